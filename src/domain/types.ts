@@ -1,0 +1,225 @@
+/**
+ * Pure domain types for a parsed budget disclosure (部门预算公开).
+ * No I/O here: ingest produces these, store persists them, commands read them.
+ */
+
+/** Where a figure or row came from: file name, table or section title, 1-based line number. */
+export interface Source {
+  file: string;
+  section: string;
+  line: number;
+}
+
+/** The money unit a document states for a table or sentence. */
+export type MoneyUnit = "万元" | "元";
+
+/**
+ * One figure exactly as the document prints it.
+ * `yuan` is the exact integer 元 value, or null when the text is not a plain amount
+ * (e.g. "——") or would need sub-元 precision. A blank cell is never a Figure: it is null.
+ */
+export interface Figure {
+  text: string;
+  yuan: number | null;
+  unit: MoneyUnit;
+  source: Source;
+}
+
+/** The nine standard tables, by stable key. */
+export type StandardTableKind =
+  | "收支总表"
+  | "收入总表"
+  | "支出总表"
+  | "财政拨款收支总表"
+  | "一般公共预算财政拨款支出表"
+  | "一般公共预算财政拨款基本支出表"
+  | "政府性基金预算财政拨款支出表"
+  | "国有资本经营预算财政拨款支出表"
+  | "三公经费支出表";
+
+/** A row of a standard table. Two-sided tables (收支总表) give one row per side. */
+export interface StandardRow {
+  /** "收入" or "支出" for two-sided tables, null otherwise. */
+  side: string | null;
+  /** The 序号 column, when printed. */
+  seq: number | null;
+  /** 科目编码 (功能分类 201/20103/2010399, 经济分类 301/30101), null when the row has none. */
+  code: string | null;
+  /** 科目名称 / 项目 text, whitespace-trimmed (internal indentation removed). */
+  name: string;
+  /** 1 for 类 (3-digit code or 一、 prefix), 2 for 款, 3 for 项; null for totals and unlevelled rows. */
+  level: number | null;
+  /** Money columns by leaf header name; null means the cell is blank (未列示). */
+  values: Record<string, Figure | null>;
+  line: number;
+}
+
+/** One of the nine standard tables. */
+export interface StandardTable {
+  kind: StandardTableKind;
+  /** The title as printed (bookmarks stripped). */
+  title: string;
+  unit: MoneyUnit;
+  line: number;
+  /** Leaf column headers of the money columns, in order (per side for two-sided tables). */
+  columns: string[];
+  rows: StandardRow[];
+  /** A note printed under the table, e.g. "注：无政府基金预算财政拨款预算，空表列示。" */
+  note: string | null;
+}
+
+/** Stable keys of narrative facts from 情况说明. */
+export type NarrativeKey =
+  | "income.total"
+  | "income.general"
+  | "income.fund"
+  | "income.state_capital"
+  | "income.special_account"
+  | "income.unit"
+  | "income.other"
+  | "income.carryover"
+  | "expense.total"
+  | "expense.basic"
+  | "expense.personnel"
+  | "expense.public"
+  | "expense.project"
+  | "change.total"
+  | "change.basic"
+  | "change.project"
+  | "operating_cost"
+  | "sangong.total"
+  | "sangong.abroad"
+  | "sangong.vehicle"
+  | "sangong.vehicle_purchase"
+  | "sangong.vehicle_operation"
+  | "sangong.reception"
+  | "sangong.change"
+  | "procurement.total"
+  | "assets.fixed_total"
+  | "assets.planned_purchase"
+  | "debt.balance";
+
+/** A figure stated in the narrative, with the sentence it came from. */
+export interface NarrativeFact {
+  key: NarrativeKey;
+  /** Chinese label shown to users, e.g. "公务接待费". */
+  label: string;
+  figure: Figure;
+  /** +1 increase, -1 decrease, 0 flat, null when not a change figure. */
+  direction: 1 | -1 | 0 | null;
+  sentence: string;
+}
+
+/** One point of a project's 资金支出计划. */
+export interface PlanPoint {
+  /** Column label as printed, e.g. "3月底", "第一季度". */
+  label: string;
+  text: string;
+  /** The plan's real unit: "%" when the values are percentages, else money. */
+  unit: MoneyUnit | "%";
+  /** Exact 元 when unit is money. */
+  yuan: number | null;
+  /** Percentage in hundredths of a percent (e.g. 70% → 7000) when unit is "%". */
+  basisPoints: number | null;
+  line: number;
+}
+
+/** One indicator row of a 绩效目标表. */
+export interface Indicator {
+  level1: string | null;
+  level2: string | null;
+  level3: string | null;
+  description: string | null;
+  value: string | null;
+  basis: string | null;
+  line: number;
+}
+
+/** One project 绩效目标表. */
+export interface Project {
+  /** Sequence number printed before the title (e.g. 29 in "29.后勤保障绩效目标表"), null when none. */
+  seq: number | null;
+  /** The title line without bookmarks/field codes, e.g. "后勤保障绩效目标表". */
+  title: string;
+  /** 项目名称 cell (or derived from the title when the table has none). */
+  name: string;
+  /** 项目编码 with spaces removed; null when blank. */
+  code: string | null;
+  budget: Figure | null;
+  fiscal: Figure | null;
+  other: Figure | null;
+  purpose: string | null;
+  plan: PlanPoint[];
+  goal: string | null;
+  indicators: Indicator[];
+  line: number;
+  /** The heading of the part of the document the table sits in. */
+  section: string;
+}
+
+/** A 政府采购预算 row. */
+export interface ProcurementRow {
+  /** "total" for 合计, "subtotal" for a unit 小计, "item" for a purchase line. */
+  kind: "total" | "subtotal" | "item";
+  projectName: string | null;
+  projectBudget: Figure | null;
+  item: string | null;
+  catalogCode: string | null;
+  measureUnit: string | null;
+  quantity: string | null;
+  unitPrice: Figure | null;
+  /** Money columns by leaf header (合计, 一般公共预算拨款, …, 预留中小微企业份额). */
+  amounts: Record<string, Figure | null>;
+  line: number;
+}
+
+/** A 国有资产 / 固定资产占用 row. */
+export interface AssetRow {
+  name: string;
+  /** Quantity as printed ("——" kept as text), null when blank. */
+  quantity: string | null;
+  value: Figure | null;
+  line: number;
+}
+
+/** A row of 机构设置. */
+export interface OrgUnit {
+  name: string;
+  nature: string | null;
+  rank: string | null;
+  funding: string | null;
+  line: number;
+}
+
+/** Something the parser noticed but could not read exactly. */
+export interface ParseWarning {
+  message: string;
+  line: number | null;
+}
+
+/** What sort of disclosure a file is. */
+export type DisclosureKind = "full" | "narrative" | "performance" | "explanation";
+
+/** A whole parsed disclosure file. */
+export interface Disclosure {
+  file: string;
+  sha256: string;
+  department: {
+    name: string | null;
+    code: string | null;
+    /** True when name came from a sidecar/flag rather than the page. */
+    given: boolean;
+  };
+  year: number | null;
+  kind: DisclosureKind;
+  region: string | null;
+  units: OrgUnit[];
+  tables: StandardTable[];
+  narrative: NarrativeFact[];
+  projects: Project[];
+  procurement: ProcurementRow[];
+  procurementTitleLine: number | null;
+  assets: AssetRow[];
+  assetsAsOf: string | null;
+  warnings: ParseWarning[];
+}

@@ -1,0 +1,72 @@
+/**
+ * The platform-neutral Reply: what a command returns. Renderers turn it into plain text,
+ * Slack Block Kit or a Telegram message; commands never build platform payloads.
+ */
+
+/** Where the figures of a reply come from; always shown to the user. */
+export interface ReplySource {
+  file: string;
+  section: string;
+  line: number;
+}
+
+/** Column alignment: money and counts right, text left. */
+export type Align = "left" | "right";
+
+export interface ReplyColumn {
+  header: string;
+  align: Align;
+}
+
+/** A table: every cell is already display text (money formatted, 未列示 for not stated). */
+export interface ReplyTable {
+  columns: ReplyColumn[];
+  rows: string[][];
+  /** Total rows shown after the body, visually separated. */
+  totals?: string[][];
+}
+
+/** A button the user can press: paging, choosing among candidates, exporting, sharing. */
+export interface ReplyAction {
+  /** Button label (Chinese). */
+  label: string;
+  /** The chat line the button runs when pressed, e.g. "/project 后勤 --page 2". */
+  command: string;
+  /** "page" actions replace the original message; others post a new one. */
+  kind: "page" | "choose" | "export" | "share";
+}
+
+/** A file offered with the reply (CSV export). */
+export interface ReplyAttachment {
+  filename: string;
+  mime: string;
+  /** UTF-8 content (CSV with BOM for spreadsheet programs). */
+  content: string;
+}
+
+/** One reply to one invocation. */
+export interface Reply {
+  /** Bold first line, e.g. "河北雄安新区容东管理委员会 2024年 “三公”经费（万元）". */
+  heading: string;
+  /** Free text paragraphs before the table. */
+  text?: string[];
+  /** Key/value facts, e.g. 预算数: 961.30. */
+  fields?: Array<{ label: string; value: string }>;
+  table?: ReplyTable;
+  /** Warnings (⚠) where the document disagrees with itself. */
+  warnings?: string[];
+  /** Plain notes after the table (e.g. "未列示 = 文件未载明"). */
+  notes?: string[];
+  sources?: ReplySource[];
+  actions?: ReplyAction[];
+  attachment?: ReplyAttachment;
+  /** Paging state when the reply is one page of a longer list. */
+  page?: { index: number; count: number; total: number };
+  /** "error" replies are user errors (usage, unknown department), shown plainly. */
+  kind?: "answer" | "error" | "help";
+}
+
+/** Format a source for humans: "000_….txt · 部门预算财政拨款“三公”经费支出表 · 第1735行". */
+export function formatSource(s: ReplySource): string {
+  return `${s.file} · ${s.section} · 第${s.line}行`;
+}
