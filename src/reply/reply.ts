@@ -60,7 +60,7 @@ export interface Reply {
   sources?: ReplySource[];
   actions?: ReplyAction[];
   attachment?: ReplyAttachment;
-  /** Paging state when the reply is one page of a longer list. */
+  /** Paging state when the reply is one page of a longer list: index is 0-based, count = pages, total = items. */
   page?: { index: number; count: number; total: number };
   /** "error" replies are user errors (usage, unknown department), shown plainly. */
   kind?: "answer" | "error" | "help";

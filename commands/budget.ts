@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { budgetAnswer } from "../src/answers/budget.js";
+import { defineCommand } from "../src/commands/define.js";
+import { UserError } from "../src/commands/errors.js";
+import { parseBudgetQuery } from "../src/query/budget-query.js";
+import { takePage } from "../src/query/page.js";
+import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
+import { topicWord } from "../src/query/topics.js";
+
+const Args = z.object({
+  text: z.string().min(1, "请给出单位名称，例如 /budget 容东 2024 三公"),
+  page: z.number().int().min(1),
+});
+
+export default defineCommand({
+  name: "budget",
+  summary: "查询单位某年度预算，可指定科目（如 三公、收入、支出、项目、政府采购、资产）",
+  usage: "/budget <单位> [年度] [科目]",
+  examples: ["/budget 容东 2024 三公", "/budget 行宫东 2021", "/budget 容东 卫生健康", "/budget 容东 基本支出"],
+  aliases: ["预算"],
+  args: Args,
+  parse: (text) => {
+    const { page, rest } = takePage(text);
+    return { text: rest, page };
+  },
+  run: ({ args, services }) => {
+    const q = parseBudgetQuery(args.text);
+    const dept = resolveDepartment(services.lexicon(), q.department, "budget");
+    const year = resolveYear(dept, q.year, services.clock());
+    const doc = services.catalog.disclosure(dept.name, year);
+    if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
+    const base = `/budget ${dept.name} ${year ?? ""} ${topicWord(q.topic)}`.replace(/\s+/g, " ").trim();
+    return budgetAnswer({
+      doc,
+      topic: q.topic,
+      page: args.page,
+      commandFor: (p) => `${base} --page ${p}`,
+      findings: services.findings(doc),
+    });
+  },
+});

@@ -1,0 +1,13 @@
+/** The command registry: every chat command, in help order. */
+import type { CommandDef } from "../src/commands/define.js";
+import budget from "./budget.js";
+import { helpCommand, startCommand } from "./help.js";
+import project from "./project.js";
+
+/** All commands. Add a command by importing it here. */
+export const commands: readonly CommandDef[] = [
+  budget as CommandDef,
+  project as CommandDef,
+  helpCommand(() => commands) as CommandDef,
+  startCommand(() => commands) as CommandDef,
+];

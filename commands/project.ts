@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { projectDetail, projectList } from "../src/answers/project.js";
+import { defineCommand } from "../src/commands/define.js";
+import { UserError } from "../src/commands/errors.js";
+import { parseYearWord } from "../src/query/budget-query.js";
+import { normalizeQuery } from "../src/query/normalize.js";
+import { takePage } from "../src/query/page.js";
+import { resolveDepartment } from "../src/query/resolve.js";
+
+const Args = z.union([
+  z.object({ id: z.number().int().positive() }),
+  z.object({
+    keywords: z.string().min(1, "请给出项目关键词，例如 /project 后勤保障"),
+    department: z.string().optional(),
+    year: z.number().int().optional(),
+    page: z.number().int().min(1),
+  }),
+]);
+
+export default defineCommand({
+  name: "project",
+  summary: "按名称、用途、目标或指标搜索项目，显示预算数与详情",
+  usage: "/project <关键词> [单位] [年度] | /project #编号",
+  examples: ["/project 后勤保障", "/project 物业 容东 2024", "/project #12"],
+  aliases: ["项目"],
+  args: Args,
+  parse: (text, services) => {
+    const { page, rest } = takePage(text);
+    const id = /^#(\d+)$/.exec(rest.trim());
+    if (id) return { id: Number(id[1]) };
+    const words = normalizeQuery(rest).split(" ").filter(Boolean);
+    const keywords: string[] = [];
+    let department: string | undefined;
+    let year: number | undefined;
+    words.forEach((w, i) => {
+      const y = parseYearWord(w);
+      if (i > 0 && y && year === undefined) {
+        year = y.kind === "absolute" ? y.year : services.clock().getFullYear() + y.offset;
+        return;
+      }
+      if (i > 0 && department === undefined && services.lexicon().resolve(w).kind !== "none") {
+        department = resolveDepartment(services.lexicon(), w, "project").name;
+        return;
+      }
+      keywords.push(w);
+    });
+    return { keywords: keywords.join(" "), department, year, page };
+  },
+  run: ({ args, services }) => {
+    if ("id" in args) {
+      const ref = services.catalog.project(args.id);
+      if (!ref) throw new UserError(`没有编号为 #${args.id} 的项目`);
+      return projectDetail(ref, services.catalog.procurementFor(ref));
+    }
+    const refs = services.catalog.searchProjects(args.keywords, {
+      department: args.department,
+      year: args.year,
+      limit: 500,
+    });
+    if (refs.length === 0) {
+      throw new UserError(`没有找到与“${args.keywords}”相关的项目`, ["可换个关键词，或去掉单位/年度限制"]);
+    }
+    if (refs.length === 1) {
+      const only = refs[0] as (typeof refs)[0];
+      return projectDetail(only, services.catalog.procurementFor(only));
+    }
+    const suffix = [args.department, args.year].filter(Boolean).join(" ");
+    return projectList(args.keywords, refs, args.page, (p) =>
+      `/project ${args.keywords}${suffix ? ` ${suffix}` : ""} --page ${p}`,
+    );
+  },
+});

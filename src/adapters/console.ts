@@ -1,0 +1,40 @@
+/**
+ * Console adapter: an interactive prompt on a terminal, or one command per line from standard
+ * input otherwise. Thin: it turns lines into Invocations and prints the plain-text rendering.
+ */
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Dispatcher } from "../commands/types.js";
+import { renderText } from "../render/index.js";
+
+/** Options of the console adapter. */
+export interface ConsoleOptions {
+  dispatcher: Dispatcher;
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and a greeting (true on a terminal). */
+  interactive: boolean;
+}
+
+/** Run until the input ends (or "exit"/"quit"); resolves when done. */
+export async function runConsole(opts: ConsoleOptions): Promise<void> {
+  const { dispatcher, output } = opts;
+  const rl = createInterface({ input: opts.input, output: opts.interactive ? output : undefined, terminal: opts.interactive });
+  if (opts.interactive) {
+    output.write("预算公开查询机器人（控制台）。输入 /help 查看命令，exit 退出。\n");
+    rl.setPrompt("budget> ");
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "exit" || line === "quit" || line === "退出") break;
+    if (line !== "" && !line.startsWith("#")) {
+      // A line without a slash is treated as a /budget query, as people type in a console.
+      const text = /^[/／]/.test(line) ? line : `/budget ${line}`;
+      const reply = await dispatcher.dispatch({ text, platform: "console", userId: "console", chatId: "console" });
+      output.write(`${renderText(reply)}\n\n`);
+    }
+    if (opts.interactive) rl.prompt();
+  }
+  rl.close();
+}

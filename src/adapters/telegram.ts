@@ -1,0 +1,271 @@
+/**
+ * Telegram adapter (grammY): translates commands and button presses into Invocations and
+ * renders Replies with renderTelegram. It decides nothing about budgets.
+ *
+ * Long polling runs through @grammyjs/runner (updates are handled concurrently, one chat at a
+ * time via `sequentialize`), so one slow answer does not hold up other chats. Webhook mode uses
+ * grammY's `webhookCallback(bot, "http", { secretToken })` on a node:http server (wrong secret → 401).
+ * Button state lives in a bounded in-memory map (token → command): after a restart, or once
+ * evicted, old buttons answer "按钮已失效".
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, GrammyError, InputFile, webhookCallback } from "grammy";
+import type { Dispatcher, Invocation } from "../commands/types.js";
+import { renderTelegram, type TelegramMessage } from "../render/index.js";
+import type { Reply, ReplyAction } from "../reply/reply.js";
+import { BoundedMap } from "./bounded-map.js";
+import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError } from "./common.js";
+
+/** Options for createTelegramBot. */
+export interface TelegramBotOptions {
+  token: string;
+  /** Bot API root without trailing slash (a fake in tests, or a self-hosted Bot API server). */
+  apiRoot?: string;
+  /** Webhook mode instead of long polling: public URL, secret token, local port (0 = any). */
+  webhook?: { url: string; secret: string; port: number };
+  dispatcher: Dispatcher;
+  log: AdapterLog;
+  /** Retry 429 and 5xx with @grammyjs/auto-retry (default true; tests turn it off). */
+  autoRetry?: boolean;
+  /** How many button tokens are remembered (default 5000). */
+  maxButtons?: number;
+}
+
+/** A running Telegram bot. */
+export interface TelegramBot {
+  /** Start polling or the webhook server; resolves once updates can arrive. */
+  start(): Promise<{ mode: "polling" | "webhook"; port?: number }>;
+  stop(): Promise<void>;
+  /** The underlying grammY bot (for tests and diagnostics). */
+  readonly bot: Bot;
+}
+
+/** A button press remembered server-side; callback_data only carries its token. */
+interface ButtonState {
+  command: string;
+  kind: ReplyAction["kind"];
+  chatId: string;
+}
+
+/** Telegram's rule for command names. */
+const COMMAND_NAME = /^[a-z0-9_]{1,32}$/;
+/** BotCommand.description is 1–256 characters. */
+const DESCRIPTION_MAX = 256;
+/** Only these update types are asked for. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+/** Shown when a button's token is unknown (evicted or from before a restart). */
+const STALE_BUTTON_TEXT = "按钮已失效，请重新发送命令";
+
+/** True for the harmless error Telegram returns when an edit would not change the message. */
+export function isNotModified(err: unknown): boolean {
+  return err instanceof GrammyError && /message is not modified/i.test(err.description);
+}
+
+/** Create the Telegram bot; nothing touches the network until start(). */
+export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
+  const { dispatcher, log } = opts;
+  const bot = new Bot(opts.token, { client: opts.apiRoot ? { apiRoot: opts.apiRoot } : undefined });
+  if (opts.autoRetry !== false) {
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  }
+  const buttons = new BoundedMap<string, ButtonState>(opts.maxButtons ?? 5000);
+  const commands = dispatcher
+    .commandList()
+    .filter((c) => {
+      const ok = COMMAND_NAME.test(c.name);
+      if (!ok) log.error("telegram: command name not allowed, skipped", { name: c.name });
+      return ok;
+    });
+  let lastUpdateId = 0;
+
+  /** Remember an action and return its short callback_data token. */
+  function tokenFor(chatId: string) {
+    return (action: ReplyAction): string => {
+      const token = `p:${randomBytes(6).toString("base64url")}`;
+      buttons.set(token, { command: action.command, kind: action.kind, chatId });
+      return token;
+    };
+  }
+
+  function render(reply: Reply, chatId: string): TelegramMessage[] {
+    return renderTelegram(reply, { callbackData: tokenFor(chatId) });
+  }
+
+  async function sendAll(chatId: number, msgs: TelegramMessage[], threadId?: number): Promise<void> {
+    for (const m of msgs) {
+      await bot.api.sendMessage(chatId, m.text, {
+        parse_mode: m.parse_mode,
+        reply_markup: m.reply_markup,
+        message_thread_id: threadId,
+      });
+    }
+  }
+
+  async function sendAttachment(chatId: number, reply: Reply, threadId?: number): Promise<void> {
+    const a = reply.attachment;
+    if (!a) return;
+    await bot.api.sendDocument(chatId, new InputFile(Buffer.from(a.content, "utf8"), a.filename), {
+      message_thread_id: threadId,
+    });
+  }
+
+  async function tellFailure(chatId: number | undefined, threadId?: number): Promise<void> {
+    if (chatId === undefined) return;
+    try {
+      await bot.api.sendMessage(chatId, ADAPTER_FAILURE_TEXT, { message_thread_id: threadId });
+    } catch {
+      // already logged once; the chat may be gone
+    }
+  }
+
+  function invocation(ctx: Context, text: string, chatId: number): Invocation {
+    return { text, platform: "telegram", userId: String(ctx.from?.id ?? ""), chatId: String(chatId) };
+  }
+
+  /** Answer one "/name args" message. */
+  async function answerCommand(ctx: Context, name: string, args: string): Promise<void> {
+    const chatId = ctx.chat?.id;
+    const threadId = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
+    try {
+      if (chatId === undefined) return;
+      const reply = await dispatcher.dispatch(invocation(ctx, commandLine(name, args), chatId));
+      await sendAll(chatId, render(reply, String(chatId)), threadId);
+      await sendAttachment(chatId, reply, threadId);
+    } catch (err) {
+      log.error("telegram: command failed", { command: name, chatId, error: describeError(err) });
+      await tellFailure(chatId, threadId);
+    }
+  }
+
+  /** Answer a button press: page/choose edit the pressed message, others post anew. */
+  async function answerButton(ctx: Context): Promise<void> {
+    const query = ctx.callbackQuery;
+    if (!query) return;
+    const message = query.message;
+    const chatId = message?.chat.id;
+    const state = query.data ? buttons.get(query.data) : undefined;
+    try {
+      if (!state || chatId === undefined || state.chatId !== String(chatId)) {
+        await ctx.answerCallbackQuery({ text: STALE_BUTTON_TEXT });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      const threadId = message && "is_topic_message" in message && message.is_topic_message ? message.message_thread_id : undefined;
+      const reply = await dispatcher.dispatch(invocation(ctx, state.command, chatId));
+      const msgs = render(reply, String(chatId));
+      const replace = state.kind === "page" || state.kind === "choose";
+      const first = msgs[0];
+      if (replace && first && message && message.date !== 0) {
+        try {
+          await bot.api.editMessageText(chatId, message.message_id, first.text, {
+            parse_mode: first.parse_mode,
+            reply_markup: first.reply_markup,
+          });
+        } catch (err) {
+          if (!isNotModified(err)) throw err;
+        }
+        await sendAll(chatId, msgs.slice(1), threadId);
+      } else {
+        await sendAll(chatId, msgs, threadId);
+      }
+      await sendAttachment(chatId, reply, threadId);
+    } catch (err) {
+      log.error("telegram: button failed", { command: state?.command, chatId, error: describeError(err) });
+      await tellFailure(chatId);
+    }
+  }
+
+  bot.use(async (ctx, next) => {
+    lastUpdateId = Math.max(lastUpdateId, ctx.update.update_id);
+    await next();
+  });
+  // One update at a time per chat; different chats run concurrently under the runner.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  for (const c of commands) {
+    bot.command(c.name, (ctx) => answerCommand(ctx, c.name, ctx.match));
+  }
+  if (!commands.some((c) => c.name === "start")) {
+    bot.command("start", (ctx) => answerCommand(ctx, "help", ""));
+  }
+  bot.on("callback_query:data", (ctx) => answerButton(ctx));
+  bot.catch((err) => {
+    log.error("telegram: unhandled update error", { error: describeError(err.error) });
+  });
+
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+
+  async function setup(): Promise<void> {
+    await bot.init();
+    await bot.api.setMyCommands(
+      commands.map((c) => ({ command: c.name, description: (c.summary || c.name).slice(0, DESCRIPTION_MAX) })),
+    );
+  }
+
+  async function start(): Promise<{ mode: "polling" | "webhook"; port?: number }> {
+    await setup();
+    const hook = opts.webhook;
+    if (!hook) {
+      await bot.api.deleteWebhook();
+      runner = run(bot, { runner: { fetch: { timeout: 30, allowed_updates: ALLOWED_UPDATES } } });
+      runner.task()?.catch((err: unknown) => {
+        log.error("telegram: long polling stopped", { error: describeError(err) });
+      });
+      log.info("telegram: long polling started", { bot: bot.botInfo.username });
+      return { mode: "polling" };
+    }
+    const path = new URL(hook.url).pathname;
+    const handle = webhookCallback(bot, "http", {
+      secretToken: hook.secret,
+      // Answer Telegram before its ~60 s resend; the update keeps running in the background.
+      onTimeout: "return",
+      timeoutMilliseconds: 20_000,
+    });
+    const srv = createServer((req, res) => {
+      const reqPath = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (req.method !== "POST" || reqPath !== path) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch((err: unknown) => {
+        log.error("telegram: webhook request failed", { error: describeError(err) });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      srv.once("error", reject);
+      srv.listen(hook.port, () => resolve());
+    });
+    server = srv;
+    const port = (srv.address() as AddressInfo).port;
+    await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: ALLOWED_UPDATES });
+    log.info("telegram: webhook listening", { port, bot: bot.botInfo.username });
+    return { mode: "webhook", port };
+  }
+
+  async function stop(): Promise<void> {
+    if (runner) {
+      const r = runner;
+      runner = undefined;
+      await r.stop()?.catch(() => undefined);
+      // Confirm what was handled so a restart does not replay it.
+      if (lastUpdateId > 0) {
+        await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch(() => undefined);
+      }
+    }
+    if (server) {
+      const srv = server;
+      server = undefined;
+      await new Promise<void>((resolve) => {
+        srv.close(() => resolve());
+        srv.closeAllConnections();
+      });
+    }
+  }
+
+  return { start, stop, bot };
+}

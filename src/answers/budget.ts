@@ -1,0 +1,451 @@
+/**
+ * /budget answers: one department-year document + a topic → a Reply with a table, totals,
+ * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
+ */
+import { sumYuan } from "../domain/money.js";
+import type {
+  Disclosure,
+  Figure,
+  NarrativeFact,
+  NarrativeKey,
+  Source,
+  StandardRow,
+  StandardTable,
+  StandardTableKind,
+} from "../domain/types.js";
+import type { Topic } from "../query/topics.js";
+import { topicTitle } from "../query/topics.js";
+import type { Reply, ReplyColumn } from "../reply/reply.js";
+import { NOT_STATED, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
+
+/** A finding the answer may show as a ⚠ note (from the consistency checks). */
+export interface AnswerFinding {
+  message: string;
+  sections: string[];
+}
+
+/** Inputs of a /budget answer. */
+export interface BudgetAnswerInput {
+  doc: Disclosure;
+  topic: Topic;
+  page: number;
+  /** The chat line for page N (paging actions). */
+  commandFor: (page: number) => string;
+  findings: AnswerFinding[];
+}
+
+const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
+
+/** The table of a kind, if the document has it. */
+export function tableOf(doc: Disclosure, kind: StandardTableKind): StandardTable | undefined {
+  return doc.tables.find((t) => t.kind === kind);
+}
+
+/** First row whose squashed name matches. */
+function rowNamed(t: StandardTable | undefined, re: RegExp, side?: string): StandardRow | undefined {
+  return t?.rows.find((r) => re.test(squash(r.name)) && (side === undefined || r.side === side));
+}
+
+/** A value of a row by column-name pattern (first matching column). */
+function valueOf(row: StandardRow | undefined, col: RegExp): Figure | null {
+  if (!row) return null;
+  for (const [k, v] of Object.entries(row.values)) if (col.test(squash(k))) return v;
+  return null;
+}
+
+function fact(doc: Disclosure, key: NarrativeKey): NarrativeFact | undefined {
+  return doc.narrative.find((f) => f.key === key);
+}
+
+function heading(doc: Disclosure, title: string): string {
+  const name = doc.department.name ?? "未知单位";
+  return `${name} ${doc.year ?? "年度未载明"}年 ${title}（万元）`;
+}
+
+interface Line {
+  label: string;
+  figure: Figure | null;
+  source: Source | null;
+}
+
+/** A row: label + figure, source from the figure or a fallback. */
+function line(label: string, figure: Figure | null | undefined, fallback?: Source): Line {
+  return { label, figure: figure ?? null, source: figure?.source ?? fallback ?? null };
+}
+
+const TWO_COLS: ReplyColumn[] = [
+  { header: "项目", align: "left" },
+  { header: "金额", align: "right" },
+];
+
+function tableSource(t: StandardTable | undefined, file: string): Source | undefined {
+  return t ? { file, section: t.title, line: t.line } : undefined;
+}
+
+/** Warnings relevant to what the reply shows: findings touching any shown section. */
+function relevantWarnings(findings: AnswerFinding[], sections: Set<string>): string[] {
+  return findings.filter((f) => f.sections.some((s) => sections.has(s))).map((f) => `⚠ ${f.message}`);
+}
+
+function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | null | undefined>): Reply {
+  const sources = uniqueSources(shown);
+  const warnings = relevantWarnings(input.findings, new Set(sources.map((s) => s.section)));
+  const notes = [...(reply.notes ?? [])];
+  if (JSON.stringify(reply.table ?? {}).includes(NOT_STATED)) notes.push(`${NOT_STATED}：文件未载明该数字`);
+  return {
+    ...reply,
+    warnings: warnings.length ? warnings : undefined,
+    notes: notes.length ? notes : undefined,
+    sources,
+    kind: "answer",
+  };
+}
+
+function overview(input: BudgetAnswerInput): Reply {
+  const { doc } = input;
+  const summary = tableOf(doc, "收支总表");
+  const expense = tableOf(doc, "支出总表");
+  const total = rowNamed(expense, /^合计$/);
+  const lines: Line[] = [];
+  if (summary) {
+    lines.push(line("收入总计", valueOf(rowNamed(summary, /^收入总计$/, "收入"), /./)));
+    lines.push(line("　本年收入合计", valueOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
+    lines.push(line("　上年结转结余", valueOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
+    lines.push(line("支出总计", valueOf(rowNamed(summary, /^支出总计$/, "支出"), /./)));
+  } else {
+    lines.push(line("收入总计", fact(doc, "income.total")?.figure));
+    lines.push(line("　上年结转", fact(doc, "income.carryover")?.figure));
+    lines.push(line("支出总计", fact(doc, "expense.total")?.figure));
+  }
+  if (total) {
+    lines.push(line("　基本支出", valueOf(total, /^基本支出$/)));
+    lines.push(line("　项目支出", valueOf(total, /^项目支出$/)));
+  } else {
+    lines.push(line("　基本支出", fact(doc, "expense.basic")?.figure));
+    lines.push(line("　项目支出", fact(doc, "expense.project")?.figure));
+  }
+  const sangongTable = tableOf(doc, "三公经费支出表");
+  const sangong = sangongTable
+    ? valueOf(rowNamed(sangongTable, /^合计$/), /^合计$/)
+    : fact(doc, "sangong.total")?.figure;
+  lines.push(line("“三公”经费", sangong));
+  const operating = fact(doc, "operating_cost");
+  if (operating) lines.push(line("机关运行经费", operating.figure));
+  const proc = doc.procurement.find((r) => r.kind === "total");
+  const procTotal = proc ? (Object.values(proc.amounts).find((v) => v) ?? null) : fact(doc, "procurement.total")?.figure;
+  if (procTotal) lines.push(line("政府采购预算", procTotal));
+  const extra: string[] = [];
+  if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
+  const reply: Reply = {
+    heading: heading(doc, "预算总览"),
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
+    notes: extra,
+  };
+  return finish(input, reply, lines.map((l) => l.source));
+}
+
+/** Columns of a standard table that hold at least one stated figure. */
+function filledColumns(t: StandardTable, rows: StandardRow[]): string[] {
+  const cols: string[] = [];
+  for (const r of rows) for (const [k, v] of Object.entries(r.values)) if (v && !cols.includes(k)) cols.push(k);
+  return t.columns.filter((c) => cols.includes(c)).concat(cols.filter((c) => !t.columns.includes(c)));
+}
+
+/** A standard table as a paged reply table (code, name, every filled money column). */
+function standardTableReply(input: BudgetAnswerInput, t: StandardTable, title: string, filter?: (r: StandardRow) => boolean): Reply {
+  const all = t.rows.filter((r) => (filter ? filter(r) : true));
+  const isTotal = (r: StandardRow) => /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
+  const body = all.filter((r) => !isTotal(r));
+  const totals = all.filter(isTotal);
+  const cols = filledColumns(t, all);
+  const hasCode = all.some((r) => r.code);
+  const columns: ReplyColumn[] = [
+    ...(hasCode ? [{ header: "编码", align: "left" as const }] : []),
+    { header: "科目", align: "left" },
+    ...cols.map((c) => ({ header: c, align: "right" as const })),
+  ];
+  const toRow = (r: StandardRow) => [
+    ...(hasCode ? [r.code ?? ""] : []),
+    `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
+    ...cols.map((c) => showFigure(r.values[c])),
+  ];
+  const paged = paginate(body, input.page, input.commandFor);
+  const reply: Reply = {
+    heading: heading(input.doc, title),
+    table: { columns, rows: paged.rows.map(toRow), totals: totals.map(toRow) },
+    page: paged.page,
+    actions: paged.actions.length ? paged.actions : undefined,
+    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : undefined,
+  };
+  return finish(input, reply, [tableSource(t, input.doc.file)]);
+}
+
+function missing(input: BudgetAnswerInput, what: string): Reply {
+  const has: string[] = [];
+  const d = input.doc;
+  if (d.tables.length) has.push("预算表");
+  if (d.narrative.length) has.push("情况说明");
+  if (d.projects.length) has.push(`绩效目标表 ${d.projects.length} 个`);
+  if (d.procurement.length) has.push("政府采购");
+  if (d.assets.length) has.push("国有资产");
+  return {
+    heading: heading(d, topicTitle(input.topic)),
+    text: [`该文件未列示${what}。`, has.length ? `该文件包含：${has.join("、")}` : "该文件没有可查询的内容"],
+    sources: [{ file: d.file, section: "全文", line: 1 }],
+    kind: "answer",
+  };
+}
+
+function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
+  const { doc } = input;
+  const t = tableOf(doc, "三公经费支出表");
+  const partRe = { abroad: /出国/, vehicle: /公务用车/, reception: /接待/ };
+  if (t && t.rows.length) {
+    const rows = part ? t.rows.filter((r) => partRe[part].test(r.name)) : t.rows;
+    const cols = filledColumns(t, t.rows).slice(0, 3);
+    const useCols = cols.length ? cols : (t.columns.slice(0, 1) as string[]);
+    const columns: ReplyColumn[] = [
+      { header: "项目", align: "left" },
+      ...useCols.map((c) => ({ header: c, align: "right" as const })),
+    ];
+    const isTotal = (r: StandardRow) => /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
+    const toRow = (r: StandardRow) => [r.name, ...useCols.map((c) => showFigure(r.values[c]))];
+    const reply: Reply = {
+      heading: heading(doc, topicTitle(input.topic)),
+      table: {
+        columns,
+        rows: rows.filter((r) => !isTotal(r)).map(toRow),
+        totals: part ? undefined : rows.filter(isTotal).map(toRow),
+      },
+    };
+    const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
+    return finish(input, reply, [tableSource(t, doc.file), ...narrativeShown.slice(0, 1).map((f) => f.figure.source)]);
+  }
+  const keys: Array<[NarrativeKey, string]> = [
+    ["sangong.abroad", "因公出国（境）费"],
+    ["sangong.vehicle", "公务用车购置及运维费"],
+    ["sangong.vehicle_purchase", "　其中：公务用车购置费"],
+    ["sangong.vehicle_operation", "　　　　公务用车运行维护费"],
+    ["sangong.reception", "公务接待费"],
+  ];
+  const totalFact = fact(doc, "sangong.total");
+  if (!totalFact && !keys.some(([k]) => fact(doc, k))) return missing(input, "“三公”经费");
+  const wanted = part
+    ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
+    : keys;
+  const lines = wanted.map(([k, label]) => line(label, fact(doc, k)?.figure));
+  const reply: Reply = {
+    heading: heading(doc, topicTitle(input.topic)),
+    table: {
+      columns: TWO_COLS,
+      rows: lines.map((l) => [l.label, showFigure(l.figure)]),
+      totals: part ? undefined : [["合计", showFigure(totalFact?.figure)]],
+    },
+    notes: ["数字取自情况说明"],
+  };
+  const change = fact(doc, "sangong.change");
+  if (change && !part) reply.text = [change.sentence];
+  return finish(input, reply, [totalFact?.figure.source, ...lines.map((l) => l.source)]);
+}
+
+function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
+  const lines = keys.map(([k, label]) => line(label, fact(input.doc, k)?.figure));
+  if (lines.every((l) => !l.figure)) return missing(input, what);
+  const reply: Reply = {
+    heading: heading(input.doc, topicTitle(input.topic)),
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
+    notes: ["数字取自情况说明"],
+  };
+  return finish(input, reply, lines.map((l) => l.source));
+}
+
+function projectSpending(input: BudgetAnswerInput): Reply {
+  const { doc } = input;
+  const expense = tableOf(doc, "支出总表");
+  const totalFig = valueOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? fact(doc, "expense.project")?.figure ?? null;
+  if (doc.projects.length === 0 && !totalFig) return missing(input, "项目支出");
+  const sorted = [...doc.projects].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const paged = paginate(sorted, input.page, input.commandFor);
+  const sum = sumYuan(doc.projects.map((p) => p.budget?.yuan ?? null));
+  const reply: Reply = {
+    heading: heading(doc, "项目支出"),
+    fields: [{ label: "项目支出合计（预算表/情况说明）", value: showFigure(totalFig) }],
+    table: {
+      columns: [
+        { header: "序号", align: "right" },
+        { header: "项目", align: "left" },
+        { header: "预算数", align: "right" },
+      ],
+      rows: paged.rows.map((p) => [String(p.seq ?? ""), p.name, showFigure(p.budget)]),
+      totals: doc.projects.length ? [["", `绩效目标表合计（${doc.projects.length} 个）`, showYuan(sum)]] : undefined,
+    },
+    page: paged.page,
+    actions: paged.actions.length ? paged.actions : undefined,
+    notes: ["项目详情：/project <项目名>"],
+  };
+  return finish(input, reply, [totalFig?.source, ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line }))]);
+}
+
+function procurement(input: BudgetAnswerInput): Reply {
+  const { doc } = input;
+  if (doc.procurement.length === 0) {
+    const f = fact(doc, "procurement.total");
+    if (f) return narrativeTable(input, [["procurement.total", "政府采购预算"]], "政府采购预算");
+    return missing(input, "政府采购预算");
+  }
+  const items = doc.procurement.filter((r) => r.kind === "item");
+  const totals = doc.procurement.filter((r) => r.kind !== "item");
+  const firstAmount = (r: (typeof items)[0]) => Object.values(r.amounts)[0] ?? null;
+  const paged = paginate(items, input.page, input.commandFor);
+  const section = "政府采购预算";
+  const reply: Reply = {
+    heading: heading(doc, "政府采购预算"),
+    table: {
+      columns: [
+        { header: "项目", align: "left" },
+        { header: "采购品目", align: "left" },
+        { header: "金额", align: "right" },
+      ],
+      rows: paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", showFigure(firstAmount(r))]),
+      totals: totals.map((r) => [r.kind === "total" ? "合计" : (r.projectName ?? "小计"), "", showFigure(firstAmount(r))]),
+    },
+    page: paged.page,
+    actions: paged.actions.length ? paged.actions : undefined,
+  };
+  const src = firstAmount(doc.procurement[0] as (typeof items)[0])?.source ?? {
+    file: doc.file,
+    section,
+    line: doc.procurementTitleLine ?? 1,
+  };
+  return finish(input, reply, [src, fact(doc, "procurement.total")?.figure.source]);
+}
+
+function assets(input: BudgetAnswerInput): Reply {
+  const { doc } = input;
+  if (doc.assets.length === 0) {
+    return narrativeTable(input, [["assets.fixed_total", "上年末固定资产"], ["assets.planned_purchase", "本年拟购置固定资产"]], "国有资产");
+  }
+  const reply: Reply = {
+    heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
+    table: {
+      columns: [
+        { header: "项目", align: "left" },
+        { header: "数量", align: "right" },
+        { header: "价值", align: "right" },
+      ],
+      rows: doc.assets.map((a) => [a.name, a.quantity ?? NOT_STATED, showFigure(a.value)]),
+    },
+  };
+  const narrativeTotal = fact(doc, "assets.fixed_total");
+  if (narrativeTotal) reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
+  return finish(input, reply, [doc.assets[0]?.value?.source, narrativeTotal?.figure.source]);
+}
+
+function subject(input: BudgetAnswerInput, text: string): Reply {
+  const q = squash(text);
+  const hits: Array<{ t: StandardTable; r: StandardRow }> = [];
+  for (const t of input.doc.tables) {
+    for (const r of t.rows) if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
+  }
+  if (hits.length === 0) {
+    return {
+      heading: heading(input.doc, text),
+      text: [`预算表中没有名称或编码含“${text}”的科目。`, "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码"],
+      kind: "error",
+    };
+  }
+  const paged = paginate(hits, input.page, input.commandFor);
+  const reply: Reply = {
+    heading: heading(input.doc, `科目“${text}”`),
+    table: {
+      columns: [
+        { header: "表", align: "left" },
+        { header: "编码", align: "left" },
+        { header: "科目", align: "left" },
+        { header: "合计", align: "right" },
+      ],
+      rows: paged.rows.map(({ t, r }) => {
+        const first = r.values.合计 !== undefined ? r.values.合计 : (Object.values(r.values)[0] ?? null);
+        return [t.kind, r.code ?? "", r.side ? `${r.side}：${r.name}` : r.name, showFigure(first)];
+      }),
+    },
+    page: paged.page,
+    actions: paged.actions.length ? paged.actions : undefined,
+  };
+  return finish(input, reply, paged.rows.map(({ t }) => tableSource(t, input.doc.file)));
+}
+
+/** Build the /budget reply for one document and topic. */
+export function budgetAnswer(input: BudgetAnswerInput): Reply {
+  const { doc, topic } = input;
+  switch (topic.kind) {
+    case "overview":
+      return overview(input);
+    case "income": {
+      const t = tableOf(doc, "收入总表");
+      if (t) return standardTableReply(input, t, "收入（按功能分类）");
+      return narrativeTable(
+        input,
+        [
+          ["income.total", "收入合计"],
+          ["income.general", "一般公共预算收入"],
+          ["income.fund", "政府性基金预算收入"],
+          ["income.state_capital", "国有资本经营预算收入"],
+          ["income.special_account", "财政专户核拨收入"],
+          ["income.unit", "单位资金收入"],
+          ["income.other", "其他收入"],
+          ["income.carryover", "上年结转"],
+        ],
+        "收入",
+      );
+    }
+    case "expense": {
+      const t = tableOf(doc, "支出总表");
+      if (t) return standardTableReply(input, t, "支出（按功能分类）");
+      return narrativeTable(
+        input,
+        [
+          ["expense.total", "支出合计"],
+          ["expense.basic", "基本支出"],
+          ["expense.personnel", "　人员经费"],
+          ["expense.public", "　公用经费"],
+          ["expense.project", "项目支出"],
+        ],
+        "支出",
+      );
+    }
+    case "basic": {
+      const t = tableOf(doc, "一般公共预算财政拨款基本支出表");
+      if (t) return standardTableReply(input, t, "基本支出（按经济分类）");
+      return narrativeTable(
+        input,
+        [
+          ["expense.basic", "基本支出"],
+          ["expense.personnel", "人员经费"],
+          ["expense.public", "公用经费"],
+        ],
+        "基本支出",
+      );
+    }
+    case "project":
+      return projectSpending(input);
+    case "sangong":
+      return sangong(input, topic.part);
+    case "operating": {
+      const reply = narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
+      const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
+      const pub = valueOf(rowNamed(basic, /^合计$/), /^公用经费$/);
+      if (pub && reply.table) {
+        reply.table.rows.push(["对照：基本支出表公用经费", showFigure(pub)]);
+        reply.sources = uniqueSources([...(reply.sources ?? []), pub.source]);
+      }
+      return reply;
+    }
+    case "procurement":
+      return procurement(input);
+    case "assets":
+      return assets(input);
+    case "subject":
+      return subject(input, topic.text);
+  }
+}

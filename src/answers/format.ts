@@ -1,0 +1,52 @@
+/** Display helpers shared by answers: figures, sources, paging. */
+import { formatWan } from "../domain/money.js";
+import type { Figure, Source } from "../domain/types.js";
+import type { Reply, ReplySource } from "../reply/reply.js";
+
+/** What a figure the document does not state shows as. */
+export const NOT_STATED = "未列示";
+
+/** Show a figure as printed when the document states it in 万元, else converted to 万元. */
+export function showFigure(f: Figure | null | undefined): string {
+  if (!f) return NOT_STATED;
+  if (f.unit === "万元" || f.yuan === null) return f.text;
+  return formatWan(f.yuan);
+}
+
+/** Show a computed sum in 万元 with two decimals. */
+export function showYuan(yuan: number | null): string {
+  return yuan === null ? NOT_STATED : formatWan(yuan);
+}
+
+/** Distinct sources, in first-seen order. */
+export function uniqueSources(sources: Array<Source | null | undefined>): ReplySource[] {
+  const seen = new Map<string, ReplySource>();
+  for (const s of sources) {
+    if (!s) continue;
+    const key = `${s.file}|${s.section}`;
+    if (!seen.has(key)) seen.set(key, { file: s.file, section: s.section, line: s.line });
+  }
+  return [...seen.values()];
+}
+
+/** Rows per page in chat replies. */
+export const PAGE_SIZE = 15;
+
+/**
+ * Cut one page out of a row list and add paging actions. `commandFor(page)` gives the chat line
+ * that shows a page (1-based).
+ */
+export function paginate<T>(
+  rows: T[],
+  page: number,
+  commandFor: (page: number) => string,
+  pageSize = PAGE_SIZE,
+): { rows: T[]; page: Reply["page"]; actions: NonNullable<Reply["actions"]> } {
+  const count = Math.max(1, Math.ceil(rows.length / pageSize));
+  const index = Math.min(Math.max(1, page), count);
+  const slice = rows.slice((index - 1) * pageSize, index * pageSize);
+  const actions: NonNullable<Reply["actions"]> = [];
+  if (index > 1) actions.push({ label: "上一页", command: commandFor(index - 1), kind: "page" });
+  if (index < count) actions.push({ label: "下一页", command: commandFor(index + 1), kind: "page" });
+  return { rows: slice, page: count > 1 ? { index, count, total: rows.length } : undefined, actions };
+}

@@ -1,0 +1,98 @@
+/** /project answers: a ranked, paged list of matches, or one project's full detail. Pure. */
+import { formatWan } from "../domain/money.js";
+import type { PlanPoint, ProcurementRow } from "../domain/types.js";
+import type { ProjectRef } from "../catalog/catalog.js";
+import type { Reply } from "../reply/reply.js";
+import { NOT_STATED, paginate, showFigure } from "./format.js";
+
+/** Projects per page in a result list. */
+export const PROJECT_PAGE_SIZE = 10;
+
+function planText(p: PlanPoint): string {
+  if (p.text === "") return `${p.label} ${NOT_STATED}`;
+  if (p.unit === "%") return `${p.label} ${p.text}${p.text.endsWith("%") ? "" : "%"}`;
+  return `${p.label} ${p.text}`;
+}
+
+/** The detail of one project: amounts, purpose, plan, goal, indicators, procurement rows. */
+export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): Reply {
+  const p = ref.project;
+  const fields = [
+    { label: "单位", value: ref.department },
+    { label: "年度", value: ref.year ? String(ref.year) : "未载明" },
+    { label: "项目编码", value: p.code ?? NOT_STATED },
+    { label: "预算数（万元）", value: showFigure(p.budget) },
+    { label: "其中：财政资金", value: showFigure(p.fiscal) },
+    { label: "其他资金", value: showFigure(p.other) },
+  ];
+  if (p.purpose) fields.push({ label: "资金用途", value: p.purpose });
+  const stated = p.plan.filter((x) => x.text !== "");
+  if (p.plan.length) {
+    const unit = stated[0]?.unit === "%" ? "（%）" : "（万元）";
+    fields.push({ label: `资金支出计划${unit}`, value: p.plan.map(planText).join("；") });
+  }
+  const text: string[] = [];
+  if (p.goal) text.push(`绩效目标：${p.goal}`);
+  for (const r of procurement) {
+    const amount = Object.values(r.amounts).find((v) => v) ?? null;
+    text.push(`政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元`.replace(/\s+/g, " "));
+  }
+  return {
+    heading: `${p.name}（${ref.department} ${ref.year ?? ""}年）`,
+    fields,
+    text: text.length ? text : undefined,
+    table: p.indicators.length
+      ? {
+          columns: [
+            { header: "一级指标", align: "left" },
+            { header: "二级指标", align: "left" },
+            { header: "三级指标", align: "left" },
+            { header: "指标值", align: "left" },
+          ],
+          rows: p.indicators.map((i) => [i.level1 ?? "", i.level2 ?? "", i.level3 ?? "", i.value ?? NOT_STATED]),
+        }
+      : undefined,
+    notes: p.indicators.length ? undefined : ["该表未列示绩效指标"],
+    sources: [{ file: ref.file, section: p.title, line: p.line }],
+    kind: "answer",
+  };
+}
+
+/** A ranked list of matches, one page, with "choose" actions for the rows shown. */
+export function projectList(query: string, refs: ProjectRef[], page: number, commandFor: (page: number) => string): Reply {
+  const paged = paginate(refs, page, commandFor, PROJECT_PAGE_SIZE);
+  const sum = refs.every((r) => r.project.budget?.yuan != null)
+    ? formatWan(refs.reduce((s, r) => s + (r.project.budget?.yuan ?? 0), 0))
+    : null;
+  return {
+    heading: `项目搜索“${query}”：${refs.length} 个结果`,
+    table: {
+      columns: [
+        { header: "单位", align: "left" },
+        { header: "年度", align: "right" },
+        { header: "编码", align: "left" },
+        { header: "项目", align: "left" },
+        { header: "预算数", align: "right" },
+      ],
+      rows: paged.rows.map((r) => [
+        r.department,
+        r.year ? String(r.year) : "",
+        r.project.code ?? NOT_STATED,
+        r.project.name,
+        showFigure(r.project.budget),
+      ]),
+    },
+    notes: [
+      "金额单位：万元；按相关度排序",
+      ...(sum ? [`全部结果预算数合计 ${sum} 万元`] : []),
+      "查看详情：/project #编号 或点击按钮",
+    ],
+    sources: paged.rows.map((r) => ({ file: r.file, section: r.project.title, line: r.project.line })),
+    actions: [
+      ...paged.rows.map((r) => ({ label: `#${r.id} ${r.project.name}`.slice(0, 30), command: `/project #${r.id}`, kind: "choose" as const })),
+      ...paged.actions,
+    ],
+    page: paged.page,
+    kind: "answer",
+  };
+}

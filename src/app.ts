@@ -1,0 +1,64 @@
+/**
+ * Wiring shared by `npm start`, the CLI's `ask` and the test bot: database → catalog (index) →
+ * services → dispatcher. Adapters and the scheduler are added by main.ts.
+ */
+import type { AnswerFinding } from "./answers/budget.js";
+import { SqliteCatalog } from "./catalog/sqlite-catalog.js";
+import type { Dispatcher, Invocation } from "./commands/types.js";
+import { createDispatcher, type Logger } from "./commands/dispatch.js";
+import type { Services } from "./commands/services.js";
+import type { Disclosure } from "./domain/types.js";
+import { DepartmentLexicon } from "./query/department.js";
+import type { Db } from "./store/db.js";
+import { commands } from "../commands/index.js";
+import { findingsForAnswer } from "./checks/for-answer.js";
+
+/** The assembled core of the bot. */
+export interface AppCore {
+  db: Db;
+  catalog: SqliteCatalog;
+  services: Services;
+  dispatcher: Dispatcher;
+  /** Reload departments and the search index after the store changed. */
+  refresh(): void;
+}
+
+/** Assemble the core over an open database. */
+export function createCore(opts: {
+  db: Db;
+  indexPath: string | null;
+  log: Logger;
+  clock?: () => Date;
+  isAdmin?: (inv: Invocation) => boolean;
+}): AppCore {
+  const catalog = new SqliteCatalog(opts.db, opts.indexPath);
+  let lexicon: DepartmentLexicon | null = null;
+  const findingsCache = new WeakMap<Disclosure, AnswerFinding[]>();
+  const services: Services = {
+    catalog,
+    lexicon: () => {
+      lexicon ??= new DepartmentLexicon(catalog.departments());
+      return lexicon;
+    },
+    findings: (doc) => {
+      let f = findingsCache.get(doc);
+      if (!f) {
+        f = findingsForAnswer(doc);
+        findingsCache.set(doc, f);
+      }
+      return f;
+    },
+    clock: opts.clock ?? (() => new Date()),
+  };
+  const dispatcher = createDispatcher(commands, services, opts.log, opts.isAdmin);
+  return {
+    db: opts.db,
+    catalog,
+    services,
+    dispatcher,
+    refresh: () => {
+      catalog.refresh();
+      lexicon = null;
+    },
+  };
+}

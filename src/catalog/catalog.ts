@@ -1,0 +1,28 @@
+/**
+ * The read model commands use: departments, one department-year disclosure, project search.
+ * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
+ */
+import type { Disclosure, ProcurementRow, Project } from "../domain/types.js";
+import type { DepartmentEntry } from "../query/department.js";
+
+/** A project with where it comes from. */
+export interface ProjectRef {
+  id: number;
+  department: string;
+  year: number | null;
+  file: string;
+  project: Project;
+}
+
+/** Read access to everything ingested. */
+export interface Catalog {
+  /** Every department with its disclosed years (ascending). */
+  departments(): DepartmentEntry[];
+  /** The disclosure of a department for a year, or null. */
+  disclosure(department: string, year: number | null): Disclosure | null;
+  /** Ranked project matches. */
+  searchProjects(query: string, opts: { department?: string; year?: number; limit?: number }): ProjectRef[];
+  project(id: number): ProjectRef | null;
+  /** Procurement rows of the project's document whose 项目名称 is the project's name. */
+  procurementFor(ref: ProjectRef): ProcurementRow[];
+}

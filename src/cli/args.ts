@@ -1,0 +1,40 @@
+/**
+ * Argument parsing for subcommands: node:util parseArgs with Chinese usage errors.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { CliUsageError } from "./types.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Parsed flags (string or boolean values) and positionals. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Parse `args` strictly against `options`; an unknown or malformed flag is a CliUsageError. */
+export function parseCliArgs(args: string[], options: Options): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs["values"], positionals };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const message = err instanceof Error ? err.message : String(err);
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new CliUsageError(`未知参数（${message}）`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new CliUsageError(`参数缺少取值（${message}）`);
+    throw new CliUsageError(`参数有误（${message}）`);
+  }
+}
+
+/** A string flag's value, or undefined. */
+export function stringFlag(values: ParsedArgs["values"], name: string): string | undefined {
+  const v = values[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Parse a --year value: a four-digit year, else a CliUsageError. */
+export function parseYear(text: string, what = "--year"): number {
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t)) throw new CliUsageError(`${what} 应为四位年份，例如 2023（收到“${text}”）`);
+  return Number(t);
+}

@@ -1,0 +1,28 @@
+/**
+ * The `bot` subcommands: name → summary, usage and a lazy loader of the handler module.
+ * To add a subcommand (ask, manifest, check, digest …): write src/cli/<name>.ts with a default
+ * export implementing CliCommand, and add one entry here. Modules load lazily, so a subcommand
+ * never pays for (or breaks on) another's imports.
+ */
+import type { CliCommand } from "./types.js";
+
+/** One registered subcommand. */
+export interface CliCommandEntry {
+  summary: string;
+  usage: string;
+  load: () => Promise<{ default: CliCommand }>;
+}
+
+/** Every subcommand of `npm run --silent bot -- <subcommand>`. */
+export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
+  ingest: {
+    summary: "读取预算公开文件（.txt 或文件夹）并写入数据库",
+    usage: "bot ingest <文件或文件夹…> [--db 路径] [--department 名称] [--code 编码] [--year 2023] [--verbose]",
+    load: () => import("./ingest.js"),
+  },
+  export: {
+    summary: "导出数据库中的全部项目（CSV 或 JSON）",
+    usage: "bot export projects --format csv|json [--db 路径] [--out 文件]",
+    load: () => import("./export.js"),
+  },
+};

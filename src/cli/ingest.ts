@@ -1,0 +1,184 @@
+/**
+ * `bot ingest <files or folders…>`: parse disclosure texts and store them, one transaction per
+ * file. A file that is not a disclosure is reported and changes nothing; the others still go in.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { Disclosure } from "../domain/types.js";
+import type { GivenFacts } from "../ingest/parse.js";
+import { closeDb, openDb, resolveDbPath, type Db } from "../store/db.js";
+import { type SaveStatus, saveDisclosure, unknownDepartmentName } from "../store/write.js";
+import { parseCliArgs, parseYear, stringFlag } from "./args.js";
+import { readSidecar, SidecarError } from "./sidecar.js";
+import { CliUsageError, type CliCommand, type CliIO } from "./types.js";
+
+/** How many warnings per file are printed unless --verbose. */
+const MAX_WARNINGS_SHOWN = 10;
+
+const STATUS_LABEL: Record<SaveStatus, string> = { added: "新增", replaced: "更新", unchanged: "未变化" };
+
+/** An input path that could not be expanded (missing, unreadable). */
+export interface InputProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Expand files and folders into the disclosure files to ingest: a folder gives its *.txt
+ * files (not recursive, sorted by name); a file is taken as named. Duplicates are dropped.
+ */
+export function expandInputs(inputs: string[], cwd: string): { files: string[]; problems: InputProblem[] } {
+  const files: string[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  const add = (p: string) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    files.push(p);
+  };
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(abs);
+    } catch {
+      problems.push({ path: input, message: "文件或文件夹不存在" });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const names = readdirSync(abs)
+        .filter((n) => n.toLowerCase().endsWith(".txt"))
+        .filter((n) => statSync(join(abs, n)).isFile())
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const n of names) add(join(abs, n));
+    } else {
+      add(abs);
+    }
+  }
+  return { files, problems };
+}
+
+/** The outcome of ingesting one file. */
+export type IngestOutcome =
+  | { ok: true; file: string; status: SaveStatus; docId: number; disclosure: Disclosure }
+  | { ok: false; file: string; message: string };
+
+/**
+ * Read, parse and store one file; never throws for per-file problems. `getDb` is called only
+ * once the file parsed, so a run of unreadable files does not even create the database.
+ */
+export async function ingestFile(getDb: () => Db, path: string, flags: GivenFacts): Promise<IngestOutcome> {
+  const file = basename(path);
+  let given: GivenFacts;
+  try {
+    given = { ...readSidecar(path), ...flags };
+  } catch (err) {
+    if (err instanceof SidecarError) return { ok: false, file, message: `附带的说明文件有误：${err.message}` };
+    throw err;
+  }
+  let text: string;
+  try {
+    text = readFileSync(path).toString("utf8").replace(/^\uFEFF/, "");
+  } catch (err) {
+    return { ok: false, file, message: `无法读取文件（${err instanceof Error ? err.message : String(err)}）` };
+  }
+  // Imported lazily so that `export` and other subcommands never load the parsers.
+  const { parseDisclosure, NotADisclosureError } = await import("../ingest/parse.js");
+  let disclosure: Disclosure;
+  try {
+    disclosure = parseDisclosure(text, file, given);
+  } catch (err) {
+    if (err instanceof NotADisclosureError) {
+      return { ok: false, file, message: `不是可识别的预算公开文件（${err.message}）` };
+    }
+    return { ok: false, file, message: `解析失败（${err instanceof Error ? err.message : String(err)}）` };
+  }
+  const db = getDb();
+  try {
+    const { status, docId } = saveDisclosure(db, disclosure);
+    return { ok: true, file, status, docId, disclosure };
+  } catch (err) {
+    return { ok: false, file, message: `写入数据库失败，未做任何更改（${err instanceof Error ? err.message : String(err)}）` };
+  }
+}
+
+/** The one-line summary of a stored disclosure, e.g. "河北雄安新区容东管理委员会 2024  表9 项目73 …". */
+export function describeDisclosure(d: Disclosure): string {
+  const name = d.department.name ?? unknownDepartmentName(d.file);
+  const year = d.year !== null ? String(d.year) : "年度未知";
+  const items = d.procurement.filter((r) => r.kind === "item").length;
+  return `${name} ${year}  表${d.tables.length} 说明${d.narrative.length} 项目${d.projects.length} 采购${items} 资产${d.assets.length} 警告${d.warnings.length}`;
+}
+
+/** Print the warnings of one disclosure, indented. */
+function printWarnings(io: CliIO, d: Disclosure, verbose: boolean): void {
+  const shown = verbose ? d.warnings : d.warnings.slice(0, MAX_WARNINGS_SHOWN);
+  for (const w of shown) io.out(`      ⚠ ${w.line !== null ? `第${w.line}行：` : ""}${w.message}`);
+  if (shown.length < d.warnings.length) {
+    io.out(`      …另有 ${d.warnings.length - shown.length} 条警告（加 --verbose 显示全部）`);
+  }
+  if (d.department.name === null) {
+    io.out(`      ⚠ 文件未载明单位名称，已记为「${unknownDepartmentName(d.file)}」`);
+  }
+}
+
+const command: CliCommand = {
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, {
+      db: { type: "string" },
+      department: { type: "string" },
+      code: { type: "string" },
+      year: { type: "string" },
+      verbose: { type: "boolean" },
+    });
+    if (positionals.length === 0) throw new CliUsageError("请指定要读取的文件或文件夹");
+    const flags: GivenFacts = {};
+    const department = stringFlag(values, "department")?.trim();
+    if (department !== undefined) {
+      if (department === "") throw new CliUsageError("--department 不能为空");
+      flags.department = department;
+    }
+    const code = stringFlag(values, "code")?.trim();
+    if (code !== undefined && code !== "") flags.code = code;
+    const year = stringFlag(values, "year");
+    if (year !== undefined) flags.year = parseYear(year);
+    const verbose = values.verbose === true;
+
+    const { files, problems } = expandInputs(positionals, io.cwd);
+    for (const p of problems) io.out(`✗ ${p.path}: ${p.message}`);
+    if (files.length === 0) {
+      if (problems.length === 0) io.out("✗ 未找到 .txt 文件");
+      return 1;
+    }
+
+    const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
+    const opened: { db: Db | null } = { db: null };
+    const getDb = (): Db => {
+      opened.db ??= openDb(resolve(io.cwd, dbPath));
+      return opened.db;
+    };
+    const counts: Record<SaveStatus | "failed", number> = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
+    try {
+      for (const [i, path] of files.entries()) {
+        const prefix = `[${i + 1}/${files.length}]`;
+        const r = await ingestFile(getDb, path, flags);
+        if (!r.ok) {
+          counts.failed++;
+          io.out(`${prefix} ✗ ${r.file}: ${r.message}`);
+          continue;
+        }
+        counts[r.status]++;
+        io.out(`${prefix} ✓ ${r.file}  ${STATUS_LABEL[r.status]}  ${describeDisclosure(r.disclosure)}`);
+        printWarnings(io, r.disclosure, verbose);
+      }
+    } finally {
+      if (opened.db !== null) closeDb(opened.db);
+    }
+    io.out(
+      `共 ${files.length} 个文件：新增 ${counts.added}，更新 ${counts.replaced}，未变化 ${counts.unchanged}，失败 ${counts.failed}（数据库 ${dbPath}）`,
+    );
+    return counts.failed > 0 || problems.length > 0 ? 1 : 0;
+  },
+};
+
+export default command;

@@ -1,0 +1,16 @@
+/** What commands may use. Built once in main.ts (composition root) and in the test bot. */
+import type { AnswerFinding } from "../answers/budget.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Disclosure } from "../domain/types.js";
+import type { DepartmentLexicon } from "../query/department.js";
+
+/** Services injected into every command. */
+export interface Services {
+  catalog: Catalog;
+  /** Department name resolution over the catalog's departments. */
+  lexicon: () => DepartmentLexicon;
+  /** The consistency findings of a document (⚠ notes). */
+  findings: (doc: Disclosure) => AnswerFinding[];
+  /** Injected clock (今年/去年, schedules). */
+  clock: () => Date;
+}

@@ -1,0 +1,88 @@
+/**
+ * The ingest pipeline: disclosure text → typed Disclosure. Pure (no I/O): the caller reads the
+ * file and passes its text and name. Each part of a document has its own reader module.
+ */
+import { createHash } from "node:crypto";
+import type { Disclosure, ParseWarning } from "../domain/types.js";
+import { readAssets } from "./assets.js";
+import { readBlocks } from "./blocks.js";
+import { readDocumentFacts } from "./document-facts.js";
+import { readNarrative } from "./narrative.js";
+import { readProcurement } from "./procurement.js";
+import { readProjects } from "./projects.js";
+import { readStandardTables } from "./standard-tables.js";
+import { readUnits } from "./units.js";
+
+/** Thrown when a file cannot be read as a budget disclosure; the message is user-facing Chinese. */
+export class NotADisclosureError extends Error {
+  override name = "NotADisclosureError";
+}
+
+/** Department/year given by the person ingesting (flags or a sidecar), overriding the page. */
+export interface GivenFacts {
+  department?: string;
+  code?: string;
+  year?: number;
+}
+
+/** Reject input that is plainly not text: NUL bytes or a high share of replacement characters. */
+function assertText(text: string): void {
+  if (text.trim() === "") throw new NotADisclosureError("文件为空");
+  if (text.includes("\u0000")) throw new NotADisclosureError("文件不是文本（含二进制内容）");
+  const bad = (text.match(/\uFFFD/g) ?? []).length;
+  if (bad > 20 && bad / text.length > 0.01) throw new NotADisclosureError("文件不是 UTF-8 文本");
+}
+
+/** Parse one disclosure text. Throws NotADisclosureError when nothing budget-like is found. */
+export function parseDisclosure(text: string, file: string, given: GivenFacts = {}): Disclosure {
+  assertText(text);
+  const stream = readBlocks(text);
+  const warnings: ParseWarning[] = [];
+  const facts = readDocumentFacts(stream, file);
+  const tables = readStandardTables(stream, file);
+  const narrative = readNarrative(stream, file);
+  const projects = readProjects(stream, file);
+  const procurement = readProcurement(stream, file);
+  const assets = readAssets(stream, file);
+  const units = readUnits(stream, file);
+  warnings.push(
+    ...tables.warnings,
+    ...narrative.warnings,
+    ...projects.warnings,
+    ...procurement.warnings,
+    ...assets.warnings,
+  );
+
+  const found =
+    tables.tables.length + narrative.facts.length + projects.projects.length + procurement.rows.length;
+  if (found === 0) {
+    throw new NotADisclosureError("未找到预算表、情况说明数字或绩效目标表");
+  }
+
+  const name = given.department ?? facts.name;
+  const year = given.year ?? facts.year;
+  if (!name) warnings.push({ message: "文件未载明单位名称，请用 --department 或 .meta.json 指定", line: null });
+  if (!year) warnings.push({ message: "文件未载明预算年度，请用 --year 或 .meta.json 指定", line: null });
+
+  return {
+    file,
+    sha256: createHash("sha256").update(text).digest("hex"),
+    department: {
+      name: name ?? null,
+      code: given.code ?? facts.code,
+      given: given.department !== undefined,
+    },
+    year: year ?? null,
+    kind: facts.kind,
+    region: facts.region,
+    units,
+    tables: tables.tables,
+    narrative: narrative.facts,
+    projects: projects.projects,
+    procurement: procurement.rows,
+    procurementTitleLine: procurement.titleLine,
+    assets: assets.rows,
+    assetsAsOf: assets.asOf,
+    warnings,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Table headers: merge one or more printed header rows (with merged cells collapsed by the
+ * export) into the leaf columns of the table, each with the group header above it.
+ *
+ * A DOCX export prints a merged cell once. In a two-row header the first row holds group
+ * headers and headers spanning both rows; the second row is full width, blank under a
+ * header spanning both rows and holding the leaves under a group header:
+ *   序号 | 功能分类科目        | 合计 | 本年收入                | 上年结转
+ *        | 科目编码 | 科目名称 |      | 小计 | 财政拨款收入 | … |
+ */
+import { squash } from "./blocks.js";
+
+/** A leaf column: its label with whitespace squashed, and the group header above it (or null). */
+export interface HeaderColumn {
+  name: string;
+  group: string | null;
+}
+
+/** Result of merging header rows; `exact` is false when the rows could not be aligned for sure. */
+export interface MergedHeader {
+  columns: HeaderColumn[];
+  exact: boolean;
+}
+
+/** A label cell as a comparable header label: whitespace squashed, "(…)" kept. */
+export function headerLabel(text: string): string {
+  return squash(text);
+}
+
+/** Merge header rows (top first, cell texts as printed) into leaf columns. */
+export function mergeHeaderRows(rows: string[][]): MergedHeader {
+  const first = rows[0] ?? [];
+  let columns: HeaderColumn[] = first.map((t) => ({ name: headerLabel(t), group: null }));
+  let exact = true;
+  for (const lower of rows.slice(1)) {
+    const merged = mergeTwo(columns, lower.map(headerLabel));
+    columns = merged.columns;
+    exact &&= merged.exact;
+  }
+  return { columns, exact };
+}
+
+/** Where a run of leaves under one group may end and the next group's leaves begin. */
+function splitCandidates(run: string[]): number[] {
+  const out: number[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; k < run.length; k++) {
+    const label = run[k] as string;
+    if (k > 0 && (seen.has(label) || /名称$/.test(run[k - 1] as string))) {
+      out.push(k);
+      seen.clear();
+    }
+    seen.add(label);
+  }
+  return out;
+}
+
+function mergeTwo(upper: HeaderColumn[], lower: string[]): MergedHeader {
+  if (upper.length === lower.length) {
+    return {
+      columns: lower.map((name, i) => {
+        const up = upper[i] as HeaderColumn;
+        return name === "" ? { ...up } : { name, group: up.name || up.group };
+      }),
+      exact: true,
+    };
+  }
+  // Runs of consecutive non-blank lower cells sit under group headers; a blank lower cell
+  // sits under a header that spans both rows.
+  const runs: Array<{ start: number; cells: string[] }> = [];
+  let blanks = 0;
+  lower.forEach((name, i) => {
+    if (name === "") {
+      blanks++;
+      return;
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.start + last.cells.length === i) last.cells.push(name);
+    else runs.push({ start: i, cells: [name] });
+  });
+  let extra = upper.length - blanks - runs.length;
+  let exact = extra >= 0;
+  // Decide how many groups each run covers: split runs at plausible boundaries while upper
+  // headers remain unaccounted for.
+  const splits = new Map<number, number[]>();
+  runs.forEach((run, r) => {
+    const chosen: number[] = [];
+    for (const k of splitCandidates(run.cells)) {
+      if (extra <= 0) break;
+      chosen.push(k);
+      extra--;
+    }
+    splits.set(r, chosen);
+  });
+  if (extra !== 0) exact = false;
+
+  const columns: HeaderColumn[] = [];
+  let j = 0;
+  let r = 0;
+  const take = (): HeaderColumn => upper[j++] ?? { name: "", group: null };
+  for (let i = 0; i < lower.length; ) {
+    const name = lower[i] as string;
+    if (name === "") {
+      columns.push({ ...take() });
+      i++;
+      continue;
+    }
+    const run = runs[r] as { start: number; cells: string[] };
+    const cuts = [0, ...(splits.get(r) ?? []), run.cells.length];
+    for (let c = 0; c + 1 < cuts.length; c++) {
+      const group = take();
+      for (const leaf of run.cells.slice(cuts[c], cuts[c + 1])) {
+        columns.push({ name: leaf, group: group.name || group.group });
+      }
+    }
+    i += run.cells.length;
+    r++;
+  }
+  return { columns, exact };
+}

@@ -1,0 +1,76 @@
+/**
+ * Composition root of `npm start`: config → db (ingest the bundled corpus on first start) →
+ * index → commands → adapters (+ scheduler). Console adapter when no chat token is configured.
+ */
+import { createCore } from "./app.js";
+import { runConsole } from "./adapters/console.js";
+import { ConfigError, isAdminUser, loadConfig } from "./config.js";
+import { createLogger } from "./log.js";
+import { closeDb, openDb } from "./store/db.js";
+import { listDocuments } from "./store/read.js";
+import ingestCommand from "./cli/ingest.js";
+import { processIO } from "./cli/types.js";
+import { startChatAdapters, type RunningAdapter } from "./adapters/start.js";
+
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n（参见 .env.example）\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const db = openDb(config.BUDGET_DB);
+  if (listDocuments(db).length === 0) {
+    process.stderr.write(`首次启动：导入 ${config.BUDGET_DATA_DIR}/ 中的预算公开文件…\n`);
+    const io = { ...processIO(), out: (l: string) => process.stderr.write(`${l}\n`) };
+    await ingestCommand.run([config.BUDGET_DATA_DIR, "--db", config.BUDGET_DB], io);
+  }
+  const core = createCore({
+    db,
+    indexPath: config.BUDGET_INDEX,
+    log,
+    isAdmin: (inv) => isAdminUser(config, inv.platform, inv.userId),
+  });
+
+  const adapters: RunningAdapter[] = await startChatAdapters(config, core, log);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    for (const a of adapters) await a.stop().catch((e) => log.error("adapter stop failed", { adapter: a.name, error: String(e) }));
+    closeDb(db);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (adapters.length === 0) {
+    log.info("no chat token configured: console adapter");
+    await runConsole({
+      dispatcher: core.dispatcher,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY),
+    });
+    closeDb(db);
+    return 0;
+  }
+  log.info("adapters started", { adapters: adapters.map((a) => a.name) });
+  return await new Promise<number>(() => {});
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

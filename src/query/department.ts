@@ -1,0 +1,104 @@
+/**
+ * Department name resolution: any fragment a person would type (容东, 容东管委会, 行宫东, 白沟,
+ * 承德高新区社区办) → one department, several candidates, or none with suggestions.
+ * Aliases are derived from the names by rules (data below), never listed per department.
+ */
+import { compact } from "./normalize.js";
+
+/** A department known to the store. */
+export interface DepartmentEntry {
+  name: string;
+  code: string | null;
+  years: number[];
+}
+
+/** Outcome of resolving a fragment. */
+export type Resolution =
+  | { kind: "one"; department: DepartmentEntry }
+  | { kind: "many"; candidates: DepartmentEntry[] }
+  | { kind: "none"; suggestions: DepartmentEntry[] };
+
+/** Common long forms → the short forms people type. Applied in order, all combinations kept. */
+const ABBREVIATIONS: Array<[RegExp, string]> = [
+  [/高新技术产业开发区/g, "高新区"],
+  [/经济技术开发区/g, "经开区"],
+  [/管理委员会/g, "管委会"],
+  [/社区管理办公室/g, "社区办"],
+  [/街道办事处/g, "街道"],
+  [/管理办公室/g, "办"],
+  [/办公室/g, "办"],
+  [/办事处/g, ""],
+];
+
+/** Region prefixes dropped to form aliases (province, prefecture, county, new area). */
+const REGION_PREFIX =
+  /^(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:河北雄安新区|雄安新区|[\u4e00-\u9fff]{2,4}?(?:市|州|盟|地区))?(?:[\u4e00-\u9fff]{1,3}?(?:县|区|旗))?/;
+
+/** Organisational suffixes dropped to form the core name. */
+const SUFFIX =
+  /(?:管理委员会办公室|管理委员会|管委会|街道办事处|办事处|社区管理办公室|管理办公室|办公室|委员会|人民政府|局|委|办|本级)$/;
+
+/** All aliases of one department name (including the name itself), compacted. */
+export function aliasesOf(name: string): string[] {
+  const out = new Set<string>();
+  const base = compact(name);
+  const add = (s: string) => {
+    if (s.length >= 2) out.add(s);
+  };
+  const variants = new Set([base]);
+  for (const [re, rep] of ABBREVIATIONS) {
+    for (const v of [...variants]) variants.add(v.replace(re, rep));
+  }
+  for (const v of variants) {
+    add(v);
+    const noRegion = v.replace(REGION_PREFIX, "");
+    add(noRegion);
+    add(noRegion.replace(SUFFIX, ""));
+    add(v.replace(SUFFIX, ""));
+  }
+  return [...out];
+}
+
+/** Characters of `a` that also occur in `b`, for "closest" suggestions. */
+function overlap(a: string, b: string): number {
+  let n = 0;
+  for (const ch of new Set(a)) if (b.includes(ch)) n++;
+  return n;
+}
+
+/** An index of department names and their derived aliases. */
+export class DepartmentLexicon {
+  private readonly entries: Array<{ dept: DepartmentEntry; aliases: string[] }>;
+
+  constructor(departments: DepartmentEntry[]) {
+    this.entries = departments.map((dept) => ({ dept, aliases: aliasesOf(dept.name) }));
+  }
+
+  /** Every department, in name order. */
+  all(): DepartmentEntry[] {
+    return this.entries.map((e) => e.dept);
+  }
+
+  /** Resolve a fragment to one department, several candidates or none. */
+  resolve(fragment: string): Resolution {
+    const q = compact(fragment);
+    if (q === "") return { kind: "none", suggestions: [] };
+    const exact = this.entries.filter((e) => compact(e.dept.name) === q || e.dept.code === q);
+    if (exact.length === 1) return { kind: "one", department: (exact[0] as (typeof exact)[0]).dept };
+    const hits = this.entries.filter((e) => e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)));
+    if (hits.length === 1) return { kind: "one", department: (hits[0] as (typeof hits)[0]).dept };
+    if (hits.length > 1) {
+      // Prefer departments whose core alias equals the fragment exactly.
+      const strong = hits.filter((e) => e.aliases.includes(q));
+      if (strong.length === 1) return { kind: "one", department: (strong[0] as (typeof strong)[0]).dept };
+      return { kind: "many", candidates: hits.map((e) => e.dept) };
+    }
+    const suggestions = this.entries
+      .map((e) => ({ e, s: Math.max(...e.aliases.map((a) => overlap(q, a))) }))
+      .filter((x) => x.s >= Math.min(2, q.length))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 3)
+      .map((x) => x.e.dept);
+    return { kind: "none", suggestions };
+  }
+}

@@ -1,0 +1,138 @@
+/** /budget topics and their synonyms (data, not code: a new synonym is one entry). */
+
+/** What part of a budget the user asks about. */
+export type Topic =
+  | { kind: "overview" }
+  | { kind: "income" }
+  | { kind: "expense" }
+  | { kind: "basic" }
+  | { kind: "project" }
+  | { kind: "sangong"; part?: "abroad" | "vehicle" | "reception" }
+  | { kind: "operating" }
+  | { kind: "procurement" }
+  | { kind: "assets" }
+  /** A 功能分类/经济分类 subject by name or code, e.g. 卫生健康, 210, 差旅费. */
+  | { kind: "subject"; text: string };
+
+/** Synonyms, longest first when matching. */
+const SYNONYMS: Array<[string, Topic]> = [
+  ["总览", { kind: "overview" }],
+  ["概况", { kind: "overview" }],
+  ["总体", { kind: "overview" }],
+  ["收支", { kind: "overview" }],
+  ["收支总表", { kind: "overview" }],
+  ["收入", { kind: "income" }],
+  ["收入总表", { kind: "income" }],
+  ["支出", { kind: "expense" }],
+  ["支出总表", { kind: "expense" }],
+  ["功能分类", { kind: "expense" }],
+  ["基本支出", { kind: "basic" }],
+  ["经济分类", { kind: "basic" }],
+  ["人员经费", { kind: "basic" }],
+  ["公用经费", { kind: "basic" }],
+  ["项目支出", { kind: "project" }],
+  ["项目", { kind: "project" }],
+  ["三公", { kind: "sangong" }],
+  ["三公经费", { kind: "sangong" }],
+  ["“三公”经费", { kind: "sangong" }],
+  ["出国", { kind: "sangong", part: "abroad" }],
+  ["因公出国", { kind: "sangong", part: "abroad" }],
+  ["出国费", { kind: "sangong", part: "abroad" }],
+  ["因公出国(境)费", { kind: "sangong", part: "abroad" }],
+  ["公车", { kind: "sangong", part: "vehicle" }],
+  ["公务用车", { kind: "sangong", part: "vehicle" }],
+  ["车辆", { kind: "sangong", part: "vehicle" }],
+  ["接待", { kind: "sangong", part: "reception" }],
+  ["公务接待", { kind: "sangong", part: "reception" }],
+  ["公务接待费", { kind: "sangong", part: "reception" }],
+  ["机关运行经费", { kind: "operating" }],
+  ["运行经费", { kind: "operating" }],
+  ["机关运行", { kind: "operating" }],
+  ["政府采购", { kind: "procurement" }],
+  ["采购", { kind: "procurement" }],
+  ["资产", { kind: "assets" }],
+  ["国有资产", { kind: "assets" }],
+  ["固定资产", { kind: "assets" }],
+];
+
+const BY_WORD = new Map(SYNONYMS.map(([w, t]) => [w.normalize("NFKC"), t]));
+const WORDS_LONGEST_FIRST = [...BY_WORD.keys()].sort((a, b) => b.length - a.length);
+
+/** The topic a whole word names, or undefined. */
+export function topicOf(word: string): Topic | undefined {
+  return BY_WORD.get(word.normalize("NFKC").replace(/[“”"]/g, (c) => (c === "“" || c === "”" ? c : "")));
+}
+
+/** Split a glued word like "容东三公" into ["容东", topic] when it ends with a topic synonym. */
+export function splitTrailingTopic(word: string): { rest: string; topic: Topic } | undefined {
+  const w = word.normalize("NFKC");
+  for (const syn of WORDS_LONGEST_FIRST) {
+    if (w.length > syn.length && w.endsWith(syn)) {
+      return { rest: w.slice(0, -syn.length), topic: BY_WORD.get(syn) as Topic };
+    }
+  }
+  return undefined;
+}
+
+/** Chinese name of a topic, for headings. */
+export function topicTitle(t: Topic): string {
+  switch (t.kind) {
+    case "overview":
+      return "收支总览";
+    case "income":
+      return "收入";
+    case "expense":
+      return "支出（按功能分类）";
+    case "basic":
+      return "基本支出（按经济分类）";
+    case "project":
+      return "项目支出";
+    case "sangong":
+      return t.part === "abroad"
+        ? "因公出国（境）费"
+        : t.part === "vehicle"
+          ? "公务用车购置及运维费"
+          : t.part === "reception"
+            ? "公务接待费"
+            : "“三公”经费";
+    case "operating":
+      return "机关运行经费";
+    case "procurement":
+      return "政府采购预算";
+    case "assets":
+      return "国有资产";
+    case "subject":
+      return t.text;
+  }
+}
+
+/** Every synonym word, for help text. */
+export function topicWords(): string[] {
+  return SYNONYMS.map(([w]) => w);
+}
+
+/** A word that parses back to the same topic (for paging commands). */
+export function topicWord(t: Topic): string {
+  switch (t.kind) {
+    case "overview":
+      return "";
+    case "income":
+      return "收入";
+    case "expense":
+      return "支出";
+    case "basic":
+      return "基本支出";
+    case "project":
+      return "项目支出";
+    case "sangong":
+      return t.part === "abroad" ? "出国" : t.part === "vehicle" ? "公车" : t.part === "reception" ? "接待" : "三公";
+    case "operating":
+      return "机关运行经费";
+    case "procurement":
+      return "政府采购";
+    case "assets":
+      return "资产";
+    case "subject":
+      return t.text;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Every platform limit the renderers respect, each with where it comes from.
+ * Sources: /work/shared/PLATFORMS.md (checked against @slack/types 3.2 and @grammyjs/types 5.0),
+ * the JSDoc in node_modules/@slack/types/dist/block-kit/*.d.ts and node_modules/@grammyjs/types/*.d.ts,
+ * and docs.slack.dev block reference pages. Slack lengths are measured in UTF-16 code units
+ * (String.length), which is never less than the character count Slack applies.
+ */
+
+// ---------------------------------------------------------------- Slack
+
+/** Blocks in one message. docs.slack.dev/reference/block-kit/blocks: "up to 50 blocks in each message". */
+export const SLACK_MAX_BLOCKS = 50;
+
+/** Section block `text`. @slack/types SectionBlock.text: "maximum length … is 3000 characters". */
+export const SLACK_SECTION_TEXT_MAX = 3000;
+
+/** Items in section `fields`. @slack/types SectionBlock.fields: "Maximum number of items is 10". */
+export const SLACK_SECTION_FIELDS_MAX = 10;
+
+/** One section field's text. @slack/types SectionBlock.fields: "Maximum length for the text in each item is 2000". */
+export const SLACK_SECTION_FIELD_TEXT_MAX = 2000;
+
+/** Header block text. @slack/types HeaderBlock.text: "Maximum length … is 150 characters". */
+export const SLACK_HEADER_TEXT_MAX = 150;
+
+/** Button `value`. @slack/types Button.value: "Maximum length for this field is 2000 characters". */
+export const SLACK_BUTTON_VALUE_MAX = 2000;
+
+/** Button label. @slack/types Button.text: "Maximum length for the text in this field is 75 characters". */
+export const SLACK_BUTTON_TEXT_MAX = 75;
+
+/** Elements in an actions block. @slack/types ActionsBlock.elements: "maximum of 25 elements". */
+export const SLACK_ACTIONS_ELEMENTS_MAX = 25;
+
+/** Elements in a context block. @slack/types ContextBlock.elements: "Maximum number of items is 10". */
+export const SLACK_CONTEXT_ELEMENTS_MAX = 10;
+
+/**
+ * One context element's text. Slack's text object allows 3000; we keep 2000 as a margin
+ * (same as a section field) because context text is small print anyway.
+ */
+export const SLACK_CONTEXT_ELEMENT_TEXT_MAX = 2000;
+
+/** Top-level `text` (notification / fallback). PLATFORMS.md: "top-level `text` ≤ 4 k". */
+export const SLACK_TOP_TEXT_MAX = 4000;
+
+/**
+ * Total text across all blocks. PLATFORMS.md: "total block text above about 12 k chars fails
+ * with `msg_blocks_too_long`". Approximate, so the renderer also keeps a margin below it.
+ */
+export const SLACK_TOTAL_BLOCK_TEXT_MAX = 12000;
+
+/** Rows in a table block, header row included. @slack/types TableBlock.rows: "Maximum 100 rows". */
+export const SLACK_TABLE_MAX_ROWS = 100;
+
+/** Cells in a table row. @slack/types TableBlock.rows: "a max of 20 table cells"; column_settings max 20. */
+export const SLACK_TABLE_MAX_COLUMNS = 20;
+
+/**
+ * Characters across all cells of one table. docs.slack.dev data-table-block: "character count
+ * across all cells cannot exceed 10,000"; the table block page does not say, so we assume the same.
+ */
+export const SLACK_TABLE_MAX_CELL_CHARS = 10000;
+
+/** Table blocks per message. PLATFORMS.md: "one per message, sent in `attachments`". */
+export const SLACK_TABLES_PER_MESSAGE = 1;
+
+// ---------------------------------------------------------------- Telegram
+
+/**
+ * Message text. @grammyjs/types sendMessage.text: "1-4096 characters after entities parsing".
+ * The renderer measures the HTML source (tags and &amp; included), which is never shorter than
+ * the parsed text, so staying below this on the source is safe.
+ */
+export const TELEGRAM_MESSAGE_MAX = 4096;
+
+/** Inline button callback_data. @grammyjs/types CallbackButton.callback_data: "1-64 bytes" (UTF-8). */
+export const TELEGRAM_CALLBACK_DATA_MAX_BYTES = 64;

@@ -1,0 +1,57 @@
+/**
+ * Versioned schema migrations, tracked in SQLite's PRAGMA user_version.
+ * Each migration runs in its own transaction together with the version bump, so a crash
+ * leaves the database at the previous version, never half-migrated.
+ */
+import type Database from "better-sqlite3";
+import { SCHEMA_V1, SCHEMA_V2 } from "./schema.js";
+
+/** One schema step: the version it produces and the SQL that gets there from version - 1. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** All migrations in order; append new ones, never edit released ones. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: "disclosure tables", sql: SCHEMA_V1 },
+  { version: 2, description: "document digest and lookup indexes", sql: SCHEMA_V2 },
+];
+
+/** The schema version this code writes and reads. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** Raised when a database was written by a newer version of the bot. */
+export class SchemaTooNewError extends Error {
+  override name = "SchemaTooNewError";
+}
+
+/** The database's current schema version (0 for a new, empty file). */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+/**
+ * Bring the database up to `target` (default: latest). Returns the versions applied.
+ * Throws SchemaTooNewError when the file is newer than this code understands.
+ */
+export function migrate(db: Database.Database, target: number = LATEST_VERSION): number[] {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new SchemaTooNewError(
+      `数据库版本 ${current} 比本程序支持的版本 ${LATEST_VERSION} 新，请升级程序后再打开`,
+    );
+  }
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      // PRAGMA does not take bound parameters; the version is a trusted integer.
+      db.pragma(`user_version = ${Math.trunc(m.version)}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,604 @@
+/**
+ * Every SQL read the bot needs, returning plain typed objects. Figures are rebuilt with their
+ * provenance (file, section, line); a blank cell comes back as null, never 0.
+ */
+import type {
+  AssetRow,
+  Disclosure,
+  DisclosureKind,
+  Figure,
+  Indicator,
+  MoneyUnit,
+  NarrativeFact,
+  NarrativeKey,
+  OrgUnit,
+  ParseWarning,
+  PlanPoint,
+  ProcurementRow,
+  Project,
+  StandardRow,
+  StandardTable,
+  StandardTableKind,
+} from "../domain/types.js";
+import type { Db } from "./db.js";
+import { TABLES } from "./schema.js";
+
+type SqlRow = Record<string, unknown>;
+
+/** How many rows of each part a stored document has. */
+export interface DocumentCounts {
+  tables: number;
+  narrative: number;
+  projects: number;
+  /** All 政府采购 rows (合计, 小计 and items). */
+  procurement: number;
+  /** 政府采购 purchase lines only (kind "item"). */
+  procurementItems: number;
+  assets: number;
+  units: number;
+  warnings: number;
+}
+
+/** One stored document, without its rows. */
+export interface DocumentInfo {
+  id: number;
+  file: string;
+  sha256: string;
+  department: {
+    /** As stored: the page's (or given) name, or 未知单位（file） when none was stated. */
+    name: string;
+    code: string | null;
+    /** True when the name came from a sidecar/flag rather than the page. */
+    given: boolean;
+    /** False when the document states no department and none was given. */
+    known: boolean;
+  };
+  year: number | null;
+  kind: DisclosureKind;
+  region: string | null;
+  procurementTitleLine: number | null;
+  assetsAsOf: string | null;
+  ingestedAt: string;
+  updatedAt: string;
+  counts: DocumentCounts;
+}
+
+/** A department with the years and documents stored for it. */
+export interface DepartmentInfo {
+  name: string;
+  /** The code of its most recent document that states one. */
+  code: string | null;
+  known: boolean;
+  /** Distinct stated years, ascending. */
+  years: number[];
+  documents: Array<{ id: number; file: string; year: number | null }>;
+}
+
+/** Filters for findDocuments / findProjects; all optional, combined with AND. */
+export interface DocumentFilter {
+  /** Substring of the department name (whitespace ignored), or its exact code. */
+  department?: string;
+  year?: number;
+}
+
+/** Filters for findProjects. */
+export interface ProjectFilter extends DocumentFilter {
+  /** Substring of the project name (whitespace ignored). */
+  name?: string;
+  /** Exact project code (spaces ignored). */
+  code?: string;
+}
+
+/** Which document a row belongs to. */
+export interface DocumentRef {
+  docId: number;
+  file: string;
+  department: string;
+  departmentCode: string | null;
+  year: number | null;
+}
+
+/** A stored project with its plan and indicators and the document it belongs to. */
+export interface ProjectRecord extends Project, DocumentRef {
+  id: number;
+}
+
+/** A stored 政府采购 row. */
+export interface ProcurementRecord extends ProcurementRow {
+  id: number;
+  docId: number;
+  /** projectName, or for an item row left blank (merged cell) the name of the row above. */
+  effectiveProjectName: string | null;
+}
+
+/** A project with the procurement rows of its document that name it. */
+export interface ProjectDetail extends ProjectRecord {
+  procurement: ProcurementRecord[];
+  /** "exact": names equal ignoring whitespace; "normalized": equal after dropping 年度 prefix / 项目 suffix. */
+  procurementMatch: "exact" | "normalized" | "none";
+}
+
+/** One line of `export projects`. */
+export interface ExportProjectRow {
+  department: string;
+  departmentCode: string | null;
+  year: number | null;
+  code: string | null;
+  name: string;
+  budgetText: string | null;
+  budgetYuan: number | null;
+  fiscalText: string | null;
+  fiscalYuan: number | null;
+  /** Unit of the printed budget/fiscal text (万元 in every seed). */
+  unit: MoneyUnit | null;
+  file: string;
+  line: number;
+}
+
+const DOC_COLUMNS = `d.id, d.file, d.sha256, d.department_name, d.department_code, d.department_given,
+  d.department_known, d.year, d.kind, d.region, d.procurement_title_line, d.assets_as_of, d.ingested_at,
+  d.updated_at,
+  (SELECT count(*) FROM std_tables WHERE doc_id = d.id) AS n_tables,
+  (SELECT count(*) FROM narrative WHERE doc_id = d.id) AS n_narrative,
+  (SELECT count(*) FROM projects WHERE doc_id = d.id) AS n_projects,
+  (SELECT count(*) FROM procurement WHERE doc_id = d.id) AS n_procurement,
+  (SELECT count(*) FROM procurement WHERE doc_id = d.id AND kind = 'item') AS n_procurement_items,
+  (SELECT count(*) FROM assets WHERE doc_id = d.id) AS n_assets,
+  (SELECT count(*) FROM units WHERE doc_id = d.id) AS n_units,
+  (SELECT count(*) FROM warnings WHERE doc_id = d.id) AS n_warnings`;
+
+const DOC_ORDER = "ORDER BY d.department_known DESC, d.department_name, d.year, d.file";
+
+const str = (v: unknown): string => v as string;
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));
+const num = (v: unknown): number => v as number;
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : (v as number));
+
+/** Remove all whitespace, for name comparisons that ignore the document's spacing. */
+function squashText(text: string): string {
+  return text.replace(/[\s\u3000]+/g, "");
+}
+
+function toDocument(r: SqlRow): DocumentInfo {
+  return {
+    id: num(r.id),
+    file: str(r.file),
+    sha256: str(r.sha256),
+    department: {
+      name: str(r.department_name),
+      code: strOrNull(r.department_code),
+      given: r.department_given === 1,
+      known: r.department_known === 1,
+    },
+    year: numOrNull(r.year),
+    kind: r.kind as DisclosureKind,
+    region: strOrNull(r.region),
+    procurementTitleLine: numOrNull(r.procurement_title_line),
+    assetsAsOf: strOrNull(r.assets_as_of),
+    ingestedAt: str(r.ingested_at),
+    updatedAt: str(r.updated_at),
+    counts: {
+      tables: num(r.n_tables),
+      narrative: num(r.n_narrative),
+      projects: num(r.n_projects),
+      procurement: num(r.n_procurement),
+      procurementItems: num(r.n_procurement_items),
+      assets: num(r.n_assets),
+      units: num(r.n_units),
+      warnings: num(r.n_warnings),
+    },
+  };
+}
+
+/** Rebuild the Figure stored under `prefix` in `r`, or null for a blank cell. */
+function toFigure(r: SqlRow, prefix: string, file: string): Figure | null {
+  const text = r[`${prefix}_text`];
+  if (text === null || text === undefined) return null;
+  return {
+    text: text as string,
+    yuan: numOrNull(r[`${prefix}_yuan`]),
+    unit: r[`${prefix}_unit`] as MoneyUnit,
+    source: { file, section: str(r[`${prefix}_section`]), line: num(r[`${prefix}_line`]) },
+  };
+}
+
+function fileOf(db: Db, docId: number): string | null {
+  const r = db.prepare("SELECT file FROM documents WHERE id = ?").get(docId) as SqlRow | undefined;
+  return r ? str(r.file) : null;
+}
+
+/** Group rows by a numeric key, keeping their order. */
+function groupBy(rows: SqlRow[], key: string): Map<number, SqlRow[]> {
+  const out = new Map<number, SqlRow[]>();
+  for (const r of rows) {
+    const k = num(r[key]);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** Every stored document, grouped by department then year. */
+export function listDocuments(db: Db): DocumentInfo[] {
+  return (db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(toDocument);
+}
+
+/** One document by id, or null. */
+export function getDocument(db: Db, id: number): DocumentInfo | null {
+  const r = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as SqlRow | undefined;
+  return r ? toDocument(r) : null;
+}
+
+/** One document by file name (as stored: the base name), or null. */
+export function getDocumentByFile(db: Db, file: string): DocumentInfo | null {
+  const r = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.file = ?`).get(file) as SqlRow | undefined;
+  return r ? toDocument(r) : null;
+}
+
+/** True when `doc` passes the department/year filter. */
+function matchesDocument(doc: DocumentInfo, filter: DocumentFilter): boolean {
+  if (filter.year !== undefined && doc.year !== filter.year) return false;
+  if (filter.department !== undefined) {
+    const q = squashText(filter.department);
+    if (q === "") return true;
+    const byName = squashText(doc.department.name).includes(q);
+    const byCode = doc.department.code !== null && doc.department.code === q;
+    if (!byName && !byCode) return false;
+  }
+  return true;
+}
+
+/** Documents whose department name contains `department` (or whose code equals it) and/or of `year`. */
+export function findDocuments(db: Db, filter: DocumentFilter): DocumentInfo[] {
+  return listDocuments(db).filter((d) => matchesDocument(d, filter));
+}
+
+/** Every department with its stated years and documents, known departments first. */
+export function listDepartments(db: Db): DepartmentInfo[] {
+  const byName = new Map<string, DepartmentInfo>();
+  for (const d of listDocuments(db)) {
+    let dep = byName.get(d.department.name);
+    if (!dep) {
+      dep = { name: d.department.name, code: null, known: d.department.known, years: [], documents: [] };
+      byName.set(d.department.name, dep);
+    }
+    // listDocuments is ordered by year ascending, so the last stated code wins.
+    if (d.department.code !== null) dep.code = d.department.code;
+    if (d.year !== null && !dep.years.includes(d.year)) dep.years.push(d.year);
+    dep.documents.push({ id: d.id, file: d.file, year: d.year });
+  }
+  for (const dep of byName.values()) dep.years.sort((a, b) => a - b);
+  return [...byName.values()];
+}
+
+/** The standard tables of a document in document order, optionally only one kind. */
+export function getStandardTables(db: Db, docId: number, kind?: StandardTableKind): StandardTable[] {
+  const file = fileOf(db, docId);
+  if (file === null) return [];
+  const tables = db
+    .prepare(
+      `SELECT * FROM std_tables WHERE doc_id = ? ${kind !== undefined ? "AND kind = ?" : ""} ORDER BY ord`,
+    )
+    .all(...(kind !== undefined ? [docId, kind] : [docId])) as SqlRow[];
+  if (tables.length === 0) return [];
+  const rows = groupBy(
+    db
+      .prepare(
+        `SELECT r.* FROM std_rows r JOIN std_tables t ON t.id = r.table_id
+         WHERE t.doc_id = ? ORDER BY r.table_id, r.ord`,
+      )
+      .all(docId) as SqlRow[],
+    "table_id",
+  );
+  const values = groupBy(
+    db
+      .prepare(
+        `SELECT v.* FROM std_values v JOIN std_rows r ON r.id = v.row_id JOIN std_tables t ON t.id = r.table_id
+         WHERE t.doc_id = ? ORDER BY v.row_id, v.ord`,
+      )
+      .all(docId) as SqlRow[],
+    "row_id",
+  );
+  return tables.map((t) => ({
+    kind: t.kind as StandardTableKind,
+    title: str(t.title),
+    unit: t.unit as MoneyUnit,
+    line: num(t.line),
+    columns: JSON.parse(str(t.columns_json)) as string[],
+    note: strOrNull(t.note),
+    rows: (rows.get(num(t.id)) ?? []).map((r): StandardRow => {
+      const vals: Record<string, Figure | null> = {};
+      for (const v of values.get(num(r.id)) ?? []) vals[str(v.column_name)] = toFigure(v, "value", file);
+      return {
+        side: strOrNull(r.side),
+        seq: numOrNull(r.seq),
+        code: strOrNull(r.code),
+        name: str(r.name),
+        level: numOrNull(r.level),
+        values: vals,
+        line: num(r.line),
+      };
+    }),
+  }));
+}
+
+/** The narrative facts of a document in document order, optionally only one key. */
+export function getNarrative(db: Db, docId: number, key?: NarrativeKey): NarrativeFact[] {
+  const file = fileOf(db, docId);
+  if (file === null) return [];
+  const rows = db
+    .prepare(`SELECT * FROM narrative WHERE doc_id = ? ${key !== undefined ? "AND key = ?" : ""} ORDER BY ord`)
+    .all(...(key !== undefined ? [docId, key] : [docId])) as SqlRow[];
+  return rows.map((r) => ({
+    key: r.key as NarrativeKey,
+    label: str(r.label),
+    figure: toFigure(r, "value", file) as Figure,
+    direction: numOrNull(r.direction) as NarrativeFact["direction"],
+    sentence: str(r.sentence),
+  }));
+}
+
+const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.department_name, d.department_code, d.year AS doc_year
+  FROM projects p JOIN documents d ON d.id = p.doc_id`;
+
+/** Build ProjectRecords for project rows, loading their plans and indicators in two queries. */
+function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => num(r.id));
+  const placeholders = ids.map(() => "?").join(",");
+  const plans = groupBy(
+    db.prepare(`SELECT * FROM plan_points WHERE project_id IN (${placeholders}) ORDER BY project_id, ord`).all(...ids) as SqlRow[],
+    "project_id",
+  );
+  const indicators = groupBy(
+    db.prepare(`SELECT * FROM indicators WHERE project_id IN (${placeholders}) ORDER BY project_id, ord`).all(...ids) as SqlRow[],
+    "project_id",
+  );
+  return rows.map((r) => {
+    const file = str(r.doc_file);
+    const id = num(r.id);
+    return {
+      id,
+      docId: num(r.doc_id),
+      file,
+      department: str(r.department_name),
+      departmentCode: strOrNull(r.department_code),
+      year: numOrNull(r.doc_year),
+      seq: numOrNull(r.seq),
+      title: str(r.title),
+      name: str(r.name),
+      code: strOrNull(r.code),
+      budget: toFigure(r, "budget", file),
+      fiscal: toFigure(r, "fiscal", file),
+      other: toFigure(r, "other", file),
+      purpose: strOrNull(r.purpose),
+      plan: (plans.get(id) ?? []).map(
+        (p): PlanPoint => ({
+          label: str(p.label),
+          text: str(p.text),
+          unit: p.unit as PlanPoint["unit"],
+          yuan: numOrNull(p.yuan),
+          basisPoints: numOrNull(p.basis_points),
+          line: num(p.line),
+        }),
+      ),
+      goal: strOrNull(r.goal),
+      indicators: (indicators.get(id) ?? []).map(
+        (x): Indicator => ({
+          level1: strOrNull(x.level1),
+          level2: strOrNull(x.level2),
+          level3: strOrNull(x.level3),
+          description: strOrNull(x.description),
+          value: strOrNull(x.value),
+          basis: strOrNull(x.basis),
+          line: num(x.line),
+        }),
+      ),
+      line: num(r.line),
+      section: str(r.section),
+    };
+  });
+}
+
+/** Projects of one document (or of every document) in document order, with plan and indicators. */
+export function getProjects(db: Db, docId?: number): ProjectRecord[] {
+  const rows =
+    docId === undefined
+      ? (db.prepare(`${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[])
+      : (db.prepare(`${PROJECT_SELECT} WHERE p.doc_id = ? ORDER BY p.ord`).all(docId) as SqlRow[]);
+  return toProjects(db, rows);
+}
+
+/** Projects matching name substring / code / department / year (whitespace in names ignored). */
+export function findProjects(db: Db, filter: ProjectFilter): ProjectRecord[] {
+  const docs = new Set(findDocuments(db, filter).map((d) => d.id));
+  const name = filter.name !== undefined ? squashText(filter.name) : "";
+  const code = filter.code !== undefined ? filter.code.replace(/\s+/g, "") : undefined;
+  const rows = (db.prepare(`${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[])
+    .filter((r) => docs.has(num(r.doc_id)))
+    .filter((r) => name === "" || squashText(str(r.name)).includes(name))
+    .filter((r) => code === undefined || r.code === code);
+  return toProjects(db, rows);
+}
+
+/** The 政府采购 rows of a document in document order. */
+export function getProcurement(db: Db, docId: number): ProcurementRecord[] {
+  const file = fileOf(db, docId);
+  if (file === null) return [];
+  const rows = db.prepare("SELECT * FROM procurement WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
+  const amounts = groupBy(
+    db
+      .prepare(
+        `SELECT a.* FROM procurement_amounts a JOIN procurement p ON p.id = a.procurement_id
+         WHERE p.doc_id = ? ORDER BY a.procurement_id, a.ord`,
+      )
+      .all(docId) as SqlRow[],
+    "procurement_id",
+  );
+  let carried: string | null = null;
+  return rows.map((r) => {
+    const values: Record<string, Figure | null> = {};
+    for (const a of amounts.get(num(r.id)) ?? []) values[str(a.column_name)] = toFigure(a, "value", file);
+    const projectName = strOrNull(r.project_name);
+    const kind = r.kind as ProcurementRow["kind"];
+    if (kind !== "item") carried = null;
+    else if (projectName !== null && projectName.trim() !== "") carried = projectName;
+    return {
+      id: num(r.id),
+      docId,
+      kind,
+      projectName,
+      projectBudget: toFigure(r, "project_budget", file),
+      item: strOrNull(r.item),
+      catalogCode: strOrNull(r.catalog_code),
+      measureUnit: strOrNull(r.measure_unit),
+      quantity: strOrNull(r.quantity),
+      unitPrice: toFigure(r, "unit_price", file),
+      amounts: values,
+      line: num(r.line),
+      effectiveProjectName: kind === "item" ? carried : projectName,
+    };
+  });
+}
+
+/** A project name without whitespace, a leading "2024年"/"2024年度" and a trailing "项目". */
+function normalizeProjectName(name: string): string {
+  return squashText(name)
+    .replace(/^\d{4}年度?/, "")
+    .replace(/项目$/, "");
+}
+
+/**
+ * The item rows of the project's document whose project name matches the project's:
+ * equal ignoring whitespace, or failing that equal after normalizeProjectName.
+ */
+export function procurementForProject(
+  db: Db,
+  project: Pick<ProjectRecord, "docId" | "name">,
+): { rows: ProcurementRecord[]; match: ProjectDetail["procurementMatch"] } {
+  const items = getProcurement(db, project.docId).filter(
+    (r) => r.kind === "item" && r.effectiveProjectName !== null,
+  );
+  const exact = items.filter((r) => squashText(r.effectiveProjectName as string) === squashText(project.name));
+  if (exact.length > 0) return { rows: exact, match: "exact" };
+  const target = normalizeProjectName(project.name);
+  const loose = items.filter((r) => normalizeProjectName(r.effectiveProjectName as string) === target);
+  return loose.length > 0 ? { rows: loose, match: "normalized" } : { rows: [], match: "none" };
+}
+
+/** One project with plan, indicators and matching procurement rows, or null. */
+export function getProject(db: Db, id: number): ProjectDetail | null {
+  const row = db.prepare(`${PROJECT_SELECT} WHERE p.id = ?`).get(id) as SqlRow | undefined;
+  if (!row) return null;
+  const [project] = toProjects(db, [row]);
+  if (!project) return null;
+  const { rows, match } = procurementForProject(db, project);
+  return { ...project, procurement: rows, procurementMatch: match };
+}
+
+/** The 国有资产 / 固定资产 rows of a document. */
+export function getAssets(db: Db, docId: number): AssetRow[] {
+  const file = fileOf(db, docId);
+  if (file === null) return [];
+  return (db.prepare("SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+    name: str(r.name),
+    quantity: strOrNull(r.quantity),
+    value: toFigure(r, "value", file),
+    line: num(r.line),
+  }));
+}
+
+/** The 机构设置 rows of a document. */
+export function getUnits(db: Db, docId: number): OrgUnit[] {
+  return (db.prepare("SELECT * FROM units WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+    name: str(r.name),
+    nature: strOrNull(r.nature),
+    rank: strOrNull(r.rank),
+    funding: strOrNull(r.funding),
+    line: num(r.line),
+  }));
+}
+
+/** The parser warnings stored with a document. */
+export function getWarnings(db: Db, docId: number): ParseWarning[] {
+  return (db.prepare("SELECT * FROM warnings WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+    message: str(r.message),
+    line: numOrNull(r.line),
+  }));
+}
+
+/**
+ * The whole stored document rebuilt as a Disclosure (department.name is null when the page
+ * stated none), or null when there is no such document. Checks can run on it like on a fresh parse.
+ */
+export function getDisclosure(db: Db, docId: number): Disclosure | null {
+  const doc = getDocument(db, docId);
+  if (!doc) return null;
+  return {
+    file: doc.file,
+    sha256: doc.sha256,
+    department: {
+      name: doc.department.known ? doc.department.name : null,
+      code: doc.department.code,
+      given: doc.department.given,
+    },
+    year: doc.year,
+    kind: doc.kind,
+    region: doc.region,
+    units: getUnits(db, docId),
+    tables: getStandardTables(db, docId),
+    narrative: getNarrative(db, docId),
+    projects: getProjects(db, docId).map(
+      ({ id: _id, docId: _d, file: _f, department: _dep, departmentCode: _c, year: _y, ...p }): Project => p,
+    ),
+    procurement: getProcurement(db, docId).map(
+      ({ id: _id, docId: _d, effectiveProjectName: _e, ...r }): ProcurementRow => r,
+    ),
+    procurementTitleLine: doc.procurementTitleLine,
+    assets: getAssets(db, docId),
+    assetsAsOf: doc.assetsAsOf,
+    warnings: getWarnings(db, docId),
+  };
+}
+
+/** Every project of every document, flattened for `bot export projects`. */
+export function allProjectsForExport(db: Db): ExportProjectRow[] {
+  const rows = db
+    .prepare(
+      `SELECT d.department_name, d.department_code, d.year, d.file, p.code, p.name, p.line,
+         p.budget_text, p.budget_yuan, p.budget_unit, p.fiscal_text, p.fiscal_yuan, p.fiscal_unit
+       FROM projects p JOIN documents d ON d.id = p.doc_id
+       ORDER BY d.department_known DESC, d.department_name, d.year, d.file, p.ord`,
+    )
+    .all() as SqlRow[];
+  return rows.map((r) => ({
+    department: str(r.department_name),
+    departmentCode: strOrNull(r.department_code),
+    year: numOrNull(r.year),
+    code: strOrNull(r.code),
+    name: str(r.name),
+    budgetText: strOrNull(r.budget_text),
+    budgetYuan: numOrNull(r.budget_yuan),
+    fiscalText: strOrNull(r.fiscal_text),
+    fiscalYuan: numOrNull(r.fiscal_yuan),
+    unit: (strOrNull(r.budget_unit) ?? strOrNull(r.fiscal_unit)) as MoneyUnit | null,
+    file: str(r.file),
+    line: num(r.line),
+  }));
+}
+
+/**
+ * Every row of every store table in a stable order, for tests and diagnostics
+ * (comparing two databases for identical content).
+ */
+export function dumpAll(db: Db): Record<string, SqlRow[]> {
+  const out: Record<string, SqlRow[]> = {};
+  for (const t of TABLES) {
+    const cols = (db.prepare(`SELECT name FROM pragma_table_info('${t}') ORDER BY cid`).all() as SqlRow[]).map(
+      (c) => `"${str(c.name)}"`,
+    );
+    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${cols.join(", ")}`).all() as SqlRow[];
+  }
+  return out;
+}

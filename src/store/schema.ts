@@ -1,0 +1,219 @@
+/**
+ * The SQLite schema, one DDL script per version. Money is always stored twice: the text as
+ * printed (`*_text`) and exact integer 元 (`*_yuan`). A NULL `*_text` means the document left the
+ * cell blank (未列示); a non-NULL text with NULL yuan means something printed that is not a plain
+ * amount (e.g. "——"). Every figure keeps its own unit, section and line for provenance.
+ */
+
+/** Columns that hold one Figure under a prefix, e.g. budget_text, budget_yuan, … */
+function figureColumns(prefix: string): string {
+  return [
+    `${prefix}_text TEXT`,
+    `${prefix}_yuan INTEGER`,
+    `${prefix}_unit TEXT`,
+    `${prefix}_section TEXT`,
+    `${prefix}_line INTEGER`,
+  ].join(",\n  ");
+}
+
+/** Version 1: every table of a parsed disclosure, with the indexes the cascading deletes need. */
+export const SCHEMA_V1 = `
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  department_name TEXT NOT NULL,
+  department_code TEXT,
+  department_given INTEGER NOT NULL CHECK (department_given IN (0, 1)),
+  department_known INTEGER NOT NULL CHECK (department_known IN (0, 1)),
+  year INTEGER,
+  kind TEXT NOT NULL,
+  region TEXT,
+  procurement_title_line INTEGER,
+  assets_as_of TEXT,
+  ingested_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  nature TEXT,
+  rank TEXT,
+  funding TEXT,
+  line INTEGER NOT NULL
+);
+CREATE INDEX units_doc ON units(doc_id, ord);
+
+CREATE TABLE std_tables (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  note TEXT,
+  columns_json TEXT NOT NULL
+);
+CREATE INDEX std_tables_doc ON std_tables(doc_id, ord);
+
+CREATE TABLE std_rows (
+  id INTEGER PRIMARY KEY,
+  table_id INTEGER NOT NULL REFERENCES std_tables(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  side TEXT,
+  seq INTEGER,
+  code TEXT,
+  name TEXT NOT NULL,
+  level INTEGER,
+  line INTEGER NOT NULL
+);
+CREATE INDEX std_rows_table ON std_rows(table_id, ord);
+
+CREATE TABLE std_values (
+  row_id INTEGER NOT NULL REFERENCES std_rows(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  column_name TEXT NOT NULL,
+  ${figureColumns("value")},
+  PRIMARY KEY (row_id, ord)
+);
+
+CREATE TABLE narrative (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  ${figureColumns("value")},
+  direction INTEGER,
+  sentence TEXT NOT NULL
+);
+CREATE INDEX narrative_doc ON narrative(doc_id, ord);
+
+CREATE TABLE projects (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  seq INTEGER,
+  title TEXT NOT NULL,
+  name TEXT NOT NULL,
+  code TEXT,
+  ${figureColumns("budget")},
+  ${figureColumns("fiscal")},
+  ${figureColumns("other")},
+  purpose TEXT,
+  goal TEXT,
+  line INTEGER NOT NULL,
+  section TEXT NOT NULL
+);
+CREATE INDEX projects_doc ON projects(doc_id, ord);
+
+CREATE TABLE plan_points (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  text TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  yuan INTEGER,
+  basis_points INTEGER,
+  line INTEGER NOT NULL,
+  PRIMARY KEY (project_id, ord)
+);
+
+CREATE TABLE indicators (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  level1 TEXT,
+  level2 TEXT,
+  level3 TEXT,
+  description TEXT,
+  value TEXT,
+  basis TEXT,
+  line INTEGER NOT NULL,
+  PRIMARY KEY (project_id, ord)
+);
+
+CREATE TABLE procurement (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('total', 'subtotal', 'item')),
+  project_name TEXT,
+  ${figureColumns("project_budget")},
+  item TEXT,
+  catalog_code TEXT,
+  measure_unit TEXT,
+  quantity TEXT,
+  ${figureColumns("unit_price")},
+  line INTEGER NOT NULL
+);
+CREATE INDEX procurement_doc ON procurement(doc_id, ord);
+
+CREATE TABLE procurement_amounts (
+  procurement_id INTEGER NOT NULL REFERENCES procurement(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  column_name TEXT NOT NULL,
+  ${figureColumns("value")},
+  PRIMARY KEY (procurement_id, ord)
+);
+
+CREATE TABLE assets (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  quantity TEXT,
+  ${figureColumns("value")},
+  line INTEGER NOT NULL
+);
+CREATE INDEX assets_doc ON assets(doc_id, ord);
+
+CREATE TABLE warnings (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  line INTEGER
+);
+CREATE INDEX warnings_doc ON warnings(doc_id, ord);
+`;
+
+/**
+ * Version 2: a digest of the whole parsed document (so a re-ingest with a new sidecar or an
+ * improved parser replaces stale rows even when the file bytes are unchanged), and the lookup
+ * indexes for department / year / project-name queries.
+ */
+export const SCHEMA_V2 = `
+ALTER TABLE documents ADD COLUMN digest TEXT;
+CREATE INDEX documents_department_year ON documents(department_name, year);
+CREATE INDEX documents_code_year ON documents(department_code, year);
+CREATE INDEX documents_year ON documents(year);
+CREATE INDEX projects_name ON projects(name);
+CREATE INDEX projects_code ON projects(code);
+CREATE INDEX procurement_project ON procurement(doc_id, project_name);
+CREATE INDEX narrative_key ON narrative(key);
+CREATE INDEX std_tables_kind ON std_tables(kind);
+`;
+
+/** Every table the store owns, parents before children (for dumps and checks). */
+export const TABLES = [
+  "documents",
+  "units",
+  "std_tables",
+  "std_rows",
+  "std_values",
+  "narrative",
+  "projects",
+  "plan_points",
+  "indicators",
+  "procurement",
+  "procurement_amounts",
+  "assets",
+  "warnings",
+] as const;
+
+/** A table name the store owns. */
+export type TableName = (typeof TABLES)[number];

@@ -1,0 +1,256 @@
+/**
+ * Writing parsed disclosures. One document is saved in ONE transaction: either all of its rows
+ * are replaced or nothing changes. Saving is idempotent: same file, same content → no writes.
+ */
+import { createHash } from "node:crypto";
+import type { Disclosure, Figure } from "../domain/types.js";
+import type { Db } from "./db.js";
+
+/** What saveDisclosure did with a document. */
+export type SaveStatus = "added" | "replaced" | "unchanged";
+
+/** The outcome of saving one document. */
+export interface SaveResult {
+  status: SaveStatus;
+  docId: number;
+}
+
+/** Options for saveDisclosure; `now` is injectable so tests can pin timestamps. */
+export interface SaveOptions {
+  now?: () => string;
+}
+
+/** The department name a document is stored under when the page does not state one. */
+export function unknownDepartmentName(file: string): string {
+  return `未知单位（${file}）`;
+}
+
+/**
+ * A digest of everything that would be stored for `d`: equal digests mean equal rows.
+ * It covers the given department/year too, so adding a sidecar later re-stores the file.
+ */
+export function disclosureDigest(d: Disclosure): string {
+  return createHash("sha256").update(JSON.stringify(d)).digest("hex");
+}
+
+type Params = Record<string, string | number | null>;
+
+/** Named parameters for one Figure stored under `prefix` (NULL text = blank cell). */
+function fig(prefix: string, f: Figure | null): Params {
+  return {
+    [`${prefix}_text`]: f ? f.text : null,
+    [`${prefix}_yuan`]: f ? f.yuan : null,
+    [`${prefix}_unit`]: f ? f.unit : null,
+    [`${prefix}_section`]: f ? f.source.section : null,
+    [`${prefix}_line`]: f ? f.source.line : null,
+  };
+}
+
+/** The SQL fragment "p_text, p_yuan, …" or "@p_text, @p_yuan, …" for a figure prefix. */
+function figCols(prefix: string, at = ""): string {
+  return ["text", "yuan", "unit", "section", "line"].map((c) => `${at}${prefix}_${c}`).join(", ");
+}
+
+const CHILD_TABLES = ["units", "std_tables", "narrative", "projects", "procurement", "assets", "warnings"];
+
+/** Insert every row of `d` under document `docId` (the document row already exists). */
+function insertChildren(db: Db, docId: number, d: Disclosure): void {
+  const unit = db.prepare(
+    "INSERT INTO units (doc_id, ord, name, nature, rank, funding, line) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  d.units.forEach((u, i) => {
+    unit.run(docId, i, u.name, u.nature, u.rank, u.funding, u.line);
+  });
+
+  const table = db.prepare(
+    "INSERT INTO std_tables (doc_id, ord, kind, title, unit, line, note, columns_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const row = db.prepare(
+    "INSERT INTO std_rows (table_id, ord, side, seq, code, name, level, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const value = db.prepare(
+    `INSERT INTO std_values (row_id, ord, column_name, ${figCols("value")})
+     VALUES (@row_id, @ord, @column_name, ${figCols("value", "@")})`,
+  );
+  d.tables.forEach((t, ti) => {
+    const tableId = Number(
+      table.run(docId, ti, t.kind, t.title, t.unit, t.line, t.note, JSON.stringify(t.columns)).lastInsertRowid,
+    );
+    t.rows.forEach((r, ri) => {
+      const rowId = Number(row.run(tableId, ri, r.side, r.seq, r.code, r.name, r.level, r.line).lastInsertRowid);
+      Object.entries(r.values).forEach(([column, f], vi) => {
+        value.run({ row_id: rowId, ord: vi, column_name: column, ...fig("value", f) });
+      });
+    });
+  });
+
+  const fact = db.prepare(
+    `INSERT INTO narrative (doc_id, ord, key, label, ${figCols("value")}, direction, sentence)
+     VALUES (@doc_id, @ord, @key, @label, ${figCols("value", "@")}, @direction, @sentence)`,
+  );
+  d.narrative.forEach((n, i) => {
+    fact.run({
+      doc_id: docId,
+      ord: i,
+      key: n.key,
+      label: n.label,
+      ...fig("value", n.figure),
+      direction: n.direction,
+      sentence: n.sentence,
+    });
+  });
+
+  const project = db.prepare(
+    `INSERT INTO projects (doc_id, ord, seq, title, name, code, ${figCols("budget")}, ${figCols("fiscal")},
+       ${figCols("other")}, purpose, goal, line, section)
+     VALUES (@doc_id, @ord, @seq, @title, @name, @code, ${figCols("budget", "@")}, ${figCols("fiscal", "@")},
+       ${figCols("other", "@")}, @purpose, @goal, @line, @section)`,
+  );
+  const plan = db.prepare(
+    "INSERT INTO plan_points (project_id, ord, label, text, unit, yuan, basis_points, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const indicator = db.prepare(
+    `INSERT INTO indicators (project_id, ord, level1, level2, level3, description, value, basis, line)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  d.projects.forEach((p, i) => {
+    const projectId = Number(
+      project.run({
+        doc_id: docId,
+        ord: i,
+        seq: p.seq,
+        title: p.title,
+        name: p.name,
+        code: p.code,
+        ...fig("budget", p.budget),
+        ...fig("fiscal", p.fiscal),
+        ...fig("other", p.other),
+        purpose: p.purpose,
+        goal: p.goal,
+        line: p.line,
+        section: p.section,
+      }).lastInsertRowid,
+    );
+    p.plan.forEach((pt, j) => {
+      plan.run(projectId, j, pt.label, pt.text, pt.unit, pt.yuan, pt.basisPoints, pt.line);
+    });
+    p.indicators.forEach((x, j) => {
+      indicator.run(projectId, j, x.level1, x.level2, x.level3, x.description, x.value, x.basis, x.line);
+    });
+  });
+
+  const purchase = db.prepare(
+    `INSERT INTO procurement (doc_id, ord, kind, project_name, ${figCols("project_budget")}, item, catalog_code,
+       measure_unit, quantity, ${figCols("unit_price")}, line)
+     VALUES (@doc_id, @ord, @kind, @project_name, ${figCols("project_budget", "@")}, @item, @catalog_code,
+       @measure_unit, @quantity, ${figCols("unit_price", "@")}, @line)`,
+  );
+  const amount = db.prepare(
+    `INSERT INTO procurement_amounts (procurement_id, ord, column_name, ${figCols("value")})
+     VALUES (@procurement_id, @ord, @column_name, ${figCols("value", "@")})`,
+  );
+  d.procurement.forEach((r, i) => {
+    const purchaseId = Number(
+      purchase.run({
+        doc_id: docId,
+        ord: i,
+        kind: r.kind,
+        project_name: r.projectName,
+        ...fig("project_budget", r.projectBudget),
+        item: r.item,
+        catalog_code: r.catalogCode,
+        measure_unit: r.measureUnit,
+        quantity: r.quantity,
+        ...fig("unit_price", r.unitPrice),
+        line: r.line,
+      }).lastInsertRowid,
+    );
+    Object.entries(r.amounts).forEach(([column, f], j) => {
+      amount.run({ procurement_id: purchaseId, ord: j, column_name: column, ...fig("value", f) });
+    });
+  });
+
+  const asset = db.prepare(
+    `INSERT INTO assets (doc_id, ord, name, quantity, ${figCols("value")}, line)
+     VALUES (@doc_id, @ord, @name, @quantity, ${figCols("value", "@")}, @line)`,
+  );
+  d.assets.forEach((a, i) => {
+    asset.run({ doc_id: docId, ord: i, name: a.name, quantity: a.quantity, ...fig("value", a.value), line: a.line });
+  });
+
+  const warning = db.prepare("INSERT INTO warnings (doc_id, ord, message, line) VALUES (?, ?, ?, ?)");
+  d.warnings.forEach((w, i) => {
+    warning.run(docId, i, w.message, w.line);
+  });
+}
+
+/** Parameters of the documents row for `d`. */
+function documentParams(d: Disclosure, digest: string): Params {
+  const known = d.department.name !== null && d.department.name.trim() !== "";
+  return {
+    file: d.file,
+    sha256: d.sha256,
+    digest,
+    department_name: known ? (d.department.name as string) : unknownDepartmentName(d.file),
+    department_code: d.department.code,
+    department_given: d.department.given && known ? 1 : 0,
+    department_known: known ? 1 : 0,
+    year: d.year,
+    kind: d.kind,
+    region: d.region,
+    procurement_title_line: d.procurementTitleLine,
+    assets_as_of: d.assetsAsOf,
+  };
+}
+
+/**
+ * Save one parsed disclosure, keyed by file name. Same sha256 and same parsed content →
+ * "unchanged" with no writes; otherwise the document's old rows are deleted and the new ones
+ * inserted in one transaction ("replaced"), or it is inserted fresh ("added").
+ * Any error rolls the whole document back.
+ */
+export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {}): SaveResult {
+  const now = options.now ?? (() => new Date().toISOString());
+  const digest = disclosureDigest(d);
+  const run = db.transaction((): SaveResult => {
+    const existing = db.prepare("SELECT id, sha256, digest FROM documents WHERE file = ?").get(d.file) as
+      | { id: number; sha256: string; digest: string | null }
+      | undefined;
+    if (existing && existing.sha256 === d.sha256 && existing.digest === digest) {
+      return { status: "unchanged", docId: existing.id };
+    }
+    const params = documentParams(d, digest);
+    const stamp = now();
+    if (existing) {
+      for (const t of CHILD_TABLES) db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`).run(existing.id);
+      db.prepare(
+        `UPDATE documents SET sha256 = @sha256, digest = @digest, department_name = @department_name,
+           department_code = @department_code, department_given = @department_given,
+           department_known = @department_known, year = @year, kind = @kind, region = @region,
+           procurement_title_line = @procurement_title_line, assets_as_of = @assets_as_of,
+           updated_at = @updated_at
+         WHERE id = @id`,
+      ).run({ ...params, updated_at: stamp, id: existing.id });
+      insertChildren(db, existing.id, d);
+      return { status: "replaced", docId: existing.id };
+    }
+    const docId = Number(
+      db
+        .prepare(
+          `INSERT INTO documents (file, sha256, digest, department_name, department_code, department_given,
+             department_known, year, kind, region, procurement_title_line, assets_as_of, ingested_at, updated_at)
+           VALUES (@file, @sha256, @digest, @department_name, @department_code, @department_given,
+             @department_known, @year, @kind, @region, @procurement_title_line, @assets_as_of, @stamp, @stamp)`,
+        )
+        .run({ ...params, stamp }).lastInsertRowid,
+    );
+    insertChildren(db, docId, d);
+    return { status: "added", docId };
+  });
+  return run.immediate();
+}
+
+/** Delete one document and all its rows; returns false when no such file is stored. */
+export function deleteDocument(db: Db, file: string): boolean {
+  return db.prepare("DELETE FROM documents WHERE file = ?").run(file).changes > 0;
+}

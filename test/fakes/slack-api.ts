@@ -1,0 +1,155 @@
+/**
+ * A fake Slack Web API on 127.0.0.1 for offline tests. Point Bolt's `clientOptions.slackApiUrl`
+ * at `apiUrl`, and slash-command `response_url`s at `responseUrl(id)`. Every call is recorded.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { closeServer, listenLoopback, parseMultipart, readBody, waitUntil } from "./http.js";
+
+/** One recorded Web API call, e.g. { method: "chat.postMessage", body: { channel, text, blocks } }. */
+export interface SlackApiCall {
+  method: string;
+  /** Form or JSON fields; `blocks`, `attachments` and `files` JSON strings are parsed. */
+  body: Record<string, unknown>;
+  /** The Authorization header (Bearer token). */
+  authorization?: string;
+}
+
+/** One body posted to a response_url. */
+export interface SlackResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** One file body uploaded to an upload_url handed out by files.getUploadURLExternal. */
+export interface SlackUpload {
+  fileId: string;
+  /** The file bytes (the multipart part's data, or the raw body). */
+  data: Buffer;
+}
+
+/** A running fake Slack Web API. */
+export interface FakeSlackApi {
+  /** Base URL, e.g. "http://127.0.0.1:41234". */
+  url: string;
+  /** Value for `slackApiUrl` (ends with "/api/"). */
+  apiUrl: string;
+  calls: SlackApiCall[];
+  responses: SlackResponsePost[];
+  uploads: SlackUpload[];
+  /** A response_url served by this fake. */
+  responseUrl(id: string): string;
+  /** Calls of one method. */
+  callsOf(method: string): SlackApiCall[];
+  /** Wait (bounded) for a call of `method` that satisfies `pred`. */
+  waitForCall(method: string, pred?: (c: SlackApiCall) => boolean): Promise<SlackApiCall>;
+  /** Wait (bounded) for a response_url post that satisfies `pred`. */
+  waitForResponse(pred?: (r: SlackResponsePost) => boolean): Promise<SlackResponsePost>;
+  close(): Promise<void>;
+}
+
+const JSON_FIELDS = ["blocks", "attachments", "files", "view"];
+
+function parseFields(raw: Buffer, contentType: string): Record<string, unknown> {
+  const text = raw.toString("utf8");
+  let body: Record<string, unknown> = {};
+  if (contentType.includes("application/json")) {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } else if (contentType.includes("multipart/form-data")) {
+    for (const part of parseMultipart(raw, contentType)) {
+      body[part.name] = part.filename !== undefined ? part.data : part.data.toString("utf8");
+    }
+  } else {
+    body = Object.fromEntries(new URLSearchParams(text));
+  }
+  for (const key of JSON_FIELDS) {
+    const value = body[key];
+    if (typeof value === "string") {
+      try {
+        body[key] = JSON.parse(value);
+      } catch {
+        // keep the string
+      }
+    }
+  }
+  return body;
+}
+
+/** Start the fake on an ephemeral loopback port. */
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: SlackApiCall[] = [];
+  const responses: SlackResponsePost[] = [];
+  const uploads: SlackUpload[] = [];
+  let base = "";
+  let seq = 0;
+
+  function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    seq += 1;
+    const ts = `1700000000.${String(seq).padStart(6, "0")}`;
+    if (method === "chat.postMessage" || method === "chat.update" || method === "chat.postEphemeral") {
+      return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
+    }
+    if (method === "files.getUploadURLExternal") {
+      const fileId = `F${String(seq).padStart(6, "0")}`;
+      return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+    }
+    if (method === "files.completeUploadExternal") {
+      const files = Array.isArray(body.files) ? (body.files as Array<{ id: string; title?: string }>) : [];
+      return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
+    }
+    if (method === "auth.test") {
+      return { ok: true, url: "https://fake.slack.test/", team: "Fake", user: "budget-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
+    }
+    if (method.startsWith("views.")) {
+      return { ok: true, view: { id: `V${seq}` } };
+    }
+    return { ok: true };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const raw = await readBody(req);
+    const contentType = req.headers["content-type"] ?? "";
+    if (path.startsWith("/api/")) {
+      const method = path.slice("/api/".length);
+      const body = parseFields(raw, contentType);
+      calls.push({ method, body, authorization: req.headers.authorization });
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer(method, body)));
+      return;
+    }
+    if (path.startsWith("/response/")) {
+      responses.push({ id: path.slice("/response/".length), body: parseFields(raw, contentType) });
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    if (path.startsWith("/upload/")) {
+      const fileId = path.slice("/upload/".length);
+      const parts = contentType.includes("multipart/form-data") ? parseMultipart(raw, contentType) : [];
+      uploads.push({ fileId, data: parts[0]?.data ?? raw });
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
+      return;
+    }
+    res.writeHead(404).end();
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const port = await listenLoopback(server);
+  base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: base,
+    apiUrl: `${base}/api/`,
+    calls,
+    responses,
+    uploads,
+    responseUrl: (id) => `${base}/response/${id}`,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    waitForCall: (method, pred = () => true) =>
+      waitUntil(() => calls.find((c) => c.method === method && pred(c)), `Slack ${method}`),
+    waitForResponse: (pred = () => true) => waitUntil(() => responses.find(pred), "a response_url post"),
+    close: () => closeServer(server),
+  };
+}
