@@ -152,7 +152,8 @@ function latency(label: string, queries: string[], run: (q: string) => unknown[]
 const heap0 = heapMB();
 const [docs, tCorpus] = time(makeCorpus);
 const queries = makeQueries(docs);
-const dir = mkdtempSync(join(tmpdir(), "search-bench-"));
+const keep = args.get("keep"); // keep the generated files in this directory
+const dir = keep ?? mkdtempSync(join(tmpdir(), "search-bench-"));
 const chars = docs.reduce((n, d) => n + d.name.length + (d.purpose?.length ?? 0) + (d.goal?.length ?? 0) + d.indicators.length, 0);
 console.log(
   `corpus: ${DEPARTMENTS} departments × ${YEARS} years × ${PROJECTS} projects = ${docs.length} docs, ${(chars / 1e6).toFixed(1)}M chars (${ms(tCorpus)}); seed vocabulary ${nameList.length} names, ${longLines.length} lines, ${cells.length} cells`,
@@ -181,6 +182,7 @@ if (ONLY !== "fts") {
 if (ONLY !== "minisearch") {
   console.log("SQLite FTS5 (fts.ts):");
   const dbFile = join(dir, "fts.db");
+  rmSync(dbFile, { force: true });
   let db = new Database(dbFile);
   db.pragma("journal_mode = WAL");
   const [, tBuild] = time(() => rebuildProjectFts(db, docs, "fp"));
@@ -199,4 +201,4 @@ if (ONLY !== "minisearch") {
 }
 
 console.log(`process heap now ${heapMB().toFixed(0)} MB (start ${heap0.toFixed(0)} MB, corpus included)${gc ? "" : " — run with --expose-gc for settled numbers"}`);
-rmSync(dir, { recursive: true, force: true });
+if (!keep) rmSync(dir, { recursive: true, force: true });

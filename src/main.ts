@@ -7,8 +7,7 @@ import { runConsole } from "./adapters/console.js";
 import { ConfigError, isAdminUser, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { closeDb, openDb } from "./store/db.js";
-import { listDocuments } from "./store/read.js";
-import ingestCommand from "./cli/ingest.js";
+import { ensureCorpus } from "./bootstrap.js";
 import { processIO } from "./cli/types.js";
 import { startChatAdapters, type RunningAdapter } from "./adapters/start.js";
 
@@ -25,11 +24,7 @@ async function main(): Promise<number> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const db = openDb(config.BUDGET_DB);
-  if (listDocuments(db).length === 0) {
-    process.stderr.write(`首次启动：导入 ${config.BUDGET_DATA_DIR}/ 中的预算公开文件…\n`);
-    const io = { ...processIO(), out: (l: string) => process.stderr.write(`${l}\n`) };
-    await ingestCommand.run([config.BUDGET_DATA_DIR, "--db", config.BUDGET_DB], io);
-  }
+  await ensureCorpus(db, config.BUDGET_DB, config.BUDGET_DATA_DIR, processIO());
   const core = createCore({
     db,
     indexPath: config.BUDGET_INDEX,

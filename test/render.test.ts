@@ -11,7 +11,13 @@ import {
   TELEGRAM_MESSAGE_MAX,
 } from "../src/render/limits.js";
 import { blockTextLength } from "../src/render/slack.js";
-import { displayWidth, layoutMonoTable, padEndWidth, padStartWidth, truncateChars } from "../src/render/width.js";
+import {
+  displayWidth,
+  layoutMonoTable,
+  padEndWidth,
+  padStartWidth,
+  truncateChars,
+} from "../src/render/width.js";
 import type { Reply, ReplyTable } from "../src/reply/reply.js";
 
 const sanGong: ReplyTable = {
@@ -201,14 +207,107 @@ describe("renderSlack", () => {
         },
       ]
     `);
-    expect(msg.attachments).toMatchInlineSnapshot();
+    expect(msg.attachments).toMatchInlineSnapshot(`
+      [
+        {
+          "blocks": [
+            {
+              "column_settings": [
+                {
+                  "align": "left",
+                  "is_wrapped": true,
+                },
+                {
+                  "align": "right",
+                  "is_wrapped": false,
+                },
+                {
+                  "align": "right",
+                  "is_wrapped": false,
+                },
+              ],
+              "rows": [
+                [
+                  {
+                    "text": "项目",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "合计",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "一般公共预算财政拨款",
+                    "type": "raw_text",
+                  },
+                ],
+                [
+                  {
+                    "text": "因公出国（境）费",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "未列示",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "未列示",
+                    "type": "raw_text",
+                  },
+                ],
+                [
+                  {
+                    "text": "公务接待费",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "5.00",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "5.00",
+                    "type": "raw_text",
+                  },
+                ],
+                [
+                  {
+                    "text": "合计",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "5.00",
+                    "type": "raw_text",
+                  },
+                  {
+                    "text": "5.00",
+                    "type": "raw_text",
+                  },
+                ],
+              ],
+              "type": "table",
+            },
+          ],
+        },
+      ]
+    `);
     expect(msg.text).toBe(renderText(sample));
   });
 
   it("renders the table as a code block with labels last when asked for code", () => {
     const msg = renderSlack(sample, { table: "code" });
     expect(msg.attachments).toBeUndefined();
-    expect(sectionTexts(msg.blocks)).toMatchInlineSnapshot();
+    expect(sectionTexts(msg.blocks)).toMatchInlineSnapshot(`
+      [
+        "\`\`\`
+        合计  一般公共预算财政拨款  项目
+      ----------------------------------------------
+      未列示                未列示  因公出国（境）费
+        5.00                  5.00  公务接待费
+      ----------------------------------------------
+        5.00                  5.00  合计
+      \`\`\`",
+      ]
+    `);
   });
 
   it("keeps a 500-row table within 100 table rows and 50 blocks, with a visible note of the rows left out", () => {
@@ -233,7 +332,10 @@ describe("renderSlack", () => {
     expect(blockTextLength(msg.blocks)).toBeLessThanOrEqual(SLACK_TOTAL_BLOCK_TEXT_MAX);
     const code = texts.filter((t) => t.startsWith("```"));
     expect(code.length).toBeGreaterThan(1);
-    const shown = code.join("\n").split("\n").filter((l) => /后勤保障服务项目\d{3}$/.test(l));
+    const shown = code
+      .join("\n")
+      .split("\n")
+      .filter((l) => /后勤保障服务项目\d{3}$/.test(l));
     const note = texts.find((t) => t.startsWith("…另有"));
     expect(note).toBe(`…另有 ${500 - shown.length} 行，请用导出查看`);
     // Rows are cut at the end, in order, and the totals still close the table.
@@ -295,7 +397,47 @@ describe("renderSlack", () => {
 
 describe("renderTelegram", () => {
   it("renders the 三公 sample as one HTML message with a <pre> table and the keyboard", () => {
-    expect(renderTelegram(sample)).toMatchInlineSnapshot();
+    expect(renderTelegram(sample)).toMatchInlineSnapshot(`
+      [
+        {
+          "parse_mode": "HTML",
+          "reply_markup": {
+            "inline_keyboard": [
+              [
+                {
+                  "callback_data": "/budget 容东 2024 三公 --page 1",
+                  "text": "上一页",
+                },
+                {
+                  "callback_data": "/budget 容东 2024 三公 --page 3",
+                  "text": "下一页",
+                },
+              ],
+              [
+                {
+                  "callback_data": "/export 容东 2024 三公",
+                  "text": "导出 CSV",
+                },
+              ],
+            ],
+          },
+          "text": "<b>河北雄安新区容东管理委员会 2024年 “三公”经费（万元）</b>
+
+      <pre>  合计  一般公共预算财政拨款  项目
+      ----------------------------------------------
+      未列示                未列示  因公出国（境）费
+        5.00                  5.00  公务接待费
+      ----------------------------------------------
+        5.00                  5.00  合计</pre>
+
+      ⚠ 合计 5.00 与分项之和不一致
+      未列示 = 文件未载明
+      来源：000_容东.txt · 部门预算财政拨款“三公”经费支出表 · 第1735行
+
+      第 2/3 页，共 25 条",
+        },
+      ]
+    `);
   });
 
   it("splits a 500-row table into messages below 4096 chars that together hold every row in order", () => {

@@ -84,7 +84,7 @@ export const codeSumRule: Rule = {
           .filter((c) => c.code.length === code.length + 2 && c.code.startsWith(code))
           .map((c) => c.row);
         if (children.length === 0) continue;
-        out.push(...rowsSum(this.id, t, row, children, `「${rowLabel(row)}」下级科目之和`));
+        out.push(...rowsSum("table.code-sum", t, row, children, `「${rowLabel(row)}」下级科目之和`));
       }
     }
     return out;
@@ -105,7 +105,7 @@ export const totalSumRule: Rule = {
         .filter((c) => c.code.length === 3)
         .map((c) => c.row);
       if (!total || level1.length === 0) continue;
-      out.push(...rowsSum(this.id, t, total, level1, "各类级科目之和"));
+      out.push(...rowsSum("table.total-sum", t, total, level1, "各类级科目之和"));
     }
     return out;
   },
@@ -124,7 +124,7 @@ export const columnSumRule: Rule = {
           const left = cellAmount(t, row, g.total);
           const parts = present(g.parts.map((c) => cellAmount(t, row, c)));
           const right = sumAmount(`${g.parts.join(" + ")}`, parts, row.values[g.total]?.source);
-          const f = compareAmounts(left, right, { ruleId: this.id, severity: "error" });
+          const f = compareAmounts(left, right, { ruleId: "table.column-sum", severity: "error" });
           if (f) out.push(f);
         }
       }
@@ -175,10 +175,10 @@ export const sideSumRule: Rule = {
       for (const side of ["收入", "支出"]) {
         const s = sideLayout(t, side);
         if (s.yearTotal && s.items.length > 0) {
-          out.push(...rowsSum(this.id, t, s.yearTotal, s.items, `各${side}项之和`));
+          out.push(...rowsSum("table.side-sum", t, s.yearTotal, s.items, `各${side}项之和`));
         }
         for (const h of s.heads) {
-          if (h.subs.length > 0) out.push(...rowsSum(this.id, t, h.head, h.subs, "其分项之和"));
+          if (h.subs.length > 0) out.push(...rowsSum("table.side-sum", t, h.head, h.subs, "其分项之和"));
         }
       }
     }
@@ -202,9 +202,9 @@ export const balanceRule: Rule = {
         if (!g) continue;
         grand[side] = cellAmount(t, g, mainColumn(t, g));
         if (!s.yearTotal) continue;
-        out.push(...rowsSum(this.id, t, g, [s.yearTotal, ...s.heads.map((h) => h.head)], `本年${side}合计与结转结余之和`));
+        out.push(...rowsSum("table.balance", t, g, [s.yearTotal, ...s.heads.map((h) => h.head)], `本年${side}合计与结转结余之和`));
       }
-      const f = compareAmounts(grand.收入 ?? null, grand.支出 ?? null, { ruleId: this.id, severity: "error" });
+      const f = compareAmounts(grand.收入 ?? null, grand.支出 ?? null, { ruleId: "table.balance", severity: "error" });
       if (f) out.push(f);
     }
     return out;

@@ -117,7 +117,8 @@ function printWarnings(io: CliIO, d: Disclosure, verbose: boolean): void {
   if (shown.length < d.warnings.length) {
     io.out(`      …另有 ${d.warnings.length - shown.length} 条警告（加 --verbose 显示全部）`);
   }
-  if (d.department.name === null) {
+  // The parser normally warns about a missing department itself; say where it went otherwise.
+  if (d.department.name === null && !d.warnings.some((w) => w.message.includes("单位名称"))) {
     io.out(`      ⚠ 文件未载明单位名称，已记为「${unknownDepartmentName(d.file)}」`);
   }
 }

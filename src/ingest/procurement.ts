@@ -90,6 +90,9 @@ export function readProcurement(
       if (r.cells.length > width && r.cells.slice(width).some((c) => c.text.trim() !== "")) {
         warnings.push({ message: `政府采购预算表第${r.line}行多出${r.cells.length - width}格，已忽略`, line: r.line });
       }
+      if (j === blocks.length - 1 && r.cells.length < width) {
+        warnings.push({ message: `政府采购预算表在第${r.line}行处随文件结束，表格可能被截断`, line: r.line });
+      }
       rows.push(readRow(r, columns, unit, file, section, warnings));
     }
     i = j - 1;

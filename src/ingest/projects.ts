@@ -428,6 +428,7 @@ function readIndicators(stream: BlockStream, rows: Row[], warnings: ParseWarning
       cols = columnsOf(row);
       continue;
     }
+    if (pending.length === 0 && emptyRow(row)) continue;
     let cells = row.cells;
     let line = row.line;
     if (stream.layout === "docx" && (pending.length > 0 || cells.length < cols.width)) {

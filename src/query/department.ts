@@ -95,7 +95,7 @@ export class DepartmentLexicon {
     }
     const suggestions = this.entries
       .map((e) => ({ e, s: Math.max(...e.aliases.map((a) => overlap(q, a))) }))
-      .filter((x) => x.s >= Math.min(2, q.length))
+      .filter((x) => x.s >= Math.max(1, Math.ceil(q.length / 2)))
       .sort((a, b) => b.s - a.s)
       .slice(0, 3)
       .map((x) => x.e.dept);

@@ -40,9 +40,9 @@ export interface SlackRenderOptions {
 }
 
 /** Characters kept free below the ~12k total for the truncation note and rounding. */
-const TEXT_RESERVE = 200;
+const TEXT_RESERVE = 500;
 /** Marker appended when the fallback text is cut. */
-export const SLACK_TEXT_TRUNCATED = "…（内容过长，已截断，请看下方消息或导出）";
+export const SLACK_TEXT_TRUNCATED = "…（内容过长，已截断，完整数据请用导出）";
 
 /** Escape the three characters Slack mrkdwn treats as control characters. */
 export function escapeMrkdwn(text: string): string {
@@ -78,7 +78,8 @@ export function renderSlack(reply: Reply, opts: SlackRenderOptions = {}): SlackM
   if (reply.table) {
     const used = blockTextLength([...head, ...tail, ...actionBlocks]);
     const charBudget = Math.max(0, SLACK_TOTAL_BLOCK_TEXT_MAX - used - TEXT_RESERVE);
-    const native = (opts.table ?? "native") === "native" && reply.table.columns.length <= SLACK_TABLE_MAX_COLUMNS;
+    const native =
+      (opts.table ?? "native") === "native" && reply.table.columns.length <= SLACK_TABLE_MAX_COLUMNS;
     let shown: number;
     if (native) {
       const t = nativeTable(reply.table, Math.min(SLACK_TABLE_MAX_CELL_CHARS, charBudget));
@@ -133,7 +134,10 @@ function fieldSections(fields: Array<{ label: string; value: string }>): Slack.S
       type: "section",
       fields: fields.slice(i, i + SLACK_SECTION_FIELDS_MAX).map((f) => ({
         type: "mrkdwn",
-        text: truncateChars(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_SECTION_FIELD_TEXT_MAX),
+        text: truncateChars(
+          `*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`,
+          SLACK_SECTION_FIELD_TEXT_MAX,
+        ),
       })),
     });
   }
@@ -215,19 +219,19 @@ function codeTable(
   // "```\n" … "\n```": the newlines keep a leading space of the first line inside the block.
   const fence = "```\n";
   const lineMax = SLACK_SECTION_TEXT_MAX - 2 * fence.length;
-  const fit = (l: string) => truncateChars(escapeMrkdwn(l), lineMax);
-  const totals = t.totals.map(fit);
+  const fitLine = (l: string) => truncateChars(escapeMrkdwn(l), lineMax);
+  const totals = t.totals.map(fitLine);
   const totalsCost = totals.reduce((n, l) => n + l.length + 1, 0);
   // Keep one block free for the totals in case they do not fit in the last chunk.
   const maxChunks = Math.max(0, blockBudget - (totals.length ? 1 : 0));
   if (maxChunks === 0) return { blocks: [], shown: 0 };
-  const chunks: string[][] = [t.head.map(fit)];
-  let used = chunks[0]!.reduce((n, l) => n + l.length + 1, 0) + 2 * fence.length;
-  let shown = 0;
   const chunkLen = (c: string[]) => c.reduce((n, l) => n + l.length + 1, 0) - 1 + 2 * fence.length;
+  let cur = t.head.map(fitLine);
+  const chunks: string[][] = [cur];
+  let used = chunkLen(cur);
+  let shown = 0;
   for (const raw of t.rows) {
-    const line = fit(raw);
-    let cur = chunks[chunks.length - 1]!;
+    const line = fitLine(raw);
     const newChunk = chunkLen(cur) + 1 + line.length > SLACK_SECTION_TEXT_MAX;
     const cost = line.length + 1 + (newChunk ? 2 * fence.length : 0);
     if (used + cost + totalsCost + 2 * fence.length > charBudget) break;
@@ -241,8 +245,7 @@ function codeTable(
     shown++;
   }
   if (totals.length) {
-    const last = chunks[chunks.length - 1]!;
-    if (chunkLen(last) + totalsCost <= SLACK_SECTION_TEXT_MAX) last.push(...totals);
+    if (chunkLen(cur) + totalsCost <= SLACK_SECTION_TEXT_MAX) cur.push(...totals);
     else chunks.push(totals);
   }
   const blocks: Slack.SectionBlock[] = chunks.map((c) => ({

@@ -4,7 +4,7 @@
  * below 4096 characters, every part repeating the table header and marked "（续）".
  * Nothing is dropped. The inline keyboard rides on the last message.
  */
-import { formatSource, type Reply, type ReplyAction } from "../reply/reply.js";
+import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../reply/reply.js";
 import { TELEGRAM_CALLBACK_DATA_MAX_BYTES, TELEGRAM_MESSAGE_MAX } from "./limits.js";
 import { formatPage } from "./text.js";
 import { layoutMonoTable, truncateChars } from "./width.js";
@@ -97,7 +97,7 @@ export function renderTelegram(reply: Reply, opts: TelegramRenderOptions = {}): 
   }
   if (reply.table) {
     p.gap();
-    packTable(p, reply, headingHtml(TELEGRAM_CONTINUED));
+    packTable(p, reply.table, headingHtml(TELEGRAM_CONTINUED));
   }
 
   const { keyboard, omitted } = buildKeyboard(reply.actions ?? [], opts);
@@ -123,8 +123,8 @@ export function renderTelegram(reply: Reply, opts: TelegramRenderOptions = {}): 
 }
 
 /** Put the table into <pre> blocks, one per message, repeating the header after each split. */
-function packTable(p: Packer, reply: Reply, continuedHeading: string): void {
-  const t = layoutMonoTable(reply.table!, { labelLast: true, trimEnd: true });
+function packTable(p: Packer, table: ReplyTable, continuedHeading: string): void {
+  const t = layoutMonoTable(table, { labelLast: true, trimEnd: true });
   const close = "</pre>";
   const head = t.head.map(escapeHtml).join("\n");
   const openPre = () => {
@@ -133,7 +133,8 @@ function packTable(p: Packer, reply: Reply, continuedHeading: string): void {
   // Room for one row line in an otherwise empty continuation message.
   const rowMax = MAX - continuedHeading.length - head.length - "\n<pre>\n".length - close.length;
   const firstRow = t.rows[0] ?? t.totals[0] ?? "";
-  if (p.cur && p.cur.length + 6 + head.length + 1 + escapeHtml(firstRow).length + close.length > MAX) p.flush();
+  if (p.cur && p.cur.length + 6 + head.length + 1 + escapeHtml(firstRow).length + close.length > MAX)
+    p.flush();
   openPre();
   for (const raw of [...t.rows, ...t.totals]) {
     for (const piece of splitEscaped(raw, Math.max(1, rowMax))) {

@@ -24,7 +24,7 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
 export function openDb(path: string, options: { readonly?: boolean } = {}): Db {
   const inMemory = path === ":memory:";
   if (!inMemory && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly });
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     if (!inMemory && !options.readonly) db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");

@@ -51,10 +51,18 @@ const BOT_USER = {
 function parsePayload(raw: Buffer, contentType: string): Record<string, unknown> {
   if (contentType.includes("multipart/form-data")) {
     const out: Record<string, unknown> = {};
+    const files = new Map<string, TelegramFilePart>();
     for (const part of parseMultipart(raw, contentType)) {
       const text = part.data.toString("utf8");
-      out[part.name] = part.filename !== undefined ? ({ filename: part.filename, content: text } satisfies TelegramFilePart) : text;
+      if (part.filename !== undefined) files.set(part.name, { filename: part.filename, content: text });
+      else out[part.name] = text;
     }
+    // grammY sends files as separate parts referenced by "attach://<name>".
+    for (const [key, value] of Object.entries(out)) {
+      const ref = typeof value === "string" && value.startsWith("attach://") ? files.get(value.slice(9)) : undefined;
+      if (ref) out[key] = ref;
+    }
+    for (const [name, file] of files) if (!(name in out) && ![...Object.values(out)].includes(file)) out[name] = file;
     return out;
   }
   const text = raw.toString("utf8");

@@ -1,0 +1,294 @@
+/**
+ * Slack adapter (Bolt): slash commands, buttons and @mentions become Invocations; Replies go
+ * back through renderSlack. It decides nothing about budgets.
+ *
+ * - HTTP mode (Bolt's HTTPReceiver, one endpoint /slack/events for commands, interactivity and
+ *   events) unless `appToken` is set, then Socket Mode.
+ * - Slash command: ack() at once, dispatch, respond() ephemeral; a trailing 公开/share → in_channel.
+ * - Button (action_id "bb_<kind>_<n>", value = command): page/choose replace the original message,
+ *   share posts in the channel, export answers ephemerally and uploads the CSV.
+ * - @mention: the mention is stripped; "/cmd …" runs as is, "help …" (a known command name first)
+ *   becomes "/help …", anything else becomes "/budget <text>"; the answer goes into the thread.
+ * - Retried deliveries are dropped by event_id / trigger_id (in-memory LRU: per process only).
+ * - With botId + botUserId given, no auth.test is ever called (offline tests, fixed deployments).
+ */
+import type { AddressInfo } from "node:net";
+import {
+  type AllMiddlewareArgs,
+  type AnyMiddlewareArgs,
+  App,
+  type BlockAction,
+  type ButtonAction,
+  type Logger,
+  LogLevel,
+  type RespondArguments,
+  type RespondFn,
+  type webApi,
+} from "@slack/bolt";
+import type { Dispatcher, Invocation } from "../commands/types.js";
+import { renderSlack, type SlackMessage } from "../render/index.js";
+import type { Reply, ReplyAction, ReplyAttachment } from "../reply/reply.js";
+import { SeenIds } from "./bounded-map.js";
+import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError, splitShare } from "./common.js";
+
+/** Options for createSlackApp. */
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret: string;
+  /** xapp- token: run in Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** HTTP port (0 = any free port); ignored in Socket Mode. */
+  port: number;
+  /** Web API base, e.g. "http://127.0.0.1:PORT/api/" for a fake, or a GovSlack/proxy URL. */
+  apiUrl?: string;
+  dispatcher: Dispatcher;
+  log: AdapterLog;
+  /** The bot's ids; when both are given no auth.test call is made. */
+  botId?: string;
+  botUserId?: string;
+  /** Web API retry policy (default: Slack's ten retries over ~30 min; tests pass { retries: 0 }). */
+  retryConfig?: webApi.RetryOptions;
+}
+
+/** A running Slack app. */
+export interface SlackApp {
+  /** Start listening; `port` is the HTTP port (0 in Socket Mode). */
+  start(): Promise<{ port: number; mode: "http" | "socket" }>;
+  stop(): Promise<void>;
+  /** The underlying Bolt app (for diagnostics). */
+  readonly app: App;
+}
+
+/** Prefix of every button action_id this bot renders. */
+export const SLACK_ACTION_PREFIX = "bb_";
+/** The command a bare @mention question runs. */
+export const SLACK_MENTION_DEFAULT_COMMAND = "budget";
+/** Shown when a CSV cannot be uploaded (usually: the bot is not in the channel). */
+const UPLOAD_FAILED_TEXT = "无法上传导出文件：请先把机器人邀请进本频道（/invite），或在私信中使用导出";
+
+/** Undo Slack's escaping of & < > in user text. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/**
+ * Turn an @mention text into a chat line: "<@U1> 容东 2024" → "/budget 容东 2024",
+ * "<@U1> help" → "/help", "<@U1> /project 后勤" → "/project 后勤", "<@U1>" → "/help".
+ */
+export function mentionToLine(text: string, commandNames: readonly string[], botUserId?: string): string {
+  let t = unescapeSlack(text);
+  if (botUserId) t = t.split(`<@${botUserId}>`).join(" ");
+  t = t.replace(/^(\s*<@[^>]+>)+/, "").replace(/\u3000/g, " ").trim();
+  if (!t) return "/help";
+  if (/^[/／]/.test(t)) return t;
+  const first = (t.split(/\s+/)[0] ?? "").toLowerCase();
+  if (commandNames.includes(first)) return `/${t}`;
+  return `/${SLACK_MENTION_DEFAULT_COMMAND} ${t}`;
+}
+
+/** Parse a button action_id "bb_<kind>_<n>" into the action kind. */
+export function actionKind(actionId: string): ReplyAction["kind"] | undefined {
+  const m = /^bb_(page|choose|export|share)(?:_|$)/.exec(actionId);
+  return m ? (m[1] as ReplyAction["kind"]) : undefined;
+}
+
+/** Bolt's Logger on top of the adapter log (debug dropped, warn folded into info). */
+function boltLogger(log: AdapterLog): Logger {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(" ");
+  return {
+    debug: () => {},
+    info: (...msg: unknown[]) => log.info(`slack: ${text(msg)}`),
+    warn: (...msg: unknown[]) => log.info(`slack warning: ${text(msg)}`),
+    error: (...msg: unknown[]) => log.error(`slack: ${text(msg)}`),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** Send a rendered reply; if Slack rejects the native table block, retry once with code-block tables. */
+async function sendRendered(reply: Reply, send: (msg: SlackMessage) => Promise<unknown>): Promise<void> {
+  const msg = renderSlack(reply);
+  try {
+    await send(msg);
+  } catch (err) {
+    if (!msg.attachments) throw err;
+    await send(renderSlack(reply, { table: "code" }));
+  }
+}
+
+/** Create the Slack app; nothing touches the network until start(). */
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { dispatcher, log } = opts;
+  const socketMode = Boolean(opts.appToken);
+  const haveIds = Boolean(opts.botId && opts.botUserId);
+  const clientOptions: webApi.WebClientOptions = {};
+  if (opts.apiUrl) clientOptions.slackApiUrl = opts.apiUrl;
+  if (opts.retryConfig) clientOptions.retryConfig = opts.retryConfig;
+
+  const app = new App({
+    token: opts.botToken,
+    botId: opts.botId,
+    botUserId: opts.botUserId,
+    // init() in start(): auth.test only when the ids were not given.
+    deferInitialization: true,
+    tokenVerificationEnabled: !haveIds,
+    logger: boltLogger(log),
+    clientOptions,
+    ...(socketMode
+      ? { socketMode: true, appToken: opts.appToken }
+      : { signingSecret: opts.signingSecret, endpoints: "/slack/events", port: opts.port }),
+  });
+  const commands = dispatcher.commandList();
+  const names = commands.map((c) => c.name);
+  const seen = new SeenIds(2000);
+  const botUserId = opts.botUserId;
+
+  type Client = AllMiddlewareArgs["client"];
+
+  async function upload(client: Client, channel: string, a: ReplyAttachment, threadTs?: string): Promise<void> {
+    const file = { channel_id: channel, file: Buffer.from(a.content, "utf8"), filename: a.filename, title: a.filename };
+    await client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
+  }
+
+  /** Upload the reply's CSV, telling the user (ephemerally) when Slack refuses. */
+  async function uploadFor(client: Client, reply: Reply, channel: string, respond?: RespondFn): Promise<void> {
+    if (!reply.attachment || !channel) return;
+    try {
+      await upload(client, channel, reply.attachment);
+    } catch (err) {
+      log.error("slack: file upload failed", { channel, error: describeError(err) });
+      await respond?.({ response_type: "ephemeral", replace_original: false, text: UPLOAD_FAILED_TEXT }).catch(() => undefined);
+    }
+  }
+
+  async function respondFailure(respond: RespondFn): Promise<void> {
+    await respond({ response_type: "ephemeral", replace_original: false, text: ADAPTER_FAILURE_TEXT }).catch(() => undefined);
+  }
+
+  // Drop retried deliveries (same event_id / trigger_id) before any listener runs.
+  app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
+    const body = args.body as { event_id?: string; trigger_id?: string };
+    const key = body.event_id ?? body.trigger_id;
+    if (key && !seen.firstTime(key)) {
+      log.info("slack: duplicate delivery ignored", { id: key, retryNum: args.context.retryNum });
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    await args.next();
+  });
+
+  for (const c of commands) {
+    app.command(`/${c.name}`, async ({ command, ack, respond, client }) => {
+      await ack();
+      try {
+        const { text, share } = splitShare(unescapeSlack(command.text ?? ""));
+        const inv: Invocation = {
+          text: commandLine(c.name, text),
+          platform: "slack",
+          userId: command.user_id,
+          chatId: command.channel_id,
+          teamId: command.team_id,
+        };
+        const reply = await dispatcher.dispatch(inv);
+        const responseType = share ? "in_channel" : "ephemeral";
+        await sendRendered(reply, (msg) => respond({ response_type: responseType, ...msg } as RespondArguments));
+        await uploadFor(client, reply, command.channel_id, respond);
+      } catch (err) {
+        log.error("slack: command failed", { command: c.name, error: describeError(err) });
+        await respondFailure(respond);
+      }
+    });
+  }
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: "block_actions", action_id: new RegExp(`^${SLACK_ACTION_PREFIX}`) },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      try {
+        const kind = actionKind(action.action_id) ?? "choose";
+        const channel = body.channel?.id ?? "";
+        const { text: line } = splitShare(action.value ?? "");
+        const inv: Invocation = {
+          text: line,
+          platform: "slack",
+          userId: body.user.id,
+          chatId: channel,
+          teamId: body.team?.id,
+        };
+        const reply = await dispatcher.dispatch(inv);
+        if (kind === "page" || kind === "choose") {
+          await sendRendered(reply, (msg) => respond({ replace_original: true, ...msg } as RespondArguments));
+        } else if (kind === "share") {
+          await sendRendered(reply, (msg) =>
+            respond({ response_type: "in_channel", replace_original: false, ...msg } as RespondArguments),
+          );
+        } else {
+          await sendRendered(reply, (msg) =>
+            respond({ response_type: "ephemeral", replace_original: false, ...msg } as RespondArguments),
+          );
+        }
+        await uploadFor(client, reply, channel, respond);
+      } catch (err) {
+        log.error("slack: button failed", { actionId: action.action_id, error: describeError(err) });
+        await respondFailure(respond);
+      }
+    },
+  );
+
+  app.event("app_mention", async ({ event, client, context, body }) => {
+    const threadTs = event.thread_ts ?? event.ts;
+    try {
+      const inv: Invocation = {
+        text: mentionToLine(event.text ?? "", names, botUserId ?? context.botUserId),
+        platform: "slack",
+        userId: event.user ?? "",
+        chatId: event.channel,
+        teamId: (body as { team_id?: string }).team_id,
+      };
+      const reply = await dispatcher.dispatch(inv);
+      await sendRendered(reply, (msg) =>
+        client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...msg } as webApi.ChatPostMessageArguments),
+      );
+      if (reply.attachment) {
+        await upload(client, event.channel, reply.attachment, threadTs).catch((err: unknown) => {
+          log.error("slack: file upload failed", { channel: event.channel, error: describeError(err) });
+        });
+      }
+    } catch (err) {
+      log.error("slack: mention failed", { channel: event.channel, error: describeError(err) });
+      await client.chat
+        .postMessage({ channel: event.channel, thread_ts: threadTs, text: ADAPTER_FAILURE_TEXT })
+        .catch(() => undefined);
+    }
+  });
+
+  // Last resort: listeners catch their own errors, so this only sees Bolt-internal failures.
+  app.error(async (err) => {
+    log.error("slack: unhandled error", { error: describeError(err) });
+  });
+
+  async function start(): Promise<{ port: number; mode: "http" | "socket" }> {
+    await app.init();
+    if (socketMode) {
+      await app.start();
+      log.info("slack: socket mode connected");
+      return { port: 0, mode: "socket" };
+    }
+    const server = (await app.start(opts.port)) as { address(): AddressInfo | string | null };
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : opts.port;
+    log.info("slack: listening", { port, endpoint: "/slack/events" });
+    return { port, mode: "http" };
+  }
+
+  async function stop(): Promise<void> {
+    await app.stop();
+  }
+
+  return { start, stop, app };
+}

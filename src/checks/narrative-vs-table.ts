@@ -1,0 +1,153 @@
+/**
+ * 情况说明 vs tables: a figure stated in the narrative must match the table that prints it;
+ * and the narrative's own parts must add up to its totals.
+ */
+import type { Disclosure, NarrativeKey } from "../domain/types.js";
+import { squash } from "../ingest/blocks.js";
+import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
+import { type Locate, sideCell, totalCell } from "./cross-table.js";
+import { factAmount } from "./narrative.js";
+import { bare, cellAmount, mainColumn, rowNamed, tableOf } from "./tables.js";
+import type { Finding, Rule } from "./types.js";
+
+const SANGONG = "三公经费支出表";
+
+/** A row of the 三公 table by bare name, 合计 column. */
+function sangongCell(row: RegExp): Locate {
+  return (d) => {
+    const t = tableOf(d, SANGONG);
+    const r = t && rowNamed(t, row);
+    return t && r ? cellAmount(t, r, mainColumn(t, r)) : null;
+  };
+}
+
+/** The procurement 合计 row's 合计 column. */
+const procurementTotal: Locate = (d) => {
+  const r = d.procurement.find((p) => p.kind === "total");
+  if (!r) return null;
+  const key = Object.keys(r.amounts).find((k) => squash(k) === "合计") ?? Object.keys(r.amounts)[0];
+  return key === undefined ? null : amountOf(`政府采购预算表「合计」`, r.amounts[key]);
+};
+
+/** The asset table's 资产总额 (or 合计) row. */
+const assetTotal: Locate = (d) => {
+  const r = d.assets.find((a) => /^(资产总额|合计|总计)$/.test(bare(a.name)));
+  return r ? amountOf(`资产表「${r.name}」`, r.value) : null;
+};
+
+/** Narrative key → where the tables print the same figure (first located wins). */
+const TARGETS: Array<[NarrativeKey, Locate[]]> = [
+  ["income.total", [sideCell("收支总表", "收入", /^收入总计$/), totalCell("收入总表")]],
+  ["income.general", [sideCell("收支总表", "收入", /^一般公共预算(财政)?拨款(收入)?$/)]],
+  ["income.fund", [sideCell("收支总表", "收入", /^政府性基金预算(财政)?拨款(收入)?$/)]],
+  ["income.state_capital", [sideCell("收支总表", "收入", /^国有资本经营预算(财政)?拨款(收入)?$/)]],
+  ["income.special_account", [sideCell("收支总表", "收入", /^财政专户(管理资金|核拨)?收入$/)]],
+  ["income.unit", [sideCell("收支总表", "收入", /^单位资金(收入)?$/)]],
+  ["income.carryover", [sideCell("收支总表", "收入", /^上年结转(结余)?$/), totalCell("收入总表", /^上年结转/)]],
+  ["expense.total", [sideCell("收支总表", "支出", /^支出总计$/), totalCell("支出总表")]],
+  [
+    "expense.basic",
+    [totalCell("支出总表", /^基本支出$/), totalCell("一般公共预算财政拨款支出表", /^基本支出$/)],
+  ],
+  [
+    "expense.project",
+    [totalCell("支出总表", /^项目支出$/), totalCell("一般公共预算财政拨款支出表", /^项目支出$/)],
+  ],
+  ["expense.personnel", [totalCell("一般公共预算财政拨款基本支出表", /人员经费/)]],
+  ["expense.public", [totalCell("一般公共预算财政拨款基本支出表", /公用经费/)]],
+  ["sangong.total", [sangongCell(/^三公经费小计$/), sangongCell(/^合计$/)]],
+  ["sangong.abroad", [sangongCell(/^因公出国（境）费(用)?$/)]],
+  ["sangong.vehicle", [sangongCell(/^公务用车购置及运(行)?维(护)?费$/)]],
+  ["sangong.vehicle_purchase", [sangongCell(/^公务用车购置费$/)]],
+  ["sangong.vehicle_operation", [sangongCell(/^公务用车运(行)?维(护)?费$/)]],
+  ["sangong.reception", [sangongCell(/^公务接待费$/)]],
+  ["procurement.total", [procurementTotal]],
+  ["assets.fixed_total", [assetTotal]],
+];
+
+/** First locator that finds a figure. */
+function locate(d: Disclosure, locators: Locate[]): Amount | null {
+  for (const l of locators) {
+    const a = l(d);
+    if (a) return a;
+  }
+  return null;
+}
+
+/** A note for the asset comparison: what the table's 固定资产 row says. */
+function assetNote(d: Disclosure): string {
+  const fixed = d.assets.find((a) => bare(a.name) === "固定资产");
+  const a = fixed ? amountOf("", fixed.value) : null;
+  return a ? `（表中「固定资产」行为 ${a.text} 万元。）` : "";
+}
+
+/** Narrative figures agree with the tables. */
+export const narrativeTableRule: Rule = {
+  id: "narrative.vs-table",
+  description: "情况说明中的数字与表格一致（收入、支出、基本支出、人员经费、公用经费、项目支出、三公经费、政府采购、固定资产）",
+  severity: "error",
+  run(d: Disclosure): Finding[] {
+    const out: Finding[] = [];
+    for (const [key, locators] of TARGETS) {
+      const left = factAmount(d, key);
+      if (!left) continue;
+      const right = locate(d, locators);
+      const note = key === "assets.fixed_total" ? assetNote(d) : undefined;
+      const f = compareAmounts(left, right, { ruleId: "narrative.vs-table", severity: "error", note });
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};
+
+/** 机关运行经费 vs 公用经费 (table, else the narrative's own 公用经费). */
+export const operatingCostRule: Rule = {
+  id: "narrative.operating-cost",
+  description: "机关运行经费 与 基本支出表公用经费（名词解释中机关运行经费即公用经费）",
+  severity: "warning",
+  run(d: Disclosure): Finding[] {
+    const left = factAmount(d, "operating_cost");
+    const right = totalCell("一般公共预算财政拨款基本支出表", /公用经费/)(d) ?? factAmount(d, "expense.public");
+    const f = compareAmounts(left, right, {
+      ruleId: "narrative.operating-cost",
+      severity: "warning",
+      note: "机关运行经费一般即基本支出中的公用经费，两者不同须有说明。",
+    });
+    return f ? [f] : [];
+  },
+};
+
+const INCOME_PARTS: NarrativeKey[] = [
+  "income.general",
+  "income.fund",
+  "income.state_capital",
+  "income.special_account",
+  "income.unit",
+  "income.other",
+  "income.carryover",
+];
+
+/** Narrative total vs the sum of its stated parts (needs at least two parts). */
+function narrativeSum(d: Disclosure, total: NarrativeKey, parts: NarrativeKey[], label: string): Finding | null {
+  const left = factAmount(d, total);
+  const stated = present(parts.map((k) => factAmount(d, k)));
+  if (!left || stated.length < 2) return null;
+  return compareAmounts(left, sumAmount(label, stated), { ruleId: "narrative.arithmetic", severity: "error" });
+}
+
+/** The narrative's own totals equal the sum of its parts. */
+export const narrativeArithmeticRule: Rule = {
+  id: "narrative.arithmetic",
+  description: "情况说明自身：收入各项之和 = 收入总额；基本支出 + 项目支出 = 支出总额；人员经费 + 公用经费 = 基本支出",
+  severity: "error",
+  run(d: Disclosure): Finding[] {
+    return present([
+      narrativeSum(d, "income.total", INCOME_PARTS, "情况说明所列各项收入之和"),
+      narrativeSum(d, "expense.total", ["expense.basic", "expense.project"], "基本支出 + 项目支出"),
+      narrativeSum(d, "expense.basic", ["expense.personnel", "expense.public"], "人员经费 + 公用经费"),
+    ]);
+  },
+};
+
+/** All narrative-vs-table rules. */
+export const narrativeRules: Rule[] = [narrativeTableRule, operatingCostRule, narrativeArithmeticRule];

@@ -1,0 +1,37 @@
+/**
+ * `bot ask "<chat line>" [--json]`: one line through the same dispatcher the chat adapters use;
+ * prints the plain-text rendering, or the Reply itself as JSON.
+ */
+import { createCore } from "../app.js";
+import { ensureCorpus } from "../bootstrap.js";
+import { loadConfig } from "../config.js";
+import { createLogger } from "../log.js";
+import { renderText } from "../render/index.js";
+import { closeDb, openDb, resolveDbPath } from "../store/db.js";
+import { parseCliArgs, stringFlag } from "./args.js";
+import { type CliCommand, CliUsageError } from "./types.js";
+
+const command: CliCommand = {
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, {
+      json: { type: "boolean" },
+      db: { type: "string" },
+    });
+    const line = positionals.join(" ").trim();
+    if (line === "") throw new CliUsageError("请给出一行聊天命令，例如 ask \"/budget 容东 2024 三公\"");
+    const config = loadConfig(io.env);
+    const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
+    const db = openDb(dbPath);
+    try {
+      await ensureCorpus(db, dbPath, config.BUDGET_DATA_DIR, io);
+      const core = createCore({ db, indexPath: config.BUDGET_INDEX, log: createLogger(config.LOG_LEVEL) });
+      const reply = await core.dispatcher.dispatch({ text: line, platform: "cli", userId: "cli", chatId: "cli" });
+      io.out(values.json ? JSON.stringify(reply, null, 2) : renderText(reply));
+      return reply.kind === "error" ? 1 : 0;
+    } finally {
+      closeDb(db);
+    }
+  },
+};
+
+export default command;

@@ -1,0 +1,27 @@
+/**
+ * `bot manifest slack [--url https://host/slack/events] [--socket]` prints the Slack app manifest;
+ * `bot manifest telegram` prints the BotFather command list. Both come from the command registry.
+ */
+import { commands } from "../../commands/index.js";
+import { slackManifest, telegramCommands } from "../manifest.js";
+import { parseCliArgs, stringFlag } from "./args.js";
+import { type CliCommand, CliUsageError } from "./types.js";
+
+const command: CliCommand = {
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, { url: { type: "string" }, socket: { type: "boolean" } });
+    const which = positionals[0];
+    if (which === "slack") {
+      const url = stringFlag(values, "url") ?? "https://example.com/slack/events";
+      io.out(JSON.stringify(slackManifest(commands, url, Boolean(values.socket)), null, 2));
+      return 0;
+    }
+    if (which === "telegram") {
+      for (const c of telegramCommands(commands)) io.out(`${c.command} - ${c.description}`);
+      return 0;
+    }
+    throw new CliUsageError("请指定平台：manifest slack 或 manifest telegram");
+  },
+};
+
+export default command;

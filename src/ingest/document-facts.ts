@@ -1,0 +1,160 @@
+/**
+ * Document-level facts: publisher name and code, budget year, what kind of disclosure the file is,
+ * and the region where the page states one. All recognised from content markers, never file names.
+ *
+ * - name/code: the unit line printed above a table, next to "单位：万元" / "预算年度" / "截止时间"
+ *   ("208河北雄安新区容东管理委员会", "125001 承德…办公室本级"); the most frequent one wins.
+ *   Fallback: a title "<name>2021年部门预算…" or a cover whose name lines precede "2023年部门预算绩效文本".
+ * - year: "预算年度：2024" first, else the first title-like "<year>年(部门|区级…)预算(公开|绩效…)".
+ * - kind: "full" when a 收支总表 title exists, else "performance" for a 绩效文本 title, else
+ *   "narrative" for a 预算…情况说明 title, else "explanation".
+ * - region: the administrative prefix of the name ("河北雄安新区", "三河市"), else the level named in
+ *   an explanation's title ("区级"); null when neither is stated.
+ */
+import type { DisclosureKind } from "../domain/types.js";
+import type { Block, BlockStream, Paragraph } from "./blocks.js";
+import { squash } from "./blocks.js";
+
+/** What the page says about the document as a whole. */
+export interface DocumentFacts {
+  name: string | null;
+  code: string | null;
+  year: number | null;
+  kind: DisclosureKind;
+  region: string | null;
+  /** Line the name was read from. */
+  nameLine: number | null;
+}
+
+interface Piece {
+  text: string;
+  line: number;
+  para: boolean;
+}
+
+/** Paragraphs and cells in reading order, whitespace removed. */
+function pieces(stream: BlockStream): Piece[] {
+  const out: Piece[] = [];
+  for (const b of stream.blocks) {
+    if (b.type === "para") out.push({ text: squash(b.text), line: b.line, para: true });
+    else for (const c of b.cells) out.push({ text: squash(c.text), line: c.line, para: false });
+  }
+  return out;
+}
+
+/** "208河北雄安新区容东管理委员会" — a unit code glued to the unit name. */
+const CODE_NAME = /^(\d{3,12})([\u4e00-\u9fff].{3,})$/;
+/** Markers printed next to the unit line of a table header. */
+const HEADER_MARKER = /^(?:单位[:：]|预算年度|截[止至](?:时间|日期)?[:：])/;
+/** Names that are really quantities or dates ("2023年底", "100百分比"). */
+const NOT_A_NAME = /^(?:年|月|日|个|人|万|元|百分比|周岁|平米|辆|次|户)/;
+/** Title forms: "<name>2021年部门预算信息公开情况说明", "2023年部门预算绩效文本". */
+const TITLE = /^(?:第[一二三四五六七八九十\d]+部分)?(.*?)(\d{4})年度?(?:部门|单位)预算/;
+const YEAR_TITLE =
+  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?预算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况)/;
+const BUDGET_YEAR = /预算年度[:：]?(\d{4})/;
+const REGION_OF_NAME = /^(.{2,12}?(?:自治区|自治州|开发区|新区|省|市|县|(?<!社)区|旗|盟))/;
+
+function cleanName(name: string): string {
+  return name.replace(/(?:[（(]本级[)）]|本级)$/, "");
+}
+
+function plausibleYear(y: number): number | null {
+  return y >= 1990 && y <= 2100 ? y : null;
+}
+
+function headerUnit(ps: Piece[]): { name: string; code: string; line: number } | null {
+  const counts = new Map<string, { name: string; code: string; line: number; n: number }>();
+  ps.forEach((p, i) => {
+    const m = CODE_NAME.exec(p.text);
+    if (!m) return;
+    const name = cleanName(m[2] ?? "");
+    if (NOT_A_NAME.test(name) || name.length < 4) return;
+    const near = ps.slice(i + 1, i + 3).some((q) => HEADER_MARKER.test(q.text));
+    if (!near) return;
+    const key = `${m[1]}|${name}`;
+    const hit = counts.get(key) ?? { name, code: m[1] ?? "", line: p.line, n: 0 };
+    hit.n++;
+    counts.set(key, hit);
+  });
+  let best: { name: string; code: string; line: number; n: number } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best;
+}
+
+function titleName(stream: BlockStream): { name: string; line: number } | null {
+  const paras = stream.blocks.filter((b: Block): b is Paragraph => b.type === "para");
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    if (!p) continue;
+    const text = squash(p.text);
+    const m = text.length <= 60 ? TITLE.exec(text) : null;
+    if (!m) continue;
+    const before = m[1] ?? "";
+    if (before.startsWith("关于") || /[，,。；;：:、！？]/.test(before)) continue;
+    if (before.length >= 4) return { name: cleanName(before), line: p.line };
+    if (before !== "") continue;
+    // A cover: the name sits on the lines right above, possibly split over several lines.
+    let name = "";
+    let line = p.line;
+    for (let j = i - 1; j >= 0; j--) {
+      const q = paras[j];
+      if (!q || q.line !== line - 1) break;
+      name = squash(q.text) + name;
+      line = q.line;
+    }
+    if (name.length >= 4) return { name: cleanName(name), line };
+  }
+  return null;
+}
+
+function findYear(ps: Piece[]): number | null {
+  for (const p of ps) {
+    const m = BUDGET_YEAR.exec(p.text);
+    if (m) return plausibleYear(Number(m[1]));
+  }
+  for (const p of ps) {
+    if (!p.para) continue;
+    const m = YEAR_TITLE.exec(p.text);
+    if (m) {
+      const y = plausibleYear(Number(m[1]));
+      if (y) return y;
+    }
+  }
+  return null;
+}
+
+function findKind(ps: Piece[]): DisclosureKind {
+  const titles = ps.filter((p) => p.para && p.text.length <= 40).map((p) => p.text);
+  if (titles.some((t) => /收支总表$/.test(t))) return "full";
+  if (titles.some((t) => /绩效文本(?:[（(]草案[)）])?$/.test(t))) return "performance";
+  if (titles.some((t) => /预算.*情况说明$/.test(t))) return "narrative";
+  return "explanation";
+}
+
+function findRegion(name: string | null, ps: Piece[]): string | null {
+  const m = name ? REGION_OF_NAME.exec(name) : null;
+  if (m?.[1]) return m[1];
+  for (const p of ps) {
+    if (!p.para) continue;
+    const lvl = /^关于\d{4}年度?([区县市省乡镇]级)预算/.exec(p.text);
+    if (lvl?.[1]) return lvl[1];
+  }
+  return null;
+}
+
+/** Read the document-level facts. Absent facts are null; kind always has a value. */
+export function readDocumentFacts(stream: BlockStream, _file: string): DocumentFacts {
+  const ps = pieces(stream);
+  const header = headerUnit(ps);
+  const title = header ? null : titleName(stream);
+  const name = header?.name ?? title?.name ?? null;
+  return {
+    name,
+    code: header?.code ?? null,
+    year: findYear(ps),
+    kind: findKind(ps),
+    region: findRegion(name, ps),
+    nameLine: header?.line ?? title?.line ?? null,
+  };
+}

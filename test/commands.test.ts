@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import type { Reply } from "../src/reply/reply.js";
+import { type TestBot, startTestBot } from "./helpers/test-bot.js";
+
+let bot: TestBot;
+beforeAll(() => {
+  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+});
+afterAll(() => bot.close());
+
+/** The cell in the row whose first (label) cell matches. */
+function cell(reply: Reply, label: RegExp, col = 1): string | undefined {
+  const rows = [...(reply.table?.rows ?? []), ...(reply.table?.totals ?? [])];
+  const row = rows.find((r) => r.some((c) => label.test(c)));
+  if (!row) return undefined;
+  const idx = row.findIndex((c) => label.test(c));
+  return row[idx + col];
+}
+
+describe("/budget", () => {
+  it("answers 容东 2024 三公 with 5.00 in total and for 公务接待费, citing the 三公 table", async () => {
+    const r = await bot.ask("/budget 容东 2024 三公");
+    expect(r.kind).toBe("answer");
+    expect(r.heading).toContain("河北雄安新区容东管理委员会");
+    expect(r.heading).toContain("2024");
+    expect(cell(r, /^合计$/)).toBe("5.00");
+    expect(cell(r, /公务接待费/)).toBe("5.00");
+    expect(cell(r, /因公出国/)).toBe("未列示");
+    expect(r.sources?.[0]).toMatchObject({ file: "000_30685518d77b763b.txt", section: "部门预算财政拨款“三公”经费支出表", line: 1735 });
+    const text = await bot.askText("/budget 容东 2024 三公");
+    expect(text).toContain("来源");
+    expect(text).toContain("000_30685518d77b763b.txt");
+  });
+
+  it("answers the 容东 2024 overview with totals and their parts", async () => {
+    const r = await bot.ask("/budget 容东 2024");
+    expect(cell(r, /收入总计/)).toBe("19243.37");
+    expect(cell(r, /本年收入/)).toBe("18401.67");
+    expect(cell(r, /上年结转/)).toBe("841.70");
+    expect(cell(r, /基本支出/)).toBe("218.00");
+    expect(cell(r, /项目支出/)).toBe("19025.37");
+  });
+
+  it("accepts arguments in any order, full-width digits and glued words", async () => {
+    const a = await bot.ask("/budget 三公 2024年 容东管委会");
+    const b = await bot.ask("/budget 容东２０２４三公");
+    expect(cell(a, /公务接待费/)).toBe("5.00");
+    expect(cell(b, /公务接待费/)).toBe("5.00");
+  });
+
+  it("defaults the year to the latest disclosed one", async () => {
+    const r = await bot.ask("/budget 行宫东 三公");
+    expect(r.heading).toContain("2021");
+  });
+
+  it("reads 三公 of a narrative-only disclosure from its 情况说明", async () => {
+    const r = await bot.ask("/budget 行宫东 2021 三公");
+    expect(cell(r, /^合计$/)).toBe("15.72");
+    expect(cell(r, /公务接待费/)).toBe("2.30");
+    expect(cell(r, /运行维护费/)).toBe("13.42");
+  });
+
+  it("shows one part of 三公", async () => {
+    const r = await bot.ask("/budget 容东 2024 接待");
+    expect(cell(r, /公务接待费/)).toBe("5.00");
+    expect(r.table?.rows.some((row) => /出国/.test(row[0] ?? ""))).toBe(false);
+  });
+
+  it("answers 支出, 基本支出, 收入 and a subject from the tables", async () => {
+    const exp = await bot.ask("/budget 容东 2024 支出");
+    expect(exp.table?.rows[0]).toEqual(["201", "一般公共服务支出", "11013.73", "218.00", "10795.73"]);
+    expect(exp.table?.totals?.[0]).toEqual(["", "合计", "19243.37", "218.00", "19025.37"]);
+    const page2 = await bot.ask(exp.actions?.find((a) => a.label === "下一页")?.command ?? "");
+    expect(page2.table?.rows.some((row) => row[1]?.includes("城乡社区支出"))).toBe(true);
+    const basic = await bot.ask("/budget 容东 2024 基本支出");
+    expect(basic.table?.rows.some((row) => row.includes("30101"))).toBe(true);
+    const subject = await bot.ask("/budget 容东 卫生健康");
+    expect(subject.table?.rows.length).toBeGreaterThan(0);
+    const income = await bot.ask("/budget 容东 收入");
+    expect(income.kind).toBe("answer");
+  });
+
+  it("answers 政府采购 and 资产", async () => {
+    const p = await bot.ask("/budget 容东 政府采购");
+    expect(cell(p, /^合计$/, 2)).toBe("3480.02");
+    const a = await bot.ask("/budget 容东 资产");
+    expect(cell(a, /资产总额/, 2)).toBe("4828.43");
+  });
+
+  it("says when a topic is not in the document instead of showing 0", async () => {
+    const r = await bot.ask("/budget 白沟 2023 三公");
+    expect(JSON.stringify(r)).toContain("未列示");
+    expect(JSON.stringify(r.table ?? {})).not.toContain("0.00");
+  });
+
+  it("asks back when a fragment matches several departments", async () => {
+    const r = await bot.ask("/budget 管委会 2024");
+    expect(r.kind).toBe("error");
+    expect(r.heading).toContain("匹配到");
+    expect((r.text ?? []).join("\n")).toContain("河北雄安新区容东管理委员会");
+  });
+
+  it("says so and suggests when the department is unknown", async () => {
+    const r = await bot.ask("/budget 容西 2024");
+    expect(r.kind).toBe("error");
+    expect(r.heading).toContain("没有找到单位");
+    expect((r.text ?? []).join("\n")).toContain("容东");
+  });
+
+  it("says which years exist when the year is not disclosed", async () => {
+    const r = await bot.ask("/budget 容东 2019");
+    expect(r.kind).toBe("error");
+    expect((r.text ?? []).join("")).toContain("2024");
+  });
+});
+
+describe("/project", () => {
+  it("lists both 后勤保障 projects with code and 预算数", async () => {
+    const r = await bot.ask("/project 后勤保障");
+    const rows = r.table?.rows ?? [];
+    const a = rows.find((row) => row[3] === "后勤保障");
+    const b = rows.find((row) => row[3] === "后勤保障项目");
+    expect(a).toEqual(["河北雄安新区容东管理委员会", "2024", "13660024P00448510003Y", "后勤保障", "961.30"]);
+    expect(b).toEqual(["河北雄安新区容东管理委员会", "2024", "13660023P004485100019", "后勤保障项目", "56.00"]);
+  });
+
+  it("shows one project's detail when picked by id", async () => {
+    const list = await bot.ask("/project 后勤保障");
+    const pick = list.actions?.find((a) => a.kind === "choose" && a.label.includes("后勤保障项目"));
+    expect(pick).toBeDefined();
+    const r = await bot.ask(pick?.command ?? "");
+    expect(r.heading).toContain("后勤保障项目");
+    expect(r.fields?.find((f) => f.label.startsWith("预算数"))?.value).toBe("56.00");
+    expect((r.text ?? []).join("\n")).toContain("物业管理服务");
+    expect(r.sources?.[0]?.line).toBe(4848);
+  });
+
+  it("pages long result lists", async () => {
+    const r = await bot.ask("/project 社区");
+    expect(r.page?.count).toBeGreaterThan(1);
+    const next = r.actions?.find((a) => a.kind === "page");
+    const r2 = await bot.ask(next?.command ?? "");
+    expect(r2.page?.index).toBe(1); // 0-based: the second page
+  });
+
+  it("finds two-character words and place names", async () => {
+    for (const q of ["后勤", "容东", "物业"]) {
+      const r = await bot.ask(`/project ${q}`);
+      expect(r.kind).toBe("answer");
+    }
+  });
+
+  it("says so when nothing matches", async () => {
+    const r = await bot.ask("/project 不存在的项目名称");
+    expect(r.kind).toBe("error");
+  });
+});
+
+describe("dispatcher and help", () => {
+  it("suggests the nearest command for a typo", async () => {
+    const r = await bot.ask("/budgte 容东");
+    expect(r.kind).toBe("error");
+    expect((r.text ?? []).join("")).toContain("/budget");
+  });
+
+  it("generates /help from the registry with every command", async () => {
+    const r = await bot.ask("/help");
+    for (const c of commands) expect(JSON.stringify(r)).toContain(c.summary);
+    const one = await bot.ask("/help budget");
+    expect(one.text).toContain("/budget 容东 2024 三公");
+  });
+
+  it("never shows a stack trace for malformed input", async () => {
+    for (const line of ["/budget", "/project", "/budget 　", "hello", "/", "/project #999999"]) {
+      const r = await bot.ask(line);
+      expect(r.kind).toBe("error");
+      expect(JSON.stringify(r)).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+});
