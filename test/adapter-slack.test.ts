@@ -4,11 +4,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actionKind, createSlackApp, mentionToLine, type SlackApp } from "../src/adapters/slack.js";
+import type { Invocation } from "../src/commands/types.js";
 import { waitUntil } from "./fakes/http.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
-import { type LogLine, recordingLog, STUB_CSV, stubDispatcher, stubHeading } from "./fakes/stub-dispatcher.js";
-import type { Invocation } from "../src/commands/types.js";
+import {
+  type LogLine,
+  recordingLog,
+  STUB_CSV,
+  stubDispatcher,
+  stubHeading,
+} from "./fakes/stub-dispatcher.js";
 
 const SECRET = "test-signing-secret";
 
@@ -58,7 +64,12 @@ function post(body: string, contentType: string, headers: Record<string, string>
 }
 
 /** A slash-command body as Slack sends it. */
-function slashBody(command: string, text: string, responseId: string, triggerId = `trig-${responseId}`): string {
+function slashBody(
+  command: string,
+  text: string,
+  responseId: string,
+  triggerId = `trig-${responseId}`,
+): string {
   return formBody({
     token: "legacy",
     team_id: "T1",
@@ -87,7 +98,10 @@ function blockText(blocks: unknown): string {
 
 /** The first button in a recorded message body. */
 function firstButton(body: Record<string, unknown>): { action_id: string; value: string } {
-  const blocks = body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+  const blocks = body.blocks as Array<{
+    type: string;
+    elements?: Array<{ action_id: string; value: string }>;
+  }>;
   const actions = blocks.find((b) => b.type === "actions");
   const button = actions?.elements?.[0];
   if (!button) throw new Error("no button in the message");
@@ -161,6 +175,18 @@ describe("Slack slash commands", () => {
     expect(complete.authorization).toBe("Bearer xoxb-test-token");
   });
 
+  it("sends a native table block and falls back to code-block tables when Slack rejects the layout", async () => {
+    h.fake.rejectNextResponse();
+    await postSignedForm(slashBody("/budget", "容东 表格", "cmd6"));
+    const retried = await h.fake.waitForResponse((r) => r.id === "cmd6" && !r.rejected);
+    const [first] = h.fake.responses.filter((r) => r.id === "cmd6");
+    expect(first?.rejected).toBe(true);
+    expect(blockText(first?.body.attachments)).toContain('"type":"table"');
+    expect(retried.body.attachments).toBeUndefined();
+    expect(blockText(retried.body.blocks)).toContain("```");
+    expect(blockText(retried.body.blocks)).toContain("后勤保障");
+  });
+
   it("never calls auth.test because the bot ids were given", async () => {
     await postSignedForm(slashBody("/budget", "容东", "cmd4"));
     await h.fake.waitForResponse((r) => r.id === "cmd4");
@@ -185,7 +211,9 @@ describe("Slack buttons", () => {
       trigger_id: "trig-click-1",
       channel: { id: "C1", name: "budget" },
       response_url: h.fake.responseUrl("click1"),
-      actions: [{ type: "button", block_id: "b1", action_id: button.action_id, value: button.value, action_ts: "1" }],
+      actions: [
+        { type: "button", block_id: "b1", action_id: button.action_id, value: button.value, action_ts: "1" },
+      ],
     };
     const res = await postSignedForm(formBody({ payload: JSON.stringify(payload) }));
     expect(res.status).toBe(200);

@@ -6,8 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTER_FAILURE_TEXT } from "../src/adapters/common.js";
 import { createTelegramBot, type TelegramBot } from "../src/adapters/telegram.js";
 import type { Invocation } from "../src/commands/types.js";
-import { type LogLine, recordingLog, STUB_CSV, stubDispatcher, stubHeading } from "./fakes/stub-dispatcher.js";
-import { type FakeTelegramApi, type TelegramApiCall, startFakeTelegramApi } from "./fakes/telegram-api.js";
+import {
+  type LogLine,
+  recordingLog,
+  STUB_CSV,
+  stubDispatcher,
+  stubHeading,
+} from "./fakes/stub-dispatcher.js";
+import { type FakeTelegramApi, startFakeTelegramApi, type TelegramApiCall } from "./fakes/telegram-api.js";
 
 const CHAT = { id: 777, type: "private", first_name: "测试" };
 const USER = { id: 555, is_bot: false, first_name: "测试" };
@@ -66,7 +72,14 @@ async function startHarness(webhook?: { url: string; secret: string; port: numbe
   const fake = await startFakeTelegramApi();
   const { dispatcher, seen } = stubDispatcher();
   const { log, lines } = recordingLog();
-  const tg = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, webhook, dispatcher, log, autoRetry: false });
+  const tg = createTelegramBot({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    webhook,
+    dispatcher,
+    log,
+    autoRetry: false,
+  });
   const { port } = await tg.start();
   return { fake, tg, seen, lines, port };
 }
@@ -97,7 +110,9 @@ describe("Telegram long polling", () => {
     expect(sent.payload.parse_mode).toBe("HTML");
     expect(textOf(sent)).toContain(stubHeading("/project 后勤保障"));
     expect(firstCallbackData(sent)).toMatch(/^p:[A-Za-z0-9_-]{8}$/);
-    expect(h.seen).toEqual([{ text: "/project 后勤保障", platform: "telegram", userId: "555", chatId: "777" }]);
+    expect(h.seen).toEqual([
+      { text: "/project 后勤保障", platform: "telegram", userId: "555", chatId: "777" },
+    ]);
     expect(h.lines.filter((l) => l.level === "error")).toEqual([]);
   });
 
@@ -118,7 +133,11 @@ describe("Telegram long polling", () => {
   it("tolerates 'message is not modified' when a button re-renders the same page", async () => {
     h.fake.pushUpdate(commandUpdate("/budget 容东"));
     const token = firstCallbackData(await h.fake.waitForCall("sendMessage"));
-    h.fake.failNext("editMessageText", 400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same");
+    h.fake.failNext(
+      "editMessageText",
+      400,
+      "Bad Request: message is not modified: specified new message content and reply markup are exactly the same",
+    );
     h.fake.pushUpdate(callbackUpdate("cb-2", token, 502));
     await h.fake.waitForCall("answerCallbackQuery", (c) => c.payload.callback_query_id === "cb-2");
     // Same chat: this update runs only after the button's handling has finished.

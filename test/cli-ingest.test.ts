@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -28,7 +36,10 @@ afterEach(() => {
 });
 
 /** Run the real CLI as a child process, without BUDGET_DB from the outer environment. */
-function bot(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+function bot(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const { BUDGET_DB: _ignored, ...rest } = process.env;
   const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
     cwd: ROOT,
@@ -39,7 +50,10 @@ function bot(args: string[], env: Record<string, string> = {}): { status: number
 }
 
 /** Run the CLI in-process, capturing its output. */
-async function botInProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function botInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: CliIO = {
@@ -52,7 +66,7 @@ async function botInProcess(args: string[]): Promise<{ code: number; out: string
     err: (l) => {
       err += `${l}\n`;
     },
-    env: {},
+    env,
     cwd: ROOT,
   };
   const code = await runCli(args, io);
@@ -80,7 +94,9 @@ function dumpOf(path: string): Record<string, unknown[]> {
 }
 
 describe("bot ingest on files that are not disclosures", () => {
-  it("an empty file gets a clear message, exit code 1 and no change to the database", () => {
+  it("an empty file gets a clear message, exit code 1 and no change to the database", {
+    timeout: 60_000,
+  }, () => {
     const before = seededDb();
     const empty = join(dir, "empty.txt");
     writeFileSync(empty, "");
@@ -90,7 +106,9 @@ describe("bot ingest on files that are not disclosures", () => {
     expect(dumpOf(dbPath)).toStrictEqual(before);
   });
 
-  it("a binary file gets a clear message, exit code 1 and no change to the database", () => {
+  it("a binary file gets a clear message, exit code 1 and no change to the database", {
+    timeout: 60_000,
+  }, () => {
     const before = seededDb();
     const blob = join(dir, "blob.txt");
     const bytes = Buffer.alloc(4096);
@@ -102,15 +120,17 @@ describe("bot ingest on files that are not disclosures", () => {
     expect(dumpOf(dbPath)).toStrictEqual(before);
   });
 
-  it("a bad file does not stop the good ones, but the run still exits 1", () => {
+  it("a bad file does not stop the good ones, but the run still exits 1", async () => {
     const empty = join(dir, "000_empty.txt");
     writeFileSync(empty, "   \n\n");
     copyFileSync(join(ROOT, "data", SEED_004), join(dir, SEED_004));
-    const r = bot(["ingest", dir, "--db", dbPath]);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toContain("[1/2] ✗ 000_empty.txt: 不是可识别的预算公开文件");
-    expect(r.stdout).toMatch(/\[2\/2\] ✓ 004_98017a668a08a896\.txt {2}新增 {2}承德高新技术产业开发区社区管理办公室 2023 /);
-    expect(r.stdout).toContain("失败 1");
+    const r = await botInProcess(["ingest", dir, "--db", dbPath]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("[1/2] ✗ 000_empty.txt: 不是可识别的预算公开文件");
+    expect(r.out).toMatch(
+      /\[2\/2\] ✓ 004_98017a668a08a896\.txt {2}新增 {2}承德高新技术产业开发区社区管理办公室 2023 /,
+    );
+    expect(r.out).toContain("失败 1");
     const db = openDb(dbPath);
     try {
       expect(listDocuments(db).map((d) => d.file)).toEqual([SEED_004]);
@@ -119,10 +139,10 @@ describe("bot ingest on files that are not disclosures", () => {
     }
   });
 
-  it("a run with only bad files does not create a database", () => {
+  it("a run with only bad files does not create a database", async () => {
     const empty = join(dir, "empty.txt");
     writeFileSync(empty, "");
-    expect(bot(["ingest", empty, "--db", dbPath]).status).toBe(1);
+    expect((await botInProcess(["ingest", empty, "--db", dbPath])).code).toBe(1);
     expect(existsSync(dbPath)).toBe(false);
   });
 
@@ -134,11 +154,15 @@ describe("bot ingest on files that are not disclosures", () => {
 });
 
 describe("bot ingest on the seed corpus", () => {
-  it("ingesting data/ twice leaves the database identical and reports every file unchanged", () => {
+  it("ingesting data/ twice leaves the database identical and reports every file unchanged", {
+    timeout: 120_000,
+  }, () => {
     const first = bot(["ingest", "data", "--db", dbPath]);
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/\[1\/5\] ✓ 000_30685518d77b763b\.txt {2}新增 {2}河北雄安新区容东管理委员会 2024 {2}表9 .*项目73 /);
+    expect(first.stdout).toMatch(
+      /\[1\/5\] ✓ 000_30685518d77b763b\.txt {2}新增 {2}河北雄安新区容东管理委员会 2024 {2}表9 .*项目73 /,
+    );
     expect(first.stdout).toContain(`[3/5] ✓ ${SEED_002}  新增  未知单位（${SEED_002}） 2023`);
     const afterFirst = dumpOf(dbPath);
 
@@ -150,7 +174,11 @@ describe("bot ingest on the seed corpus", () => {
 
     const db = openDb(dbPath);
     try {
-      expect(listDocuments(db).map((d) => d.file).sort()).toEqual([
+      expect(
+        listDocuments(db)
+          .map((d) => d.file)
+          .sort(),
+      ).toEqual([
         "000_30685518d77b763b.txt",
         "001_7e3a21f0cdce2af5.txt",
         SEED_002,
@@ -168,23 +196,23 @@ describe("bot ingest on the seed corpus", () => {
     }
   });
 
-  it("uses BUDGET_DB when --db is not given", () => {
+  it("uses BUDGET_DB when --db is not given", async () => {
     copyFileSync(join(ROOT, "data", SEED_004), join(dir, SEED_004));
     const envDb = join(dir, "from-env", "b.db");
-    const r = bot(["ingest", join(dir, SEED_004)], { BUDGET_DB: envDb });
-    expect(r.status).toBe(0);
+    const r = await botInProcess(["ingest", join(dir, SEED_004)], { BUDGET_DB: envDb });
+    expect(r.code).toBe(0);
     expect(existsSync(envDb)).toBe(true);
   });
 });
 
 describe("sidecar .meta.json files", () => {
-  it("a sidecar names the department of a page that does not state it", () => {
+  it("a sidecar names the department of a page that does not state it", async () => {
     const copy = join(dir, SEED_002);
     copyFileSync(join(ROOT, "data", SEED_002), copy);
     writeFileSync(`${copy}.meta.json`, JSON.stringify({ department: "测试区本级", code: "999", year: 2023 }));
-    const r = bot(["ingest", dir, "--db", dbPath]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`[1/1] ✓ ${SEED_002}  新增  测试区本级 2023`);
+    const r = await botInProcess(["ingest", dir, "--db", dbPath]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`[1/1] ✓ ${SEED_002}  新增  测试区本级 2023`);
     const db = openDb(dbPath);
     try {
       expect(getDocumentByFile(db, SEED_002)?.department).toEqual({
@@ -203,7 +231,16 @@ describe("sidecar .meta.json files", () => {
     copyFileSync(join(ROOT, "data", SEED_002), copy);
     writeFileSync(`${copy}.meta.json`, JSON.stringify({ department: "测试区本级" }));
     expect((await botInProcess(["ingest", copy, "--db", dbPath])).out).toContain("新增  测试区本级 2023");
-    const r = await botInProcess(["ingest", copy, "--db", dbPath, "--department", "旗标单位", "--year", "2022"]);
+    const r = await botInProcess([
+      "ingest",
+      copy,
+      "--db",
+      dbPath,
+      "--department",
+      "旗标单位",
+      "--year",
+      "2022",
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`✓ ${SEED_002}  更新  旗标单位 2022`);
   });
@@ -258,11 +295,11 @@ describe("bot export projects", () => {
     }
   }
 
-  it("writes CSV with a BOM, CRLF lines, RFC 4180 quoting and blanks as empty fields", () => {
+  it("writes CSV with a BOM, CRLF lines, RFC 4180 quoting and blanks as empty fields", async () => {
     exportDb();
-    const r = bot(["export", "projects", "--format", "csv", "--db", dbPath]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe(
+    const r = await botInProcess(["export", "projects", "--format", "csv", "--db", dbPath]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(
       "\uFEFF部门,部门编码,年度,项目编码,项目名称,预算数,预算数（元）,财政资金,财政资金（元）,金额单位,来源文件,行号\r\n" +
         "测试市某某管理委员会,901,2024,13081123P00011210001M,后勤保障项目,177.60,1776000,177.60,1776000,万元,900_sample.txt,2010\r\n" +
         '测试市某某管理委员会,901,2024,,"图书,""采购""项目",,,,,,900_sample.txt,2110\r\n',
@@ -276,8 +313,18 @@ describe("bot export projects", () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(readFileSync(out, "utf8")) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ name: "后勤保障项目", budgetText: "177.60", budgetYuan: 1776000, line: 2010 });
-    expect(rows[1]).toMatchObject({ name: '图书,"采购"项目', code: null, budgetText: null, budgetYuan: null });
+    expect(rows[0]).toMatchObject({
+      name: "后勤保障项目",
+      budgetText: "177.60",
+      budgetYuan: 1776000,
+      line: 2010,
+    });
+    expect(rows[1]).toMatchObject({
+      name: '图书,"采购"项目',
+      code: null,
+      budgetText: null,
+      budgetYuan: null,
+    });
   });
 
   it("refuses a missing database without creating it, and an unknown format", async () => {

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { hasHeadingEnumerator, parseCnNumber } from "../src/domain/cn-number.js";
 import type { NarrativeFact } from "../src/domain/types.js";
 import { readBlocks } from "../src/ingest/blocks.js";
 import { readDocumentFacts } from "../src/ingest/document-facts.js";
@@ -316,5 +317,26 @@ describe("document facts", () => {
       kind: "performance",
       nameLine: 3,
     });
+  });
+});
+
+describe("Chinese ordinals", () => {
+  it("parses heading numerals such as 四, 十二, 二十 and 一百零五", () => {
+    expect([
+      parseCnNumber("四"),
+      parseCnNumber("十二"),
+      parseCnNumber("二十"),
+      parseCnNumber("一百零五"),
+    ]).toEqual([4, 12, 20, 105]);
+    expect(parseCnNumber("二三")).toBeNull();
+    expect(parseCnNumber("部门")).toBeNull();
+  });
+
+  it("recognises heading enumerators but not amounts", () => {
+    expect(hasHeadingEnumerator("四、财政拨款“三公”经费预算情况")).toBe(true);
+    expect(hasHeadingEnumerator("（二）分项绩效目标")).toBe(true);
+    expect(hasHeadingEnumerator("1.收入说明")).toBe(true);
+    expect(hasHeadingEnumerator("第一部分 部门整体绩效目标")).toBe(true);
+    expect(hasHeadingEnumerator("19243.37万元")).toBe(false);
   });
 });

@@ -9,8 +9,10 @@ import { readUnits } from "../src/ingest/units.js";
 const SEED_000 = "000_30685518d77b763b.txt";
 const SEED_001 = "001_7e3a21f0cdce2af5.txt";
 const OTHERS = ["002_4b6394e1ed3c65b9.txt", "003_1e76a5b84cb554b9.txt", "004_98017a668a08a896.txt"];
-const stream = (name: string) => readBlocks(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8"));
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
+const stream = (name: string) =>
+  readBlocks(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8"));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
 
 const compact = (f: Figure | null) => (f ? [f.text, f.yuan] : null);
 const compactRow = (r: ProcurementRow) => ({
@@ -59,7 +61,9 @@ describe("政府采购预算", () => {
     expect(total.amounts.基金预算拨款).toBeNull();
     expect(total.amounts.合计?.source).toEqual({ file: SEED_000, section: "部门政府采购预算", line: 9395 });
     // As printed: 3173.22 + 306.79 = 3480.01, one fen short of the printed 3480.02.
-    expect((total.amounts.一般公共预算拨款?.yuan ?? 0) + (total.amounts.上年结转结余?.yuan ?? 0)).toBe(34800100);
+    expect((total.amounts.一般公共预算拨款?.yuan ?? 0) + (total.amounts.上年结转结余?.yuan ?? 0)).toBe(
+      34800100,
+    );
   });
 
   it("marks unit 小计 rows as subtotals whose items add up exactly", () => {
@@ -108,12 +112,13 @@ describe("政府采购预算", () => {
     expect(items.reduce((s, r) => s + (r.amounts.合计?.yuan ?? 0), 0)).toBe(p1.rows[0]?.amounts.合计?.yuan);
   });
 
-  it("keeps only the amount from a last cell that swallowed the next heading, and says so", () => {
+  it("reads the last row cleanly although the next heading follows it without a blank line", () => {
     const last = p1.rows[p1.rows.length - 1] as ProcurementRow;
     expect(last.line).toBe(1955);
     expect(last.amounts.一般公共预算拨款?.text).toBe("60.00");
     expect(last.amounts.单位资金).toBeNull();
-    expect(p1.warnings).toEqual([{ message: "政府采购预算表第1963行的格后接其他文字，只取首行", line: 1963 }]);
+    // readBlocks ends a numeric cell at the glued heading "七、国有资产信息" (line 1964).
+    expect(p1.warnings).toEqual([]);
   });
 
   it.each(OTHERS)("finds no procurement table in %s", (name) => {
@@ -127,7 +132,9 @@ describe("固定资产占用情况表", () => {
     const a = readAssets(stream(SEED_000), SEED_000);
     expect(a.asOf).toBe("2023-12-31");
     expect(a.warnings).toEqual([]);
-    expect(a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.yuan ?? null])).toEqual([
+    expect(
+      a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.yuan ?? null]),
+    ).toEqual([
       [9819, "资产总额", "11495", "4828.43", 48284300],
       [9823, "固定资产", "11464", "4418.78", 44187800],
       [9827, "1.房屋及构筑物", "0", "0", 0],
@@ -141,7 +148,11 @@ describe("固定资产占用情况表", () => {
       [9859, "1.数据", "1", "208.00", 2080000],
       [9863, "2.基础软件", "30", "1.65", 16500],
     ]);
-    expect(a.rows[0]?.value?.source).toEqual({ file: SEED_000, section: "部门固定资产占用情况表", line: 9821 });
+    expect(a.rows[0]?.value?.source).toEqual({
+      file: SEED_000,
+      section: "部门固定资产占用情况表",
+      line: 9821,
+    });
     expect(a.rows[0]?.value?.unit).toBe("万元");
   });
 
@@ -149,7 +160,9 @@ describe("固定资产占用情况表", () => {
     const a = readAssets(stream(SEED_001), SEED_001);
     expect(a.asOf).toBe("2020-12-31");
     expect(a.warnings).toEqual([]);
-    expect(a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.yuan ?? null])).toEqual([
+    expect(
+      a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.yuan ?? null]),
+    ).toEqual([
       [1976, "资产总额", "——", "1544.52", 15445200],
       [1980, "1、房屋（平方米）", null, null, null],
       [1984, "其中：办公用房（平方米）", null, null, null],
@@ -168,7 +181,13 @@ describe("固定资产占用情况表", () => {
 describe("机构设置", () => {
   it("reads the two units of seed 000", () => {
     expect(readUnits(stream(SEED_000), SEED_000)).toEqual([
-      { name: "河北雄安新区容东管理委员会", nature: "行政", rank: "正处（县）级", funding: "财政拨款", line: 1844 },
+      {
+        name: "河北雄安新区容东管理委员会",
+        nature: "行政",
+        rank: "正处（县）级",
+        funding: "财政拨款",
+        line: 1844,
+      },
       {
         name: "容东片区兴安社区卫生服务中心",
         nature: "事业",
@@ -205,7 +224,9 @@ describe("truncated copies", () => {
     expect(r.rows.map((x) => x.line)).toEqual([9388, 9404, 9420, 9436]);
     expect(r.rows[3]?.measureUnit).toBe("批");
     expect(r.rows[3]?.amounts.合计).toBeNull();
-    expect(r.warnings).toEqual([{ message: "政府采购预算表在第9436行处随文件结束，表格可能被截断", line: 9436 }]);
+    expect(r.warnings).toEqual([
+      { message: "政府采购预算表在第9436行处随文件结束，表格可能被截断", line: 9436 },
+    ]);
   });
 
   it("read the asset rows that are there when the file ends mid-row", () => {

@@ -157,7 +157,10 @@ describe("seed 000 standard tables", () => {
     expect(salary.values.合计?.yuan).toBe(511300);
     expect(salary.values.公用经费).toBeNull();
     expect(row("一般公共预算财政拨款基本支出表", "工资福利支出")).toMatchObject({ code: "301", level: 1 });
-    expect(row("收入总表", "其他政府办公厅（室）及相关机构事务支出")).toMatchObject({ code: "2010399", level: 3 });
+    expect(row("收入总表", "其他政府办公厅（室）及相关机构事务支出")).toMatchObject({
+      code: "2010399",
+      level: 3,
+    });
     expect(row("收入总表", "政府办公厅（室）及相关机构事务")).toMatchObject({ code: "20103", level: 2 });
   });
 
@@ -178,7 +181,9 @@ describe("seed 000 standard tables", () => {
     expect(fund.rows).toEqual([]);
     expect(fund.columns).toEqual(["合计", "基本支出", "项目支出"]);
     expect(fund.note).toBe("注：无政府基金预算财政拨款预算，空表列示。");
-    expect(byKind("国有资本经营预算财政拨款支出表").note).toBe("注：无国有资本经营预算财政拨款预算，空表列示。");
+    expect(byKind("国有资本经营预算财政拨款支出表").note).toBe(
+      "注：无国有资本经营预算财政拨款预算，空表列示。",
+    );
   });
 
   it("gives every figure its file, table title and the line of its cell", () => {
@@ -213,7 +218,9 @@ describe("table titles of other departments", () => {
   });
 
   it("does not take narrative sentences or other tables for standard tables", () => {
-    expect(kindOfTitle("收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制。")).toBeNull();
+    expect(
+      kindOfTitle("收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制。"),
+    ).toBeNull();
     expect(kindOfTitle("部门政府采购预算")).toBeNull();
     expect(kindOfTitle("部门固定资产占用情况表")).toBeNull();
     expect(kindOfTitle("项目支出绩效目标表")).toBeNull();
@@ -221,14 +228,16 @@ describe("table titles of other departments", () => {
 });
 
 describe("seeds without standard tables", () => {
-  it.each(["001_7e3a21f0cdce2af5.txt", "002_4b6394e1ed3c65b9.txt", "003_1e76a5b84cb554b9.txt", "004_98017a668a08a896.txt"])(
-    "%s yields no tables and no warnings",
-    (name) => {
-      const r = readStandardTables(readBlocks(seedText(name)), name);
-      expect(r.tables).toEqual([]);
-      expect(r.warnings).toEqual([]);
-    },
-  );
+  it.each([
+    "001_7e3a21f0cdce2af5.txt",
+    "002_4b6394e1ed3c65b9.txt",
+    "003_1e76a5b84cb554b9.txt",
+    "004_98017a668a08a896.txt",
+  ])("%s yields no tables and no warnings", (name) => {
+    const r = readStandardTables(readBlocks(seedText(name)), name);
+    expect(r.tables).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
 });
 
 describe("a truncated disclosure", () => {
@@ -239,7 +248,11 @@ describe("a truncated disclosure", () => {
     const r = readStandardTables(readBlocks(cut(300)), SEED_000);
     expect(r.tables.map((t) => t.kind)).toEqual(["收支总表", "收入总表"]);
     const income = r.tables[1] as StandardTable;
-    expect(income.rows.map((x) => x.name)).toEqual(["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务"]);
+    expect(income.rows.map((x) => x.name)).toEqual([
+      "合计",
+      "一般公共服务支出",
+      "政府办公厅（室）及相关机构事务",
+    ]);
     const last = income.rows[2] as StandardRow;
     expect(text(last.values.合计)).toBe("7164.76");
     expect(last.values.小计).toBeNull();

@@ -22,6 +22,7 @@ import {
   type Logger,
   LogLevel,
   type RespondArguments,
+  RespondError,
   type RespondFn,
   type webApi,
 } from "@slack/bolt";
@@ -78,7 +79,10 @@ export function unescapeSlack(text: string): string {
 export function mentionToLine(text: string, commandNames: readonly string[], botUserId?: string): string {
   let t = unescapeSlack(text);
   if (botUserId) t = t.split(`<@${botUserId}>`).join(" ");
-  t = t.replace(/^(\s*<@[^>]+>)+/, "").replace(/\u3000/g, " ").trim();
+  t = t
+    .replace(/^(\s*<@[^>]+>)+/, "")
+    .replace(/\u3000/g, " ")
+    .trim();
   if (!t) return "/help";
   if (/^[/／]/.test(t)) return t;
   const first = (t.split(/\s+/)[0] ?? "").toLowerCase();
@@ -109,13 +113,23 @@ function boltLogger(log: AdapterLog): Logger {
   };
 }
 
-/** Send a rendered reply; if Slack rejects the native table block, retry once with code-block tables. */
+/**
+ * True when Slack rejected the message layout (e.g. a workspace without the table block):
+ * a 400 from a response_url, or invalid_blocks / invalid_attachments from the Web API.
+ */
+export function isLayoutRejection(err: unknown): boolean {
+  if (err instanceof RespondError) return err.statusCode === 400;
+  const code = (err as { data?: { error?: unknown } } | undefined)?.data?.error;
+  return typeof code === "string" && /^invalid_(blocks|attachments)/.test(code);
+}
+
+/** Send a rendered reply; if Slack rejects the native table layout, retry once with code-block tables. */
 async function sendRendered(reply: Reply, send: (msg: SlackMessage) => Promise<unknown>): Promise<void> {
   const msg = renderSlack(reply);
   try {
     await send(msg);
   } catch (err) {
-    if (!msg.attachments) throw err;
+    if (!msg.attachments || !isLayoutRejection(err)) throw err;
     await send(renderSlack(reply, { table: "code" }));
   }
 }
@@ -149,24 +163,45 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 
   type Client = AllMiddlewareArgs["client"];
 
-  async function upload(client: Client, channel: string, a: ReplyAttachment, threadTs?: string): Promise<void> {
-    const file = { channel_id: channel, file: Buffer.from(a.content, "utf8"), filename: a.filename, title: a.filename };
+  async function upload(
+    client: Client,
+    channel: string,
+    a: ReplyAttachment,
+    threadTs?: string,
+  ): Promise<void> {
+    const file = {
+      channel_id: channel,
+      file: Buffer.from(a.content, "utf8"),
+      filename: a.filename,
+      title: a.filename,
+    };
     await client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
   }
 
   /** Upload the reply's CSV, telling the user (ephemerally) when Slack refuses. */
-  async function uploadFor(client: Client, reply: Reply, channel: string, respond?: RespondFn): Promise<void> {
+  async function uploadFor(
+    client: Client,
+    reply: Reply,
+    channel: string,
+    respond?: RespondFn,
+  ): Promise<void> {
     if (!reply.attachment || !channel) return;
     try {
       await upload(client, channel, reply.attachment);
     } catch (err) {
       log.error("slack: file upload failed", { channel, error: describeError(err) });
-      await respond?.({ response_type: "ephemeral", replace_original: false, text: UPLOAD_FAILED_TEXT }).catch(() => undefined);
+      await respond?.({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: UPLOAD_FAILED_TEXT,
+      }).catch(() => undefined);
     }
   }
 
   async function respondFailure(respond: RespondFn): Promise<void> {
-    await respond({ response_type: "ephemeral", replace_original: false, text: ADAPTER_FAILURE_TEXT }).catch(() => undefined);
+    await respond({ response_type: "ephemeral", replace_original: false, text: ADAPTER_FAILURE_TEXT }).catch(
+      () => undefined,
+    );
   }
 
   // Drop retried deliveries (same event_id / trigger_id) before any listener runs.
@@ -196,7 +231,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         };
         const reply = await dispatcher.dispatch(inv);
         const responseType = share ? "in_channel" : "ephemeral";
-        await sendRendered(reply, (msg) => respond({ response_type: responseType, ...msg } as RespondArguments));
+        await sendRendered(reply, (msg) =>
+          respond({ response_type: responseType, ...msg } as RespondArguments),
+        );
         await uploadFor(client, reply, command.channel_id, respond);
       } catch (err) {
         log.error("slack: command failed", { command: c.name, error: describeError(err) });
@@ -252,7 +289,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       };
       const reply = await dispatcher.dispatch(inv);
       await sendRendered(reply, (msg) =>
-        client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...msg } as webApi.ChatPostMessageArguments),
+        client.chat.postMessage({
+          channel: event.channel,
+          thread_ts: threadTs,
+          ...msg,
+        } as webApi.ChatPostMessageArguments),
       );
       if (reply.attachment) {
         await upload(client, event.channel, reply.attachment, threadTs).catch((err: unknown) => {

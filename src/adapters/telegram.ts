@@ -73,13 +73,11 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   }
   const buttons = new BoundedMap<string, ButtonState>(opts.maxButtons ?? 5000);
-  const commands = dispatcher
-    .commandList()
-    .filter((c) => {
-      const ok = COMMAND_NAME.test(c.name);
-      if (!ok) log.error("telegram: command name not allowed, skipped", { name: c.name });
-      return ok;
-    });
+  const commands = dispatcher.commandList().filter((c) => {
+    const ok = COMMAND_NAME.test(c.name);
+    if (!ok) log.error("telegram: command name not allowed, skipped", { name: c.name });
+    return ok;
+  });
   let lastUpdateId = 0;
 
   /** Remember an action and return its short callback_data token. */
@@ -154,7 +152,10 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
         return;
       }
       await ctx.answerCallbackQuery();
-      const threadId = message && "is_topic_message" in message && message.is_topic_message ? message.message_thread_id : undefined;
+      const threadId =
+        message && "is_topic_message" in message && message.is_topic_message
+          ? message.message_thread_id
+          : undefined;
       const reply = await dispatcher.dispatch(invocation(ctx, state.command, chatId));
       const msgs = render(reply, String(chatId));
       const replace = state.kind === "page" || state.kind === "choose";
@@ -202,7 +203,10 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   async function setup(): Promise<void> {
     await bot.init();
     await bot.api.setMyCommands(
-      commands.map((c) => ({ command: c.name, description: (c.summary || c.name).slice(0, DESCRIPTION_MAX) })),
+      commands.map((c) => ({
+        command: c.name,
+        description: (c.summary || c.name).slice(0, DESCRIPTION_MAX),
+      })),
     );
   }
 

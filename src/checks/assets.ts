@@ -3,17 +3,17 @@
  * its numbered items; when the table lists only numbered items, 资产总额 = their sum.
  */
 import type { AssetRow, Disclosure } from "../domain/types.js";
+import { squash } from "../ingest/blocks.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { bare } from "./tables.js";
 import type { Finding, Rule } from "./types.js";
-import { squash } from "../ingest/blocks.js";
 
 const TOTAL = /^(资产总额|合计|总计)$/;
 const NUMBERED = /^(\d+[.、．](?!\d)|[（(]\d+[)）])/;
 const OF_WHICH = /^其中/;
 
 /** An asset row's value as an amount. */
-function valueOf(r: AssetRow): Amount | null {
+function assetValue(r: AssetRow): Amount | null {
   return amountOf(`资产表「${r.name}」`, r.value);
 }
 
@@ -29,8 +29,11 @@ export const assetSumRule: Rule = {
     const classes = others.filter((r) => !NUMBERED.test(squash(r.name)));
     const out: Finding[] = [];
     const check = (parent: AssetRow, children: AssetRow[], label: string) => {
-      const parts = present(children.map(valueOf));
-      const f = compareAmounts(valueOf(parent), sumAmount(label, parts), { ruleId: "assets.sum", severity: "error" });
+      const parts = present(children.map(assetValue));
+      const f = compareAmounts(assetValue(parent), sumAmount(label, parts), {
+        ruleId: "assets.sum",
+        severity: "error",
+      });
       if (f) out.push(f);
     };
     for (const c of classes) {

@@ -83,11 +83,7 @@ const PAIRS: Array<[Locate, Locate]> = [
 /** Pairs built from rows: 支出 items by name across tables, 功能分类 rows by code across tables. */
 function rowPairs(d: Disclosure): Array<[Amount | null, Amount | null]> {
   const out: Array<[Amount | null, Amount | null]> = [];
-  const byName = (
-    kind: StandardTableKind,
-    column: RegExp | undefined,
-    target: StandardTableKind,
-  ): void => {
+  const byName = (kind: StandardTableKind, column: RegExp | undefined, target: StandardTableKind): void => {
     const t = tableOf(d, kind);
     const u = tableOf(d, target);
     if (!t || !u) return;
@@ -113,7 +109,10 @@ function rowPairs(d: Disclosure): Array<[Amount | null, Amount | null]> {
     for (const { code, row } of codedRows(income)) {
       const other = expenseRows.find((c) => c.code === code)?.row;
       if (!other) continue;
-      out.push([cellAmount(income, row, mainColumn(income, row)), cellAmount(expense, other, mainColumn(expense, other))]);
+      out.push([
+        cellAmount(income, row, mainColumn(income, row)),
+        cellAmount(expense, other, mainColumn(expense, other)),
+      ]);
     }
   }
   return out;
@@ -132,7 +131,11 @@ export const sameFigureRule: Rule = {
     ];
     return present(
       pairs.map(([l, r]) =>
-        compareAmounts(l, r, { ruleId: "cross.same-figure", severity: "error", context: "同一数字在两表中不一致" }),
+        compareAmounts(l, r, {
+          ruleId: "cross.same-figure",
+          severity: "error",
+          context: "同一数字在两表中不一致",
+        }),
       ),
     );
   },

@@ -12,8 +12,8 @@ import { sangongRules } from "./sangong.js";
 import { tableArithmeticRules } from "./table-arithmetic.js";
 import type { Finding, Rule, Severity } from "./types.js";
 
-export type { Finding, FindingSide, Rule, Severity } from "./types.js";
 export { ROUNDING_TOLERANCE_YUAN } from "./compare.js";
+export type { Finding, FindingSide, Rule, Severity } from "./types.js";
 
 /** Every rule, in report order. */
 export const rules: Rule[] = [

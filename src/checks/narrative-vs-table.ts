@@ -43,7 +43,10 @@ const TARGETS: Array<[NarrativeKey, Locate[]]> = [
   ["income.state_capital", [sideCell("收支总表", "收入", /^国有资本经营预算(财政)?拨款(收入)?$/)]],
   ["income.special_account", [sideCell("收支总表", "收入", /^财政专户(管理资金|核拨)?收入$/)]],
   ["income.unit", [sideCell("收支总表", "收入", /^单位资金(收入)?$/)]],
-  ["income.carryover", [sideCell("收支总表", "收入", /^上年结转(结余)?$/), totalCell("收入总表", /^上年结转/)]],
+  [
+    "income.carryover",
+    [sideCell("收支总表", "收入", /^上年结转(结余)?$/), totalCell("收入总表", /^上年结转/)],
+  ],
   ["expense.total", [sideCell("收支总表", "支出", /^支出总计$/), totalCell("支出总表")]],
   [
     "expense.basic",
@@ -84,7 +87,8 @@ function assetNote(d: Disclosure): string {
 /** Narrative figures agree with the tables. */
 export const narrativeTableRule: Rule = {
   id: "narrative.vs-table",
-  description: "情况说明中的数字与表格一致（收入、支出、基本支出、人员经费、公用经费、项目支出、三公经费、政府采购、固定资产）",
+  description:
+    "情况说明中的数字与表格一致（收入、支出、基本支出、人员经费、公用经费、项目支出、三公经费、政府采购、固定资产）",
   severity: "error",
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
@@ -107,7 +111,8 @@ export const operatingCostRule: Rule = {
   severity: "warning",
   run(d: Disclosure): Finding[] {
     const left = factAmount(d, "operating_cost");
-    const right = totalCell("一般公共预算财政拨款基本支出表", /公用经费/)(d) ?? factAmount(d, "expense.public");
+    const right =
+      totalCell("一般公共预算财政拨款基本支出表", /公用经费/)(d) ?? factAmount(d, "expense.public");
     const f = compareAmounts(left, right, {
       ruleId: "narrative.operating-cost",
       severity: "warning",
@@ -128,17 +133,26 @@ const INCOME_PARTS: NarrativeKey[] = [
 ];
 
 /** Narrative total vs the sum of its stated parts (needs at least two parts). */
-function narrativeSum(d: Disclosure, total: NarrativeKey, parts: NarrativeKey[], label: string): Finding | null {
+function narrativeSum(
+  d: Disclosure,
+  total: NarrativeKey,
+  parts: NarrativeKey[],
+  label: string,
+): Finding | null {
   const left = factAmount(d, total);
   const stated = present(parts.map((k) => factAmount(d, k)));
   if (!left || stated.length < 2) return null;
-  return compareAmounts(left, sumAmount(label, stated), { ruleId: "narrative.arithmetic", severity: "error" });
+  return compareAmounts(left, sumAmount(label, stated), {
+    ruleId: "narrative.arithmetic",
+    severity: "error",
+  });
 }
 
 /** The narrative's own totals equal the sum of its parts. */
 export const narrativeArithmeticRule: Rule = {
   id: "narrative.arithmetic",
-  description: "情况说明自身：收入各项之和 = 收入总额；基本支出 + 项目支出 = 支出总额；人员经费 + 公用经费 = 基本支出",
+  description:
+    "情况说明自身：收入各项之和 = 收入总额；基本支出 + 项目支出 = 支出总额；人员经费 + 公用经费 = 基本支出",
   severity: "error",
   run(d: Disclosure): Finding[] {
     return present([

@@ -59,7 +59,8 @@ export const procurementSumRule: Rule = {
       const firstSub = subtotals[0] ? rows.indexOf(subtotals[0]) : rows.length;
       const loose = rows.slice(0, firstSub).filter((r) => r.kind === "item");
       const parts = subtotals.length > 0 ? [...loose, ...subtotals] : rows.filter((r) => r.kind === "item");
-      if (parts.length > 0) out.push(...rowsSum(total, parts, subtotals.length > 0 ? "各小计之和" : "明细行之和"));
+      if (parts.length > 0)
+        out.push(...rowsSum(total, parts, subtotals.length > 0 ? "各小计之和" : "明细行之和"));
     }
     return out;
   },
@@ -75,10 +76,14 @@ export const procurementColumnsRule: Rule = {
     for (const r of d.procurement) {
       for (const g of columnGroups(Object.keys(r.amounts))) {
         const parts = present(g.parts.map((c) => cell(r, c)));
-        const f = compareAmounts(cell(r, g.total), sumAmount("各资金来源列之和", parts, r.amounts[g.total]?.source), {
-          ruleId: "procurement.columns",
-          severity: "error",
-        });
+        const f = compareAmounts(
+          cell(r, g.total),
+          sumAmount("各资金来源列之和", parts, r.amounts[g.total]?.source),
+          {
+            ruleId: "procurement.columns",
+            severity: "error",
+          },
+        );
         if (f) out.push(f);
       }
     }
@@ -109,10 +114,12 @@ export const procurementBudgetRule: Rule = {
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
     for (const g of byProject(d)) {
-      const parts = present(g.items.map((r) => {
-        const k = totalKey(r);
-        return k === undefined ? null : cell(r, k);
-      }));
+      const parts = present(
+        g.items.map((r) => {
+          const k = totalKey(r);
+          return k === undefined ? null : cell(r, k);
+        }),
+      );
       const sum = sumAmount(`政府采购表「${g.name}」采购金额之和`, parts);
       if (!sum || sum.yuan <= g.budget.yuan) continue;
       const f = compareAmounts(sum, g.budget, {

@@ -5,7 +5,15 @@
 import type { Disclosure, PlanPoint, Project, Source } from "../domain/types.js";
 import { squash } from "../ingest/blocks.js";
 import { amountInText } from "./amount-text.js";
-import { type Amount, amountOf, compareAmounts, formatExact, present, severityOf, sumAmount } from "./compare.js";
+import {
+  type Amount,
+  amountOf,
+  compareAmounts,
+  formatExact,
+  present,
+  severityOf,
+  sumAmount,
+} from "./compare.js";
 import { sideCell, totalCell } from "./cross-table.js";
 import { factAmount } from "./narrative.js";
 import type { Finding, FindingSide, Rule } from "./types.js";
@@ -13,6 +21,11 @@ import type { Finding, FindingSide, Rule } from "./types.js";
 /** How a project is named in messages. */
 function projectLabel(p: Project): string {
   return `项目「${p.name}」`;
+}
+
+/** Which table a project is, e.g. "第26张表（第4456行）". */
+function tableRef(p: Project): string {
+  return p.seq !== null ? `第${p.seq}张表（第${p.line}行）` : `第${p.line}行的表`;
 }
 
 /** A project's 预算数 as an amount. */
@@ -58,15 +71,16 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
     const cur = points[i] as PlanPoint;
     const diff = (pointValue(cur) as number) - (pointValue(prev) as number);
     if (diff >= 0) continue;
-    const sum = percent ? null : points.reduce((s, pt) => s + (pt.yuan as number), 0);
-    perPeriod = budget !== null && sum === budget.yuan;
+    const sum = points.reduce((s, pt) => s + (pointValue(pt) as number), 0);
+    const target = percent ? 10000 : budget?.yuan;
+    perPeriod = sum === target;
     out.push({
       ruleId: id,
       severity: perPeriod ? "warning" : "error",
       message:
         `${projectLabel(p)}资金支出计划应为逐期累计数，但「${cur.label}」${cur.text} 小于「${prev.label}」${prev.text}。` +
-        (perPeriod && budget && sum !== null
-          ? `各期之和 ${formatExact(sum)} 等于预算数 ${budget.text}，疑为分期数而非累计数。`
+        (perPeriod
+          ? `各期之和${percent ? "为 100%" : ` ${formatExact(sum)} 等于预算数`}，疑为分期数而非累计数。`
           : ""),
       left: pointSide(d, p, cur),
       right: pointSide(d, p, prev),
@@ -93,14 +107,22 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
   }
   if (!budget) return out;
   const lastAmount: Amount = { ...pointSide(d, p, last), yuan: last.yuan as number, unit: "万元" };
-  const looksPercent = last.yuan === 1_000_000 && budget.yuan !== 1_000_000 && points.every((pt) => (pt.yuan as number) <= 1_000_000);
-  const f = compareAmounts(lastAmount, budget, {
-    ruleId: id,
-    severity: looksPercent ? "warning" : "error",
-    context: `${projectLabel(p)}资金支出计划末期应等于预算数`,
-    note: looksPercent ? "末期为 100，疑为按百分比填写。" : undefined,
-  });
-  if (f) out.push(f);
+  const looksPercent =
+    last.yuan === 1_000_000 &&
+    budget.yuan !== 1_000_000 &&
+    points.every((pt) => (pt.yuan as number) <= 1_000_000);
+  const f = compareAmounts(lastAmount, budget, { ruleId: id, severity: looksPercent ? "warning" : "error" });
+  if (f) {
+    const gap = formatExact(Math.abs(f.differenceYuan as number));
+    f.message =
+      `${projectLabel(p)}资金支出计划末期「${last.label}」${last.text} 与预算数 ${budget.text} 不一致，相差 ${gap} 万元。` +
+      (f.severity === "rounding"
+        ? "差额不超过 0.01 万元，属尾数差异。"
+        : looksPercent
+          ? "末期为 100，疑为按百分比填写。"
+          : "");
+    out.push(f);
+  }
 
   // 3. No earlier point above the budget.
   const over = points.slice(0, -1).find((pt) => (pt.yuan as number) > budget.yuan);
@@ -108,9 +130,11 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
     const g = compareAmounts({ ...pointSide(d, p, over), yuan: over.yuan as number, unit: "万元" }, budget, {
       ruleId: id,
       severity: "error",
-      context: `${projectLabel(p)}资金支出计划超过预算数`,
     });
-    if (g) out.push(g);
+    if (g) {
+      g.message = `${projectLabel(p)}资金支出计划「${over.label}」${over.text} 超过预算数 ${budget.text}。`;
+      out.push(g);
+    }
   }
   return out;
 }
@@ -133,10 +157,7 @@ export const fundingRule: Rule = {
   run(d: Disclosure): Finding[] {
     return present(
       d.projects.map((p) => {
-        const parts = present([
-          amountOf("财政资金", p.fiscal),
-          amountOf("其他资金", p.other),
-        ]);
+        const parts = present([amountOf("财政资金", p.fiscal), amountOf("其他资金", p.other)]);
         return compareAmounts(budgetOf(p), sumAmount("财政资金 + 其他资金", parts), {
           ruleId: "project.funding",
           severity: "error",
@@ -154,7 +175,7 @@ export const projectTotalRule: Rule = {
   run(d: Disclosure): Finding[] {
     const budgets = present(d.projects.map(budgetOf));
     if (budgets.length === 0) return [];
-    const left = sumAmount(`${budgets.length} 个项目预算数之和`, budgets);
+    const left = sumAmount("各项目绩效目标表预算数之和", budgets);
     const right =
       totalCell("支出总表", /^项目支出$/)(d) ??
       totalCell("一般公共预算财政拨款支出表", /^项目支出$/)(d) ??
@@ -188,17 +209,12 @@ export const duplicateRule: Rule = {
         const a = budgetOf(first) as Amount;
         const b = budgetOf(other) as Amount;
         if (a.yuan === b.yuan) continue;
-        const f = compareAmounts(
-          { ...a, label: `${a.label}（${first.title}）` },
-          { ...b, label: `${b.label}（${other.title}）` },
-          {
-            ruleId: "project.duplicate",
-            severity: "warning",
-            context: `同名项目「${first.name}」出现多次且预算数不同`,
-            note: "可能是上年结转项目与本年新项目同名，请核对是否重复列示。",
-          },
-        );
-        if (f) out.push(f);
+        const f = compareAmounts(a, b, { ruleId: "project.duplicate", severity: "warning" });
+        if (!f) continue;
+        f.message =
+          `项目「${first.name}」出现多次且预算数不同：${tableRef(first)}预算数 ${a.text} 万元，` +
+          `${tableRef(other)}预算数 ${b.text} 万元。可能是上年结转项目与本年新项目同名，请核对是否重复列示。`;
+        out.push(f);
       }
     }
     return out;
@@ -233,7 +249,11 @@ export const costIndicatorRule: Rule = {
           message:
             `${projectLabel(p)}成本指标「${ind.level3 ?? ind.description ?? ""}」指标值 ${ind.value} 高于本项目预算数 ${budget.text} 万元，` +
             `超出 ${formatExact(diff)} 万元。` +
-            (severity === "rounding" ? "差额不超过 0.01 万元，属尾数差异。" : loose ? "上限高于预算数，指标失去约束意义。" : ""),
+            (severity === "rounding"
+              ? "差额不超过 0.01 万元，属尾数差异。"
+              : loose
+                ? "上限高于预算数，指标失去约束意义。"
+                : ""),
           left: {
             label: `${projectLabel(p)}成本指标值`,
             text: ind.value,
@@ -260,7 +280,9 @@ export const unitsRule: Rule = {
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
     const total =
-      sideCell("收支总表", "支出", /^支出总计$/)(d) ?? totalCell("支出总表")(d) ?? factAmount(d, "expense.total");
+      sideCell("收支总表", "支出", /^支出总计$/)(d) ??
+      totalCell("支出总表")(d) ??
+      factAmount(d, "expense.total");
     for (const p of d.projects) {
       const budget = budgetOf(p);
       for (const ind of p.indicators) {
@@ -273,8 +295,15 @@ export const unitsRule: Rule = {
             `${projectLabel(p)}指标「${ind.level3 ?? ind.description ?? ""}」指标值 ${ind.value} 达到 1 亿元以上` +
             (budget ? `，而项目预算数为 ${budget.text} 万元` : "") +
             "，疑为单位错误（元/万元）。",
-          left: { label: `${projectLabel(p)}指标值`, text: ind.value ?? "", yuan: a.yuan, source: projectSource(d, p, ind.line) },
-          right: budget ? { label: budget.label, text: budget.text, yuan: budget.yuan, source: budget.source } : null,
+          left: {
+            label: `${projectLabel(p)}指标值`,
+            text: ind.value ?? "",
+            yuan: a.yuan,
+            source: projectSource(d, p, ind.line),
+          },
+          right: budget
+            ? { label: budget.label, text: budget.text, yuan: budget.yuan, source: budget.source }
+            : null,
           differenceYuan: budget ? a.yuan - budget.yuan : null,
         });
       }
@@ -293,4 +322,11 @@ export const unitsRule: Rule = {
 };
 
 /** All project rules. */
-export const projectRules: Rule[] = [planRule, fundingRule, projectTotalRule, duplicateRule, costIndicatorRule, unitsRule];
+export const projectRules: Rule[] = [
+  planRule,
+  fundingRule,
+  projectTotalRule,
+  duplicateRule,
+  costIndicatorRule,
+  unitsRule,
+];

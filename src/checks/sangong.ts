@@ -27,7 +27,11 @@ function checkParts(p: SangongParts, ruleId: string, context: string): Finding[]
   if (v) out.push(v);
   const vehicle = p.vehicle ?? vehicleSum;
   if (p.abroad && vehicle && p.reception) {
-    const parts = sumAmount("因公出国（境）费 + 公务用车购置及运维费 + 公务接待费", [p.abroad, vehicle, p.reception]);
+    const parts = sumAmount("因公出国（境）费 + 公务用车购置及运维费 + 公务接待费", [
+      p.abroad,
+      vehicle,
+      p.reception,
+    ]);
     const t = compareAmounts(p.total, parts, { ruleId, severity: "error", context });
     if (t) out.push(t);
   }
@@ -37,7 +41,8 @@ function checkParts(p: SangongParts, ruleId: string, context: string): Finding[]
 /** 三公 arithmetic on the narrative facts. */
 export const sangongNarrativeRule: Rule = {
   id: "sangong.narrative",
-  description: "情况说明三公经费：总额 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费；公务用车购置及运维费 = 购置费 + 运维费",
+  description:
+    "情况说明三公经费：总额 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费；公务用车购置及运维费 = 购置费 + 运维费",
   severity: "error",
   run(d: Disclosure): Finding[] {
     return checkParts(
@@ -83,7 +88,8 @@ function subRows(rows: StandardRow[], parent: StandardRow | undefined): Standard
 /** 三公 arithmetic on the 三公 table, per column. */
 export const sangongTableRule: Rule = {
   id: "sangong.table",
-  description: "三公经费表：小计 = 出国（境）+ 公务用车 + 公务接待；公务用车 = 购置 + 运行维护；出国（境）= 其分项；合计 = 小计（逐列）",
+  description:
+    "三公经费表：小计 = 出国（境）+ 公务用车 + 公务接待；公务用车 = 购置 + 运行维护；出国（境）= 其分项；合计 = 小计（逐列）",
   severity: "error",
   run(d: Disclosure): Finding[] {
     const t: StandardTable | undefined = tableOf(d, "三公经费支出表");
@@ -119,7 +125,11 @@ export const sangongTableRule: Rule = {
       });
       if (a) out.push(a);
       if (subtotal && total && rows.every((r) => KNOWN.some((re) => re.test(bare(r.name))))) {
-        const s = compareAmounts(at(total), at(subtotal), { ruleId: "sangong.table", severity: "error", context: "三公经费表" });
+        const s = compareAmounts(at(total), at(subtotal), {
+          ruleId: "sangong.table",
+          severity: "error",
+          context: "三公经费表",
+        });
         if (s) out.push(s);
       }
     }

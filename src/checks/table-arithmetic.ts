@@ -114,7 +114,8 @@ export const totalSumRule: Rule = {
 /** Column groups within a row: 合计 = 基本支出 + 项目支出, 本年收入小计 = its parts, etc. */
 export const columnSumRule: Rule = {
   id: "table.column-sum",
-  description: "合计列 = 各组成列之和（如 合计 = 基本支出 + 项目支出；本年收入小计 = 各收入来源列之和），逐行核对",
+  description:
+    "合计列 = 各组成列之和（如 合计 = 基本支出 + 项目支出；本年收入小计 = 各收入来源列之和），逐行核对",
   severity: "error",
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
@@ -150,7 +151,7 @@ function sideLayout(t: StandardTable, side: string): SideLayout {
   const rows = sideRows(t, side);
   const iYear = rows.findIndex((r) => YEAR_TOTAL.test(bare(r.name)));
   const iGrand = rows.findIndex((r) => GRAND_TOTAL.test(bare(r.name)));
-  const items = rows.slice(0, iYear < 0 ? 0 : iYear).filter((r) => isEnumerated(r.name) || r.level === 1);
+  const items = rows.slice(0, Math.max(iYear, 0)).filter((r) => isEnumerated(r.name) || r.level === 1);
   const heads: SideLayout["heads"] = [];
   if (iYear >= 0) {
     const between = rows.slice(iYear + 1, iGrand < 0 ? rows.length : iGrand);
@@ -166,7 +167,8 @@ function sideLayout(t: StandardTable, side: string): SideLayout {
 /** 本年收入合计 = 收入项之和; 本年支出合计 = 支出项之和; a 结转 row = its enumerated sub-rows. */
 export const sideSumRule: Rule = {
   id: "table.side-sum",
-  description: "收支总表类表格：本年收入合计 = 各收入项之和；本年支出合计 = 各支出功能分类之和；结转结余 = 其分项之和",
+  description:
+    "收支总表类表格：本年收入合计 = 各收入项之和；本年支出合计 = 各支出功能分类之和；结转结余 = 其分项之和",
   severity: "error",
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
@@ -189,7 +191,8 @@ export const sideSumRule: Rule = {
 /** 收入总计 = 本年收入合计 + 上年结转; 支出总计 = 本年支出合计 + 年末结转; 收入总计 = 支出总计. */
 export const balanceRule: Rule = {
   id: "table.balance",
-  description: "收支平衡：收入总计 = 本年收入合计 + 上年结转结余；支出总计 = 本年支出合计 + 年末结转结余；收入总计 = 支出总计",
+  description:
+    "收支平衡：收入总计 = 本年收入合计 + 上年结转结余；支出总计 = 本年支出合计 + 年末结转结余；收入总计 = 支出总计",
   severity: "error",
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
@@ -202,9 +205,20 @@ export const balanceRule: Rule = {
         if (!g) continue;
         grand[side] = cellAmount(t, g, mainColumn(t, g));
         if (!s.yearTotal) continue;
-        out.push(...rowsSum("table.balance", t, g, [s.yearTotal, ...s.heads.map((h) => h.head)], `本年${side}合计与结转结余之和`));
+        out.push(
+          ...rowsSum(
+            "table.balance",
+            t,
+            g,
+            [s.yearTotal, ...s.heads.map((h) => h.head)],
+            `本年${side}合计与结转结余之和`,
+          ),
+        );
       }
-      const f = compareAmounts(grand.收入 ?? null, grand.支出 ?? null, { ruleId: "table.balance", severity: "error" });
+      const f = compareAmounts(grand.收入 ?? null, grand.支出 ?? null, {
+        ruleId: "table.balance",
+        severity: "error",
+      });
       if (f) out.push(f);
     }
     return out;
@@ -212,4 +226,10 @@ export const balanceRule: Rule = {
 };
 
 /** All table-arithmetic rules. */
-export const tableArithmeticRules: Rule[] = [codeSumRule, totalSumRule, columnSumRule, sideSumRule, balanceRule];
+export const tableArithmeticRules: Rule[] = [
+  codeSumRule,
+  totalSumRule,
+  columnSumRule,
+  sideSumRule,
+  balanceRule,
+];

@@ -1,7 +1,7 @@
 /**
  * Argument parsing for subcommands: node:util parseArgs with Chinese usage errors.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { CliUsageError } from "./types.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

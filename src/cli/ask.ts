@@ -18,14 +18,19 @@ const command: CliCommand = {
       db: { type: "string" },
     });
     const line = positionals.join(" ").trim();
-    if (line === "") throw new CliUsageError("请给出一行聊天命令，例如 ask \"/budget 容东 2024 三公\"");
+    if (line === "") throw new CliUsageError('请给出一行聊天命令，例如 ask "/budget 容东 2024 三公"');
     const config = loadConfig(io.env);
     const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
     const db = openDb(dbPath);
     try {
       await ensureCorpus(db, dbPath, config.BUDGET_DATA_DIR, io);
       const core = createCore({ db, indexPath: config.BUDGET_INDEX, log: createLogger(config.LOG_LEVEL) });
-      const reply = await core.dispatcher.dispatch({ text: line, platform: "cli", userId: "cli", chatId: "cli" });
+      const reply = await core.dispatcher.dispatch({
+        text: line,
+        platform: "cli",
+        userId: "cli",
+        chatId: "cli",
+      });
       io.out(values.json ? JSON.stringify(reply, null, 2) : renderText(reply));
       return reply.kind === "error" ? 1 : 0;
     } finally {

@@ -17,7 +17,8 @@ export interface CliCommandEntry {
 export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
   ingest: {
     summary: "读取预算公开文件（.txt 或文件夹）并写入数据库",
-    usage: "bot ingest <文件或文件夹…> [--db 路径] [--department 名称] [--code 编码] [--year 2023] [--verbose]",
+    usage:
+      "bot ingest <文件或文件夹…> [--db 路径] [--department 名称] [--code 编码] [--year 2023] [--verbose]",
     load: () => import("./ingest.js"),
   },
   export: {

@@ -8,7 +8,7 @@ import { closeDb, openDb, resolveDbPath } from "../store/db.js";
 import { allProjectsForExport, type ExportProjectRow } from "../store/read.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { toCsv } from "./csv.js";
-import { CliUsageError, type CliCommand } from "./types.js";
+import { type CliCommand, CliUsageError } from "./types.js";
 
 /** CSV header (Chinese) for each exported field, in column order. */
 export const PROJECT_CSV_COLUMNS: Array<[keyof ExportProjectRow, string]> = [
@@ -49,7 +49,8 @@ const command: CliCommand = {
     const [what, ...extra] = positionals;
     if (what !== "projects" || extra.length > 0) throw new CliUsageError("目前只能导出 projects");
     const format = stringFlag(values, "format") ?? "csv";
-    if (format !== "csv" && format !== "json") throw new CliUsageError(`--format 只能是 csv 或 json（收到“${format}”）`);
+    if (format !== "csv" && format !== "json")
+      throw new CliUsageError(`--format 只能是 csv 或 json（收到“${format}”）`);
     const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
     const absDb = resolve(io.cwd, dbPath);
     if (!existsSync(absDb)) {

@@ -6,11 +6,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Disclosure } from "../domain/types.js";
 import type { GivenFacts } from "../ingest/parse.js";
-import { closeDb, openDb, resolveDbPath, type Db } from "../store/db.js";
+import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
 import { type SaveStatus, saveDisclosure, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
-import { CliUsageError, type CliCommand, type CliIO } from "./types.js";
+import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
 /** How many warnings per file are printed unless --verbose. */
 const MAX_WARNINGS_SHOWN = 10;
@@ -73,14 +73,21 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
   try {
     given = { ...readSidecar(path), ...flags };
   } catch (err) {
-    if (err instanceof SidecarError) return { ok: false, file, message: `附带的说明文件有误：${err.message}` };
+    if (err instanceof SidecarError)
+      return { ok: false, file, message: `附带的说明文件有误：${err.message}` };
     throw err;
   }
   let text: string;
   try {
-    text = readFileSync(path).toString("utf8").replace(/^\uFEFF/, "");
+    text = readFileSync(path)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
   } catch (err) {
-    return { ok: false, file, message: `无法读取文件（${err instanceof Error ? err.message : String(err)}）` };
+    return {
+      ok: false,
+      file,
+      message: `无法读取文件（${err instanceof Error ? err.message : String(err)}）`,
+    };
   }
   // Imported lazily so that `export` and other subcommands never load the parsers.
   const { parseDisclosure, NotADisclosureError } = await import("../ingest/parse.js");
@@ -98,7 +105,11 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     const { status, docId } = saveDisclosure(db, disclosure);
     return { ok: true, file, status, docId, disclosure };
   } catch (err) {
-    return { ok: false, file, message: `写入数据库失败，未做任何更改（${err instanceof Error ? err.message : String(err)}）` };
+    return {
+      ok: false,
+      file,
+      message: `写入数据库失败，未做任何更改（${err instanceof Error ? err.message : String(err)}）`,
+    };
   }
 }
 

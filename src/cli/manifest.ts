@@ -9,7 +9,10 @@ import { type CliCommand, CliUsageError } from "./types.js";
 
 const command: CliCommand = {
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { url: { type: "string" }, socket: { type: "boolean" } });
+    const { values, positionals } = parseCliArgs(args, {
+      url: { type: "string" },
+      socket: { type: "boolean" },
+    });
     const which = positionals[0];
     if (which === "slack") {
       const url = stringFlag(values, "url") ?? "https://example.com/slack/events";

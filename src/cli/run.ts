@@ -3,12 +3,13 @@
  * with the usage line (exit 2) and any other error into one short message (exit 1).
  */
 import { CLI_COMMANDS } from "./commands.js";
-import { CliUsageError, type CliIO } from "./types.js";
+import { type CliIO, CliUsageError } from "./types.js";
 
 /** The help text listing every subcommand. */
 export function cliHelp(): string {
   const lines = ["用法：npm run --silent bot -- <子命令> [参数…]", "", "子命令："];
-  for (const [name, c] of Object.entries(CLI_COMMANDS)) lines.push(`  ${name.padEnd(10)}${c.summary}`, `            ${c.usage}`);
+  for (const [name, c] of Object.entries(CLI_COMMANDS))
+    lines.push(`  ${name.padEnd(10)}${c.summary}`, `            ${c.usage}`);
   lines.push("", "数据库路径：--db，否则环境变量 BUDGET_DB，否则 data/budget.db");
   return lines.join("\n");
 }

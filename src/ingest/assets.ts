@@ -14,7 +14,7 @@ function headerIndexes(row: Row): { name: number; quantity: number; value: numbe
   const value = labels.findIndex((l) => /^(价值|金额|账面(原)?值)/.test(l));
   if (quantity < 0 || value < 0) return null;
   const name = labels.findIndex((l) => /^(项目|资产(名称|类别)?|名称)$/.test(l));
-  return { name: name >= 0 ? name : 0, quantity, value };
+  return { name: Math.max(name, 0), quantity, value };
 }
 
 /** "截止时间：2023-12-31" / "截止时间：2020年12月31日" → "2023-12-31"; other text is kept as printed. */

@@ -140,8 +140,13 @@ export function readBlocks(text: string): BlockStream {
     }
     if (row && lastWasCellLine) {
       const cell = row.cells[row.cells.length - 1] as Cell;
-      cell.text = joinContinuation(cell.text, trimAll(l));
-      return;
+      // A number never continues with Chinese text: that is a paragraph the export glued on
+      // without a blank line (e.g. a heading right after a table's last amount).
+      const numericCell = /^[-+]?[\d,]+(?:\.\d+)?%?$/.test(cell.text);
+      if (!(numericCell && /[\u3400-\u9fff]/.test(l))) {
+        cell.text = joinContinuation(cell.text, trimAll(l));
+        return;
+      }
     }
     row = null;
     lastWasCellLine = false;

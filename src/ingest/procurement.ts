@@ -4,13 +4,21 @@
  * and sometimes a "2024年预留中小微企业份额" column.
  * Recognised by its header labels; rows are aligned from the left (exports may drop trailing cells).
  */
+
+import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
 import type { Block, BlockStream, Row } from "./blocks.js";
 import { squash } from "./blocks.js";
-import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
 import { type HeaderColumn, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, hasTrailingLines } from "./unit.js";
 
-type Field = "projectName" | "projectBudget" | "item" | "catalogCode" | "measureUnit" | "quantity" | "unitPrice";
+type Field =
+  | "projectName"
+  | "projectBudget"
+  | "item"
+  | "catalogCode"
+  | "measureUnit"
+  | "quantity"
+  | "unitPrice";
 
 /** Leaf header → ProcurementRow field; every other leaf is an amount column. */
 function fieldOf(name: string): Field | null {
@@ -80,7 +88,8 @@ export function readProcurement(
       unit = "万元";
     }
     const merged = mergeHeaderRows(headers.map((h) => h.cells.map((c) => c.text)));
-    if (!merged.exact) warnings.push({ message: "政府采购预算表表头无法完全对齐，列名可能错位", line: b.line });
+    if (!merged.exact)
+      warnings.push({ message: "政府采购预算表表头无法完全对齐，列名可能错位", line: b.line });
     const columns = merged.columns;
     const width = columns.length;
     for (; j < blocks.length; j++) {
@@ -88,7 +97,10 @@ export function readProcurement(
       if (r.type !== "row" || r.cells.length < Math.min(3, width) || isHeaderStart(r)) break;
       if (r.cells.every((c) => c.text.trim() === "")) continue;
       if (r.cells.length > width && r.cells.slice(width).some((c) => c.text.trim() !== "")) {
-        warnings.push({ message: `政府采购预算表第${r.line}行多出${r.cells.length - width}格，已忽略`, line: r.line });
+        warnings.push({
+          message: `政府采购预算表第${r.line}行多出${r.cells.length - width}格，已忽略`,
+          line: r.line,
+        });
       }
       if (j === blocks.length - 1 && r.cells.length < width) {
         warnings.push({ message: `政府采购预算表在第${r.line}行处随文件结束，表格可能被截断`, line: r.line });

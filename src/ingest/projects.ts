@@ -13,23 +13,33 @@
  *   title is the caption printed above it (a title without the 绩效目标表 suffix); a warning
  *   records it.
  */
-import { parseAmount, parsePercent } from "../domain/money.js";
-import type { Figure, Indicator, MoneyUnit, ParseWarning, PlanPoint, Project } from "../domain/types.js";
+import { parseAmount } from "../domain/money.js";
+import type { Figure, MoneyUnit, ParseWarning, Project } from "../domain/types.js";
 import type { Block, BlockStream, Cell, Row } from "./blocks.js";
-import { joinContinuation, squash, trimAll } from "./blocks.js";
+import { squash, trimAll } from "./blocks.js";
+import {
+  decidePlanUnit,
+  FISCAL,
+  isIndicatorHeader,
+  isLabel,
+  NAME_LABELS,
+  PERIOD,
+  PLAN,
+  PURPOSE_LABELS,
+  readGoal,
+  readIndicators,
+  readPlan,
+  sq,
+} from "./project-rows.js";
 
-const TITLE = /^(?:(\d{1,3})\s*[.、．]\s*)?(\S.{0,118}?绩效目标表)\s*(?:[（(]?\s*单位\s*[:：]\s*(万元|元)\s*[)）]?)?$/;
+export { decidePlanUnit };
+
+const TITLE =
+  /^(?:(\d{1,3})\s*[.、．]\s*)?(\S.{0,118}?绩效目标表)\s*(?:[（(]?\s*单位\s*[:：]\s*(万元|元)\s*[)）]?)?$/;
 const TOC_TAIL = /(?:\.{2,}|…{1,}|·{2,}|\t)\s*\d+\s*$/;
 const UNIT = /单位\s*[:：]\s*(万元|元)/;
 const HEADING = /^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+部分)/;
 const PAGE_NUMBER = /^\d{1,4}$/;
-
-const NAME_LABELS = new Set(["项目名称", "专项资金名称", "资金名称"]);
-const PURPOSE_LABELS = new Set(["资金用途", "项目资金主要用途", "主要用途", "资金主要用途"]);
-const FISCAL = /^其中[:：]?财政(?:资金|拨款)$/;
-const PLAN = /^(?:资金)?支出计划/;
-/** A plan column label: short and about a month, quarter or year ("3月底", "第一季度"). */
-const PERIOD = /^.{0,6}(?:月|季度|年)[底末份]?$/;
 
 /** A title found in the block stream: where the table starts and what it is called. */
 interface Anchor {
@@ -43,7 +53,10 @@ interface Anchor {
 }
 
 /** Read every project 绩效目标表 in a document. */
-export function readProjects(stream: BlockStream, file: string): { projects: Project[]; warnings: ParseWarning[] } {
+export function readProjects(
+  stream: BlockStream,
+  file: string,
+): { projects: Project[]; warnings: ParseWarning[] } {
   const { blocks } = stream;
   const warnings: ParseWarning[] = [];
   const anchors = findTitles(stream);
@@ -59,7 +72,16 @@ export function readProjects(stream: BlockStream, file: string): { projects: Pro
         });
       }
       const section = sectionOf(stream, part.anchor.line);
-      projects.push(readTable(stream, blocks.slice(part.anchor.index + 1, part.end), part.anchor, section, file, warnings));
+      projects.push(
+        readTable(
+          stream,
+          blocks.slice(part.anchor.index + 1, part.end),
+          part.anchor,
+          section,
+          file,
+          warnings,
+        ),
+      );
     }
   }
   return { projects, warnings };
@@ -136,10 +158,6 @@ function sectionOf(stream: BlockStream, line: number): string {
   return "";
 }
 
-function sq(c: Cell | undefined): string {
-  return c ? squash(c.text) : "";
-}
-
 function isCodeRow(b: Block): boolean {
   return b.type === "row" && b.cells.some((c) => sq(c) === "项目编码");
 }
@@ -187,29 +205,11 @@ function valueAfter(cells: Cell[], i: number): Cell | null {
   return null;
 }
 
-function isLabel(s: string): boolean {
-  return (
-    s === "项目编码" ||
-    NAME_LABELS.has(s) ||
-    PURPOSE_LABELS.has(s) ||
-    s === "预算数" ||
-    s === "其他资金" ||
-    s === "预算规模及资金用途" ||
-    s === "绩效目标" ||
-    FISCAL.test(s) ||
-    PLAN.test(s)
-  );
-}
-
 function figure(cell: Cell | null, unit: MoneyUnit, file: string, section: string): Figure | null {
   if (!cell) return null;
   const text = trimAll(cell.text);
   if (text === "") return null;
   return { text, yuan: parseAmount(text, unit), unit, source: { file, section, line: cell.line } };
-}
-
-function emptyRow(r: Row): boolean {
-  return r.cells.every((c) => trimAll(c.text) === "");
 }
 
 /** Read one table's blocks (everything after the title up to the next title/heading). */
@@ -267,9 +267,10 @@ function readTable(
         if (texts.length <= 1) r++;
       }
     }
-    const planAt = row.cells.findIndex((c) => PLAN.test(sq(c)));
-    if (planAt >= 0) {
-      const consumed = readPlan(rows, r, project, unit, warnings);
+    if (row.cells.some((c) => PLAN.test(sq(c)))) {
+      const context = { title, budgetYuan: project.budget?.yuan ?? null, unit };
+      const { plan, consumed } = readPlan(rows, r, context, warnings);
+      project.plan = plan;
       r += consumed;
       continue;
     }
@@ -302,192 +303,4 @@ function tableUnit(blocks: Block[]): MoneyUnit {
     }
   }
   return "万元";
-}
-
-/** Goal rows: "绩效目标 | [目标N |] text" plus following rows whose first cell is blank. */
-function readGoal(rows: Row[], at: number): { goal: string | null; consumed: number } {
-  const parts: string[] = [];
-  let r = at;
-  while (r < rows.length) {
-    const row = rows[r] as Row;
-    if (r > at && (sq(row.cells[0]) !== "" || isIndicatorHeader(row) || row.cells.some((c) => PLAN.test(sq(c))))) break;
-    const texts = row.cells.slice(1).map((c) => trimAll(c.text)).filter((t) => t !== "");
-    if (texts.length >= 2 && /^目标$/.test(squash(texts[0] as string))) texts.shift();
-    if (texts.length > 0) parts.push(texts.join(" "));
-    r++;
-  }
-  return { goal: parts.length > 0 ? parts.join("\n") : null, consumed: r - at };
-}
-
-function isPeriodRow(row: Row): boolean {
-  const texts = row.cells.slice(1).map((c) => sq(c)).filter((t) => t !== "");
-  return texts.length > 0 && texts.every((t) => PERIOD.test(t) && !isLabel(t));
-}
-
-/**
- * 资金支出计划: a label row (period labels after the first cell, or on the next row when the
- * plan row carries 预算数 labels) then a values row; values aligned to labels by position.
- */
-function readPlan(rows: Row[], at: number, project: Project, unit: MoneyUnit, warnings: ParseWarning[]): number {
-  const head = rows[at] as Row;
-  let labelsRow: Row = head;
-  let r = at + 1;
-  if (!isPeriodRow(head)) {
-    const next = rows[r];
-    if (!next || !isPeriodRow(next)) {
-      warnings.push({ message: `资金支出计划未找到时间列：${project.title}`, line: head.line });
-      return 1;
-    }
-    labelsRow = next;
-    r++;
-  }
-  const valuesRow = rows[r];
-  const hasValues = valuesRow && sq(valuesRow.cells[0]) === "" && !isIndicatorHeader(valuesRow) && !isPeriodRow(valuesRow);
-  const values = hasValues ? (valuesRow as Row).cells : [];
-  const width = Math.max(labelsRow.cells.length, values.length);
-  const raw: Array<{ label: string; text: string; line: number }> = [];
-  for (let k = 1; k < width; k++) {
-    const label = squash(labelsRow.cells[k]?.text ?? "");
-    const v = values[k];
-    const text = v ? trimAll(v.text) : "";
-    if (label === "" && text === "") continue;
-    if (label === "") warnings.push({ message: `资金支出计划的数值没有对应的时间列：${project.title}`, line: v?.line ?? head.line });
-    raw.push({ label, text, line: v?.line ?? labelsRow.line });
-  }
-  const planUnit = decidePlanUnit(squash(head.cells[0]?.text ?? ""), raw.map((p) => p.text), project.budget?.yuan ?? null, unit);
-  project.plan = raw.map((p): PlanPoint => {
-    if (p.text === "") return { label: p.label, text: "", unit: planUnit, yuan: null, basisPoints: null, line: p.line };
-    return planUnit === "%"
-      ? { label: p.label, text: p.text, unit: "%", yuan: null, basisPoints: parsePercent(p.text), line: p.line }
-      : { label: p.label, text: p.text, unit: planUnit, yuan: parseAmount(p.text, planUnit), basisPoints: null, line: p.line };
-  });
-  return r - at + (hasValues ? 1 : 0);
-}
-
-/**
- * The real unit of plan values: "%" when printed with %; money when a value exceeds 100 or
- * the last value or the sum equals the budget (budget not 100); "%" when the last value is 100 while the
- * budget is not; otherwise what the header says (（%） → "%"), else the table unit.
- */
-export function decidePlanUnit(header: string, texts: string[], budgetYuan: number | null, unit: MoneyUnit): MoneyUnit | "%" {
-  const filled = texts.filter((t) => t !== "");
-  if (filled.some((t) => /[%％]/.test(t))) return "%";
-  const last = filled[filled.length - 1];
-  const lastYuan = last === undefined ? null : parseAmount(last, unit);
-  const hundred = parseAmount("100", unit);
-  const amounts = filled.map((t) => parseAmount(t, unit));
-  if (amounts.some((y) => (y ?? 0) > (hundred as number))) return unit;
-  const sum = amounts.every((y) => y !== null) ? amounts.reduce((a, y) => (a as number) + (y as number), 0) : null;
-  if (budgetYuan !== null && budgetYuan !== hundred && (lastYuan === budgetYuan || sum === budgetYuan)) return unit;
-  if (lastYuan === hundred && budgetYuan !== hundred) return "%";
-  if (/[%％]/.test(header)) return "%";
-  return unit;
-}
-
-interface Columns {
-  width: number;
-  level1: number;
-  level2: number;
-  level3: number;
-  description: number;
-  value: number;
-  basis: number;
-}
-
-function isIndicatorHeader(row: Row): boolean {
-  const s = row.cells.map((c) => sq(c));
-  return s.includes("一级指标") && s.includes("二级指标") && s.includes("三级指标");
-}
-
-function columnsOf(row: Row): Columns {
-  const s = row.cells.map((c) => sq(c));
-  const find = (test: (t: string) => boolean) => s.findIndex(test);
-  return {
-    width: row.cells.length,
-    level1: find((t) => t === "一级指标"),
-    level2: find((t) => t === "二级指标"),
-    level3: find((t) => t === "三级指标"),
-    description: find((t) => /指标描述|指标内容/.test(t)),
-    value: find((t) => t === "指标值" || t === "目标值"),
-    basis: find((t) => /确定依据|依据/.test(t)),
-  };
-}
-
-type Field = "level1" | "level2" | "level3" | "description" | "value" | "basis";
-const FIELDS: Field[] = ["level1", "level2", "level3", "description", "value", "basis"];
-
-/** Indicator rows after the header, aligned by the header's cell positions. */
-function readIndicators(stream: BlockStream, rows: Row[], warnings: ParseWarning[]): Indicator[] {
-  let cols = columnsOf(rows[0] as Row);
-  const out: Indicator[] = [];
-  const carry: Carry = { level1: null, level2: null };
-  let pending: Cell[] = [];
-  let pendingLine = 0;
-  for (const row of rows.slice(1)) {
-    if (isIndicatorHeader(row)) {
-      cols = columnsOf(row);
-      continue;
-    }
-    if (pending.length === 0 && emptyRow(row)) continue;
-    let cells = row.cells;
-    let line = row.line;
-    if (stream.layout === "docx" && (pending.length > 0 || cells.length < cols.width)) {
-      // A blank line inside a cell splits one row into several short ones: rejoin them.
-      if (pending.length === 0) pendingLine = row.line;
-      pending = pending.concat(cells);
-      if (pending.length < cols.width) continue;
-      if (pending.length > cols.width) {
-        warnings.push({ message: `指标行单元格数（${pending.length}）与表头（${cols.width}）不符`, line: pendingLine });
-      }
-      cells = pending;
-      line = pendingLine;
-      pending = [];
-    }
-    if (cells.every((c) => trimAll(c.text) === "")) continue;
-    addIndicator(out, carry, cells, cols, line);
-  }
-  if (pending.length > 0) {
-    warnings.push({ message: `指标行不完整（${pending.length}/${cols.width} 个单元格），已略去`, line: pendingLine });
-  }
-  return out;
-}
-
-/** Level names of merged cells, inherited by the rows below them. */
-interface Carry {
-  level1: string | null;
-  level2: string | null;
-}
-
-function addIndicator(out: Indicator[], carry: Carry, cells: Cell[], cols: Columns, line: number): void {
-  const get = (i: number): string | null => {
-    const t = i >= 0 ? trimAll(cells[i]?.text ?? "") : "";
-    return t === "" ? null : t;
-  };
-  const ind: Indicator = {
-    level1: get(cols.level1),
-    level2: get(cols.level2),
-    level3: get(cols.level3),
-    description: get(cols.description),
-    value: get(cols.value),
-    basis: get(cols.basis),
-    line,
-  };
-  const prev = out[out.length - 1];
-  // A row broken across lines: only the tail of some cells, no levels and no value.
-  if (prev && !ind.level1 && !ind.level2 && !ind.value && (!ind.level3 || !ind.description)) {
-    for (const f of FIELDS) {
-      const v = ind[f];
-      if (v !== null) prev[f] = prev[f] === null ? v : joinContinuation(prev[f] as string, v);
-    }
-    return;
-  }
-  if (ind.level1) {
-    carry.level1 = ind.level1;
-    carry.level2 = null;
-  } else ind.level1 = carry.level1;
-  if (ind.level2) carry.level2 = ind.level2;
-  else ind.level2 = carry.level2;
-  // A level name printed on a row of its own (merged cell): carried, not an indicator.
-  if (!ind.level3 && !ind.description && !ind.value && !ind.basis) return;
-  out.push(ind);
 }

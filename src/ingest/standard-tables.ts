@@ -205,7 +205,10 @@ function readTable(
   const columns = merged.columns;
   if (width === 0) width = Math.max(...headers.map((r) => r.cells.length));
   if (!merged.exact || columns.length !== width) {
-    warnings.push({ message: `「${title}」表头与栏次列数不一致，列名可能错位`, line: headers[0]?.line ?? titleLine });
+    warnings.push({
+      message: `「${title}」表头与栏次列数不一致，列名可能错位`,
+      line: headers[0]?.line ?? titleLine,
+    });
     while (columns.length < width) columns.push({ name: `第${columns.length + 1}列`, group: null });
   }
   const { sides, seq } = sidesOf(columns);
@@ -233,7 +236,10 @@ function readTable(
         line: b.line,
       });
     } else if (b.cells.slice(width).some((c) => c.text.trim() !== "")) {
-      warnings.push({ message: `「${title}」第${b.line}行多出${b.cells.length - width}格，已忽略`, line: b.line });
+      warnings.push({
+        message: `「${title}」第${b.line}行多出${b.cells.length - width}格，已忽略`,
+        line: b.line,
+      });
     }
     table.rows.push(...rowsOf(b, sides, seq, table, file, warnings));
   }
@@ -278,7 +284,10 @@ function rowsOf(
     for (const m of side.money) {
       const c = cell(m.index);
       if (c && hasTrailingLines(c.text)) {
-        warnings.push({ message: `「${table.title}」第${c.line}行金额格后接其他文字，只取首行`, line: c.line });
+        warnings.push({
+          message: `「${table.title}」第${c.line}行金额格后接其他文字，只取首行`,
+          line: c.line,
+        });
       }
       const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line) : null;
       if (fig) anyValue = true;

@@ -21,7 +21,10 @@ export function firstLine(text: string): string {
 
 /** True when a cell's text has more lines after the first non-blank one. */
 export function hasTrailingLines(text: string): boolean {
-  return text.split("\n").slice(1).some((l) => trimAll(l) !== "");
+  return text
+    .split("\n")
+    .slice(1)
+    .some((l) => trimAll(l) !== "");
 }
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef\\u201c\\u201d";

@@ -45,7 +45,13 @@ export function readUnits(stream: BlockStream, _file: string): OrgUnit[] {
       };
       const name = get(cols.name);
       if (name === null) continue;
-      units.push({ name, nature: get(cols.nature), rank: get(cols.rank), funding: get(cols.funding), line: r.line });
+      units.push({
+        name,
+        nature: get(cols.nature),
+        rank: get(cols.rank),
+        funding: get(cols.funding),
+        line: r.line,
+      });
     }
     i = j - 1;
   }

@@ -24,14 +24,19 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
 export function openDb(path: string, options: { readonly?: boolean } = {}): Db {
   const inMemory = path === ":memory:";
   if (!inMemory && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     if (!inMemory && !options.readonly) db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
     if (!options.readonly) migrate(db);
     else if (schemaVersion(db) !== LATEST_VERSION) {
-      throw new Error(`数据库 ${path} 的版本为 ${schemaVersion(db)}，需要 ${LATEST_VERSION}；请先以读写方式打开一次以升级`);
+      throw new Error(
+        `数据库 ${path} 的版本为 ${schemaVersion(db)}，需要 ${LATEST_VERSION}；请先以读写方式打开一次以升级`,
+      );
     }
   } catch (err) {
     db.close();

@@ -221,7 +221,9 @@ function groupBy(rows: SqlRow[], key: string): Map<number, SqlRow[]> {
 
 /** Every stored document, grouped by department then year. */
 export function listDocuments(db: Db): DocumentInfo[] {
-  return (db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(toDocument);
+  return (db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(
+    toDocument,
+  );
 }
 
 /** One document by id, or null. */
@@ -232,7 +234,9 @@ export function getDocument(db: Db, id: number): DocumentInfo | null {
 
 /** One document by file name (as stored: the base name), or null. */
 export function getDocumentByFile(db: Db, file: string): DocumentInfo | null {
-  const r = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.file = ?`).get(file) as SqlRow | undefined;
+  const r = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.file = ?`).get(file) as
+    | SqlRow
+    | undefined;
   return r ? toDocument(r) : null;
 }
 
@@ -328,7 +332,9 @@ export function getNarrative(db: Db, docId: number, key?: NarrativeKey): Narrati
   const file = fileOf(db, docId);
   if (file === null) return [];
   const rows = db
-    .prepare(`SELECT * FROM narrative WHERE doc_id = ? ${key !== undefined ? "AND key = ?" : ""} ORDER BY ord`)
+    .prepare(
+      `SELECT * FROM narrative WHERE doc_id = ? ${key !== undefined ? "AND key = ?" : ""} ORDER BY ord`,
+    )
     .all(...(key !== undefined ? [docId, key] : [docId])) as SqlRow[];
   return rows.map((r) => ({
     key: r.key as NarrativeKey,
@@ -342,19 +348,27 @@ export function getNarrative(db: Db, docId: number, key?: NarrativeKey): Narrati
 const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.department_name, d.department_code, d.year AS doc_year
   FROM projects p JOIN documents d ON d.id = p.doc_id`;
 
+/** Rows of a project child table for the given project ids, ordered by project and position. */
+function childRows(db: Db, table: "plan_points" | "indicators", ids: number[]): SqlRow[] {
+  // Beyond a few hundred ids, one scan beats a huge IN list (and stays under SQLite's variable limit).
+  if (ids.length > 500) {
+    const wanted = new Set(ids);
+    return (db.prepare(`SELECT * FROM ${table} ORDER BY project_id, ord`).all() as SqlRow[]).filter((r) =>
+      wanted.has(num(r.project_id)),
+    );
+  }
+  const placeholders = ids.map(() => "?").join(",");
+  return db
+    .prepare(`SELECT * FROM ${table} WHERE project_id IN (${placeholders}) ORDER BY project_id, ord`)
+    .all(...ids) as SqlRow[];
+}
+
 /** Build ProjectRecords for project rows, loading their plans and indicators in two queries. */
 function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => num(r.id));
-  const placeholders = ids.map(() => "?").join(",");
-  const plans = groupBy(
-    db.prepare(`SELECT * FROM plan_points WHERE project_id IN (${placeholders}) ORDER BY project_id, ord`).all(...ids) as SqlRow[],
-    "project_id",
-  );
-  const indicators = groupBy(
-    db.prepare(`SELECT * FROM indicators WHERE project_id IN (${placeholders}) ORDER BY project_id, ord`).all(...ids) as SqlRow[],
-    "project_id",
-  );
+  const plans = groupBy(childRows(db, "plan_points", ids), "project_id");
+  const indicators = groupBy(childRows(db, "indicators", ids), "project_id");
   return rows.map((r) => {
     const file = str(r.doc_file);
     const id = num(r.id);
@@ -415,7 +429,9 @@ export function findProjects(db: Db, filter: ProjectFilter): ProjectRecord[] {
   const docs = new Set(findDocuments(db, filter).map((d) => d.id));
   const name = filter.name !== undefined ? squashText(filter.name) : "";
   const code = filter.code !== undefined ? filter.code.replace(/\s+/g, "") : undefined;
-  const rows = (db.prepare(`${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[])
+  const rows = (
+    db.prepare(`${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[]
+  )
     .filter((r) => docs.has(num(r.doc_id)))
     .filter((r) => name === "" || squashText(str(r.name)).includes(name))
     .filter((r) => code === undefined || r.code === code);
@@ -480,7 +496,9 @@ export function procurementForProject(
   const items = getProcurement(db, project.docId).filter(
     (r) => r.kind === "item" && r.effectiveProjectName !== null,
   );
-  const exact = items.filter((r) => squashText(r.effectiveProjectName as string) === squashText(project.name));
+  const exact = items.filter(
+    (r) => squashText(r.effectiveProjectName as string) === squashText(project.name),
+  );
   if (exact.length > 0) return { rows: exact, match: "exact" };
   const target = normalizeProjectName(project.name);
   const loose = items.filter((r) => normalizeProjectName(r.effectiveProjectName as string) === target);
@@ -501,31 +519,37 @@ export function getProject(db: Db, id: number): ProjectDetail | null {
 export function getAssets(db: Db, docId: number): AssetRow[] {
   const file = fileOf(db, docId);
   if (file === null) return [];
-  return (db.prepare("SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
-    name: str(r.name),
-    quantity: strOrNull(r.quantity),
-    value: toFigure(r, "value", file),
-    line: num(r.line),
-  }));
+  return (db.prepare("SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
+    (r) => ({
+      name: str(r.name),
+      quantity: strOrNull(r.quantity),
+      value: toFigure(r, "value", file),
+      line: num(r.line),
+    }),
+  );
 }
 
 /** The 机构设置 rows of a document. */
 export function getUnits(db: Db, docId: number): OrgUnit[] {
-  return (db.prepare("SELECT * FROM units WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
-    name: str(r.name),
-    nature: strOrNull(r.nature),
-    rank: strOrNull(r.rank),
-    funding: strOrNull(r.funding),
-    line: num(r.line),
-  }));
+  return (db.prepare("SELECT * FROM units WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
+    (r) => ({
+      name: str(r.name),
+      nature: strOrNull(r.nature),
+      rank: strOrNull(r.rank),
+      funding: strOrNull(r.funding),
+      line: num(r.line),
+    }),
+  );
 }
 
 /** The parser warnings stored with a document. */
 export function getWarnings(db: Db, docId: number): ParseWarning[] {
-  return (db.prepare("SELECT * FROM warnings WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
-    message: str(r.message),
-    line: numOrNull(r.line),
-  }));
+  return (db.prepare("SELECT * FROM warnings WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
+    (r) => ({
+      message: str(r.message),
+      line: numOrNull(r.line),
+    }),
+  );
 }
 
 /**
@@ -595,9 +619,9 @@ export function allProjectsForExport(db: Db): ExportProjectRow[] {
 export function dumpAll(db: Db): Record<string, SqlRow[]> {
   const out: Record<string, SqlRow[]> = {};
   for (const t of TABLES) {
-    const cols = (db.prepare(`SELECT name FROM pragma_table_info('${t}') ORDER BY cid`).all() as SqlRow[]).map(
-      (c) => `"${str(c.name)}"`,
-    );
+    const cols = (
+      db.prepare(`SELECT name FROM pragma_table_info('${t}') ORDER BY cid`).all() as SqlRow[]
+    ).map((c) => `"${str(c.name)}"`);
     out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${cols.join(", ")}`).all() as SqlRow[];
   }
   return out;

@@ -74,10 +74,13 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
   );
   d.tables.forEach((t, ti) => {
     const tableId = Number(
-      table.run(docId, ti, t.kind, t.title, t.unit, t.line, t.note, JSON.stringify(t.columns)).lastInsertRowid,
+      table.run(docId, ti, t.kind, t.title, t.unit, t.line, t.note, JSON.stringify(t.columns))
+        .lastInsertRowid,
     );
     t.rows.forEach((r, ri) => {
-      const rowId = Number(row.run(tableId, ri, r.side, r.seq, r.code, r.name, r.level, r.line).lastInsertRowid);
+      const rowId = Number(
+        row.run(tableId, ri, r.side, r.seq, r.code, r.name, r.level, r.line).lastInsertRowid,
+      );
       Object.entries(r.values).forEach(([column, f], vi) => {
         value.run({ row_id: rowId, ord: vi, column_name: column, ...fig("value", f) });
       });
@@ -175,7 +178,14 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
      VALUES (@doc_id, @ord, @name, @quantity, ${figCols("value", "@")}, @line)`,
   );
   d.assets.forEach((a, i) => {
-    asset.run({ doc_id: docId, ord: i, name: a.name, quantity: a.quantity, ...fig("value", a.value), line: a.line });
+    asset.run({
+      doc_id: docId,
+      ord: i,
+      name: a.name,
+      quantity: a.quantity,
+      ...fig("value", a.value),
+      line: a.line,
+    });
   });
 
   const warning = db.prepare("INSERT INTO warnings (doc_id, ord, message, line) VALUES (?, ?, ?, ?)");

@@ -52,8 +52,12 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
     const headerEnd = part.indexOf("\r\n\r\n");
     if (headerEnd !== -1) {
       const headers = part.subarray(0, headerEnd).toString("utf8");
-      const name = /name="([^"]*)"/i.exec(headers)?.[1] ?? "";
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+      const name = /(?:^|[;\s])name="([^"]*)"/i.exec(headers)?.[1] ?? "";
+      // grammY writes filename=budget.csv unquoted; others quote it.
+      const filename = /filename=(?:"([^"]*)"|([^;\r\n]*))/i
+        .exec(headers)
+        ?.slice(1)
+        .find((v) => v !== undefined);
       const ctype = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
       parts.push({ name, filename, contentType: ctype, data: part.subarray(headerEnd + 4) });
     }

@@ -18,6 +18,8 @@ export interface SlackApiCall {
 export interface SlackResponsePost {
   id: string;
   body: Record<string, unknown>;
+  /** True when the fake answered this post with 400 (see rejectNextResponse). */
+  rejected?: boolean;
 }
 
 /** One file body uploaded to an upload_url handed out by files.getUploadURLExternal. */
@@ -36,6 +38,8 @@ export interface FakeSlackApi {
   calls: SlackApiCall[];
   responses: SlackResponsePost[];
   uploads: SlackUpload[];
+  /** Answer the next response_url post with 400 invalid_blocks (as Slack does for an unsupported layout). */
+  rejectNextResponse(): void;
   /** A response_url served by this fake. */
   responseUrl(id: string): string;
   /** Calls of one method. */
@@ -81,6 +85,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const uploads: SlackUpload[] = [];
   let base = "";
   let seq = 0;
+  let rejectNext = false;
 
   function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     seq += 1;
@@ -97,7 +102,15 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
     }
     if (method === "auth.test") {
-      return { ok: true, url: "https://fake.slack.test/", team: "Fake", user: "budget-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
+      return {
+        ok: true,
+        url: "https://fake.slack.test/",
+        team: "Fake",
+        user: "budget-bot",
+        team_id: "T0FAKE",
+        user_id: "U0BOT",
+        bot_id: "B0BOT",
+      };
     }
     if (method.startsWith("views.")) {
       return { ok: true, view: { id: `V${seq}` } };
@@ -117,7 +130,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return;
     }
     if (path.startsWith("/response/")) {
-      responses.push({ id: path.slice("/response/".length), body: parseFields(raw, contentType) });
+      const post: SlackResponsePost = {
+        id: path.slice("/response/".length),
+        body: parseFields(raw, contentType),
+      };
+      responses.push(post);
+      if (rejectNext) {
+        rejectNext = false;
+        post.rejected = true;
+        res.writeHead(400, { "content-type": "text/plain" }).end("invalid_blocks");
+        return;
+      }
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }
@@ -145,6 +168,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     responses,
     uploads,
+    rejectNextResponse: () => {
+      rejectNext = true;
+    },
     responseUrl: (id) => `${base}/response/${id}`,
     callsOf: (method) => calls.filter((c) => c.method === method),
     waitForCall: (method, pred = () => true) =>

@@ -1,4 +1,7 @@
-/** A stub Dispatcher for adapter tests: echoes the invocation text, offers a page button, exports on "导出". */
+/**
+ * A stub Dispatcher for adapter tests: echoes the invocation text and offers a page button;
+ * adds a table when the text contains "表格" and a CSV attachment when it contains "导出".
+ */
 import type { AdapterLog } from "../../src/adapters/common.js";
 import type { Dispatcher, Invocation } from "../../src/commands/types.js";
 import type { Reply } from "../../src/reply/reply.js";
@@ -22,6 +25,15 @@ export function stubDispatcher(): { dispatcher: Dispatcher; seen: Invocation[] }
         text: [`用户 ${inv.userId} 在 ${inv.chatId}`],
         actions: [{ label: "下一页", command: `${inv.text} --page 2`, kind: "page" }],
       };
+      if (inv.text.includes("表格")) {
+        reply.table = {
+          columns: [
+            { header: "项目", align: "left" },
+            { header: "预算数", align: "right" },
+          ],
+          rows: [["后勤保障", "12.50"]],
+        };
+      }
       if (inv.text.includes("导出")) {
         reply.attachment = { filename: "budget.csv", mime: "text/csv", content: STUB_CSV };
       }

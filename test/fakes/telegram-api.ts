@@ -59,10 +59,12 @@ function parsePayload(raw: Buffer, contentType: string): Record<string, unknown>
     }
     // grammY sends files as separate parts referenced by "attach://<name>".
     for (const [key, value] of Object.entries(out)) {
-      const ref = typeof value === "string" && value.startsWith("attach://") ? files.get(value.slice(9)) : undefined;
+      const ref =
+        typeof value === "string" && value.startsWith("attach://") ? files.get(value.slice(9)) : undefined;
       if (ref) out[key] = ref;
     }
-    for (const [name, file] of files) if (!(name in out) && ![...Object.values(out)].includes(file)) out[name] = file;
+    for (const [name, file] of files)
+      if (!(name in out) && !Object.values(out).includes(file)) out[name] = file;
     return out;
   }
   const text = raw.toString("utf8");
@@ -96,9 +98,22 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
         return { message_id: nextMessageId, date, chat, from: BOT_USER, text: p.text };
       case "sendDocument":
         nextMessageId += 1;
-        return { message_id: nextMessageId, date, chat, from: BOT_USER, document: { file_id: "doc1", file_unique_id: "u1" } };
+        return {
+          message_id: nextMessageId,
+          date,
+          chat,
+          from: BOT_USER,
+          document: { file_id: "doc1", file_unique_id: "u1" },
+        };
       case "editMessageText":
-        return { message_id: Number(p.message_id), date, chat, from: BOT_USER, text: p.text, edit_date: date };
+        return {
+          message_id: Number(p.message_id),
+          date,
+          chat,
+          from: BOT_USER,
+          text: p.text,
+          edit_date: date,
+        };
       default:
         return true;
     }
@@ -108,7 +123,8 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
     const raw = await readBody(req);
-    const send = (body: unknown) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const send = (body: unknown) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (!m || m[1] !== token) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
