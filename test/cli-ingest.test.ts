@@ -15,7 +15,7 @@ import { expandInputs } from "../src/cli/ingest.js";
 import { runCli } from "../src/cli/run.js";
 import type { CliIO } from "../src/cli/types.js";
 import { closeDb, openDb } from "../src/store/db.js";
-import { dumpAll, getDocumentByFile, listDocuments } from "../src/store/read.js";
+import { dumpAll, findProjects, getDocumentByFile, getProject, listDocuments } from "../src/store/read.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
 
@@ -191,6 +191,32 @@ describe("bot ingest on the seed corpus", () => {
         given: false,
         known: false,
       });
+    } finally {
+      closeDb(db);
+    }
+  });
+
+  it("a seed project's detail lists only its own procurement rows", async () => {
+    const r = await botInProcess(["ingest", join("data", "000_30685518d77b763b.txt"), "--db", dbPath]);
+    expect(r.code).toBe(0);
+    const db = openDb(dbPath);
+    try {
+      const details = findProjects(db, { name: "思想宣传项目" }).map((p) => getProject(db, p.id));
+      expect(
+        details.map((p) => [
+          p?.budget?.text,
+          p?.procurement.map((x) => [x.item, x.amounts["合计"]?.text, x.line]),
+        ]),
+      ).toEqual([
+        ["11.90", [["市容管理服务", "11.90", 9500]]],
+        [
+          "734.00",
+          [
+            ["公共设施工程总承包服务", "311.00", 9740],
+            ["广告宣传服务", "294.30", 9756],
+          ],
+        ],
+      ]);
     } finally {
       closeDb(db);
     }

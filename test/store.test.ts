@@ -26,7 +26,7 @@ import {
   listDocuments,
 } from "../src/store/read.js";
 import { saveDisclosure } from "../src/store/write.js";
-import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
+import { sampleDisclosure, wan } from "./fixtures/sample-disclosure.js";
 
 let dir: string;
 let db: Db;
@@ -174,6 +174,43 @@ describe("saving and reading a disclosure", () => {
     expect(books?.procurementMatch).toBe("normalized");
     expect(books?.procurement.map((r) => r.item)).toEqual(["其他普通图书"]);
     expect(getProject(db, 987654)).toBeNull();
+  });
+
+  it("splits procurement rows between namesake projects by their 项目预算", () => {
+    const d = sampleDisclosure();
+    const [first, second] = d.projects;
+    if (!first || !second) throw new Error("fixture changed");
+    d.projects = [
+      { ...first, name: "思想宣传项目", budget: wan("11.90", "表", 7924) },
+      { ...second, name: "思想宣传项目", budget: wan("734.00", "表", 8032) },
+      { ...second, name: "构建儿童友好型社区项目", budget: wan("1.12", "表", 4456) },
+      { ...second, name: "构建儿童友好型社区项目", budget: wan("450.00", "表", 4550) },
+    ];
+    const item = d.procurement[1];
+    if (!item) throw new Error("fixture changed");
+    const row = (name: string, budget: string, what: string, line: number) => ({
+      ...item,
+      projectName: name,
+      projectBudget: wan(budget, "部门政府采购预算", line),
+      item: what,
+      line,
+    });
+    d.procurement = [
+      row("思想宣传项目", "11.90", "市容管理服务", 9500),
+      row("构建儿童友好型社区项目", "450.00", "市政公用设施管理服务", 9564),
+      row("思想宣传项目", "734.00", "公共设施工程总承包服务", 9740),
+      row("思想宣传项目", "734.00", "广告宣传服务", 9756),
+    ];
+    const { docId } = saveDisclosure(db, d);
+    const details = getProjects(db, docId).map((p) => getProject(db, p.id));
+    expect(
+      details.map((p) => [p?.budget?.text, p?.procurementMatch, p?.procurement.map((r) => r.item)]),
+    ).toEqual([
+      ["11.90", "exact", ["市容管理服务"]],
+      ["734.00", "exact", ["公共设施工程总承包服务", "广告宣传服务"]],
+      ["1.12", "none", []],
+      ["450.00", "exact", ["市政公用设施管理服务"]],
+    ]);
   });
 
   it("finds projects by name ignoring whitespace, by code and by department", () => {

@@ -26,4 +26,14 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
     usage: "bot export projects --format csv|json [--db 路径] [--out 文件]",
     load: () => import("./export.js"),
   },
+  ask: {
+    summary: "把一行聊天命令交给与聊天平台相同的调度器，打印纯文本回答（--json 打印 Reply）",
+    usage: 'bot ask "/budget 容东 2024 三公" [--json] [--db 路径]',
+    load: () => import("./ask.js"),
+  },
+  manifest: {
+    summary: "由命令注册表生成 Slack 应用清单或 Telegram 命令列表",
+    usage: "bot manifest slack [--url https://主机/slack/events] [--socket] | bot manifest telegram",
+    load: () => import("./manifest.js"),
+  },
 };

@@ -200,7 +200,7 @@ function columnsOf(row: Row): Columns {
     level2: find((t) => t === "二级指标"),
     level3: find((t) => t === "三级指标"),
     description: find((t) => /指标描述|指标内容/.test(t)),
-    value: find((t) => t === "指标值" || t === "目标值"),
+    value: find((t) => /^(?:年度)?(?:指标|目标)值$/.test(t)),
     basis: find((t) => /确定依据|依据/.test(t)),
   };
 }

@@ -112,7 +112,8 @@ function matchTitle(raw: string): { seq: number | null; title: string; unit: Mon
   if (TOC_TAIL.test(raw)) return null;
   const text = trimAll(raw);
   const m = TITLE.exec(text);
-  if (!m) return null;
+  // A sentence that happens to end in 绩效目标表 ("详见下表：…") is not a title.
+  if (!m || /[。；：:]/.test(m[2] ?? "")) return null;
   return {
     seq: m[1] ? Number(m[1]) : null,
     title: trimAll(m[2] ?? ""),
@@ -263,7 +264,8 @@ function readTable(
       const next = rows[r + 1];
       if (next && sq(next.cells[0]) === "" && !next.cells.some((c) => isLabel(sq(c)))) {
         const texts = next.cells.map((c) => trimAll(c.text)).filter((t) => t !== "");
-        if (texts.length === 1 && !PERIOD.test(texts[0] as string)) project.purpose = texts[0] as string;
+        if (texts.length === 1 && !PERIOD.test(squash(texts[0] as string)))
+          project.purpose = texts[0] as string;
         if (texts.length <= 1) r++;
       }
     }

@@ -487,22 +487,38 @@ function normalizeProjectName(name: string): string {
 
 /**
  * The item rows of the project's document whose project name matches the project's:
- * equal ignoring whitespace, or failing that equal after normalizeProjectName.
+ * equal ignoring whitespace, or failing that equal after normalizeProjectName. When several
+ * projects of the document share that name (e.g. one per subordinate unit), a row whose
+ * 项目预算 equals one of their budgets goes to that project only.
  */
 export function procurementForProject(
   db: Db,
-  project: Pick<ProjectRecord, "docId" | "name">,
+  project: Pick<ProjectRecord, "id" | "docId" | "name" | "budget">,
 ): { rows: ProcurementRecord[]; match: ProjectDetail["procurementMatch"] } {
   const items = getProcurement(db, project.docId).filter(
     (r) => r.kind === "item" && r.effectiveProjectName !== null,
   );
-  const exact = items.filter(
-    (r) => squashText(r.effectiveProjectName as string) === squashText(project.name),
-  );
-  if (exact.length > 0) return { rows: exact, match: "exact" };
-  const target = normalizeProjectName(project.name);
-  const loose = items.filter((r) => normalizeProjectName(r.effectiveProjectName as string) === target);
-  return loose.length > 0 ? { rows: loose, match: "normalized" } : { rows: [], match: "none" };
+  const siblings = (
+    db.prepare("SELECT id, name, budget_yuan FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
+  ).map((r) => ({ id: num(r.id), name: str(r.name), budgetYuan: numOrNull(r.budget_yuan) }));
+  const levels: Array<[ProjectDetail["procurementMatch"], (name: string) => string]> = [
+    ["exact", squashText],
+    ["normalized", normalizeProjectName],
+  ];
+  for (const [match, key] of levels) {
+    const target = key(project.name);
+    const named = items.filter((r) => key(r.effectiveProjectName as string) === target);
+    if (named.length === 0) continue;
+    const namesakes = siblings.filter((s) => key(s.name) === target);
+    const rows = named.filter((r) => {
+      const budget = r.projectBudget?.yuan ?? null;
+      if (namesakes.length < 2 || budget === null) return true;
+      const owners = namesakes.filter((s) => s.budgetYuan === budget);
+      return owners.length === 0 || owners.some((s) => s.id === project.id);
+    });
+    return rows.length > 0 ? { rows, match } : { rows: [], match: "none" };
+  }
+  return { rows: [], match: "none" };
 }
 
 /** One project with plan, indicators and matching procurement rows, or null. */

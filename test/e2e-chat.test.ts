@@ -1,0 +1,145 @@
+/**
+ * End to end: the real Bolt HTTP receiver and the real grammY bot, each against a fake platform
+ * API on 127.0.0.1, driving the real dispatcher over the five seed disclosures in SQLite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSlackApp } from "../src/adapters/slack.js";
+import { withAccessControl } from "../src/adapters/start.js";
+import { createTelegramBot } from "../src/adapters/telegram.js";
+import { recordingLog } from "./fakes/stub-dispatcher.js";
+import { formBody, signSlackRequest } from "./fakes/sign.js";
+import { startFakeSlackApi } from "./fakes/slack-api.js";
+import { startFakeTelegramApi } from "./fakes/telegram-api.js";
+import { type TestBot, startTestBot } from "./helpers/test-bot.js";
+
+const SECRET = "e2e-signing-secret";
+let bot: TestBot;
+beforeAll(() => {
+  bot = startTestBot();
+});
+afterAll(() => bot.close());
+
+function slash(text: string, responseUrl: string, trigger: string): string {
+  return formBody({
+    team_id: "T1",
+    channel_id: "C1",
+    user_id: "U1",
+    command: "/budget",
+    text,
+    response_url: responseUrl,
+    trigger_id: trigger,
+    api_app_id: "A1",
+  });
+}
+
+describe("Slack end to end", () => {
+  it("answers a signed /budget 容东 2024 三公 at the response URL with 5.00 and 公务接待费; a forged one gets 401 and no post", async () => {
+    const fake = await startFakeSlackApi();
+    const { log } = recordingLog();
+    const slack = createSlackApp({
+      botToken: "xoxb-e2e",
+      signingSecret: SECRET,
+      port: 0,
+      apiUrl: fake.apiUrl,
+      dispatcher: bot.core.dispatcher,
+      log,
+      botId: "B1",
+      botUserId: "U0",
+      retryConfig: { retries: 0 },
+    });
+    const { port } = await slack.start();
+    try {
+      const body = slash("容东 2024 三公", fake.responseUrl("ok"), "t-ok");
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(SECRET, body) },
+        body,
+      });
+      expect(res.status).toBe(200);
+      const answer = await fake.waitForResponse((r) => r.id === "ok");
+      const all = JSON.stringify(answer.body);
+      expect(all).toContain("公务接待费");
+      expect(all).toContain("5.00");
+      expect(all).toContain("000_30685518d77b763b.txt");
+
+      const forged = slash("容东 2024 三公", fake.responseUrl("forged"), "t-forged");
+      const bad = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest("wrong-secret", forged) },
+        body: forged,
+      });
+      expect(bad.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.responses.filter((r) => r.id === "forged")).toEqual([]);
+    } finally {
+      await slack.stop();
+      await fake.close();
+    }
+  });
+
+  it("refuses a team outside ALLOWED_SLACK_TEAMS with a clear message", async () => {
+    const d = withAccessControl({ ALLOWED_SLACK_TEAMS: ["T9"], ALLOWED_TELEGRAM_CHATS: [] }, bot.core.dispatcher);
+    const r = await d.dispatch({ text: "/budget 容东", platform: "slack", userId: "U1", chatId: "C1", teamId: "T1" });
+    expect(r.kind).toBe("error");
+    expect(r.heading).toContain("未获授权");
+  });
+});
+
+describe("Telegram end to end", () => {
+  it("answers /project 后勤保障 through getUpdates → sendMessage, and a page button edits the message", async () => {
+    const fake = await startFakeTelegramApi();
+    const { log } = recordingLog();
+    const tg = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, dispatcher: bot.core.dispatcher, log, autoRetry: false });
+    await tg.start();
+    try {
+      const chat = { id: 42, type: "private", first_name: "财务" };
+      const from = { id: 7, is_bot: false, first_name: "财务" };
+      fake.pushUpdate({
+        message: {
+          message_id: 1,
+          date: 1_700_000_000,
+          chat,
+          from,
+          text: "/project 后勤保障",
+          entities: [{ type: "bot_command", offset: 0, length: 8 }],
+        },
+      });
+      const sent = await fake.waitForCall("sendMessage", (c) => String(c.payload.text).includes("后勤保障项目"));
+      const text = String(sent.payload.text);
+      expect(text).toContain("13660024P00448510003Y");
+      expect(text).toContain("961.30");
+      expect(text).toContain("13660023P004485100019");
+      expect(text).toContain("56.00");
+
+      fake.pushUpdate({
+        message: {
+          message_id: 2,
+          date: 1_700_000_001,
+          chat,
+          from,
+          text: "/project 社区",
+          entities: [{ type: "bot_command", offset: 0, length: 8 }],
+        },
+      });
+      const list = await fake.waitForCall("sendMessage", (c) => String(c.payload.text).includes("社区"));
+      const markup = list.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+      const next = markup.inline_keyboard.flat().find((b) => b.text === "下一页");
+      expect(next).toBeDefined();
+      fake.pushUpdate({
+        callback_query: {
+          id: "cq1",
+          from,
+          chat_instance: "ci",
+          data: next?.callback_data,
+          message: { message_id: 501, date: 1_700_000_002, chat, text: "旧" },
+        },
+      });
+      const edit = await fake.waitForCall("editMessageText");
+      expect(String(edit.payload.text)).toContain("第 2/");
+      await fake.waitForCall("answerCallbackQuery");
+    } finally {
+      await tg.stop();
+      await fake.close();
+    }
+  });
+});
