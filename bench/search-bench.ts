@@ -8,16 +8,18 @@
  * Reports build time, persisted size, load time, heap used and query latency p50/p99.
  */
 
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { rebuildProjectFts, searchProjectsFts } from "../src/search/fts.js";
-import { type ProjectDoc, ProjectIndex, loadIndex, saveIndex } from "../src/search/project-index.js";
+import { loadIndex, type ProjectDoc, ProjectIndex, saveIndex } from "../src/search/project-index.js";
 
 const args = new Map<string, string>();
-for (let i = 2; i + 1 < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1]!);
+for (let i = 2; i + 1 < process.argv.length; i += 2) {
+  args.set(String(process.argv[i]).replace(/^--/, ""), String(process.argv[i + 1]));
+}
 const DEPARTMENTS = Number(args.get("departments") ?? 1000);
 const YEARS = Number(args.get("years") ?? 3);
 const PROJECTS = Number(args.get("projects") ?? 25);
@@ -36,7 +38,7 @@ function rng(seed: number): () => number {
   };
 }
 const rand = rng(20240601);
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 
 // ---- vocabulary from the seeds -------------------------------------------------------------
@@ -60,12 +62,27 @@ for (const f of readdirSync(dataDir).filter((f) => f.endsWith(".txt"))) {
   }
 }
 const nameList = [...names];
-const places = [...new Set(nameList.flatMap((n) => n.match(/^(\p{Script=Han}{2,3}?)(?:社区|片区|管委会)/u)?.[1] ?? []))];
-const suffixes = ["街道办事处", "管理委员会", "社区管理办公室", "教育局", "卫生健康局", "财政局", "自然资源局", "住房和城乡建设局", "民政局", "文化和旅游局"];
+const places = [
+  ...new Set(nameList.flatMap((n) => n.match(/^(\p{Script=Han}{2,3}?)(?:社区|片区|管委会)/u)?.[1] ?? [])),
+];
+const suffixes = [
+  "街道办事处",
+  "管理委员会",
+  "社区管理办公室",
+  "教育局",
+  "卫生健康局",
+  "财政局",
+  "自然资源局",
+  "住房和城乡建设局",
+  "民政局",
+  "文化和旅游局",
+];
 const hanChars = [...new Set(nameList.join("").match(han) ?? [])];
 
 function placeName(): string {
-  return rand() < 0.5 && places.length > 0 ? pick(places) : pick(hanChars) + pick(hanChars) + pick(hanChars).slice(0, int(0, 1));
+  return rand() < 0.5 && places.length > 0
+    ? pick(places)
+    : pick(hanChars) + pick(hanChars) + pick(hanChars).slice(0, int(0, 1));
 }
 
 // ---- corpus ---------------------------------------------------------------------------------
@@ -126,7 +143,7 @@ function time<T>(f: () => T): [T, number] {
 }
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 }
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 const mb = (x: number): string => `${(x / 1048576).toFixed(1)} MB`;
@@ -166,11 +183,14 @@ const [docs, tCorpus] = timed(makeCorpus);
 const queries = makeQueries(docs);
 const keep = args.get("keep"); // keep the generated files in this directory
 const dir = keep ?? mkdtempSync(join(tmpdir(), "search-bench-"));
-const chars = docs.reduce((n, d) => n + d.name.length + (d.purpose?.length ?? 0) + (d.goal?.length ?? 0) + d.indicators.length, 0);
+const chars = docs.reduce(
+  (n, d) => n + d.name.length + (d.purpose?.length ?? 0) + (d.goal?.length ?? 0) + d.indicators.length,
+  0,
+);
 console.log(
   `corpus: ${DEPARTMENTS} departments × ${YEARS} years × ${PROJECTS} projects = ${docs.length} docs, ${(chars / 1e6).toFixed(1)}M chars (${tCorpus}); seed vocabulary ${nameList.length} names, ${longLines.length} lines, ${cells.length} cells`,
 );
-const deptOf = docs[0]!.department;
+const deptOf = docs[0]?.department ?? "";
 const hard = ["项目", "经费", "服务", "社区", "工作", "管理", "容", "社区工作经费"];
 
 if (ONLY !== "fts") {
@@ -186,10 +206,14 @@ if (ONLY !== "fts") {
   const h2 = heapMB();
   const [loaded, tLoad] = timed(() => loadIndex(file, "fp"));
   if (!loaded) throw new Error("load failed");
-  console.log(`  load ${tLoad} (read + parse + rebuild), heap of loaded index ${(heapMB() - h2).toFixed(0)} MB`);
+  console.log(
+    `  load ${tLoad} (read + parse + rebuild), heap of loaded index ${(heapMB() - h2).toFixed(0)} MB`,
+  );
   latency(`${QUERIES} queries (2–6 chars)`, queries, (q) => loaded.search(q, { limit: 20 }));
   latency("same, filtered by year", queries, (q) => loaded.search(q, { limit: 20, year: 2024 }));
-  latency("same, filtered by department", queries, (q) => loaded.search(q, { department: deptOf, limit: 20 }));
+  latency("same, filtered by department", queries, (q) =>
+    loaded.search(q, { department: deptOf, limit: 20 }),
+  );
   for (const q of hard) latency(`common term ${q}`, [q, q, q, q, q], (x) => loaded.search(x, { limit: 20 }));
 }
 
@@ -202,17 +226,24 @@ if (ONLY !== "minisearch") {
   const [, tBuild] = timed(() => rebuildProjectFts(db, docs, "fp"));
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
-  console.log(`  build (insert ${docs.length} rows, one transaction, optimize) ${tBuild}, db file ${mb(statSync(dbFile).size)}`);
+  console.log(
+    `  build (insert ${docs.length} rows, one transaction, optimize) ${tBuild}, db file ${mb(statSync(dbFile).size)}`,
+  );
   const [db2, tOpen] = timed(() => new Database(dbFile, { readonly: true }));
   db = db2;
-  latency("first query (cold cache)", [queries[0]!], (q) => searchProjectsFts(db, q));
+  latency("first query (cold cache)", queries.slice(0, 1), (q) => searchProjectsFts(db, q));
   console.log(`  open ${tOpen}`);
   latency(`${QUERIES} queries (2–6 chars)`, queries, (q) => searchProjectsFts(db, q, { limit: 20 }));
   latency("same, filtered by year", queries, (q) => searchProjectsFts(db, q, { limit: 20, year: 2024 }));
-  latency("same, filtered by department", queries, (q) => searchProjectsFts(db, q, { department: deptOf, limit: 20 }));
-  for (const q of hard) latency(`common term ${q}`, [q, q, q, q, q], (x) => searchProjectsFts(db, x, { limit: 20 }));
+  latency("same, filtered by department", queries, (q) =>
+    searchProjectsFts(db, q, { department: deptOf, limit: 20 }),
+  );
+  for (const q of hard)
+    latency(`common term ${q}`, [q, q, q, q, q], (x) => searchProjectsFts(db, x, { limit: 20 }));
   db.close();
 }
 
-console.log(`process heap now ${heapMB().toFixed(0)} MB (start ${heap0.toFixed(0)} MB, corpus included)${gc ? "" : " — run with --expose-gc for settled numbers"}`);
+console.log(
+  `process heap now ${heapMB().toFixed(0)} MB (start ${heap0.toFixed(0)} MB, corpus included)${gc ? "" : " — run with --expose-gc for settled numbers"}`,
+);
 if (!keep) rmSync(dir, { recursive: true, force: true });

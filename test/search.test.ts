@@ -13,11 +13,11 @@ import {
   upsertProjectsFts,
 } from "../src/search/fts.js";
 import {
+  loadIndex,
   type ProjectDoc,
   type ProjectHit,
   ProjectIndex,
   type ProjectSearchOptions,
-  loadIndex,
   saveIndex,
 } from "../src/search/project-index.js";
 import { queryTokens, tokenizeCjk } from "../src/search/tokenize.js";
@@ -35,7 +35,8 @@ const DOCS: ProjectDoc[] = [
     name: "后勤保障",
     purpose: "用于为各类公服提供物业服务的经费以及各公服水、电、暖、电信服务费",
     goal: "1.维持办公环境整洁\n2.确保办公设备可持续使用，满足各类公服正常办公需要\n3.完成安可软硬件20%替换率，以及原有安可设备系统续费服务",
-    indicators: "物业服务面积\n物业服务合格率\n保洁维修工作及时性\n物业管理费\n成本节约\n工作环境正常\n对服务的满意程度",
+    indicators:
+      "物业服务面积\n物业服务合格率\n保洁维修工作及时性\n物业管理费\n成本节约\n工作环境正常\n对服务的满意程度",
   },
   {
     id: 30,
@@ -85,7 +86,8 @@ const DOCS: ProjectDoc[] = [
     year: 2023,
     code: null,
     name: "安排“三公”经费预算情况",
-    purpose: "按照中央“八项规定”要求和厉行节约原则，严控“三公”经费等运行成本，2023年安排“三公”经费260万元，与上年持平",
+    purpose:
+      "按照中央“八项规定”要求和厉行节约原则，严控“三公”经费等运行成本，2023年安排“三公”经费260万元，与上年持平",
     goal: null,
     indicators: "",
   },
@@ -205,7 +207,9 @@ describe.each(engines)("%s", (_name, search) => {
     expect(search("后勤保障", { year: 2023 })).toEqual([]);
     expect(ids(search("经费", { year: 2023 }))).toEqual([1]);
     expect(ids(search("经费", { department: DISTRICT }))).toEqual([1]);
-    expect([...ids(search("物业", { department: RONGDONG, year: 2024 }))].sort((a, b) => a - b)).toEqual([29, 30, 50]);
+    expect([...ids(search("物业", { department: RONGDONG, year: 2024 }))].sort((a, b) => a - b)).toEqual([
+      29, 30, 50,
+    ]);
     expect(search("物业", { department: "不存在的单位" })).toEqual([]);
   });
 
@@ -232,7 +236,8 @@ describe("ProjectIndex persistence", () => {
     saveIndex(file, index, "sha-list-1");
     const loaded = loadIndex(file, "sha-list-1");
     expect(loaded).not.toBeNull();
-    for (const q of queries) expect(loaded?.search(q, { year: 2024 })).toEqual(index.search(q, { year: 2024 }));
+    for (const q of queries)
+      expect(loaded?.search(q, { year: 2024 })).toEqual(index.search(q, { year: 2024 }));
   });
 
   it("returns null for a stale fingerprint", () => {
@@ -273,7 +278,7 @@ describe("FTS table maintenance", () => {
   it("replaces a project on upsert and forgets it on delete", () => {
     const own = new Database(":memory:");
     rebuildProjectFts(own, DOCS, "fp");
-    const renamed = { ...DOCS[3]!, name: "精神文明创建项目" };
+    const renamed = { ...(DOCS[3] as ProjectDoc), name: "精神文明创建项目" };
     upsertProjectsFts(own, [renamed]);
     expect(ids(searchProjectsFts(own, "思想宣传项目"))).toEqual([]);
     expect(ids(searchProjectsFts(own, "精神文明创建项目"))).toEqual([60]);

@@ -27,6 +27,12 @@ export function formatExact(yuan: number, unit: MoneyUnit = "万元"): string {
   return yuan % 100 === 0 ? formatWan(yuan, 2) : formatWan(yuan, 4);
 }
 
+/** A part's text inside a sum: a computed sum "a + b = c" becomes "(a + b)". */
+function termText(p: Amount): string {
+  const i = p.text.indexOf(" = ");
+  return i < 0 ? p.text : `(${p.text.slice(0, i)})`;
+}
+
 /** Sum of amounts as one side, e.g. text "0 + 13.42 = 13.42". Null when there are no parts. */
 export function sumAmount(label: string, parts: Amount[], source?: Source): Amount | null {
   const first = parts[0];
@@ -38,7 +44,7 @@ export function sumAmount(label: string, parts: Amount[], source?: Source): Amou
     parts.length === 1
       ? first.text
       : parts.length <= 6
-        ? `${parts.map((p) => p.text).join(" + ")} = ${shown}`
+        ? `${parts.map(termText).join(" + ")} = ${shown}`
         : `${parts.length} 项之和 = ${shown}`;
   return { label, text, yuan: total, unit, source: source ?? first.source };
 }

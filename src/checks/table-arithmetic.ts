@@ -9,6 +9,7 @@ import {
   bare,
   cellAmount,
   codedRows,
+  enumeratorClass,
   isEnumerated,
   isTwoSided,
   mainColumn,
@@ -45,7 +46,7 @@ export function columnGroups(columns: string[]): ColumnGroup[] {
   const iTop = rest.findIndex((c) => TOP_LEVEL_COLUMN.test(squash(c)));
   const subParts = iTop < 0 ? rest : rest.slice(0, iTop);
   const later = iTop < 0 ? [] : rest.slice(iTop);
-  const groups: ColumnGroup[] = [{ total, parts: [sub, ...later] }];
+  const groups: ColumnGroup[] = [{ total, parts: [...after.slice(0, iSub), sub, ...later] }];
   if (subParts.length > 0) groups.push({ total: sub, parts: subParts });
   return groups;
 }
@@ -151,7 +152,12 @@ function sideLayout(t: StandardTable, side: string): SideLayout {
   const rows = sideRows(t, side);
   const iYear = rows.findIndex((r) => YEAR_TOTAL.test(bare(r.name)));
   const iGrand = rows.findIndex((r) => GRAND_TOTAL.test(bare(r.name)));
-  const items = rows.slice(0, Math.max(iYear, 0)).filter((r) => isEnumerated(r.name) || r.level === 1);
+  const before = rows.slice(0, Math.max(iYear, 0));
+  const first = before.find((r) => isEnumerated(r.name));
+  // Items are the top-level enumerated rows ("一、…"); nested ones ("（一）…") would count twice.
+  const items = first
+    ? before.filter((r) => enumeratorClass(r.name) === enumeratorClass(first.name))
+    : before.filter((r) => r.level === 1);
   const heads: SideLayout["heads"] = [];
   if (iYear >= 0) {
     const between = rows.slice(iYear + 1, iGrand < 0 ? rows.length : iGrand);

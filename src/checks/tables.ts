@@ -23,6 +23,15 @@ export function isEnumerated(name: string): boolean {
   return ENUMERATOR.test(squash(name).replace(/^其中[:：]?/, ""));
 }
 
+/** Which enumerator style a label starts with: "一、" (cn), "（一）" (paren), "1." (num), or null. */
+export function enumeratorClass(name: string): "cn" | "paren" | "num" | null {
+  const s = squash(name).replace(/^其中[:：]?/, "");
+  if (/^[一二三四五六七八九十]+[、.．]/.test(s)) return "cn";
+  if (/^[（(][一二三四五六七八九十\d]+[)）]/.test(s)) return "paren";
+  if (/^\d+[.、．](?!\d)/.test(s)) return "num";
+  return null;
+}
+
 /** The first table of a kind, if the document has it. */
 export function tableOf(d: Disclosure, kind: StandardTableKind): StandardTable | undefined {
   return d.tables.find((t) => t.kind === kind);

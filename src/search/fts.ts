@@ -79,9 +79,12 @@ export function ftsText(text: string | null, unigrams: boolean): string {
 
 /** One token standing for the whole normalised text (for exact-name and department matches). */
 function wholeToken(mark: string, text: string): string {
-  return mark + textRuns(text)
-    .map((r) => r.run)
-    .join(RUN_SEP);
+  return (
+    mark +
+    textRuns(text)
+      .map((r) => r.run)
+      .join(RUN_SEP)
+  );
 }
 
 /** FTS5 MATCH expression for a user query (runs AND-ed), or null when it has no searchable run. */
@@ -123,7 +126,9 @@ export function upsertProjectsFts(db: Database, docs: ProjectDoc[]): void {
   createProjectFts(db);
   const del = db.prepare(`DELETE FROM ${FTS_TABLE} WHERE rowid = ?`);
   const ins = db.prepare(
-    `INSERT INTO ${FTS_TABLE} (rowid, ${COLUMNS.map(([c]) => c).join(", ")}, name_full, facets) VALUES (${Array(COLUMNS.length + 3)
+    `INSERT INTO ${FTS_TABLE} (rowid, ${COLUMNS.map(([c]) => c).join(", ")}, name_full, facets) VALUES (${Array(
+      COLUMNS.length + 3,
+    )
       .fill("?")
       .join(", ")})`,
   );
@@ -158,7 +163,9 @@ export function rebuildProjectFts(db: Database, docs: ProjectDoc[], fingerprint:
 /** Records the fingerprint of the data the FTS table now reflects. */
 export function setProjectFtsFingerprint(db: Database, fingerprint: string): void {
   createProjectFts(db);
-  db.prepare(`INSERT OR REPLACE INTO ${FTS_META_TABLE} (key, value) VALUES ('fingerprint', ?)`).run(fingerprint);
+  db.prepare(`INSERT OR REPLACE INTO ${FTS_META_TABLE} (key, value) VALUES ('fingerprint', ?)`).run(
+    fingerprint,
+  );
 }
 
 /** Fingerprint recorded by the last rebuild, or null when the table was never built. */
@@ -200,7 +207,11 @@ function tier(db: Database, expr: string, need: number, seen: Set<number>): Proj
 }
 
 /** Ranked projects matching every run of the query (tiers: exact name, name/code, rest). */
-export function searchProjectsFts(db: Database, query: string, opts: ProjectSearchOptions = {}): ProjectHit[] {
+export function searchProjectsFts(
+  db: Database,
+  query: string,
+  opts: ProjectSearchOptions = {},
+): ProjectHit[] {
   const match = ftsMatch(query);
   const limit = opts.limit ?? 20;
   if (match === null || limit <= 0) return [];

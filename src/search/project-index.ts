@@ -79,14 +79,16 @@ const MS_OPTIONS: Options<ProjectDoc> = {
     if (field === "id") return v as string;
     return v === null || v === undefined ? "" : String(v);
   },
-  tokenize: (text, field) => tokenizeCjk(text, { unigrams: field === undefined || UNIGRAM_FIELDS.has(field) }),
+  tokenize: (text, field) =>
+    tokenizeCjk(text, { unigrams: field === undefined || UNIGRAM_FIELDS.has(field) }),
   processTerm: (term) => term,
   searchOptions: {
     tokenize: queryTokens,
     processTerm: (term) => term,
     combineWith: "AND",
     boost: BOOST,
-    prefix: (term) => term.length >= PREFIX_MIN && /^[\p{L}\p{N}]+$/u.test(term) && !/\p{Script=Han}/u.test(term),
+    prefix: (term) =>
+      term.length >= PREFIX_MIN && /^[\p{L}\p{N}]+$/u.test(term) && !/\p{Script=Han}/u.test(term),
     fuzzy: false,
   },
 };
@@ -118,8 +120,8 @@ export class ProjectIndex {
     private readonly ids: number[],
     private readonly side: Side,
   ) {
-    ids.forEach((id, i) => this.pos.set(id, i));
-    side.deptList.forEach((d, i) => this.deptId.set(d, i));
+    for (const [i, id] of ids.entries()) this.pos.set(id, i);
+    for (const [i, d] of side.deptList.entries()) this.deptId.set(d, i);
   }
 
   /** Builds an index over the given projects (ids must be unique). */
@@ -238,7 +240,12 @@ interface FileHeader {
  */
 export function saveIndex(path: string, index: ProjectIndex, fingerprint: string): void {
   const body = index.toJSON();
-  const header: FileHeader = { format: FORMAT, version: VERSION, fingerprint, bytes: Buffer.byteLength(body) };
+  const header: FileHeader = {
+    format: FORMAT,
+    version: VERSION,
+    fingerprint,
+    bytes: Buffer.byteLength(body),
+  };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
@@ -262,7 +269,8 @@ export function loadIndex(path: string, fingerprint: string): ProjectIndex | nul
   if (nl < 0) return null;
   try {
     const header = JSON.parse(text.slice(0, nl)) as FileHeader;
-    if (header?.format !== FORMAT || header.version !== VERSION || header.fingerprint !== fingerprint) return null;
+    if (header?.format !== FORMAT || header.version !== VERSION || header.fingerprint !== fingerprint)
+      return null;
     const body = text.slice(nl + 1);
     if (Buffer.byteLength(body) !== header.bytes) return null;
     return ProjectIndex.load(body);

@@ -33,9 +33,12 @@ export function textRuns(text: string): { han: boolean; run: string }[] {
 
 /** Overlapping character bigrams of a Han run, in order ("容东片区" → 容东, 东片, 片区). */
 export function bigrams(run: string): string[] {
-  const chars = Array.from(run);
   const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  let prev: string | undefined;
+  for (const c of run) {
+    if (prev !== undefined) out.push(prev + c);
+    prev = c;
+  }
   return out;
 }
 
@@ -52,9 +55,8 @@ export function tokenizeCjk(text: string, options: TokenizeOptions = {}): string
       out.push(run);
       continue;
     }
-    const chars = Array.from(run);
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-    if (unigrams) for (const c of chars) out.push(c);
+    out.push(...bigrams(run));
+    if (unigrams) for (const c of run) out.push(c);
   }
   return out;
 }
