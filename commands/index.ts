@@ -1,6 +1,7 @@
 /** The command registry: every chat command, in help order. */
 import type { CommandDef } from "../src/commands/define.js";
 import budget from "./budget.js";
+import check from "./check.js";
 import { helpCommand, startCommand } from "./help.js";
 import project from "./project.js";
 
@@ -8,6 +9,7 @@ import project from "./project.js";
 export const commands: readonly CommandDef[] = [
   budget as CommandDef,
   project as CommandDef,
+  check as CommandDef,
   helpCommand(() => commands) as CommandDef,
   startCommand(() => commands) as CommandDef,
 ];

@@ -1457,7 +1457,7 @@ describe("seed disclosures", () => {
   );
 
   it.skipIf(!parserReady)(
-    "seed 000: the nine tables are arithmetically clean apart from three 0.01 万元 tail differences in 收入总表",
+    "seed 000: the nine tables are arithmetically clean apart from four 0.01 万元 tail differences in 收入总表",
     () => {
       const table = seed(SEEDS[0]).filter(
         (f) =>

@@ -179,3 +179,33 @@ describe("dispatcher and help", () => {
     }
   });
 });
+
+describe("/check", () => {
+  it("finds the 三公 contradictions of seed 001 with both sides and the line", async () => {
+    const r = await bot.ask("/check 行宫东");
+    const text = (r.text ?? []).join("\n");
+    expect(r.heading).toContain("自查发现");
+    expect(text).toContain("15.72");
+    expect(text).toContain("0 + 13.42 = 13.42");
+    expect(text).toContain("第49行");
+  });
+
+  it("finds 固定资产 4628.43 against 4828.43 and 机关运行经费 against 公用经费 in seed 000", async () => {
+    const r1 = await bot.ask("/check 容东 2024");
+    const r2 = await bot.ask(r1.actions?.find((a) => a.label === "下一页")?.command ?? "");
+    const text = [...(r1.text ?? []), ...(r2.text ?? [])].join("\n");
+    expect(text).toMatch(/4628\.43[\s\S]*4828\.43/);
+    expect(text).toMatch(/908\.52[\s\S]*138\.00/);
+    expect(text).toContain("构建儿童友好型社区项目");
+  });
+
+  it("shows ⚠ notes on /budget where the document disagrees with itself", async () => {
+    const r = await bot.ask("/budget 行宫东 2021 三公");
+    expect((r.warnings ?? []).join("\n")).toContain("15.72");
+  });
+
+  it("reports a clean document as clean", async () => {
+    const r = await bot.ask("/check 承德");
+    expect(r.heading).toContain("未发现不一致");
+  });
+});

@@ -84,7 +84,7 @@ function tableSource(t: StandardTable | undefined, file: string): Source | undef
 
 /** Warnings relevant to what the reply shows: findings touching any shown section. */
 function relevantWarnings(findings: AnswerFinding[], sections: Set<string>): string[] {
-  return findings.filter((f) => f.sections.some((s) => sections.has(s))).map((f) => `⚠ ${f.message}`);
+  return findings.filter((f) => f.sections.some((s) => sections.has(s))).map((f) => f.message);
 }
 
 function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | null | undefined>): Reply {

@@ -1,8 +1,18 @@
 /** Consistency findings shaped for /budget ⚠ notes. */
 import type { AnswerFinding } from "../answers/budget.js";
 import type { Disclosure } from "../domain/types.js";
+import { runChecks } from "./index.js";
 
-/** The findings of a document as ⚠ notes with the sections they touch. (Wired to runChecks.) */
-export function findingsForAnswer(_doc: Disclosure): AnswerFinding[] {
-  return [];
+/** The real (non-rounding) findings of a document with the sections they touch, with line numbers. */
+export function findingsForAnswer(doc: Disclosure): AnswerFinding[] {
+  return runChecks(doc)
+    .filter((f) => f.severity !== "rounding")
+    .map((f) => {
+      const lines = [f.left.source.line, f.right?.source.line].filter((l): l is number => l !== undefined);
+      const where = [...new Set(lines)].map((l) => `第${l}行`).join("、");
+      return {
+        message: `${f.message}（${where}）`,
+        sections: [f.left.source.section, ...(f.right ? [f.right.source.section] : [])],
+      };
+    });
 }

@@ -33,7 +33,12 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
   },
   manifest: {
     summary: "由命令注册表生成 Slack 应用清单或 Telegram 命令列表",
-    usage: "bot manifest slack [--url https://主机/slack/events] [--socket] | bot manifest telegram",
+    usage: "bot manifest slack [--url https://主机/slack/events] [--socket] | bot manifest telegram | bot manifest readme",
     load: () => import("./manifest.js"),
+  },
+  check: {
+    summary: "核对预算公开文件自身是否一致；无问题退出码 0，有问题 1",
+    usage: "bot check [文件或单位…] [--year 2024] [--json] [--db 路径]",
+    load: () => import("./check.js"),
   },
 };

@@ -1,8 +1,9 @@
 /**
  * `bot manifest slack [--url https://host/slack/events] [--socket]` prints the Slack app manifest;
- * `bot manifest telegram` prints the BotFather command list. Both come from the command registry.
+ * `bot manifest telegram` prints the BotFather command list; `bot manifest readme` the README table. Both come from the command registry.
  */
 import { commands } from "../../commands/index.js";
+import { commandTableMarkdown } from "../commands/help.js";
 import { slackManifest, telegramCommands } from "../manifest.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, CliUsageError } from "./types.js";
@@ -19,11 +20,15 @@ const command: CliCommand = {
       io.out(JSON.stringify(slackManifest(commands, url, Boolean(values.socket)), null, 2));
       return 0;
     }
+    if (which === "readme") {
+      io.out(commandTableMarkdown(commands));
+      return 0;
+    }
     if (which === "telegram") {
       for (const c of telegramCommands(commands)) io.out(`${c.command} - ${c.description}`);
       return 0;
     }
-    throw new CliUsageError("请指定平台：manifest slack 或 manifest telegram");
+    throw new CliUsageError("请指定平台：manifest slack、manifest telegram 或 manifest readme");
   },
 };
 

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { checkReply } from "../src/answers/check.js";
+import { runChecks } from "../src/checks/index.js";
+import { defineCommand } from "../src/commands/define.js";
+import { UserError } from "../src/commands/errors.js";
+import { parseYearWord } from "../src/query/budget-query.js";
+import { normalizeQuery } from "../src/query/normalize.js";
+import { takePage } from "../src/query/page.js";
+import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
+
+const ROUNDING_WORDS = ["尾差", "全部", "--all"];
+
+export default defineCommand({
+  name: "check",
+  summary: "核对单位预算公开文件自身是否一致（表内、表间、说明与表、三公、项目、采购）",
+  usage: "/check <单位> [年度] [尾差]",
+  examples: ["/check 容东 2024", "/check 行宫东", "/check 容东 尾差"],
+  aliases: ["核对"],
+  args: z.object({
+    department: z.string().min(1, "请给出单位名称，例如 /check 容东 2024"),
+    year: z.string().optional(),
+    rounding: z.boolean(),
+    page: z.number().int().min(1),
+  }),
+  parse: (text) => {
+    const { page, rest } = takePage(text);
+    const words = normalizeQuery(rest).split(" ").filter(Boolean);
+    const rounding = words.some((w) => ROUNDING_WORDS.includes(w));
+    const year = words.find((w) => parseYearWord(w));
+    const dept = words.filter((w) => !ROUNDING_WORDS.includes(w) && w !== year).join(" ");
+    return { department: dept, year, rounding, page };
+  },
+  run: ({ args, services }) => {
+    const dept = resolveDepartment(services.lexicon(), args.department, "check");
+    const year = resolveYear(dept, args.year ? parseYearWord(args.year) : null, services.clock());
+    const doc = services.catalog.disclosure(dept.name, year);
+    if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
+    const base = `/check ${dept.name} ${year ?? ""}${args.rounding ? " 尾差" : ""}`;
+    return checkReply(doc, runChecks(doc), {
+      page: args.page,
+      includeRounding: args.rounding,
+      commandFor: (p) => `${base} --page ${p}`,
+    });
+  },
+});

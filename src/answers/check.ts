@@ -1,0 +1,53 @@
+/** /check answers: a document's consistency findings grouped by severity, paged. Pure. */
+import type { Finding, Severity } from "../checks/index.js";
+import type { Disclosure } from "../domain/types.js";
+import type { Reply } from "../reply/reply.js";
+import { paginate } from "./format.js";
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "存疑", rounding: "尾差" };
+const ORDER: Severity[] = ["error", "warning", "rounding"];
+
+/** Findings per page. */
+export const CHECK_PAGE_SIZE = 8;
+
+/** Build the /check reply. Rounding findings (≤ 0.01 万元) are counted, and listed only when asked. */
+export function checkReply(
+  doc: Disclosure,
+  findings: Finding[],
+  opts: { page: number; includeRounding: boolean; commandFor: (page: number) => string; pageSize?: number },
+): Reply {
+  const name = doc.department.name ?? "未知单位";
+  const counts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
+  const shown = findings
+    .filter((f) => opts.includeRounding || f.severity !== "rounding")
+    .sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  const summary = counts.map(([s, n]) => `${SEVERITY_LABEL[s]} ${n} 处`).join("，");
+  if (shown.length === 0) {
+    return {
+      heading: `${name} ${doc.year ?? ""}年 自查：未发现不一致`,
+      text: [summary, counts[2]?.[1] ? "尾差可用 /check <单位> 尾差 查看" : "文件各处数字相互一致（未列示的数字不参与核对）"],
+      sources: [{ file: doc.file, section: "全文", line: 1 }],
+      kind: "answer",
+    };
+  }
+  const pageSize = opts.pageSize ?? CHECK_PAGE_SIZE;
+  const paged = paginate(shown, opts.page, opts.commandFor, pageSize);
+  return {
+    heading: `${name} ${doc.year ?? ""}年 自查发现 ${shown.length} 处不一致`,
+    text: [
+      summary,
+      ...paged.rows.map((f, i) => {
+        const n = (paged.page?.index ?? 0) * pageSize + i + 1;
+        const where = [`${f.left.label} 第${f.left.source.line}行`, ...(f.right ? [`${f.right.label} 第${f.right.source.line}行`] : [])];
+        return `${n}.【${SEVERITY_LABEL[f.severity]}】${f.message}（${where.join(" ↔ ")}）`;
+      }),
+    ],
+    notes: ["金额单位：万元；尾差 = 相差不超过 0.01 万元", ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"])],
+    sources: paged.rows.flatMap((f) => [f.left.source, ...(f.right ? [f.right.source] : [])]).filter(
+      (s, i, all) => all.findIndex((x) => x.section === s.section && x.line === s.line) === i,
+    ),
+    page: paged.page,
+    actions: paged.actions.length ? paged.actions : undefined,
+    kind: "answer",
+  };
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { ConfigSchema } from "../src/config.js";
+import { commandTableMarkdown, helpReply } from "../src/commands/help.js";
+import { slackManifest, telegramCommands } from "../src/manifest.js";
+
+const root = join(import.meta.dirname, "..");
+
+describe("the command registry is the one source", () => {
+  it("has valid, unique command names (Telegram's rule)", () => {
+    const names = commands.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(/^[a-z0-9_]{1,32}$/);
+  });
+
+  it("matches the README command table (regenerate with: npm run --silent bot -- manifest readme)", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = /<!-- commands:start -->\n([\s\S]*?)\n<!-- commands:end -->/.exec(readme)?.[1];
+    expect(block).toBe(commandTableMarkdown(commands));
+  });
+
+  it("feeds /help, the Slack manifest and Telegram's command list", () => {
+    const help = JSON.stringify(helpReply(commands));
+    const manifest = slackManifest(commands, "https://x/slack/events") as {
+      features: { slash_commands: Array<{ command: string }> };
+    };
+    const tg = telegramCommands(commands).map((c) => c.command);
+    for (const c of commands) {
+      expect(help).toContain(c.usage);
+      expect(manifest.features.slash_commands.map((s) => s.command)).toContain(`/${c.name}`);
+      expect(tg).toContain(c.name);
+    }
+  });
+});
+
+describe(".env.example mirrors the config schema", () => {
+  it("documents every variable the bot reads, and no other", () => {
+    const example = readFileSync(join(root, ".env.example"), "utf8");
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(ConfigSchema.shape).sort());
+  });
+});
