@@ -26,12 +26,11 @@ export interface AppCore {
 /** Assemble the core over an open database. */
 export function createCore(opts: {
   db: Db;
-  indexPath: string | null;
   log: Logger;
   clock?: () => Date;
   isAdmin?: (inv: Invocation) => boolean;
 }): AppCore {
-  const catalog = new SqliteCatalog(opts.db, opts.indexPath);
+  const catalog = new SqliteCatalog(opts.db);
   let lexicon: DepartmentLexicon | null = null;
   const findingsCache = new WeakMap<Disclosure, AnswerFinding[]>();
   const services: Services = {

@@ -24,7 +24,6 @@ const optionalUrl = optionalText.pipe(z.url({ message: "必须是完整的 URL�
 /** The environment variables the bot reads. */
 export const ConfigSchema = z.object({
   BUDGET_DB: z.string().default("data/budget.db"),
-  BUDGET_INDEX: z.string().default("data/budget.index.json"),
   BUDGET_DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -27,7 +27,6 @@ async function main(): Promise<number> {
   await ensureCorpus(db, config.BUDGET_DB, config.BUDGET_DATA_DIR, processIO());
   const core = createCore({
     db,
-    indexPath: config.BUDGET_INDEX,
     log,
     isAdmin: (inv) => isAdminUser(config, inv.platform, inv.userId),
   });

@@ -11,15 +11,8 @@ import {
   rebuildProjectFts,
   searchProjectsFts,
   upsertProjectsFts,
-} from "../src/search/fts.js";
-import {
-  loadIndex,
-  type ProjectDoc,
-  type ProjectHit,
-  ProjectIndex,
-  type ProjectSearchOptions,
-  saveIndex,
-} from "../src/search/project-index.js";
+} from "../src/store/project-fts.js";
+import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../src/search/types.js";
 import { queryTokens, tokenizeCjk } from "../src/search/tokenize.js";
 
 const RONGDONG = "河北雄安新区容东管理委员会";
@@ -153,7 +146,6 @@ type Search = (q: string, opts?: ProjectSearchOptions) => ProjectHit[];
 const db = new Database(":memory:");
 rebuildProjectFts(db, DOCS, "fp-1");
 const engines: [string, Search][] = [
-  ["ProjectIndex (MiniSearch)", (q, o) => ProjectIndex.build(DOCS).search(q, o)],
   ["searchProjectsFts (SQLite FTS5)", (q, o) => searchProjectsFts(db, q, o)],
 ];
 
@@ -216,51 +208,6 @@ describe.each(engines)("%s", (_name, search) => {
   it("honours the limit", () => {
     expect(ids(search("容东", { limit: 2 }))).toHaveLength(2);
     expect(search("容东", { limit: 0 })).toEqual([]);
-  });
-});
-
-describe("ProjectIndex persistence", () => {
-  const dir = mkdtempSync(join(tmpdir(), "search-test-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const index = ProjectIndex.build(DOCS);
-  const queries = ["后勤保障", "物业", "容东", "三公", "宣", "13660024P004", "不存在的词"];
-
-  it("gives identical results after toJSON and load", () => {
-    const again = ProjectIndex.load(index.toJSON());
-    expect(again.size).toBe(6);
-    for (const q of queries) expect(again.search(q)).toEqual(index.search(q));
-  });
-
-  it("gives identical results after saveIndex and loadIndex with the same fingerprint", () => {
-    const file = join(dir, "a", "projects.idx");
-    saveIndex(file, index, "sha-list-1");
-    const loaded = loadIndex(file, "sha-list-1");
-    expect(loaded).not.toBeNull();
-    for (const q of queries)
-      expect(loaded?.search(q, { year: 2024 })).toEqual(index.search(q, { year: 2024 }));
-  });
-
-  it("returns null for a stale fingerprint", () => {
-    const file = join(dir, "stale.idx");
-    saveIndex(file, index, "sha-list-1");
-    expect(loadIndex(file, "sha-list-2")).toBeNull();
-  });
-
-  it("returns null for a missing file", () => {
-    expect(loadIndex(join(dir, "missing.idx"), "x")).toBeNull();
-  });
-
-  it("returns null for a truncated or garbled file instead of throwing", () => {
-    const file = join(dir, "corrupt.idx");
-    saveIndex(file, index, "fp");
-    const text = readFileSync(file, "utf8");
-    writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
-    expect(loadIndex(file, "fp")).toBeNull();
-    writeFileSync(file, "not an index at all");
-    expect(loadIndex(file, "fp")).toBeNull();
-    const [header] = text.split("\n", 1);
-    writeFileSync(file, `${header}\n${"x".repeat(text.length - (header?.length ?? 0) - 1)}`);
-    expect(loadIndex(file, "fp")).toBeNull();
   });
 });
 

@@ -1,12 +1,14 @@
 /**
- * The Catalog over the SQLite store and the persisted MiniSearch project index.
- * Disclosures are rebuilt from SQLite on demand and kept in a small LRU cache.
+ * The Catalog over the SQLite store and its FTS5 project index (kept in the same database file,
+ * rebuilt only when the stored documents changed). Disclosures are rebuilt from SQLite on demand
+ * and kept in a small LRU cache.
  */
 import { createHash } from "node:crypto";
 import type { Disclosure, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
-import { ProjectIndex, loadIndex, saveIndex } from "../search/project-index.js";
+import type { ProjectDoc } from "../search/types.js";
 import type { Db } from "../store/db.js";
+import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
 import { getDisclosure, getProject, getProjects, listDepartments, listDocuments } from "../store/read.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
 
@@ -20,32 +22,26 @@ export function storeFingerprint(db: Db): string {
   return h.digest("hex").slice(0, 32);
 }
 
-/** Build the project index from every stored project. */
-export function buildProjectIndex(db: Db): ProjectIndex {
-  return ProjectIndex.build(
-    getProjects(db).map((p) => ({
-      id: p.id,
-      department: p.department,
-      year: p.year,
-      code: p.code,
-      name: p.name,
-      purpose: p.purpose,
-      goal: p.goal,
-      indicators: p.indicators.map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" ")).join("\n"),
-    })),
-  );
+/** Every stored project as a search document. */
+export function projectDocs(db: Db): ProjectDoc[] {
+  return getProjects(db).map((p) => ({
+    id: p.id,
+    department: p.department,
+    year: p.year,
+    code: p.code,
+    name: p.name,
+    purpose: p.purpose,
+    goal: p.goal,
+    indicators: p.indicators.map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" ")).join("\n"),
+  }));
 }
 
-/** Load the persisted index when it matches the store, else rebuild and persist it. */
-export function openProjectIndex(db: Db, indexPath: string | null): { index: ProjectIndex; rebuilt: boolean } {
+/** Rebuild the FTS project index when it was built from other documents; true when rebuilt. */
+export function ensureProjectIndex(db: Db): boolean {
   const fp = storeFingerprint(db);
-  if (indexPath) {
-    const loaded = loadIndex(indexPath, fp);
-    if (loaded) return { index: loaded, rebuilt: false };
-  }
-  const index = buildProjectIndex(db);
-  if (indexPath) saveIndex(indexPath, index, fp);
-  return { index, rebuilt: true };
+  if (projectFtsFingerprint(db) === fp) return false;
+  rebuildProjectFts(db, projectDocs(db), fp);
+  return true;
 }
 
 /** A Catalog reading from SQLite. Call `refresh()` after an ingest changed the store. */
@@ -53,12 +49,8 @@ export class SqliteCatalog implements Catalog {
   private depts: DepartmentEntry[] = [];
   private docIds = new Map<string, number>();
   private cache = new Map<number, Disclosure>();
-  private index!: ProjectIndex;
 
-  constructor(
-    private readonly db: Db,
-    private readonly indexPath: string | null,
-  ) {
+  constructor(private readonly db: Db) {
     this.refresh();
   }
 
@@ -75,7 +67,7 @@ export class SqliteCatalog implements Catalog {
       }
     }
     this.cache.clear();
-    this.index = openProjectIndex(this.db, this.indexPath).index;
+    ensureProjectIndex(this.db);
   }
 
   departments(): DepartmentEntry[] {
@@ -99,7 +91,7 @@ export class SqliteCatalog implements Catalog {
   }
 
   searchProjects(query: string, opts: { department?: string; year?: number; limit?: number }): ProjectRef[] {
-    const hits = this.index.search(query, { department: opts.department, year: opts.year, limit: opts.limit ?? 200 });
+    const hits = searchProjectsFts(this.db, query, { department: opts.department, year: opts.year, limit: opts.limit ?? 200 });
     const out: ProjectRef[] = [];
     for (const h of hits) {
       const ref = this.project(h.id);

@@ -24,7 +24,7 @@ const command: CliCommand = {
     const db = openDb(dbPath);
     try {
       await ensureCorpus(db, dbPath, config.BUDGET_DATA_DIR, io);
-      const core = createCore({ db, indexPath: config.BUDGET_INDEX, log: createLogger(config.LOG_LEVEL) });
+      const core = createCore({ db, log: createLogger(config.LOG_LEVEL) });
       const reply = await core.dispatcher.dispatch({
         text: line,
         platform: "cli",

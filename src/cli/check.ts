@@ -45,7 +45,7 @@ const command: CliCommand = {
             if (full) docs.push(full);
           }
         } else {
-          const core = createCore({ db, indexPath: null, log: silentLogger });
+          const core = createCore({ db, log: silentLogger });
           for (const n of names) {
             try {
               const dept = resolveDepartment(core.services.lexicon(), n, "check");

@@ -3,6 +3,8 @@
  * 承德高新区社区办) → one department, several candidates, or none with suggestions.
  * Aliases are derived from the names by rules (data below), never listed per department.
  */
+import type MiniSearch from "minisearch";
+import { buildDepartmentSearch, type DepartmentDoc, suggestDepartments } from "../search/department-search.js";
 import { compact } from "./normalize.js";
 
 /** A department known to the store. */
@@ -59,16 +61,10 @@ export function aliasesOf(name: string): string[] {
   return [...out];
 }
 
-/** Characters of `a` that also occur in `b`, for "closest" suggestions. */
-function overlap(a: string, b: string): number {
-  let n = 0;
-  for (const ch of new Set(a)) if (b.includes(ch)) n++;
-  return n;
-}
-
 /** An index of department names and their derived aliases. */
 export class DepartmentLexicon {
   private readonly entries: Array<{ dept: DepartmentEntry; aliases: string[] }>;
+  private fuzzy: MiniSearch<DepartmentDoc> | null = null;
 
   constructor(departments: DepartmentEntry[]) {
     this.entries = departments.map((dept) => ({ dept, aliases: aliasesOf(dept.name) }));
@@ -93,12 +89,10 @@ export class DepartmentLexicon {
       if (strong.length === 1) return { kind: "one", department: (strong[0] as (typeof strong)[0]).dept };
       return { kind: "many", candidates: hits.map((e) => e.dept) };
     }
-    const suggestions = this.entries
-      .map((e) => ({ e, s: Math.max(...e.aliases.map((a) => overlap(q, a))) }))
-      .filter((x) => x.s >= Math.max(1, Math.ceil(q.length / 2)))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, 3)
-      .map((x) => x.e.dept);
+    this.fuzzy ??= buildDepartmentSearch(
+      this.entries.map((e, id) => ({ id, text: [e.dept.name, e.dept.code ?? "", ...e.aliases].join(" ") })),
+    );
+    const suggestions = suggestDepartments(this.fuzzy, q).map((id) => (this.entries[id] as (typeof this.entries)[0]).dept);
     return { kind: "none", suggestions };
   }
 }

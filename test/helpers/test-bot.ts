@@ -34,7 +34,7 @@ export function startTestBot(opts: { clock?: () => Date } = {}): TestBot {
   for (const f of seedFiles()) {
     saveDisclosure(db, parseDisclosure(readFileSync(join(DATA_DIR, f), "utf8"), f));
   }
-  const core = createCore({ db, indexPath: join(dir, "index.json"), log: silentLogger, clock: opts.clock });
+  const core = createCore({ db, log: silentLogger, clock: opts.clock });
   const ask = (line: string) =>
     core.dispatcher.dispatch({ text: line, platform: "console", userId: "tester", chatId: "test" });
   return {

@@ -1,6 +1,6 @@
 /**
- * Project full-text search in SQLite FTS5, the alternative to the in-memory MiniSearch index
- * (bench/search-bench.ts compares both).
+ * Project full-text search in SQLite FTS5. Chosen over an in-memory MiniSearch index because
+ * MiniSearch could not hold the latency and load targets at 75k projects (see DESIGN.md).
  *
  * FTS5 has no Chinese tokenizer that answers two-character queries (trigram needs ≥ 3), so text
  * is pre-split in JS: each Han run becomes its overlapping bigrams in order (plus single
@@ -22,8 +22,8 @@
  */
 
 import type { Database } from "better-sqlite3";
-import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "./project-index.js";
-import { bigrams, textRuns } from "./tokenize.js";
+import { bigrams, textRuns } from "../search/tokenize.js";
+import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../search/types.js";
 
 /** Name of the FTS5 table. */
 export const FTS_TABLE = "project_fts";
