@@ -12,6 +12,7 @@ import { DepartmentLexicon } from "./query/department.js";
 import type { Db } from "./store/db.js";
 import { commands } from "../commands/index.js";
 import { findingsForAnswer } from "./checks/for-answer.js";
+import { sqliteSubscriptions } from "./digest/service.js";
 
 /** The assembled core of the bot. */
 export interface AppCore {
@@ -29,6 +30,8 @@ export function createCore(opts: {
   log: Logger;
   clock?: () => Date;
   isAdmin?: (inv: Invocation) => boolean;
+  /** Summary defaults (DIGEST_TIMEZONE, DIGEST_DEFAULT_SCHEDULE); config defaults when absent. */
+  digest?: { timezone: string; defaultSchedule: string };
 }): AppCore {
   const catalog = new SqliteCatalog(opts.db);
   let lexicon: DepartmentLexicon | null = null;
@@ -48,6 +51,10 @@ export function createCore(opts: {
       return f;
     },
     clock: opts.clock ?? (() => new Date()),
+    subscriptions: sqliteSubscriptions(
+      opts.db,
+      opts.digest ?? { timezone: "Asia/Shanghai", defaultSchedule: "0 9 * * 1" },
+    ),
   };
   const dispatcher = createDispatcher(commands, services, opts.log, opts.isAdmin);
   return {

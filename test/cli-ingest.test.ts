@@ -120,6 +120,22 @@ describe("bot ingest on files that are not disclosures", () => {
     expect(dumpOf(dbPath)).toStrictEqual(before);
   });
 
+  it("a truncated copy of a stored seed is refused with the line where it stops, and the stored copy stays", {
+    timeout: 60_000,
+  }, () => {
+    const before = seededDb();
+    const sub = join(dir, "cut");
+    mkdirSync(sub, { recursive: true });
+    const cut = join(sub, "000_30685518d77b763b.txt");
+    const lines = readFileSync(join("data", "000_30685518d77b763b.txt"), "utf8").split("\n");
+    writeFileSync(cut, lines.slice(0, 300).join("\n"));
+    const r = bot(["ingest", cut, "--db", dbPath]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("文件不完整");
+    expect(r.stdout).toContain("第297行");
+    expect(dumpOf(dbPath)).toStrictEqual(before);
+  });
+
   it("a bad file does not stop the good ones, but the run still exits 1", async () => {
     const empty = join(dir, "000_empty.txt");
     writeFileSync(empty, "   \n\n");

@@ -90,11 +90,14 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     };
   }
   // Imported lazily so that `export` and other subcommands never load the parsers.
-  const { parseDisclosure, NotADisclosureError } = await import("../ingest/parse.js");
+  const { parseDisclosure, NotADisclosureError, TruncatedDisclosureError } = await import("../ingest/parse.js");
   let disclosure: Disclosure;
   try {
     disclosure = parseDisclosure(text, file, given);
   } catch (err) {
+    if (err instanceof TruncatedDisclosureError) {
+      return { ok: false, file, message: `${err.message}；未导入，数据库保持原样` };
+    }
     if (err instanceof NotADisclosureError) {
       return { ok: false, file, message: `不是可识别的预算公开文件（${err.message}）` };
     }

@@ -1,6 +1,7 @@
 /** What commands may use. Built once in main.ts (composition root) and in the test bot. */
 import type { AnswerFinding } from "../answers/budget.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { SubscriptionService } from "../digest/service.js";
 import type { Disclosure } from "../domain/types.js";
 import type { DepartmentLexicon } from "../query/department.js";
 
@@ -13,4 +14,6 @@ export interface Services {
   findings: (doc: Disclosure) => AnswerFinding[];
   /** Injected clock (今年/去年, schedules). */
   clock: () => Date;
+  /** Weekly summary subscriptions (absent where no database backs the services). */
+  subscriptions?: SubscriptionService;
 }

@@ -3,7 +3,7 @@
  * file and passes its text and name. Each part of a document has its own reader module.
  */
 import { createHash } from "node:crypto";
-import type { Disclosure, ParseWarning } from "../domain/types.js";
+import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
 import { readAssets } from "./assets.js";
 import { readBlocks } from "./blocks.js";
 import { readDocumentFacts } from "./document-facts.js";
@@ -16,6 +16,11 @@ import { readUnits } from "./units.js";
 /** Thrown when a file cannot be read as a budget disclosure; the message is user-facing Chinese. */
 export class NotADisclosureError extends Error {
   override name = "NotADisclosureError";
+}
+
+/** Thrown when a file ends in the middle of a table: storing it would keep half a document. */
+export class TruncatedDisclosureError extends NotADisclosureError {
+  override name = "TruncatedDisclosureError";
 }
 
 /** Department/year given by the person ingesting (flags or a sidecar), overriding the page. */
@@ -31,6 +36,28 @@ function assertText(text: string): void {
   if (text.includes("\u0000")) throw new NotADisclosureError("文件不是文本（含二进制内容）");
   const bad = (text.match(/\uFFFD/g) ?? []).length;
   if (bad > 20 && bad / text.length > 0.01) throw new NotADisclosureError("文件不是 UTF-8 文本");
+}
+
+/** Words the table readers use when a table stops short. */
+const CUT_WORDS = /截断|不完整|随文件结束/;
+
+/**
+ * Why the text looks cut off, or null: a reader warned that a table stops short within the last
+ * lines of the file, or the last thing in the file is a project table without any indicator rows.
+ */
+function truncation(text: string, warnings: ParseWarning[], projects: Project[], otherLines: number[]): string | null {
+  const lines = text.split("\n");
+  let last = lines.length;
+  while (last > 0 && (lines[last - 1] ?? "").trim() === "") last--;
+  const atEnd = warnings.find(
+    (w) => /随文件结束/.test(w.message) || (w.line !== null && w.line >= last - 3 && CUT_WORDS.test(w.message)),
+  );
+  if (atEnd) return `文件不完整：${atEnd.message}（文件在第${last}行结束）`;
+  const lastProject = projects[projects.length - 1];
+  if (lastProject && lastProject.indicators.length === 0 && otherLines.every((l) => l < lastProject.line)) {
+    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（第${lastProject.line}行）没有绩效指标，文件在第${last}行结束`;
+  }
+  return null;
 }
 
 /** Parse one disclosure text. Throws NotADisclosureError when nothing budget-like is found. */
@@ -58,6 +85,14 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
   if (found === 0) {
     throw new NotADisclosureError("未找到预算表、情况说明数字或绩效目标表");
   }
+
+  const cut = truncation(text, warnings, projects.projects, [
+    ...tables.tables.map((t) => t.line),
+    ...procurement.rows.map((r) => r.line),
+    ...assets.rows.map((r) => r.line),
+    ...narrative.facts.map((f) => f.figure.source.line),
+  ]);
+  if (cut) throw new TruncatedDisclosureError(cut);
 
   const name = given.department ?? facts.name;
   const year = given.year ?? facts.year;

@@ -1,0 +1,260 @@
+/**
+ * Every SQL statement of the weekly summaries: subscriptions (which chat gets which departments
+ * on which schedule) and job_runs (one row per subscription and scheduled slot).
+ *
+ * Exactly-once posting rests on UNIQUE(subscription_id, period): a process claims a slot with
+ * INSERT … ON CONFLICT DO NOTHING inside an IMMEDIATE transaction; only the process whose insert
+ * took effect posts. A failed run is re-claimed by an UPDATE that only one process can win.
+ * Timestamps are ISO 8601 UTC strings (Date.toISOString()), so text comparison is time order.
+ */
+import type { Db } from "./db.js";
+
+/** Version 3 of the schema: subscriptions and their recorded runs. */
+export const SCHEMA_V3_SUBSCRIPTIONS = `
+CREATE TABLE subscriptions (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL CHECK (platform IN ('slack', 'telegram')),
+  chat_id TEXT NOT NULL,
+  team_id TEXT,
+  departments_json TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subscriptions_chat ON subscriptions(platform, chat_id);
+
+CREATE TABLE job_runs (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  next_attempt_at TEXT,
+  posted_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (subscription_id, period)
+);
+`;
+
+/** Which chat a subscription belongs to. */
+export interface ChatRef {
+  platform: "slack" | "telegram";
+  chatId: string;
+  /** Slack team id; null/undefined on Telegram. */
+  teamId?: string | null;
+}
+
+/** A stored subscription. */
+export interface Subscription extends ChatRef {
+  id: number;
+  teamId: string | null;
+  /** Resolved department names; empty = every department. */
+  departments: string[];
+  /** 5-field cron expression. */
+  schedule: string;
+  /** IANA time zone the schedule is read in. */
+  timezone: string;
+  createdBy: string;
+  /** ISO time of creation. */
+  createdAt: string;
+}
+
+/** What /subscribe stores. */
+export type NewSubscription = Omit<Subscription, "id">;
+
+/** Status of one recorded run. */
+export type RunStatus = "claimed" | "posted" | "failed";
+
+/** One row of job_runs. */
+export interface JobRun {
+  id: number;
+  subscriptionId: number;
+  /** The scheduled slot, ISO UTC. */
+  period: string;
+  status: RunStatus;
+  /** Post attempts started so far. */
+  attempts: number;
+  error: string | null;
+  claimedBy: string;
+  claimedAt: string;
+  /** When a failed run may be tried again; null when it will not be. */
+  nextAttemptAt: string | null;
+  postedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type SqlRow = Record<string, unknown>;
+
+function toSubscription(r: SqlRow): Subscription {
+  return {
+    id: r.id as number,
+    platform: r.platform as Subscription["platform"],
+    chatId: r.chat_id as string,
+    teamId: (r.team_id as string | null) ?? null,
+    departments: JSON.parse(r.departments_json as string) as string[],
+    schedule: r.schedule as string,
+    timezone: r.timezone as string,
+    createdBy: r.created_by as string,
+    createdAt: r.created_at as string,
+  };
+}
+
+function toRun(r: SqlRow): JobRun {
+  return {
+    id: r.id as number,
+    subscriptionId: r.subscription_id as number,
+    period: r.period as string,
+    status: r.status as RunStatus,
+    attempts: r.attempts as number,
+    error: (r.error as string | null) ?? null,
+    claimedBy: r.claimed_by as string,
+    claimedAt: r.claimed_at as string,
+    nextAttemptAt: (r.next_attempt_at as string | null) ?? null,
+    postedAt: (r.posted_at as string | null) ?? null,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+/** Store a subscription and return it with its id. */
+export function insertSubscription(db: Db, s: NewSubscription): Subscription {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO subscriptions (platform, chat_id, team_id, departments_json, schedule, timezone, created_by, created_at)
+         VALUES (@platform, @chatId, @teamId, @departments, @schedule, @timezone, @createdBy, @createdAt)`,
+      )
+      .run({ ...s, teamId: s.teamId ?? null, departments: JSON.stringify(s.departments) }).lastInsertRowid,
+  );
+  return { ...s, id, teamId: s.teamId ?? null };
+}
+
+/** One subscription by id, or null. */
+export function getSubscription(db: Db, id: number): Subscription | null {
+  const r = db.prepare("SELECT * FROM subscriptions WHERE id = ?").get(id) as SqlRow | undefined;
+  return r ? toSubscription(r) : null;
+}
+
+/** Every subscription (of one chat when `chat` is given), oldest first. */
+export function listSubscriptions(db: Db, chat?: ChatRef): Subscription[] {
+  const rows = chat
+    ? db
+        .prepare(
+          "SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ? AND team_id IS ? ORDER BY id",
+        )
+        .all(chat.platform, chat.chatId, chat.teamId ?? null)
+    : db.prepare("SELECT * FROM subscriptions ORDER BY id").all();
+  return (rows as SqlRow[]).map(toSubscription);
+}
+
+/** Delete one of a chat's subscriptions (and its runs); false when the chat has no such id. */
+export function deleteSubscription(db: Db, id: number, chat: ChatRef): boolean {
+  return (
+    db
+      .prepare("DELETE FROM subscriptions WHERE id = ? AND platform = ? AND chat_id = ? AND team_id IS ?")
+      .run(id, chat.platform, chat.chatId, chat.teamId ?? null).changes > 0
+  );
+}
+
+/** The run of a subscription for one slot, or null. */
+export function getRun(db: Db, subscriptionId: number, period: string): JobRun | null {
+  const r = db.prepare("SELECT * FROM job_runs WHERE subscription_id = ? AND period = ?").get(subscriptionId, period) as
+    | SqlRow
+    | undefined;
+  return r ? toRun(r) : null;
+}
+
+/** Every run (of one subscription when given), newest slot first. */
+export function listRuns(db: Db, subscriptionId?: number): JobRun[] {
+  const rows =
+    subscriptionId === undefined
+      ? db.prepare("SELECT * FROM job_runs ORDER BY period DESC, subscription_id").all()
+      : db.prepare("SELECT * FROM job_runs WHERE subscription_id = ? ORDER BY period DESC").all(subscriptionId);
+  return (rows as SqlRow[]).map(toRun);
+}
+
+/** How a claim was won. */
+export type ClaimResult = { run: JobRun; how: "new" | "retry" | "stale" } | null;
+
+/**
+ * Claim a slot for `owner`, in one IMMEDIATE transaction:
+ * - no row yet → INSERT … ON CONFLICT DO NOTHING; the insert that takes effect wins ("new");
+ * - a failed row whose next_attempt_at has come → UPDATE to claimed ("retry");
+ * - a claimed row older than `staleBefore` (its process died mid-post) → taken over ("stale").
+ * Every win counts one attempt. Returns null when another process holds or finished the slot.
+ */
+export function claimRun(
+  db: Db,
+  p: { subscriptionId: number; period: string; owner: string; at: string; staleBefore: string },
+): ClaimResult {
+  const tx = db.transaction((): ClaimResult => {
+    const inserted = db
+      .prepare(
+        `INSERT INTO job_runs (subscription_id, period, status, attempts, claimed_by, claimed_at, created_at, updated_at)
+         VALUES (@subscriptionId, @period, 'claimed', 1, @owner, @at, @at, @at)
+         ON CONFLICT (subscription_id, period) DO NOTHING`,
+      )
+      .run(p);
+    if (inserted.changes === 1) return { run: getRun(db, p.subscriptionId, p.period) as JobRun, how: "new" };
+    const before = getRun(db, p.subscriptionId, p.period);
+    if (!before) return null;
+    const taken = db
+      .prepare(
+        `UPDATE job_runs SET status = 'claimed', attempts = attempts + 1, claimed_by = @owner, claimed_at = @at,
+           next_attempt_at = NULL, updated_at = @at
+         WHERE subscription_id = @subscriptionId AND period = @period AND (
+           (status = 'failed' AND next_attempt_at IS NOT NULL AND next_attempt_at <= @at)
+           OR (status = 'claimed' AND claimed_at <= @staleBefore))`,
+      )
+      .run(p);
+    if (taken.changes !== 1) return null;
+    return { run: getRun(db, p.subscriptionId, p.period) as JobRun, how: before.status === "failed" ? "retry" : "stale" };
+  });
+  return tx.immediate();
+}
+
+/** Record a successful post; false when the claim was lost meanwhile (taken over as stale). */
+export function markPosted(db: Db, runId: number, owner: string, at: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE job_runs SET status = 'posted', error = NULL, next_attempt_at = NULL, posted_at = @at, updated_at = @at
+         WHERE id = @runId AND claimed_by = @owner AND status = 'claimed'`,
+      )
+      .run({ runId, owner, at }).changes === 1
+  );
+}
+
+/** Record a failed post with its error and when to try again (null: give up). */
+export function markFailed(
+  db: Db,
+  runId: number,
+  owner: string,
+  p: { at: string; error: string; nextAttemptAt: string | null },
+): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE job_runs SET status = 'failed', error = @error, next_attempt_at = @nextAttemptAt, updated_at = @at
+         WHERE id = @runId AND claimed_by = @owner AND status = 'claimed'`,
+      )
+      .run({ runId, owner, ...p }).changes === 1
+  );
+}
+
+/** When the subscription's last summary before `period` was posted (ISO), or null. */
+export function lastPostedAt(db: Db, subscriptionId: number, period: string): string | null {
+  const r = db
+    .prepare(
+      `SELECT posted_at FROM job_runs WHERE subscription_id = ? AND status = 'posted' AND period < ?
+       ORDER BY period DESC LIMIT 1`,
+    )
+    .get(subscriptionId, period) as SqlRow | undefined;
+  return r ? (r.posted_at as string) : null;
+}
