@@ -94,6 +94,16 @@ describe("/budget", () => {
     expect(JSON.stringify(r.table ?? {})).not.toContain("0.00");
   });
 
+  it("gives a performance-text document an overview of its project tables instead of empty totals", async () => {
+    const r = await bot.ask("/budget 白沟");
+    expect(r.fields).toEqual([
+      { label: "绩效目标表", value: "21 个" },
+      // 1486.80 = the sum of the 21 预算数 pinned in test/fixtures/projects-003.json
+      { label: "预算数合计（21 个列示金额）", value: "1486.80" },
+    ]);
+    expect(r.table?.rows[0]).toEqual(["综合办-2023年综合事务管理资金", "504.26"]);
+  });
+
   it("asks back when a fragment matches several departments", async () => {
     const r = await bot.ask("/budget 管委会 2024");
     expect(r.kind).toBe("error");

@@ -101,8 +101,41 @@ function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | nu
   };
 }
 
+/** Overview of a document without budget totals (a 绩效文本): its projects and their sum. */
+function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
+  const { doc } = input;
+  const stated = doc.projects.filter((p) => p.budget?.yuan != null);
+  const sum = sumYuan(stated.map((p) => p.budget?.yuan ?? null));
+  const largest = [...stated].sort((a, b) => (b.budget?.yuan ?? 0) - (a.budget?.yuan ?? 0)).slice(0, 5);
+  const reply: Reply = {
+    heading: heading(doc, "预算总览"),
+    text: ["该文件未列示收支总表和情况说明中的收支数字（为绩效文本），以下为其绩效目标表。"],
+    fields: [
+      { label: "绩效目标表", value: `${doc.projects.length} 个` },
+      { label: `预算数合计（${stated.length} 个列示金额）`, value: showYuan(sum) },
+    ],
+    table: largest.length
+      ? {
+          columns: [
+            { header: "预算数最大的项目", align: "left" },
+            { header: "预算数", align: "right" },
+          ],
+          rows: largest.map((p) => [p.name, showFigure(p.budget)]),
+        }
+      : undefined,
+    notes: ["全部项目：/budget <单位> 项目；项目详情：/project <项目名>"],
+  };
+  return finish(
+    input,
+    reply,
+    largest.map((p) => p.budget?.source),
+  );
+}
+
 function overview(input: BudgetAnswerInput): Reply {
   const { doc } = input;
+  const hasTotals = doc.tables.length > 0 || doc.narrative.some((f) => /^(income|expense|sangong)\./.test(f.key));
+  if (!hasTotals && doc.projects.length > 0) return projectsOnlyOverview(input);
   const summary = tableOf(doc, "收支总表");
   const expense = tableOf(doc, "支出总表");
   const total = rowNamed(expense, /^合计$/);
