@@ -70,7 +70,7 @@ describe("/budget", () => {
   it("answers 支出, 基本支出, 收入 and a subject from the tables", async () => {
     const exp = await bot.ask("/budget 容东 2024 支出");
     expect(exp.table?.rows[0]).toEqual(["201", "一般公共服务支出", "11013.73", "218.00", "10795.73"]);
-    expect(exp.table?.totals?.[0]).toEqual(["", "合计", "19243.37", "218.00", "19025.37"]);
+    expect(exp.table?.totals?.[0]).toEqual(["—", "合计", "19243.37", "218.00", "19025.37"]);
     const page2 = await bot.ask(exp.actions?.find((a) => a.label === "下一页")?.command ?? "");
     expect(page2.table?.rows.some((row) => row[1]?.includes("城乡社区支出"))).toBe(true);
     const basic = await bot.ask("/budget 容东 2024 基本支出");
@@ -217,5 +217,18 @@ describe("/check", () => {
   it("reports a clean document as clean", async () => {
     const r = await bot.ask("/check 承德");
     expect(r.heading).toContain("未发现不一致");
+  });
+});
+
+describe("/budget on every seed and topic", () => {
+  const departments = ["容东", "行宫东", "002", "白沟", "承德"];
+  const topics = ["", "收入", "支出", "基本支出", "项目", "三公", "出国", "公车", "接待", "机关运行经费", "政府采购", "资产", "卫生健康"];
+  it.each(departments.flatMap((d) => topics.map((t) => [d, t])))("answers /budget %s %s with sources or says what is missing", async (d, t) => {
+    const r = await bot.ask(`/budget ${d} ${t}`.trim());
+    expect(r.heading).not.toBe("");
+    if (r.kind === "answer" && r.table) expect(r.sources?.length ?? 0).toBeGreaterThan(0);
+    if (r.kind === "error") expect(`${r.heading}${(r.text ?? []).join("")}`).toMatch(/没有|未列示|请/);
+    // A figure the document does not state is never shown as 0.
+    for (const row of r.table?.rows ?? []) for (const c of row) expect(c).not.toBe("");
   });
 });

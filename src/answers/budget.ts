@@ -198,7 +198,7 @@ function standardTableReply(input: BudgetAnswerInput, t: StandardTable, title: s
     ...cols.map((c) => ({ header: c, align: "right" as const })),
   ];
   const toRow = (r: StandardRow) => [
-    ...(hasCode ? [r.code ?? ""] : []),
+    ...(hasCode ? [r.code ?? "—"] : []),
     `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
     ...cols.map((c) => showFigure(r.values[c])),
   ];
@@ -309,8 +309,8 @@ function projectSpending(input: BudgetAnswerInput): Reply {
         { header: "项目", align: "left" },
         { header: "预算数", align: "right" },
       ],
-      rows: paged.rows.map((p) => [String(p.seq ?? ""), p.name, showFigure(p.budget)]),
-      totals: doc.projects.length ? [["", `绩效目标表合计（${doc.projects.length} 个）`, showYuan(sum)]] : undefined,
+      rows: paged.rows.map((p) => [p.seq === null ? "—" : String(p.seq), p.name, showFigure(p.budget)]),
+      totals: doc.projects.length ? [["—", `绩效目标表合计（${doc.projects.length} 个）`, showYuan(sum)]] : undefined,
     },
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
@@ -399,7 +399,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       ],
       rows: paged.rows.map(({ t, r }) => {
         const first = r.values.合计 !== undefined ? r.values.合计 : (Object.values(r.values)[0] ?? null);
-        return [t.kind, r.code ?? "", r.side ? `${r.side}：${r.name}` : r.name, showFigure(first)];
+        return [t.kind, r.code ?? "—", r.side ? `${r.side}：${r.name}` : r.name, showFigure(first)];
       }),
     },
     page: paged.page,

@@ -1,0 +1,204 @@
+/**
+ * The weekly summary of a subscription as one Reply: per department in scope, the latest year's
+ * headline figures with the change against the previous year (when both are ingested), 资金支出计划
+ * milestones in the coming month, documents ingested or changed since the last summary and the
+ * document's own inconsistencies; the five largest projects by 预算数 in the table. Sections with
+ * nothing to say are left out; figures the document does not state show 未列示; every figure's
+ * source is listed. Pure apart from reading the catalog.
+ */
+import { NOT_STATED, showFigure, uniqueSources } from "../answers/format.js";
+import type { Services } from "../commands/services.js";
+import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
+import { aliasesOf, type DepartmentEntry } from "../query/department.js";
+import type { Reply, ReplyColumn } from "../reply/reply.js";
+import type { DocumentInfo } from "../store/read.js";
+import type { Subscription } from "../store/subscriptions.js";
+import { changeText, HEADLINE_KEYS, HEADLINE_LABELS, headlineFigures } from "./figures.js";
+import { addOneMonth, type CalendarDate, type Milestone, milestonesBetween, showPlanPoint } from "./milestones.js";
+import { formatZoned, formatZonedDate, zonedTime } from "./schedule.js";
+
+/** How many projects the table lists per department. */
+export const TOP_PROJECTS = 5;
+/** How many milestones are listed per department (the rest are counted). */
+export const MAX_MILESTONES = 8;
+/** How many inconsistencies are listed per department (the rest are counted). */
+export const MAX_FINDINGS = 5;
+
+/** What a summary covers: a stored subscription, or an ad-hoc scope for previews. */
+export type DigestScope = Pick<Subscription, "departments" | "timezone"> & { id?: number };
+
+/** When the summary is made and what changed since the last one. */
+export interface DigestOptions {
+  /** Time of the previous summary of this subscription; null for the first (no "changed" section). */
+  since: Date | null;
+  now: Date;
+  /** Stored documents (store/read listDocuments) for the "ingested or changed" section. */
+  documents?: DocumentInfo[];
+}
+
+/** The shortest alias of a department name, for table cells ("容东"). */
+export function shortName(name: string): string {
+  const aliases = aliasesOf(name).filter((a) => a.length >= 2);
+  return aliases.sort((a, b) => a.length - b.length)[0] ?? name;
+}
+
+/** "19243.37 万元" or "未列示". */
+function amount(f: Figure | null): string {
+  return f ? `${showFigure(f)} 万元` : NOT_STATED;
+}
+
+/** Calendar date of an instant in a zone. */
+function today(now: Date, timezone: string): CalendarDate {
+  const z = zonedTime(now, timezone);
+  return { year: z.year, month: z.month, day: z.day };
+}
+
+/** The departments in scope: the named ones that still have documents, or all. */
+function scopeDepartments(services: Services, scope: DigestScope): { found: DepartmentEntry[]; missing: string[] } {
+  const all = services.catalog.departments();
+  if (scope.departments.length === 0) return { found: all, missing: [] };
+  const found: DepartmentEntry[] = [];
+  const missing: string[] = [];
+  for (const name of scope.departments) {
+    const d = all.find((x) => x.name === name);
+    if (d) found.push(d);
+    else missing.push(name);
+  }
+  return { found, missing };
+}
+
+/** The latest disclosure of a department and the one of the year before, when ingested. */
+function latestPair(services: Services, dept: DepartmentEntry): { doc: Disclosure | null; prev: Disclosure | null } {
+  const year = dept.years.length ? (dept.years[dept.years.length - 1] as number) : null;
+  const doc = services.catalog.disclosure(dept.name, year);
+  const prev = year !== null && dept.years.includes(year - 1) ? services.catalog.disclosure(dept.name, year - 1) : null;
+  return { doc, prev };
+}
+
+/** What one department contributes to the summary. */
+interface Section {
+  lines: string[];
+  rows: string[][];
+  warnings: string[];
+  sources: Array<Source | null | undefined>;
+  notStated: boolean;
+}
+
+function headlineLines(doc: Disclosure, prev: Disclosure | null, s: Section): void {
+  const cur = headlineFigures(doc);
+  if (HEADLINE_KEYS.every((k) => cur[k] === null)) return;
+  const before = prev ? headlineFigures(prev) : null;
+  const prevYear = (doc.year ?? 0) - 1;
+  s.lines.push(`预算总数（${doc.year ?? "年度未载明"}年）：`);
+  for (const k of HEADLINE_KEYS) {
+    const change = before ? changeText(cur[k], before[k], prevYear) : null;
+    s.lines.push(`${HEADLINE_LABELS[k]}：${amount(cur[k])}${change ? `，${change}` : ""}`);
+    if (cur[k] === null) s.notStated = true;
+    s.sources.push(cur[k]?.source);
+    if (change) s.sources.push(before?.[k]?.source);
+  }
+}
+
+function projectSource(p: Project, file: string, line?: number): Source {
+  return { file, section: p.budget?.source.section ?? p.title, line: line ?? p.line };
+}
+
+function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section): void {
+  const from = today(now, timezone);
+  const found: Milestone[] = milestonesBetween(doc, from, addOneMonth(from));
+  if (found.length === 0) return;
+  s.lines.push("未来一个月的资金支出计划节点：");
+  for (const m of found.slice(0, MAX_MILESTONES)) {
+    s.lines.push(
+      `· ${m.date.month}月${m.date.day}日（计划「${m.point.label}」）${m.project.name}：${showPlanPoint(m.point)}` +
+        `（预算数 ${amount(m.project.budget)}）`,
+    );
+    s.sources.push(projectSource(m.project, doc.file, m.point.line));
+  }
+  if (found.length > MAX_MILESTONES) s.lines.push(`…另有 ${found.length - MAX_MILESTONES} 个节点（/project 查看项目）`);
+}
+
+function changedDocumentLines(dept: string, opts: DigestOptions, timezone: string, s: Section): void {
+  if (!opts.since || !opts.documents) return;
+  const since = opts.since.getTime();
+  const docs = opts.documents.filter((d) => d.department.name === dept && Date.parse(d.updatedAt) > since);
+  if (docs.length === 0) return;
+  s.lines.push("上次周报以来新导入或更新的文件：");
+  for (const d of docs) {
+    const what = Date.parse(d.ingestedAt) > since ? "新导入" : "已更新";
+    s.lines.push(`· ${d.file}（${d.year ?? "年度未载明"}年，${what}于 ${formatZoned(new Date(d.updatedAt), timezone)}）`);
+  }
+}
+
+function topProjectRows(doc: Disclosure, dept: string, multi: boolean, s: Section): void {
+  const ranked = doc.projects
+    .filter((p) => p.budget?.yuan != null)
+    .sort((a, b) => (b.budget?.yuan as number) - (a.budget?.yuan as number) || a.line - b.line)
+    .slice(0, TOP_PROJECTS);
+  for (const p of ranked) {
+    s.rows.push([...(multi ? [shortName(dept)] : []), p.name, showFigure(p.budget)]);
+    s.sources.push(p.budget?.source);
+  }
+}
+
+function findingLines(services: Services, doc: Disclosure, dept: string, multi: boolean, s: Section): void {
+  const findings = services.findings(doc);
+  if (findings.length === 0) return;
+  const prefix = multi ? `${shortName(dept)}：` : "";
+  for (const f of findings.slice(0, MAX_FINDINGS)) s.warnings.push(`${prefix}${f.message}`);
+  if (findings.length > MAX_FINDINGS) {
+    const check = ["/check", shortName(dept), doc.year ?? ""].join(" ").trim();
+    s.warnings.push(`${prefix}文件自身不一致共 ${findings.length} 处，另有 ${findings.length - MAX_FINDINGS} 处未列出（${check}）`);
+  }
+}
+
+/** Build the summary Reply of a subscription (or ad-hoc scope) at `opts.now`. */
+export function buildDigest(services: Services, scope: DigestScope, opts: DigestOptions): Reply {
+  const { found, missing } = scopeDepartments(services, scope);
+  const multi = found.length > 1;
+  const text: string[] = [];
+  const rows: string[][] = [];
+  const warnings: string[] = [];
+  const sources: Array<Source | null | undefined> = [];
+  let notStated = false;
+  for (const dept of found) {
+    const { doc, prev } = latestPair(services, dept);
+    const s: Section = { lines: [], rows: [], warnings: [], sources: [], notStated: false };
+    if (doc) {
+      headlineLines(doc, prev, s);
+      milestoneLines(doc, opts.now, scope.timezone, s);
+    }
+    changedDocumentLines(dept.name, opts, scope.timezone, s);
+    if (doc) {
+      topProjectRows(doc, dept.name, multi, s);
+      findingLines(services, doc, dept.name, multi, s);
+    }
+    if (s.lines.length === 0 && s.rows.length === 0 && s.warnings.length === 0) continue;
+    const title = `【${dept.name}${doc?.year ? ` ${doc.year}年` : ""}】`;
+    text.push([title, ...s.lines].join("\n"));
+    rows.push(...s.rows);
+    warnings.push(...s.warnings);
+    sources.push(...s.sources);
+    notStated ||= s.notStated;
+  }
+  for (const name of missing) text.push(`【${name}】已没有已导入的文件，请检查订阅（/subscriptions）`);
+  if (text.length === 0 && rows.length === 0) text.push("本期没有可报告的内容。");
+  const where = scope.departments.length === 0 ? `全部 ${found.length} 个单位` : found.map((d) => d.name).join("、") || scope.departments.join("、");
+  const columns: ReplyColumn[] = [
+    ...(multi ? [{ header: "单位", align: "left" as const }] : []),
+    { header: "预算数最大的项目", align: "left" },
+    { header: "预算数（万元）", align: "right" },
+  ];
+  const notes: string[] = [];
+  if (notStated) notes.push(`${NOT_STATED}：文件未载明该数字`);
+  if (scope.id !== undefined) notes.push(`订阅编号 ${scope.id}，退订：/unsubscribe ${scope.id}`);
+  return {
+    heading: `预算周报 · ${where} · ${formatZonedDate(opts.now, scope.timezone)}`,
+    text,
+    table: rows.length ? { columns, rows } : undefined,
+    warnings: warnings.length ? warnings : undefined,
+    notes: notes.length ? notes : undefined,
+    sources: uniqueSources(sources),
+    kind: "answer",
+  };
+}
