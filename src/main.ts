@@ -10,6 +10,10 @@ import { closeDb, openDb } from "./store/db.js";
 import { ensureCorpus } from "./bootstrap.js";
 import { processIO } from "./cli/types.js";
 import { startChatAdapters, type RunningAdapter } from "./adapters/start.js";
+import type { Posters } from "./adapters/posters.js";
+import { storeFingerprint } from "./catalog/sqlite-catalog.js";
+import { createDigestRunner } from "./scheduler/digest-runner.js";
+import { type DigestScheduler, startDigestScheduler } from "./scheduler/digest-jobs.js";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -29,14 +33,42 @@ async function main(): Promise<number> {
     db,
     log,
     isAdmin: (inv) => isAdminUser(config, inv.platform, inv.userId),
+    digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
   });
 
+  /** Weekly summaries: posters from the running adapters; catch-up of missed slots at start. */
+  async function startDigest(running: RunningAdapter[]): Promise<DigestScheduler | null> {
+    const posters: Posters = {};
+    for (const a of running) if (a.poster) posters[a.poster.platform] = a.poster;
+    if (!posters.slack && !posters.telegram) return null;
+    const clock = core.services.clock;
+    let fingerprint = storeFingerprint(db);
+    const runner = createDigestRunner({
+      db,
+      services: core.services,
+      posters,
+      clock,
+      log,
+      // Another process (bot ingest) may have changed the store: reload before summarising.
+      beforeBuild: () => {
+        const now = storeFingerprint(db);
+        if (now !== fingerprint) {
+          fingerprint = now;
+          core.refresh();
+        }
+      },
+    });
+    return startDigestScheduler({ db, runner, clock, log, timezone: config.DIGEST_TIMEZONE });
+  }
+
   const adapters: RunningAdapter[] = await startChatAdapters(config, core, log);
+  const digest = await startDigest(adapters);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    digest?.stop();
     for (const a of adapters) await a.stop().catch((e) => log.error("adapter stop failed", { adapter: a.name, error: String(e) }));
     closeDb(db);
     process.exit(0);

@@ -7,6 +7,7 @@ import type { AppCore } from "../app.js";
 import { errorReply, type Logger } from "../commands/dispatch.js";
 import type { Dispatcher, Invocation } from "../commands/types.js";
 import type { Config } from "../config.js";
+import { type Poster, slackPoster, telegramPoster } from "./posters.js";
 import { createSlackApp } from "./slack.js";
 import { createTelegramBot } from "./telegram.js";
 
@@ -14,6 +15,8 @@ import { createTelegramBot } from "./telegram.js";
 export interface RunningAdapter {
   name: string;
   stop(): Promise<void>;
+  /** Posts into the platform's chats without a user message (the summary scheduler uses it). */
+  poster?: Poster;
 }
 
 /** Is this invocation from an allowed Slack team / Telegram chat? Empty list = everyone. */
@@ -55,7 +58,7 @@ export async function startChatAdapters(config: Config, core: AppCore, log: Logg
     });
     const { port, mode } = await slack.start();
     log.info("slack adapter started", { mode, port });
-    running.push({ name: `slack-${mode}`, stop: () => slack.stop() });
+    running.push({ name: `slack-${mode}`, stop: () => slack.stop(), poster: slackPoster(slack.app.client) });
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     const tg = createTelegramBot({
@@ -70,7 +73,7 @@ export async function startChatAdapters(config: Config, core: AppCore, log: Logg
     });
     const { mode, port } = await tg.start();
     log.info("telegram adapter started", { mode, port });
-    running.push({ name: `telegram-${mode}`, stop: () => tg.stop() });
+    running.push({ name: `telegram-${mode}`, stop: () => tg.stop(), poster: telegramPoster(tg.bot.api) });
   }
   return running;
 }

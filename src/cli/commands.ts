@@ -41,4 +41,10 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
     usage: "bot check [文件或单位…] [--year 2024] [--json] [--db 路径]",
     load: () => import("./check.js"),
   },
+  digest: {
+    summary: "预算周报：预览某个订阅或单位的周报；推送到期的周报（每个时段只推送一次）；列出订阅",
+    usage:
+      "bot digest preview <订阅编号|单位…|全部> [--at 2024-03-04T09:00:00+08:00] | bot digest run-due [--at 时间] | bot digest list [--db 路径]",
+    load: () => import("./digest.js"),
+  },
 };

@@ -65,7 +65,11 @@ export function percentChange(diff: number, base: number): string | null {
 }
 
 /** "较2023年增加 12.34 万元（+5.0%）", "与2023年持平"; null unless both years state the figure exactly. */
-export function changeText(current: Figure | null, previous: Figure | null, previousYear: number): string | null {
+export function changeText(
+  current: Figure | null,
+  previous: Figure | null,
+  previousYear: number,
+): string | null {
   if (current?.yuan == null || previous?.yuan == null) return null;
   const diff = current.yuan - previous.yuan;
   if (diff === 0) return `与${previousYear}年持平`;

@@ -3,6 +3,7 @@
  * the calendar date it stands for in the document's year, and the milestones that fall in a
  * window of dates. Pure, no time zones: dates are calendar dates (year, month, day).
  */
+import { NOT_STATED } from "../answers/format.js";
 import type { Disclosure, PlanPoint, Project } from "../domain/types.js";
 
 /** A calendar date. */
@@ -31,7 +32,11 @@ export function addOneMonth(d: CalendarDate): CalendarDate {
   return { year, month, day: Math.min(d.day, daysInMonth(year, month)) };
 }
 
-const endOfMonth = (year: number, month: number): CalendarDate => ({ year, month, day: daysInMonth(year, month) });
+const endOfMonth = (year: number, month: number): CalendarDate => ({
+  year,
+  month,
+  day: daysInMonth(year, month),
+});
 
 /**
  * The date a plan label stands for in `year`: N月底/N月末/N月 → last day of month N;
@@ -90,9 +95,10 @@ export function milestonesBetween(doc: Disclosure, from: CalendarDate, to: Calen
   );
 }
 
-/** The planned figure with its unit: "12.50 万元", "60%". */
+/** The planned figure with its unit: "12.50 万元", "60%"; 未列示 for a blank cell. */
 export function showPlanPoint(p: PlanPoint): string {
   const text = p.text.trim();
+  if (text === "") return NOT_STATED;
   if (p.unit === "%") return /[%％]$/.test(text) ? text : `${text}%`;
   return `${text} ${p.unit}`;
 }

@@ -14,7 +14,7 @@ const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 
 const WEEKDAY_NAMES = ["日", "一", "二", "三", "四", "五", "六"];
 
 /** A 5-field cron field: digits, *, ranges, steps, lists, names (MON, JAN). */
-const CRON_FIELD = /^(?:[0-9*]|[A-Za-z]{3})[0-9A-Za-z*/,\-]*$/;
+const CRON_FIELD = /^(?:[0-9*]|[A-Za-z]{3})[0-9A-Za-z*/,-]*$/;
 
 /** A trailing 5-field cron expression in a line of arguments. */
 const TRAILING_CRON = /(?:^|\s)(\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s*$/;
@@ -69,7 +69,10 @@ export function extractSchedule(line: string): { schedule: ParsedSchedule | null
   if (cron) {
     const fields = (cron[1] as string).split(/\s+/);
     if (fields.every((f) => CRON_FIELD.test(f)) && fields.some((f) => /[0-9*]/.test(f))) {
-      return { schedule: { cron: fields.join(" "), matched: cron[1] as string }, rest: text.slice(0, cron.index).trim() };
+      return {
+        schedule: { cron: fields.join(" "), matched: cron[1] as string },
+        rest: text.slice(0, cron.index).trim(),
+      };
     }
   }
   for (const phrase of DAY_PHRASES) {
@@ -92,7 +95,9 @@ export function extractSchedule(line: string): { schedule: ParsedSchedule | null
     return { schedule: { cron: `${hm[1]} ${hm[0]} ${dom} * ${dow}`, matched }, rest };
   }
   if (TIME.test(text)) {
-    throw new UserError("请同时写明周期和时间", ["例如：每周一 09:00、每天 08:00、每周五 17:30，或 cron 表达式 0 9 * * 1"]);
+    throw new UserError("请同时写明周期和时间", [
+      "例如：每周一 09:00、每天 08:00、每周五 17:30，或 cron 表达式 0 9 * * 1",
+    ]);
   }
   return { schedule: null, rest: text };
 }
@@ -112,7 +117,9 @@ export function validateSchedule(expr: string, timezone: string, now: Date): voi
     job = cronOf(expr, timezone);
   } catch (err) {
     const why = err instanceof Error ? err.message.replace(/^CronPattern:\s*/, "") : String(err);
-    throw new UserError(`时间表“${expr}”无效：${why}`, ["cron 为 5 段：分 时 日 月 周，例如 0 9 * * 1（每周一 09:00）"]);
+    throw new UserError(`时间表“${expr}”无效：${why}`, [
+      "cron 为 5 段：分 时 日 月 周，例如 0 9 * * 1（每周一 09:00）",
+    ]);
   }
   const next = job.nextRuns(3, now);
   if (next.length === 0) throw new UserError(`时间表“${expr}”不会再触发`);
@@ -155,7 +162,13 @@ export function zonedTime(date: Date, timezone: string): ZonedTime {
     hourCycle: "h23",
   }).formatToParts(date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? "0");
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -193,7 +206,12 @@ function weekdayList(field: string): string | null {
 export function describeSchedule(expr: string, timezone: string): string {
   const zone = `（${zoneName(timezone)}）`;
   const f = expr.trim().split(/\s+/);
-  if (f.length === 5 && /^\d{1,2}$/.test(f[0] as string) && /^\d{1,2}$/.test(f[1] as string) && f[3] === "*") {
+  if (
+    f.length === 5 &&
+    /^\d{1,2}$/.test(f[0] as string) &&
+    /^\d{1,2}$/.test(f[1] as string) &&
+    f[3] === "*"
+  ) {
     const time = `${pad(Number(f[1]))}:${pad(Number(f[0]))}`;
     const [dom, dow] = [f[2] as string, f[4] as string];
     if (dom === "*" && dow === "*") return `每天 ${time}${zone}`;

@@ -34,7 +34,10 @@ function sameSubscription(a: NewSubscription, b: Subscription): boolean {
 }
 
 /** The SQLite-backed subscription service. */
-export function sqliteSubscriptions(db: Db, defaults: { timezone: string; defaultSchedule: string }): SubscriptionService {
+export function sqliteSubscriptions(
+  db: Db,
+  defaults: { timezone: string; defaultSchedule: string },
+): SubscriptionService {
   return {
     timezone: defaults.timezone,
     defaultSchedule: defaults.defaultSchedule,

@@ -14,7 +14,13 @@ import type { Reply, ReplyColumn } from "../reply/reply.js";
 import type { DocumentInfo } from "../store/read.js";
 import type { Subscription } from "../store/subscriptions.js";
 import { changeText, HEADLINE_KEYS, HEADLINE_LABELS, headlineFigures } from "./figures.js";
-import { addOneMonth, type CalendarDate, type Milestone, milestonesBetween, showPlanPoint } from "./milestones.js";
+import {
+  addOneMonth,
+  type CalendarDate,
+  type Milestone,
+  milestonesBetween,
+  showPlanPoint,
+} from "./milestones.js";
 import { formatZoned, formatZonedDate, zonedTime } from "./schedule.js";
 
 /** How many projects the table lists per department. */
@@ -54,7 +60,10 @@ function today(now: Date, timezone: string): CalendarDate {
 }
 
 /** The departments in scope: the named ones that still have documents, or all. */
-function scopeDepartments(services: Services, scope: DigestScope): { found: DepartmentEntry[]; missing: string[] } {
+function scopeDepartments(
+  services: Services,
+  scope: DigestScope,
+): { found: DepartmentEntry[]; missing: string[] } {
   const all = services.catalog.departments();
   if (scope.departments.length === 0) return { found: all, missing: [] };
   const found: DepartmentEntry[] = [];
@@ -68,10 +77,14 @@ function scopeDepartments(services: Services, scope: DigestScope): { found: Depa
 }
 
 /** The latest disclosure of a department and the one of the year before, when ingested. */
-function latestPair(services: Services, dept: DepartmentEntry): { doc: Disclosure | null; prev: Disclosure | null } {
+function latestPair(
+  services: Services,
+  dept: DepartmentEntry,
+): { doc: Disclosure | null; prev: Disclosure | null } {
   const year = dept.years.length ? (dept.years[dept.years.length - 1] as number) : null;
   const doc = services.catalog.disclosure(dept.name, year);
-  const prev = year !== null && dept.years.includes(year - 1) ? services.catalog.disclosure(dept.name, year - 1) : null;
+  const prev =
+    year !== null && dept.years.includes(year - 1) ? services.catalog.disclosure(dept.name, year - 1) : null;
   return { doc, prev };
 }
 
@@ -113,9 +126,11 @@ function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section
       `· ${m.date.month}月${m.date.day}日（计划「${m.point.label}」）${m.project.name}：${showPlanPoint(m.point)}` +
         `（预算数 ${amount(m.project.budget)}）`,
     );
+    if (m.point.text.trim() === "" || !m.project.budget) s.notStated = true;
     s.sources.push(projectSource(m.project, doc.file, m.point.line));
   }
-  if (found.length > MAX_MILESTONES) s.lines.push(`…另有 ${found.length - MAX_MILESTONES} 个节点（/project 查看项目）`);
+  if (found.length > MAX_MILESTONES)
+    s.lines.push(`…另有 ${found.length - MAX_MILESTONES} 个节点（/project 查看项目）`);
 }
 
 function changedDocumentLines(dept: string, opts: DigestOptions, timezone: string, s: Section): void {
@@ -126,7 +141,9 @@ function changedDocumentLines(dept: string, opts: DigestOptions, timezone: strin
   s.lines.push("上次周报以来新导入或更新的文件：");
   for (const d of docs) {
     const what = Date.parse(d.ingestedAt) > since ? "新导入" : "已更新";
-    s.lines.push(`· ${d.file}（${d.year ?? "年度未载明"}年，${what}于 ${formatZoned(new Date(d.updatedAt), timezone)}）`);
+    s.lines.push(
+      `· ${d.file}（${d.year ?? "年度未载明"}年，${what}于 ${formatZoned(new Date(d.updatedAt), timezone)}）`,
+    );
   }
 }
 
@@ -148,7 +165,9 @@ function findingLines(services: Services, doc: Disclosure, dept: string, multi: 
   for (const f of findings.slice(0, MAX_FINDINGS)) s.warnings.push(`${prefix}${f.message}`);
   if (findings.length > MAX_FINDINGS) {
     const check = ["/check", shortName(dept), doc.year ?? ""].join(" ").trim();
-    s.warnings.push(`${prefix}文件自身不一致共 ${findings.length} 处，另有 ${findings.length - MAX_FINDINGS} 处未列出（${check}）`);
+    s.warnings.push(
+      `${prefix}文件自身不一致共 ${findings.length} 处，另有 ${findings.length - MAX_FINDINGS} 处未列出（${check}）`,
+    );
   }
 }
 
@@ -166,24 +185,27 @@ export function buildDigest(services: Services, scope: DigestScope, opts: Digest
     const s: Section = { lines: [], rows: [], warnings: [], sources: [], notStated: false };
     if (doc) {
       headlineLines(doc, prev, s);
+      // Before the milestones, so a project is cited at its 预算数 line.
+      topProjectRows(doc, dept.name, multi, s);
       milestoneLines(doc, opts.now, scope.timezone, s);
     }
     changedDocumentLines(dept.name, opts, scope.timezone, s);
-    if (doc) {
-      topProjectRows(doc, dept.name, multi, s);
-      findingLines(services, doc, dept.name, multi, s);
-    }
+    if (doc) findingLines(services, doc, dept.name, multi, s);
     if (s.lines.length === 0 && s.rows.length === 0 && s.warnings.length === 0) continue;
-    const title = `【${dept.name}${doc?.year ? ` ${doc.year}年` : ""}】`;
-    text.push([title, ...s.lines].join("\n"));
+    // Departments with only table rows or warnings need no paragraph of their own.
+    if (s.lines.length)
+      text.push([`【${dept.name}${doc?.year ? ` ${doc.year}年` : ""}】`, ...s.lines].join("\n"));
     rows.push(...s.rows);
     warnings.push(...s.warnings);
     sources.push(...s.sources);
     notStated ||= s.notStated;
   }
   for (const name of missing) text.push(`【${name}】已没有已导入的文件，请检查订阅（/subscriptions）`);
-  if (text.length === 0 && rows.length === 0) text.push("本期没有可报告的内容。");
-  const where = scope.departments.length === 0 ? `全部 ${found.length} 个单位` : found.map((d) => d.name).join("、") || scope.departments.join("、");
+  if (text.length === 0 && rows.length === 0 && warnings.length === 0) text.push("本期没有可报告的内容。");
+  const where =
+    scope.departments.length === 0
+      ? `全部 ${found.length} 个单位`
+      : found.map((d) => d.name).join("、") || scope.departments.join("、");
   const columns: ReplyColumn[] = [
     ...(multi ? [{ header: "单位", align: "left" as const }] : []),
     { header: "预算数最大的项目", align: "left" },

@@ -164,9 +164,9 @@ export function deleteSubscription(db: Db, id: number, chat: ChatRef): boolean {
 
 /** The run of a subscription for one slot, or null. */
 export function getRun(db: Db, subscriptionId: number, period: string): JobRun | null {
-  const r = db.prepare("SELECT * FROM job_runs WHERE subscription_id = ? AND period = ?").get(subscriptionId, period) as
-    | SqlRow
-    | undefined;
+  const r = db
+    .prepare("SELECT * FROM job_runs WHERE subscription_id = ? AND period = ?")
+    .get(subscriptionId, period) as SqlRow | undefined;
   return r ? toRun(r) : null;
 }
 
@@ -175,7 +175,9 @@ export function listRuns(db: Db, subscriptionId?: number): JobRun[] {
   const rows =
     subscriptionId === undefined
       ? db.prepare("SELECT * FROM job_runs ORDER BY period DESC, subscription_id").all()
-      : db.prepare("SELECT * FROM job_runs WHERE subscription_id = ? ORDER BY period DESC").all(subscriptionId);
+      : db
+          .prepare("SELECT * FROM job_runs WHERE subscription_id = ? ORDER BY period DESC")
+          .all(subscriptionId);
   return (rows as SqlRow[]).map(toRun);
 }
 
@@ -214,7 +216,10 @@ export function claimRun(
       )
       .run(p);
     if (taken.changes !== 1) return null;
-    return { run: getRun(db, p.subscriptionId, p.period) as JobRun, how: before.status === "failed" ? "retry" : "stale" };
+    return {
+      run: getRun(db, p.subscriptionId, p.period) as JobRun,
+      how: before.status === "failed" ? "retry" : "stale",
+    };
   });
   return tx.immediate();
 }

@@ -1,0 +1,209 @@
+/**
+ * `bot digest …`: the weekly summaries from the command line.
+ * - `digest preview <订阅编号|单位…|全部> [--at 时间]` prints a summary as plain text; nothing is posted.
+ * - `digest run-due [--at 时间]` posts whatever is due at that time (default now) through the
+ *   platforms configured in the environment (SLACK_BOT_TOKEN [+ SLACK_API_URL],
+ *   TELEGRAM_BOT_TOKEN [+ TELEGRAM_API_ROOT]), one line per subscription; exit 1 if a post failed.
+ *   Safe to run from cron next to a running bot: each slot is posted once (job_runs claim).
+ * - `digest list` prints every subscription with its schedule, next slot and last run.
+ */
+import { existsSync } from "node:fs";
+import { postersFromConfig } from "../adapters/posters.js";
+import { createCore } from "../app.js";
+import { UserError } from "../commands/errors.js";
+import { type Config, ConfigError, ConfigSchema } from "../config.js";
+import { describeDepartments, resolveDepartmentNames } from "../digest/chat.js";
+import { describeSchedule, formatZoned, nextSlot } from "../digest/schedule.js";
+import { buildDigest } from "../digest/summary.js";
+import { createLogger } from "../log.js";
+import { renderText } from "../render/index.js";
+import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.js";
+import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
+import { listDocuments } from "../store/read.js";
+import {
+  getSubscription,
+  lastPostedAt,
+  listRuns,
+  listSubscriptions,
+  type Subscription,
+} from "../store/subscriptions.js";
+import { parseCliArgs, stringFlag } from "./args.js";
+import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
+
+/**
+ * The configuration without the server-mode checks of loadConfig: posting needs only the bot
+ * tokens, not SLACK_SIGNING_SECRET.
+ */
+function postingConfig(env: NodeJS.ProcessEnv): Config {
+  const r = ConfigSchema.safeParse(env);
+  if (!r.success) {
+    throw new ConfigError(
+      `配置有误：${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("；")}`,
+    );
+  }
+  return r.data;
+}
+
+/** Parse --at: an ISO 8601 time (with offset or Z), else a usage error. */
+function parseAt(text: string | undefined, fallback: Date): Date {
+  if (text === undefined) return fallback;
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms)) {
+    throw new CliUsageError(`--at 应为 ISO 时间，例如 2024-03-04T09:00:00+08:00（收到“${text}”）`);
+  }
+  return new Date(ms);
+}
+
+function openExisting(io: CliIO, flag: string | undefined): Db {
+  const dbPath = resolveDbPath(flag, io.env);
+  if (!existsSync(dbPath)) throw new CliUsageError(`数据库 ${dbPath} 不存在，请先 ingest`);
+  return openDb(dbPath);
+}
+
+/** "slack C123" / "telegram 42". */
+function where(s: Subscription): string {
+  return `${s.platform} ${s.chatId}`;
+}
+
+/** One line per outcome. */
+export function outcomeLine(s: Subscription, o: RunOutcome): string {
+  const head = `订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)}`;
+  const slot = "period" in o && o.period ? ` · ${formatZoned(new Date(o.period), s.timezone)} 档` : "";
+  switch (o.status) {
+    case "posted":
+      return `${head}${slot} · 已推送（第 ${o.attempts} 次尝试）`;
+    case "failed":
+      return `${head}${slot} · 推送失败（第 ${o.attempts} 次）：${o.error}${o.nextAttemptAt ? `；${formatZoned(new Date(o.nextAttemptAt), s.timezone)} 后重试` : "；不再重试"}`;
+    case "not-due":
+      return `${head} · 尚无到期的推送`;
+    case "done":
+      return `${head}${slot} · 已推送过，跳过`;
+    case "busy":
+      return `${head}${slot} · 另一进程正在推送，跳过`;
+    case "waiting":
+      return `${head}${slot} · 上次失败（${o.attempts} 次），${o.nextAttemptAt ? formatZoned(new Date(o.nextAttemptAt), s.timezone) : ""} 后重试`;
+    case "gave-up":
+      return `${head}${slot} · 已失败 ${o.attempts} 次，不再重试`;
+    case "no-poster":
+      return `${head}${slot} · 未配置 ${o.platform} 令牌，跳过`;
+  }
+}
+
+async function preview(
+  args: string[],
+  io: CliIO,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const config = postingConfig(io.env);
+  const at = parseAt(stringFlag(values, "at"), new Date());
+  const target = args.join(" ").trim();
+  if (target === "") throw new CliUsageError("请给出订阅编号或单位，例如 digest preview 容东");
+  const db = openExisting(io, stringFlag(values, "db"));
+  try {
+    const core = createCore({ db, log: createLogger("error", (l) => io.err(l)), clock: () => at });
+    let scope: Parameters<typeof buildDigest>[1];
+    let since: string | null = null;
+    if (/^\d+$/.test(target)) {
+      const sub = getSubscription(db, Number(target));
+      if (!sub) {
+        io.err(`没有编号为 ${target} 的订阅（digest list 查看）`);
+        return 1;
+      }
+      scope = sub;
+      since = lastPostedAt(db, sub.id, "9999") ?? sub.createdAt;
+    } else {
+      try {
+        scope = {
+          departments: resolveDepartmentNames(core.services.lexicon(), target, "budget"),
+          timezone: config.DIGEST_TIMEZONE,
+        };
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        io.err(err.message);
+        for (const h of err.hints) io.err(h);
+        return 1;
+      }
+    }
+    const reply = buildDigest(core.services, scope, {
+      since: since ? new Date(since) : null,
+      now: at,
+      documents: listDocuments(db),
+    });
+    io.out(renderText(reply));
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
+async function runDue(io: CliIO, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const config = postingConfig(io.env);
+  const at = parseAt(stringFlag(values, "at"), new Date());
+  const posters = postersFromConfig(config);
+  if (!posters.slack && !posters.telegram)
+    io.err("未配置 SLACK_BOT_TOKEN 或 TELEGRAM_BOT_TOKEN：只检查，不推送");
+  const db = openExisting(io, stringFlag(values, "db"));
+  try {
+    const log = createLogger("warn", (l) => io.err(l));
+    const core = createCore({
+      db,
+      log,
+      clock: () => at,
+      digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
+    });
+    const runner = createDigestRunner({ db, services: core.services, posters, clock: () => at, log });
+    const outcomes = await runner.runDue({ at });
+    const subs = new Map(listSubscriptions(db).map((s) => [s.id, s]));
+    if (outcomes.length === 0) io.out("没有订阅");
+    for (const o of outcomes) {
+      const s = subs.get(o.subscriptionId);
+      if (s) io.out(outcomeLine(s, o));
+    }
+    return outcomes.some((o) => o.status === "failed") ? 1 : 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
+async function list(io: CliIO, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const at = parseAt(stringFlag(values, "at"), new Date());
+  const db = openExisting(io, stringFlag(values, "db"));
+  try {
+    const subs = listSubscriptions(db);
+    if (subs.length === 0) io.out("没有订阅");
+    for (const s of subs) {
+      const next = nextSlot(s.schedule, s.timezone, at);
+      const last = listRuns(db, s.id)[0];
+      const lastText = last
+        ? `上次 ${formatZoned(new Date(last.period), s.timezone)} 档：${last.status}（${last.attempts} 次${last.error ? `，${last.error}` : ""}）`
+        : "尚未推送";
+      io.out(
+        `订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)} · ${describeSchedule(s.schedule, s.timezone)} · 下次 ${next ? formatZoned(next, s.timezone) : "无"} · ${lastText}`,
+      );
+    }
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
+const command: CliCommand = {
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, {
+      db: { type: "string" },
+      at: { type: "string" },
+    });
+    const [sub, ...rest] = positionals;
+    if (sub === "preview") return preview(rest, io, values);
+    if (sub === "run-due") {
+      if (rest.length) throw new CliUsageError(`run-due 不接受参数：${rest.join(" ")}`);
+      return runDue(io, values);
+    }
+    if (sub === "list") return list(io, values);
+    throw new CliUsageError(
+      sub ? `未知的 digest 子命令：${sub}` : "请给出 digest 子命令：preview、run-due 或 list",
+    );
+  },
+};
+
+export default command;

@@ -1,0 +1,218 @@
+/**
+ * Posting what is due: for each subscription, the latest scheduled slot at or before `at`; if that
+ * slot was not posted yet (and came after the subscription was made), claim it in the database,
+ * build the summary, post it, record the outcome. Because only the latest slot is ever looked at,
+ * a process that was down posts the slot it missed once on start, never a backlog.
+ *
+ * - Exactly once per subscription and slot, across processes: the claim (store/subscriptions.ts).
+ * - A failed post is recorded with its error and retried with exponential backoff until
+ *   `maxAttempts`; each subscription is handled on its own, so one failure never stops another.
+ * - A run left "claimed" by a process that died is taken over after `leaseMs`.
+ * - The clock is injected: no Date.now() here. One pass uses one time, `at` (default: the clock),
+ *   for the slot, the claim, the summary and what it records.
+ */
+import { randomUUID } from "node:crypto";
+import type { Poster, Posters } from "../adapters/posters.js";
+import type { Logger } from "../commands/dispatch.js";
+import type { Services } from "../commands/services.js";
+import { latestSlot } from "../digest/schedule.js";
+import { buildDigest } from "../digest/summary.js";
+import type { Db } from "../store/db.js";
+import { listDocuments } from "../store/read.js";
+import {
+  claimRun,
+  getRun,
+  getSubscription,
+  lastPostedAt,
+  listSubscriptions,
+  markFailed,
+  markPosted,
+  type Subscription,
+} from "../store/subscriptions.js";
+
+/** Retry and lease policy of the runner. */
+export interface RetryPolicy {
+  /** Post attempts per slot, the first included. */
+  maxAttempts: number;
+  /** Delay after the first failure; doubled after each further one. */
+  baseDelayMs: number;
+  /** Longest delay between two attempts. */
+  maxDelayMs: number;
+  /** A claim older than this is presumed dead (its process stopped mid-post) and taken over. */
+  leaseMs: number;
+}
+
+/** Defaults: 5 attempts, 1, 2, 4, 8 minutes apart; a claim is stale after one hour. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 60_000,
+  maxDelayMs: 60 * 60_000,
+  leaseMs: 60 * 60_000,
+};
+
+/** What the runner needs. */
+export interface DigestRunnerDeps {
+  db: Db;
+  services: Services;
+  posters: Posters;
+  clock: () => Date;
+  log: Logger;
+  /** Identifies this process in job_runs.claimed_by (default: a random id). */
+  owner?: string;
+  policy?: Partial<RetryPolicy>;
+  /** Subscriptions handled at the same time (default 4). */
+  concurrency?: number;
+  /** Called before summaries are built, e.g. to reload the catalog after another process ingested. */
+  beforeBuild?: () => void;
+}
+
+/** What happened to one subscription in one pass. */
+export type RunOutcome =
+  | { subscriptionId: number; status: "posted"; period: string; attempts: number }
+  | {
+      subscriptionId: number;
+      status: "failed";
+      period: string;
+      attempts: number;
+      error: string;
+      nextAttemptAt: string | null;
+    }
+  | { subscriptionId: number; status: "not-due" }
+  | {
+      subscriptionId: number;
+      status: "done" | "busy" | "waiting" | "gave-up";
+      period: string;
+      attempts: number;
+      nextAttemptAt?: string | null;
+    }
+  | { subscriptionId: number; status: "no-poster"; period: string; platform: string };
+
+/** Delay before attempt `attempts + 1` after `attempts` failures. */
+export function backoffMs(attempts: number, policy: RetryPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Run `fn` over `items` with at most `limit` at a time; results in input order. */
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+/** Short text of an error for job_runs.error. */
+function errorText(err: unknown): string {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data?.error;
+  const base = err instanceof Error ? err.message : String(err);
+  return (typeof data === "string" && !base.includes(data) ? `${base} (${data})` : base).slice(0, 500);
+}
+
+/** A digest runner bound to its dependencies. */
+export interface DigestRunner {
+  /** Handle every subscription (or the given ones) at `at` (default: the clock). */
+  runDue(opts?: { at?: Date; subscriptionIds?: number[] }): Promise<RunOutcome[]>;
+  readonly owner: string;
+}
+
+/** Create a runner. */
+export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
+  const owner = deps.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const { db, log } = deps;
+
+  async function post(
+    sub: Subscription,
+    poster: Poster,
+    p: { period: string; runId: number; attempts: number; at: Date },
+  ): Promise<RunOutcome> {
+    const { period, runId, attempts } = p;
+    try {
+      const since = lastPostedAt(db, sub.id, period) ?? sub.createdAt;
+      const reply = buildDigest(deps.services, sub, {
+        since: new Date(since),
+        now: p.at,
+        documents: listDocuments(db),
+      });
+      await poster.post(sub.chatId, reply);
+      markPosted(db, runId, owner, p.at.toISOString());
+      log.info("digest posted", { subscription: sub.id, period, attempts });
+      return { subscriptionId: sub.id, status: "posted", period, attempts };
+    } catch (err) {
+      const error = errorText(err);
+      const at = p.at;
+      const nextAttemptAt =
+        attempts < policy.maxAttempts
+          ? new Date(at.getTime() + backoffMs(attempts, policy)).toISOString()
+          : null;
+      markFailed(db, runId, owner, { at: at.toISOString(), error, nextAttemptAt });
+      log.error("digest post failed", { subscription: sub.id, period, attempts, error, nextAttemptAt });
+      return { subscriptionId: sub.id, status: "failed", period, attempts, error, nextAttemptAt };
+    }
+  }
+
+  async function handle(sub: Subscription, at: Date): Promise<RunOutcome> {
+    const slot = latestSlot(sub.schedule, sub.timezone, at);
+    // Slots before the subscription existed are not owed to anyone.
+    if (!slot || slot.getTime() < Date.parse(sub.createdAt))
+      return { subscriptionId: sub.id, status: "not-due" };
+    const period = slot.toISOString();
+    const poster = deps.posters[sub.platform];
+    if (!poster) return { subscriptionId: sub.id, status: "no-poster", period, platform: sub.platform };
+    const claim = claimRun(db, {
+      subscriptionId: sub.id,
+      period,
+      owner,
+      at: at.toISOString(),
+      staleBefore: new Date(at.getTime() - policy.leaseMs).toISOString(),
+    });
+    if (!claim) {
+      const run = getRun(db, sub.id, period);
+      const attempts = run?.attempts ?? 0;
+      if (!run || run.status === "posted")
+        return { subscriptionId: sub.id, status: "done", period, attempts };
+      if (run.status === "claimed") return { subscriptionId: sub.id, status: "busy", period, attempts };
+      return run.nextAttemptAt
+        ? { subscriptionId: sub.id, status: "waiting", period, attempts, nextAttemptAt: run.nextAttemptAt }
+        : { subscriptionId: sub.id, status: "gave-up", period, attempts, nextAttemptAt: null };
+    }
+    if (claim.how === "stale") log.info("digest claim taken over", { subscription: sub.id, period });
+    return post(sub, poster, { period, runId: claim.run.id, attempts: claim.run.attempts, at });
+  }
+
+  return {
+    owner,
+    async runDue(opts = {}) {
+      const at = opts.at ?? deps.clock();
+      const subs = opts.subscriptionIds
+        ? opts.subscriptionIds
+            .map((id) => getSubscription(db, id))
+            .filter((s): s is Subscription => s !== null)
+        : listSubscriptions(db);
+      if (subs.length === 0) return [];
+      deps.beforeBuild?.();
+      return pool(subs, deps.concurrency ?? 4, async (sub) => {
+        try {
+          return await handle(sub, at);
+        } catch (err) {
+          // Never let one subscription (e.g. a bad stored schedule) stop the others.
+          const error = errorText(err);
+          log.error("digest run failed", { subscription: sub.id, error });
+          return {
+            subscriptionId: sub.id,
+            status: "failed",
+            period: "",
+            attempts: 0,
+            error,
+            nextAttemptAt: null,
+          };
+        }
+      });
+    },
+  };
+}
