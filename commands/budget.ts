@@ -16,7 +16,12 @@ export default defineCommand({
   name: "budget",
   summary: "查询单位某年度预算，可指定科目（如 三公、收入、支出、项目、政府采购、资产）",
   usage: "/budget <单位> [年度] [科目]",
-  examples: ["/budget 容东 2024 三公", "/budget 行宫东 2021", "/budget 容东 卫生健康", "/budget 容东 基本支出"],
+  examples: [
+    "/budget 容东 2024 三公",
+    "/budget 行宫东 2021",
+    "/budget 容东 卫生健康",
+    "/budget 容东 基本支出",
+  ],
   aliases: ["预算"],
   args: Args,
   parse: (text) => {

@@ -65,8 +65,11 @@ export default defineCommand({
       return projectDetail(only, services.catalog.procurementFor(only));
     }
     const suffix = [args.department, args.year].filter(Boolean).join(" ");
-    return projectList(args.keywords, refs, args.page, (p) =>
-      `/project ${args.keywords}${suffix ? ` ${suffix}` : ""} --page ${p}`,
+    return projectList(
+      args.keywords,
+      refs,
+      args.page,
+      (p) => `/project ${args.keywords}${suffix ? ` ${suffix}` : ""} --page ${p}`,
     );
   },
 });

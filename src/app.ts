@@ -2,17 +2,18 @@
  * Wiring shared by `npm start`, the CLI's `ask` and the test bot: database → catalog (index) →
  * services → dispatcher. Adapters and the scheduler are added by main.ts.
  */
+
+import { commands } from "../commands/index.js";
 import type { AnswerFinding } from "./answers/budget.js";
 import { SqliteCatalog } from "./catalog/sqlite-catalog.js";
-import type { Dispatcher, Invocation } from "./commands/types.js";
+import { findingsForAnswer } from "./checks/for-answer.js";
 import { createDispatcher, type Logger } from "./commands/dispatch.js";
 import type { Services } from "./commands/services.js";
+import type { Dispatcher, Invocation } from "./commands/types.js";
+import { sqliteSubscriptions } from "./digest/service.js";
 import type { Disclosure } from "./domain/types.js";
 import { DepartmentLexicon } from "./query/department.js";
 import type { Db } from "./store/db.js";
-import { commands } from "../commands/index.js";
-import { findingsForAnswer } from "./checks/for-answer.js";
-import { sqliteSubscriptions } from "./digest/service.js";
 
 /** The assembled core of the bot. */
 export interface AppCore {

@@ -19,7 +19,9 @@ const optionalText = z
   .optional()
   .transform((s) => (s && s.trim() !== "" ? s.trim() : undefined));
 
-const optionalUrl = optionalText.pipe(z.url({ message: "必须是完整的 URL（如 http://127.0.0.1:8080/api/）" }).optional());
+const optionalUrl = optionalText.pipe(
+  z.url({ message: "必须是完整的 URL（如 http://127.0.0.1:8080/api/）" }).optional(),
+);
 
 /** The environment variables the bot reads. */
 export const ConfigSchema = z.object({
@@ -60,7 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = r.data;
   if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
-    throw new ConfigError("配置有误：设置了 SLACK_BOT_TOKEN 但缺少 SLACK_SIGNING_SECRET（HTTP 模式）或 SLACK_APP_TOKEN（Socket 模式）");
+    throw new ConfigError(
+      "配置有误：设置了 SLACK_BOT_TOKEN 但缺少 SLACK_SIGNING_SECRET（HTTP 模式）或 SLACK_APP_TOKEN（Socket 模式）",
+    );
   }
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("配置有误：设置了 TELEGRAM_WEBHOOK_URL 但缺少 TELEGRAM_WEBHOOK_SECRET");

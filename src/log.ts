@@ -7,7 +7,10 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export function createLogger(
   level: keyof typeof LEVELS = "info",
   sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
-): Logger & { warn(msg: string, extra?: Record<string, unknown>): void; debug(msg: string, extra?: Record<string, unknown>): void } {
+): Logger & {
+  warn(msg: string, extra?: Record<string, unknown>): void;
+  debug(msg: string, extra?: Record<string, unknown>): void;
+} {
   const min = LEVELS[level];
   const emit = (lvl: keyof typeof LEVELS, msg: string, extra?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;

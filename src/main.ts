@@ -2,18 +2,19 @@
  * Composition root of `npm start`: config → db (ingest the bundled corpus on first start) →
  * index → commands → adapters (+ scheduler). Console adapter when no chat token is configured.
  */
-import { createCore } from "./app.js";
+
 import { runConsole } from "./adapters/console.js";
+import type { Posters } from "./adapters/posters.js";
+import { type RunningAdapter, startChatAdapters } from "./adapters/start.js";
+import { createCore } from "./app.js";
+import { ensureCorpus } from "./bootstrap.js";
+import { storeFingerprint } from "./catalog/sqlite-catalog.js";
+import { processIO } from "./cli/types.js";
 import { ConfigError, isAdminUser, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
-import { closeDb, openDb } from "./store/db.js";
-import { ensureCorpus } from "./bootstrap.js";
-import { processIO } from "./cli/types.js";
-import { startChatAdapters, type RunningAdapter } from "./adapters/start.js";
-import type { Posters } from "./adapters/posters.js";
-import { storeFingerprint } from "./catalog/sqlite-catalog.js";
-import { createDigestRunner } from "./scheduler/digest-runner.js";
 import { type DigestScheduler, startDigestScheduler } from "./scheduler/digest-jobs.js";
+import { createDigestRunner } from "./scheduler/digest-runner.js";
+import { closeDb, openDb } from "./store/db.js";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -69,7 +70,8 @@ async function main(): Promise<number> {
     stopping = true;
     log.info("shutting down", { signal });
     digest?.stop();
-    for (const a of adapters) await a.stop().catch((e) => log.error("adapter stop failed", { adapter: a.name, error: String(e) }));
+    for (const a of adapters)
+      await a.stop().catch((e) => log.error("adapter stop failed", { adapter: a.name, error: String(e) }));
     closeDb(db);
     process.exit(0);
   };

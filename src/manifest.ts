@@ -2,7 +2,11 @@
 import type { CommandDef } from "./commands/define.js";
 
 /** The Slack app manifest (JSON) for an HTTP-mode app whose events URL is `url`. */
-export function slackManifest(commands: readonly CommandDef[], url: string, socketMode = false): Record<string, unknown> {
+export function slackManifest(
+  commands: readonly CommandDef[],
+  url: string,
+  socketMode = false,
+): Record<string, unknown> {
   const withUrl = socketMode ? {} : { url };
   return {
     display_information: { name: "budget-bot", description: "部门预算公开查询机器人" },
@@ -30,6 +34,8 @@ export function slackManifest(commands: readonly CommandDef[], url: string, sock
 }
 
 /** Telegram's command list for setMyCommands / BotFather. */
-export function telegramCommands(commands: readonly CommandDef[]): Array<{ command: string; description: string }> {
+export function telegramCommands(
+  commands: readonly CommandDef[],
+): Array<{ command: string; description: string }> {
   return commands.map((c) => ({ command: c.name, description: c.summary.slice(0, 256) }));
 }

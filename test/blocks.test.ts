@@ -12,7 +12,11 @@ describe("readBlocks", () => {
     const s = readBlocks("标题\n\t一级\n指标\n\t二级指标\n\n\t产出\n\t1.甲\n2.乙\n");
     expect(s.layout).toBe("docx");
     expect(s.blocks[0]).toEqual({ type: "para", text: "标题", line: 1 });
-    expect(s.blocks[1]).toMatchObject({ type: "row", line: 2, cells: [{ text: "一级指标" }, { text: "二级指标" }] });
+    expect(s.blocks[1]).toMatchObject({
+      type: "row",
+      line: 2,
+      cells: [{ text: "一级指标" }, { text: "二级指标" }],
+    });
     expect(s.blocks[2]).toMatchObject({ type: "row", cells: [{ text: "产出" }, { text: "1.甲\n2.乙" }] });
   });
 
@@ -25,7 +29,16 @@ describe("readBlocks", () => {
     const text = "项目编码\t13081123P0001121000 1M\t\t项目名称\t居家 养老\n一级指标\t二级指标\t三级指标\n";
     const s = readBlocks(text);
     expect(detectLayout(text.split("\n"))).toBe("pdf");
-    expect(s.blocks[0]).toMatchObject({ type: "row", cells: [{ text: "项目编码" }, { text: "13081123P0001121000 1M" }, { text: "" }, { text: "项目名称" }, { text: "居家养老" }] });
+    expect(s.blocks[0]).toMatchObject({
+      type: "row",
+      cells: [
+        { text: "项目编码" },
+        { text: "13081123P0001121000 1M" },
+        { text: "" },
+        { text: "项目名称" },
+        { text: "居家养老" },
+      ],
+    });
   });
 
   it("compares labels without whitespace", () => {

@@ -221,7 +221,7 @@ describe("bot ingest on the seed corpus", () => {
       expect(
         details.map((p) => [
           p?.budget?.text,
-          p?.procurement.map((x) => [x.item, x.amounts["合计"]?.text, x.line]),
+          p?.procurement.map((x) => [x.item, x.amounts.合计?.text, x.line]),
         ]),
       ).toEqual([
         ["11.90", [["市容管理服务", "11.90", 9500]]],
@@ -383,12 +383,25 @@ describe("bot check", () => {
   it("exits 1 with the findings of seed 001 and 0 for the clean seed 004, as text and JSON", async () => {
     const { runCli } = await import("../src/cli/run.js");
     const out: string[] = [];
-    const io = { write: (t: string) => out.push(t), out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: {}, cwd: process.cwd() };
+    const io = {
+      write: (t: string) => out.push(t),
+      out: (l: string) => out.push(l),
+      err: (l: string) => out.push(l),
+      env: {},
+      cwd: process.cwd(),
+    };
     expect(await runCli(["check", "data/001_7e3a21f0cdce2af5.txt"], io)).toBe(1);
     expect(out.join("\n")).toContain("0 + 13.42 = 13.42");
     out.length = 0;
     expect(await runCli(["check", "data/004_98017a668a08a896.txt", "--json"], io)).toBe(0);
     const json = JSON.parse(out.join("\n")) as Array<{ file: string; findings: unknown[] }>;
-    expect(json).toEqual([{ file: "004_98017a668a08a896.txt", department: "承德高新技术产业开发区社区管理办公室", year: 2023, findings: [] }]);
+    expect(json).toEqual([
+      {
+        file: "004_98017a668a08a896.txt",
+        department: "承德高新技术产业开发区社区管理办公室",
+        year: 2023,
+        findings: [],
+      },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import type { Reply } from "../src/reply/reply.js";
-import { type TestBot, startTestBot } from "./helpers/test-bot.js";
+import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
 beforeAll(() => {
@@ -27,7 +27,11 @@ describe("/budget", () => {
     expect(cell(r, /^合计$/)).toBe("5.00");
     expect(cell(r, /公务接待费/)).toBe("5.00");
     expect(cell(r, /因公出国/)).toBe("未列示");
-    expect(r.sources?.[0]).toMatchObject({ file: "000_30685518d77b763b.txt", section: "部门预算财政拨款“三公”经费支出表", line: 1735 });
+    expect(r.sources?.[0]).toMatchObject({
+      file: "000_30685518d77b763b.txt",
+      section: "部门预算财政拨款“三公”经费支出表",
+      line: 1735,
+    });
     const text = await bot.askText("/budget 容东 2024 三公");
     expect(text).toContain("来源");
     expect(text).toContain("000_30685518d77b763b.txt");
@@ -132,7 +136,13 @@ describe("/project", () => {
     const a = rows.find((row) => row[3] === "后勤保障");
     const b = rows.find((row) => row[3] === "后勤保障项目");
     expect(a).toEqual(["河北雄安新区容东管理委员会", "2024", "13660024P00448510003Y", "后勤保障", "961.30"]);
-    expect(b).toEqual(["河北雄安新区容东管理委员会", "2024", "13660023P004485100019", "后勤保障项目", "56.00"]);
+    expect(b).toEqual([
+      "河北雄安新区容东管理委员会",
+      "2024",
+      "13660023P004485100019",
+      "后勤保障项目",
+      "56.00",
+    ]);
   });
 
   it("shows one project's detail when picked by id", async () => {
@@ -222,13 +232,30 @@ describe("/check", () => {
 
 describe("/budget on every seed and topic", () => {
   const departments = ["容东", "行宫东", "002", "白沟", "承德"];
-  const topics = ["", "收入", "支出", "基本支出", "项目", "三公", "出国", "公车", "接待", "机关运行经费", "政府采购", "资产", "卫生健康"];
-  it.each(departments.flatMap((d) => topics.map((t) => [d, t])))("answers /budget %s %s with sources or says what is missing", async (d, t) => {
-    const r = await bot.ask(`/budget ${d} ${t}`.trim());
-    expect(r.heading).not.toBe("");
-    if (r.kind === "answer" && r.table) expect(r.sources?.length ?? 0).toBeGreaterThan(0);
-    if (r.kind === "error") expect(`${r.heading}${(r.text ?? []).join("")}`).toMatch(/没有|未列示|请/);
-    // A figure the document does not state is never shown as 0.
-    for (const row of r.table?.rows ?? []) for (const c of row) expect(c).not.toBe("");
-  });
+  const topics = [
+    "",
+    "收入",
+    "支出",
+    "基本支出",
+    "项目",
+    "三公",
+    "出国",
+    "公车",
+    "接待",
+    "机关运行经费",
+    "政府采购",
+    "资产",
+    "卫生健康",
+  ];
+  it.each(departments.flatMap((d) => topics.map((t) => [d, t])))(
+    "answers /budget %s %s with sources or says what is missing",
+    async (d, t) => {
+      const r = await bot.ask(`/budget ${d} ${t}`.trim());
+      expect(r.heading).not.toBe("");
+      if (r.kind === "answer" && r.table) expect(r.sources?.length ?? 0).toBeGreaterThan(0);
+      if (r.kind === "error") expect(`${r.heading}${(r.text ?? []).join("")}`).toMatch(/没有|未列示|请/);
+      // A figure the document does not state is never shown as 0.
+      for (const row of r.table?.rows ?? []) for (const c of row) expect(c).not.toBe("");
+    },
+  );
 });

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp } from "../src/adapters/slack.js";
 import { withAccessControl } from "../src/adapters/start.js";
 import { createTelegramBot } from "../src/adapters/telegram.js";
-import { recordingLog } from "./fakes/stub-dispatcher.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
+import { recordingLog } from "./fakes/stub-dispatcher.js";
 import { startFakeTelegramApi } from "./fakes/telegram-api.js";
-import { type TestBot, startTestBot } from "./helpers/test-bot.js";
+import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 const SECRET = "e2e-signing-secret";
 let bot: TestBot;
@@ -65,7 +65,10 @@ describe("Slack end to end", () => {
       const forged = slash("容东 2024 三公", fake.responseUrl("forged"), "t-forged");
       const bad = await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest("wrong-secret", forged) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...signSlackRequest("wrong-secret", forged),
+        },
         body: forged,
       });
       expect(bad.status).toBe(401);
@@ -78,8 +81,17 @@ describe("Slack end to end", () => {
   });
 
   it("refuses a team outside ALLOWED_SLACK_TEAMS with a clear message", async () => {
-    const d = withAccessControl({ ALLOWED_SLACK_TEAMS: ["T9"], ALLOWED_TELEGRAM_CHATS: [] }, bot.core.dispatcher);
-    const r = await d.dispatch({ text: "/budget 容东", platform: "slack", userId: "U1", chatId: "C1", teamId: "T1" });
+    const d = withAccessControl(
+      { ALLOWED_SLACK_TEAMS: ["T9"], ALLOWED_TELEGRAM_CHATS: [] },
+      bot.core.dispatcher,
+    );
+    const r = await d.dispatch({
+      text: "/budget 容东",
+      platform: "slack",
+      userId: "U1",
+      chatId: "C1",
+      teamId: "T1",
+    });
     expect(r.kind).toBe("error");
     expect(r.heading).toContain("未获授权");
   });
@@ -89,7 +101,13 @@ describe("Telegram end to end", () => {
   it("answers /project 后勤保障 through getUpdates → sendMessage, and a page button edits the message", async () => {
     const fake = await startFakeTelegramApi();
     const { log } = recordingLog();
-    const tg = createTelegramBot({ token: fake.token, apiRoot: fake.apiRoot, dispatcher: bot.core.dispatcher, log, autoRetry: false });
+    const tg = createTelegramBot({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      dispatcher: bot.core.dispatcher,
+      log,
+      autoRetry: false,
+    });
     await tg.start();
     try {
       const chat = { id: 42, type: "private", first_name: "财务" };
@@ -104,7 +122,9 @@ describe("Telegram end to end", () => {
           entities: [{ type: "bot_command", offset: 0, length: 8 }],
         },
       });
-      const sent = await fake.waitForCall("sendMessage", (c) => String(c.payload.text).includes("后勤保障项目"));
+      const sent = await fake.waitForCall("sendMessage", (c) =>
+        String(c.payload.text).includes("后勤保障项目"),
+      );
       const text = String(sent.payload.text);
       expect(text).toContain("13660024P00448510003Y");
       expect(text).toContain("961.30");
@@ -122,7 +142,9 @@ describe("Telegram end to end", () => {
         },
       });
       const list = await fake.waitForCall("sendMessage", (c) => String(c.payload.text).includes("社区"));
-      const markup = list.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+      const markup = list.payload.reply_markup as {
+        inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
+      };
       const next = markup.inline_keyboard.flat().find((b) => b.text === "下一页");
       expect(next).toBeDefined();
       fake.pushUpdate({

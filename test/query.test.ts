@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
-import { DepartmentLexicon, aliasesOf } from "../src/query/department.js";
+import { aliasesOf, DepartmentLexicon } from "../src/query/department.js";
 import { takePage } from "../src/query/page.js";
 
 const DEPTS = [
@@ -12,7 +12,13 @@ const DEPTS = [
 
 describe("budget query parsing", () => {
   it("reads department, year and topic in any order", () => {
-    for (const text of ["容东 2024 三公", "三公 容东 2024", "2024年 容东 三公", "容东２０２４三公", "容东　2024年度　三公"]) {
+    for (const text of [
+      "容东 2024 三公",
+      "三公 容东 2024",
+      "2024年 容东 三公",
+      "容东２０２４三公",
+      "容东　2024年度　三公",
+    ]) {
       const q = parseBudgetQuery(text);
       expect(q.department).toBe("容东");
       expect(q.year).toEqual({ kind: "absolute", year: 2024 });
@@ -70,9 +76,10 @@ describe("department resolution", () => {
   it("lists candidates when a fragment matches several departments", () => {
     const r = lex.resolve("管委会");
     expect(r.kind).toBe("many");
-    if (r.kind === "many") expect(r.candidates.map((c) => c.name).sort()).toEqual(
-      ["保定白沟新城管理委员会办公室", "河北雄安新区容东管理委员会"].sort(),
-    );
+    if (r.kind === "many")
+      expect(r.candidates.map((c) => c.name).sort()).toEqual(
+        ["保定白沟新城管理委员会办公室", "河北雄安新区容东管理委员会"].sort(),
+      );
   });
 
   it("suggests the closest department when none matches", () => {

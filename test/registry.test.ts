@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
-import { ConfigSchema } from "../src/config.js";
 import { commandTableMarkdown, helpReply } from "../src/commands/help.js";
+import { ConfigSchema } from "../src/config.js";
 import { slackManifest, telegramCommands } from "../src/manifest.js";
 
 const root = join(import.meta.dirname, "..");

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { queryTokens, tokenizeCjk } from "../src/search/tokenize.js";
+import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../src/search/types.js";
 import {
   deleteProjectsFts,
   ftsMatch,
@@ -12,8 +11,6 @@ import {
   searchProjectsFts,
   upsertProjectsFts,
 } from "../src/store/project-fts.js";
-import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../src/search/types.js";
-import { queryTokens, tokenizeCjk } from "../src/search/tokenize.js";
 
 const RONGDONG = "河北雄安新区容东管理委员会";
 const DISTRICT = "区级单位";

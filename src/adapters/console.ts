@@ -19,7 +19,11 @@ export interface ConsoleOptions {
 /** Run until the input ends (or "exit"/"quit"); resolves when done. */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const { dispatcher, output } = opts;
-  const rl = createInterface({ input: opts.input, output: opts.interactive ? output : undefined, terminal: opts.interactive });
+  const rl = createInterface({
+    input: opts.input,
+    output: opts.interactive ? output : undefined,
+    terminal: opts.interactive,
+  });
   if (opts.interactive) {
     output.write("预算公开查询机器人（控制台）。输入 /help 查看命令，exit 退出。\n");
     rl.setPrompt("budget> ");
@@ -31,7 +35,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     if (line !== "" && !line.startsWith("#")) {
       // A line without a slash is treated as a /budget query, as people type in a console.
       const text = /^[/／]/.test(line) ? line : `/budget ${line}`;
-      const reply = await dispatcher.dispatch({ text, platform: "console", userId: "console", chatId: "console" });
+      const reply = await dispatcher.dispatch({
+        text,
+        platform: "console",
+        userId: "console",
+        chatId: "console",
+      });
       output.write(`${renderText(reply)}\n\n`);
     }
     if (opts.interactive) rl.prompt();

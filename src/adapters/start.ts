@@ -20,7 +20,10 @@ export interface RunningAdapter {
 }
 
 /** Is this invocation from an allowed Slack team / Telegram chat? Empty list = everyone. */
-export function isAllowed(config: Pick<Config, "ALLOWED_SLACK_TEAMS" | "ALLOWED_TELEGRAM_CHATS">, inv: Invocation): boolean {
+export function isAllowed(
+  config: Pick<Config, "ALLOWED_SLACK_TEAMS" | "ALLOWED_TELEGRAM_CHATS">,
+  inv: Invocation,
+): boolean {
   if (inv.platform === "slack" && config.ALLOWED_SLACK_TEAMS.length > 0) {
     return inv.teamId !== undefined && config.ALLOWED_SLACK_TEAMS.includes(inv.teamId);
   }
@@ -38,12 +41,18 @@ export function withAccessControl(
   return {
     commandList: () => inner.commandList(),
     dispatch: async (inv) =>
-      isAllowed(config, inv) ? inner.dispatch(inv) : errorReply("本工作区或群组未获授权使用此机器人", ["请联系管理员"]),
+      isAllowed(config, inv)
+        ? inner.dispatch(inv)
+        : errorReply("本工作区或群组未获授权使用此机器人", ["请联系管理员"]),
   };
 }
 
 /** Start the configured adapters; an empty list means none is configured (console mode). */
-export async function startChatAdapters(config: Config, core: AppCore, log: Logger): Promise<RunningAdapter[]> {
+export async function startChatAdapters(
+  config: Config,
+  core: AppCore,
+  log: Logger,
+): Promise<RunningAdapter[]> {
   const dispatcher = withAccessControl(config, core.dispatcher);
   const running: RunningAdapter[] = [];
   if (config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN)) {
@@ -66,7 +75,11 @@ export async function startChatAdapters(config: Config, core: AppCore, log: Logg
       apiRoot: config.TELEGRAM_API_ROOT,
       webhook:
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
-          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, port: config.TELEGRAM_WEBHOOK_PORT }
+          ? {
+              url: config.TELEGRAM_WEBHOOK_URL,
+              secret: config.TELEGRAM_WEBHOOK_SECRET,
+              port: config.TELEGRAM_WEBHOOK_PORT,
+            }
           : undefined,
       dispatcher,
       log,

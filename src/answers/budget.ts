@@ -47,7 +47,7 @@ function rowNamed(t: StandardTable | undefined, re: RegExp, side?: string): Stan
 }
 
 /** A value of a row by column-name pattern (first matching column). */
-function valueOf(row: StandardRow | undefined, col: RegExp): Figure | null {
+function cellOf(row: StandardRow | undefined, col: RegExp): Figure | null {
   if (!row) return null;
   for (const [k, v] of Object.entries(row.values)) if (col.test(squash(k))) return v;
   return null;
@@ -134,38 +134,41 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
 
 function overview(input: BudgetAnswerInput): Reply {
   const { doc } = input;
-  const hasTotals = doc.tables.length > 0 || doc.narrative.some((f) => /^(income|expense|sangong)\./.test(f.key));
+  const hasTotals =
+    doc.tables.length > 0 || doc.narrative.some((f) => /^(income|expense|sangong)\./.test(f.key));
   if (!hasTotals && doc.projects.length > 0) return projectsOnlyOverview(input);
   const summary = tableOf(doc, "收支总表");
   const expense = tableOf(doc, "支出总表");
   const total = rowNamed(expense, /^合计$/);
   const lines: Line[] = [];
   if (summary) {
-    lines.push(line("收入总计", valueOf(rowNamed(summary, /^收入总计$/, "收入"), /./)));
-    lines.push(line("　本年收入合计", valueOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
-    lines.push(line("　上年结转结余", valueOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
-    lines.push(line("支出总计", valueOf(rowNamed(summary, /^支出总计$/, "支出"), /./)));
+    lines.push(line("收入总计", cellOf(rowNamed(summary, /^收入总计$/, "收入"), /./)));
+    lines.push(line("　本年收入合计", cellOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
+    lines.push(line("　上年结转结余", cellOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
+    lines.push(line("支出总计", cellOf(rowNamed(summary, /^支出总计$/, "支出"), /./)));
   } else {
     lines.push(line("收入总计", fact(doc, "income.total")?.figure));
     lines.push(line("　上年结转", fact(doc, "income.carryover")?.figure));
     lines.push(line("支出总计", fact(doc, "expense.total")?.figure));
   }
   if (total) {
-    lines.push(line("　基本支出", valueOf(total, /^基本支出$/)));
-    lines.push(line("　项目支出", valueOf(total, /^项目支出$/)));
+    lines.push(line("　基本支出", cellOf(total, /^基本支出$/)));
+    lines.push(line("　项目支出", cellOf(total, /^项目支出$/)));
   } else {
     lines.push(line("　基本支出", fact(doc, "expense.basic")?.figure));
     lines.push(line("　项目支出", fact(doc, "expense.project")?.figure));
   }
   const sangongTable = tableOf(doc, "三公经费支出表");
   const sangong = sangongTable
-    ? valueOf(rowNamed(sangongTable, /^合计$/), /^合计$/)
+    ? cellOf(rowNamed(sangongTable, /^合计$/), /^合计$/)
     : fact(doc, "sangong.total")?.figure;
   lines.push(line("“三公”经费", sangong));
   const operating = fact(doc, "operating_cost");
   if (operating) lines.push(line("机关运行经费", operating.figure));
   const proc = doc.procurement.find((r) => r.kind === "total");
-  const procTotal = proc ? (Object.values(proc.amounts).find((v) => v) ?? null) : fact(doc, "procurement.total")?.figure;
+  const procTotal = proc
+    ? (Object.values(proc.amounts).find((v) => v) ?? null)
+    : fact(doc, "procurement.total")?.figure;
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
@@ -174,20 +177,31 @@ function overview(input: BudgetAnswerInput): Reply {
     table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
     notes: extra,
   };
-  return finish(input, reply, lines.map((l) => l.source));
+  return finish(
+    input,
+    reply,
+    lines.map((l) => l.source),
+  );
 }
 
 /** Columns of a standard table that hold at least one stated figure. */
 function filledColumns(t: StandardTable, rows: StandardRow[]): string[] {
   const cols: string[] = [];
-  for (const r of rows) for (const [k, v] of Object.entries(r.values)) if (v && !cols.includes(k)) cols.push(k);
+  for (const r of rows)
+    for (const [k, v] of Object.entries(r.values)) if (v && !cols.includes(k)) cols.push(k);
   return t.columns.filter((c) => cols.includes(c)).concat(cols.filter((c) => !t.columns.includes(c)));
 }
 
 /** A standard table as a paged reply table (code, name, every filled money column). */
-function standardTableReply(input: BudgetAnswerInput, t: StandardTable, title: string, filter?: (r: StandardRow) => boolean): Reply {
+function standardTableReply(
+  input: BudgetAnswerInput,
+  t: StandardTable,
+  title: string,
+  filter?: (r: StandardRow) => boolean,
+): Reply {
   const all = t.rows.filter((r) => (filter ? filter(r) : true));
-  const isTotal = (r: StandardRow) => /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
+  const isTotal = (r: StandardRow) =>
+    /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
   const body = all.filter((r) => !isTotal(r));
   const totals = all.filter(isTotal);
   const cols = filledColumns(t, all);
@@ -233,7 +247,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   const { doc } = input;
   const t = tableOf(doc, "三公经费支出表");
   const partRe = { abroad: /出国/, vehicle: /公务用车/, reception: /接待/ };
-  if (t && t.rows.length) {
+  if (t?.rows.length) {
     const rows = part ? t.rows.filter((r) => partRe[part].test(r.name)) : t.rows;
     const cols = filledColumns(t, t.rows).slice(0, 3);
     const useCols = cols.length ? cols : (t.columns.slice(0, 1) as string[]);
@@ -241,7 +255,8 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       { header: "项目", align: "left" },
       ...useCols.map((c) => ({ header: c, align: "right" as const })),
     ];
-    const isTotal = (r: StandardRow) => /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
+    const isTotal = (r: StandardRow) =>
+      /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
     const toRow = (r: StandardRow) => [r.name, ...useCols.map((c) => showFigure(r.values[c]))];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
@@ -252,7 +267,10 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       },
     };
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
-    return finish(input, reply, [tableSource(t, doc.file), ...narrativeShown.slice(0, 1).map((f) => f.figure.source)]);
+    return finish(input, reply, [
+      tableSource(t, doc.file),
+      ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
+    ]);
   }
   const keys: Array<[NarrativeKey, string]> = [
     ["sangong.abroad", "因公出国（境）费"],
@@ -289,13 +307,18 @@ function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, str
     table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
     notes: ["数字取自情况说明"],
   };
-  return finish(input, reply, lines.map((l) => l.source));
+  return finish(
+    input,
+    reply,
+    lines.map((l) => l.source),
+  );
 }
 
 function projectSpending(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   const expense = tableOf(doc, "支出总表");
-  const totalFig = valueOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? fact(doc, "expense.project")?.figure ?? null;
+  const totalFig =
+    cellOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? fact(doc, "expense.project")?.figure ?? null;
   if (doc.projects.length === 0 && !totalFig) return missing(input, "项目支出");
   const sorted = [...doc.projects].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const paged = paginate(sorted, input.page, input.commandFor);
@@ -310,13 +333,18 @@ function projectSpending(input: BudgetAnswerInput): Reply {
         { header: "预算数", align: "right" },
       ],
       rows: paged.rows.map((p) => [p.seq === null ? "—" : String(p.seq), p.name, showFigure(p.budget)]),
-      totals: doc.projects.length ? [["—", `绩效目标表合计（${doc.projects.length} 个）`, showYuan(sum)]] : undefined,
+      totals: doc.projects.length
+        ? [["—", `绩效目标表合计（${doc.projects.length} 个）`, showYuan(sum)]]
+        : undefined,
     },
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
     notes: ["项目详情：/project <项目名>"],
   };
-  return finish(input, reply, [totalFig?.source, ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line }))]);
+  return finish(input, reply, [
+    totalFig?.source,
+    ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
+  ]);
 }
 
 function procurement(input: BudgetAnswerInput): Reply {
@@ -340,7 +368,11 @@ function procurement(input: BudgetAnswerInput): Reply {
         { header: "金额", align: "right" },
       ],
       rows: paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", showFigure(firstAmount(r))]),
-      totals: totals.map((r) => [r.kind === "total" ? "合计" : (r.projectName ?? "小计"), "", showFigure(firstAmount(r))]),
+      totals: totals.map((r) => [
+        r.kind === "total" ? "合计" : (r.projectName ?? "小计"),
+        "",
+        showFigure(firstAmount(r)),
+      ]),
     },
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
@@ -356,7 +388,14 @@ function procurement(input: BudgetAnswerInput): Reply {
 function assets(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.assets.length === 0) {
-    return narrativeTable(input, [["assets.fixed_total", "上年末固定资产"], ["assets.planned_purchase", "本年拟购置固定资产"]], "国有资产");
+    return narrativeTable(
+      input,
+      [
+        ["assets.fixed_total", "上年末固定资产"],
+        ["assets.planned_purchase", "本年拟购置固定资产"],
+      ],
+      "国有资产",
+    );
   }
   const reply: Reply = {
     heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
@@ -370,7 +409,8 @@ function assets(input: BudgetAnswerInput): Reply {
     },
   };
   const narrativeTotal = fact(doc, "assets.fixed_total");
-  if (narrativeTotal) reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
+  if (narrativeTotal)
+    reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
   return finish(input, reply, [doc.assets[0]?.value?.source, narrativeTotal?.figure.source]);
 }
 
@@ -378,12 +418,16 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   const q = squash(text);
   const hits: Array<{ t: StandardTable; r: StandardRow }> = [];
   for (const t of input.doc.tables) {
-    for (const r of t.rows) if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
+    for (const r of t.rows)
+      if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
   }
   if (hits.length === 0) {
     return {
       heading: heading(input.doc, text),
-      text: [`预算表中没有名称或编码含“${text}”的科目。`, "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码"],
+      text: [
+        `预算表中没有名称或编码含“${text}”的科目。`,
+        "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码",
+      ],
       kind: "error",
     };
   }
@@ -405,7 +449,11 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
-  return finish(input, reply, paged.rows.map(({ t }) => tableSource(t, input.doc.file)));
+  return finish(
+    input,
+    reply,
+    paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+  );
 }
 
 /** Build the /budget reply for one document and topic. */
@@ -467,7 +515,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "operating": {
       const reply = narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
-      const pub = valueOf(rowNamed(basic, /^合计$/), /^公用经费$/);
+      const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {
         reply.table.rows.push(["对照：基本支出表公用经费", showFigure(pub)]);
         reply.sources = uniqueSources([...(reply.sources ?? []), pub.source]);

@@ -25,7 +25,12 @@ export function checkReply(
   if (shown.length === 0) {
     return {
       heading: `${name} ${doc.year ?? ""}年 自查：未发现不一致`,
-      text: [summary, counts[2]?.[1] ? "尾差可用 /check <单位> 尾差 查看" : "文件各处数字相互一致（未列示的数字不参与核对）"],
+      text: [
+        summary,
+        counts[2]?.[1]
+          ? "尾差可用 /check <单位> 尾差 查看"
+          : "文件各处数字相互一致（未列示的数字不参与核对）",
+      ],
       sources: [{ file: doc.file, section: "全文", line: 1 }],
       kind: "answer",
     };
@@ -38,14 +43,20 @@ export function checkReply(
       summary,
       ...paged.rows.map((f, i) => {
         const n = (paged.page?.index ?? 0) * pageSize + i + 1;
-        const where = [`${f.left.label} 第${f.left.source.line}行`, ...(f.right ? [`${f.right.label} 第${f.right.source.line}行`] : [])];
+        const where = [
+          `${f.left.label} 第${f.left.source.line}行`,
+          ...(f.right ? [`${f.right.label} 第${f.right.source.line}行`] : []),
+        ];
         return `${n}.【${SEVERITY_LABEL[f.severity]}】${f.message}（${where.join(" ↔ ")}）`;
       }),
     ],
-    notes: ["金额单位：万元；尾差 = 相差不超过 0.01 万元", ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"])],
-    sources: paged.rows.flatMap((f) => [f.left.source, ...(f.right ? [f.right.source] : [])]).filter(
-      (s, i, all) => all.findIndex((x) => x.section === s.section && x.line === s.line) === i,
-    ),
+    notes: [
+      "金额单位：万元；尾差 = 相差不超过 0.01 万元",
+      ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"]),
+    ],
+    sources: paged.rows
+      .flatMap((f) => [f.left.source, ...(f.right ? [f.right.source] : [])])
+      .filter((s, i, all) => all.findIndex((x) => x.section === s.section && x.line === s.line) === i),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
     kind: "answer",

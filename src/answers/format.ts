@@ -49,5 +49,9 @@ export function paginate<T>(
   if (index > 1) actions.push({ label: "上一页", command: commandFor(index - 1), kind: "page" });
   if (index < count) actions.push({ label: "下一页", command: commandFor(index + 1), kind: "page" });
   // Reply.page.index is 0-based (renderers show index + 1).
-  return { rows: slice, page: count > 1 ? { index: index - 1, count, total: rows.length } : undefined, actions };
+  return {
+    rows: slice,
+    page: count > 1 ? { index: index - 1, count, total: rows.length } : undefined,
+    actions,
+  };
 }

@@ -1,7 +1,8 @@
 /** /project answers: a ranked, paged list of matches, or one project's full detail. Pure. */
+
+import type { ProjectRef } from "../catalog/catalog.js";
 import { formatWan } from "../domain/money.js";
 import type { PlanPoint, ProcurementRow } from "../domain/types.js";
-import type { ProjectRef } from "../catalog/catalog.js";
 import type { Reply } from "../reply/reply.js";
 import { NOT_STATED, paginate, showFigure } from "./format.js";
 
@@ -35,7 +36,12 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   if (p.goal) text.push(`绩效目标：${p.goal}`);
   for (const r of procurement) {
     const amount = Object.values(r.amounts).find((v) => v) ?? null;
-    text.push(`政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元`.replace(/\s+/g, " "));
+    text.push(
+      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元`.replace(
+        /\s+/g,
+        " ",
+      ),
+    );
   }
   return {
     heading: `${p.name}（${ref.department} ${ref.year ?? ""}年）`,
@@ -49,7 +55,12 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
             { header: "三级指标", align: "left" },
             { header: "指标值", align: "left" },
           ],
-          rows: p.indicators.map((i) => [i.level1 ?? "", i.level2 ?? "", i.level3 ?? "", i.value ?? NOT_STATED]),
+          rows: p.indicators.map((i) => [
+            i.level1 ?? "",
+            i.level2 ?? "",
+            i.level3 ?? "",
+            i.value ?? NOT_STATED,
+          ]),
         }
       : undefined,
     notes: p.indicators.length ? undefined : ["该表未列示绩效指标"],
@@ -59,7 +70,12 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
 }
 
 /** A ranked list of matches, one page, with "choose" actions for the rows shown. */
-export function projectList(query: string, refs: ProjectRef[], page: number, commandFor: (page: number) => string): Reply {
+export function projectList(
+  query: string,
+  refs: ProjectRef[],
+  page: number,
+  commandFor: (page: number) => string,
+): Reply {
   const paged = paginate(refs, page, commandFor, PROJECT_PAGE_SIZE);
   const sum = refs.every((r) => r.project.budget?.yuan != null)
     ? formatWan(refs.reduce((s, r) => s + (r.project.budget?.yuan ?? 0), 0))
@@ -89,7 +105,11 @@ export function projectList(query: string, refs: ProjectRef[], page: number, com
     ],
     sources: paged.rows.map((r) => ({ file: r.file, section: r.project.title, line: r.project.line })),
     actions: [
-      ...paged.rows.map((r) => ({ label: `#${r.id} ${r.project.name}`.slice(0, 30), command: `/project #${r.id}`, kind: "choose" as const })),
+      ...paged.rows.map((r) => ({
+        label: `#${r.id} ${r.project.name}`.slice(0, 30),
+        command: `/project #${r.id}`,
+        kind: "choose" as const,
+      })),
       ...paged.actions,
     ],
     page: paged.page,

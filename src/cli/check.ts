@@ -36,7 +36,8 @@ const command: CliCommand = {
     }
     if (names.length > 0 || positionals.length === 0) {
       const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
-      if (!existsSync(dbPath)) throw new CliUsageError(`数据库 ${dbPath} 不存在，请先 ingest，或直接给出文件路径`);
+      if (!existsSync(dbPath))
+        throw new CliUsageError(`数据库 ${dbPath} 不存在，请先 ingest，或直接给出文件路径`);
       const db = openDb(dbPath);
       try {
         if (positionals.length === 0) {
@@ -49,7 +50,11 @@ const command: CliCommand = {
           for (const n of names) {
             try {
               const dept = resolveDepartment(core.services.lexicon(), n, "check");
-              const y = resolveYear(dept, year ? { kind: "absolute", year: parseYear(year) } : null, new Date());
+              const y = resolveYear(
+                dept,
+                year ? { kind: "absolute", year: parseYear(year) } : null,
+                new Date(),
+              );
               const d = core.catalog.disclosure(dept.name, y);
               if (d) docs.push(d);
             } catch (err) {
@@ -63,13 +68,23 @@ const command: CliCommand = {
       }
     }
     let dirty = false;
-    const results: Array<{ file: string; department: string | null; year: number | null; findings: Finding[] }> = [];
+    const results: Array<{
+      file: string;
+      department: string | null;
+      year: number | null;
+      findings: Finding[];
+    }> = [];
     for (const d of docs) {
       const findings = runChecks(d);
       if (findings.some((f) => f.severity !== "rounding")) dirty = true;
       results.push({ file: d.file, department: d.department.name, year: d.year, findings });
       if (!values.json) {
-        const reply = checkReply(d, findings, { page: 1, includeRounding: true, commandFor: () => "", pageSize: 10_000 });
+        const reply = checkReply(d, findings, {
+          page: 1,
+          includeRounding: true,
+          commandFor: () => "",
+          pageSize: 10_000,
+        });
         io.out(renderText(reply));
         io.out("");
       }

@@ -33,7 +33,8 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
   },
   manifest: {
     summary: "由命令注册表生成 Slack 应用清单或 Telegram 命令列表",
-    usage: "bot manifest slack [--url https://主机/slack/events] [--socket] | bot manifest telegram | bot manifest readme",
+    usage:
+      "bot manifest slack [--url https://主机/slack/events] [--socket] | bot manifest telegram | bot manifest readme",
     load: () => import("./manifest.js"),
   },
   check: {

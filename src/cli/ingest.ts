@@ -90,7 +90,9 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     };
   }
   // Imported lazily so that `export` and other subcommands never load the parsers.
-  const { parseDisclosure, NotADisclosureError, TruncatedDisclosureError } = await import("../ingest/parse.js");
+  const { parseDisclosure, NotADisclosureError, TruncatedDisclosureError } = await import(
+    "../ingest/parse.js"
+  );
   let disclosure: Disclosure;
   try {
     disclosure = parseDisclosure(text, file, given);

@@ -8,7 +8,8 @@ import { UserError } from "./errors.js";
 export function helpReply(commands: readonly CommandDef[], name?: string): Reply {
   if (name) {
     const c = findCommand(commands, name.replace(/^[/／]/, "").toLowerCase());
-    if (!c) throw new UserError(`没有命令 /${name}`, [`可用命令：${commands.map((x) => `/${x.name}`).join(" ")}`]);
+    if (!c)
+      throw new UserError(`没有命令 /${name}`, [`可用命令：${commands.map((x) => `/${x.name}`).join(" ")}`]);
     return {
       heading: `/${c.name}：${c.summary}`,
       fields: [{ label: "用法", value: c.usage }],
@@ -32,6 +33,8 @@ export function helpReply(commands: readonly CommandDef[], name?: string): Reply
 
 /** The README's command table (markdown), generated from the registry. */
 export function commandTableMarkdown(commands: readonly CommandDef[]): string {
-  const rows = commands.map((c) => `| \`${c.usage.replace(/\|/g, "\\|")}\` | ${c.summary} | \`${c.examples[0] ?? ""}\` |`);
+  const rows = commands.map(
+    (c) => `| \`${c.usage.replace(/\|/g, "\\|")}\` | ${c.summary} | \`${c.examples[0] ?? ""}\` |`,
+  );
   return ["| 命令 | 说明 | 示例 |", "|---|---|---|", ...rows].join("\n");
 }

@@ -74,7 +74,9 @@ export function normalizeDigits(text: string): string {
  * (70% → 7000). Returns null when the text is not a plain percentage.
  */
 export function parsePercent(text: string): number | null {
-  const t = normalizeDigits(text).replace(/\s+/g, "").replace(/[%％]$/, "");
+  const t = normalizeDigits(text)
+    .replace(/\s+/g, "")
+    .replace(/[%％]$/, "");
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(t);
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0") || "0");

@@ -45,12 +45,18 @@ const CUT_WORDS = /截断|不完整|随文件结束/;
  * Why the text looks cut off, or null: a reader warned that a table stops short within the last
  * lines of the file, or the last thing in the file is a project table without any indicator rows.
  */
-function truncation(text: string, warnings: ParseWarning[], projects: Project[], otherLines: number[]): string | null {
+function truncation(
+  text: string,
+  warnings: ParseWarning[],
+  projects: Project[],
+  otherLines: number[],
+): string | null {
   const lines = text.split("\n");
   let last = lines.length;
   while (last > 0 && (lines[last - 1] ?? "").trim() === "") last--;
   const atEnd = warnings.find(
-    (w) => /随文件结束/.test(w.message) || (w.line !== null && w.line >= last - 3 && CUT_WORDS.test(w.message)),
+    (w) =>
+      /随文件结束/.test(w.message) || (w.line !== null && w.line >= last - 3 && CUT_WORDS.test(w.message)),
   );
   if (atEnd) return `文件不完整：${atEnd.message}（文件在第${last}行结束）`;
   const lastProject = projects[projects.length - 1];
@@ -96,7 +102,8 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
 
   const name = given.department ?? facts.name;
   const year = given.year ?? facts.year;
-  if (!name) warnings.push({ message: "文件未载明单位名称，请用 --department 或 .meta.json 指定", line: null });
+  if (!name)
+    warnings.push({ message: "文件未载明单位名称，请用 --department 或 .meta.json 指定", line: null });
   if (!year) warnings.push({ message: "文件未载明预算年度，请用 --year 或 .meta.json 指定", line: null });
 
   return {

@@ -4,7 +4,7 @@
  */
 import { UserError } from "../commands/errors.js";
 import { normalizeQuery } from "./normalize.js";
-import { type Topic, splitTrailingTopic, topicOf } from "./topics.js";
+import { splitTrailingTopic, type Topic, topicOf } from "./topics.js";
 
 /** A year as typed: an absolute year or relative to the clock. */
 export type YearSpec = { kind: "absolute"; year: number } | { kind: "relative"; offset: number } | null;

@@ -4,7 +4,11 @@
  * Aliases are derived from the names by rules (data below), never listed per department.
  */
 import type MiniSearch from "minisearch";
-import { buildDepartmentSearch, type DepartmentDoc, suggestDepartments } from "../search/department-search.js";
+import {
+  buildDepartmentSearch,
+  type DepartmentDoc,
+  suggestDepartments,
+} from "../search/department-search.js";
 import { compact } from "./normalize.js";
 
 /** A department known to the store. */
@@ -63,11 +67,12 @@ export function aliasesOf(name: string): string[] {
 
 /** An index of department names and their derived aliases. */
 export class DepartmentLexicon {
-  private readonly entries: Array<{ dept: DepartmentEntry; aliases: string[] }>;
+  /** Each department with its compacted name and aliases, computed once (resolve runs per message). */
+  private readonly entries: Array<{ dept: DepartmentEntry; name: string; aliases: string[] }>;
   private fuzzy: MiniSearch<DepartmentDoc> | null = null;
 
   constructor(departments: DepartmentEntry[]) {
-    this.entries = departments.map((dept) => ({ dept, aliases: aliasesOf(dept.name) }));
+    this.entries = departments.map((dept) => ({ dept, name: compact(dept.name), aliases: aliasesOf(dept.name) }));
   }
 
   /** Every department, in name order. */
@@ -79,9 +84,11 @@ export class DepartmentLexicon {
   resolve(fragment: string): Resolution {
     const q = compact(fragment);
     if (q === "") return { kind: "none", suggestions: [] };
-    const exact = this.entries.filter((e) => compact(e.dept.name) === q || e.dept.code === q);
+    const exact = this.entries.filter((e) => e.name === q || e.dept.code === q);
     if (exact.length === 1) return { kind: "one", department: (exact[0] as (typeof exact)[0]).dept };
-    const hits = this.entries.filter((e) => e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)));
+    const hits = this.entries.filter((e) =>
+      e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)),
+    );
     if (hits.length === 1) return { kind: "one", department: (hits[0] as (typeof hits)[0]).dept };
     if (hits.length > 1) {
       // Prefer departments whose core alias equals the fragment exactly.
@@ -92,7 +99,9 @@ export class DepartmentLexicon {
     this.fuzzy ??= buildDepartmentSearch(
       this.entries.map((e, id) => ({ id, text: [e.dept.name, e.dept.code ?? "", ...e.aliases].join(" ") })),
     );
-    const suggestions = suggestDepartments(this.fuzzy, q).map((id) => (this.entries[id] as (typeof this.entries)[0]).dept);
+    const suggestions = suggestDepartments(this.fuzzy, q).map(
+      (id) => (this.entries[id] as (typeof this.entries)[0]).dept,
+    );
     return { kind: "none", suggestions };
   }
 }

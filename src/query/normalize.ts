@@ -2,7 +2,10 @@
 
 /** NFKC-fold a query (full-width digits/letters/punctuation → half-width) and collapse blanks. */
 export function normalizeQuery(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u3000]+/g, " ").trim();
+  return text
+    .normalize("NFKC")
+    .replace(/[\s\u3000]+/g, " ")
+    .trim();
 }
 
 /** Remove every blank and fold width: for comparing names. */

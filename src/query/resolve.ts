@@ -1,10 +1,14 @@
 /** Resolve a department fragment and a year spec against the catalog, asking back when ambiguous. */
 import { UserError } from "../commands/errors.js";
-import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
 import type { YearSpec } from "./budget-query.js";
+import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
 
 /** Resolve a department fragment or throw a UserError listing candidates / suggestions. */
-export function resolveDepartment(lexicon: DepartmentLexicon, fragment: string, command: string): DepartmentEntry {
+export function resolveDepartment(
+  lexicon: DepartmentLexicon,
+  fragment: string,
+  command: string,
+): DepartmentEntry {
   const r = lexicon.resolve(fragment);
   if (r.kind === "one") return r.department;
   if (r.kind === "many") {
@@ -15,7 +19,13 @@ export function resolveDepartment(lexicon: DepartmentLexicon, fragment: string, 
   }
   const hints = r.suggestions.length
     ? ["您是不是要找：", ...r.suggestions.map((d) => `· ${d.name}`)]
-    : ["已收录的单位：", ...lexicon.all().slice(0, 10).map((d) => `· ${d.name}`)];
+    : [
+        "已收录的单位：",
+        ...lexicon
+          .all()
+          .slice(0, 10)
+          .map((d) => `· ${d.name}`),
+      ];
   throw new UserError(`没有找到单位“${fragment}”`, hints);
 }
 
@@ -25,10 +35,9 @@ export function resolveYear(dept: DepartmentEntry, spec: YearSpec, now: Date): n
   if (!spec) return years.length ? (years[years.length - 1] as number) : null;
   const year = spec.kind === "absolute" ? spec.year : now.getFullYear() + spec.offset;
   if (!years.includes(year)) {
-    throw new UserError(
-      `${dept.name} 没有 ${year} 年的预算公开文件`,
-      [years.length ? `已收录年度：${years.join("、")}` : "该单位没有标明年度的文件"],
-    );
+    throw new UserError(`${dept.name} 没有 ${year} 年的预算公开文件`, [
+      years.length ? `已收录年度：${years.join("、")}` : "该单位没有标明年度的文件",
+    ]);
   }
   return year;
 }

@@ -125,7 +125,13 @@ export function topicWord(t: Topic): string {
     case "project":
       return "项目支出";
     case "sangong":
-      return t.part === "abroad" ? "出国" : t.part === "vehicle" ? "公车" : t.part === "reception" ? "接待" : "三公";
+      return t.part === "abroad"
+        ? "出国"
+        : t.part === "vehicle"
+          ? "公车"
+          : t.part === "reception"
+            ? "接待"
+            : "三公";
     case "operating":
       return "机关运行经费";
     case "procurement":

@@ -18,7 +18,11 @@ export function buildDepartmentSearch(docs: DepartmentDoc[]): MiniSearch<Departm
   const ms = new MiniSearch<DepartmentDoc>({
     fields: ["text"],
     tokenize: (t) => tokenizeCjk(t, { unigrams: true }),
-    searchOptions: { combineWith: "OR", prefix: (term) => /^[a-z0-9]{3,}$/i.test(term), fuzzy: (term) => (/^[a-z0-9]{5,}$/i.test(term) ? 1 : false) },
+    searchOptions: {
+      combineWith: "OR",
+      prefix: (term) => /^[a-z0-9]{3,}$/i.test(term),
+      fuzzy: (term) => (/^[a-z0-9]{5,}$/i.test(term) ? 1 : false),
+    },
   });
   ms.addAll(docs);
   return ms;

@@ -4,18 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AppCore, createCore } from "../../src/app.js";
 import { parseDisclosure } from "../../src/ingest/parse.js";
-import type { Reply } from "../../src/reply/reply.js";
+import { silentLogger } from "../../src/log.js";
 import { renderText } from "../../src/render/index.js";
+import type { Reply } from "../../src/reply/reply.js";
 import { closeDb, openDb } from "../../src/store/db.js";
 import { saveDisclosure } from "../../src/store/write.js";
-import { silentLogger } from "../../src/log.js";
 
 /** Folder of the bundled corpus. */
 export const DATA_DIR = join(import.meta.dirname, "../../data");
 
 /** Seed file names in the corpus. */
 export function seedFiles(): string[] {
-  return readdirSync(DATA_DIR).filter((f) => f.endsWith(".txt")).sort();
+  return readdirSync(DATA_DIR)
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
 }
 
 /** A started test bot and its helpers. */
