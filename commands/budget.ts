@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { budgetAnswer } from "../src/answers/budget.js";
+import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
@@ -10,12 +11,13 @@ import { topicWord } from "../src/query/topics.js";
 const Args = z.object({
   text: z.string().min(1, "请给出单位名称，例如 /budget 容东 2024 三公"),
   page: z.number().int().min(1),
+  exportCsv: z.boolean(),
 });
 
 export default defineCommand({
   name: "budget",
   summary: "查询单位某年度预算，可指定科目（如 三公、收入、支出、项目、政府采购、资产）",
-  usage: "/budget <单位> [年度] [科目]",
+  usage: "/budget <单位> [年度] [科目] [导出]",
   examples: [
     "/budget 容东 2024 三公",
     "/budget 行宫东 2021",
@@ -25,8 +27,9 @@ export default defineCommand({
   aliases: ["预算"],
   args: Args,
   parse: (text) => {
-    const { page, rest } = takePage(text);
-    return { text: rest, page };
+    const { exportCsv, rest: withoutExport } = takeExport(text);
+    const { page, rest } = takePage(withoutExport);
+    return { text: rest, page, exportCsv };
   },
   run: ({ args, services }) => {
     const q = parseBudgetQuery(args.text);
@@ -35,12 +38,16 @@ export default defineCommand({
     const doc = services.catalog.disclosure(dept.name, year);
     if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
     const base = `/budget ${dept.name} ${year ?? ""} ${topicWord(q.topic)}`.replace(/\s+/g, " ").trim();
-    return budgetAnswer({
+    const reply = budgetAnswer({
       doc,
       topic: q.topic,
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
       findings: services.findings(doc),
+      pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
     });
+    if (args.exportCsv) return asCsvExport(reply, `budget-${dept.code ?? "dept"}-${year ?? "na"}.csv`);
+    if (reply.page) reply.actions = [...(reply.actions ?? []), exportAction(base)];
+    return reply;
   },
 });

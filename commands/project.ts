@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
 import { projectDetail, projectList } from "../src/answers/project.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
@@ -14,18 +15,20 @@ const Args = z.union([
     department: z.string().optional(),
     year: z.number().int().optional(),
     page: z.number().int().min(1),
+    exportCsv: z.boolean(),
   }),
 ]);
 
 export default defineCommand({
   name: "project",
   summary: "按名称、用途、目标或指标搜索项目，显示预算数与详情",
-  usage: "/project <关键词> [单位] [年度] | /project #编号",
+  usage: "/project <关键词> [单位] [年度] [导出] | /project #编号",
   examples: ["/project 后勤保障", "/project 物业 容东 2024", "/project #12"],
   aliases: ["项目"],
   args: Args,
   parse: (text, services) => {
-    const { page, rest } = takePage(text);
+    const { exportCsv, rest: withoutExport } = takeExport(text);
+    const { page, rest } = takePage(withoutExport);
     const id = /^#(\d+)$/.exec(rest.trim());
     if (id) return { id: Number(id[1]) };
     const words = normalizeQuery(rest).split(" ").filter(Boolean);
@@ -44,7 +47,7 @@ export default defineCommand({
       }
       keywords.push(w);
     });
-    return { keywords: keywords.join(" "), department, year, page };
+    return { keywords: keywords.join(" "), department, year, page, exportCsv };
   },
   run: ({ args, services }) => {
     if ("id" in args) {
@@ -65,11 +68,11 @@ export default defineCommand({
       return projectDetail(only, services.catalog.procurementFor(only));
     }
     const suffix = [args.department, args.year].filter(Boolean).join(" ");
-    return projectList(
-      args.keywords,
-      refs,
-      args.page,
-      (p) => `/project ${args.keywords}${suffix ? ` ${suffix}` : ""} --page ${p}`,
-    );
+    const base = `/project ${args.keywords}${suffix ? ` ${suffix}` : ""}`;
+    const pageSize = args.exportCsv ? Number.POSITIVE_INFINITY : undefined;
+    const reply = projectList(args.keywords, refs, args.page, (p) => `${base} --page ${p}`, pageSize);
+    if (args.exportCsv) return asCsvExport(reply, "projects.csv");
+    if (reply.page) reply.actions = [...(reply.actions ?? []), exportAction(base)];
+    return reply;
   },
 });

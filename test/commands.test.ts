@@ -259,3 +259,26 @@ describe("/budget on every seed and topic", () => {
     },
   );
 });
+
+describe("CSV export", () => {
+  it("exports every row of a paged /budget table as CSV with a BOM, and paged replies offer the button", async () => {
+    const paged = await bot.ask("/budget 容东 2024 支出");
+    const button = paged.actions?.find((a) => a.kind === "export");
+    expect(button?.command).toBe("/budget 河北雄安新区容东管理委员会 2024 支出 导出");
+    const r = await bot.ask(button?.command ?? "");
+    expect(r.attachment?.filename).toBe("budget-208-2024.csv");
+    const csv = r.attachment?.content ?? "";
+    expect(csv.startsWith("\uFEFF编码,科目,合计,基本支出,项目支出\r\n")).toBe(true);
+    expect(csv).toContain("201,一般公共服务支出,11013.73,218.00,10795.73\r\n");
+    expect(csv).toContain("212,城乡社区支出,6362.59");
+    expect(csv).toContain("—,合计,19243.37,218.00,19025.37");
+    expect(csv).toContain("来源：000_30685518d77b763b.txt · 部门预算支出总表 · 第635行");
+  });
+
+  it("exports all /project matches", async () => {
+    const r = await bot.ask("/project 社区 导出");
+    const lines = (r.attachment?.content ?? "").split("\r\n").filter((l) => /^[^来]/.test(l) && l !== "");
+    const list = await bot.ask("/project 社区");
+    expect(lines.length - 1).toBe(list.page?.total);
+  });
+});

@@ -31,6 +31,8 @@ export interface BudgetAnswerInput {
   page: number;
   /** The chat line for page N (paging actions). */
   commandFor: (page: number) => string;
+  /** Rows per page; export passes Infinity to get every row. */
+  pageSize?: number;
   findings: AnswerFinding[];
 }
 
@@ -216,7 +218,7 @@ function standardTableReply(
     `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
     ...cols.map((c) => showFigure(r.values[c])),
   ];
-  const paged = paginate(body, input.page, input.commandFor);
+  const paged = paginate(body, input.page, input.commandFor, input.pageSize);
   const reply: Reply = {
     heading: heading(input.doc, title),
     table: { columns, rows: paged.rows.map(toRow), totals: totals.map(toRow) },
@@ -321,7 +323,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     cellOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? fact(doc, "expense.project")?.figure ?? null;
   if (doc.projects.length === 0 && !totalFig) return missing(input, "项目支出");
   const sorted = [...doc.projects].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  const paged = paginate(sorted, input.page, input.commandFor);
+  const paged = paginate(sorted, input.page, input.commandFor, input.pageSize);
   const sum = sumYuan(doc.projects.map((p) => p.budget?.yuan ?? null));
   const reply: Reply = {
     heading: heading(doc, "项目支出"),
@@ -357,7 +359,7 @@ function procurement(input: BudgetAnswerInput): Reply {
   const items = doc.procurement.filter((r) => r.kind === "item");
   const totals = doc.procurement.filter((r) => r.kind !== "item");
   const firstAmount = (r: (typeof items)[0]) => Object.values(r.amounts)[0] ?? null;
-  const paged = paginate(items, input.page, input.commandFor);
+  const paged = paginate(items, input.page, input.commandFor, input.pageSize);
   const section = "政府采购预算";
   const reply: Reply = {
     heading: heading(doc, "政府采购预算"),
@@ -431,7 +433,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       kind: "error",
     };
   }
-  const paged = paginate(hits, input.page, input.commandFor);
+  const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
   const reply: Reply = {
     heading: heading(input.doc, `科目“${text}”`),
     table: {

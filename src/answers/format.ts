@@ -40,7 +40,7 @@ export function paginate<T>(
   rows: T[],
   page: number,
   commandFor: (page: number) => string,
-  pageSize = PAGE_SIZE,
+  pageSize: number = PAGE_SIZE,
 ): { rows: T[]; page: Reply["page"]; actions: NonNullable<Reply["actions"]> } {
   const count = Math.max(1, Math.ceil(rows.length / pageSize));
   const index = Math.min(Math.max(1, page), count);

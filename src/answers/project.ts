@@ -75,8 +75,9 @@ export function projectList(
   refs: ProjectRef[],
   page: number,
   commandFor: (page: number) => string,
+  pageSize = PROJECT_PAGE_SIZE,
 ): Reply {
-  const paged = paginate(refs, page, commandFor, PROJECT_PAGE_SIZE);
+  const paged = paginate(refs, page, commandFor, pageSize);
   const sum = refs.every((r) => r.project.budget?.yuan != null)
     ? formatWan(refs.reduce((s, r) => s + (r.project.budget?.yuan ?? 0), 0))
     : null;

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { closeDb, openDb, resolveDbPath } from "../store/db.js";
 import { allProjectsForExport, type ExportProjectRow } from "../store/read.js";
 import { parseCliArgs, stringFlag } from "./args.js";
-import { toCsv } from "./csv.js";
+import { toCsv } from "../reply/csv.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
 /** CSV header (Chinese) for each exported field, in column order. */

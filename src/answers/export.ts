@@ -1,0 +1,40 @@
+/** CSV export of a reply's whole table (every row, not one page), as a Reply attachment. */
+import type { Reply, ReplyAction } from "../reply/reply.js";
+import { formatSource } from "../reply/reply.js";
+import { toCsv } from "../reply/csv.js";
+
+/** Words that ask for a CSV export in a command line. */
+const EXPORT_WORDS = ["导出", "export", "csv", "CSV"];
+
+/** Remove an export word from argument text. */
+export function takeExport(text: string): { exportCsv: boolean; rest: string } {
+  const words = text.split(/\s+/).filter(Boolean);
+  const kept = words.filter((w) => !EXPORT_WORDS.includes(w));
+  return { exportCsv: kept.length !== words.length, rest: kept.join(" ") };
+}
+
+/** The "导出 CSV" button for a paged reply; `command` is the line without paging words. */
+export function exportAction(command: string): ReplyAction {
+  return { label: "导出 CSV", command: `${command} 导出`, kind: "export" };
+}
+
+/** Turn a full (unpaged) reply into a short reply carrying its table as a CSV file. */
+export function asCsvExport(full: Reply, filename: string): Reply {
+  const table = full.table;
+  if (!table) return full;
+  const rows = [...table.rows, ...(table.totals ?? [])];
+  const sources = (full.sources ?? []).map((s) => [`来源：${formatSource(s)}`]);
+  const content = toCsv(
+    table.columns.map((c) => c.header),
+    [...rows, ...(sources.length ? [[], ...sources] : [])],
+  );
+  return {
+    heading: full.heading,
+    text: [`已导出 ${rows.length} 行（CSV，UTF-8），见附件 ${filename}`],
+    warnings: full.warnings,
+    sources: full.sources?.slice(0, 3),
+    notes: (full.sources?.length ?? 0) > 3 ? [`共 ${full.sources?.length} 处来源，均列在 CSV 末尾`] : undefined,
+    attachment: { filename, mime: "text/csv", content },
+    kind: "answer",
+  };
+}
