@@ -8,9 +8,9 @@
 import { webApi } from "@slack/bolt";
 import { Api } from "grammy";
 import type { Config } from "../config.js";
-import { renderSlack, renderTelegram } from "../render/index.js";
+import { renderTelegram } from "../render/index.js";
 import type { Reply } from "../reply/reply.js";
-import { isLayoutRejection } from "./slack.js";
+import { sendRendered } from "./slack.js";
 
 /** A chat platform the bot can post to on its own. */
 export type PostPlatform = "slack" | "telegram";
@@ -39,15 +39,9 @@ export function slackPoster(client: SlackPostClient): Poster {
   return {
     platform: "slack",
     async post(channel, reply) {
-      const send = (msg: ReturnType<typeof renderSlack>) =>
-        client.chat.postMessage({ channel, unfurl_links: false, ...msg } as webApi.ChatPostMessageArguments);
-      const msg = renderSlack(reply);
-      try {
-        await send(msg);
-      } catch (err) {
-        if (!msg.attachments || !isLayoutRejection(err)) throw err;
-        await send(renderSlack(reply, { table: "code" }));
-      }
+      await sendRendered(reply, (msg) =>
+        client.chat.postMessage({ channel, unfurl_links: false, ...msg } as webApi.ChatPostMessageArguments),
+      );
     },
   };
 }

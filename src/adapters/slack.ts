@@ -124,7 +124,10 @@ export function isLayoutRejection(err: unknown): boolean {
 }
 
 /** Send a rendered reply; if Slack rejects the native table layout, retry once with code-block tables. */
-async function sendRendered(reply: Reply, send: (msg: SlackMessage) => Promise<unknown>): Promise<void> {
+export async function sendRendered(
+  reply: Reply,
+  send: (msg: SlackMessage) => Promise<unknown>,
+): Promise<void> {
   const msg = renderSlack(reply);
   try {
     await send(msg);
