@@ -1,0 +1,101 @@
+/**
+ * `npm start`'s composition root as a real process: config from the environment, the bundled
+ * corpus ingested on first start, the Telegram adapter against a fake Bot API on 127.0.0.1,
+ * and a clean shutdown on SIGTERM. Also the console adapter reading commands from stdin.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeTelegramApi } from "./fakes/telegram-api.js";
+
+const root = join(import.meta.dirname, "..");
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "budget-main-"));
+  const data = join(dir, "data");
+  cpSync(join(root, "data"), data, {
+    recursive: true,
+    filter: (src) => !/\.db/.test(src),
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|TELEGRAM_|BUDGET_|ADMIN_|ALLOWED_)/.test(k)),
+  );
+  return { ...clean, BUDGET_DATA_DIR: join(dir, "data"), LOG_LEVEL: "error", ...extra };
+}
+
+const tsx = join(root, "node_modules", ".bin", "tsx");
+
+describe("npm start", () => {
+  it("answers commands from standard input with the console adapter on the bundled corpus", {
+    timeout: 90_000,
+  }, () => {
+    const r = spawnSync(tsx, [join(root, "src/main.ts")], {
+      cwd: root,
+      input: "/budget 容东 2024 三公\n容东 2024\n",
+      env: env({ BUDGET_DB: join(dir, "console.db") }),
+      encoding: "utf8",
+      timeout: 80_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("公务接待费");
+    expect(r.stdout).toContain("19243.37");
+    expect(r.stderr).toContain("[5/5]");
+  });
+
+  it("gives one clear line and exit code 2 for a malformed variable", { timeout: 60_000 }, () => {
+    const r = spawnSync(tsx, [join(root, "src/main.ts")], {
+      cwd: root,
+      input: "",
+      env: env({ BUDGET_DB: join(dir, "bad.db"), PORT: "abc" }),
+      encoding: "utf8",
+      timeout: 50_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("配置有误：PORT");
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("starts the Telegram adapter when TELEGRAM_BOT_TOKEN is set, answers, and exits 0 on SIGTERM", {
+    timeout: 90_000,
+  }, async () => {
+    const fake = await startFakeTelegramApi();
+    let child: ChildProcess | undefined;
+    try {
+      child = spawn(tsx, [join(root, "src/main.ts")], {
+        cwd: root,
+        env: env({
+          BUDGET_DB: join(dir, "tg.db"),
+          TELEGRAM_BOT_TOKEN: fake.token,
+          TELEGRAM_API_ROOT: fake.apiRoot,
+        }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      await fake.waitForCall("setMyCommands");
+      fake.pushUpdate({
+        message: {
+          message_id: 1,
+          date: 1_700_000_000,
+          chat: { id: 5, type: "private", first_name: "财务" },
+          from: { id: 5, is_bot: false, first_name: "财务" },
+          text: "/budget 容东 2024 三公",
+          entities: [{ type: "bot_command", offset: 0, length: 7 }],
+        },
+      });
+      const sent = await fake.waitForCall("sendMessage");
+      expect(String(sent.payload.text)).toContain("公务接待费");
+      const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      child?.kill("SIGKILL");
+      await fake.close();
+    }
+    expect(readdirSync(dir).some((f) => f === "tg.db")).toBe(true);
+  });
+});
