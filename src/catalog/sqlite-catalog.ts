@@ -9,7 +9,14 @@ import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";
 import type { Db } from "../store/db.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
-import { getDisclosure, getProject, getProjects, listDepartments, listDocuments } from "../store/read.js";
+import {
+  getDisclosure,
+  getProject,
+  getProjects,
+  getProjectsByIds,
+  listDepartments,
+  listDocumentHeads,
+} from "../store/read.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
 
 /** How many rebuilt disclosures to keep in memory. */
@@ -18,7 +25,7 @@ const CACHE_SIZE = 64;
 /** Fingerprint of the stored documents: the persisted index is stale when it changes. */
 export function storeFingerprint(db: Db): string {
   const h = createHash("sha256");
-  for (const d of listDocuments(db)) h.update(`${d.id}:${d.sha256}:${d.department.name}:${d.year}\n`);
+  for (const d of listDocumentHeads(db)) h.update(`${d.id}:${d.sha256}:${d.department.name}:${d.year}\n`);
   return h.digest("hex").slice(0, 32);
 }
 
@@ -32,7 +39,9 @@ export function projectDocs(db: Db): ProjectDoc[] {
     name: p.name,
     purpose: p.purpose,
     goal: p.goal,
-    indicators: p.indicators.map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" ")).join("\n"),
+    indicators: p.indicators
+      .map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" "))
+      .join("\n"),
   }));
 }
 
@@ -91,13 +100,16 @@ export class SqliteCatalog implements Catalog {
   }
 
   searchProjects(query: string, opts: { department?: string; year?: number; limit?: number }): ProjectRef[] {
-    const hits = searchProjectsFts(this.db, query, { department: opts.department, year: opts.year, limit: opts.limit ?? 200 });
-    const out: ProjectRef[] = [];
-    for (const h of hits) {
-      const ref = this.project(h.id);
-      if (ref) out.push(ref);
-    }
-    return out;
+    const hits = searchProjectsFts(this.db, query, {
+      department: opts.department,
+      year: opts.year,
+      limit: opts.limit ?? 200,
+    });
+    // One batched read for all hits; the procurement rows are matched only for a detail (procurementFor).
+    return getProjectsByIds(
+      this.db,
+      hits.map((h) => h.id),
+    ).map((p) => ({ id: p.id, department: p.department, year: p.year, file: p.file, project: p }));
   }
 
   project(id: number): ProjectRef | null {

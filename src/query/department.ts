@@ -72,7 +72,11 @@ export class DepartmentLexicon {
   private fuzzy: MiniSearch<DepartmentDoc> | null = null;
 
   constructor(departments: DepartmentEntry[]) {
-    this.entries = departments.map((dept) => ({ dept, name: compact(dept.name), aliases: aliasesOf(dept.name) }));
+    this.entries = departments.map((dept) => ({
+      dept,
+      name: compact(dept.name),
+      aliases: aliasesOf(dept.name),
+    }));
   }
 
   /** Every department, in name order. */

@@ -2,6 +2,8 @@
  * Every SQL read the bot needs, returning plain typed objects. Figures are rebuilt with their
  * provenance (file, section, line); a blank cell comes back as null, never 0.
  */
+
+import type { Statement } from "better-sqlite3";
 import type {
   AssetRow,
   Disclosure,
@@ -135,9 +137,12 @@ export interface ExportProjectRow {
   line: number;
 }
 
-const DOC_COLUMNS = `d.id, d.file, d.sha256, d.department_name, d.department_code, d.department_given,
+/** The documents columns without the row counts. */
+const DOC_HEAD_COLUMNS = `d.id, d.file, d.sha256, d.department_name, d.department_code, d.department_given,
   d.department_known, d.year, d.kind, d.region, d.procurement_title_line, d.assets_as_of, d.ingested_at,
-  d.updated_at,
+  d.updated_at`;
+
+const DOC_COLUMNS = `${DOC_HEAD_COLUMNS},
   (SELECT count(*) FROM std_tables WHERE doc_id = d.id) AS n_tables,
   (SELECT count(*) FROM narrative WHERE doc_id = d.id) AS n_narrative,
   (SELECT count(*) FROM projects WHERE doc_id = d.id) AS n_projects,
@@ -159,7 +164,10 @@ function squashText(text: string): string {
   return text.replace(/[\s\u3000]+/g, "");
 }
 
-function toDocument(r: SqlRow): DocumentInfo {
+/** A stored document without its row counts (cheaper to read: no count subqueries). */
+export type DocumentHead = Omit<DocumentInfo, "counts">;
+
+function toDocumentHead(r: SqlRow): DocumentHead {
   return {
     id: num(r.id),
     file: str(r.file),
@@ -177,6 +185,12 @@ function toDocument(r: SqlRow): DocumentInfo {
     assetsAsOf: strOrNull(r.assets_as_of),
     ingestedAt: str(r.ingested_at),
     updatedAt: str(r.updated_at),
+  };
+}
+
+function toDocument(r: SqlRow): DocumentInfo {
+  return {
+    ...toDocumentHead(r),
     counts: {
       tables: num(r.n_tables),
       narrative: num(r.n_narrative),
@@ -202,8 +216,26 @@ function toFigure(r: SqlRow, prefix: string, file: string): Figure | null {
   };
 }
 
+/** Prepared statements per database handle, so fixed SQL is compiled once, not on every read. */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** The prepared statement for fixed SQL on this handle (never for SQL that varies, like IN lists). */
+function stmt(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let s = cache.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    cache.set(sql, s);
+  }
+  return s;
+}
+
 function fileOf(db: Db, docId: number): string | null {
-  const r = db.prepare("SELECT file FROM documents WHERE id = ?").get(docId) as SqlRow | undefined;
+  const r = stmt(db, "SELECT file FROM documents WHERE id = ?").get(docId) as SqlRow | undefined;
   return r ? str(r.file) : null;
 }
 
@@ -221,20 +253,25 @@ function groupBy(rows: SqlRow[], key: string): Map<number, SqlRow[]> {
 
 /** Every stored document, grouped by department then year. */
 export function listDocuments(db: Db): DocumentInfo[] {
-  return (db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(
-    toDocument,
+  return (stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(toDocument);
+}
+
+/** Every stored document without row counts, in listDocuments' order. */
+export function listDocumentHeads(db: Db): DocumentHead[] {
+  return (stmt(db, `SELECT ${DOC_HEAD_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(
+    toDocumentHead,
   );
 }
 
 /** One document by id, or null. */
 export function getDocument(db: Db, id: number): DocumentInfo | null {
-  const r = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as SqlRow | undefined;
+  const r = stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as SqlRow | undefined;
   return r ? toDocument(r) : null;
 }
 
 /** One document by file name (as stored: the base name), or null. */
 export function getDocumentByFile(db: Db, file: string): DocumentInfo | null {
-  const r = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d WHERE d.file = ?`).get(file) as
+  const r = stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d WHERE d.file = ?`).get(file) as
     | SqlRow
     | undefined;
   return r ? toDocument(r) : null;
@@ -261,13 +298,13 @@ export function findDocuments(db: Db, filter: DocumentFilter): DocumentInfo[] {
 /** Every department with its stated years and documents, known departments first. */
 export function listDepartments(db: Db): DepartmentInfo[] {
   const byName = new Map<string, DepartmentInfo>();
-  for (const d of listDocuments(db)) {
+  for (const d of listDocumentHeads(db)) {
     let dep = byName.get(d.department.name);
     if (!dep) {
       dep = { name: d.department.name, code: null, known: d.department.known, years: [], documents: [] };
       byName.set(d.department.name, dep);
     }
-    // listDocuments is ordered by year ascending, so the last stated code wins.
+    // Documents come ordered by year ascending, so the last stated code wins.
     if (d.department.code !== null) dep.code = d.department.code;
     if (d.year !== null && !dep.years.includes(d.year)) dep.years.push(d.year);
     dep.documents.push({ id: d.id, file: d.file, year: d.year });
@@ -280,28 +317,25 @@ export function listDepartments(db: Db): DepartmentInfo[] {
 export function getStandardTables(db: Db, docId: number, kind?: StandardTableKind): StandardTable[] {
   const file = fileOf(db, docId);
   if (file === null) return [];
-  const tables = db
-    .prepare(
-      `SELECT * FROM std_tables WHERE doc_id = ? ${kind !== undefined ? "AND kind = ?" : ""} ORDER BY ord`,
-    )
-    .all(...(kind !== undefined ? [docId, kind] : [docId])) as SqlRow[];
+  const tables = stmt(
+    db,
+    `SELECT * FROM std_tables WHERE doc_id = ? ${kind !== undefined ? "AND kind = ?" : ""} ORDER BY ord`,
+  ).all(...(kind !== undefined ? [docId, kind] : [docId])) as SqlRow[];
   if (tables.length === 0) return [];
   const rows = groupBy(
-    db
-      .prepare(
-        `SELECT r.* FROM std_rows r JOIN std_tables t ON t.id = r.table_id
+    stmt(
+      db,
+      `SELECT r.* FROM std_rows r JOIN std_tables t ON t.id = r.table_id
          WHERE t.doc_id = ? ORDER BY r.table_id, r.ord`,
-      )
-      .all(docId) as SqlRow[],
+    ).all(docId) as SqlRow[],
     "table_id",
   );
   const values = groupBy(
-    db
-      .prepare(
-        `SELECT v.* FROM std_values v JOIN std_rows r ON r.id = v.row_id JOIN std_tables t ON t.id = r.table_id
+    stmt(
+      db,
+      `SELECT v.* FROM std_values v JOIN std_rows r ON r.id = v.row_id JOIN std_tables t ON t.id = r.table_id
          WHERE t.doc_id = ? ORDER BY v.row_id, v.ord`,
-      )
-      .all(docId) as SqlRow[],
+    ).all(docId) as SqlRow[],
     "row_id",
   );
   return tables.map((t) => ({
@@ -331,11 +365,10 @@ export function getStandardTables(db: Db, docId: number, kind?: StandardTableKin
 export function getNarrative(db: Db, docId: number, key?: NarrativeKey): NarrativeFact[] {
   const file = fileOf(db, docId);
   if (file === null) return [];
-  const rows = db
-    .prepare(
-      `SELECT * FROM narrative WHERE doc_id = ? ${key !== undefined ? "AND key = ?" : ""} ORDER BY ord`,
-    )
-    .all(...(key !== undefined ? [docId, key] : [docId])) as SqlRow[];
+  const rows = stmt(
+    db,
+    `SELECT * FROM narrative WHERE doc_id = ? ${key !== undefined ? "AND key = ?" : ""} ORDER BY ord`,
+  ).all(...(key !== undefined ? [docId, key] : [docId])) as SqlRow[];
   return rows.map((r) => ({
     key: r.key as NarrativeKey,
     label: str(r.label),
@@ -353,7 +386,7 @@ function childRows(db: Db, table: "plan_points" | "indicators", ids: number[]): 
   // Beyond a few hundred ids, one scan beats a huge IN list (and stays under SQLite's variable limit).
   if (ids.length > 500) {
     const wanted = new Set(ids);
-    return (db.prepare(`SELECT * FROM ${table} ORDER BY project_id, ord`).all() as SqlRow[]).filter((r) =>
+    return (stmt(db, `SELECT * FROM ${table} ORDER BY project_id, ord`).all() as SqlRow[]).filter((r) =>
       wanted.has(num(r.project_id)),
     );
   }
@@ -419,9 +452,110 @@ function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
 export function getProjects(db: Db, docId?: number): ProjectRecord[] {
   const rows =
     docId === undefined
-      ? (db.prepare(`${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[])
-      : (db.prepare(`${PROJECT_SELECT} WHERE p.doc_id = ? ORDER BY p.ord`).all(docId) as SqlRow[]);
+      ? (stmt(db, `${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[])
+      : (stmt(db, `${PROJECT_SELECT} WHERE p.doc_id = ? ORDER BY p.ord`).all(docId) as SqlRow[]);
   return toProjects(db, rows);
+}
+
+/** Most ids per IN list (childRows switches to a full scan above this). */
+const IDS_PER_QUERY = 500;
+
+/** The fields of a project that lists do not show; getProjectsByIds reads them on first access. */
+const DETAIL_KEYS = ["purpose", "goal", "plan", "indicators"] as const;
+
+/** Project columns without the detail ones (purpose, goal; plan and indicators are other tables), with their names. */
+const PROJECT_LIST_COLUMNS: Array<[string, string]> = [
+  ...["id", "doc_id", "seq", "title", "name", "code", "line", "section"].map((c): [string, string] => [
+    `p.${c}`,
+    c,
+  ]),
+  ...["budget", "fiscal", "other"].flatMap((f) =>
+    ["text", "yuan", "unit", "section", "line"].map((c): [string, string] => [`p.${f}_${c}`, `${f}_${c}`]),
+  ),
+  ["d.file", "doc_file"],
+  ["d.department_name", "department_name"],
+  ["d.department_code", "department_code"],
+  ["d.year", "doc_year"],
+];
+const PROJECT_LIST_SELECT = `SELECT ${PROJECT_LIST_COLUMNS.map(([expr]) => expr).join(", ")}
+  FROM projects p JOIN documents d ON d.id = p.doc_id`;
+
+/** A raw row (values in PROJECT_LIST_COLUMNS order) as a named row; cheaper than better-sqlite3's row objects. */
+function listRow(values: unknown[]): SqlRow {
+  const r: SqlRow = {};
+  for (let i = 0; i < PROJECT_LIST_COLUMNS.length; i++)
+    r[(PROJECT_LIST_COLUMNS[i] as [string, string])[1]] = values[i];
+  return r;
+}
+
+/** Where a lazily completed project reads its details from, and the details once read. */
+const lazyDetails = new WeakMap<object, { db: Db; full?: ProjectRecord }>();
+
+/** Getters for DETAIL_KEYS shared by every lazy project: the first access reads the whole project. */
+const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
+  DETAIL_KEYS.map((key) => [
+    key,
+    {
+      enumerable: true,
+      configurable: true,
+      get(this: ProjectRecord) {
+        const state = lazyDetails.get(this);
+        if (!state) return undefined;
+        if (!state.full) {
+          const row = stmt(state.db, `${PROJECT_SELECT} WHERE p.id = ?`).get(this.id) as SqlRow | undefined;
+          if (!row) throw new Error(`project ${this.id} is no longer stored`);
+          state.full = toProjects(state.db, [row])[0];
+        }
+        return state.full?.[key];
+      },
+    },
+  ]),
+);
+
+/**
+ * Projects by id, in the order of `ids` (unknown ids skipped), for result lists: one query per
+ * 500 ids instead of a getProject per id. `purpose`, `goal`, `plan` and `indicators` are
+ * enumerable getters that read the whole project on first access (while `db` is open), so a list
+ * showing names and amounts never reads them and a detail sees the same values as getProjects.
+ */
+export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[] {
+  const out: ProjectRecord[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = (
+      db
+        .prepare(`${PROJECT_LIST_SELECT} WHERE p.id IN (${chunk.map(() => "?").join(",")})`)
+        .raw(true)
+        .all(...chunk) as unknown[][]
+    ).map(listRow);
+    const byId = new Map(rows.map((r) => [num(r.id), r]));
+    for (const id of chunk) {
+      const r = byId.get(id);
+      if (!r) continue;
+      const file = str(r.doc_file);
+      const p = {
+        id,
+        docId: num(r.doc_id),
+        file,
+        department: str(r.department_name),
+        departmentCode: strOrNull(r.department_code),
+        year: numOrNull(r.doc_year),
+        seq: numOrNull(r.seq),
+        title: str(r.title),
+        name: str(r.name),
+        code: strOrNull(r.code),
+        budget: toFigure(r, "budget", file),
+        fiscal: toFigure(r, "fiscal", file),
+        other: toFigure(r, "other", file),
+        line: num(r.line),
+        section: str(r.section),
+      };
+      Object.defineProperties(p, DETAIL_GETTERS);
+      lazyDetails.set(p, { db });
+      out.push(p as ProjectRecord);
+    }
+  }
+  return out;
 }
 
 /** Projects matching name substring / code / department / year (whitespace in names ignored). */
@@ -430,7 +564,7 @@ export function findProjects(db: Db, filter: ProjectFilter): ProjectRecord[] {
   const name = filter.name !== undefined ? squashText(filter.name) : "";
   const code = filter.code !== undefined ? filter.code.replace(/\s+/g, "") : undefined;
   const rows = (
-    db.prepare(`${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[]
+    stmt(db, `${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[]
   )
     .filter((r) => docs.has(num(r.doc_id)))
     .filter((r) => name === "" || squashText(str(r.name)).includes(name))
@@ -442,14 +576,13 @@ export function findProjects(db: Db, filter: ProjectFilter): ProjectRecord[] {
 export function getProcurement(db: Db, docId: number): ProcurementRecord[] {
   const file = fileOf(db, docId);
   if (file === null) return [];
-  const rows = db.prepare("SELECT * FROM procurement WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
+  const rows = stmt(db, "SELECT * FROM procurement WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
   const amounts = groupBy(
-    db
-      .prepare(
-        `SELECT a.* FROM procurement_amounts a JOIN procurement p ON p.id = a.procurement_id
+    stmt(
+      db,
+      `SELECT a.* FROM procurement_amounts a JOIN procurement p ON p.id = a.procurement_id
          WHERE p.doc_id = ? ORDER BY a.procurement_id, a.ord`,
-      )
-      .all(docId) as SqlRow[],
+    ).all(docId) as SqlRow[],
     "procurement_id",
   );
   let carried: string | null = null;
@@ -499,7 +632,7 @@ export function procurementForProject(
     (r) => r.kind === "item" && r.effectiveProjectName !== null,
   );
   const siblings = (
-    db.prepare("SELECT id, name, budget_yuan FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
+    stmt(db, "SELECT id, name, budget_yuan FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
   ).map((r) => ({ id: num(r.id), name: str(r.name), budgetYuan: numOrNull(r.budget_yuan) }));
   const levels: Array<[ProjectDetail["procurementMatch"], (name: string) => string]> = [
     ["exact", squashText],
@@ -523,7 +656,7 @@ export function procurementForProject(
 
 /** One project with plan, indicators and matching procurement rows, or null. */
 export function getProject(db: Db, id: number): ProjectDetail | null {
-  const row = db.prepare(`${PROJECT_SELECT} WHERE p.id = ?`).get(id) as SqlRow | undefined;
+  const row = stmt(db, `${PROJECT_SELECT} WHERE p.id = ?`).get(id) as SqlRow | undefined;
   if (!row) return null;
   const [project] = toProjects(db, [row]);
   if (!project) return null;
@@ -535,32 +668,28 @@ export function getProject(db: Db, id: number): ProjectDetail | null {
 export function getAssets(db: Db, docId: number): AssetRow[] {
   const file = fileOf(db, docId);
   if (file === null) return [];
-  return (db.prepare("SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
-    (r) => ({
-      name: str(r.name),
-      quantity: strOrNull(r.quantity),
-      value: toFigure(r, "value", file),
-      line: num(r.line),
-    }),
-  );
+  return (stmt(db, "SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+    name: str(r.name),
+    quantity: strOrNull(r.quantity),
+    value: toFigure(r, "value", file),
+    line: num(r.line),
+  }));
 }
 
 /** The 机构设置 rows of a document. */
 export function getUnits(db: Db, docId: number): OrgUnit[] {
-  return (db.prepare("SELECT * FROM units WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
-    (r) => ({
-      name: str(r.name),
-      nature: strOrNull(r.nature),
-      rank: strOrNull(r.rank),
-      funding: strOrNull(r.funding),
-      line: num(r.line),
-    }),
-  );
+  return (stmt(db, "SELECT * FROM units WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+    name: str(r.name),
+    nature: strOrNull(r.nature),
+    rank: strOrNull(r.rank),
+    funding: strOrNull(r.funding),
+    line: num(r.line),
+  }));
 }
 
 /** The parser warnings stored with a document. */
 export function getWarnings(db: Db, docId: number): ParseWarning[] {
-  return (db.prepare("SELECT * FROM warnings WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
+  return (stmt(db, "SELECT * FROM warnings WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
     (r) => ({
       message: str(r.message),
       line: numOrNull(r.line),
@@ -573,7 +702,10 @@ export function getWarnings(db: Db, docId: number): ParseWarning[] {
  * stated none), or null when there is no such document. Checks can run on it like on a fresh parse.
  */
 export function getDisclosure(db: Db, docId: number): Disclosure | null {
-  const doc = getDocument(db, docId);
+  const r = stmt(db, `SELECT ${DOC_HEAD_COLUMNS} FROM documents d WHERE d.id = ?`).get(docId) as
+    | SqlRow
+    | undefined;
+  const doc = r ? toDocumentHead(r) : null;
   if (!doc) return null;
   return {
     file: doc.file,
@@ -604,14 +736,13 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
 
 /** Every project of every document, flattened for `bot export projects`. */
 export function allProjectsForExport(db: Db): ExportProjectRow[] {
-  const rows = db
-    .prepare(
-      `SELECT d.department_name, d.department_code, d.year, d.file, p.code, p.name, p.line,
+  const rows = stmt(
+    db,
+    `SELECT d.department_name, d.department_code, d.year, d.file, p.code, p.name, p.line,
          p.budget_text, p.budget_yuan, p.budget_unit, p.fiscal_text, p.fiscal_yuan, p.fiscal_unit
        FROM projects p JOIN documents d ON d.id = p.doc_id
        ORDER BY d.department_known DESC, d.department_name, d.year, d.file, p.ord`,
-    )
-    .all() as SqlRow[];
+  ).all() as SqlRow[];
   return rows.map((r) => ({
     department: str(r.department_name),
     departmentCode: strOrNull(r.department_code),
@@ -635,10 +766,10 @@ export function allProjectsForExport(db: Db): ExportProjectRow[] {
 export function dumpAll(db: Db): Record<string, SqlRow[]> {
   const out: Record<string, SqlRow[]> = {};
   for (const t of TABLES) {
-    const cols = (
-      db.prepare(`SELECT name FROM pragma_table_info('${t}') ORDER BY cid`).all() as SqlRow[]
-    ).map((c) => `"${str(c.name)}"`);
-    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${cols.join(", ")}`).all() as SqlRow[];
+    const cols = (stmt(db, `SELECT name FROM pragma_table_info('${t}') ORDER BY cid`).all() as SqlRow[]).map(
+      (c) => `"${str(c.name)}"`,
+    );
+    out[t] = stmt(db, `SELECT * FROM ${t} ORDER BY ${cols.join(", ")}`).all() as SqlRow[];
   }
   return out;
 }
