@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { checkReply } from "../src/answers/check.js";
-import { runChecks } from "../src/checks/index.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseYearWord } from "../src/query/budget-query.js";
@@ -36,7 +35,7 @@ export default defineCommand({
     const doc = services.catalog.disclosure(dept.name, year);
     if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
     const base = `/check ${dept.name} ${year ?? ""}${args.rounding ? " 尾差" : ""}`;
-    return checkReply(doc, runChecks(doc), {
+    return checkReply(doc, services.catalog.findings(doc), {
       page: args.page,
       includeRounding: args.rounding,
       commandFor: (p) => `${base} --page ${p}`,

@@ -46,7 +46,7 @@ export function createCore(opts: {
     findings: (doc) => {
       let f = findingsCache.get(doc);
       if (!f) {
-        f = findingsForAnswer(doc);
+        f = findingsForAnswer(catalog.findings(doc));
         findingsCache.set(doc, f);
       }
       return f;

@@ -282,3 +282,18 @@ describe("CSV export", () => {
     expect(lines.length - 1).toBe(list.page?.total);
   });
 });
+
+describe("stored findings", () => {
+  it("computes a document's findings once and reads them back from the store", async () => {
+    const { loadFindings } = await import("../src/store/findings.js");
+    const { RULES_VERSION } = await import("../src/checks/index.js");
+    const doc = bot.core.catalog.disclosure("三河市行宫东街道办事处", 2021);
+    expect(doc).not.toBeNull();
+    if (!doc) return;
+    const first = bot.core.catalog.findings(doc);
+    const id = bot.core.db.prepare("SELECT id FROM documents WHERE file = ?").get(doc.file) as { id: number };
+    expect(loadFindings(bot.core.db, id.id, doc.sha256, RULES_VERSION)).toEqual(first);
+    expect(loadFindings(bot.core.db, id.id, doc.sha256, "other-rules")).toBeNull();
+    expect(first.filter((f) => f.severity === "error")).toHaveLength(2);
+  });
+});

@@ -2,6 +2,7 @@
  * The read model commands use: departments, one department-year disclosure, project search.
  * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
  */
+import type { Finding } from "../checks/types.js";
 import type { Disclosure, ProcurementRow, Project } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 
@@ -23,6 +24,8 @@ export interface Catalog {
   /** Ranked project matches. */
   searchProjects(query: string, opts: { department?: string; year?: number; limit?: number }): ProjectRef[];
   project(id: number): ProjectRef | null;
+  /** Every consistency finding of a stored document (computed once, then read from the store). */
+  findings(doc: Disclosure): Finding[];
   /** Procurement rows of the project's document whose 项目名称 is the project's name. */
   procurementFor(ref: ProjectRef): ProcurementRow[];
 }

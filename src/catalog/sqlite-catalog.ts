@@ -4,10 +4,13 @@
  * and kept in a small LRU cache.
  */
 import { createHash } from "node:crypto";
+import { RULES_VERSION, runChecks } from "../checks/index.js";
+import type { Finding } from "../checks/types.js";
 import type { Disclosure, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";
 import type { Db } from "../store/db.js";
+import { loadFindings, saveFindings } from "../store/findings.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
 import {
   getDisclosure,
@@ -57,6 +60,7 @@ export function ensureProjectIndex(db: Db): boolean {
 export class SqliteCatalog implements Catalog {
   private depts: DepartmentEntry[] = [];
   private docIds = new Map<string, number>();
+  private fileIds = new Map<string, number>();
   private cache = new Map<number, Disclosure>();
 
   constructor(private readonly db: Db) {
@@ -68,11 +72,13 @@ export class SqliteCatalog implements Catalog {
     const infos = listDepartments(this.db);
     this.depts = infos.map((d) => ({ name: d.name, code: d.code, years: d.years }));
     this.docIds.clear();
+    this.fileIds.clear();
     for (const d of infos) {
       for (const doc of d.documents) {
         const key = `${d.name}|${doc.year ?? ""}`;
         // Later files of the same department-year win (newest ingest).
         this.docIds.set(key, doc.id);
+        this.fileIds.set(doc.file, doc.id);
       }
     }
     this.cache.clear();
@@ -116,6 +122,16 @@ export class SqliteCatalog implements Catalog {
     const p = getProject(this.db, id);
     if (!p) return null;
     return { id: p.id, department: p.department, year: p.year, file: p.file, project: p };
+  }
+
+  findings(doc: Disclosure): Finding[] {
+    const id = this.fileIds.get(doc.file);
+    if (id === undefined) return runChecks(doc);
+    const stored = loadFindings(this.db, id, doc.sha256, RULES_VERSION);
+    if (stored) return stored;
+    const computed = runChecks(doc);
+    saveFindings(this.db, id, doc.sha256, RULES_VERSION, computed);
+    return computed;
   }
 
   procurementFor(ref: ProjectRef): ProcurementRow[] {

@@ -1,11 +1,10 @@
 /** Consistency findings shaped for /budget ⚠ notes. */
 import type { AnswerFinding } from "../answers/budget.js";
-import type { Disclosure } from "../domain/types.js";
-import { runChecks } from "./index.js";
+import type { Finding } from "./types.js";
 
 /** The real (non-rounding) findings of a document with the sections they touch, with line numbers. */
-export function findingsForAnswer(doc: Disclosure): AnswerFinding[] {
-  return runChecks(doc)
+export function findingsForAnswer(findings: Finding[]): AnswerFinding[] {
+  return findings
     .filter((f) => f.severity !== "rounding")
     .map((f) => {
       const lines = [f.left.source.line, f.right?.source.line].filter((l): l is number => l !== undefined);

@@ -1,0 +1,40 @@
+/**
+ * Stored consistency findings: computed once per document (at ingest, or on first use) and kept
+ * with the document's sha256 and the rule-set version, so answers read them instead of re-running
+ * every rule. A changed document or rule set makes the stored copy stale; it is then recomputed.
+ */
+import type { Finding } from "../checks/types.js";
+import type { Db } from "./db.js";
+
+/** Version 4 of the schema: the findings cache. */
+export const SCHEMA_V4_FINDINGS = `
+CREATE TABLE findings_cache (
+  doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  rules_version TEXT NOT NULL,
+  findings_json TEXT NOT NULL
+);
+`;
+
+/** The stored findings of a document, or null when none are stored for this content and rule set. */
+export function loadFindings(db: Db, docId: number, sha256: string, rulesVersion: string): Finding[] | null {
+  const row = db
+    .prepare("SELECT findings_json FROM findings_cache WHERE doc_id = ? AND sha256 = ? AND rules_version = ?")
+    .get(docId, sha256, rulesVersion) as { findings_json: string } | undefined;
+  return row ? (JSON.parse(row.findings_json) as Finding[]) : null;
+}
+
+/** Store (replace) the findings of a document. */
+export function saveFindings(
+  db: Db,
+  docId: number,
+  sha256: string,
+  rulesVersion: string,
+  findings: Finding[],
+): void {
+  db.prepare(
+    `INSERT INTO findings_cache (doc_id, sha256, rules_version, findings_json) VALUES (?, ?, ?, ?)
+     ON CONFLICT(doc_id) DO UPDATE SET sha256 = excluded.sha256, rules_version = excluded.rules_version,
+       findings_json = excluded.findings_json`,
+  ).run(docId, sha256, rulesVersion, JSON.stringify(findings));
+}
