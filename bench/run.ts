@@ -14,7 +14,7 @@
  * --sqlite-cache-mb N  experiment: give the bot's SQLite connection an N MB page cache (default 2 MB)
  *
  * 1. writes departments × years disclosure text files (bench/corpus.ts) into a temp folder;
- * 2. ingests them with parseDisclosure + saveDisclosure into a fresh SQLite file;
+ * 2. ingests them with parseDisclosure + storeDisclosure into a fresh SQLite file;
  * 3. builds the FTS project index (ensureProjectIndex, first call);
  * 4. in a fresh process (bench/serve.ts): opens the database and builds the core as the bot does,
  *    then sends /budget and /project lines through the real dispatcher and renders the replies.
@@ -28,8 +28,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureProjectIndex } from "../src/catalog/sqlite-catalog.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
+import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
-import { saveDisclosure } from "../src/store/write.js";
 import { CorpusGenerator } from "./corpus.js";
 import { makeQueries } from "./queries.js";
 import type { GroupResult, ServeResult } from "./serve.js";
@@ -230,7 +230,7 @@ function ingestAndIndex(
       const tb = performance.now();
       const d = parseDisclosure(text, f.file);
       const tc = performance.now();
-      saveDisclosure(db, d);
+      storeDisclosure(db, d);
       const td = performance.now();
       parseMs.push(tc - tb);
       saveMs.push(td - tc);

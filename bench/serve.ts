@@ -119,7 +119,8 @@ function probe<T extends object>(obj: T, key: keyof T & string, name: Probe): vo
   };
 }
 probe(core.catalog, "disclosure", "disclosure");
-probe(core.catalog, "searchProjects", "searchProjects");
+probe(core.catalog, "searchProjectIds", "searchProjects");
+probe(core.catalog, "projectsByIds", "project");
 probe(core.catalog, "project", "project");
 probe(core.catalog, "procurementFor", "procurementFor");
 probe(core.services, "findings", "findings");

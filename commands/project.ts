@@ -55,22 +55,28 @@ export default defineCommand({
       if (!ref) throw new UserError(`没有编号为 #${args.id} 的项目`);
       return projectDetail(ref, services.catalog.procurementFor(ref));
     }
-    const refs = services.catalog.searchProjects(args.keywords, {
+    const { catalog } = services;
+    const ids = catalog.searchProjectIds(args.keywords, {
       department: args.department,
       year: args.year,
       limit: 500,
     });
-    if (refs.length === 0) {
+    if (ids.length === 0) {
       throw new UserError(`没有找到与“${args.keywords}”相关的项目`, ["可换个关键词，或去掉单位/年度限制"]);
     }
-    if (refs.length === 1) {
-      const only = refs[0] as (typeof refs)[0];
-      return projectDetail(only, services.catalog.procurementFor(only));
-    }
+    const [only] = ids.length === 1 ? catalog.projectsByIds(ids) : [];
+    if (only) return projectDetail(only, catalog.procurementFor(only));
     const suffix = [args.department, args.year].filter(Boolean).join(" ");
     const base = `/project ${args.keywords}${suffix ? ` ${suffix}` : ""}`;
-    const pageSize = args.exportCsv ? Number.POSITIVE_INFINITY : undefined;
-    const reply = projectList(args.keywords, refs, args.page, (p) => `${base} --page ${p}`, pageSize);
+    const reply = projectList({
+      query: args.keywords,
+      ids,
+      load: (page) => catalog.projectsByIds(page),
+      sum: catalog.budgetSum(ids),
+      page: args.page,
+      commandFor: (p) => `${base} --page ${p}`,
+      pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
+    });
     if (args.exportCsv) return asCsvExport(reply, "projects.csv");
     if (reply.page) reply.actions = [...(reply.actions ?? []), exportAction(base)];
     return reply;

@@ -80,7 +80,7 @@ describe("document heads and cached statements", () => {
 
   it("gives search results whose projects carry the same details as a lookup by id", () => {
     const catalog = new SqliteCatalog(db);
-    const refs = catalog.searchProjects("后勤保障", {});
+    const refs = catalog.projectsByIds(catalog.searchProjectIds("后勤保障", {}));
     expect(refs.map((r) => r.project.name)).toEqual(expect.arrayContaining(["后勤保障", "后勤保障项目"]));
     for (const ref of refs) {
       const byId = catalog.project(ref.id);

@@ -1,7 +1,8 @@
 /** CSV export of a reply's whole table (every row, not one page), as a Reply attachment. */
+
+import { toCsv } from "../reply/csv.js";
 import type { Reply, ReplyAction } from "../reply/reply.js";
 import { formatSource } from "../reply/reply.js";
-import { toCsv } from "../reply/csv.js";
 
 /** Words that ask for a CSV export in a command line. */
 const EXPORT_WORDS = ["导出", "export", "csv", "CSV"];
@@ -33,7 +34,8 @@ export function asCsvExport(full: Reply, filename: string): Reply {
     text: [`已导出 ${rows.length} 行（CSV，UTF-8），见附件 ${filename}`],
     warnings: full.warnings,
     sources: full.sources?.slice(0, 3),
-    notes: (full.sources?.length ?? 0) > 3 ? [`共 ${full.sources?.length} 处来源，均列在 CSV 末尾`] : undefined,
+    notes:
+      (full.sources?.length ?? 0) > 3 ? [`共 ${full.sources?.length} 处来源，均列在 CSV 末尾`] : undefined,
     attachment: { filename, mime: "text/csv", content },
     kind: "answer",
   };

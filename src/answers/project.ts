@@ -69,20 +69,24 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   };
 }
 
-/** A ranked list of matches, one page, with "choose" actions for the rows shown. */
-export function projectList(
-  query: string,
-  refs: ProjectRef[],
-  page: number,
-  commandFor: (page: number) => string,
-  pageSize = PROJECT_PAGE_SIZE,
-): Reply {
-  const paged = paginate(refs, page, commandFor, pageSize);
-  const sum = refs.every((r) => r.project.budget?.yuan != null)
-    ? formatWan(refs.reduce((s, r) => s + (r.project.budget?.yuan ?? 0), 0))
-    : null;
+/** A ranked list of matches: one page of them (loaded by `load`), with "choose" actions for the rows shown. */
+export function projectList(opts: {
+  query: string;
+  /** Every matching project id, ranked. */
+  ids: number[];
+  load: (ids: number[]) => ProjectRef[];
+  /** Exact sum of all matches' 预算数 in 元, or null when any states none. */
+  sum: number | null;
+  page: number;
+  commandFor: (page: number) => string;
+  pageSize?: number;
+}): Reply {
+  const { query, ids } = opts;
+  const pagedIds = paginate(ids, opts.page, opts.commandFor, opts.pageSize ?? PROJECT_PAGE_SIZE);
+  const paged = { ...pagedIds, rows: opts.load(pagedIds.rows) };
+  const sum = opts.sum === null ? null : formatWan(opts.sum);
   return {
-    heading: `项目搜索“${query}”：${refs.length} 个结果`,
+    heading: `项目搜索“${query}”：${ids.length} 个结果`,
     table: {
       columns: [
         { header: "单位", align: "left" },

@@ -21,8 +21,12 @@ export interface Catalog {
   departments(): DepartmentEntry[];
   /** The disclosure of a department for a year, or null. */
   disclosure(department: string, year: number | null): Disclosure | null;
-  /** Ranked project matches. */
-  searchProjects(query: string, opts: { department?: string; year?: number; limit?: number }): ProjectRef[];
+  /** Ids of the ranked project matches (cheap: nothing but the index is read). */
+  searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): number[];
+  /** The projects with these ids, in the given order (without procurement rows). */
+  projectsByIds(ids: readonly number[]): ProjectRef[];
+  /** Exact sum of the 预算数 of these projects in 元, or null when any states none. */
+  budgetSum(ids: readonly number[]): number | null;
   project(id: number): ProjectRef | null;
   /** Every consistency finding of a stored document (computed once, then read from the store). */
   findings(doc: Disclosure): Finding[];

@@ -19,6 +19,7 @@ import {
   getProjectsByIds,
   listDepartments,
   listDocumentHeads,
+  sumProjectBudgets,
 } from "../store/read.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
 
@@ -105,17 +106,27 @@ export class SqliteCatalog implements Catalog {
     return d;
   }
 
-  searchProjects(query: string, opts: { department?: string; year?: number; limit?: number }): ProjectRef[] {
-    const hits = searchProjectsFts(this.db, query, {
+  searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): number[] {
+    return searchProjectsFts(this.db, query, {
       department: opts.department,
       year: opts.year,
       limit: opts.limit ?? 200,
-    });
-    // One batched read for all hits; the procurement rows are matched only for a detail (procurementFor).
-    return getProjectsByIds(
-      this.db,
-      hits.map((h) => h.id),
-    ).map((p) => ({ id: p.id, department: p.department, year: p.year, file: p.file, project: p }));
+    }).map((h) => h.id);
+  }
+
+  projectsByIds(ids: readonly number[]): ProjectRef[] {
+    // One batched read; the procurement rows are matched only for a detail (procurementFor).
+    return getProjectsByIds(this.db, ids).map((p) => ({
+      id: p.id,
+      department: p.department,
+      year: p.year,
+      file: p.file,
+      project: p,
+    }));
+  }
+
+  budgetSum(ids: readonly number[]): number | null {
+    return sumProjectBudgets(this.db, ids);
   }
 
   project(id: number): ProjectRef | null {

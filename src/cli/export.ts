@@ -4,10 +4,10 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { toCsv } from "../reply/csv.js";
 import { closeDb, openDb, resolveDbPath } from "../store/db.js";
 import { allProjectsForExport, type ExportProjectRow } from "../store/read.js";
 import { parseCliArgs, stringFlag } from "./args.js";
-import { toCsv } from "../reply/csv.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
 /** CSV header (Chinese) for each exported field, in column order. */

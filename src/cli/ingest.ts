@@ -5,12 +5,11 @@
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Disclosure } from "../domain/types.js";
 import type { GivenFacts } from "../ingest/parse.js";
+import { storeDisclosure } from "../ingest/store-disclosure.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { saveFindings } from "../store/findings.js";
-import { type SaveStatus, saveDisclosure, unknownDepartmentName } from "../store/write.js";
+import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
@@ -110,10 +109,8 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
   }
   const db = getDb();
   try {
-    const { status, docId } = saveDisclosure(db, disclosure);
     // The consistency rules run at ingest; answers then read the stored findings.
-    if (status !== "unchanged")
-      saveFindings(db, docId, disclosure.sha256, RULES_VERSION, runChecks(disclosure));
+    const { status, docId } = storeDisclosure(db, disclosure);
     return { ok: true, file, status, docId, disclosure };
   } catch (err) {
     return {

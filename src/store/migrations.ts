@@ -4,8 +4,8 @@
  * leaves the database at the previous version, never half-migrated.
  */
 import type Database from "better-sqlite3";
-import { SCHEMA_V1, SCHEMA_V2 } from "./schema.js";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
+import { SCHEMA_V1, SCHEMA_V2 } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */

@@ -518,6 +518,26 @@ const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
  * enumerable getters that read the whole project on first access (while `db` is open), so a list
  * showing names and amounts never reads them and a detail sees the same values as getProjects.
  */
+/**
+ * The exact sum of the 预算数 (元) of the given projects, or null when any of them states none
+ * (a sum over "not stated" would be misleading).
+ */
+export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null {
+  let total = 0;
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const r = db
+      .prepare(
+        `SELECT COALESCE(SUM(budget_yuan), 0) AS s, COUNT(*) AS n, COUNT(budget_yuan) AS stated
+         FROM projects WHERE id IN (${chunk.map(() => "?").join(",")})`,
+      )
+      .get(...chunk) as { s: number; n: number; stated: number };
+    if (r.stated !== r.n || r.n !== chunk.length) return null;
+    total += r.s;
+  }
+  return total;
+}
+
 export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[] {
   const out: ProjectRecord[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
