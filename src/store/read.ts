@@ -396,6 +396,82 @@ function childRows(db: Db, table: "plan_points" | "indicators", ids: number[]): 
     .all(...ids) as SqlRow[];
 }
 
+function toPlanPoint(p: SqlRow): PlanPoint {
+  return {
+    label: str(p.label),
+    text: str(p.text),
+    unit: p.unit as PlanPoint["unit"],
+    yuan: numOrNull(p.yuan),
+    basisPoints: numOrNull(p.basis_points),
+    line: num(p.line),
+  };
+}
+
+function toIndicator(x: SqlRow): Indicator {
+  return {
+    level1: strOrNull(x.level1),
+    level2: strOrNull(x.level2),
+    level3: strOrNull(x.level3),
+    description: strOrNull(x.description),
+    value: strOrNull(x.value),
+    basis: strOrNull(x.basis),
+    line: num(x.line),
+  };
+}
+
+/**
+ * The projects of one document as plain Projects whose `plan` and `indicators` are enumerable
+ * getters: the first access of any of them reads the plans and indicators of the whole document
+ * in two queries. A /budget answer that shows names and amounts never reads them.
+ */
+function lazyDocumentProjects(db: Db, rows: SqlRow[]): Project[] {
+  const ids = rows.map((r) => num(r.id));
+  let details: { plans: Map<number, SqlRow[]>; indicators: Map<number, SqlRow[]> } | null = null;
+  const load = () => {
+    details ??= {
+      plans: groupBy(childRows(db, "plan_points", ids), "project_id"),
+      indicators: groupBy(childRows(db, "indicators", ids), "project_id"),
+    };
+    return details;
+  };
+  return rows.map((r) => {
+    const file = str(r.doc_file);
+    const id = num(r.id);
+    let plan: PlanPoint[] | undefined;
+    let indicators: Indicator[] | undefined;
+    const p = {
+      seq: numOrNull(r.seq),
+      title: str(r.title),
+      name: str(r.name),
+      code: strOrNull(r.code),
+      budget: toFigure(r, "budget", file),
+      fiscal: toFigure(r, "fiscal", file),
+      other: toFigure(r, "other", file),
+      purpose: strOrNull(r.purpose),
+      goal: strOrNull(r.goal),
+      line: num(r.line),
+      section: str(r.section),
+    };
+    Object.defineProperties(p, {
+      plan: {
+        enumerable: true,
+        get: () => {
+          plan ??= (load().plans.get(id) ?? []).map(toPlanPoint);
+          return plan;
+        },
+      },
+      indicators: {
+        enumerable: true,
+        get: () => {
+          indicators ??= (load().indicators.get(id) ?? []).map(toIndicator);
+          return indicators;
+        },
+      },
+    });
+    return p as Project;
+  });
+}
+
 /** Build ProjectRecords for project rows, loading their plans and indicators in two queries. */
 function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
   if (rows.length === 0) return [];
@@ -420,28 +496,9 @@ function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
       fiscal: toFigure(r, "fiscal", file),
       other: toFigure(r, "other", file),
       purpose: strOrNull(r.purpose),
-      plan: (plans.get(id) ?? []).map(
-        (p): PlanPoint => ({
-          label: str(p.label),
-          text: str(p.text),
-          unit: p.unit as PlanPoint["unit"],
-          yuan: numOrNull(p.yuan),
-          basisPoints: numOrNull(p.basis_points),
-          line: num(p.line),
-        }),
-      ),
+      plan: (plans.get(id) ?? []).map(toPlanPoint),
       goal: strOrNull(r.goal),
-      indicators: (indicators.get(id) ?? []).map(
-        (x): Indicator => ({
-          level1: strOrNull(x.level1),
-          level2: strOrNull(x.level2),
-          level3: strOrNull(x.level3),
-          description: strOrNull(x.description),
-          value: strOrNull(x.value),
-          basis: strOrNull(x.basis),
-          line: num(x.line),
-        }),
-      ),
+      indicators: (indicators.get(id) ?? []).map(toIndicator),
       line: num(r.line),
       section: str(r.section),
     };
@@ -741,8 +798,9 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     units: getUnits(db, docId),
     tables: getStandardTables(db, docId),
     narrative: getNarrative(db, docId),
-    projects: getProjects(db, docId).map(
-      ({ id: _id, docId: _d, file: _f, department: _dep, departmentCode: _c, year: _y, ...p }): Project => p,
+    projects: lazyDocumentProjects(
+      db,
+      stmt(db, `${PROJECT_SELECT} WHERE p.doc_id = ? ORDER BY p.ord`).all(docId) as SqlRow[],
     ),
     procurement: getProcurement(db, docId).map(
       ({ id: _id, docId: _d, effectiveProjectName: _e, ...r }): ProcurementRow => r,
