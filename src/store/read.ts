@@ -396,6 +396,32 @@ function childRows(db: Db, table: "plan_points" | "indicators", ids: number[]): 
     .all(...ids) as SqlRow[];
 }
 
+/** The scalar fields of a project row (everything but plan, indicators, purpose and goal). */
+function projectScalars(r: SqlRow, file: string) {
+  return {
+    seq: numOrNull(r.seq),
+    title: str(r.title),
+    name: str(r.name),
+    code: strOrNull(r.code),
+    budget: toFigure(r, "budget", file),
+    fiscal: toFigure(r, "fiscal", file),
+    other: toFigure(r, "other", file),
+    line: num(r.line),
+    section: str(r.section),
+  };
+}
+
+/** Which document a project row belongs to. */
+function projectDocumentRef(r: SqlRow): DocumentRef {
+  return {
+    docId: num(r.doc_id),
+    file: str(r.doc_file),
+    department: str(r.department_name),
+    departmentCode: strOrNull(r.department_code),
+    year: numOrNull(r.doc_year),
+  };
+}
+
 function toPlanPoint(p: SqlRow): PlanPoint {
   return {
     label: str(p.label),
@@ -435,22 +461,13 @@ function lazyDocumentProjects(db: Db, rows: SqlRow[]): Project[] {
     return details;
   };
   return rows.map((r) => {
-    const file = str(r.doc_file);
     const id = num(r.id);
     let plan: PlanPoint[] | undefined;
     let indicators: Indicator[] | undefined;
     const p = {
-      seq: numOrNull(r.seq),
-      title: str(r.title),
-      name: str(r.name),
-      code: strOrNull(r.code),
-      budget: toFigure(r, "budget", file),
-      fiscal: toFigure(r, "fiscal", file),
-      other: toFigure(r, "other", file),
+      ...projectScalars(r, str(r.doc_file)),
       purpose: strOrNull(r.purpose),
       goal: strOrNull(r.goal),
-      line: num(r.line),
-      section: str(r.section),
     };
     Object.defineProperties(p, {
       plan: {
@@ -479,28 +496,15 @@ function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
   const plans = groupBy(childRows(db, "plan_points", ids), "project_id");
   const indicators = groupBy(childRows(db, "indicators", ids), "project_id");
   return rows.map((r) => {
-    const file = str(r.doc_file);
     const id = num(r.id);
     return {
       id,
-      docId: num(r.doc_id),
-      file,
-      department: str(r.department_name),
-      departmentCode: strOrNull(r.department_code),
-      year: numOrNull(r.doc_year),
-      seq: numOrNull(r.seq),
-      title: str(r.title),
-      name: str(r.name),
-      code: strOrNull(r.code),
-      budget: toFigure(r, "budget", file),
-      fiscal: toFigure(r, "fiscal", file),
-      other: toFigure(r, "other", file),
+      ...projectDocumentRef(r),
+      ...projectScalars(r, str(r.doc_file)),
       purpose: strOrNull(r.purpose),
-      plan: (plans.get(id) ?? []).map(toPlanPoint),
       goal: strOrNull(r.goal),
+      plan: (plans.get(id) ?? []).map(toPlanPoint),
       indicators: (indicators.get(id) ?? []).map(toIndicator),
-      line: num(r.line),
-      section: str(r.section),
     };
   });
 }
@@ -609,24 +613,7 @@ export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[
     for (const id of chunk) {
       const r = byId.get(id);
       if (!r) continue;
-      const file = str(r.doc_file);
-      const p = {
-        id,
-        docId: num(r.doc_id),
-        file,
-        department: str(r.department_name),
-        departmentCode: strOrNull(r.department_code),
-        year: numOrNull(r.doc_year),
-        seq: numOrNull(r.seq),
-        title: str(r.title),
-        name: str(r.name),
-        code: strOrNull(r.code),
-        budget: toFigure(r, "budget", file),
-        fiscal: toFigure(r, "fiscal", file),
-        other: toFigure(r, "other", file),
-        line: num(r.line),
-        section: str(r.section),
-      };
+      const p = { id, ...projectDocumentRef(r), ...projectScalars(r, str(r.doc_file)) };
       Object.defineProperties(p, DETAIL_GETTERS);
       lazyDetails.set(p, { db });
       out.push(p as ProjectRecord);
