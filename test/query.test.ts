@@ -88,6 +88,21 @@ describe("department resolution", () => {
     if (r.kind === "none") expect(r.suggestions[0]?.name).toBe("河北雄安新区容东管理委员会");
   });
 
+  it("derives the usual short forms of bureau names", () => {
+    const lex2 = new DepartmentLexicon([
+      { name: "桥平县卫生健康局", code: null, years: [2023] },
+      { name: "桥平县住房和城乡建设局", code: null, years: [2023] },
+      { name: "桥平县文化广电和旅游局", code: null, years: [2023] },
+    ]);
+    const name = (q: string) => {
+      const r = lex2.resolve(q);
+      return r.kind === "one" ? r.department.name : r.kind;
+    };
+    expect(name("桥平卫健局")).toBe("桥平县卫生健康局");
+    expect(name("住建局")).toBe("桥平县住房和城乡建设局");
+    expect(name("文旅局")).toBe("桥平县文化广电和旅游局");
+  });
+
   it("derives aliases by rule", () => {
     expect(aliasesOf("河北雄安新区容东管理委员会")).toContain("容东管委会");
     expect(aliasesOf("承德高新技术产业开发区社区管理办公室")).toContain("承德高新区社区办");

@@ -34,6 +34,14 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/管理办公室/g, "办"],
   [/办公室/g, "办"],
   [/办事处/g, ""],
+  [/卫生健康/g, "卫健"],
+  [/住房和城乡建设/g, "住建"],
+  [/文化广电和旅游|文化和旅游|文化广电旅游/g, "文旅"],
+  [/人力资源和社会保障/g, "人社"],
+  [/市场监督管理/g, "市场监管"],
+  [/发展和改革/g, "发改"],
+  [/教育和体育/g, "教体"],
+  [/综合行政执法/g, "综合执法"],
 ];
 
 /** Region prefixes dropped to form aliases (province, prefecture, county, new area). */
