@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
+import { clip } from "../src/answers/format.js";
 import { projectDetail, projectList } from "../src/answers/project.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
@@ -62,7 +63,9 @@ export default defineCommand({
       limit: 500,
     });
     if (ids.length === 0) {
-      throw new UserError(`没有找到与“${args.keywords}”相关的项目`, ["可换个关键词，或去掉单位/年度限制"]);
+      throw new UserError(`没有找到与“${clip(args.keywords)}”相关的项目`, [
+        "可换个关键词，或去掉单位/年度限制",
+      ]);
     }
     const [only] = ids.length === 1 ? catalog.projectsByIds(ids) : [];
     if (only) return projectDetail(only, catalog.procurementFor(only));

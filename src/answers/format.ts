@@ -55,3 +55,9 @@ export function paginate<T>(
     actions,
   };
 }
+
+/** Echo user input in a reply without letting a very long input flood it. */
+export function clip(text: string, max = 30): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}

@@ -4,7 +4,7 @@ import type { ProjectRef } from "../catalog/catalog.js";
 import { formatWan } from "../domain/money.js";
 import type { PlanPoint, ProcurementRow } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
-import { NOT_STATED, paginate, showFigure } from "./format.js";
+import { clip, NOT_STATED, paginate, showFigure } from "./format.js";
 
 /** Projects per page in a result list. */
 export const PROJECT_PAGE_SIZE = 10;
@@ -86,7 +86,7 @@ export function projectList(opts: {
   const paged = { ...pagedIds, rows: opts.load(pagedIds.rows) };
   const sum = opts.sum === null ? null : formatWan(opts.sum);
   return {
-    heading: `项目搜索“${query}”：${ids.length} 个结果`,
+    heading: `项目搜索“${clip(query)}”：${ids.length} 个结果`,
     table: {
       columns: [
         { header: "单位", align: "left" },

@@ -1,4 +1,5 @@
 /** Resolve a department fragment and a year spec against the catalog, asking back when ambiguous. */
+import { clip } from "../answers/format.js";
 import { UserError } from "../commands/errors.js";
 import type { YearSpec } from "./budget-query.js";
 import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
@@ -13,7 +14,7 @@ export function resolveDepartment(
   if (r.kind === "one") return r.department;
   if (r.kind === "many") {
     throw new UserError(
-      `“${fragment}”匹配到 ${r.candidates.length} 个单位，请说得更具体些：`,
+      `“${clip(fragment)}”匹配到 ${r.candidates.length} 个单位，请说得更具体些：`,
       r.candidates.slice(0, 10).map((d) => `· ${d.name}（/${command} ${d.name}）`),
     );
   }
@@ -26,7 +27,7 @@ export function resolveDepartment(
           .slice(0, 10)
           .map((d) => `· ${d.name}`),
       ];
-  throw new UserError(`没有找到单位“${fragment}”`, hints);
+  throw new UserError(`没有找到单位“${clip(fragment)}”`, hints);
 }
 
 /** Turn a year spec into a disclosed year of the department (default: latest). */
