@@ -6,19 +6,18 @@
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlackApp } from "../src/adapters/slack.js";
 import { createTelegramBot } from "../src/adapters/telegram.js";
 import digestCli from "../src/cli/digest.js";
 import type { CliIO } from "../src/cli/types.js";
 import { listRuns } from "../src/store/subscriptions.js";
 import { closeServer, listenLoopback } from "./fakes/http.js";
-import { formBody, signSlackRequest } from "./fakes/sign.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
+import { startSlackHarness } from "./fakes/slack-harness.js";
 import { recordingLog } from "./fakes/stub-dispatcher.js";
 import { startFakeTelegramApi } from "./fakes/telegram-api.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
-const SECRET = "digest-signing-secret";
+const _SECRET = "digest-signing-secret";
 const MONDAY_0900 = "2024-03-04T09:00:00+08:00";
 
 let bot: TestBot;
@@ -48,36 +47,10 @@ async function digest(
 
 describe("weekly summary on Slack", () => {
   it("subscribes with a signed /subscribe 容东, then run-due posts chat.postMessage to the channel once", async () => {
-    const fake = await startFakeSlackApi();
-    const { log } = recordingLog();
-    const slack = createSlackApp({
-      botToken: "xoxb-digest",
-      signingSecret: SECRET,
-      port: 0,
-      apiUrl: fake.apiUrl,
-      dispatcher: bot.core.dispatcher,
-      log,
-      botId: "B1",
-      botUserId: "U0",
-      retryConfig: { retries: 0 },
-    });
-    const { port } = await slack.start();
+    const h = await startSlackHarness(bot.core.dispatcher, "xoxb-digest");
+    const { fake } = h;
     try {
-      const body = formBody({
-        team_id: "T1",
-        channel_id: "C0DIGEST",
-        user_id: "U1",
-        command: "/subscribe",
-        text: "容东",
-        response_url: fake.responseUrl("sub"),
-        trigger_id: "t-sub",
-        api_app_id: "A1",
-      });
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(SECRET, body) },
-        body,
-      });
+      const res = await h.slash("/subscribe", "容东", { responseId: "sub", channel: "C0DIGEST" });
       expect(res.status).toBe(200);
       const confirm = await fake.waitForResponse((r) => r.id === "sub");
       expect(JSON.stringify(confirm.body)).toContain("已订阅预算周报（编号 1）");
@@ -114,8 +87,7 @@ describe("weekly summary on Slack", () => {
         { subscriptionId: 1, period: "2024-03-04T01:00:00.000Z", status: "posted", attempts: 1 },
       ]);
     } finally {
-      await slack.stop();
-      await fake.close();
+      await h.stop();
     }
   });
 

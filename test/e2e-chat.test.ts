@@ -3,80 +3,40 @@
  * API on 127.0.0.1, driving the real dispatcher over the five seed disclosures in SQLite.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackApp } from "../src/adapters/slack.js";
 import { withAccessControl } from "../src/adapters/start.js";
 import { createTelegramBot } from "../src/adapters/telegram.js";
-import { formBody, signSlackRequest } from "./fakes/sign.js";
-import { startFakeSlackApi } from "./fakes/slack-api.js";
+import { startSlackHarness } from "./fakes/slack-harness.js";
 import { recordingLog } from "./fakes/stub-dispatcher.js";
 import { startFakeTelegramApi } from "./fakes/telegram-api.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
-const SECRET = "e2e-signing-secret";
 let bot: TestBot;
 beforeAll(() => {
   bot = startTestBot();
 });
 afterAll(() => bot.close());
 
-function slash(text: string, responseUrl: string, trigger: string): string {
-  return formBody({
-    team_id: "T1",
-    channel_id: "C1",
-    user_id: "U1",
-    command: "/budget",
-    text,
-    response_url: responseUrl,
-    trigger_id: trigger,
-    api_app_id: "A1",
-  });
-}
-
 describe("Slack end to end", () => {
   it("answers a signed /budget 容东 2024 三公 at the response URL with 5.00 and 公务接待费; a forged one gets 401 and no post", async () => {
-    const fake = await startFakeSlackApi();
-    const { log } = recordingLog();
-    const slack = createSlackApp({
-      botToken: "xoxb-e2e",
-      signingSecret: SECRET,
-      port: 0,
-      apiUrl: fake.apiUrl,
-      dispatcher: bot.core.dispatcher,
-      log,
-      botId: "B1",
-      botUserId: "U0",
-      retryConfig: { retries: 0 },
-    });
-    const { port } = await slack.start();
+    const h = await startSlackHarness(bot.core.dispatcher);
     try {
-      const body = slash("容东 2024 三公", fake.responseUrl("ok"), "t-ok");
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(SECRET, body) },
-        body,
-      });
+      const res = await h.slash("/budget", "容东 2024 三公", { responseId: "ok" });
       expect(res.status).toBe(200);
-      const answer = await fake.waitForResponse((r) => r.id === "ok");
+      const answer = await h.fake.waitForResponse((r) => r.id === "ok");
       const all = JSON.stringify(answer.body);
       expect(all).toContain("公务接待费");
       expect(all).toContain("5.00");
       expect(all).toContain("000_30685518d77b763b.txt");
 
-      const forged = slash("容东 2024 三公", fake.responseUrl("forged"), "t-forged");
-      const bad = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          ...signSlackRequest("wrong-secret", forged),
-        },
-        body: forged,
+      const bad = await h.slash("/budget", "容东 2024 三公", {
+        responseId: "forged",
+        secret: "wrong-secret",
       });
       expect(bad.status).toBe(401);
       await new Promise((r) => setTimeout(r, 200));
-      expect(fake.responses.filter((r) => r.id === "forged")).toEqual([]);
+      expect(h.fake.responses.filter((r) => r.id === "forged")).toEqual([]);
     } finally {
-      await slack.stop();
-      await fake.close();
+      await h.stop();
     }
   });
 

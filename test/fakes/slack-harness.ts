@@ -1,0 +1,69 @@
+/**
+ * The real Bolt HTTP receiver on 127.0.0.1:0 in front of a dispatcher, with the fake Slack Web API
+ * (and response_url target): what the end-to-end tests share.
+ */
+import { createSlackApp } from "../../src/adapters/slack.js";
+import type { Dispatcher } from "../../src/commands/types.js";
+import { formBody, signSlackRequest } from "./sign.js";
+import { type FakeSlackApi, startFakeSlackApi } from "./slack-api.js";
+import { recordingLog } from "./stub-dispatcher.js";
+
+/** A running Bolt app and its fake API. */
+export interface SlackHarness {
+  fake: FakeSlackApi;
+  /** POST a slash command, signed with `secret` (default: the app's own secret). */
+  slash(
+    command: string,
+    text: string,
+    opts: { responseId: string; channel?: string; secret?: string },
+  ): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** Start the harness; `botToken` is what the app (and the fake) use. */
+export async function startSlackHarness(
+  dispatcher: Dispatcher,
+  botToken = "xoxb-e2e",
+): Promise<SlackHarness> {
+  const secret = "e2e-signing-secret";
+  const fake = await startFakeSlackApi();
+  const slack = createSlackApp({
+    botToken,
+    signingSecret: secret,
+    port: 0,
+    apiUrl: fake.apiUrl,
+    dispatcher,
+    log: recordingLog().log,
+    botId: "B1",
+    botUserId: "U0",
+    retryConfig: { retries: 0 },
+  });
+  const { port } = await slack.start();
+  return {
+    fake,
+    slash: (command, text, opts) => {
+      const body = formBody({
+        team_id: "T1",
+        channel_id: opts.channel ?? "C1",
+        user_id: "U1",
+        command,
+        text,
+        response_url: fake.responseUrl(opts.responseId),
+        trigger_id: `t-${opts.responseId}`,
+        api_app_id: "A1",
+      });
+      return fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...signSlackRequest(opts.secret ?? secret, body),
+        },
+        body,
+      });
+    },
+    stop: async () => {
+      await slack.stop();
+      await fake.close();
+    },
+  };
+}
