@@ -4,6 +4,7 @@ import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js"
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
+import { normalizeQuery } from "../src/query/normalize.js";
 import { takePage } from "../src/query/page.js";
 import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
 import { topicWord } from "../src/query/topics.js";
@@ -33,7 +34,9 @@ export default defineCommand({
   },
   run: ({ args, services }) => {
     const q = parseBudgetQuery(args.text);
-    const dept = resolveDepartment(services.lexicon(), q.department, "budget");
+    const dept = resolveDepartment(services.lexicon(), q.department, (name) =>
+      `/budget ${normalizeQuery(args.text).replace(q.department, name)}`.replace(/\s+/g, " "),
+    );
     const year = resolveYear(dept, q.year, services.clock());
     const doc = services.catalog.disclosure(dept.name, year);
     if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);

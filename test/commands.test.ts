@@ -113,6 +113,10 @@ describe("/budget", () => {
     expect(r.kind).toBe("error");
     expect(r.heading).toContain("匹配到");
     expect((r.text ?? []).join("\n")).toContain("河北雄安新区容东管理委员会");
+    const choice = r.actions?.find((a) => a.kind === "choose" && a.label === "河北雄安新区容东管理委员会");
+    expect(choice?.command).toBe("/budget 河北雄安新区容东管理委员会 2024");
+    const chosen = await bot.ask(choice?.command ?? "");
+    expect(chosen.heading).toContain("河北雄安新区容东管理委员会 2024年");
   });
 
   it("says so and suggests when the department is unknown", async () => {

@@ -17,8 +17,13 @@ export interface Logger {
 }
 
 /** Build an error reply shown to the user. */
-export function errorReply(message: string, hints: string[] = []): Reply {
-  return { heading: message, text: hints.length ? hints : undefined, kind: "error" };
+export function errorReply(message: string, hints: string[] = [], actions: Reply["actions"] = []): Reply {
+  return {
+    heading: message,
+    text: hints.length ? hints : undefined,
+    actions: actions?.length ? actions : undefined,
+    kind: "error",
+  };
 }
 
 /** Find a command by name or alias. */
@@ -62,7 +67,7 @@ export function createDispatcher(
       return await cmd.run({ args: parsed.data, services, invocation: inv });
     } catch (err) {
       if (err instanceof UserError) {
-        return errorReply(err.message, [...err.hints, `用法：${cmd.usage}`]);
+        return errorReply(err.message, [...err.hints, `用法：${cmd.usage}`], err.actions);
       }
       const ref = randomBytes(4).toString("hex");
       log.error("command failed", {

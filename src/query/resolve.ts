@@ -4,30 +4,41 @@ import { UserError } from "../commands/errors.js";
 import type { YearSpec } from "./budget-query.js";
 import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
 
-/** Resolve a department fragment or throw a UserError listing candidates / suggestions. */
+/**
+ * Resolve a department fragment or throw a UserError listing candidates / suggestions, each with
+ * a button. `command` is the command name ("budget" → "/budget <全称>") or a function giving the
+ * whole chat line to run for a chosen department (so the other arguments are kept).
+ */
 export function resolveDepartment(
   lexicon: DepartmentLexicon,
   fragment: string,
-  command: string,
+  command: string | ((name: string) => string),
 ): DepartmentEntry {
+  const lineFor = typeof command === "string" ? (name: string) => `/${command} ${name}` : command;
+  const choose = (ds: DepartmentEntry[]) =>
+    ds.map((d) => ({ label: d.name, command: lineFor(d.name), kind: "choose" as const }));
   const r = lexicon.resolve(fragment);
   if (r.kind === "one") return r.department;
   if (r.kind === "many") {
+    const shown = r.candidates.slice(0, 10);
     throw new UserError(
       `“${clip(fragment)}”匹配到 ${r.candidates.length} 个单位，请说得更具体些：`,
-      r.candidates.slice(0, 10).map((d) => `· ${d.name}（/${command} ${d.name}）`),
+      shown.map((d) => `· ${d.name}（${lineFor(d.name)}）`),
+      choose(shown),
     );
   }
-  const hints = r.suggestions.length
-    ? ["您是不是要找：", ...r.suggestions.map((d) => `· ${d.name}`)]
-    : [
-        "已收录的单位：",
-        ...lexicon
-          .all()
-          .slice(0, 10)
-          .map((d) => `· ${d.name}`),
-      ];
-  throw new UserError(`没有找到单位“${clip(fragment)}”`, hints);
+  if (r.suggestions.length) {
+    throw new UserError(
+      `没有找到单位“${clip(fragment)}”`,
+      ["您是不是要找：", ...r.suggestions.map((d) => `· ${d.name}`)],
+      choose(r.suggestions),
+    );
+  }
+  const known = lexicon.all().slice(0, 10);
+  throw new UserError(`没有找到单位“${clip(fragment)}”`, [
+    "已收录的单位：",
+    ...known.map((d) => `· ${d.name}`),
+  ]);
 }
 
 /** Turn a year spec into a disclosed year of the department (default: latest). */
