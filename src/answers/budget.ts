@@ -173,6 +173,9 @@ function overview(input: BudgetAnswerInput): Reply {
     : fact(doc, "procurement.total")?.figure;
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
+  if (doc.units.length) {
+    extra.push(`机构设置：${doc.units.map((u) => `${u.name}${u.nature ? `（${u.nature}）` : ""}`).join("、")}`);
+  }
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
