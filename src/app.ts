@@ -36,11 +36,16 @@ export function createCore(opts: {
 }): AppCore {
   const catalog = new SqliteCatalog(opts.db);
   let lexicon: DepartmentLexicon | null = null;
+  let lexiconGeneration = -1;
   const findingsCache = new WeakMap<Disclosure, AnswerFinding[]>();
   const services: Services = {
     catalog,
     lexicon: () => {
-      lexicon ??= new DepartmentLexicon(catalog.departments());
+      const departments = catalog.departments();
+      if (!lexicon || lexiconGeneration !== catalog.generation) {
+        lexicon = new DepartmentLexicon(departments);
+        lexiconGeneration = catalog.generation;
+      }
       return lexicon;
     },
     findings: (doc) => {

@@ -8,7 +8,6 @@ import type { Posters } from "./adapters/posters.js";
 import { type RunningAdapter, startChatAdapters } from "./adapters/start.js";
 import { createCore } from "./app.js";
 import { ensureCorpus } from "./bootstrap.js";
-import { storeFingerprint } from "./catalog/sqlite-catalog.js";
 import { processIO } from "./cli/types.js";
 import { ConfigError, isAdminUser, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
@@ -43,22 +42,8 @@ async function main(): Promise<number> {
     for (const a of running) if (a.poster) posters[a.poster.platform] = a.poster;
     if (!posters.slack && !posters.telegram) return null;
     const clock = core.services.clock;
-    let fingerprint = storeFingerprint(db);
-    const runner = createDigestRunner({
-      db,
-      services: core.services,
-      posters,
-      clock,
-      log,
-      // Another process (bot ingest) may have changed the store: reload before summarising.
-      beforeBuild: () => {
-        const now = storeFingerprint(db);
-        if (now !== fingerprint) {
-          fingerprint = now;
-          core.refresh();
-        }
-      },
-    });
+    // The catalog reloads by itself when a `bot ingest` in another process changed the store.
+    const runner = createDigestRunner({ db, services: core.services, posters, clock, log });
     return startDigestScheduler({ db, runner, clock, log, timezone: config.DIGEST_TIMEZONE });
   }
 

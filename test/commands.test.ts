@@ -44,7 +44,9 @@ describe("/budget", () => {
     expect(cell(r, /上年结转/)).toBe("841.70");
     expect(cell(r, /基本支出/)).toBe("218.00");
     expect(cell(r, /项目支出/)).toBe("19025.37");
-    expect(r.notes).toContain("机构设置：河北雄安新区容东管理委员会（行政）、容东片区兴安社区卫生服务中心（事业）");
+    expect(r.notes).toContain(
+      "机构设置：河北雄安新区容东管理委员会（行政）、容东片区兴安社区卫生服务中心（事业）",
+    );
   });
 
   it("accepts arguments in any order, full-width digits and glued words", async () => {

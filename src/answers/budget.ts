@@ -174,7 +174,9 @@ function overview(input: BudgetAnswerInput): Reply {
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.units.length) {
-    extra.push(`机构设置：${doc.units.map((u) => `${u.name}${u.nature ? `（${u.nature}）` : ""}`).join("、")}`);
+    extra.push(
+      `机构设置：${doc.units.map((u) => `${u.name}${u.nature ? `（${u.nature}）` : ""}`).join("、")}`,
+    );
   }
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {

@@ -9,7 +9,7 @@ import type { Finding } from "../checks/types.js";
 import type { Disclosure, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";
-import type { Db } from "../store/db.js";
+import { type Db, dataVersion } from "../store/db.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
 import {
@@ -57,8 +57,14 @@ export function ensureProjectIndex(db: Db): boolean {
   return true;
 }
 
-/** A Catalog reading from SQLite. Call `refresh()` after an ingest changed the store. */
+/**
+ * A Catalog reading from SQLite. It reloads by itself when another process (a `bot ingest` beside
+ * the running bot) committed to the database; call `refresh()` after writing through this connection.
+ */
 export class SqliteCatalog implements Catalog {
+  /** Increases on every reload, so callers can drop what they derived from departments(). */
+  generation = 0;
+  private seenVersion = -1;
   private depts: DepartmentEntry[] = [];
   private docIds = new Map<string, number>();
   private fileIds = new Map<string, number>();
@@ -68,8 +74,15 @@ export class SqliteCatalog implements Catalog {
     this.refresh();
   }
 
+  /** Reload when another connection committed since the last look. */
+  private ensureFresh(): void {
+    if (dataVersion(this.db) !== this.seenVersion) this.refresh();
+  }
+
   /** Reload department list and index (after ingest). */
   refresh(): void {
+    this.seenVersion = dataVersion(this.db);
+    this.generation++;
     const infos = listDepartments(this.db);
     this.depts = infos.map((d) => ({ name: d.name, code: d.code, years: d.years }));
     this.docIds.clear();
@@ -87,10 +100,12 @@ export class SqliteCatalog implements Catalog {
   }
 
   departments(): DepartmentEntry[] {
+    this.ensureFresh();
     return this.depts;
   }
 
   disclosure(department: string, year: number | null): Disclosure | null {
+    this.ensureFresh();
     const id = this.docIds.get(`${department}|${year ?? ""}`);
     if (id === undefined) return null;
     const hit = this.cache.get(id);
@@ -107,6 +122,7 @@ export class SqliteCatalog implements Catalog {
   }
 
   searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): number[] {
+    this.ensureFresh();
     return searchProjectsFts(this.db, query, {
       department: opts.department,
       year: opts.year,
@@ -130,6 +146,7 @@ export class SqliteCatalog implements Catalog {
   }
 
   project(id: number): ProjectRef | null {
+    this.ensureFresh();
     const p = getProject(this.db, id);
     if (!p) return null;
     return { id: p.id, department: p.department, year: p.year, file: p.file, project: p };

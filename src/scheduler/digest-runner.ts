@@ -62,8 +62,6 @@ export interface DigestRunnerDeps {
   policy?: Partial<RetryPolicy>;
   /** Subscriptions handled at the same time (default 4). */
   concurrency?: number;
-  /** Called before summaries are built, e.g. to reload the catalog after another process ingested. */
-  beforeBuild?: () => void;
 }
 
 /** What happened to one subscription in one pass. */
@@ -195,7 +193,6 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
             .filter((s): s is Subscription => s !== null)
         : listSubscriptions(db);
       if (subs.length === 0) return [];
-      deps.beforeBuild?.();
       return pool(subs, deps.concurrency ?? 4, async (sub) => {
         try {
           return await handle(sub, at);

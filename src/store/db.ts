@@ -49,3 +49,11 @@ export function openDb(path: string, options: { readonly?: boolean } = {}): Db {
 export function closeDb(db: Db): void {
   if (db.open) db.close();
 }
+
+/**
+ * SQLite's data_version: it changes when another connection (another process, e.g. `bot ingest`)
+ * commits to the file, never for this connection's own writes. Cheap enough to read per request.
+ */
+export function dataVersion(db: Db): number {
+  return db.pragma("data_version", { simple: true }) as number;
+}
