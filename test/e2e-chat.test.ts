@@ -27,6 +27,24 @@ describe("Slack end to end", () => {
       expect(all).toContain("公务接待费");
       expect(all).toContain("5.00");
       expect(all).toContain("000_30685518d77b763b.txt");
+      expect(answer.body.response_type).toBe("ephemeral");
+
+      // The private answer offers "分享到频道"; pressing it posts the same answer in the channel.
+      const buttons = (
+        answer.body.blocks as Array<{
+          type: string;
+          elements?: Array<{ action_id: string; value: string; text: { text: string } }>;
+        }>
+      )
+        .filter((b) => b.type === "actions")
+        .flatMap((b) => b.elements ?? []);
+      const share = buttons.find((b) => b.text.text === "分享到频道");
+      expect(share?.value).toBe("/budget 容东 2024 三公");
+      expect((await h.click(share as { action_id: string; value: string }, "shared")).status).toBe(200);
+      const shared = await h.fake.waitForResponse((r) => r.id === "shared");
+      expect(shared.body.response_type).toBe("in_channel");
+      expect(JSON.stringify(shared.body)).toContain("公务接待费");
+      expect(JSON.stringify(shared.body)).not.toContain("分享到频道");
 
       const bad = await h.slash("/budget", "容东 2024 三公", {
         responseId: "forged",

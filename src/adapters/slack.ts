@@ -123,6 +123,18 @@ export function isLayoutRejection(err: unknown): boolean {
   return typeof code === "string" && /^invalid_(blocks|attachments)/.test(code);
 }
 
+/** Label of the button that posts a private answer in the channel. */
+export const SHARE_LABEL = "分享到频道";
+
+/** Add a "share to channel" button to an answer shown only to the asker (Slack's ephemeral replies). */
+export function withShareButton(reply: Reply, line: string): Reply {
+  if (reply.kind !== "answer") return reply;
+  return {
+    ...reply,
+    actions: [...(reply.actions ?? []), { label: SHARE_LABEL, command: line, kind: "share" }],
+  };
+}
+
 /** Send a rendered reply; if Slack rejects the native table layout, retry once with code-block tables. */
 export async function sendRendered(
   reply: Reply,
@@ -232,8 +244,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           chatId: command.channel_id,
           teamId: command.team_id,
         };
-        const reply = await dispatcher.dispatch(inv);
+        const answer = await dispatcher.dispatch(inv);
         const responseType = share ? "in_channel" : "ephemeral";
+        // A private answer offers to share itself: the same line, posted in the channel.
+        const reply = share ? answer : withShareButton(answer, inv.text);
         await sendRendered(reply, (msg) =>
           respond({ response_type: responseType, ...msg } as RespondArguments),
         );
@@ -260,7 +274,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           chatId: channel,
           teamId: body.team?.id,
         };
-        const reply = await dispatcher.dispatch(inv);
+        const answer = await dispatcher.dispatch(inv);
+        const reply = kind === "share" ? answer : withShareButton(answer, line);
         if (kind === "page" || kind === "choose") {
           await sendRendered(reply, (msg) => respond({ replace_original: true, ...msg } as RespondArguments));
         } else if (kind === "share") {

@@ -17,6 +17,8 @@ export interface SlackHarness {
     text: string,
     opts: { responseId: string; channel?: string; secret?: string },
   ): Promise<Response>;
+  /** POST a signed button click (block_actions) on a message whose buttons came from the app. */
+  click(button: { action_id: string; value: string }, responseId: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,12 @@ export async function startSlackHarness(
     retryConfig: { retries: 0 },
   });
   const { port } = await slack.start();
+  const postSigned = (body: string) =>
+    fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
+      body,
+    });
   return {
     fake,
     slash: (command, text, opts) => {
@@ -61,6 +69,35 @@ export async function startSlackHarness(
         body,
       });
     },
+    click: (button, responseId) =>
+      postSigned(
+        formBody({
+          payload: JSON.stringify({
+            type: "block_actions",
+            team: { id: "T1" },
+            user: { id: "U1", team_id: "T1" },
+            api_app_id: "A1",
+            container: {
+              type: "message",
+              message_ts: "1700000000.000100",
+              channel_id: "C1",
+              is_ephemeral: true,
+            },
+            trigger_id: `t-${responseId}`,
+            channel: { id: "C1" },
+            response_url: fake.responseUrl(responseId),
+            actions: [
+              {
+                type: "button",
+                block_id: "b1",
+                action_id: button.action_id,
+                value: button.value,
+                action_ts: "1",
+              },
+            ],
+          }),
+        }),
+      ),
     stop: async () => {
       await slack.stop();
       await fake.close();
