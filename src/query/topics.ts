@@ -106,11 +106,6 @@ export function topicTitle(t: Topic): string {
   }
 }
 
-/** Every synonym word, for help text. */
-export function topicWords(): string[] {
-  return SYNONYMS.map(([w]) => w);
-}
-
 /** A word that parses back to the same topic (for paging commands). */
 export function topicWord(t: Topic): string {
   switch (t.kind) {

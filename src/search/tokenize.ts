@@ -78,15 +78,3 @@ export function queryTokens(q: string): string[] {
   }
   return [...out];
 }
-
-/** The query's letter/digit and Han runs, for substring checks against stored names. */
-export function queryRuns(q: string): string[] {
-  return textRuns(q).map((r) => r.run);
-}
-
-/** Text normalised the way the tokenizers see it (NFKC, lower case, only letters/digits/Han). */
-export function normalizeForMatch(text: string): string {
-  return textRuns(text)
-    .map((r) => r.run)
-    .join(" ");
-}

@@ -259,8 +259,3 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
   });
   return run.immediate();
 }
-
-/** Delete one document and all its rows; returns false when no such file is stored. */
-export function deleteDocument(db: Db, file: string): boolean {
-  return db.prepare("DELETE FROM documents WHERE file = ?").run(file).changes > 0;
-}
