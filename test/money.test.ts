@@ -37,3 +37,15 @@ describe("money", () => {
     expect(parsePercent("abc")).toBeNull();
   });
 });
+
+describe("showing amounts", () => {
+  it("shows a figure stated in 元 exactly in 万元, and 万元 figures as printed", async () => {
+    const { showFigure, showYuan } = await import("../src/answers/format.js");
+    const source = { file: "f.txt", section: "s", line: 1 };
+    expect(showFigure({ text: "12345", yuan: 12345, unit: "元", source })).toBe("1.2345");
+    expect(showFigure({ text: "10000", yuan: 10000, unit: "元", source })).toBe("1.00");
+    expect(showFigure({ text: "20", yuan: 200000, unit: "万元", source })).toBe("20");
+    expect(showFigure(null)).toBe("未列示");
+    expect(showYuan(190253800)).toBe("19025.38");
+  });
+});

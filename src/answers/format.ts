@@ -6,16 +6,21 @@ import type { Reply, ReplySource } from "../reply/reply.js";
 /** What a figure the document does not state shows as. */
 export const NOT_STATED = "未列示";
 
-/** Show a figure as printed when the document states it in 万元, else converted to 万元. */
+/** 万元 text of an exact 元 amount: two decimals, or four when needed to stay exact (12345 元 → 1.2345). */
+export function exactWan(yuan: number): string {
+  return yuan % 100 === 0 ? formatWan(yuan) : formatWan(yuan, 4);
+}
+
+/** Show a figure as printed when the document states it in 万元, else converted exactly to 万元. */
 export function showFigure(f: Figure | null | undefined): string {
   if (!f) return NOT_STATED;
   if (f.unit === "万元" || f.yuan === null) return f.text;
-  return formatWan(f.yuan);
+  return exactWan(f.yuan);
 }
 
-/** Show a computed sum in 万元 with two decimals. */
+/** Show a computed sum in 万元 (exact). */
 export function showYuan(yuan: number | null): string {
-  return yuan === null ? NOT_STATED : formatWan(yuan);
+  return yuan === null ? NOT_STATED : exactWan(yuan);
 }
 
 /** Distinct sources, in first-seen order. */
