@@ -12,6 +12,7 @@ import type { ProjectDoc } from "../search/types.js";
 import { type Db, dataVersion } from "../store/db.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
+import type { ProjectDetail } from "../store/read.js";
 import {
   getDisclosure,
   getProject,
@@ -163,6 +164,8 @@ export class SqliteCatalog implements Catalog {
   }
 
   procurementFor(ref: ProjectRef): ProcurementRow[] {
-    return getProject(this.db, ref.id)?.procurement ?? [];
+    // A ref from project() already carries its matched rows (getProject reads them); others read them now.
+    const detail = ref.project as Partial<ProjectDetail>;
+    return detail.procurement ?? getProject(this.db, ref.id)?.procurement ?? [];
   }
 }
