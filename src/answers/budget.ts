@@ -2,16 +2,16 @@
  * /budget answers: one department-year document + a topic → a Reply with a table, totals,
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
+import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumYuan } from "../domain/money.js";
+import { squash } from "../domain/text.js";
 import type {
   Disclosure,
   Figure,
-  NarrativeFact,
   NarrativeKey,
   Source,
   StandardRow,
   StandardTable,
-  StandardTableKind,
 } from "../domain/types.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
@@ -34,29 +34,6 @@ export interface BudgetAnswerInput {
   /** Rows per page; export passes Infinity to get every row. */
   pageSize?: number;
   findings: AnswerFinding[];
-}
-
-const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
-
-/** The table of a kind, if the document has it. */
-export function tableOf(doc: Disclosure, kind: StandardTableKind): StandardTable | undefined {
-  return doc.tables.find((t) => t.kind === kind);
-}
-
-/** First row whose squashed name matches. */
-function rowNamed(t: StandardTable | undefined, re: RegExp, side?: string): StandardRow | undefined {
-  return t?.rows.find((r) => re.test(squash(r.name)) && (side === undefined || r.side === side));
-}
-
-/** A value of a row by column-name pattern (first matching column). */
-function cellOf(row: StandardRow | undefined, col: RegExp): Figure | null {
-  if (!row) return null;
-  for (const [k, v] of Object.entries(row.values)) if (col.test(squash(k))) return v;
-  return null;
-}
-
-function fact(doc: Disclosure, key: NarrativeKey): NarrativeFact | undefined {
-  return doc.narrative.find((f) => f.key === key);
 }
 
 function heading(doc: Disclosure, title: string): string {
@@ -139,38 +116,23 @@ function overview(input: BudgetAnswerInput): Reply {
   const hasTotals =
     doc.tables.length > 0 || doc.narrative.some((f) => /^(income|expense|sangong)\./.test(f.key));
   if (!hasTotals && doc.projects.length > 0) return projectsOnlyOverview(input);
+  const h = headlineFigures(doc);
   const summary = tableOf(doc, "收支总表");
-  const expense = tableOf(doc, "支出总表");
-  const total = rowNamed(expense, /^合计$/);
-  const lines: Line[] = [];
+  const lines: Line[] = [line("收入总计", h.income)];
   if (summary) {
-    lines.push(line("收入总计", cellOf(rowNamed(summary, /^收入总计$/, "收入"), /./)));
     lines.push(line("　本年收入合计", cellOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
     lines.push(line("　上年结转结余", cellOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
-    lines.push(line("支出总计", cellOf(rowNamed(summary, /^支出总计$/, "支出"), /./)));
   } else {
-    lines.push(line("收入总计", fact(doc, "income.total")?.figure));
-    lines.push(line("　上年结转", fact(doc, "income.carryover")?.figure));
-    lines.push(line("支出总计", fact(doc, "expense.total")?.figure));
+    lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
-  if (total) {
-    lines.push(line("　基本支出", cellOf(total, /^基本支出$/)));
-    lines.push(line("　项目支出", cellOf(total, /^项目支出$/)));
-  } else {
-    lines.push(line("　基本支出", fact(doc, "expense.basic")?.figure));
-    lines.push(line("　项目支出", fact(doc, "expense.project")?.figure));
-  }
-  const sangongTable = tableOf(doc, "三公经费支出表");
-  const sangong = sangongTable
-    ? cellOf(rowNamed(sangongTable, /^合计$/), /^合计$/)
-    : fact(doc, "sangong.total")?.figure;
-  lines.push(line("“三公”经费", sangong));
-  const operating = fact(doc, "operating_cost");
+  lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
+  lines.push(line("“三公”经费", h.sangong));
+  const operating = factOf(doc, "operating_cost");
   if (operating) lines.push(line("机关运行经费", operating.figure));
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
-    : fact(doc, "procurement.total")?.figure;
+    : factOf(doc, "procurement.total")?.figure;
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.units.length) {
@@ -286,12 +248,12 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     ["sangong.vehicle_operation", "　　　　公务用车运行维护费"],
     ["sangong.reception", "公务接待费"],
   ];
-  const totalFact = fact(doc, "sangong.total");
-  if (!totalFact && !keys.some(([k]) => fact(doc, k))) return missing(input, "“三公”经费");
+  const totalFact = factOf(doc, "sangong.total");
+  if (!totalFact && !keys.some(([k]) => factOf(doc, k))) return missing(input, "“三公”经费");
   const wanted = part
     ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
     : keys;
-  const lines = wanted.map(([k, label]) => line(label, fact(doc, k)?.figure));
+  const lines = wanted.map(([k, label]) => line(label, factOf(doc, k)?.figure));
   const reply: Reply = {
     heading: heading(doc, topicTitle(input.topic)),
     table: {
@@ -301,13 +263,13 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     },
     notes: ["数字取自情况说明"],
   };
-  const change = fact(doc, "sangong.change");
+  const change = factOf(doc, "sangong.change");
   if (change && !part) reply.text = [change.sentence];
   return finish(input, reply, [totalFact?.figure.source, ...lines.map((l) => l.source)]);
 }
 
 function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
-  const lines = keys.map(([k, label]) => line(label, fact(input.doc, k)?.figure));
+  const lines = keys.map(([k, label]) => line(label, factOf(input.doc, k)?.figure));
   if (lines.every((l) => !l.figure)) return missing(input, what);
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
@@ -325,7 +287,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   const expense = tableOf(doc, "支出总表");
   const totalFig =
-    cellOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? fact(doc, "expense.project")?.figure ?? null;
+    cellOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? factOf(doc, "expense.project")?.figure ?? null;
   if (doc.projects.length === 0 && !totalFig) return missing(input, "项目支出");
   const sorted = [...doc.projects].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const paged = paginate(sorted, input.page, input.commandFor, input.pageSize);
@@ -357,7 +319,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
 function procurement(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.procurement.length === 0) {
-    const f = fact(doc, "procurement.total");
+    const f = factOf(doc, "procurement.total");
     if (f) return narrativeTable(input, [["procurement.total", "政府采购预算"]], "政府采购预算");
     return missing(input, "政府采购预算");
   }
@@ -389,7 +351,7 @@ function procurement(input: BudgetAnswerInput): Reply {
     section,
     line: doc.procurementTitleLine ?? 1,
   };
-  return finish(input, reply, [src, fact(doc, "procurement.total")?.figure.source]);
+  return finish(input, reply, [src, factOf(doc, "procurement.total")?.figure.source]);
 }
 
 function assets(input: BudgetAnswerInput): Reply {
@@ -415,7 +377,7 @@ function assets(input: BudgetAnswerInput): Reply {
       rows: doc.assets.map((a) => [a.name, a.quantity ?? NOT_STATED, showFigure(a.value)]),
     },
   };
-  const narrativeTotal = fact(doc, "assets.fixed_total");
+  const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
     reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
   return finish(input, reply, [doc.assets[0]?.value?.source, narrativeTotal?.figure.source]);

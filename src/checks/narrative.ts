@@ -1,12 +1,10 @@
 /** Lookups of 情况说明 facts as comparable amounts. */
-import type { Disclosure, NarrativeFact, NarrativeKey } from "../domain/types.js";
+
+import { factOf } from "../domain/lookup.js";
+import type { Disclosure, NarrativeKey } from "../domain/types.js";
 import { type Amount, amountOf } from "./compare.js";
 
-/** The first stated fact for a key (a level, not a change, when both exist). */
-export function factOf(d: Disclosure, key: NarrativeKey): NarrativeFact | undefined {
-  const all = d.narrative.filter((f) => f.key === key);
-  return all.find((f) => f.direction === null) ?? all[0];
-}
+export { factOf };
 
 /** A narrative fact as an amount labelled 情况说明「label」; null when not stated. */
 export function factAmount(d: Disclosure, key: NarrativeKey): Amount | null {

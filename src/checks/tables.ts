@@ -2,7 +2,7 @@
  * Lookups into standard tables for rules: rows by name/code/side, columns by header pattern,
  * and cells as comparable amounts with a readable Chinese label.
  */
-import type { Disclosure, StandardRow, StandardTable, StandardTableKind } from "../domain/types.js";
+import type { StandardRow, StandardTable } from "../domain/types.js";
 import { squash } from "../ingest/blocks.js";
 import { type Amount, amountOf } from "./compare.js";
 
@@ -32,10 +32,7 @@ export function enumeratorClass(name: string): "cn" | "paren" | "num" | null {
   return null;
 }
 
-/** The first table of a kind, if the document has it. */
-export function tableOf(d: Disclosure, kind: StandardTableKind): StandardTable | undefined {
-  return d.tables.find((t) => t.kind === kind);
-}
+export { tableOf } from "../domain/lookup.js";
 
 /** A total row: no code and named 合计/总计. */
 export function isTotalRow(row: StandardRow): boolean {

@@ -57,10 +57,7 @@ export function cleanLine(raw: string): string {
   return s;
 }
 
-/** Remove all whitespace (ASCII and ideographic): for matching labels like "其中：财政    资金". */
-export function squash(text: string): string {
-  return text.replace(/[\s\u3000\u00a0]+/g, "");
-}
+export { squash } from "../domain/text.js";
 
 /** Trim ASCII, ideographic and no-break spaces from both ends. */
 export function trimAll(text: string): string {

@@ -4,6 +4,7 @@
  */
 
 import type { Statement } from "better-sqlite3";
+import { squash } from "../domain/text.js";
 import type {
   AssetRow,
   Disclosure,
@@ -159,11 +160,6 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 const num = (v: unknown): number => v as number;
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : (v as number));
 
-/** Remove all whitespace, for name comparisons that ignore the document's spacing. */
-function squashText(text: string): string {
-  return text.replace(/[\s\u3000]+/g, "");
-}
-
 /** A stored document without its row counts (cheaper to read: no count subqueries). */
 export type DocumentHead = Omit<DocumentInfo, "counts">;
 
@@ -281,9 +277,9 @@ export function getDocumentByFile(db: Db, file: string): DocumentInfo | null {
 function matchesDocument(doc: DocumentInfo, filter: DocumentFilter): boolean {
   if (filter.year !== undefined && doc.year !== filter.year) return false;
   if (filter.department !== undefined) {
-    const q = squashText(filter.department);
+    const q = squash(filter.department);
     if (q === "") return true;
-    const byName = squashText(doc.department.name).includes(q);
+    const byName = squash(doc.department.name).includes(q);
     const byCode = doc.department.code !== null && doc.department.code === q;
     if (!byName && !byCode) return false;
   }
@@ -625,13 +621,13 @@ export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[
 /** Projects matching name substring / code / department / year (whitespace in names ignored). */
 export function findProjects(db: Db, filter: ProjectFilter): ProjectRecord[] {
   const docs = new Set(findDocuments(db, filter).map((d) => d.id));
-  const name = filter.name !== undefined ? squashText(filter.name) : "";
+  const name = filter.name !== undefined ? squash(filter.name) : "";
   const code = filter.code !== undefined ? filter.code.replace(/\s+/g, "") : undefined;
   const rows = (
     stmt(db, `${PROJECT_SELECT} ORDER BY d.department_name, d.year, d.file, p.ord`).all() as SqlRow[]
   )
     .filter((r) => docs.has(num(r.doc_id)))
-    .filter((r) => name === "" || squashText(str(r.name)).includes(name))
+    .filter((r) => name === "" || squash(str(r.name)).includes(name))
     .filter((r) => code === undefined || r.code === code);
   return toProjects(db, rows);
 }
@@ -677,7 +673,7 @@ export function getProcurement(db: Db, docId: number): ProcurementRecord[] {
 
 /** A project name without whitespace, a leading "2024年"/"2024年度" and a trailing "项目". */
 function normalizeProjectName(name: string): string {
-  return squashText(name)
+  return squash(name)
     .replace(/^\d{4}年度?/, "")
     .replace(/项目$/, "");
 }
@@ -699,7 +695,7 @@ export function procurementForProject(
     stmt(db, "SELECT id, name, budget_yuan FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
   ).map((r) => ({ id: num(r.id), name: str(r.name), budgetYuan: numOrNull(r.budget_yuan) }));
   const levels: Array<[ProjectDetail["procurementMatch"], (name: string) => string]> = [
-    ["exact", squashText],
+    ["exact", squash],
     ["normalized", normalizeProjectName],
   ];
   for (const [match, key] of levels) {

@@ -1,0 +1,62 @@
+/**
+ * Lookups into a parsed Disclosure shared by answers, summaries and checks: a standard table by
+ * kind, a row by name, a cell by column header, a narrative fact by key. Pure; no I/O.
+ */
+import { squash } from "./text.js";
+import type {
+  Disclosure,
+  Figure,
+  NarrativeFact,
+  NarrativeKey,
+  StandardRow,
+  StandardTable,
+  StandardTableKind,
+} from "./types.js";
+
+/** The first table of a kind, if the document has it. */
+export function tableOf(doc: Disclosure, kind: StandardTableKind): StandardTable | undefined {
+  return doc.tables.find((t) => t.kind === kind);
+}
+
+/** The first row whose name (whitespace removed) matches, optionally on one side of a two-sided table. */
+export function rowNamed(t: StandardTable | undefined, re: RegExp, side?: string): StandardRow | undefined {
+  return t?.rows.find((r) => re.test(squash(r.name)) && (side === undefined || r.side === side));
+}
+
+/** The value of a row in the first column whose header (whitespace removed) matches; null when blank. */
+export function cellOf(row: StandardRow | undefined, col: RegExp): Figure | null {
+  if (!row) return null;
+  for (const [k, v] of Object.entries(row.values)) if (col.test(squash(k))) return v;
+  return null;
+}
+
+/** The first stated fact for a key (a level, not a change, when both exist). */
+export function factOf(doc: Disclosure, key: NarrativeKey): NarrativeFact | undefined {
+  const all = doc.narrative.filter((f) => f.key === key);
+  return all.find((f) => f.direction === null) ?? all[0];
+}
+
+/** Keys of the headline figures, in display order. */
+export const HEADLINE_KEYS = ["income", "expense", "basic", "project", "sangong"] as const;
+
+/** One headline figure key. */
+export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
+
+/**
+ * The headline figures of a document (收入/支出总计, 基本/项目支出, “三公”经费): standard tables
+ * first, the 情况说明 narrative when a document has no tables; null where it states none.
+ * The /budget overview and the weekly summary both read them here.
+ */
+export function headlineFigures(doc: Disclosure): Record<HeadlineKey, Figure | null> {
+  const summary = tableOf(doc, "收支总表");
+  const total = rowNamed(tableOf(doc, "支出总表"), /^合计$/);
+  const sangong = tableOf(doc, "三公经费支出表");
+  const fact = (key: NarrativeKey) => factOf(doc, key)?.figure ?? null;
+  return {
+    income: summary ? cellOf(rowNamed(summary, /^收入总计$/, "收入"), /./) : fact("income.total"),
+    expense: summary ? cellOf(rowNamed(summary, /^支出总计$/, "支出"), /./) : fact("expense.total"),
+    basic: total ? cellOf(total, /^基本支出$/) : fact("expense.basic"),
+    project: total ? cellOf(total, /^项目支出$/) : fact("expense.project"),
+    sangong: sangong ? cellOf(rowNamed(sangong, /^合计$/), /^合计$/) : fact("sangong.total"),
+  };
+}

@@ -1,0 +1,6 @@
+/** Text helpers shared by ingest, store, checks and answers. */
+
+/** Remove all whitespace (ASCII, ideographic, no-break): for matching labels like "其中：财政    资金". */
+export function squash(text: string): string {
+  return text.replace(/[\s\u3000\u00a0]+/g, "");
+}
