@@ -225,7 +225,7 @@ describe("truncated copies", () => {
     expect(r.rows[3]?.measureUnit).toBe("批");
     expect(r.rows[3]?.amounts.合计).toBeNull();
     expect(r.warnings).toEqual([
-      { message: "政府采购预算表在第9436行处随文件结束，表格可能被截断", line: 9436 },
+      { message: "政府采购预算表在第9436行处随文件结束，表格可能被截断", line: 9436, truncated: "end" },
     ]);
   });
 
@@ -233,6 +233,8 @@ describe("truncated copies", () => {
     const r = readAssets(cut(SEED_000, 9832), SEED_000);
     expect(r.rows.map((x) => x.name)).toEqual(["资产总额", "固定资产", "1.房屋及构筑物", "2.车辆"]);
     expect(r.rows[3]?.value).toBeNull();
-    expect(r.warnings).toEqual([{ message: "资产表第9831行格数不足，表格可能被截断", line: 9831 }]);
+    expect(r.warnings).toEqual([
+      { message: "资产表第9831行格数不足，表格可能被截断", line: 9831, truncated: "row" },
+    ]);
   });
 });

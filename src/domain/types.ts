@@ -195,6 +195,11 @@ export interface OrgUnit {
 export interface ParseWarning {
   message: string;
   line: number | null;
+  /**
+   * Set when a table stops short: "end" when the document ran out inside the table, "row" for an
+   * incomplete row (the file is cut off when that row is the last thing in it).
+   */
+  truncated?: "end" | "row";
 }
 
 /** What sort of disclosure a file is. */

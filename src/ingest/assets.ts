@@ -71,7 +71,11 @@ export function readAssets(
       const name = cleanText(r.cells[idx.name]?.text ?? "");
       if (name === "") continue;
       if (r.cells.length <= Math.max(idx.quantity, idx.value)) {
-        warnings.push({ message: `资产表第${r.line}行格数不足，表格可能被截断`, line: r.line });
+        warnings.push({
+          message: `资产表第${r.line}行格数不足，表格可能被截断`,
+          line: r.line,
+          truncated: "row",
+        });
       }
       const q = firstLine(r.cells[idx.quantity]?.text ?? "");
       const v = r.cells[idx.value];

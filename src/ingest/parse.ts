@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
 import { readAssets } from "./assets.js";
-import { readBlocks } from "./blocks.js";
+import { type BlockStream, readBlocks } from "./blocks.js";
 import { readDocumentFacts } from "./document-facts.js";
 import { readNarrative } from "./narrative.js";
 import { readProcurement } from "./procurement.js";
@@ -38,30 +38,25 @@ function assertText(text: string): void {
   if (bad > 20 && bad / text.length > 0.01) throw new NotADisclosureError("文件不是 UTF-8 文本");
 }
 
-/** Words the table readers use when a table stops short. */
-const CUT_WORDS = /截断|不完整|随文件结束/;
-
 /**
- * Why the text looks cut off, or null: a reader warned that a table stops short within the last
- * lines of the file, or the last thing in the file is a project table without any indicator rows.
+ * Why the text looks cut off, or null: a reader ran out of document inside a table, an incomplete
+ * table row is the last thing in the file, or the last thing in the file is a project table
+ * without any indicator rows.
  */
 function truncation(
-  text: string,
+  stream: BlockStream,
   warnings: ParseWarning[],
   projects: Project[],
   otherLines: number[],
 ): string | null {
-  const lines = text.split("\n");
-  let last = lines.length;
-  while (last > 0 && (lines[last - 1] ?? "").trim() === "") last--;
-  const atEnd = warnings.find(
-    (w) =>
-      /随文件结束/.test(w.message) || (w.line !== null && w.line >= last - 3 && CUT_WORDS.test(w.message)),
+  const lastLine = stream.blocks[stream.blocks.length - 1]?.line ?? 0;
+  const cut = warnings.find(
+    (w) => w.truncated === "end" || (w.truncated === "row" && w.line !== null && w.line >= lastLine),
   );
-  if (atEnd) return `文件不完整：${atEnd.message}（文件在第${last}行结束）`;
+  if (cut) return `文件不完整：${cut.message}（文件在第${lastLine}行附近结束）`;
   const lastProject = projects[projects.length - 1];
   if (lastProject && lastProject.indicators.length === 0 && otherLines.every((l) => l < lastProject.line)) {
-    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（第${lastProject.line}行）没有绩效指标，文件在第${last}行结束`;
+    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（第${lastProject.line}行）没有绩效指标`;
   }
   return null;
 }
@@ -92,7 +87,7 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     throw new NotADisclosureError("未找到预算表、情况说明数字或绩效目标表");
   }
 
-  const cut = truncation(text, warnings, projects.projects, [
+  const cut = truncation(stream, warnings, projects.projects, [
     ...tables.tables.map((t) => t.line),
     ...procurement.rows.map((r) => r.line),
     ...assets.rows.map((r) => r.line),

@@ -103,7 +103,11 @@ export function readProcurement(
         });
       }
       if (j === blocks.length - 1 && r.cells.length < width) {
-        warnings.push({ message: `政府采购预算表在第${r.line}行处随文件结束，表格可能被截断`, line: r.line });
+        warnings.push({
+          message: `政府采购预算表在第${r.line}行处随文件结束，表格可能被截断`,
+          line: r.line,
+          truncated: "end",
+        });
       }
       rows.push(readRow(r, columns, unit, file, section, warnings));
     }

@@ -245,6 +245,7 @@ export function readIndicators(stream: BlockStream, rows: Row[], warnings: Parse
     warnings.push({
       message: `指标行不完整（${pending.length}/${cols.width} 个单元格），已略去`,
       line: pendingLine,
+      truncated: "row",
     });
   }
   return out;

@@ -177,7 +177,7 @@ function readTable(
     for (const c of b.cells) unit ??= findUnit(c.text);
   }
   if (j >= blocks.length) {
-    warnings.push({ message: `「${title}」在文件末尾被截断：未找到表头`, line: titleLine });
+    warnings.push({ message: `「${title}」在文件末尾被截断：未找到表头`, line: titleLine, truncated: "end" });
     return { table: emptyTable(kind, title, unit ?? "万元", titleLine), warnings, end: j };
   }
   // Header rows, then the 栏次 row if printed.
@@ -234,6 +234,7 @@ function readTable(
       warnings.push({
         message: `「${title}」第${b.line}行只有${b.cells.length}格（应有${width}格），表格可能被截断`,
         line: b.line,
+        truncated: "row",
       });
     } else if (b.cells.slice(width).some((c) => c.text.trim() !== "")) {
       warnings.push({
@@ -244,7 +245,7 @@ function readTable(
     table.rows.push(...rowsOf(b, sides, seq, table, file, warnings));
   }
   if (j >= blocks.length && table.rows.length === 0) {
-    warnings.push({ message: `「${title}」在文件末尾被截断：没有数据行`, line: titleLine });
+    warnings.push({ message: `「${title}」在文件末尾被截断：没有数据行`, line: titleLine, truncated: "end" });
   }
   const next = blocks[j];
   if (next?.type === "para" && /^注/.test(squash(next.text))) {
