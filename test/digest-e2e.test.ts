@@ -6,15 +6,13 @@
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTelegramBot } from "../src/adapters/telegram.js";
 import digestCli from "../src/cli/digest.js";
 import type { CliIO } from "../src/cli/types.js";
 import { listRuns } from "../src/store/subscriptions.js";
 import { closeServer, listenLoopback } from "./fakes/http.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
 import { startSlackHarness } from "./fakes/slack-harness.js";
-import { recordingLog } from "./fakes/stub-dispatcher.js";
-import { startFakeTelegramApi } from "./fakes/telegram-api.js";
+import { commandUpdate, startTelegramHarness } from "./fakes/telegram-harness.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 const _SECRET = "digest-signing-secret";
@@ -168,27 +166,12 @@ describe("weekly summary on Slack", () => {
 
 describe("weekly summary on Telegram", () => {
   it("subscribes through a getUpdates /subscribe message, then run-due posts sendMessage to that chat", async () => {
-    const fake = await startFakeTelegramApi();
-    const { log } = recordingLog();
-    const tg = createTelegramBot({
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      dispatcher: bot.core.dispatcher,
-      log,
-      autoRetry: false,
-    });
-    await tg.start();
+    const h = await startTelegramHarness(bot.core.dispatcher);
+    const { fake, tg } = h;
     try {
-      fake.pushUpdate({
-        message: {
-          message_id: 1,
-          date: 1_709_258_400,
-          chat: { id: -1001234, type: "supergroup", title: "财务群" },
-          from: { id: 7, is_bot: false, first_name: "财务" },
-          text: "/subscribe 容东 每周一 09:00",
-          entities: [{ type: "bot_command", offset: 0, length: 10 }],
-        },
-      });
+      fake.pushUpdate(
+        commandUpdate("/subscribe 容东 每周一 09:00", { id: -1001234, type: "supergroup", title: "财务群" }),
+      );
       const confirm = await fake.waitForCall("sendMessage", (c) => String(c.payload.text).includes("已订阅"));
       expect(String(confirm.payload.text)).toContain("编号 1");
     } finally {

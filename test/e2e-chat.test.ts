@@ -4,10 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAccessControl } from "../src/adapters/start.js";
-import { createTelegramBot } from "../src/adapters/telegram.js";
 import { startSlackHarness } from "./fakes/slack-harness.js";
-import { recordingLog } from "./fakes/stub-dispatcher.js";
-import { startFakeTelegramApi } from "./fakes/telegram-api.js";
+import { commandUpdate, PRIVATE_CHAT, startTelegramHarness, USER } from "./fakes/telegram-harness.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
@@ -77,29 +75,10 @@ describe("Slack end to end", () => {
 
 describe("Telegram end to end", () => {
   it("answers /project 后勤保障 through getUpdates → sendMessage, and a page button edits the message", async () => {
-    const fake = await startFakeTelegramApi();
-    const { log } = recordingLog();
-    const tg = createTelegramBot({
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      dispatcher: bot.core.dispatcher,
-      log,
-      autoRetry: false,
-    });
-    await tg.start();
+    const h = await startTelegramHarness(bot.core.dispatcher);
+    const { fake } = h;
     try {
-      const chat = { id: 42, type: "private", first_name: "财务" };
-      const from = { id: 7, is_bot: false, first_name: "财务" };
-      fake.pushUpdate({
-        message: {
-          message_id: 1,
-          date: 1_700_000_000,
-          chat,
-          from,
-          text: "/project 后勤保障",
-          entities: [{ type: "bot_command", offset: 0, length: 8 }],
-        },
-      });
+      fake.pushUpdate(commandUpdate("/project 后勤保障"));
       const sent = await fake.waitForCall("sendMessage", (c) =>
         String(c.payload.text).includes("后勤保障项目"),
       );
@@ -109,16 +88,7 @@ describe("Telegram end to end", () => {
       expect(text).toContain("13660023P004485100019");
       expect(text).toContain("56.00");
 
-      fake.pushUpdate({
-        message: {
-          message_id: 2,
-          date: 1_700_000_001,
-          chat,
-          from,
-          text: "/project 社区",
-          entities: [{ type: "bot_command", offset: 0, length: 8 }],
-        },
-      });
+      fake.pushUpdate(commandUpdate("/project 社区"));
       const list = await fake.waitForCall("sendMessage", (c) => String(c.payload.text).includes("社区"));
       const markup = list.payload.reply_markup as {
         inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
@@ -128,18 +98,17 @@ describe("Telegram end to end", () => {
       fake.pushUpdate({
         callback_query: {
           id: "cq1",
-          from,
+          from: USER,
           chat_instance: "ci",
           data: next?.callback_data,
-          message: { message_id: 501, date: 1_700_000_002, chat, text: "旧" },
+          message: { message_id: 501, date: 1_700_000_002, chat: PRIVATE_CHAT, text: "旧" },
         },
       });
       const edit = await fake.waitForCall("editMessageText");
       expect(String(edit.payload.text)).toContain("第 2/");
       await fake.waitForCall("answerCallbackQuery");
     } finally {
-      await tg.stop();
-      await fake.close();
+      await h.stop();
     }
   });
 });

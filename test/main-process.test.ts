@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegramApi } from "./fakes/telegram-api.js";
+import { commandUpdate } from "./fakes/telegram-harness.js";
 
 const root = join(import.meta.dirname, "..");
 let dir: string;
@@ -77,16 +78,7 @@ describe("npm start", () => {
         stdio: ["ignore", "pipe", "pipe"],
       });
       await fake.waitForCall("setMyCommands");
-      fake.pushUpdate({
-        message: {
-          message_id: 1,
-          date: 1_700_000_000,
-          chat: { id: 5, type: "private", first_name: "财务" },
-          from: { id: 5, is_bot: false, first_name: "财务" },
-          text: "/budget 容东 2024 三公",
-          entities: [{ type: "bot_command", offset: 0, length: 7 }],
-        },
-      });
+      fake.pushUpdate(commandUpdate("/budget 容东 2024 三公"));
       const sent = await fake.waitForCall("sendMessage");
       expect(String(sent.payload.text)).toContain("公务接待费");
       const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
