@@ -160,7 +160,9 @@ describe("/project", () => {
     expect(r.heading).toContain("后勤保障项目");
     expect(r.fields?.find((f) => f.label.startsWith("预算数"))?.value).toBe("56.00");
     expect((r.text ?? []).join("\n")).toContain("物业管理服务");
+    expect((r.text ?? []).join("\n")).toMatch(/政府采购：物业管理服务 C21040000 1项 56\.00万元（第\d+行）/);
     expect(r.sources?.[0]?.line).toBe(4848);
+    expect(r.sources?.[1]?.section).toBe("部门政府采购预算");
   });
 
   it("pages long result lists", async () => {

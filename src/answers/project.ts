@@ -4,7 +4,7 @@ import type { ProjectRef } from "../catalog/catalog.js";
 import { formatWan } from "../domain/money.js";
 import type { PlanPoint, ProcurementRow } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
-import { clip, NOT_STATED, paginate, showFigure } from "./format.js";
+import { clip, NOT_STATED, paginate, showFigure, uniqueSources } from "./format.js";
 
 /** Projects per page in a result list. */
 export const PROJECT_PAGE_SIZE = 10;
@@ -37,7 +37,7 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   for (const r of procurement) {
     const amount = Object.values(r.amounts).find((v) => v) ?? null;
     text.push(
-      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元`.replace(
+      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元（第${r.line}行）`.replace(
         /\s+/g,
         " ",
       ),
@@ -64,7 +64,14 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
         }
       : undefined,
     notes: p.indicators.length ? undefined : ["该表未列示绩效指标"],
-    sources: [{ file: ref.file, section: p.title, line: p.line }],
+    // The project table, then each procurement row shown (its own table and line).
+    sources: uniqueSources([
+      { file: ref.file, section: p.title, line: p.line },
+      ...procurement.map((r) => {
+        const amount = Object.values(r.amounts).find((v) => v);
+        return amount ? { ...amount.source, line: r.line } : null;
+      }),
+    ]),
     kind: "answer",
   };
 }
