@@ -1,0 +1,120 @@
+/**
+ * The document model: what every format reader (PDF, Excel, Word, HTML, text) produces and the
+ * only thing the part readers (standard tables, narrative, projects, …) read.
+ *
+ * A document is a list of parts (PDF pages, Excel sheets, or one part for Word/HTML/text), each
+ * holding blocks in reading order: paragraphs of text and tables (rows of cells). Every block,
+ * row and cell carries its Place in the document's own terms, so a figure can cite `第12页`,
+ * `工作表“1.收支总表” 第8行`, `表3 第5行` or `第1735行`.
+ *
+ * Cell text is exactly as printed (thousands separators kept, `5.00` not `5`); a blank cell is "".
+ * Merged cells follow HTML semantics: a cell appears once, in the row and column where it starts,
+ * with its colSpan/rowSpan; the positions it covers are not repeated (see `gridOf`).
+ */
+
+/** The file formats a format reader recognises (by content, not by extension). */
+export type DocumentFormat = "pdf" | "xlsx" | "xls" | "docx" | "html" | "text";
+
+/** Where a block, row or cell came from, in the document's own terms. */
+export type Place =
+  /** PDF: 1-based page; `line` is the 1-based text line on that page when known. */
+  | { kind: "page"; page: number; line?: number }
+  /** Excel: sheet name as shown on its tab, 1-based row as numbered in the sheet. */
+  | { kind: "sheet"; sheet: string; row: number }
+  /** Word/HTML: 1-based table number in the document, 1-based row within that table. */
+  | { kind: "table"; table: number; row: number }
+  /** Word/HTML: 1-based paragraph number in the document (outside tables). */
+  | { kind: "paragraph"; paragraph: number }
+  /** Text: 1-based line of the file. */
+  | { kind: "line"; line: number };
+
+/** One table cell, its text as printed. */
+export interface DocCell {
+  text: string;
+  /** Columns this cell covers (≥ 1). */
+  colSpan: number;
+  /** Rows this cell covers (≥ 1). */
+  rowSpan: number;
+}
+
+/** One table row: the cells that start in it, left to right. */
+export interface DocRow {
+  cells: DocCell[];
+  place: Place;
+}
+
+/** A paragraph (a heading, a sentence run, a title) outside any table. */
+export interface DocParagraph {
+  type: "paragraph";
+  text: string;
+  place: Place;
+}
+
+/** A table: rows in order. A table continued on the next PDF page is one table. */
+export interface DocTable {
+  type: "table";
+  rows: DocRow[];
+  place: Place;
+}
+
+export type DocBlock = DocParagraph | DocTable;
+
+/** A page (PDF), a sheet (Excel) or the whole body (Word, HTML, text). */
+export interface DocPart {
+  /** `第3页`, `工作表“1.收支总表”`, or "" for a single-part document. */
+  label: string;
+  blocks: DocBlock[];
+}
+
+/** A file read into the document model. */
+export interface DocumentModel {
+  format: DocumentFormat;
+  /** The producer the file names (PDF Producer/Creator, Excel/Word application), when known. */
+  producer: string | null;
+  parts: DocPart[];
+  /** Things the format reader noticed (e.g. a page without text), in Chinese. */
+  warnings: string[];
+}
+
+/** Chinese label of a place, as shown to users: `第12页`, `工作表“收支总表” 第8行`, `表3 第5行`, `第1735行`. */
+export function placeLabel(place: Place): string {
+  switch (place.kind) {
+    case "page":
+      return `第${place.page}页`;
+    case "sheet":
+      return `工作表“${place.sheet}” 第${place.row}行`;
+    case "table":
+      return `表${place.table} 第${place.row}行`;
+    case "paragraph":
+      return `第${place.paragraph}段`;
+    case "line":
+      return `第${place.line}行`;
+  }
+}
+
+/**
+ * Expand a table into a rectangular grid: grid[r][c] is the cell covering that position, or null
+ * where the row has no cell. A merged cell appears at every position it covers; `origin` tells
+ * whether the position is where the cell starts.
+ */
+export function gridOf(table: DocTable): Array<Array<{ cell: DocCell; origin: boolean } | null>> {
+  const grid: Array<Array<{ cell: DocCell; origin: boolean } | null>> = table.rows.map(() => []);
+  table.rows.forEach((row, r) => {
+    const line = grid[r] as Array<{ cell: DocCell; origin: boolean } | null>;
+    let c = 0;
+    for (const cell of row.cells) {
+      while (line[c]) c++;
+      for (let dr = 0; dr < Math.max(1, cell.rowSpan); dr++) {
+        const target = grid[r + dr];
+        if (!target) break;
+        for (let dc = 0; dc < Math.max(1, cell.colSpan); dc++) {
+          target[c + dc] = { cell, origin: dr === 0 && dc === 0 };
+        }
+      }
+      c += Math.max(1, cell.colSpan);
+    }
+  });
+  const width = Math.max(0, ...grid.map((g) => g.length));
+  for (const g of grid) for (let c = 0; c < width; c++) if (g[c] === undefined) g[c] = null;
+  return grid;
+}
