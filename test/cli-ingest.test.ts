@@ -300,12 +300,21 @@ describe("sidecar .meta.json files", () => {
 });
 
 describe("expanding inputs", () => {
-  it("a folder gives its .txt files sorted by name, without sidecars or other files", () => {
+  it("a folder gives every file under it, recursively and sorted, without dotfiles, JSON or SQLite files", () => {
     const folder = join(dir, "in");
-    mkdirSync(join(folder, "nested.txt"), { recursive: true });
-    for (const f of ["b.txt", "a.txt", "a.txt.meta.json", "notes.md"]) writeFileSync(join(folder, f), "x");
+    mkdirSync(join(folder, "nested.txt", "deeper"), { recursive: true });
+    mkdirSync(join(folder, ".hidden"), { recursive: true });
+    for (const f of ["b.txt", "a.txt", "a.txt.meta.json", "notes.md", "表格.pdf", ".DS_Store", "budget.db"])
+      writeFileSync(join(folder, f), "x");
+    writeFileSync(join(folder, "nested.txt", "deeper", "c.xlsx"), "x");
+    writeFileSync(join(folder, ".hidden", "d.txt"), "x");
+    writeFileSync(join(folder, "store"), Buffer.from("SQLite format 3\u0000rest", "latin1"));
     const { files, problems } = expandInputs([folder, join(folder, "a.txt")], ROOT);
-    expect(files).toEqual([join(folder, "a.txt"), join(folder, "b.txt")]);
+    expect(files).toEqual(
+      ["a.txt", "b.txt", join("nested.txt", "deeper", "c.xlsx"), "notes.md", "表格.pdf"].map((f) =>
+        join(folder, f),
+      ),
+    );
     expect(problems).toEqual([]);
   });
 });

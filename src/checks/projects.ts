@@ -2,8 +2,9 @@
  * Project 绩效目标表 checks: 资金支出计划 shape, 预算数 = 财政资金 + 其他资金, sum of projects vs
  * 项目支出, same-named projects with different amounts, 成本指标 above the budget, impossible amounts.
  */
+
+import { squash } from "../domain/text.js";
 import type { Disclosure, PlanPoint, Project, Source } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { amountInText } from "./amount-text.js";
 import {
   type Amount,

@@ -11,7 +11,7 @@ import { createCore } from "../app.js";
 import { type Finding, runChecks } from "../checks/index.js";
 import { UserError } from "../commands/errors.js";
 import type { Disclosure } from "../domain/types.js";
-import { parseDisclosure } from "../ingest/parse.js";
+import { readDisclosure } from "../ingest/parse.js";
 import { silentLogger } from "../log.js";
 import { resolveDepartment, resolveYear } from "../query/resolve.js";
 import { renderText } from "../render/index.js";
@@ -32,7 +32,7 @@ const command: CliCommand = {
     const docs: Disclosure[] = [];
     const names = positionals.filter((p) => !(existsSync(p) && statSync(p).isFile()));
     for (const p of positionals.filter((x) => !names.includes(x))) {
-      docs.push(parseDisclosure(readFileSync(p, "utf8"), basename(p), readSidecar(p)));
+      docs.push(await readDisclosure(readFileSync(p), basename(p), readSidecar(p)));
     }
     if (names.length > 0 || positionals.length === 0) {
       const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);

@@ -2,12 +2,16 @@
  * Pure domain types for a parsed budget disclosure (部门预算公开).
  * No I/O here: ingest produces these, store persists them, commands read them.
  */
+import type { Place } from "../ingest/document/model.js";
 
 /** Where a figure or row came from: file name, table or section title, 1-based line number. */
 export interface Source {
   file: string;
   section: string;
+  /** Ordinal of the place in the document (the file line for text files). */
   line: number;
+  /** Where that is in the document's own terms (page, sheet row, table row), when not a text line. */
+  place?: Place;
 }
 
 /** The money unit a document states for a table or sentence. */
@@ -227,4 +231,9 @@ export interface Disclosure {
   assets: AssetRow[];
   assetsAsOf: string | null;
   warnings: ParseWarning[];
+  /** The place of each ordinal `line` that is not a text line (PDF page, sheet row, table row). */
+  places?: PlaceIndex;
 }
+
+/** Ordinal line → place in the document's own terms; text lines are not listed. */
+export type PlaceIndex = Record<number, Place>;

@@ -11,9 +11,12 @@
  * - region: the administrative prefix of the name ("河北雄安新区", "三河市"), else the level named in
  *   an explanation's title ("区级"); null when neither is stated.
  */
+
+import { squash } from "../domain/text.js";
 import type { DisclosureKind } from "../domain/types.js";
-import type { Block, BlockStream, Paragraph } from "./blocks.js";
-import { squash } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import type { Block, BlockStream, Paragraph } from "./document/stream.js";
+import { streamOf } from "./document/stream.js";
 
 /** What the page says about the document as a whole. */
 export interface DocumentFacts {
@@ -144,7 +147,8 @@ function findRegion(name: string | null, ps: Piece[]): string | null {
 }
 
 /** Read the document-level facts. Absent facts are null; kind always has a value. */
-export function readDocumentFacts(stream: BlockStream, _file: string): DocumentFacts {
+export function readDocumentFacts(model: DocumentModel, _file: string): DocumentFacts {
+  const stream = streamOf(model);
   const ps = pieces(stream);
   const header = headerUnit(ps);
   const title = header ? null : titleName(stream);

@@ -13,8 +13,11 @@
  */
 import { hasHeadingEnumerator } from "../domain/cn-number.js";
 import { normalizeDigits, parseAmount } from "../domain/money.js";
+import { squash, trimAll } from "../domain/text.js";
 import type { Figure, MoneyUnit, NarrativeFact, NarrativeKey, ParseWarning } from "../domain/types.js";
-import { type BlockStream, type Paragraph, squash, trimAll } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import type { BlockStream } from "./document/stream.js";
+import { streamOf } from "./document/stream.js";
 
 /** The Chinese label shown to users for each narrative key. */
 export const NARRATIVE_LABELS: Record<NarrativeKey, string> = {
@@ -219,30 +222,6 @@ interface LogicalParagraph {
   section: string;
 }
 
-/**
- * Prose lines that a DOCX export glued to the last cell of a table (no blank line between the
- * table and the next paragraph), e.g. "\t60.00" followed by " 七、国有资产信息" and a sentence.
- * An amount cell does not wrap into Chinese prose, so lines after a purely numeric cell, up to
- * the next blank or cell line, are recovered as paragraphs.
- */
-export function strayParagraphs(stream: BlockStream): Paragraph[] {
-  const out: Paragraph[] = [];
-  if (stream.layout !== "docx") return out;
-  for (const b of stream.blocks) {
-    if (b.type !== "row") continue;
-    for (const cell of b.cells) {
-      const first = cell.text.split("\n")[0] ?? "";
-      if (!/^[-+]?[\d,]+(?:\.\d+)?%?$/.test(trimAll(first))) continue;
-      for (let line = cell.line + 1; line <= stream.lines.length; line++) {
-        const raw = stream.lines[line - 1] ?? "";
-        if (trimAll(raw) === "" || /^[ \u3000]*\t/.test(raw)) break;
-        out.push({ type: "para", text: trimAll(raw), line });
-      }
-    }
-  }
-  return out;
-}
-
 /** Paragraph lines joined where a line wraps mid-sentence (long line, no closing punctuation). */
 function paragraphs(stream: BlockStream): LogicalParagraph[] {
   const out: LogicalParagraph[] = [];
@@ -250,10 +229,7 @@ function paragraphs(stream: BlockStream): LogicalParagraph[] {
   let cur: LogicalParagraph | null = null;
   let lastLine = -1;
   let lastText = "";
-  const stray = strayParagraphs(stream);
-  const blocks =
-    stray.length === 0 ? stream.blocks : [...stream.blocks, ...stray].sort((a, b) => a.line - b.line);
-  for (const b of blocks) {
+  for (const b of stream.blocks) {
     if (b.type === "row") {
       cur = null;
       continue;
@@ -316,9 +292,10 @@ function events(sentence: string): Event[] {
 
 /** Read the narrative facts of a document. Facts the document does not state are absent. */
 export function readNarrative(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { facts: NarrativeFact[]; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const facts: NarrativeFact[] = [];
   const warnings: ParseWarning[] = [];
   const byKey = new Map<NarrativeKey, NarrativeFact>();

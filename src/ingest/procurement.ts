@@ -5,10 +5,12 @@
  * Recognised by its header labels; rows are aligned from the left (exports may drop trailing cells).
  */
 
+import { squash } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
-import type { Block, BlockStream, Row } from "./blocks.js";
-import { squash } from "./blocks.js";
-import { type HeaderColumn, mergeHeaderRows } from "./table-header.js";
+import type { DocumentModel } from "./document/model.js";
+import type { Block, Row } from "./document/stream.js";
+import { streamOf } from "./document/stream.js";
+import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, hasTrailingLines } from "./unit.js";
 
 type Field =
@@ -55,9 +57,10 @@ function titleBefore(blocks: Block[], at: number): { text: string; line: number 
 
 /** Read the 政府采购预算 table(s) of a document. */
 export function readProcurement(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { rows: ProcurementRow[]; titleLine: number | null; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const rows: ProcurementRow[] = [];
   const warnings: ParseWarning[] = [];
   let titleLine: number | null = null;
@@ -87,7 +90,7 @@ export function readProcurement(
       warnings.push({ message: "政府采购预算表未载明金额单位，按万元读取", line: b.line });
       unit = "万元";
     }
-    const merged = mergeHeaderRows(headers.map((h) => h.cells.map((c) => c.text)));
+    const merged = mergeHeaderRows(headers.map(headerTexts));
     if (!merged.exact)
       warnings.push({ message: "政府采购预算表表头无法完全对齐，列名可能错位", line: b.line });
     const columns = merged.columns;

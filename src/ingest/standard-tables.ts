@@ -7,6 +7,7 @@
  * Tables are recognised by their title keywords and confirmed by a header row that follows.
  */
 import { parseAmount } from "../domain/money.js";
+import { squash } from "../domain/text.js";
 import type {
   MoneyUnit,
   ParseWarning,
@@ -14,9 +15,10 @@ import type {
   StandardTable,
   StandardTableKind,
 } from "../domain/types.js";
-import type { Block, BlockStream, Row } from "./blocks.js";
-import { squash } from "./blocks.js";
-import { type HeaderColumn, mergeHeaderRows } from "./table-header.js";
+import type { DocumentModel } from "./document/model.js";
+import type { Block, Row } from "./document/stream.js";
+import { streamOf } from "./document/stream.js";
+import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, firstLine, hasTrailingLines } from "./unit.js";
 
 /** Title keywords → kind, most specific first. Matched against the squashed title. */
@@ -201,7 +203,7 @@ function readTable(
     warnings.push({ message: `「${title}」未载明金额单位，按万元读取`, line: titleLine });
     unit = "万元";
   }
-  const merged = mergeHeaderRows(headers.map((r) => r.cells.map((c) => c.text)));
+  const merged = mergeHeaderRows(headers.map(headerTexts));
   const columns = merged.columns;
   if (width === 0) width = Math.max(...headers.map((r) => r.cells.length));
   if (!merged.exact || columns.length !== width) {
@@ -309,9 +311,10 @@ function rowsOf(
 
 /** Read every standard budget table in a document. */
 export function readStandardTables(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { tables: StandardTable[]; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const tables: StandardTable[] = [];
   const warnings: ParseWarning[] = [];
   const blocks = stream.blocks;

@@ -273,6 +273,15 @@ export function getDocumentByFile(db: Db, file: string): DocumentInfo | null {
   return r ? toDocument(r) : null;
 }
 
+/** The file name of a stored document with these exact bytes (sha256), other than `exceptFile`, or null. */
+export function fileWithSameBytes(db: Db, sha256: string, exceptFile: string): string | null {
+  const r = stmt(db, "SELECT file FROM documents WHERE sha256 = ? AND file <> ? ORDER BY id LIMIT 1").get(
+    sha256,
+    exceptFile,
+  ) as { file: string } | undefined;
+  return r ? r.file : null;
+}
+
 /** True when `doc` passes the department/year filter. */
 function matchesDocument(doc: DocumentInfo, filter: DocumentFilter): boolean {
   if (filter.year !== undefined && doc.year !== filter.year) return false;

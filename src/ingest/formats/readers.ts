@@ -1,0 +1,17 @@
+/**
+ * The format reader registry: which reader turns which recognised format into the document model.
+ * A format without a reader here is refused with a message saying what to do instead.
+ */
+import type { DocumentModel } from "../document/model.js";
+import { readText } from "./text.js";
+
+/** A format reader: a file's bytes and name → its document model (throws UnreadableFileError). */
+export type FormatReader = (bytes: Uint8Array, fileName: string) => Promise<DocumentModel>;
+
+/** The formats a reader can be registered for. */
+export type ReadableFormat = "pdf" | "docx" | "xlsx" | "ole2" | "html" | "text";
+
+/** The registered format readers. */
+export const FORMAT_READERS: Partial<Record<ReadableFormat, FormatReader>> = {
+  text: readText,
+};
