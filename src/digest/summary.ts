@@ -112,8 +112,12 @@ function headlineLines(doc: Disclosure, prev: Disclosure | null, s: Section): vo
   }
 }
 
-function projectSource(p: Project, file: string, line?: number): Source {
-  return { file, section: p.budget?.source.section ?? p.title, line: line ?? p.line };
+function projectSource(p: Project, doc: Disclosure, line?: number): Source {
+  const at = line ?? p.line;
+  const s: Source = { file: doc.file, section: p.budget?.source.section ?? p.title, line: at };
+  const place = doc.places?.[at];
+  if (place) s.place = place;
+  return s;
 }
 
 function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section): void {
@@ -127,7 +131,7 @@ function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section
         `（预算数 ${amount(m.project.budget)}）`,
     );
     if (m.point.text.trim() === "" || !m.project.budget) s.notStated = true;
-    s.sources.push(projectSource(m.project, doc.file, m.point.line));
+    s.sources.push(projectSource(m.project, doc, m.point.line));
   }
   if (found.length > MAX_MILESTONES)
     s.lines.push(`…另有 ${found.length - MAX_MILESTONES} 个节点（/project 查看项目）`);

@@ -175,6 +175,8 @@ export interface ProcurementRow {
   /** Money columns by leaf header (合计, 一般公共预算拨款, …, 预留中小微企业份额). */
   amounts: Record<string, Figure | null>;
   line: number;
+  /** Where the row is in the document's own terms, when not a text line (set when read from the store). */
+  place?: Place;
 }
 
 /** A 国有资产 / 固定资产占用 row. */

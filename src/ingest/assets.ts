@@ -6,8 +6,7 @@
 import { squash } from "../domain/text.js";
 import type { AssetRow, MoneyUnit, ParseWarning } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import type { Block, Row } from "./document/stream.js";
-import { streamOf } from "./document/stream.js";
+import { type Block, type Row, streamOf } from "./document/stream.js";
 import { titleText } from "./standard-tables.js";
 import { cleanText, figureOf, findUnit, firstLine } from "./unit.js";
 
@@ -76,7 +75,7 @@ export function readAssets(
       if (name === "") continue;
       if (r.cells.length <= Math.max(idx.quantity, idx.value)) {
         warnings.push({
-          message: `资产表第${r.line}行格数不足，表格可能被截断`,
+          message: `资产表${stream.label(r.line)}格数不足，表格可能被截断`,
           line: r.line,
           truncated: "row",
         });

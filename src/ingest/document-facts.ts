@@ -15,8 +15,7 @@
 import { squash } from "../domain/text.js";
 import type { DisclosureKind } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import type { Block, BlockStream, Paragraph } from "./document/stream.js";
-import { streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Paragraph, streamOf } from "./document/stream.js";
 
 /** What the page says about the document as a whole. */
 export interface DocumentFacts {

@@ -16,8 +16,7 @@ import { normalizeDigits, parseAmount } from "../domain/money.js";
 import { squash, trimAll } from "../domain/text.js";
 import type { Figure, MoneyUnit, NarrativeFact, NarrativeKey, ParseWarning } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import type { BlockStream } from "./document/stream.js";
-import { streamOf } from "./document/stream.js";
+import { type BlockStream, streamOf } from "./document/stream.js";
 
 /** The Chinese label shown to users for each narrative key. */
 export const NARRATIVE_LABELS: Record<NarrativeKey, string> = {
@@ -317,7 +316,7 @@ export function readNarrative(
     if (prior) {
       if (prior.figure.yuan !== yuan || prior.direction !== dir) {
         warnings.push({
-          message: `情况说明中「${label}」出现两次且不一致（第 ${prior.figure.source.line} 行 ${prior.figure.text}，第 ${line} 行 ${ev.text}），取第一次`,
+          message: `情况说明中「${label}」出现两次且不一致（${stream.label(prior.figure.source.line)} ${prior.figure.text}，${stream.label(line)} ${ev.text}），取第一次`,
           line,
         });
       }

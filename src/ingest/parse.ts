@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { attachPlaces } from "../domain/places.js";
 import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
 import { readAssets } from "./assets.js";
-import { type DocumentModel, type Place, placeLabel } from "./document/model.js";
+import type { DocumentModel, Place } from "./document/model.js";
 import { type BlockStream, streamOf } from "./document/stream.js";
 import { readDocumentFacts } from "./document-facts.js";
 import { readDocument } from "./formats/index.js";
@@ -65,18 +65,12 @@ function truncation(
   const cut = warnings.find(
     (w) => w.truncated === "end" || (w.truncated === "row" && w.line !== null && w.line >= lastLine),
   );
-  if (cut) return `文件不完整：${cut.message}（文件在${lineLabel(stream, lastLine)}附近结束）`;
+  if (cut) return `文件不完整：${cut.message}（文件在${stream.label(lastLine)}附近结束）`;
   const lastProject = projects[projects.length - 1];
   if (lastProject && lastProject.indicators.length === 0 && otherLines.every((l) => l < lastProject.line)) {
-    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（第${lastProject.line}行）没有绩效指标`;
+    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（${stream.label(lastProject.line)}）没有绩效指标`;
   }
   return null;
-}
-
-/** The label of an ordinal of the stream: its place (`第3页`), or `第N行`. */
-function lineLabel(stream: BlockStream, line: number): string {
-  const place = stream.places.get(line);
-  return place ? placeLabel(place) : `第${line}行`;
 }
 
 /** A stable digest of a model, for a model parsed without its file's bytes (tests, tools). */

@@ -8,8 +8,7 @@
 import { squash } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import type { Block, Row } from "./document/stream.js";
-import { streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, hasTrailingLines } from "./unit.js";
 
@@ -101,18 +100,18 @@ export function readProcurement(
       if (r.cells.every((c) => c.text.trim() === "")) continue;
       if (r.cells.length > width && r.cells.slice(width).some((c) => c.text.trim() !== "")) {
         warnings.push({
-          message: `政府采购预算表第${r.line}行多出${r.cells.length - width}格，已忽略`,
+          message: `政府采购预算表${stream.label(r.line)}多出${r.cells.length - width}格，已忽略`,
           line: r.line,
         });
       }
       if (j === blocks.length - 1 && r.cells.length < width) {
         warnings.push({
-          message: `政府采购预算表在第${r.line}行处随文件结束，表格可能被截断`,
+          message: `政府采购预算表在${stream.label(r.line)}处随文件结束，表格可能被截断`,
           line: r.line,
           truncated: "end",
         });
       }
-      rows.push(readRow(r, columns, unit, file, section, warnings));
+      rows.push(readRow(stream, r, columns, unit, file, section, warnings));
     }
     i = j - 1;
   }
@@ -125,6 +124,7 @@ function isItemRow(row: Row): boolean {
 }
 
 function readRow(
+  stream: BlockStream,
   r: Row,
   columns: HeaderColumn[],
   unit: MoneyUnit,
@@ -148,7 +148,10 @@ function readRow(
     const cell = r.cells[i];
     const field = fieldOf(col.name);
     if (cell && hasTrailingLines(cell.text) && field !== "projectName" && field !== "item") {
-      warnings.push({ message: `政府采购预算表第${cell.line}行的格后接其他文字，只取首行`, line: cell.line });
+      warnings.push({
+        message: `政府采购预算表${stream.label(cell.line)}的格后接其他文字，只取首行`,
+        line: cell.line,
+      });
     }
     const fig = (): Figure | null => (cell ? figureOf(cell.text, unit, file, section, cell.line) : null);
     const text = cell ? cleanText(cell.text.split("\n")[0] ?? "") : "";

@@ -17,8 +17,14 @@ import { parseAmount } from "../domain/money.js";
 import { squash, trimAll } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, Project } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import type { Block, BlockStream, Cell, Row, TextLine } from "./document/stream.js";
-import { streamOf } from "./document/stream.js";
+import {
+  type Block,
+  type BlockStream,
+  type Cell,
+  type Row,
+  streamOf,
+  type TextLine,
+} from "./document/stream.js";
 import {
   decidePlanUnit,
   FISCAL,

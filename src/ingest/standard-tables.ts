@@ -16,8 +16,7 @@ import type {
   StandardTableKind,
 } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import type { Block, Row } from "./document/stream.js";
-import { streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, firstLine, hasTrailingLines } from "./unit.js";
 
@@ -157,6 +156,7 @@ interface Found {
 
 /** Read one table whose title is blocks[start]; null when no table follows the title. */
 function readTable(
+  stream: BlockStream,
   blocks: Block[],
   start: number,
   title: string,
@@ -234,17 +234,17 @@ function readTable(
     if (isBlankRow(b)) continue;
     if (b.cells.length < width) {
       warnings.push({
-        message: `「${title}」第${b.line}行只有${b.cells.length}格（应有${width}格），表格可能被截断`,
+        message: `「${title}」${stream.label(b.line)}只有${b.cells.length}格（应有${width}格），表格可能被截断`,
         line: b.line,
         truncated: "row",
       });
     } else if (b.cells.slice(width).some((c) => c.text.trim() !== "")) {
       warnings.push({
-        message: `「${title}」第${b.line}行多出${b.cells.length - width}格，已忽略`,
+        message: `「${title}」${stream.label(b.line)}多出${b.cells.length - width}格，已忽略`,
         line: b.line,
       });
     }
-    table.rows.push(...rowsOf(b, sides, seq, table, file, warnings));
+    table.rows.push(...rowsOf(stream, b, sides, seq, table, file, warnings));
   }
   if (j >= blocks.length && table.rows.length === 0) {
     warnings.push({ message: `「${title}」在文件末尾被截断：没有数据行`, line: titleLine, truncated: "end" });
@@ -262,6 +262,7 @@ function emptyTable(kind: StandardTableKind, title: string, unit: MoneyUnit, lin
 }
 
 function rowsOf(
+  stream: BlockStream,
   row: Row,
   sides: Side[],
   seqIdx: number | null,
@@ -288,7 +289,7 @@ function rowsOf(
       const c = cell(m.index);
       if (c && hasTrailingLines(c.text)) {
         warnings.push({
-          message: `「${table.title}」第${c.line}行金额格后接其他文字，只取首行`,
+          message: `「${table.title}」${stream.label(c.line)}金额格后接其他文字，只取首行`,
           line: c.line,
         });
       }
@@ -299,7 +300,10 @@ function rowsOf(
     if (name === "" && code === null) {
       if (sides.length > 1 || !anyValue) {
         if (anyValue) {
-          warnings.push({ message: `「${table.title}」第${row.line}行有金额但无项目名称`, line: row.line });
+          warnings.push({
+            message: `「${table.title}」${stream.label(row.line)}有金额但无项目名称`,
+            line: row.line,
+          });
         }
         continue;
       }
@@ -323,7 +327,7 @@ export function readStandardTables(
     if (!title) continue;
     const kind = kindOfTitle(title);
     if (!kind) continue;
-    const found = readTable(blocks, i, title, kind, file);
+    const found = readTable(stream, blocks, i, title, kind, file);
     if (!found) continue;
     tables.push(found.table);
     warnings.push(...found.warnings);

@@ -217,3 +217,12 @@ export const TABLES = [
 
 /** A table name the store owns. */
 export type TableName = (typeof TABLES)[number];
+
+/**
+ * Version 5: where each ordinal line of a document is in the document's own terms (PDF page,
+ * sheet and row, table and row), as JSON `{ "<line>": Place }`; NULL for text files, whose
+ * ordinals are their line numbers.
+ */
+export const SCHEMA_V5_PLACES = `
+ALTER TABLE documents ADD COLUMN places_json TEXT;
+`;

@@ -11,7 +11,15 @@
  * cell's text (header rows use it to name the columns under a merged header), a position covered
  * from a row above is blank. Positions after a row's last cell are not filled.
  */
-import { type DocCell, type DocRow, type DocTable, type DocumentModel, gridOf, type Place } from "./model.js";
+import {
+  type DocCell,
+  type DocRow,
+  type DocTable,
+  type DocumentModel,
+  gridOf,
+  type Place,
+  placeLabel,
+} from "./model.js";
 
 /** A table cell: its text and the ordinal it starts on. */
 export interface Cell {
@@ -56,6 +64,8 @@ export interface BlockStream {
   lastLine: number;
   /** The printed lines of a cell, keyed by the Cell object, when the format reader knows them. */
   printed: WeakMap<Cell, Array<{ text: string; line: number }>>;
+  /** The Chinese label of an ordinal for messages: `第12页`, `表3 第5行`, `第1735行`. */
+  label(line: number): string;
 }
 
 function allPlaces(model: DocumentModel): Place[] {
@@ -151,7 +161,11 @@ export function streamOf(model: DocumentModel): BlockStream {
     }
   }
   texts.sort((a, b) => a.line - b.line);
-  const stream: BlockStream = { blocks, texts, places, lastLine, printed };
+  const label = (line: number): string => {
+    const place = places.get(line);
+    return place ? placeLabel(place) : `第${line}行`;
+  };
+  const stream: BlockStream = { blocks, texts, places, lastLine, printed, label };
   cache.set(model, stream);
   return stream;
 }
