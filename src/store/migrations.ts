@@ -4,6 +4,7 @@
  * leaves the database at the previous version, never half-migrated.
  */
 import type Database from "better-sqlite3";
+import { SCHEMA_V5_DELIVERIES } from "./deliveries.js";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
 import { SCHEMA_V1, SCHEMA_V2 } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
@@ -21,6 +22,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: "document digest and lookup indexes", sql: SCHEMA_V2 },
   { version: 3, description: "weekly summary subscriptions and job runs", sql: SCHEMA_V3_SUBSCRIPTIONS },
   { version: 4, description: "stored consistency findings", sql: SCHEMA_V4_FINDINGS },
+  {
+    version: 5,
+    description: "chat delivery dedupe; subscriptions accept any registered platform",
+    sql: SCHEMA_V5_DELIVERIES,
+  },
 ];
 
 /** The schema version this code writes and reads. */
