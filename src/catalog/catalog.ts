@@ -25,7 +25,7 @@ export interface Catalog {
   searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): number[];
   /** The projects with these ids, in the given order (without procurement rows). */
   projectsByIds(ids: readonly number[]): ProjectRef[];
-  /** Exact sum of the 预算数 of these projects in 元, or null when any states none. */
+  /** Exact sum of the 预算数 of these projects in 分, or null when any states none. */
   budgetSum(ids: readonly number[]): number | null;
   project(id: number): ProjectRef | null;
   /** Every consistency finding of a stored document (computed once, then read from the store). */

@@ -15,12 +15,12 @@ export type MoneyUnit = "万元" | "元";
 
 /**
  * One figure exactly as the document prints it.
- * `yuan` is the exact integer 元 value, or null when the text is not a plain amount
- * (e.g. "——") or would need sub-元 precision. A blank cell is never a Figure: it is null.
+ * `fen` is the exact integer 分 value (hundredths of 元), or null when the text is not a plain amount
+ * (e.g. "——") or would need sub-分 precision. A blank cell is never a Figure: it is null.
  */
 export interface Figure {
   text: string;
-  yuan: number | null;
+  fen: number | null;
   unit: MoneyUnit;
   source: Source;
 }
@@ -117,8 +117,8 @@ export interface PlanPoint {
   text: string;
   /** The plan's real unit: "%" when the values are percentages, else money. */
   unit: MoneyUnit | "%";
-  /** Exact 元 when unit is money. */
-  yuan: number | null;
+  /** Exact 分 when unit is money. */
+  fen: number | null;
   /** Percentage in hundredths of a percent (e.g. 70% → 7000) when unit is "%". */
   basisPoints: number | null;
   line: number;

@@ -129,9 +129,9 @@ export interface ExportProjectRow {
   code: string | null;
   name: string;
   budgetText: string | null;
-  budgetYuan: number | null;
+  budgetFen: number | null;
   fiscalText: string | null;
-  fiscalYuan: number | null;
+  fiscalFen: number | null;
   /** Unit of the printed budget/fiscal text (万元 in every seed). */
   unit: MoneyUnit | null;
   file: string;
@@ -206,7 +206,7 @@ function toFigure(r: SqlRow, prefix: string, file: string): Figure | null {
   if (text === null || text === undefined) return null;
   return {
     text: text as string,
-    yuan: numOrNull(r[`${prefix}_yuan`]),
+    fen: numOrNull(r[`${prefix}_fen`]),
     unit: r[`${prefix}_unit`] as MoneyUnit,
     source: { file, section: str(r[`${prefix}_section`]), line: num(r[`${prefix}_line`]) },
   };
@@ -423,7 +423,7 @@ function toPlanPoint(p: SqlRow): PlanPoint {
     label: str(p.label),
     text: str(p.text),
     unit: p.unit as PlanPoint["unit"],
-    yuan: numOrNull(p.yuan),
+    fen: numOrNull(p.fen),
     basisPoints: numOrNull(p.basis_points),
     line: num(p.line),
   };
@@ -527,7 +527,7 @@ const PROJECT_LIST_COLUMNS: Array<[string, string]> = [
     c,
   ]),
   ...["budget", "fiscal", "other"].flatMap((f) =>
-    ["text", "yuan", "unit", "section", "line"].map((c): [string, string] => [`p.${f}_${c}`, `${f}_${c}`]),
+    ["text", "fen", "unit", "section", "line"].map((c): [string, string] => [`p.${f}_${c}`, `${f}_${c}`]),
   ),
   ["d.file", "doc_file"],
   ["d.department_name", "department_name"],
@@ -576,7 +576,7 @@ const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
  * showing names and amounts never reads them and a detail sees the same values as getProjects.
  */
 /**
- * The exact sum of the 预算数 (元) of the given projects, or null when any of them states none
+ * The exact sum of the 预算数 (分) of the given projects, or null when any of them states none
  * (a sum over "not stated" would be misleading).
  */
 export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null {
@@ -585,7 +585,7 @@ export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null
     const chunk = ids.slice(i, i + IDS_PER_QUERY);
     const r = db
       .prepare(
-        `SELECT COALESCE(SUM(budget_yuan), 0) AS s, COUNT(*) AS n, COUNT(budget_yuan) AS stated
+        `SELECT COALESCE(SUM(budget_fen), 0) AS s, COUNT(*) AS n, COUNT(budget_fen) AS stated
          FROM projects WHERE id IN (${chunk.map(() => "?").join(",")})`,
       )
       .get(...chunk) as { s: number; n: number; stated: number };
@@ -692,8 +692,8 @@ export function procurementForProject(
     (r) => r.kind === "item" && r.effectiveProjectName !== null,
   );
   const siblings = (
-    stmt(db, "SELECT id, name, budget_yuan FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
-  ).map((r) => ({ id: num(r.id), name: str(r.name), budgetYuan: numOrNull(r.budget_yuan) }));
+    stmt(db, "SELECT id, name, budget_fen FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
+  ).map((r) => ({ id: num(r.id), name: str(r.name), budgetFen: numOrNull(r.budget_fen) }));
   const levels: Array<[ProjectDetail["procurementMatch"], (name: string) => string]> = [
     ["exact", squash],
     ["normalized", normalizeProjectName],
@@ -704,9 +704,9 @@ export function procurementForProject(
     if (named.length === 0) continue;
     const namesakes = siblings.filter((s) => key(s.name) === target);
     const rows = named.filter((r) => {
-      const budget = r.projectBudget?.yuan ?? null;
+      const budget = r.projectBudget?.fen ?? null;
       if (namesakes.length < 2 || budget === null) return true;
-      const owners = namesakes.filter((s) => s.budgetYuan === budget);
+      const owners = namesakes.filter((s) => s.budgetFen === budget);
       return owners.length === 0 || owners.some((s) => s.id === project.id);
     });
     return rows.length > 0 ? { rows, match } : { rows: [], match: "none" };
@@ -800,7 +800,7 @@ export function allProjectsForExport(db: Db): ExportProjectRow[] {
   const rows = stmt(
     db,
     `SELECT d.department_name, d.department_code, d.year, d.file, p.code, p.name, p.line,
-         p.budget_text, p.budget_yuan, p.budget_unit, p.fiscal_text, p.fiscal_yuan, p.fiscal_unit
+         p.budget_text, p.budget_fen, p.budget_unit, p.fiscal_text, p.fiscal_fen, p.fiscal_unit
        FROM projects p JOIN documents d ON d.id = p.doc_id
        ORDER BY d.department_known DESC, d.department_name, d.year, d.file, p.ord`,
   ).all() as SqlRow[];
@@ -811,9 +811,9 @@ export function allProjectsForExport(db: Db): ExportProjectRow[] {
     code: strOrNull(r.code),
     name: str(r.name),
     budgetText: strOrNull(r.budget_text),
-    budgetYuan: numOrNull(r.budget_yuan),
+    budgetFen: numOrNull(r.budget_fen),
     fiscalText: strOrNull(r.fiscal_text),
-    fiscalYuan: numOrNull(r.fiscal_yuan),
+    fiscalFen: numOrNull(r.fiscal_fen),
     unit: (strOrNull(r.budget_unit) ?? strOrNull(r.fiscal_unit)) as MoneyUnit | null,
     file: str(r.file),
     line: num(r.line),
