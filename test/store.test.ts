@@ -48,7 +48,7 @@ describe("saving and reading a disclosure", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(5);
+    expect(LATEST_VERSION).toBe(6);
   });
 
   it("round-trips every figure exactly, with text, 元, unit, provenance and nulls", () => {
@@ -115,8 +115,8 @@ describe("saving and reading a disclosure", () => {
         known: true,
         years: [2023, 2024],
         documents: [
-          { id: docs[0]?.id, file: "901_sample.txt", year: 2023 },
-          { id: docs[1]?.id, file: "900_sample.txt", year: 2024 },
+          { id: docs[0]?.id, file: "901_sample.txt", year: 2023, basis: "budget" },
+          { id: docs[1]?.id, file: "900_sample.txt", year: 2024, basis: "budget" },
         ],
       },
     ]);

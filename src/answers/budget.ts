@@ -36,9 +36,15 @@ export interface BudgetAnswerInput {
   findings: AnswerFinding[];
 }
 
+/**
+ * "<单位> 2024年 预算总览（万元）"; a 决算 says so in the heading ("<单位> 2022年决算 决算总览（万元）")
+ * so the two are never taken for each other.
+ */
 function heading(doc: Disclosure, title: string): string {
   const name = doc.department.name ?? "未知单位";
-  return `${name} ${doc.year ?? "年度未载明"}年 ${title}（万元）`;
+  const year = `${doc.year ?? "年度未载明"}年`;
+  if (doc.basis === "final") return `${name} ${year}决算 ${title.replace(/预算/g, "决算")}（万元）`;
+  return `${name} ${year} ${title}（万元）`;
 }
 
 interface Line {

@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_FEN } from "./schema.js";
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_FEN, SCHEMA_V6_BASIS } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -22,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: "weekly summary subscriptions and job runs", sql: SCHEMA_V3_SUBSCRIPTIONS },
   { version: 4, description: "stored consistency findings", sql: SCHEMA_V4_FINDINGS },
   { version: 5, description: "money in integer 分 instead of 元", sql: SCHEMA_V5_FEN },
+  { version: 6, description: "预算 or 决算 per document", sql: SCHEMA_V6_BASIS },
 ];
 
 /** The schema version this code writes and reads. */

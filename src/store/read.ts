@@ -8,6 +8,7 @@ import { squash } from "../domain/text.js";
 import type {
   AssetRow,
   Disclosure,
+  DisclosureBasis,
   DisclosureKind,
   Figure,
   Indicator,
@@ -58,6 +59,8 @@ export interface DocumentInfo {
   };
   year: number | null;
   kind: DisclosureKind;
+  /** 预算 or 决算. */
+  basis: DisclosureBasis;
   region: string | null;
   procurementTitleLine: number | null;
   assetsAsOf: string | null;
@@ -74,7 +77,7 @@ export interface DepartmentInfo {
   known: boolean;
   /** Distinct stated years, ascending. */
   years: number[];
-  documents: Array<{ id: number; file: string; year: number | null }>;
+  documents: Array<{ id: number; file: string; year: number | null; basis: DisclosureBasis }>;
 }
 
 /** Filters for findDocuments / findProjects; all optional, combined with AND. */
@@ -140,7 +143,7 @@ export interface ExportProjectRow {
 
 /** The documents columns without the row counts. */
 const DOC_HEAD_COLUMNS = `d.id, d.file, d.sha256, d.department_name, d.department_code, d.department_given,
-  d.department_known, d.year, d.kind, d.region, d.procurement_title_line, d.assets_as_of, d.ingested_at,
+  d.department_known, d.year, d.kind, d.basis, d.region, d.procurement_title_line, d.assets_as_of, d.ingested_at,
   d.updated_at`;
 
 const DOC_COLUMNS = `${DOC_HEAD_COLUMNS},
@@ -176,6 +179,7 @@ function toDocumentHead(r: SqlRow): DocumentHead {
     },
     year: numOrNull(r.year),
     kind: r.kind as DisclosureKind,
+    basis: (r.basis === "final" ? "final" : "budget") as DisclosureBasis,
     region: strOrNull(r.region),
     procurementTitleLine: numOrNull(r.procurement_title_line),
     assetsAsOf: strOrNull(r.assets_as_of),
@@ -303,7 +307,7 @@ export function listDepartments(db: Db): DepartmentInfo[] {
     // Documents come ordered by year ascending, so the last stated code wins.
     if (d.department.code !== null) dep.code = d.department.code;
     if (d.year !== null && !dep.years.includes(d.year)) dep.years.push(d.year);
-    dep.documents.push({ id: d.id, file: d.file, year: d.year });
+    dep.documents.push({ id: d.id, file: d.file, year: d.year, basis: d.basis });
   }
   for (const dep of byName.values()) dep.years.sort((a, b) => a - b);
   return [...byName.values()];
@@ -777,6 +781,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     },
     year: doc.year,
     kind: doc.kind,
+    basis: doc.basis,
     region: doc.region,
     units: getUnits(db, docId),
     tables: getStandardTables(db, docId),

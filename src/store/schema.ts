@@ -239,6 +239,15 @@ export const SCHEMA_V5_FEN = [
   "DELETE FROM findings_cache;",
 ].join("\n");
 
+/**
+ * Version 6: whether a document discloses the year's 预算 or its 决算 (existing documents are all
+ * 预算: 决算 files were not recognised before), so the two are never mixed for one year.
+ */
+export const SCHEMA_V6_BASIS = `
+ALTER TABLE documents ADD COLUMN basis TEXT NOT NULL DEFAULT 'budget' CHECK (basis IN ('budget', 'final'));
+CREATE INDEX documents_department_year_basis ON documents(department_name, year, basis);
+`;
+
 /** Every table the store owns, parents before children (for dumps and checks). */
 export const TABLES = [
   "documents",

@@ -207,6 +207,7 @@ function documentParams(d: Disclosure, digest: string): Params {
     department_known: known ? 1 : 0,
     year: d.year,
     kind: d.kind,
+    basis: d.basis ?? "budget",
     region: d.region,
     procurement_title_line: d.procurementTitleLine,
     assets_as_of: d.assetsAsOf,
@@ -236,7 +237,7 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
       db.prepare(
         `UPDATE documents SET sha256 = @sha256, digest = @digest, department_name = @department_name,
            department_code = @department_code, department_given = @department_given,
-           department_known = @department_known, year = @year, kind = @kind, region = @region,
+           department_known = @department_known, year = @year, kind = @kind, basis = @basis, region = @region,
            procurement_title_line = @procurement_title_line, assets_as_of = @assets_as_of,
            updated_at = @updated_at
          WHERE id = @id`,
@@ -248,9 +249,11 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
       db
         .prepare(
           `INSERT INTO documents (file, sha256, digest, department_name, department_code, department_given,
-             department_known, year, kind, region, procurement_title_line, assets_as_of, ingested_at, updated_at)
+             department_known, year, kind, basis, region, procurement_title_line, assets_as_of, ingested_at,
+             updated_at)
            VALUES (@file, @sha256, @digest, @department_name, @department_code, @department_given,
-             @department_known, @year, @kind, @region, @procurement_title_line, @assets_as_of, @stamp, @stamp)`,
+             @department_known, @year, @kind, @basis, @region, @procurement_title_line, @assets_as_of, @stamp,
+             @stamp)`,
         )
         .run({ ...params, stamp }).lastInsertRowid,
     );
