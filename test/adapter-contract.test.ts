@@ -20,7 +20,7 @@ import { ConfigSchema, loadConfig } from "../src/config.js";
 import type { Reply, ReplyAttachment } from "../src/reply/reply.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { countDeliveries } from "../src/store/deliveries.js";
-import { migrate, schemaVersion } from "../src/store/migrations.js";
+import { LATEST_VERSION, migrate, schemaVersion } from "../src/store/migrations.js";
 import { insertSubscription, listRuns, listSubscriptions } from "../src/store/subscriptions.js";
 import * as feishuFakes from "./fakes/feishu-api.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
@@ -179,7 +179,7 @@ describe("delivery dedupe in SQLite", () => {
 
     const db = openDb(path);
     try {
-      expect(schemaVersion(db)).toBe(5);
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
       expect(listSubscriptions(db).map((s) => [s.id, s.platform, s.chatId, s.departments])).toEqual([
         [1, "slack", "C1", ["容东"]],
       ]);

@@ -12,7 +12,7 @@ import type { Db } from "./db.js";
  * so both tables are rebuilt: new copies first, then the old ones dropped (job_runs before
  * subscriptions, so no cascade deletes a run), then the copies renamed (which rewrites the foreign key).
  */
-export const SCHEMA_V5_DELIVERIES = `
+export const SCHEMA_V7_DELIVERIES = `
 CREATE TABLE deliveries (
   platform TEXT NOT NULL,
   event_id TEXT NOT NULL,
