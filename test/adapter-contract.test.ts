@@ -1,7 +1,7 @@
 /**
  * The adapter contract and the rules every platform shares: what a message means, the shared
  * message pipeline (dedupe, ack then answer, update vs answer, files, failures), the SQLite
- * delivery dedupe across a restart, the schema-5 migration, and the registry as the only place
+ * delivery dedupe across a restart, the schema-7 migration, and the registry as the only place
  * that names platforms.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -258,7 +258,7 @@ describe("the registry is the one place that names platforms", () => {
         if (rel === "src/adapters/registry.ts") continue;
         code(readFileSync(f, "utf8"))
           .split("\n")
-          // The released schema-3 migration keeps its historical CHECK; schema 5 drops it.
+          // The released schema-3 migration keeps its historical CHECK; schema 7 drops it.
           .filter((l) => !l.includes("CHECK (platform IN"))
           .forEach((l, i) => {
             if (word.test(l)) offenders.push(`${rel}:${i + 1}: ${l.trim()}`);
