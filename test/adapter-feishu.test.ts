@@ -148,6 +148,24 @@ describe("Feishu messages", () => {
     expect(
       messageText({ ...message, mentions: [message.mentions[1] as never] }, FAKE_BOT_OPEN_ID).mentioned,
     ).toBe(false);
+    // A rich-text (post) message: its text runs and @-mentions, whatever the locale wrapping.
+    const post = {
+      message_type: "post",
+      content: JSON.stringify({
+        zh_cn: {
+          title: "",
+          content: [
+            [
+              { tag: "at", user_id: "@_user_1", user_name: "预算机器人" },
+              { tag: "text", text: "容东 2024" },
+            ],
+            [{ tag: "text", text: "三公" }],
+          ],
+        },
+      }),
+      mentions: [message.mentions[0] as never],
+    };
+    expect(messageText(post, FAKE_BOT_OPEN_ID)).toEqual({ text: "容东 2024 三公", mentioned: true });
   });
 });
 

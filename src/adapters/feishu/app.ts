@@ -170,6 +170,27 @@ interface CardActionEvent {
   context?: { open_message_id?: string; open_chat_id?: string };
 }
 
+/** A rich-text (`post`) message flattened to its words: text runs, and mentions as their @_user_N keys. */
+export function postText(content: Record<string, unknown>): string {
+  // Received posts are {title, content}; some clients wrap them per locale ({zh_cn: {…}}).
+  const body = (
+    Array.isArray(content.content) ? content : Object.values(content).find((v) => v && typeof v === "object")
+  ) as { title?: unknown; content?: unknown } | undefined;
+  const lines = Array.isArray(body?.content) ? (body.content as unknown[]) : [];
+  const words = lines.map((line) =>
+    (Array.isArray(line) ? line : [])
+      .map((el: { tag?: string; text?: string; user_id?: string }) =>
+        el.tag === "text" || el.tag === "a"
+          ? (el.text ?? "")
+          : el.tag === "at"
+            ? ` ${el.user_id ?? ""} `
+            : "",
+      )
+      .join(""),
+  );
+  return words.join(" ");
+}
+
 /**
  * The text of a message event with the bot's mentions removed and others kept as "@name", and
  * whether the bot was mentioned. `botOpenId` unknown: every mention counts as the bot's (Feishu
@@ -182,8 +203,13 @@ export function messageText(
 ): { text: string; mentioned: boolean } {
   let text = "";
   try {
-    const content = JSON.parse(message.content ?? "{}") as { text?: unknown };
-    text = typeof content.text === "string" ? content.text : "";
+    const content = JSON.parse(message.content ?? "{}") as Record<string, unknown>;
+    text =
+      message.message_type === "post"
+        ? postText(content)
+        : typeof content.text === "string"
+          ? content.text
+          : "";
   } catch {
     text = "";
   }
@@ -290,7 +316,7 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
   function onMessage(data: MessageEvent): void {
     const message = data.message;
     if (!message?.message_id || !message.chat_id) return;
-    if (message.message_type !== "text") {
+    if (message.message_type !== "text" && message.message_type !== "post") {
       log.info("feishu: non-text message ignored", { type: message.message_type });
       return;
     }

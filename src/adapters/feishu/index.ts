@@ -14,6 +14,11 @@ export const FEISHU_DEFAULT_DOMAIN = "https://open.feishu.cn";
 /** What WSClient accepts as an app id (it silently refuses anything else). */
 const APP_ID = /^cli_[0-9a-fA-F]{16}$/;
 
+/** The API base without a trailing slash (the SDK appends "/open-apis/…"). */
+function apiBase(domain: string | undefined): string {
+  return (domain ?? FEISHU_DEFAULT_DOMAIN).replace(/\/+$/, "");
+}
+
 /** Feishu's environment variables. */
 export const feishuConfig = z.object({
   FEISHU_APP_ID: documented(optionalText, {
@@ -72,7 +77,7 @@ export const feishuPlatform = definePlatform<FeishuConfig>({
       appId: c.FEISHU_APP_ID ?? "",
       appSecret: c.FEISHU_APP_SECRET ?? "",
       mode: c.FEISHU_MODE,
-      domain: c.FEISHU_DOMAIN ?? FEISHU_DEFAULT_DOMAIN,
+      domain: apiBase(c.FEISHU_DOMAIN),
       encryptKey: c.FEISHU_ENCRYPT_KEY,
       verificationToken: c.FEISHU_VERIFICATION_TOKEN,
       dispatcher: ctx.dispatcher,
@@ -92,7 +97,7 @@ export const feishuPlatform = definePlatform<FeishuConfig>({
       feishuClient({
         appId: c.FEISHU_APP_ID,
         appSecret: c.FEISHU_APP_SECRET,
-        domain: c.FEISHU_DOMAIN ?? FEISHU_DEFAULT_DOMAIN,
+        domain: apiBase(c.FEISHU_DOMAIN),
         log,
       }),
     );
