@@ -109,6 +109,35 @@ describe("the shared message pipeline", () => {
     expect(sent[1]?.file?.content).toBe(STUB_CSV);
   });
 
+  it("tells the user a slow answer is coming before the answer itself", async () => {
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const working = new Promise<void>((r) => {
+      release = r;
+    });
+    const { dispatcher } = stubDispatcher();
+    const slow = {
+      ...dispatcher,
+      dispatch: async (inv: Parameters<typeof dispatcher.dispatch>[0]) => {
+        await working; // the answer is ready only once the notice went out
+        return dispatcher.dispatch(inv);
+      },
+    };
+    const sender: ReplySender = {
+      answer: async (reply) => void order.push(`answer ${reply.heading}`),
+      working: async () => {
+        order.push("working");
+        release();
+      },
+    };
+    await handleIncoming(
+      { dispatcher: slow, dedupe: memoryDedupe(), log: recordingLog().log, slowMs: 1 },
+      message(),
+      sender,
+    ).done;
+    expect(order).toEqual(["working", `answer ${stubHeading("/budget 容东 2024 三公")}`]);
+  });
+
   it("tells the user when sending fails, and logs it", async () => {
     const { dispatcher } = stubDispatcher();
     const { log, lines } = recordingLog();

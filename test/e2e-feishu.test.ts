@@ -110,6 +110,28 @@ describe("Feishu end to end", () => {
     expect(h.fake.delivered.filter((m) => m.target === "om_forged" || m.target === "om_stale")).toEqual([]);
   });
 
+  it("answers an HTTP event retried with a fresh signature once, and a card click delivered twice once", async () => {
+    h = await startFeishuHarness(bot.core.dispatcher, { mode: "http", dedupe: sqliteDedupe(bot.core.db) });
+    const ev = messageEvent({ text: "/project 社区", messageId: "om_retry", eventId: "ev_http_retry" });
+    expect((await h.callback(ev)).status).toBe(200);
+    const list = await h.fake.waitForDelivered((m) => m.target === "om_retry");
+    // Feishu's retry: same event_id, new timestamp, nonce and signature.
+    expect((await h.callback(ev)).status).toBe(200);
+    const elements = (list.content as { body: { elements: Array<Record<string, unknown>> } }).body.elements;
+    const next = elements.find((e) => e.tag === "button");
+    const value = ((next?.behaviors ?? []) as Array<{ value: unknown }>)[0]?.value;
+    const click = cardActionEvent({ value, messageId: list.id, eventId: "ev_click_1" });
+    expect((await h.callback(click)).status).toBe(200);
+    expect((await h.callback(click)).status).toBe(200);
+    await h.fake.waitForDelivered((m) => m.how === "patch" && m.target === list.id);
+    // A later message proves the duplicates were handled (and dropped) before it.
+    expect((await h.callback(messageEvent({ text: "容东", messageId: "om_last" }))).status).toBe(200);
+    await h.fake.waitForDelivered((m) => m.target === "om_last");
+    expect(h.fake.delivered.filter((m) => m.target === "om_retry")).toHaveLength(1);
+    expect(h.fake.delivered.filter((m) => m.how === "patch")).toHaveLength(1);
+    expect(h.lines.filter((l) => l.msg === "feishu: duplicate delivery ignored")).toHaveLength(2);
+  });
+
   it("subscribes a group with /subscribe 容东, then digest run-due posts the summary to the chat once", async () => {
     h = await startFeishuHarness(bot.core.dispatcher);
     await h.fake.pushEvent(
