@@ -9,7 +9,7 @@ import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
 import { readAssets } from "./assets.js";
 import type { DocumentModel, Place } from "./document/model.js";
 import { type BlockStream, streamOf } from "./document/stream.js";
-import { readDocumentFacts } from "./document-facts.js";
+import { readDocumentBasis, readDocumentFacts } from "./document-facts.js";
 import { readDocument } from "./formats/index.js";
 import { readNarrative } from "./narrative.js";
 import { readProcurement } from "./procurement.js";
@@ -146,6 +146,7 @@ export function parseDisclosure(
     },
     year: year ?? null,
     kind: facts.kind,
+    basis: readDocumentBasis(model),
     region: facts.region,
     units,
     tables: tables.tables,
