@@ -4,6 +4,7 @@
  */
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
+import { sourceAt } from "../domain/places.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
@@ -63,8 +64,8 @@ const TWO_COLS: ReplyColumn[] = [
   { header: "金额", align: "right" },
 ];
 
-function tableSource(t: StandardTable | undefined, file: string): Source | undefined {
-  return t ? { file, section: t.title, line: t.line } : undefined;
+function tableSource(t: StandardTable | undefined, doc: Disclosure): Source | undefined {
+  return t ? sourceAt(doc, t.title, t.line) : undefined;
 }
 
 /** Warnings relevant to what the reply shows: findings touching any shown section. */
@@ -199,7 +200,7 @@ function standardTableReply(
     actions: paged.actions.length ? paged.actions : undefined,
     notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : undefined,
   };
-  return finish(input, reply, [tableSource(t, input.doc.file)]);
+  return finish(input, reply, [tableSource(t, input.doc)]);
 }
 
 function missing(input: BudgetAnswerInput, what: string): Reply {
@@ -243,7 +244,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     };
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
     return finish(input, reply, [
-      tableSource(t, doc.file),
+      tableSource(t, doc),
       ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
     ]);
   }
@@ -318,7 +319,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   };
   return finish(input, reply, [
     totalFig?.source,
-    ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
+    ...paged.rows.slice(0, 1).map((p) => sourceAt(doc, "绩效目标表", p.line)),
   ]);
 }
 
@@ -427,7 +428,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   return finish(
     input,
     reply,
-    paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+    paged.rows.map(({ t }) => tableSource(t, input.doc)),
   );
 }
 

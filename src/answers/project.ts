@@ -2,11 +2,11 @@
 
 import type { ProjectRef } from "../catalog/catalog.js";
 import { formatWan } from "../domain/money.js";
-import { sourceLabel } from "../domain/places.js";
+import { sourceAt, sourceLabel } from "../domain/places.js";
 import type { PlanPoint, ProcurementRow, Source } from "../domain/types.js";
 import type { Place } from "../ingest/document/model.js";
 import type { Reply } from "../reply/reply.js";
-import { clip, NOT_STATED, paginate, showFigure, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, paginate, replySource, showFigure, uniqueSources } from "./format.js";
 
 /** A source with its place when the document has one there. */
 function withPlace(s: Source, place: Place | undefined): Source {
@@ -73,7 +73,7 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
     notes: p.indicators.length ? undefined : ["该表未列示绩效指标"],
     // The project table, then each procurement row shown (its own table and line).
     sources: uniqueSources([
-      withPlace({ file: ref.file, section: p.title, line: p.line }, ref.places?.[p.line]),
+      sourceAt(ref, p.title, p.line),
       ...procurement.map((r) => {
         const amount = Object.values(r.amounts).find((v) => v);
         return amount ? withPlace({ ...amount.source, line: r.line }, r.place) : null;
@@ -122,7 +122,7 @@ export function projectList(opts: {
       ...(sum ? [`全部结果预算数合计 ${sum} 万元`] : []),
       "查看详情：/project #编号 或点击按钮",
     ],
-    sources: paged.rows.map((r) => ({ file: r.file, section: r.project.title, line: r.project.line })),
+    sources: paged.rows.map((r) => replySource(sourceAt(r, r.project.title, r.project.line))),
     actions: [
       ...paged.rows.map((r) => ({
         label: `#${r.id} ${r.project.name}`.slice(0, 30),

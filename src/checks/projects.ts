@@ -4,7 +4,7 @@
  */
 
 import { FEN_PER_WAN } from "../domain/money.js";
-import { lineLabel } from "../domain/places.js";
+import { lineLabel, sourceAt } from "../domain/places.js";
 import { squash } from "../domain/text.js";
 import type { Disclosure, PlanPoint, Project, Source } from "../domain/types.js";
 import { amountInText } from "./amount-text.js";
@@ -39,8 +39,7 @@ function budgetOf(p: Project): Amount | null {
 
 /** Where a line of a project table is. */
 function projectSource(d: Disclosure, p: Project, line: number): Source {
-  const place = d.places?.[line];
-  return place ? { file: d.file, section: p.title, line, place } : { file: d.file, section: p.title, line };
+  return sourceAt(d, p.title, line);
 }
 
 /** A plan point as a finding side. */

@@ -8,6 +8,7 @@
  */
 import { NOT_STATED, showFigure, uniqueSources } from "../answers/format.js";
 import type { Services } from "../commands/services.js";
+import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
 import { aliasesOf, type DepartmentEntry } from "../query/department.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
@@ -113,11 +114,7 @@ function headlineLines(doc: Disclosure, prev: Disclosure | null, s: Section): vo
 }
 
 function projectSource(p: Project, doc: Disclosure, line?: number): Source {
-  const at = line ?? p.line;
-  const s: Source = { file: doc.file, section: p.budget?.source.section ?? p.title, line: at };
-  const place = doc.places?.[at];
-  if (place) s.place = place;
-  return s;
+  return sourceAt(doc, p.budget?.source.section ?? p.title, line ?? p.line);
 }
 
 function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section): void {

@@ -3,7 +3,7 @@
  * `第12页` (PDF), `工作表“1.收支总表” 第8行` (Excel), `表3 第5行` (Word/HTML) or `第1735行` (text).
  */
 import { type Place, placeLabel } from "../ingest/document/model.js";
-import type { Disclosure, PlaceIndex } from "./types.js";
+import type { Disclosure, PlaceIndex, Source } from "./types.js";
 
 /** The label of ordinal `line` in a document with these places: its place, else `第N行`. */
 export function lineLabel(places: PlaceIndex | null | undefined, line: number): string {
@@ -48,4 +48,14 @@ export function attachPlaces(d: Disclosure): void {
     }
   };
   visit(d);
+}
+
+/** A source at ordinal `line` of a document, with its place when the document has one there. */
+export function sourceAt(
+  doc: { file: string; places?: PlaceIndex | null },
+  section: string,
+  line: number,
+): Source {
+  const place = doc.places?.[line];
+  return place ? { file: doc.file, section, line, place } : { file: doc.file, section, line };
 }

@@ -18,7 +18,7 @@
 import { squash } from "../domain/text.js";
 import type { DisclosureBasis, DisclosureKind } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { type Block, type BlockStream, type Paragraph, streamOf } from "./document/stream.js";
+import { type BlockStream, streamOf } from "./document/stream.js";
 
 /** What the page says about the document as a whole. */
 export interface DocumentFacts {
@@ -34,6 +34,7 @@ export interface DocumentFacts {
 interface Piece {
   text: string;
   line: number;
+  /** A title-like text: a paragraph, or a table row holding just this one text (an Excel title row). */
   para: boolean;
 }
 
@@ -42,9 +43,45 @@ function pieces(stream: BlockStream): Piece[] {
   const out: Piece[] = [];
   for (const b of stream.blocks) {
     if (b.type === "para") out.push({ text: squash(b.text), line: b.line, para: true });
-    else for (const c of b.cells) out.push({ text: squash(c.text), line: c.line, para: false });
+    else {
+      const filled = b.cells.filter((c) => c.text.trim() !== "");
+      const alone = filled.length === 1 && b.cells.length > 1;
+      for (const c of b.cells)
+        out.push({ text: squash(c.text), line: c.line, para: alone && c === filled[0] });
+    }
   }
   return out;
+}
+
+/** "部门：XX", "预算单位：XX", "单位名称：XX", "编制单位：XX" — a unit named by a label. */
+const NAME_LABEL = /^(?:部门|单位|预算单位|部门名称|单位名称|预算部门|编制单位|编制部门|填报单位)[:：](.+)$/;
+
+/** The unit a label line names, the most frequent one winning; a unit-of-money tail is cut off. */
+function labelledName(ps: Piece[]): { name: string; line: number } | null {
+  const counts = new Map<string, { name: string; line: number; n: number }>();
+  for (const p of ps) {
+    const m = NAME_LABEL.exec(p.text);
+    if (!m) continue;
+    const name = cleanName(
+      (m[1] ?? "")
+        .replace(/(?:金额)?单位[:：].*$/, "")
+        .replace(/(?:预算年度|年度|截[止至]).*$/, "")
+        .replace(/^\d{3,12}(?=[\u4e00-\u9fff])/, ""),
+    );
+    if (
+      name.length < 4 ||
+      !/[\u4e00-\u9fff]{4}/.test(name) ||
+      NOT_A_NAME.test(name) ||
+      /^(?:万元|元)$/.test(name)
+    )
+      continue;
+    const hit = counts.get(name) ?? { name, line: p.line, n: 0 };
+    hit.n++;
+    counts.set(name, hit);
+  }
+  let best: { name: string; line: number; n: number } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best;
 }
 
 /** "208河北雄安新区容东管理委员会" — a unit code glued to the unit name. */
@@ -87,8 +124,8 @@ function headerUnit(ps: Piece[]): { name: string; code: string; line: number } |
   return best;
 }
 
-function titleName(stream: BlockStream): { name: string; line: number } | null {
-  const paras = stream.blocks.filter((b: Block): b is Paragraph => b.type === "para");
+function titleName(ps: Piece[]): { name: string; line: number } | null {
+  const paras = ps.filter((p) => p.para);
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (!p) continue;
@@ -175,7 +212,7 @@ export function readDocumentFacts(model: DocumentModel, _file: string): Document
   const stream = streamOf(model);
   const ps = pieces(stream);
   const header = headerUnit(ps);
-  const title = header ? null : titleName(stream);
+  const title = header ? null : (labelledName(ps) ?? titleName(ps));
   const name = header?.name ?? title?.name ?? null;
   return {
     name,
