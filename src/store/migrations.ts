@@ -4,6 +4,7 @@
  * leaves the database at the previous version, never half-migrated.
  */
 import type Database from "better-sqlite3";
+import { SCHEMA_V7_DELIVERIES } from "./deliveries.js";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_FEN, SCHEMA_V6_BASIS } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
@@ -23,6 +24,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: "stored consistency findings", sql: SCHEMA_V4_FINDINGS },
   { version: 5, description: "money in integer 分 instead of 元", sql: SCHEMA_V5_FEN },
   { version: 6, description: "预算 or 决算 per document", sql: SCHEMA_V6_BASIS },
+  {
+    version: 7,
+    description: "chat delivery dedupe; subscriptions accept any registered platform",
+    sql: SCHEMA_V7_DELIVERIES,
+  },
 ];
 
 /** The schema version this code writes and reads. */
