@@ -2,6 +2,7 @@
  * /budget answers: one department-year document + a topic → a Reply with a table, totals,
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
+import { combinedNotes } from "../catalog/combine.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { sourceAt } from "../domain/places.js";
@@ -64,8 +65,19 @@ const TWO_COLS: ReplyColumn[] = [
   { header: "金额", align: "right" },
 ];
 
+/**
+ * The source of a whole table: its title line in its own file. In a combined department-year view
+ * the table's file is the file its figures cite, which may not be the view's main file; the place
+ * is then taken from the table's first figure (the view's places belong to its main file).
+ */
 function tableSource(t: StandardTable | undefined, doc: Disclosure): Source | undefined {
-  return t ? sourceAt(doc, t.title, t.line) : undefined;
+  if (!t) return undefined;
+  const first = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source;
+  const own = first?.file ?? doc.file;
+  if (own === doc.file) return sourceAt(doc, t.title, t.line);
+  return first?.place
+    ? { file: own, section: t.title, line: t.line, place: first.place }
+    : { file: own, section: t.title, line: t.line };
 }
 
 /** Warnings relevant to what the reply shows: findings touching any shown section. */
@@ -78,6 +90,7 @@ function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | nu
   const warnings = relevantWarnings(input.findings, new Set(sources.map((s) => s.section)));
   const notes = [...(reply.notes ?? [])];
   if (JSON.stringify(reply.table ?? {}).includes(NOT_STATED)) notes.push(`${NOT_STATED}：文件未载明该数字`);
+  notes.push(...combinedNotes(input.doc));
   return {
     ...reply,
     warnings: warnings.length ? warnings : undefined,
@@ -319,7 +332,14 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   };
   return finish(input, reply, [
     totalFig?.source,
-    ...paged.rows.slice(0, 1).map((p) => sourceAt(doc, "绩效目标表", p.line)),
+    ...paged.rows.slice(0, 1).map((p): Source => {
+      const file = p.budget?.source.file ?? doc.file;
+      if (file === doc.file) return sourceAt(doc, "绩效目标表", p.line);
+      const place = p.budget?.source.place;
+      return place
+        ? { file, section: "绩效目标表", line: p.line, place }
+        : { file, section: "绩效目标表", line: p.line };
+    }),
   ]);
 }
 
