@@ -128,7 +128,7 @@ describe("bot ingest over folders of real files", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ 2023年部门预算\.doc: .*请另存为 \.docx、\.xlsx 或 PDF 后再导入/);
     expect(r.out).toMatch(/✗ 预算表\.xls: .*另存为/);
-    expect(r.out).toMatch(/✗ 图片\.txt: .*不是可识别的预算公开文件格式/);
+    expect(r.out).toMatch(/✗ 图片\.txt: 不是可识别的预算公开文件（格式无法识别/);
     expect(r.out).toMatch(/✗ 空白\.pdf: .*文件为空/);
     expect(r.out).toMatch(/✗ 信\.txt: .*未找到预算表/);
     expect(r.out).toContain("失败 5");

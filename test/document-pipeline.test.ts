@@ -95,7 +95,7 @@ describe("recognising a file's format by its content, whatever its name", () => 
     await expect(readDocument(Buffer.alloc(0), "a.txt")).rejects.toThrow("文件为空");
     await expect(readDocument(OLE2, "预算.doc")).rejects.toThrow(/另存为 \.docx、\.xlsx 或 PDF/);
     await expect(readDocument(zipWith(["a/b.txt"]), "预算.zip")).rejects.toThrow(/解压/);
-    await expect(readDocument(PNG, "预算.txt")).rejects.toThrow("不是可识别的预算公开文件格式");
+    await expect(readDocument(PNG, "预算.txt")).rejects.toThrow("不是可识别的预算公开文件（格式无法识别");
   });
 });
 

@@ -176,6 +176,9 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     if (err instanceof TruncatedDisclosureError || err instanceof NeedsOcrError) {
       return { ok: false, file, message: `${err.message}；未导入，数据库保持原样` };
     }
+    if (err instanceof UnreadableFileError && !err.message.startsWith("文件")) {
+      return { ok: false, file, message: err.message };
+    }
     if (err instanceof NotADisclosureError || err instanceof UnreadableFileError) {
       return { ok: false, file, message: `不是可识别的预算公开文件（${err.message}）` };
     }

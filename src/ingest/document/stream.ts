@@ -43,6 +43,7 @@ export interface Row {
   line: number;
 }
 
+/** A paragraph or a table row, in reading order. */
 export type Block = Paragraph | Row;
 
 /** One printed text in reading order: a paragraph, a row, or one printed line of a cell. */

@@ -30,9 +30,9 @@ function refusal(format: DetectedFormat): string {
     case "zip":
       return "这是一个 ZIP 压缩包，不是 Word 或 Excel 文件：请解压后导入其中的预算公开文件";
     case "binary":
-      return "不是可识别的预算公开文件格式（支持 PDF、Excel、Word、网页和文本）";
+      return "不是可识别的预算公开文件（格式无法识别；支持 PDF、Excel、Word、网页和文本）";
     default:
-      return `暂不支持读取${FORMAT_NAMES[format]}文件，请另存为 PDF 或文本后再导入`;
+      return `这是${FORMAT_NAMES[format]}文件，本程序尚未装入读取这种格式的读取器`;
   }
 }
 
