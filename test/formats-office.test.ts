@@ -161,6 +161,25 @@ describe("readHtml", () => {
     ]);
   });
 
+  it("reads Excel's web page as a page: the title row spans the table, the hidden sizing row is left out", async () => {
+    const model = await readHtml(EXCEL_PAGE, "三公.html");
+    expect(model.producer).toBe("Microsoft Excel 15");
+    const t = tables(model)[0] as DocTable;
+    expect(t.rows.map((r) => r.cells.map((c) => [c.text, c.colSpan]))).toEqual([
+      [["部门预算财政拨款“三公”经费支出表", 3]],
+      [
+        ["项目", 1],
+        ["合计", 1],
+        ["公务接待费", 1],
+      ],
+      [
+        ["合计", 1],
+        ["5.00", 1],
+        ["5.00", 1],
+      ],
+    ]);
+  });
+
   it("refuses a page with nothing to read", async () => {
     await expect(
       readHtml(new TextEncoder().encode("<html><body> </body></html>"), "empty.html"),
@@ -168,7 +187,41 @@ describe("readHtml", () => {
   });
 });
 
+/** A sheet as Excel's "save as web page" writes it (GBK, conditional comments, a hidden sizing row). */
+const EXCEL_PAGE = gbk(
+  [
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">',
+    '<head><meta http-equiv=Content-Type content="text/html; charset=gb2312"><meta name=ProgId content=Excel.Sheet>',
+    '<meta name=Generator content="Microsoft Excel 15"><style>.xl67{mso-number-format:"0\\.00"}</style>',
+    "<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>三公</x:Name>",
+    "</x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></head><body link=blue vlink=purple>",
+    "<table border=0 cellpadding=0 cellspacing=0 width=866 style='border-collapse:collapse;table-layout:fixed'>",
+    " <col width=72 style='width:54pt'>",
+    " <tr height=19><td colspan=3 class=xl65>部门预算财政拨款“三公”经费支出表</td></tr>",
+    " <tr height=19><td>项目</td><td>合计</td><td>公务接待费</td></tr>",
+    ' <tr height=19><td>合计</td><td class=xl67 x:num="5">5.00</td><td class=xl67 x:num>5.00</td></tr>',
+    " <![if supportMisalignedColumns]>",
+    " <tr height=0 style='display:none'><td width=72 style='width:54pt'></td></tr>",
+    " <![endif]>",
+    "</table></body></html>",
+  ].join("\n"),
+);
+
 describe("readWorkbook", () => {
+  it("reads Excel's web page as .xls: the sheet's name, its title row as a paragraph, amounts as printed", async () => {
+    const model = await readWorkbook(EXCEL_PAGE, "三公.xls");
+    expect(model.format).toBe("xls");
+    expect(model.producer).toBe("Microsoft Excel 15");
+    expect(model.parts.map((p) => p.label)).toEqual(["工作表“三公”"]);
+    expect(paragraphs(model)).toEqual(["部门预算财政拨款“三公”经费支出表"]);
+    expect(tables(model).map(texts)).toEqual([
+      [
+        ["项目", "合计", "公务接待费"],
+        ["合计", "5.00", "5.00"],
+      ],
+    ]);
+  });
+
   it("shows the displayed text of numbers: 5.00 from a 0.00 format, 5 from General, - for an accounting zero", async () => {
     const ws: XLSX.WorkSheet = {
       A1: { t: "s", v: "公务接待费" },

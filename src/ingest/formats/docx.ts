@@ -37,7 +37,8 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Doc
       // Images carry no text: leave them out instead of inlining them as base64.
       { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
     );
-    html = result.value;
+    // mammoth links each footnote back to its reference with an arrow that is not printed.
+    html = result.value.replace(/<a href="#(?:foot|end)note-ref-[^"]*">↑<\/a>/g, "");
   } catch (e) {
     throw new UnreadableFileError(
       `无法读取 Word 文件 ${fileName}：${e instanceof Error ? e.message : String(e)}`,

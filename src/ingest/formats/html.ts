@@ -172,7 +172,9 @@ function ownRows(table: HtmlNode): HtmlNode[] {
   const visit = (n: HtmlNode) => {
     for (const c of n.children ?? []) {
       if (c.type !== "tag") continue;
-      if (c.name === "tr") rows.push(c);
+      if (c.name === "tr") {
+        if (!isHidden(c)) rows.push(c);
+      }
       else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") visit(c);
     }
   };

@@ -17,6 +17,7 @@ import * as cptable from "@e965/xlsx/dist/cpexcel.full.mjs";
 import type { DocBlock, DocCell, DocPart, DocRow, DocumentFormat, DocumentModel } from "../document/model.js";
 import { decodeText } from "./decode.js";
 import { UnreadableFileError } from "./errors.js";
+import { htmlProducer } from "./html.js";
 
 // Code pages for BIFF5 and older files whose strings are in the system code page (936 = GBK).
 XLSX.set_cptable(cptable);
@@ -187,12 +188,24 @@ function producerOf(wb: XLSX.WorkBook): string | null {
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<DocumentModel> {
   const container = containerOf(bytes);
   let wb: XLSX.WorkBook;
+  let producer: string | null = null;
   try {
     const options: XLSX.ParsingOptions = { cellNF: true, cellText: true, cellDates: false, cellHTML: false };
-    wb =
-      container === "text"
-        ? XLSX.read(decodeText(bytes), { ...options, type: "string" })
-        : XLSX.read(bytes, { ...options, type: "array" });
+    if (container === "text") {
+      const text = decodeText(bytes);
+      wb = XLSX.read(text, { ...options, type: "string" });
+      producer = htmlProducer(text);
+      // Excel's "web page" names its one sheet in an <x:Name> the HTML reader cannot see.
+      const name = /<x:Name>([^<]+)<\/x:Name>/.exec(text)?.[1]?.trim();
+      const only = wb.SheetNames[0];
+      if (name && wb.SheetNames.length === 1 && only && only !== name) {
+        wb.Sheets[name] = wb.Sheets[only] as XLSX.WorkSheet;
+        delete wb.Sheets[only];
+        wb.SheetNames = [name];
+      }
+    } else {
+      wb = XLSX.read(bytes, { ...options, type: "array" });
+    }
   } catch (e) {
     throw new UnreadableFileError(
       `无法读取表格文件 ${fileName}：${e instanceof Error ? e.message : String(e)}`,
@@ -215,5 +228,5 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     throw new UnreadableFileError(`表格文件 ${fileName} 中没有可读取的内容`);
   }
   for (const p of parts) if (p.blocks.length === 0) warnings.push(`${p.label}是空的`);
-  return { format, producer: producerOf(wb), parts, warnings };
+  return { format, producer: producer ?? producerOf(wb), parts, warnings };
 }
