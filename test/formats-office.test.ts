@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as XLSX from "@e965/xlsx";
 import iconv from "iconv-lite";
+import * as OpenCC from "opencc-js";
 import { describe, expect, it } from "vitest";
 import { type DocTable, type DocumentModel, gridOf, placeLabel } from "../src/ingest/document/model.js";
 import { declaredCharset, decodeText } from "../src/ingest/formats/decode.js";
@@ -17,6 +18,10 @@ const SEED_000 = readFileSync(new URL("../data/000_30685518d77b763b.txt", import
 const PROSE = (
   SEED_000.split("\n").find((l) => l.startsWith("2024年，我单位财政拨款“三公”经费")) ?? ""
 ).trim();
+
+/** The first part of seed 000's narrative (about fifty lines of real prose). */
+const NARRATIVE = SEED_000.split("\n").slice(1822, 1870).join("\n");
+const SEEDS = readdirSync(new URL("../data/", import.meta.url)).filter((f) => f.endsWith(".txt"));
 
 const tables = (m: DocumentModel): DocTable[] =>
   m.parts.flatMap((p) => p.blocks.filter((b): b is DocTable => b.type === "table"));
@@ -43,6 +48,22 @@ describe("decodeText", () => {
 
   it("reads UTF-8 bytes as UTF-8", () => {
     expect(decodeText(new TextEncoder().encode(PROSE))).toBe(PROSE);
+  });
+
+  it("reads every seed text encoded as GB18030 by detection, and as UTF-8 unchanged", () => {
+    for (const name of SEEDS) {
+      const seed = readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8");
+      expect(decodeText(new Uint8Array(iconv.encode(seed, "gb18030")))).toBe(seed);
+      expect(decodeText(new TextEncoder().encode(seed))).toBe(seed);
+    }
+  });
+
+  it("tells Big5 from GBK on a traditional-Chinese narrative without a declaration", () => {
+    const traditional = OpenCC.Converter({ from: "cn", to: "tw" })(NARRATIVE);
+    expect(traditional).not.toBe(NARRATIVE);
+    const bytes = new Uint8Array(iconv.encode(traditional, "big5"));
+    expect(decodeText(bytes)).toBe(iconv.decode(Buffer.from(bytes), "big5"));
+    expect(decodeText(gbk(NARRATIVE))).toBe(NARRATIVE);
   });
 
   it("honours a byte order mark before anything else, and drops it", () => {
@@ -366,6 +387,21 @@ describe("readOle2", () => {
     const xlsx = await readWorkbook(fixture("seed000.xlsx"), "seed000.xlsx");
     expect(xls.format).toBe("xls");
     expect(xls.parts).toEqual(xlsx.parts);
+  });
+
+  it("reads a BIFF8 .xls written by SheetJS: merged title as a paragraph, 0.00 and accounting formats as printed", async () => {
+    const ws: XLSX.WorkSheet = {
+      A1: { t: "s", v: "部门预算财政拨款“三公”经费支出表" },
+      A2: { t: "s", v: "合计" },
+      B2: { t: "n", v: 5, z: "0.00" },
+      C2: { t: "n", v: 0, z: '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ' },
+      "!ref": "A1:C2",
+      "!merges": [XLSX.utils.decode_range("A1:C1")],
+    };
+    const model = await readOle2(workbookBytes({ 三公: ws }, "biff8"), "三公.xls");
+    expect(model.parts.map((p) => p.label)).toEqual(["工作表“三公”"]);
+    expect(paragraphs(model)).toEqual(["部门预算财政拨款“三公”经费支出表"]);
+    expect(tables(model).map(texts)).toEqual([[["合计", "5.00", "-"]]]);
   });
 
   it("reads a WPS .et (the same OLE2 workbook) whatever its name says", async () => {

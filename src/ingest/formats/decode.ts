@@ -2,7 +2,7 @@
  * Text decoding for text and HTML files: a byte order mark wins, then the charset the file
  * declares (`<meta charset>`, `content="text/html; charset=gbk"`, the XML prolog), then
  * detection: valid UTF-8 first, otherwise chardet's guess among the Chinese encodings
- * (GB18030 ⊃ GBK ⊃ GB2312, Big5), GB18030 when in doubt.
+ * (GB18030 ⊃ GBK ⊃ GB2312, Big5), GB18030 when in doubt (the documents are mainland ones).
  */
 import chardet from "chardet";
 import iconv from "iconv-lite";
@@ -62,13 +62,20 @@ function decoderLabel(label: string): string | null {
   }
 }
 
-/** Guess the encoding of bytes that are not UTF-8 (Chinese documents: GB18030 unless clearly Big5). */
+/** Bytes chardet looks at: enough to tell the encoding, few enough to stay fast on big files. */
+const DETECT_BYTES = 64 * 1024;
+
+/**
+ * Guess the encoding of bytes that are not UTF-8. Mainland documents: GB18030 unless chardet is
+ * fairly sure of Big5 (≥ 50 and above GB18030; on short GBK text the two tie).
+ */
 function detectLegacy(bytes: Uint8Array): string {
-  const candidates = chardet.analyse(bytes);
+  const candidates = chardet.analyse(bytes.subarray(0, DETECT_BYTES));
   const confidence = (name: string) => candidates.find((c) => c.name === name)?.confidence ?? 0;
   const top = candidates[0]?.name ?? "";
   if (/^UTF-16/.test(top) && (candidates[0]?.confidence ?? 0) >= 90) return top.toLowerCase();
-  if (confidence("Big5") > confidence("GB18030")) return "big5";
+  const big5 = confidence("Big5");
+  if (big5 >= 50 && big5 > confidence("GB18030")) return "big5";
   return "gb18030";
 }
 

@@ -174,8 +174,7 @@ function ownRows(table: HtmlNode): HtmlNode[] {
       if (c.type !== "tag") continue;
       if (c.name === "tr") {
         if (!isHidden(c)) rows.push(c);
-      }
-      else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") visit(c);
+      } else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") visit(c);
     }
   };
   visit(table);

@@ -26,6 +26,9 @@ export async function readOle2(bytes: Uint8Array, fileName: string): Promise<Doc
   } catch {
     throw new UnreadableFileError(`文件 ${fileName} 已损坏或不是可读取的 Office 文件`);
   }
+  if (names.has("encryptedpackage")) {
+    throw new UnreadableFileError(`文件 ${fileName} 设有打开密码，请在 Excel/Word/WPS 中取消密码后再导入`);
+  }
   if (names.has("workbook") || names.has("book")) return readWorkbook(bytes, fileName);
   if (names.has("worddocument")) throw new UnreadableFileError(LEGACY_WORD_MESSAGE);
   if (names.has("powerpoint document")) {

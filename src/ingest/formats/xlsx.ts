@@ -207,9 +207,11 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
       wb = XLSX.read(bytes, { ...options, type: "array" });
     }
   } catch (e) {
-    throw new UnreadableFileError(
-      `无法读取表格文件 ${fileName}：${e instanceof Error ? e.message : String(e)}`,
-    );
+    const message = e instanceof Error ? e.message : String(e);
+    if (/password|encrypt/i.test(message)) {
+      throw new UnreadableFileError(`表格文件 ${fileName} 设有密码，请在 Excel 或 WPS 中取消密码后再导入`);
+    }
+    throw new UnreadableFileError(`无法读取表格文件 ${fileName}：${message}`);
   }
   const format: DocumentFormat = container === "zip" ? "xlsx" : "xls";
   const warnings: string[] = [];
