@@ -135,7 +135,7 @@ describe("readHtml", () => {
       "<html><head><title>标题不算</title><style>p{color:red}</style><script>var t='<table><tr><td>x</td></tr></table>';</script></head>",
       "<body><h2>部门预算\n收支总表</h2><p>单位：万元<br/>预算年度：2024</p><div>说明文字<span>部门</span>\n<span>预算</span></div>",
       '<div style="display:none">隐藏</div>',
-      "<table><tr><td>项目</td><td>&nbsp;</td><td>5.00</td></tr></table>",
+      "<table><caption>部门预算财政拨款“三公”经费支出表</caption><tr><td>项目</td><td>&nbsp;</td><td>5.00</td></tr></table>",
       "</body></html>",
     ].join("");
     const model = await readHtml(new TextEncoder().encode(page), "page.html");
@@ -144,6 +144,7 @@ describe("readHtml", () => {
       "单位：万元",
       "预算年度：2024",
       "说明文字部门预算",
+      "部门预算财政拨款“三公”经费支出表",
     ]);
     expect(texts(tables(model)[0] as DocTable)).toEqual([["项目", "", "5.00"]]);
     const blocks = model.parts[0]?.blocks ?? [];
@@ -152,6 +153,7 @@ describe("readHtml", () => {
       { kind: "paragraph", paragraph: 2 },
       { kind: "paragraph", paragraph: 3 },
       { kind: "paragraph", paragraph: 4 },
+      { kind: "paragraph", paragraph: 5 },
       { kind: "table", table: 1, row: 1 },
     ]);
   });

@@ -39,6 +39,10 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Doc
     );
     // mammoth links each footnote back to its reference with an arrow that is not printed.
     html = result.value.replace(/<a href="#(?:foot|end)note-ref-[^"]*">↑<\/a>/g, "");
+    // mammoth gives up on merges in a table holding anything but plain rows and cells.
+    if (result.messages.some((m) => /cell merging may be incorrect/.test(m.message))) {
+      warnings.push(`Word 文件 ${fileName} 中有表格的合并单元格可能未正确识别`);
+    }
   } catch (e) {
     throw new UnreadableFileError(
       `无法读取 Word 文件 ${fileName}：${e instanceof Error ? e.message : String(e)}`,

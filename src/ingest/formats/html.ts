@@ -283,6 +283,9 @@ class FlowReader {
   }
 
   private table(n: HtmlNode): void {
+    // A caption is the table's title: a paragraph before it.
+    for (const c of n.children ?? []) if (c.type === "tag" && c.name === "caption") this.walk(c);
+    this.flush();
     const trs = ownRows(n);
     if (trs.length === 0) return;
     const number = ++this.tables;
