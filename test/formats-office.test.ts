@@ -455,6 +455,24 @@ describe("readDocx", () => {
     ]);
   });
 
+  it("warns when it read noticeably less text than word/document.xml holds", async () => {
+    // Hide the first paragraph's run from mammoth (inside w:del) while its w:t stays in the XML.
+    const zip = XLSX.CFB.read(fixture("nested.docx"), { type: "array" });
+    const at = zip.FullPaths.findIndex((p: string) => p.endsWith("/word/document.xml"));
+    const entry = zip.FileIndex[at] as { content: Uint8Array };
+    const xml = Buffer.from(entry.content).toString("utf8");
+    const run = /<w:r>(?:(?!<\/w:r>)[\s\S])*四、财政拨款(?:(?!<\/w:r>)[\s\S])*<\/w:r>/.exec(
+      xml,
+    )?.[0] as string;
+    expect(run).toBeTruthy();
+    entry.content = new TextEncoder().encode(xml.replace(run, `<w:del w:id="9" w:author="x">${run}</w:del>`));
+    const bytes = new Uint8Array(XLSX.CFB.write(zip, { fileType: "zip", type: "array" }) as ArrayBuffer);
+    const model = await readDocx(bytes, "hidden.docx");
+    expect(paragraphs(model)).toEqual(["以上数据为预算数。"]);
+    expect(model.warnings).toEqual(["Word 文件 hidden.docx 中约 31% 的文字未能读取"]);
+    expect((await readDocx(fixture("nested.docx"), "nested.docx")).warnings).toEqual([]);
+  });
+
   it("refuses a zip that is not a Word document", async () => {
     await expect(readDocx(fixture("seed000.xlsx"), "fake.docx")).rejects.toThrow(UnreadableFileError);
   });
