@@ -4,7 +4,8 @@
  *
  *   npx tsx scripts/make-format-fixtures.ts
  *
- * - The text is read with readBlocks (paragraphs and rows); consecutive rows form one table.
+ * - The text is read with the project's text reader (paragraphs and rows); consecutive rows form
+ *   one table.
  * - Two-row headers of the standard tables get their merges back: the Word export shows a
  *   vertically merged cell's continuation as a blank cell and a horizontally merged cell once,
  *   so `序号 | 收入 | 支出` over `"" | 项目 | 预算数 | 项目 | 预算数` is 序号 rowspan 2 and
@@ -20,7 +21,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import iconv from "iconv-lite";
-import { readBlocks } from "../src/ingest/blocks.js";
 import { kindOfTitle } from "../src/ingest/standard-tables.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -35,15 +35,38 @@ interface Cell {
 type Row = Cell[];
 type Item = { kind: "para"; text: string } | { kind: "table"; rows: Row[] };
 
-/** Paragraphs and tables (runs of consecutive rows) of the text export, in order. */
-function itemsOf(text: string): Item[] {
+// Module paths held in variables: whichever text reader the branch has is loaded at run time.
+const TEXT_READER: string = "../src/ingest/formats/text.js";
+const BLOCKS_READER: string = "../src/ingest/blocks.js";
+
+/**
+ * Paragraphs and tables (runs of consecutive rows) of the text export, in order, read by the
+ * project's text reader (formats/text.ts readText, or the older blocks.ts readBlocks).
+ */
+async function itemsOf(text: string, file: string): Promise<Item[]> {
+  type Model = { parts: Array<{ blocks: Array<{ type: string; text?: string; rows?: Array<{ cells: Array<{ text: string }> }> }> }> };
+  type Stream = { blocks: Array<{ type: string; text?: string; cells?: Array<{ text: string }> }> };
+  const reader = (await import(TEXT_READER).catch(() => null)) as {
+    readText?: (bytes: Uint8Array, fileName: string) => Promise<Model>;
+  } | null;
+  const rows: Array<string | string[]> = [];
+  if (reader?.readText) {
+    const model = await reader.readText(new TextEncoder().encode(text), file);
+    for (const b of model.parts.flatMap((p) => p.blocks)) {
+      if (b.type === "paragraph") rows.push(b.text ?? "");
+      else for (const r of b.rows ?? []) rows.push(r.cells.map((c) => c.text));
+    }
+  } else {
+    const { readBlocks } = (await import(BLOCKS_READER)) as { readBlocks: (t: string) => Stream };
+    for (const b of readBlocks(text).blocks) rows.push(b.type === "para" ? (b.text ?? "") : (b.cells ?? []).map((c) => c.text));
+  }
   const items: Item[] = [];
-  for (const b of readBlocks(text).blocks) {
-    if (b.type === "para") {
-      items.push({ kind: "para", text: b.text });
+  for (const r of rows) {
+    if (typeof r === "string") {
+      items.push({ kind: "para", text: r });
       continue;
     }
-    const row = b.cells.map((c) => ({ text: c.text, colSpan: 1, rowSpan: 1 }));
+    const row = r.map((t) => ({ text: t, colSpan: 1, rowSpan: 1 }));
     const last = items[items.length - 1];
     if (last?.kind === "table") last.rows.push(row);
     else items.push({ kind: "table", rows: [row] });
@@ -231,9 +254,9 @@ function soffice(input: string, to: string, dir: string): string {
   return join(dir, `${base}.${to.split(":")[0]}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const items = itemsOf(readFileSync(SOURCE, "utf8"));
+  const items = await itemsOf(readFileSync(SOURCE, "utf8"), SOURCE.split("/").pop() as string);
   const merged = restoreMerges(items);
   console.log(`merged headers: ${merged.length}\n  ${merged.join("\n  ")}`);
 
@@ -283,4 +306,4 @@ function writeSamples(): void {
   console.log(`wrote ${OUT}/nested.docx, legacy.doc`);
 }
 
-main();
+await main();

@@ -75,6 +75,12 @@ describe("decodeText", () => {
     expect(decodeText(new Uint8Array([0xfe, 0xff, ...be]))).toBe(PROSE);
   });
 
+  it("refuses binary content", () => {
+    expect(() => decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]))).toThrow(
+      UnreadableFileError,
+    );
+  });
+
   it("finds the charset a file declares in a meta tag, a Content-Type meta or an XML prolog", () => {
     const head = (s: string) => new TextEncoder().encode(s);
     expect(declaredCharset(head('<html><head><meta charset="gb2312"></head>'))).toBe("gb2312");

@@ -1,5 +1,8 @@
+/**
+ * Compare documents read from different formats by what they print: every paragraph and row in
+ * reading order as whitespace-squashed cell texts.
+ */
 import { squash } from "../../src/domain/text.js";
-import type { BlockStream } from "../../src/ingest/blocks.js";
 import { type DocTable, type DocumentModel, gridOf } from "../../src/ingest/document/model.js";
 
 /**
@@ -37,9 +40,27 @@ export function modelLines(model: DocumentModel): string[][] {
   return lines.filter((l) => l.length > 0);
 }
 
-/** The same lines from a text export read by readBlocks. */
-export function streamLines(stream: BlockStream): string[][] {
-  return stream.blocks
-    .map((b) => tidy(b.type === "para" ? [b.text] : b.cells.map((c) => c.text)))
+/** The shape of the old text-layout block stream (src/ingest/blocks.ts). */
+interface TextBlocks {
+  blocks: Array<{ type: "para"; text: string } | { type: "row"; cells: Array<{ text: string }> }>;
+}
+
+// Module paths held in variables: whichever text reader the branch has is loaded at run time.
+const TEXT_READER: string = "../../src/ingest/formats/text.js";
+const BLOCKS_READER: string = "../../src/ingest/blocks.js";
+
+/**
+ * The lines of a text export as the project's own text reader reads it: the text format reader
+ * (src/ingest/formats/text.ts, readText → document model) where it exists, else the older
+ * src/ingest/blocks.ts readBlocks.
+ */
+export async function textVersionLines(text: string, file: string): Promise<string[][]> {
+  const reader = (await import(TEXT_READER).catch(() => null)) as {
+    readText?: (bytes: Uint8Array, fileName: string) => Promise<DocumentModel>;
+  } | null;
+  if (reader?.readText) return modelLines(await reader.readText(new TextEncoder().encode(text), file));
+  const { readBlocks } = (await import(BLOCKS_READER)) as { readBlocks: (t: string) => TextBlocks };
+  return readBlocks(text)
+    .blocks.map((b) => tidy(b.type === "para" ? [b.text] : b.cells.map((c) => c.text)))
     .filter((l) => l.length > 0);
 }

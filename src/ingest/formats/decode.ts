@@ -6,6 +6,7 @@
  */
 import chardet from "chardet";
 import iconv from "iconv-lite";
+import { UnreadableFileError } from "./errors.js";
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -91,8 +92,15 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
  * Decode a text or HTML file: BOM, then the declared charset (`declared`, or what the file's
  * head declares), then detection. A file declaring a legacy charset whose bytes are valid
  * UTF-8 with non-ASCII text is read as UTF-8 (templates copied with a stale `<meta>`).
+ * Throws UnreadableFileError for binary content (NUL characters).
  */
 export function decodeText(bytes: Uint8Array, declared?: string | null): string {
+  const text = decodeBytes(bytes, declared);
+  if (text.includes("\u0000")) throw new UnreadableFileError("文件不是文本（含二进制内容）");
+  return text;
+}
+
+function decodeBytes(bytes: Uint8Array, declared?: string | null): string {
   const bom = bomEncoding(bytes);
   if (bom) return decodeWith(bom.encoding, bytes.subarray(bom.skip));
   const utf8 = isUtf8(bytes);
