@@ -6,7 +6,8 @@
  *
  * - The text is read with the project's text reader (paragraphs and rows); consecutive rows form
  *   one table.
- * - Two-row headers of the standard tables get their merges back: the Word export shows a
+ * - Rows the export broke at a blank line inside a cell are one row again (rejoinBrokenRows).
+ * - Two-row headers get their merges back: the Word export shows a
  *   vertically merged cell's continuation as a blank cell and a horizontally merged cell once,
  *   so `序号 | 收入 | 支出` over `"" | 项目 | 预算数 | 项目 | 预算数` is 序号 rowspan 2 and
  *   收入/支出 colspan 2.
@@ -22,6 +23,7 @@ import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import iconv from "iconv-lite";
 import { kindOfTitle } from "../src/ingest/standard-tables.js";
+import { rejoinBrokenRows } from "../test/helpers/broken-rows.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SOURCE = join(ROOT, "data/000_30685518d77b763b.txt");
@@ -81,6 +83,8 @@ async function itemsOf(text: string, file: string): Promise<Item[]> {
  */
 function mergeHeader(a: Row, b: Row): boolean {
   if (b.length <= a.length || a.some((c) => c.text === "") || !b.some((c) => c.text === "")) return false;
+  // A header is words: no amounts or codes (`项目编码 | 13660024P00449710005Q` is data).
+  if (a.some((c) => /\d{5,}|^[\d.,]+$/.test(c.text))) return false;
   const spans: number[] = [];
   let p = 0;
   let i = 0;
@@ -114,17 +118,12 @@ function mergeHeader(a: Row, b: Row): boolean {
   return true;
 }
 
-/** Apply mergeHeader to the first header pair of every standard table. */
+/** Apply mergeHeader to the first header pair of every table; rejoin rows the export broke. */
 function restoreMerges(items: Item[]): string[] {
   const merged: string[] = [];
-  let inStandard = false;
   for (const item of items) {
-    if (item.kind === "para") {
-      if (kindOfTitle(item.text)) inStandard = true;
-      else if (!/^注/.test(item.text)) inStandard = false;
-      continue;
-    }
-    if (!inStandard) continue;
+    if (item.kind === "para") continue;
+    item.rows = rejoinBrokenRows(item.rows, (c) => c.text);
     for (let r = 0; r + 1 < item.rows.length; r++) {
       if (mergeHeader(item.rows[r] as Row, item.rows[r + 1] as Row)) {
         merged.push((item.rows[r] as Row).map((c) => c.text).join("|"));

@@ -4,6 +4,7 @@
  */
 import { squash } from "../../src/domain/text.js";
 import { type DocTable, type DocumentModel, gridOf } from "../../src/ingest/document/model.js";
+import { rejoinBrokenRows } from "./broken-rows.js";
 
 /**
  * Cell texts of one table row as the Word text export prints them: a vertically merged cell's
@@ -52,15 +53,35 @@ const BLOCKS_READER: string = "../../src/ingest/blocks.js";
 /**
  * The lines of a text export as the project's own text reader reads it: the text format reader
  * (src/ingest/formats/text.ts, readText → document model) where it exists, else the older
- * src/ingest/blocks.ts readBlocks.
+ * src/ingest/blocks.ts readBlocks. Rows the export broke inside a cell are rejoined (the files
+ * rebuilt from the text hold them as one row; see broken-rows.ts).
  */
 export async function textVersionLines(text: string, file: string): Promise<string[][]> {
+  const items: Array<string | string[][]> = [];
+  const addRow = (cells: string[]) => {
+    const last = items[items.length - 1];
+    if (Array.isArray(last)) last.push(cells);
+    else items.push([cells]);
+  };
   const reader = (await import(TEXT_READER).catch(() => null)) as {
     readText?: (bytes: Uint8Array, fileName: string) => Promise<DocumentModel>;
   } | null;
-  if (reader?.readText) return modelLines(await reader.readText(new TextEncoder().encode(text), file));
-  const { readBlocks } = (await import(BLOCKS_READER)) as { readBlocks: (t: string) => TextBlocks };
-  return readBlocks(text)
-    .blocks.map((b) => tidy(b.type === "para" ? [b.text] : b.cells.map((c) => c.text)))
+  if (reader?.readText) {
+    const model = await reader.readText(new TextEncoder().encode(text), file);
+    for (const b of model.parts.flatMap((p) => p.blocks)) {
+      if (b.type === "paragraph") items.push(b.text);
+      else for (const r of b.rows) addRow(r.cells.map((c) => c.text));
+    }
+  } else {
+    const { readBlocks } = (await import(BLOCKS_READER)) as { readBlocks: (t: string) => TextBlocks };
+    for (const b of readBlocks(text).blocks) {
+      if (b.type === "para") items.push(b.text);
+      else addRow(b.cells.map((c) => c.text));
+    }
+  }
+  return items
+    .flatMap((item) =>
+      typeof item === "string" ? [tidy([item])] : rejoinBrokenRows(item, (c) => c).map(tidy),
+    )
     .filter((l) => l.length > 0);
 }
