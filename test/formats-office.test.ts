@@ -365,6 +365,8 @@ describe("readWorkbook", () => {
     expect(fromXml.parts.map((p) => p.label)).toEqual(["工作表“三公”"]);
     expect(paragraphs(fromXml)).toEqual(["“三公”经费合计"]);
     expect(tables(fromXml).map(texts)).toEqual([[["公务接待费", "5.00"]]]);
+    // It looks like markup (`<Table>`), so a dispatcher may hand it to the HTML reader: same result.
+    expect((await readHtml(new TextEncoder().encode(xml), "三公.xml")).parts).toEqual(fromXml.parts);
   });
 
   it("reads the rebuilt seed workbook: one part per sheet, amounts as printed", async () => {
@@ -423,6 +425,14 @@ describe("readOle2", () => {
     await expect(readOle2(fixture("legacy.doc"), "旧文件.doc")).rejects.toThrow(
       "这是旧版 Word（.doc/.wps）文件，请用 Word 或 WPS 另存为 .docx 或 PDF 后再导入",
     );
+  });
+
+  it("refuses an OLE2 file that is neither a workbook nor a Word document, saying how to convert", async () => {
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, "/WpsContent", new Uint8Array([1, 2, 3]));
+    const bytes = new Uint8Array(XLSX.CFB.write(cfb, { type: "array" }) as ArrayBuffer);
+    await expect(readOle2(bytes, "报告.wps")).rejects.toThrow("这是旧版 Word（.doc/.wps）文件");
+    await expect(readOle2(bytes, "附件.bin")).rejects.toThrow("请另存为 .docx、.xlsx 或 PDF 后再导入");
   });
 
   it("refuses bytes that are not a compound file", async () => {

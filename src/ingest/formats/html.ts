@@ -12,6 +12,7 @@
  *   come out as tables in order. Otherwise a nested table is part of its cell's text, a line
  *   per row.
  * - `<script>`, `<style>`, `<head>`, comments and `display:none` elements are ignored.
+ * - Excel 2003 XML (SpreadsheetML), which looks like markup, is handed to the Excel reader.
  */
 import * as cheerio from "cheerio";
 import type {
@@ -338,9 +339,17 @@ export function htmlModel(html: string, format: DocumentFormat, producer: string
   return { format, producer, parts: [{ label: "", blocks: htmlBlocks(html) }], warnings: [] };
 }
 
+const SPREADSHEET_ML =
+  /<(?:ss:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet|<\?mso-application\s+progid="Excel\.Sheet"/i;
+
 /** Read a web page (decoded by BOM, declared charset, then detection) into the document model. */
 export async function readHtml(bytes: Uint8Array, fileName: string): Promise<DocumentModel> {
   const html = decodeText(bytes);
+  // Excel 2003 XML (SpreadsheetML) looks like markup (`<Table>`) but is a workbook.
+  if (SPREADSHEET_ML.test(html.slice(0, 4096))) {
+    const { readWorkbook } = await import("./xlsx.js");
+    return readWorkbook(bytes, fileName);
+  }
   const model = htmlModel(html, "html", htmlProducer(html));
   if (model.parts.every((p) => p.blocks.length === 0)) {
     throw new UnreadableFileError(`网页文件 ${fileName} 中没有可读取的文字或表格`);

@@ -34,5 +34,8 @@ export async function readOle2(bytes: Uint8Array, fileName: string): Promise<Doc
   if (names.has("powerpoint document")) {
     throw new UnreadableFileError("这是 PowerPoint 演示文稿，无法导入；请另存为 PDF 后再导入");
   }
-  throw new UnreadableFileError(`文件 ${fileName} 是 Office 文件，但既不是 Excel 工作簿也不是 Word 文档`);
+  if (/\.(?:doc|wps|dot|wpt)$/i.test(fileName)) throw new UnreadableFileError(LEGACY_WORD_MESSAGE);
+  throw new UnreadableFileError(
+    `文件 ${fileName} 是旧版 Office/WPS 文件，无法直接读取，请另存为 .docx、.xlsx 或 PDF 后再导入`,
+  );
 }
