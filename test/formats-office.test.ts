@@ -307,6 +307,31 @@ describe("readWorkbook", () => {
     expect(placeLabel(t.rows[2]?.place ?? { kind: "line", line: 0 })).toBe("工作表“1.收支总表” 第5行");
   });
 
+  it("leaves out hidden rows and columns as the printout does, and says so", async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ["项目", "内部编码", "合计"],
+      ["公务接待费", "X-01", "5.00"],
+      ["备用行", "X-02", "0.00"],
+      ["合计", "", "5.00"],
+    ]);
+    ws["!cols"] = [{}, { hidden: true }, {}];
+    ws["!rows"] = [{}, {}, { hidden: true }];
+    const model = await readWorkbook(workbookBytes({ 三公: ws }), "hidden.xlsx");
+    expect(tables(model).map(texts)).toEqual([
+      [
+        ["项目", "合计"],
+        ["公务接待费", "5.00"],
+        ["合计", "5.00"],
+      ],
+    ]);
+    expect(tables(model)[0]?.rows.map((r) => r.place)).toEqual([
+      { kind: "sheet", sheet: "三公", row: 1 },
+      { kind: "sheet", sheet: "三公", row: 2 },
+      { kind: "sheet", sheet: "三公", row: 4 },
+    ]);
+    expect(model.warnings).toEqual(["工作表“三公”有隐藏的1行、1列，未读取（打印时也不显示）"]);
+  });
+
   it("splits a sheet holding two tables on the blank row, their titles and notes as paragraphs", async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ["部门预算政府性基金预算财政拨款支出表"],

@@ -6,7 +6,7 @@
  *   (an accounting zero ` -   ` reads `-`).
  * - Merged cells (`!merges`) become colSpan/rowSpan at their top-left cell.
  * - Sheets declare huge ranges (`A1:IS65536`): only columns and rows up to the last one holding
- *   text are read.
+ *   text are read. Hidden rows and columns are not printed, so not read (with a warning).
  * - A sheet may hold several tables, split on fully blank rows. At the top and bottom of each
  *   table, a row holding one text cell without digits, at the left or spanning columns (a title,
  *   `注：…`), is a paragraph instead.
@@ -64,8 +64,24 @@ interface SheetRow {
   covered: boolean;
 }
 
-/** Read a sheet's used area into rows of cells, merges applied, trailing empty rows/columns cut. */
-function sheetRows(ws: XLSX.WorkSheet): SheetRow[] {
+/** Rows and columns the sheet hides: not printed, so not read. */
+function hiddenOf(ws: XLSX.WorkSheet): { rows: Set<number>; cols: Set<number> } {
+  const rows = new Set<number>();
+  const cols = new Set<number>();
+  (ws["!rows"] ?? []).forEach((r, i) => {
+    if (r?.hidden) rows.add(i);
+  });
+  (ws["!cols"] ?? []).forEach((c, i) => {
+    if (c?.hidden) cols.add(i);
+  });
+  return { rows, cols };
+}
+
+/**
+ * Read a sheet's used area into rows of cells, merges applied, trailing empty rows/columns cut,
+ * hidden rows and columns left out (a merge spans the visible rows and columns it covers).
+ */
+function sheetRows(ws: XLSX.WorkSheet, hidden = hiddenOf(ws)): SheetRow[] {
   const texts = new Map<string, string>();
   let maxRow = -1;
   let maxCol = -1;
@@ -75,21 +91,27 @@ function sheetRows(ws: XLSX.WorkSheet): SheetRow[] {
     const text = cellText(ws[key] as XLSX.CellObject);
     if (text === "") continue;
     const { r, c } = XLSX.utils.decode_cell(key);
+    if (hidden.rows.has(r) || hidden.cols.has(c)) continue;
     texts.set(`${r},${c}`, text);
     maxRow = Math.max(maxRow, r);
     maxCol = Math.max(maxCol, c);
     minRow = Math.min(minRow, r);
   }
   if (maxRow < 0) return [];
+  const visible = (from: number, to: number, skip: Set<number>) => {
+    let n = 0;
+    for (let i = from; i <= to; i++) if (!skip.has(i)) n++;
+    return n;
+  };
   const origins = new Map<string, { rs: number; cs: number }>();
   const covered = new Set<string>();
   const coveredRows = new Set<number>();
   for (const m of ws["!merges"] ?? []) {
     const s = m.s;
-    if (s.r > maxRow || s.c > maxCol) continue;
+    if (s.r > maxRow || s.c > maxCol || hidden.rows.has(s.r) || hidden.cols.has(s.c)) continue;
     const er = Math.min(m.e.r, maxRow);
     const ec = Math.min(m.e.c, maxCol);
-    origins.set(`${s.r},${s.c}`, { rs: er - s.r + 1, cs: ec - s.c + 1 });
+    origins.set(`${s.r},${s.c}`, { rs: visible(s.r, er, hidden.rows), cs: visible(s.c, ec, hidden.cols) });
     for (let r = s.r; r <= er; r++) {
       for (let c = s.c; c <= ec; c++) if (r !== s.r || c !== s.c) covered.add(`${r},${c}`);
       if (r > s.r) coveredRows.add(r);
@@ -97,10 +119,11 @@ function sheetRows(ws: XLSX.WorkSheet): SheetRow[] {
   }
   const rows: SheetRow[] = [];
   for (let r = minRow; r <= maxRow; r++) {
+    if (hidden.rows.has(r)) continue;
     const cells: SheetCell[] = [];
     for (let c = 0; c <= maxCol; c++) {
       const key = `${r},${c}`;
-      if (covered.has(key)) continue;
+      if (covered.has(key) || hidden.cols.has(c)) continue;
       const span = origins.get(key);
       cells.push({ text: texts.get(key) ?? "", colSpan: span?.cs ?? 1, rowSpan: span?.rs ?? 1 });
     }
@@ -190,7 +213,14 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   let wb: XLSX.WorkBook;
   let producer: string | null = null;
   try {
-    const options: XLSX.ParsingOptions = { cellNF: true, cellText: true, cellDates: false, cellHTML: false };
+    // cellStyles: hidden rows and columns (`!rows`, `!cols`) are only read with it.
+    const options: XLSX.ParsingOptions = {
+      cellNF: true,
+      cellText: true,
+      cellDates: false,
+      cellHTML: false,
+      cellStyles: true,
+    };
     if (container === "text") {
       const text = decodeText(bytes);
       wb = XLSX.read(text, { ...options, type: "string" });
@@ -224,7 +254,13 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     }
     const ws = wb.Sheets[name];
     if (!ws) return;
-    parts.push({ label: `工作表“${name}”`, blocks: sheetBlocks(name, sheetRows(ws)) });
+    const hiddenParts = hiddenOf(ws);
+    if (hiddenParts.rows.size + hiddenParts.cols.size > 0) {
+      warnings.push(
+        `工作表“${name}”有隐藏的${[hiddenParts.rows.size ? `${hiddenParts.rows.size}行` : "", hiddenParts.cols.size ? `${hiddenParts.cols.size}列` : ""].filter(Boolean).join("、")}，未读取（打印时也不显示）`,
+      );
+    }
+    parts.push({ label: `工作表“${name}”`, blocks: sheetBlocks(name, sheetRows(ws, hiddenParts)) });
   });
   if (parts.every((p) => p.blocks.length === 0)) {
     throw new UnreadableFileError(`表格文件 ${fileName} 中没有可读取的内容`);
