@@ -70,6 +70,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+      saveDir: process.cwd(),
     });
     closeDb(db);
     return 0;

@@ -26,6 +26,7 @@ import {
   type RespondFn,
   type webApi,
 } from "@slack/bolt";
+import { BARE_LINE_COMMAND, routeLine } from "../commands/parse-line.js";
 import type { Dispatcher, Invocation } from "../commands/types.js";
 import { renderSlack, type SlackMessage } from "../render/index.js";
 import type { Reply, ReplyAction, ReplyAttachment } from "../reply/reply.js";
@@ -63,7 +64,7 @@ export interface SlackApp {
 /** Prefix of every button action_id this bot renders. */
 export const SLACK_ACTION_PREFIX = "bb_";
 /** The command a bare @mention question runs. */
-export const SLACK_MENTION_DEFAULT_COMMAND = "budget";
+export const SLACK_MENTION_DEFAULT_COMMAND = BARE_LINE_COMMAND;
 /** Shown when a CSV cannot be uploaded (usually: the bot is not in the channel). */
 const UPLOAD_FAILED_TEXT = "无法上传导出文件：请先把机器人邀请进本频道（/invite），或在私信中使用导出";
 
@@ -84,10 +85,9 @@ export function mentionToLine(text: string, commandNames: readonly string[], bot
     .replace(/\u3000/g, " ")
     .trim();
   if (!t) return "/help";
-  if (/^[/／]/.test(t)) return t;
-  const first = (t.split(/\s+/)[0] ?? "").toLowerCase();
-  if (commandNames.includes(first)) return `/${t}`;
-  return `/${SLACK_MENTION_DEFAULT_COMMAND} ${t}`;
+  // The shared line rule: a bare line is a /budget query unless its first word names a command.
+  const routed = routeLine(t, commandNames);
+  return routed.kind === "command" ? commandLine(routed.name, routed.rest) : t;
 }
 
 /** Parse a button action_id "bb_<kind>_<n>" into the action kind. */

@@ -3,10 +3,10 @@
  * UserError → friendly Chinese reply with usage; anything else → logged once with a reference id.
  */
 import { randomBytes } from "node:crypto";
-import type { Reply } from "../reply/reply.js";
+import { IGNORED_REPLY, type Reply } from "../reply/reply.js";
 import type { CommandDef } from "./define.js";
 import { UserError } from "./errors.js";
-import { editDistance, parseCommandLine } from "./parse-line.js";
+import { editDistance, routeLine } from "./parse-line.js";
 import type { Services } from "./services.js";
 import type { Dispatcher, Invocation } from "./types.js";
 
@@ -38,10 +38,12 @@ export function createDispatcher(
   log: Logger,
   isAdmin: (inv: Invocation) => boolean = () => true,
 ): Dispatcher {
+  const commandWords = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   async function dispatch(inv: Invocation): Promise<Reply> {
-    const line = parseCommandLine(inv.text);
-    if (!line) {
-      return errorReply("请以 / 开头输入命令，例如 /budget 容东 2024 三公", ["输入 /help 查看全部命令"]);
+    const line = routeLine(inv.text, commandWords, inv.botName);
+    if (line.kind === "elsewhere") return IGNORED_REPLY;
+    if (line.kind === "empty") {
+      return errorReply("请输入命令，例如 /budget 容东 2024 三公", ["输入 /help 查看全部命令"]);
     }
     const cmd = findCommand(commands, line.name);
     if (!cmd) {
