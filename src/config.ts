@@ -2,7 +2,12 @@
  * Configuration from the environment, parsed with zod. Mirrors .env.example one-to-one
  * (a test fails when they drift apart). A bad value gives one clear line, not a stack trace.
  */
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { UserError } from "./commands/errors.js";
+import { validateSchedule } from "./digest/schedule.js";
+import { issueMessage } from "./domain/issues.js";
 
 const list = z
   .string()
@@ -19,9 +24,7 @@ const optionalText = z
   .optional()
   .transform((s) => (s && s.trim() !== "" ? s.trim() : undefined));
 
-const optionalUrl = optionalText.pipe(
-  z.url({ message: "必须是完整的 URL（如 http://127.0.0.1:8080/api/）" }).optional(),
-);
+const optionalUrl = optionalText.pipe(z.url().optional());
 
 /** The environment variables the bot reads. */
 export const ConfigSchema = z.object({
@@ -53,14 +56,72 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** What a good value looks like, per variable (shown with a bad one). */
+const EXAMPLES = new Map<string, string>([
+  ["PORT", "3000"],
+  ["TELEGRAM_WEBHOOK_PORT", "8443"],
+  ["LOG_LEVEL", "info"],
+  ["SLACK_API_URL", "https://slack.com/api/"],
+  ["TELEGRAM_WEBHOOK_URL", "https://bot.example.com/telegram"],
+  ["TELEGRAM_API_ROOT", "https://api.telegram.org"],
+  ["DIGEST_TIMEZONE", "Asia/Shanghai"],
+  ["DIGEST_DEFAULT_SCHEDULE", "0 9 * * 1"],
+  ["BUDGET_DB", "data/budget.db"],
+]);
+
+/** One line for a bad variable: what was given, what is wrong, what to type instead. */
+function badVariable(name: string, given: string | undefined, why: string): string {
+  const shown = given === undefined ? "" : `=${[...given].length > 40 ? `${[...given].slice(0, 40).join("")}…` : given}`;
+  const example = EXAMPLES.get(name);
+  return `${name}${shown} 无效：${why}${example ? `，例如 ${name}=${example}` : ""}`;
+}
+
+/** Checks zod cannot express: the values must work, not only parse. One message per bad variable. */
+function semanticProblems(c: Config, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  let zoneOk = true;
+  try {
+    new Intl.DateTimeFormat("zh-CN", { timeZone: c.DIGEST_TIMEZONE });
+  } catch {
+    zoneOk = false;
+    problems.push(badVariable("DIGEST_TIMEZONE", env.DIGEST_TIMEZONE, "不是已知的时区名（IANA 时区，如 Asia/Shanghai）"));
+  }
+  if (zoneOk) {
+    try {
+      validateSchedule(c.DIGEST_DEFAULT_SCHEDULE, c.DIGEST_TIMEZONE, new Date());
+    } catch (err) {
+      const why = err instanceof UserError ? err.message.replace(/^时间表“.*”/, "") : "无法解析";
+      problems.push(
+        badVariable(
+          "DIGEST_DEFAULT_SCHEDULE",
+          env.DIGEST_DEFAULT_SCHEDULE,
+          `${why.replace(/^无效：/, "")}（cron 为 5 段：分 时 日 月 周）`,
+        ),
+      );
+    }
+  }
+  if (c.BUDGET_DB !== ":memory:") {
+    const parent = dirname(resolve(c.BUDGET_DB));
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+      problems.push(badVariable("BUDGET_DB", env.BUDGET_DB, `文件夹 ${parent} 不存在（不会自动创建，请先建好或换个路径）`));
+    }
+  }
+  return problems;
+}
+
 /** Parse the environment; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`配置有误：${lines.join("；")}`);
+    const lines = r.error.issues.map((i) => {
+      const name = String(i.path[0] ?? "");
+      return badVariable(name, env[name], issueMessage(i, new Map([[name, ""]])));
+    });
+    throw new ConfigError(`配置有误：${[...new Set(lines)].join("；")}`);
   }
   const c = r.data;
+  const problems = semanticProblems(c, env);
+  if (problems.length > 0) throw new ConfigError(`配置有误：${problems.join("；")}`);
   if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
     throw new ConfigError(
       "配置有误：设置了 SLACK_BOT_TOKEN 但缺少 SLACK_SIGNING_SECRET（HTTP 模式）或 SLACK_APP_TOKEN（Socket 模式）",

@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n（参见 .env.example）\n`);
+      process.stderr.write(`${err.message}（参见 .env.example）\n`);
       return 2;
     }
     throw err;

@@ -16,7 +16,7 @@ import type {
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { NOT_STATED, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
 
 /** A finding the answer may show as a ⚠ note (from the consistency checks). */
 export interface AnswerFinding {
@@ -392,9 +392,9 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   }
   if (hits.length === 0) {
     return {
-      heading: heading(input.doc, text),
+      heading: heading(input.doc, clip(text)),
       text: [
-        `预算表中没有名称或编码含“${text}”的科目。`,
+        `预算表中没有名称或编码含“${clip(text)}”的科目。`,
         "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码",
       ],
       kind: "error",
@@ -402,7 +402,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   }
   const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
   const reply: Reply = {
-    heading: heading(input.doc, `科目“${text}”`),
+    heading: heading(input.doc, `科目“${clip(text)}”`),
     table: {
       columns: [
         { header: "表", align: "left" },

@@ -8,6 +8,13 @@ import { slackManifest, telegramCommands } from "../manifest.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
+/** True for an absolute http(s) URL with a host. */
+function isWebUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const u = new URL(text);
+  return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
+}
+
 const command: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
@@ -17,6 +24,11 @@ const command: CliCommand = {
     const which = positionals[0];
     if (which === "slack") {
       const url = stringFlag(values, "url") ?? "https://example.com/slack/events";
+      if (!isWebUrl(url)) {
+        throw new CliUsageError(
+          `--url 应为完整的网址（以 https:// 开头，Slack 要求 HTTPS），例如 --url https://bot.example.com/slack/events（收到“${[...url].slice(0, 60).join("")}”）`,
+        );
+      }
       io.out(JSON.stringify(slackManifest(commands, url, Boolean(values.socket)), null, 2));
       return 0;
     }

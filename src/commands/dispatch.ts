@@ -3,6 +3,7 @@
  * UserError → friendly Chinese reply with usage; anything else → logged once with a reference id.
  */
 import { randomBytes } from "node:crypto";
+import { issuesMessage } from "../domain/issues.js";
 import { IGNORED_REPLY, type Reply } from "../reply/reply.js";
 import type { CommandDef } from "./define.js";
 import { UserError } from "./errors.js";
@@ -15,6 +16,9 @@ export interface Logger {
   info(msg: string, extra?: Record<string, unknown>): void;
   error(msg: string, extra?: Record<string, unknown>): void;
 }
+
+/** The longest chat line answered (characters); real questions are far shorter. */
+export const MAX_LINE_CHARS = 500;
 
 /** Build an error reply shown to the user. */
 export function errorReply(message: string, hints: string[] = [], actions: Reply["actions"] = []): Reply {
@@ -40,6 +44,13 @@ export function createDispatcher(
 ): Dispatcher {
   const commandWords = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   async function dispatch(inv: Invocation): Promise<Reply> {
+    // The one length limit: a longer line is refused, so no reply can echo a flood of input.
+    const length = [...inv.text].length;
+    if (length > MAX_LINE_CHARS) {
+      return errorReply(`输入太长（${length} 个字符），请缩短到 ${MAX_LINE_CHARS} 个字符以内`, [
+        "例如 /budget 容东 2024 三公；输入 /help 查看全部命令",
+      ]);
+    }
     const line = routeLine(inv.text, commandWords, inv.botName);
     if (line.kind === "elsewhere") return IGNORED_REPLY;
     if (line.kind === "empty") {
@@ -63,8 +74,7 @@ export function createDispatcher(
       const raw = cmd.parse(line.rest, services);
       const parsed = cmd.args.safeParse(raw);
       if (!parsed.success) {
-        const first = parsed.error.issues[0];
-        throw new UserError(`参数有误：${first?.message ?? "无法识别"}`);
+        throw new UserError(`参数有误：${issuesMessage(parsed.error.issues)}`);
       }
       return await cmd.run({ args: parsed.data, services, invocation: inv });
     } catch (err) {

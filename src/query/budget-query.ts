@@ -18,7 +18,15 @@ export interface BudgetQuery {
   extra: string[];
 }
 
-const RELATIVE: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 上年: -1, 前年: -2, 明年: 1 };
+/** Relative year words (a Map: user words are never looked up as object properties). */
+const RELATIVE = new Map<string, number>([
+  ["今年", 0],
+  ["本年", 0],
+  ["去年", -1],
+  ["上年", -1],
+  ["前年", -2],
+  ["明年", 1],
+]);
 
 /** Split "容东2024三公" into ["容东", "2024", "三公"] at digit/non-digit boundaries for years. */
 function splitWords(text: string): string[] {
@@ -33,7 +41,7 @@ function splitWords(text: string): string[] {
 export function parseYearWord(w: string): YearSpec {
   const m = /^((?:19|20)\d{2})(?:年度|年)?$/.exec(w);
   if (m) return { kind: "absolute", year: Number(m[1]) };
-  const rel = RELATIVE[w.replace(/度$/, "")];
+  const rel = RELATIVE.get(w.replace(/度$/, ""));
   return rel === undefined ? null : { kind: "relative", offset: rel };
 }
 
