@@ -11,7 +11,7 @@ import { topicWord } from "../src/query/topics.js";
 
 const Args = z.object({
   text: z.string().min(1, "请给出单位名称，例如 /budget 容东 2024 三公"),
-  page: z.number().int().min(1),
+  page: z.number().int(),
   exportCsv: z.boolean(),
 });
 

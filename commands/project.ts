@@ -4,8 +4,7 @@ import { clip } from "../src/answers/format.js";
 import { projectDetail, projectList } from "../src/answers/project.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
-import { parseYearWord } from "../src/query/budget-query.js";
-import { normalizeQuery } from "../src/query/normalize.js";
+import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
 import { takePage } from "../src/query/page.js";
 import { resolveDepartment } from "../src/query/resolve.js";
 
@@ -15,7 +14,7 @@ const Args = z.union([
     keywords: z.string().min(1, "请给出项目关键词，例如 /project 后勤保障"),
     department: z.string().optional(),
     year: z.number().int().optional(),
-    page: z.number().int().min(1),
+    page: z.number().int(),
     exportCsv: z.boolean(),
   }),
 ]);
@@ -32,7 +31,7 @@ export default defineCommand({
     const { page, rest } = takePage(withoutExport);
     const id = /^#(\d+)$/.exec(rest.trim());
     if (id) return { id: Number(id[1]) };
-    const words = normalizeQuery(rest).split(" ").filter(Boolean);
+    const words = splitQueryWords(rest);
     const keywords: string[] = [];
     let department: string | undefined;
     let year: number | undefined;

@@ -66,10 +66,16 @@ function relevantWarnings(findings: AnswerFinding[], sections: Set<string>): str
   return findings.filter((f) => f.sections.some((s) => sections.has(s))).map((f) => f.message);
 }
 
-function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | null | undefined>): Reply {
+function finish(
+  input: BudgetAnswerInput,
+  reply: Reply,
+  shown: Array<Source | null | undefined>,
+  /** Paging notice (page out of range), shown first. */
+  notice: string[] = [],
+): Reply {
   const sources = uniqueSources(shown);
   const warnings = relevantWarnings(input.findings, new Set(sources.map((s) => s.section)));
-  const notes = [...(reply.notes ?? [])];
+  const notes = [...notice, ...(reply.notes ?? [])];
   if (JSON.stringify(reply.table ?? {}).includes(NOT_STATED)) notes.push(`${NOT_STATED}：文件未载明该数字`);
   return {
     ...reply,
@@ -193,7 +199,7 @@ function standardTableReply(
     actions: paged.actions.length ? paged.actions : undefined,
     notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : undefined,
   };
-  return finish(input, reply, [tableSource(t, input.doc.file)]);
+  return finish(input, reply, [tableSource(t, input.doc.file)], paged.notice);
 }
 
 function missing(input: BudgetAnswerInput, what: string): Reply {
@@ -313,7 +319,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   return finish(input, reply, [
     totalFig?.source,
     ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
-  ]);
+  ], paged.notice);
 }
 
 function procurement(input: BudgetAnswerInput): Reply {
@@ -351,7 +357,7 @@ function procurement(input: BudgetAnswerInput): Reply {
     section,
     line: doc.procurementTitleLine ?? 1,
   };
-  return finish(input, reply, [src, factOf(doc, "procurement.total")?.figure.source]);
+  return finish(input, reply, [src, factOf(doc, "procurement.total")?.figure.source], paged.notice);
 }
 
 function assets(input: BudgetAnswerInput): Reply {
@@ -422,6 +428,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     input,
     reply,
     paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+    paged.notice,
   );
 }
 

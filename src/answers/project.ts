@@ -111,6 +111,7 @@ export function projectList(opts: {
       ]),
     },
     notes: [
+      ...paged.notice,
       "金额单位：万元；按相关度排序",
       ...(sum ? [`全部结果预算数合计 ${sum} 万元`] : []),
       "查看详情：/project #编号 或点击按钮",

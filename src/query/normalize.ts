@@ -8,8 +8,8 @@ import * as OpenCC from "opencc-js/t2cn";
 /** Traditional (any region) → simplified (mainland) characters. */
 const toSimplified: (text: string) => string = OpenCC.Converter({ from: "t", to: "cn" });
 
-/** Line breaks, tabs and other blanks: become one space. */
-const BLANKS = /[\s\u3000\u00a0\u2028\u2029]+/g;
+/** Line breaks, tabs and other blanks (JavaScript's \\s without the BOM, which draws nothing): one space. */
+const BLANKS = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 /**
  * Characters that draw nothing: controls (C0/C1), format characters (zero-width space/joiners,
