@@ -46,11 +46,15 @@ export default defineCommand({
       topic: q.topic,
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
+      expandCommand: (code) => `${base} ${code}`,
       findings: services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
     });
     if (args.exportCsv) return asCsvExport(reply, `budget-${dept.code ?? "dept"}-${year ?? "na"}.csv`);
-    if (reply.page) reply.actions = [...(reply.actions ?? []), exportAction(base)];
+    // Paged lists and classified tables (opened at the 类 level) offer every row as CSV.
+    const classified = q.topic.kind === "income" || q.topic.kind === "expense" || q.topic.kind === "basic";
+    if (reply.page || (classified && reply.table && reply.kind === "answer"))
+      reply.actions = [...(reply.actions ?? []), exportAction(base)];
     return reply;
   },
 });

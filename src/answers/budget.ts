@@ -16,12 +16,14 @@ import type {
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { clip, NOT_STATED, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, PAGE_SIZE, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
 
 /** A finding the answer may show as a ⚠ note (from the consistency checks). */
 export interface AnswerFinding {
   message: string;
   sections: string[];
+  /** The figures the finding compares: a ⚠ note is shown only with one of them. */
+  places: Array<{ section: string; line: number }>;
 }
 
 /** Inputs of a /budget answer. */
@@ -34,6 +36,8 @@ export interface BudgetAnswerInput {
   /** Rows per page; export passes Infinity to get every row. */
   pageSize?: number;
   findings: AnswerFinding[];
+  /** The chat line that expands one class of a classified table (`/budget 容东 2024 支出 212`). */
+  expandCommand?: (code: string) => string;
 }
 
 function heading(doc: Disclosure, title: string): string {
@@ -61,20 +65,30 @@ function tableSource(t: StandardTable | undefined, file: string): Source | undef
   return t ? { file, section: t.title, line: t.line } : undefined;
 }
 
-/** Warnings relevant to what the reply shows: findings touching any shown section. */
-function relevantWarnings(findings: AnswerFinding[], sections: Set<string>): string[] {
-  return findings.filter((f) => f.sections.some((s) => sections.has(s))).map((f) => f.message);
+/** Warnings about what the reply shows: findings comparing one of the figures shown. */
+function relevantWarnings(findings: AnswerFinding[], figures: Array<Figure | null | undefined>): string[] {
+  const shown = new Set(figures.flatMap((f) => (f ? [`${f.source.section}|${f.source.line}`] : [])));
+  return findings
+    .filter((f) => f.places.some((p) => shown.has(`${p.section}|${p.line}`)))
+    .map((f) => f.message);
+}
+
+/** Every figure of some table rows, in the given columns (all columns when absent). */
+function rowFigures(rows: StandardRow[], cols?: string[]): Array<Figure | null> {
+  return rows.flatMap((r) => (cols ? cols.map((c) => r.values[c] ?? null) : Object.values(r.values)));
 }
 
 function finish(
   input: BudgetAnswerInput,
   reply: Reply,
   shown: Array<Source | null | undefined>,
+  /** The figures the reply shows: ⚠ notes are those comparing one of them. */
+  figures: Array<Figure | null | undefined>,
   /** Paging notice (page out of range), shown first. */
   notice: string[] = [],
 ): Reply {
   const sources = uniqueSources(shown);
-  const warnings = relevantWarnings(input.findings, new Set(sources.map((s) => s.section)));
+  const warnings = relevantWarnings(input.findings, figures);
   const notes = [...notice, ...(reply.notes ?? [])];
   if (JSON.stringify(reply.table ?? {}).includes(NOT_STATED)) notes.push(`${NOT_STATED}：文件未载明该数字`);
   return {
@@ -114,6 +128,7 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
     input,
     reply,
     largest.map((p) => p.budget?.source),
+    largest.map((p) => p.budget),
   );
 }
 
@@ -156,6 +171,7 @@ function overview(input: BudgetAnswerInput): Reply {
     input,
     reply,
     lines.map((l) => l.source),
+    lines.map((l) => l.figure),
   );
 }
 
@@ -167,14 +183,18 @@ function filledColumns(t: StandardTable, rows: StandardRow[]): string[] {
   return t.columns.filter((c) => cols.includes(c)).concat(cols.filter((c) => !t.columns.includes(c)));
 }
 
-/** A standard table as a paged reply table (code, name, every filled money column). */
+/**
+ * A standard table as a paged reply table (code, name, every filled money column). A classified
+ * table longer than one page opens at the 类 level (every class and the total on one page) with a
+ * way to expand one class; `expand` (a code or a class name) shows that class with its 款 and 项.
+ */
 function standardTableReply(
   input: BudgetAnswerInput,
   t: StandardTable,
   title: string,
-  filter?: (r: StandardRow) => boolean,
+  expand?: string,
 ): Reply {
-  const all = t.rows.filter((r) => (filter ? filter(r) : true));
+  const all = t.rows;
   const isTotal = (r: StandardRow) =>
     /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
   const body = all.filter((r) => !isTotal(r));
@@ -191,15 +211,61 @@ function standardTableReply(
     `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
     ...cols.map((c) => showFigure(r.values[c])),
   ];
-  const paged = paginate(body, input.page, input.commandFor, input.pageSize);
+  const pageSize = input.pageSize ?? PAGE_SIZE;
+  const classes = body.filter((r) => r.level === 1 && r.code);
+  const notes: string[] = [];
+  let rows = body;
+  let actions: NonNullable<Reply["actions"]> = [];
+  let heading_ = title;
+  if (expand !== undefined) {
+    const q = squash(expand);
+    const head = /^\d+$/.test(q)
+      ? body.find((r) => r.code === q)
+      : classes.find((r) => squash(r.name).includes(q));
+    if (!head?.code) {
+      return {
+        heading: heading(input.doc, title),
+        text: [
+          `该表没有编码或名称为“${clip(expand)}”的科目。`,
+          classes.length ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}` : "该表没有分类编码",
+        ],
+        sources: uniqueSources([tableSource(t, input.doc.file)]),
+        kind: "error",
+      };
+    }
+    const code = head.code;
+    rows = body.filter((r) => r.code?.startsWith(code));
+    heading_ = `${title} · ${code} ${head.name}`;
+  } else if (body.length > pageSize && classes.length > 0 && classes.length <= pageSize) {
+    rows = classes;
+    notes.push(
+      `按类列示（共 ${classes.length} 类、${body.length} 行）；展开某一类：${input.expandCommand?.(classes[0]?.code ?? "") ?? `在命令后加类编码，如 ${classes[0]?.code}`}`,
+    );
+    if (input.expandCommand) {
+      const expandCommand = input.expandCommand;
+      actions = classes.slice(0, 10).map((c) => ({
+        label: `展开 ${c.code} ${c.name}`,
+        command: expandCommand(c.code as string),
+        kind: "choose" as const,
+      }));
+    }
+  }
+  const paged = paginate(rows, input.page, input.commandFor, input.pageSize);
+  actions = [...actions, ...paged.actions];
   const reply: Reply = {
-    heading: heading(input.doc, title),
+    heading: heading(input.doc, heading_),
     table: { columns, rows: paged.rows.map(toRow), totals: totals.map(toRow) },
     page: paged.page,
-    actions: paged.actions.length ? paged.actions : undefined,
-    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : undefined,
+    actions: actions.length ? actions : undefined,
+    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : notes,
   };
-  return finish(input, reply, [tableSource(t, input.doc.file)], paged.notice);
+  return finish(
+    input,
+    reply,
+    [tableSource(t, input.doc.file)],
+    rowFigures([...paged.rows, ...totals], cols),
+    paged.notice,
+  );
 }
 
 function missing(input: BudgetAnswerInput, what: string): Reply {
@@ -218,6 +284,18 @@ function missing(input: BudgetAnswerInput, what: string): Reply {
   };
 }
 
+/** The narrative fact that states the figure of a “三公” table row (by what the row names), if any. */
+function sangongKeyOf(rowName: string): NarrativeKey | null {
+  const n = squash(rowName).replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|其中[:：])/, "");
+  if (/^(?:合计|“?"?三公"?”?经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
+  if (/^因公出国[(（]境[)）]费$/.test(n)) return "sangong.abroad";
+  if (/^公务用车购置及运行?维护?费$/.test(n)) return "sangong.vehicle";
+  if (/^公务用车购置费$/.test(n)) return "sangong.vehicle_purchase";
+  if (/^公务用车运行?维护?费$/.test(n)) return "sangong.vehicle_operation";
+  if (/^公务接待费$/.test(n)) return "sangong.reception";
+  return null;
+}
+
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
   const t = tableOf(doc, "三公经费支出表");
@@ -232,7 +310,25 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     ];
     const isTotal = (r: StandardRow) =>
       /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
-    const toRow = (r: StandardRow) => [r.name, ...useCols.map((c) => showFigure(r.values[c]))];
+    // A blank first cell whose amount the 情况说明 states (e.g. 因公出国(境)费 0.00 万元) shows
+    // the narrative's figure, marked, with the narrative as its source: it is stated, not 未列示.
+    const fromNarrative: Figure[] = [];
+    const cellFigure = (r: StandardRow, c: string, i: number): { figure: Figure | null; marked: boolean } => {
+      const own = r.values[c] ?? null;
+      if (own || i > 0) return { figure: own, marked: false };
+      const key = sangongKeyOf(r.name);
+      const fact = key ? factOf(doc, key) : undefined;
+      if (!fact || fact.direction !== null) return { figure: null, marked: false };
+      fromNarrative.push(fact.figure);
+      return { figure: fact.figure, marked: true };
+    };
+    const toRow = (r: StandardRow) => [
+      r.name,
+      ...useCols.map((c, i) => {
+        const { figure, marked } = cellFigure(r, c, i);
+        return marked ? `${showFigure(figure)}*` : showFigure(figure);
+      }),
+    ];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
       table: {
@@ -241,11 +337,15 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         totals: part ? undefined : rows.filter(isTotal).map(toRow),
       },
     };
+    const lines = [...new Set(fromNarrative.map((f) => f.source.line))];
+    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（第${lines.join("、")}行）`];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
-    return finish(input, reply, [
-      tableSource(t, doc.file),
-      ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
-    ]);
+    return finish(
+      input,
+      reply,
+      [tableSource(t, doc.file), ...narrativeShown.slice(0, 1).map((f) => f.figure.source)],
+      [...rowFigures(rows, useCols), ...fromNarrative],
+    );
   }
   const keys: Array<[NarrativeKey, string]> = [
     ["sangong.abroad", "因公出国（境）费"],
@@ -271,7 +371,12 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   };
   const change = factOf(doc, "sangong.change");
   if (change && !part) reply.text = [change.sentence];
-  return finish(input, reply, [totalFact?.figure.source, ...lines.map((l) => l.source)]);
+  return finish(
+    input,
+    reply,
+    [totalFact?.figure.source, ...lines.map((l) => l.source)],
+    [totalFact?.figure, ...lines.map((l) => l.figure)],
+  );
 }
 
 function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
@@ -286,6 +391,7 @@ function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, str
     input,
     reply,
     lines.map((l) => l.source),
+    lines.map((l) => l.figure),
   );
 }
 
@@ -319,7 +425,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   return finish(input, reply, [
     totalFig?.source,
     ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
-  ], paged.notice);
+  ], [totalFig, ...paged.rows.map((p) => p.budget)], paged.notice);
 }
 
 function procurement(input: BudgetAnswerInput): Reply {
@@ -357,7 +463,13 @@ function procurement(input: BudgetAnswerInput): Reply {
     section,
     line: doc.procurementTitleLine ?? 1,
   };
-  return finish(input, reply, [src, factOf(doc, "procurement.total")?.figure.source], paged.notice);
+  return finish(
+    input,
+    reply,
+    [src, factOf(doc, "procurement.total")?.figure.source],
+    [...paged.rows, ...totals].map(firstAmount),
+    paged.notice,
+  );
 }
 
 function assets(input: BudgetAnswerInput): Reply {
@@ -386,7 +498,17 @@ function assets(input: BudgetAnswerInput): Reply {
   const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
     reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
-  return finish(input, reply, [doc.assets[0]?.value?.source, narrativeTotal?.figure.source]);
+  return finish(
+    input,
+    reply,
+    [doc.assets[0]?.value?.source, narrativeTotal?.figure.source],
+    [...doc.assets.map((a) => a.value), narrativeTotal?.figure],
+  );
+}
+
+/** The figure a subject hit shows: its 合计 cell, else its first. */
+function subjectFigure(r: StandardRow): Figure | null {
+  return Object.hasOwn(r.values, "合计") ? (r.values.合计 ?? null) : (Object.values(r.values)[0] ?? null);
 }
 
 function subject(input: BudgetAnswerInput, text: string): Reply {
@@ -416,10 +538,12 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
         { header: "科目", align: "left" },
         { header: "合计", align: "right" },
       ],
-      rows: paged.rows.map(({ t, r }) => {
-        const first = r.values.合计 !== undefined ? r.values.合计 : (Object.values(r.values)[0] ?? null);
-        return [t.kind, r.code ?? "—", r.side ? `${r.side}：${r.name}` : r.name, showFigure(first)];
-      }),
+      rows: paged.rows.map(({ t, r }) => [
+        t.kind,
+        r.code ?? "—",
+        r.side ? `${r.side}：${r.name}` : r.name,
+        showFigure(subjectFigure(r)),
+      ]),
     },
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
@@ -428,6 +552,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     input,
     reply,
     paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+    paged.rows.map(({ r }) => subjectFigure(r)),
     paged.notice,
   );
 }
@@ -440,7 +565,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       return overview(input);
     case "income": {
       const t = tableOf(doc, "收入总表");
-      if (t) return standardTableReply(input, t, "收入（按功能分类）");
+      if (t) return standardTableReply(input, t, "收入（按功能分类）", topic.expand);
       return narrativeTable(
         input,
         [
@@ -458,7 +583,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     }
     case "expense": {
       const t = tableOf(doc, "支出总表");
-      if (t) return standardTableReply(input, t, "支出（按功能分类）");
+      if (t) return standardTableReply(input, t, "支出（按功能分类）", topic.expand);
       return narrativeTable(
         input,
         [
@@ -473,7 +598,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     }
     case "basic": {
       const t = tableOf(doc, "一般公共预算财政拨款基本支出表");
-      if (t) return standardTableReply(input, t, "基本支出（按经济分类）");
+      if (t) return standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
       return narrativeTable(
         input,
         [

@@ -12,6 +12,10 @@ export function findingsForAnswer(findings: Finding[]): AnswerFinding[] {
       return {
         message: `${f.message}（${where}）`,
         sections: [f.left.source.section, ...(f.right ? [f.right.source.section] : [])],
+        places: [f.left.source, ...(f.right ? [f.right.source] : [])].map((p) => ({
+          section: p.section,
+          line: p.line,
+        })),
       };
     });
 }

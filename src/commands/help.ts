@@ -17,16 +17,14 @@ export function helpReply(commands: readonly CommandDef[], name?: string): Reply
       kind: "help",
     };
   }
+  // A list, not a table: usage lines are long and a two-column table is far wider than a chat.
   return {
     heading: "预算公开查询机器人：可用命令",
-    table: {
-      columns: [
-        { header: "命令", align: "left" },
-        { header: "说明", align: "left" },
-      ],
-      rows: commands.map((c) => [c.usage, c.summary]),
-    },
-    text: ["示例：/budget 容东 2024 三公 · /project 后勤保障", "查看某个命令：/help budget"],
+    text: [
+      ...commands.map((c) => `${c.usage}\n　${c.summary}`),
+      "示例：/budget 容东 2024 三公 · /project 后勤保障",
+      "查看某个命令：/help budget",
+    ],
     kind: "help",
   };
 }

@@ -113,5 +113,9 @@ export function parseBudgetQuery(text: string): BudgetQuery {
     }
   }
   if (!topic && extra.length > 0) topic = { kind: "subject", text: extra.join(" ") };
+  else if (topic && (topic.kind === "income" || topic.kind === "expense" || topic.kind === "basic") && extra.length > 0) {
+    // "/budget 容东 2024 支出 212": expand one class of the classified table.
+    topic = { kind: topic.kind, expand: extra.join("") };
+  }
   return { department, year, topic: topic ?? { kind: "overview" }, extra };
 }
