@@ -1,4 +1,5 @@
 /** /help text generated from the registry: the one source for help, menus and the README table. */
+import { clip } from "../answers/format.js";
 import type { Reply } from "../reply/reply.js";
 import type { CommandDef } from "./define.js";
 import { findCommand } from "./dispatch.js";
@@ -9,7 +10,7 @@ export function helpReply(commands: readonly CommandDef[], name?: string): Reply
   if (name) {
     const c = findCommand(commands, name.replace(/^[/／]/, "").toLowerCase());
     if (!c)
-      throw new UserError(`没有命令 /${name}`, [`可用命令：${commands.map((x) => `/${x.name}`).join(" ")}`]);
+      throw new UserError(`没有命令 /${clip(name.replace(/^[/／]/, ""))}`, [`可用命令：${commands.map((x) => `/${x.name}`).join(" ")}`]);
     return {
       heading: `/${c.name}：${c.summary}`,
       fields: [{ label: "用法", value: c.usage }],
