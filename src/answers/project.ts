@@ -76,7 +76,7 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   };
 }
 
-/** The matches of one year and the exact sum of their 预算数 (元), null when any states none. */
+/** The matches of one year and the exact sum of their 预算数 (分), null when any states none. */
 export interface YearSum {
   year: number | null;
   count: number;
@@ -89,7 +89,7 @@ export function projectList(opts: {
   /** Every matching project id, ranked. */
   ids: number[];
   load: (ids: number[]) => ProjectRef[];
-  /** Exact sums of the matches' 预算数 in 元 per year (null when any states none); never added across years. */
+  /** Exact sums of the matches' 预算数 in 分 per year (null when any states none); never added across years. */
   sums: YearSum[];
   page: number;
   commandFor: (page: number) => string;

@@ -51,7 +51,7 @@ export function createDispatcher(
         "例如 /budget 容东 2024 三公；输入 /help 查看全部命令",
       ]);
     }
-    const line = routeLine(inv.text, commandWords, inv.botName);
+    const line = routeLine(inv.text, commandWords, inv.botName ? [inv.botName] : undefined);
     if (line.kind === "elsewhere") return IGNORED_REPLY;
     if (line.kind === "empty") {
       return errorReply("请输入命令，例如 /budget 容东 2024 三公", ["输入 /help 查看全部命令"]);

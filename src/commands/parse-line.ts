@@ -33,18 +33,22 @@ export function parseCommandLine(line: string): CommandLine | null {
 /**
  * The one rule every adapter applies to a chat line (the dispatcher applies it too):
  * - the line is normalised (invisible characters, width, traditional characters);
- * - "/name@bot args" is for this bot only when `self` (this bot's username) is "bot"; with another
- *   name, or any name when this bot has none (console, CLI), it is addressed elsewhere;
+ * - "/name@bot args" is for this bot when "bot" is one of `botNames` (case-insensitive); another name
+ *   is addressed elsewhere; without `botNames` (console, CLI, Slack) the suffix is dropped;
  * - a line without a slash whose first word is a command name or alias runs that command
  *   ("help", "项目 后勤保障"); any other line without a slash is a /budget query.
  */
-export function routeLine(text: string, commandNames: readonly string[], self?: string): RoutedLine {
+export function routeLine(
+  text: string,
+  commandNames: readonly string[],
+  botNames?: readonly string[],
+): RoutedLine {
   const t = normalizeText(text);
   if (t === "") return { kind: "empty" };
   const m = /^\/([^\s@]*)(?:@(\S*))?(?:\s+([\s\S]*))?$/.exec(t);
   if (m) {
     const target = m[2];
-    if (target !== undefined && (self === undefined || target.toLowerCase() !== self.toLowerCase())) {
+    if (target !== undefined && botNames && !botNames.some((n) => n.toLowerCase() === target.toLowerCase())) {
       return { kind: "elsewhere" };
     }
     return { kind: "command", name: (m[1] ?? "").toLowerCase(), rest: (m[3] ?? "").trim() };

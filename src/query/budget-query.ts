@@ -3,6 +3,7 @@
  * full- or half-width, with or without 年, glued or spaced.
  */
 import { UserError } from "../commands/errors.js";
+import type { DisclosureBasis } from "../domain/types.js";
 import { normalizeQuery } from "./normalize.js";
 import { splitTrailingTopic, type Topic, topicOf } from "./topics.js";
 
@@ -14,6 +15,8 @@ export interface BudgetQuery {
   department: string;
   year: YearSpec;
   topic: Topic;
+  /** "决算" asks for the final accounts, "预算" for the budget; null when the query names neither. */
+  basis: DisclosureBasis | null;
   /** Words that were neither department, year nor topic; used as a subject search. */
   extra: string[];
 }
@@ -83,13 +86,25 @@ export function parseYearWord(w: string): YearSpec {
   throw new UserError(`“${shown}”不是有效的年度：请写四位年份，例如 2024、2024年 或 二〇二四`);
 }
 
+/** The one word that picks 预算 or 决算. */
+const BASIS_WORDS = new Map<string, DisclosureBasis>([
+  ["决算", "final"],
+  ["预算", "budget"],
+]);
+
 /** Parse /budget argument text. Throws UserError when no department is given. */
 export function parseBudgetQuery(text: string): BudgetQuery {
   const words = splitQueryWords(text);
   let year: YearSpec = null;
   let topic: Topic | undefined;
+  let basis: DisclosureBasis | null = null;
   const rest: string[] = [];
   for (const w of words) {
+    const b = BASIS_WORDS.get(w);
+    if (b && !basis) {
+      basis = b;
+      continue;
+    }
     const y = parseYearWord(w);
     if (y && !year) {
       year = y;
@@ -117,5 +132,5 @@ export function parseBudgetQuery(text: string): BudgetQuery {
     // "/budget 容东 2024 支出 212": expand one class of the classified table.
     topic = { kind: topic.kind, expand: extra.join("") };
   }
-  return { department, year, topic: topic ?? { kind: "overview" }, extra };
+  return { department, year, topic: topic ?? { kind: "overview" }, basis, extra };
 }

@@ -116,7 +116,14 @@ describe("paging", () => {
 
 describe("lines addressed to another bot", () => {
   it("are ignored", async () => {
-    expect((await bot.ask("/budget@other_bot 容东")).kind).toBe("ignored");
+    const other = await bot.core.dispatcher.dispatch({
+      text: "/budget@other_bot 容东",
+      platform: "telegram",
+      userId: "1",
+      chatId: "1",
+      botName: "budget_bot",
+    });
+    expect(other.kind).toBe("ignored");
     const mine = await bot.core.dispatcher.dispatch({
       text: "/budget@budget_bot 容东 2024 三公",
       platform: "telegram",

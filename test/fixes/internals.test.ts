@@ -73,7 +73,7 @@ describe("validator messages", () => {
       [{ PORT: "abc" }, /^配置有误：PORT=abc 无效：应为数字（整数），例如 PORT=3000$/],
       [{ PORT: "70000" }, /PORT=70000 无效：应不大于 65535/],
       [{ LOG_LEVEL: "loud" }, /LOG_LEVEL=loud 无效：应为以下之一：debug、info、warn、error/],
-      [{ SLACK_API_URL: "slack" }, /SLACK_API_URL=slack 无效：应为完整的网址/],
+      [{ SLACK_API_URL: "slack" }, /SLACK_API_URL=slack 无效：必须是完整的 URL/],
       [{ DIGEST_DEFAULT_SCHEDULE: "bogus" }, /DIGEST_DEFAULT_SCHEDULE=bogus 无效：应为 5 段/],
       [{ DIGEST_DEFAULT_SCHEDULE: "0 25 * * 1" }, /DIGEST_DEFAULT_SCHEDULE=0 25 \* \* 1 无效/],
       [{ DIGEST_TIMEZONE: "Mars/Base" }, /DIGEST_TIMEZONE=Mars\/Base 无效：不是已知的时区名/],
