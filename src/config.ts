@@ -8,7 +8,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { PLATFORMS } from "./adapters/registry.js";
-import { UserError } from "./commands/errors.js";
+import { UserError } from "./domain/errors.js";
 import { documented, envList, port } from "./config-fields.js";
 import { validateSchedule } from "./digest/schedule.js";
 import { issueMessage } from "./domain/issues.js";

@@ -1,11 +1,9 @@
 /** Rules and helpers every platform shares: the logger shape, what a message means, argument helpers. */
 import { BARE_LINE_COMMAND, routeLine } from "../commands/parse-line.js";
+import type { Logger } from "../domain/log.js";
 
-/** The logger adapters report to (same shape as the dispatcher's Logger). */
-export interface AdapterLog {
-  info(msg: string, extra?: Record<string, unknown>): void;
-  error(msg: string, extra?: Record<string, unknown>): void;
-}
+/** The logger adapters report to: the one Logger contract (domain/log.ts). */
+export type AdapterLog = Logger;
 
 /** What the user sees when the adapter itself fails (the dispatcher handles command errors). */
 export const ADAPTER_FAILURE_TEXT = "处理请求时出错，请稍后再试";

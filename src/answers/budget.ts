@@ -2,6 +2,7 @@
  * /budget answers: one department-year document + a topic → a Reply with a table, totals,
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
+import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { squash } from "../domain/text.js";
@@ -18,13 +19,7 @@ import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
 
-/** A finding the answer may show as a ⚠ note (from the consistency checks). */
-export interface AnswerFinding {
-  message: string;
-  sections: string[];
-  /** The figures the finding compares: a ⚠ note is shown only with one of them. */
-  places: Array<{ section: string; line: number }>;
-}
+export type { AnswerFinding } from "../domain/findings.js";
 
 /** Inputs of a /budget answer. */
 export interface BudgetAnswerInput {

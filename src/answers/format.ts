@@ -72,8 +72,5 @@ export function paginate<T>(
   };
 }
 
-/** Echo user input in a reply without letting a very long input flood it. */
-export function clip(text: string, max = 30): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
-}
+/** Echo user input without letting a very long input flood a reply (domain/text.ts). */
+export { clip } from "../domain/text.js";

@@ -1,5 +1,5 @@
 /** Consistency findings shaped for /budget ⚠ notes. */
-import type { AnswerFinding } from "../answers/budget.js";
+import type { AnswerFinding } from "../domain/findings.js";
 import type { Finding } from "./types.js";
 
 /** The real (non-rounding) findings of a document with the sections they touch, with line numbers. */

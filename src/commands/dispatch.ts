@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { issuesMessage } from "../domain/issues.js";
+import type { Logger } from "../domain/log.js";
 import { IGNORED_REPLY, type Reply } from "../reply/reply.js";
 import type { CommandDef } from "./define.js";
 import { UserError } from "./errors.js";
@@ -11,11 +12,8 @@ import { editDistance, routeLine } from "./parse-line.js";
 import type { Services } from "./services.js";
 import type { Dispatcher, Invocation } from "./types.js";
 
-/** Minimal logger the dispatcher reports unexpected errors to. */
-export interface Logger {
-  info(msg: string, extra?: Record<string, unknown>): void;
-  error(msg: string, extra?: Record<string, unknown>): void;
-}
+/** The logger the dispatcher reports unexpected errors to (domain/log.ts). */
+export type { Logger } from "../domain/log.js";
 
 /** The longest chat line answered (characters); real questions are far shorter. */
 export const MAX_LINE_CHARS = 500;

@@ -5,7 +5,7 @@
  * Pure: every "now" is passed in.
  */
 import { Cron } from "croner";
-import { UserError } from "../commands/errors.js";
+import { UserError } from "../domain/errors.js";
 
 /** Shortest allowed gap between two summaries of one subscription. */
 export const MIN_INTERVAL_MS = 60 * 60 * 1000;

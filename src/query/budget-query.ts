@@ -2,7 +2,7 @@
  * "/budget 容东 2024 三公" → { department fragment, year, topic }: arguments in any order,
  * full- or half-width, with or without 年, glued or spaced.
  */
-import { UserError } from "../commands/errors.js";
+import { UserError } from "../domain/errors.js";
 import type { DisclosureBasis } from "../domain/types.js";
 import { normalizeQuery } from "./normalize.js";
 import { splitTrailingTopic, type Topic, topicOf } from "./topics.js";

@@ -3,7 +3,7 @@
  * The paging word and its value are always taken out of the text (never search words); a value
  * that is no number is a UserError; out of range is decided by paginate() (answers/format.ts).
  */
-import { UserError } from "../commands/errors.js";
+import { UserError } from "../domain/errors.js";
 import { parseCnNumber } from "../domain/cn-number.js";
 
 const PAGE_FLAG = /(?:^|\s)--page(?:=|\s+|$)(\S*)/i;

@@ -1,6 +1,6 @@
 /** Resolve a department fragment and a year spec against the catalog, asking back when ambiguous. */
-import { clip } from "../answers/format.js";
-import { UserError } from "../commands/errors.js";
+import { clip } from "../domain/text.js";
+import { UserError } from "../domain/errors.js";
 import type { YearSpec } from "./budget-query.js";
 import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
 
