@@ -15,6 +15,7 @@ import type {
   StandardTable,
 } from "../domain/types.js";
 import type { Topic } from "../query/topics.js";
+import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
@@ -55,6 +56,14 @@ interface Line {
 /** A row: label + figure, source from the figure or a fallback. */
 function line(label: string, figure: Figure | null | undefined, fallback?: Source): Line {
   return { label, figure: figure ?? null, source: figure?.source ?? fallback ?? null };
+}
+
+/**
+ * A narrative fact key with its label from the one table of labels (ingest/narrative.ts), optionally
+ * indented ("　" or "　其中：") under the row above.
+ */
+function labelled(key: NarrativeKey, prefix = ""): [NarrativeKey, string] {
+  return [key, `${prefix}${NARRATIVE_LABELS[key]}`];
 }
 
 const TWO_COLS: ReplyColumn[] = [
@@ -349,11 +358,11 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     );
   }
   const keys: Array<[NarrativeKey, string]> = [
-    ["sangong.abroad", "因公出国（境）费"],
-    ["sangong.vehicle", "公务用车购置及运维费"],
-    ["sangong.vehicle_purchase", "　其中：公务用车购置费"],
-    ["sangong.vehicle_operation", "　　　　公务用车运行维护费"],
-    ["sangong.reception", "公务接待费"],
+    labelled("sangong.abroad"),
+    labelled("sangong.vehicle"),
+    labelled("sangong.vehicle_purchase", "　其中："),
+    labelled("sangong.vehicle_operation", "　其中："),
+    labelled("sangong.reception"),
   ];
   const totalFact = factOf(doc, "sangong.total");
   if (!totalFact && !keys.some(([k]) => factOf(doc, k))) return missing(input, "“三公”经费");
@@ -433,7 +442,7 @@ function procurement(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.procurement.length === 0) {
     const f = factOf(doc, "procurement.total");
-    if (f) return narrativeTable(input, [["procurement.total", "政府采购预算"]], "政府采购预算");
+    if (f) return narrativeTable(input, [labelled("procurement.total")], "政府采购预算");
     return missing(input, "政府采购预算");
   }
   const items = doc.procurement.filter((r) => r.kind === "item");
@@ -479,8 +488,8 @@ function assets(input: BudgetAnswerInput): Reply {
     return narrativeTable(
       input,
       [
-        ["assets.fixed_total", "上年末固定资产"],
-        ["assets.planned_purchase", "本年拟购置固定资产"],
+        labelled("assets.fixed_total"),
+        labelled("assets.planned_purchase"),
       ],
       "国有资产",
     );
@@ -570,14 +579,14 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       return narrativeTable(
         input,
         [
-          ["income.total", "收入合计"],
-          ["income.general", "一般公共预算收入"],
-          ["income.fund", "政府性基金预算收入"],
-          ["income.state_capital", "国有资本经营预算收入"],
-          ["income.special_account", "财政专户核拨收入"],
-          ["income.unit", "单位资金收入"],
-          ["income.other", "其他收入"],
-          ["income.carryover", "上年结转"],
+          labelled("income.total"),
+          labelled("income.general"),
+          labelled("income.fund"),
+          labelled("income.state_capital"),
+          labelled("income.special_account"),
+          labelled("income.unit"),
+          labelled("income.other"),
+          labelled("income.carryover"),
         ],
         "收入",
       );
@@ -588,11 +597,11 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       return narrativeTable(
         input,
         [
-          ["expense.total", "支出合计"],
-          ["expense.basic", "基本支出"],
-          ["expense.personnel", "　人员经费"],
-          ["expense.public", "　公用经费"],
-          ["expense.project", "项目支出"],
+          labelled("expense.total"),
+          labelled("expense.basic"),
+          labelled("expense.personnel", "　"),
+          labelled("expense.public", "　"),
+          labelled("expense.project"),
         ],
         "支出",
       );
@@ -603,9 +612,9 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       return narrativeTable(
         input,
         [
-          ["expense.basic", "基本支出"],
-          ["expense.personnel", "人员经费"],
-          ["expense.public", "公用经费"],
+          labelled("expense.basic"),
+          labelled("expense.personnel"),
+          labelled("expense.public"),
         ],
         "基本支出",
       );
@@ -615,7 +624,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
+      const reply = narrativeTable(input, [labelled("operating_cost")], "机关运行经费");
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {
