@@ -19,10 +19,14 @@ export function parseCliArgs(args: string[], options: Options): ParsedArgs {
     return { values: values as ParsedArgs["values"], positionals };
   } catch (err) {
     const code = (err as { code?: string }).code;
+    // Node's own message is English: name the flag and say what to do instead.
     const message = err instanceof Error ? err.message : String(err);
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new CliUsageError(`未知参数（${message}）`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new CliUsageError(`参数缺少取值（${message}）`);
-    throw new CliUsageError(`参数有误（${message}）`);
+    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")
+      throw new CliUsageError(`未知参数 ${flag}（可用参数见下方用法；以 - 开头的文字请放在 -- 之后）`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new CliUsageError(`参数 ${flag} 缺少取值或不需要取值，请按下方用法填写`);
+    throw new CliUsageError(`参数有误 ${flag}，请按下方用法填写`);
   }
 }
 

@@ -117,6 +117,18 @@ describe("validator messages", () => {
   });
 });
 
+describe("CLI flags", () => {
+  it("that are unknown or malformed are named in Chinese, without Node's English message", async () => {
+    for (const args of [["check", "--foo"], ["ask", "--db"], ["check", "--json=1"]]) {
+      let err = "";
+      const io: CliIO = { write: () => {}, out: () => {}, err: (l) => { err += `${l}\n`; }, env: {}, cwd: ROOT };
+      expect(await runCli(args, io), args.join(" ")).toBe(2);
+      expect(err, args.join(" ")).toMatch(/参数/);
+      expect(err, args.join(" ")).not.toMatch(/Unknown|option|positional|argument/i);
+    }
+  });
+});
+
 describe("long input", () => {
   it("is never echoed whole: a 10 000-character line gets a short Chinese reply", async () => {
     for (const line of [`/budget ${"容".repeat(10_000)}`, `/project ${"后勤".repeat(5000)}`, "x".repeat(10_000)]) {
