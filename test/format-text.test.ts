@@ -91,11 +91,20 @@ describe("the text format reader", () => {
     expect(s.lastLine).toBeLessThanOrEqual(text.split("\n").length);
   });
 
-  it("decodes a BOM and refuses empty, non-UTF-8 and binary bytes", async () => {
+  it("decodes a BOM, GBK and UTF-8 cut mid-character, and refuses empty and binary bytes", async () => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("标题\n", "utf8")]);
     expect((await readText(bom, "a.txt")).parts[0]?.blocks[0]).toMatchObject({ text: "标题" });
     await expect(readText(Buffer.from("  \n"), "a.txt")).rejects.toThrow(UnreadableFileError);
-    await expect(readText(Buffer.from([0xb2, 0xbf, 0xc3, 0xc5, 0x0a]), "a.txt")).rejects.toThrow(/UTF-8/);
+    // GBK "部门" (the office branch's charset detection), and UTF-8 cut inside its last character.
+    expect(
+      (await readText(Buffer.from([0xb2, 0xbf, 0xc3, 0xc5, 0x0a]), "a.txt")).parts[0]?.blocks[0],
+    ).toMatchObject({
+      text: "部门",
+    });
+    const cut = Buffer.from("标题\n说明", "utf8").subarray(0, -1);
+    expect(
+      (await readText(cut, "a.txt")).parts[0]?.blocks.map((b) => (b.type === "paragraph" ? b.text : "")),
+    ).toEqual(["标题", "说"]);
     await expect(readText(Buffer.from("hello\u0000world"), "a.txt")).rejects.toThrow(/二进制/);
   });
 

@@ -1,5 +1,5 @@
 /** Consistency findings shaped for /budget ⚠ notes. */
-import type { AnswerFinding } from "../answers/budget.js";
+import type { AnswerFinding } from "../domain/findings.js";
 import { sourceLabel } from "../domain/places.js";
 import type { Finding } from "./types.js";
 
@@ -14,6 +14,10 @@ export function findingsForAnswer(findings: Finding[]): AnswerFinding[] {
       return {
         message: `${f.message}（${where}）`,
         sections: [f.left.source.section, ...(f.right ? [f.right.source.section] : [])],
+        places: [f.left.source, ...(f.right ? [f.right.source] : [])].map((p) => ({
+          section: p.section,
+          line: p.line,
+        })),
       };
     });
 }

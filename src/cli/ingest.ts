@@ -13,9 +13,10 @@ import type { DocumentModel } from "../ingest/document/model.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { fileWithSameBytes } from "../store/read.js";
+import { fileWithSameBytes, listDocuments } from "../store/read.js";
 import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
+import { judgeIngest, largeFileWarning } from "./ingest-guard.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
@@ -133,7 +134,7 @@ export type IngestOutcome =
       /** "PDF 12页" etc. */
       format: string;
     }
-  | { ok: true; file: string; status: "duplicate"; sameAs: string; format: string }
+  | { ok: true; file: string; status: "duplicate"; sameAs: string; format: string; note: string }
   | { ok: false; file: string; message: string };
 
 /**
@@ -151,7 +152,9 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     throw err;
   }
   let bytes: Uint8Array;
+  let sizeWarning: string | null = null;
   try {
+    sizeWarning = largeFileWarning(statSync(path).size);
     bytes = readFileSync(path);
   } catch (err) {
     return {
@@ -184,9 +187,21 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     }
     return { ok: false, file, message: `解析失败（${err instanceof Error ? err.message : String(err)}）` };
   }
+  if (sizeWarning) disclosure.warnings.unshift({ message: sizeWarning, line: null });
   const db = getDb();
   const sameAs = fileWithSameBytes(db, disclosure.sha256, file);
-  if (sameAs !== null) return { ok: true, file, status: "duplicate", sameAs, format };
+  if (sameAs !== null) {
+    const note = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
+    return { ok: true, file, status: "duplicate", sameAs, format, note };
+  }
+  const verdict = judgeIngest(listDocuments(db), disclosure);
+  if (verdict.kind === "incomplete") {
+    return {
+      ok: false,
+      file,
+      message: `疑似不完整的副本：与已导入的 ${verdict.of.file}（同单位同年度）相比，${verdict.missing.join("、")} 不足；未导入，数据库保持原样`,
+    };
+  }
   try {
     // The consistency rules run at ingest; answers then read the stored findings.
     const { status, docId } = storeDisclosure(db, disclosure);
@@ -270,6 +285,7 @@ const command: CliCommand = {
         if (r.status === "duplicate") {
           counts.unchanged++;
           io.out(`${prefix} ✓ ${r.file}  未变化（与 ${r.sameAs} 相同）  ${r.format}`);
+          io.out(`      ${r.note}`);
           continue;
         }
         counts[r.status]++;

@@ -22,3 +22,9 @@ export function joinContinuation(prev: string, next: string): string {
   if (/[。；;：:！？!?]$/.test(prev) || ENUMERATOR.test(next)) return `${prev}\n${next}`;
   return prev + next;
 }
+
+/** Echo user input in a reply without letting a very long input flood it. */
+export function clip(text: string, max = 30): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}

@@ -1,6 +1,4 @@
-/** The error every format reader and the dispatcher throw for a file they cannot read. */
-
-/** Thrown when a file cannot be read into the document model; the message is user-facing Chinese. */
+/** A file that no format reader can read; the message is Chinese and shown to the user. */
 export class UnreadableFileError extends Error {
   override name = "UnreadableFileError";
 }
