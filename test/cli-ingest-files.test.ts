@@ -116,7 +116,7 @@ describe("bot ingest over folders of real files", () => {
 
     const bad = join(dir, "bad");
     mkdirSync(bad);
-    writeFileSync(join(bad, "2023年部门预算.doc"), OLE2);
+    copyFileSync(join(ROOT, "test", "fixtures", "formats", "legacy.doc"), join(bad, "2023年部门预算.doc"));
     writeFileSync(join(bad, "预算表.xls"), OLE2);
     writeFileSync(
       join(bad, "图片.txt"),
@@ -126,8 +126,8 @@ describe("bot ingest over folders of real files", () => {
     writeFileSync(join(bad, "信.txt"), "这是一封普通的信。\n祝好。\n");
     const r = await bot(["ingest", bad, "--db", dbPath]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/✗ 2023年部门预算\.doc: .*请另存为 \.docx、\.xlsx 或 PDF 后再导入/);
-    expect(r.out).toMatch(/✗ 预算表\.xls: .*另存为/);
+    expect(r.out).toMatch(/✗ 2023年部门预算\.doc: .*另存为 \.docx 或 PDF 后再导入/);
+    expect(r.out).toMatch(/✗ 预算表\.xls: .*已损坏或不是可读取的 Office 文件/);
     expect(r.out).toMatch(/✗ 图片\.txt: 不是可识别的预算公开文件（格式无法识别/);
     expect(r.out).toMatch(/✗ 空白\.pdf: .*文件为空/);
     expect(r.out).toMatch(/✗ 信\.txt: .*未找到预算表/);

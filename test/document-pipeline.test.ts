@@ -93,7 +93,9 @@ describe("recognising a file's format by its content, whatever its name", () => 
 
   it("refuses empty files, legacy Office files, archives and binary files with a reason in Chinese", async () => {
     await expect(readDocument(Buffer.alloc(0), "a.txt")).rejects.toThrow("文件为空");
-    await expect(readDocument(OLE2, "预算.doc")).rejects.toThrow(/另存为 \.docx、\.xlsx 或 PDF/);
+    const legacyDoc = readFileSync(join("test", "fixtures", "formats", "legacy.doc"));
+    await expect(readDocument(legacyDoc, "预算.txt")).rejects.toThrow(/另存为 \.docx 或 PDF/);
+    await expect(readDocument(OLE2, "预算.xls")).rejects.toThrow(/已损坏或不是可读取的 Office 文件/);
     await expect(readDocument(zipWith(["a/b.txt"]), "预算.zip")).rejects.toThrow(/解压/);
     await expect(readDocument(PNG, "预算.txt")).rejects.toThrow("不是可识别的预算公开文件（格式无法识别");
   });
@@ -286,5 +288,22 @@ describe("tables with merged cells (Excel, Word, HTML)", () => {
     });
     expect(s.blocks[1]).toMatchObject({ cells: [{ text: "" }, { text: "财政拨款" }, { text: "其他" }] });
     expect(s.label(2)).toBe("表1 第2行");
+  });
+});
+
+describe("places of the real readers' documents", () => {
+  it.each([
+    ["seed000.xlsx", /^工作表“.+” 第\d+行$/],
+    ["seed000.xls", /^工作表“.+” 第\d+行$/],
+    ["seed000.docx", /^表\d+ 第\d+行$/],
+    ["seed000.html", /^表\d+ 第\d+行$/],
+  ])("%s cites its figures in its own terms", async (file, label) => {
+    const d = await readDisclosure(readFileSync(join("test", "fixtures", "formats", file)), file);
+    const sangong = d.tables.find((t) => t.kind === "三公经费支出表");
+    const figure = Object.values(sangong?.rows.find((r) => r.name.includes("公务接待"))?.values ?? {}).find(
+      (v) => v,
+    );
+    expect(figure?.text).toBe("5.00");
+    expect(sourceLabel(figure?.source ?? { line: 0 })).toMatch(label);
   });
 });

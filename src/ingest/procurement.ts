@@ -80,7 +80,13 @@ export function readProcurement(
     const headers: Row[] = [b];
     let j = i + 1;
     const second = blocks[j];
-    if (second?.type === "row" && second.cells.length > b.cells.length && !isItemRow(second)) {
+    // A second header row: wider than the first (merged cells printed once), or under merged cells.
+    const underMerged = b.cells.some((c) => c.spanned !== undefined);
+    if (
+      second?.type === "row" &&
+      (second.cells.length > b.cells.length || underMerged) &&
+      !isItemRow(second)
+    ) {
       headers.push(second);
       j++;
     }
