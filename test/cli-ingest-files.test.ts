@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -156,5 +164,20 @@ describe("bot ingest over folders of real files", () => {
     } finally {
       FORMAT_READERS.pdf = saved;
     }
+  });
+});
+
+describe("a year published as two files", () => {
+  it("stores the 表格 file and the 说明 file of one department-year, in either order", {
+    timeout: 60_000,
+  }, async () => {
+    const lines = readFileSync(join(ROOT, "data", SEED_000), "utf8").split("\n");
+    const at = lines.findIndex((l) => l.startsWith("第一部分"));
+    writeFileSync(join(dir, "1-说明.txt"), lines.slice(at).join("\n"));
+    writeFileSync(join(dir, "2-表格.txt"), lines.slice(0, at).join("\n"));
+    const r = await bot(["ingest", join(dir, "1-说明.txt"), join(dir, "2-表格.txt"), "--db", dbPath]);
+    expect(r.out).toContain("[1/2] ✓ 1-说明.txt  新增  河北雄安新区容东管理委员会 2024");
+    expect(r.out).toContain("[2/2] ✓ 2-表格.txt  新增  河北雄安新区容东管理委员会 2024  表9");
+    expect(r.code).toBe(0);
   });
 });
