@@ -115,6 +115,8 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     units,
     tables: tables.tables,
     narrative: narrative.facts,
+    notApplicable: narrative.notApplicable,
+    stated: narrative.stated,
     projects: projects.projects,
     procurement: procurement.rows,
     procurementTitleLine: procurement.titleLine,

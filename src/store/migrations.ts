@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
-import { SCHEMA_V1, SCHEMA_V2 } from "./schema.js";
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_TEMPLATE } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -21,6 +21,12 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: "document digest and lookup indexes", sql: SCHEMA_V2 },
   { version: 3, description: "weekly summary subscriptions and job runs", sql: SCHEMA_V3_SUBSCRIPTIONS },
   { version: 4, description: "stored consistency findings", sql: SCHEMA_V4_FINDINGS },
+  {
+    version: 5,
+    description:
+      "narrative shares, changes, prior-year figures, subjects and scopes; 不适用 facts; stated figures",
+    sql: SCHEMA_V5_TEMPLATE,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -198,6 +198,48 @@ CREATE INDEX narrative_key ON narrative(key);
 CREATE INDEX std_tables_kind ON std_tables(kind);
 `;
 
+/**
+ * Version 5 (issue 10, the national template): what a narrative fact may state besides its figure
+ * (share, comparison, prior-year figure, 功能分类 subject, fund scope), the facts a document says do
+ * not apply (不适用), and every stated figure no reader classified (narrative sentences, table cells).
+ */
+export const SCHEMA_V5_TEMPLATE = `
+ALTER TABLE narrative ADD COLUMN share_bp INTEGER;
+ALTER TABLE narrative ADD COLUMN subject TEXT;
+ALTER TABLE narrative ADD COLUMN scope TEXT;
+ALTER TABLE narrative ADD COLUMN change_direction INTEGER;
+${["text", "yuan", "unit", "section", "line"].map((c) => `ALTER TABLE narrative ADD COLUMN change_${c} ${c === "yuan" || c === "line" ? "INTEGER" : "TEXT"};`).join("\n")}
+ALTER TABLE narrative ADD COLUMN change_percent_bp INTEGER;
+ALTER TABLE narrative ADD COLUMN change_basis TEXT;
+ALTER TABLE narrative ADD COLUMN change_year INTEGER;
+ALTER TABLE narrative ADD COLUMN prior_basis TEXT;
+ALTER TABLE narrative ADD COLUMN prior_year INTEGER;
+${["text", "yuan", "unit", "section", "line"].map((c) => `ALTER TABLE narrative ADD COLUMN prior_${c} ${c === "yuan" || c === "line" ? "INTEGER" : "TEXT"};`).join("\n")}
+
+CREATE TABLE not_applicable (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  section TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX not_applicable_doc ON not_applicable(doc_id, ord);
+
+CREATE TABLE stated_figures (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('narrative', 'table')),
+  label TEXT NOT NULL,
+  context TEXT NOT NULL,
+  ${figureColumns("value")}
+);
+CREATE INDEX stated_figures_doc ON stated_figures(doc_id, ord);
+`;
+
 /** Every table the store owns, parents before children (for dumps and checks). */
 export const TABLES = [
   "documents",
@@ -213,6 +255,8 @@ export const TABLES = [
   "procurement_amounts",
   "assets",
   "warnings",
+  "not_applicable",
+  "stated_figures",
 ] as const;
 
 /** A table name the store owns. */
