@@ -311,6 +311,20 @@ export const CHANGE_WORDS: Array<[string, 1 | -1 | 0]> = [
   ["一致", 0],
 ];
 
+/**
+ * Subjects whose "其中" parts are their own, not the department's: in "事业运行经费总预算安排X元，
+ * 其中：基本支出预算Y元" the Y is the institutions' 基本支出, kept as a stated figure.
+ */
+export const OWN_PARTS_SUBJECTS = new Set<NarrativeKey>(["operating_cost.institution", "operating_cost"]);
+
+/** Department-level parts that an OWN_PARTS_SUBJECTS sentence does not state. */
+export const DEPARTMENT_PARTS = new Set<NarrativeKey>([
+  "expense.basic",
+  "expense.project",
+  "expense.personnel",
+  "expense.public",
+]);
+
 /** Scope words found before an amount in its sentence, most specific first. */
 export const SCOPE_WORDS: Array<[RegExp, FundScope]> = [
   [/全口径/, "all"],

@@ -38,10 +38,12 @@ import type {
 import { type BlockStream, type Paragraph, squash, trimAll } from "./blocks.js";
 import {
   CHANGE_WORDS,
+  DEPARTMENT_PARTS,
   FUNCTION_CLASSES,
   NARRATIVE_LABELS,
   NOT_APPLICABLE,
   NOT_APPLICABLE_FORMS,
+  OWN_PARTS_SUBJECTS,
   RULES,
   type Rule,
   SCOPE_WORDS,
@@ -401,7 +403,11 @@ export function readSentenceFacts(
         (!rule.within || rule.within.some((k) => state.seen.has(k))) &&
         re.test(clause),
     );
-    if (hit) {
+    const ownParts =
+      hit?.rule.key &&
+      DEPARTMENT_PARTS.has(hit.rule.key) &&
+      OWN_PARTS_SUBJECTS.has(mine[0]?.key as NarrativeKey);
+    if (hit && !ownParts) {
       const rule = hit.rule;
       if (rule.key) {
         const dir = rule.form === "change" ? direction(hit.re.exec(clause)?.[1] ?? "") : null;
