@@ -9,6 +9,7 @@ import type {
   Disclosure,
   Figure,
   NarrativeKey,
+  NotApplicableFact,
   Source,
   StandardRow,
   StandardTable,
@@ -17,6 +18,10 @@ import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { NOT_STATED, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
+import { statedAnswer } from "./stated.js";
+
+/** What a fact the document says does not apply shows as. */
+export const NOT_APPLICABLE = "不适用";
 
 /** A finding the answer may show as a ⚠ note (from the consistency checks). */
 export interface AnswerFinding {
@@ -45,11 +50,32 @@ interface Line {
   label: string;
   figure: Figure | null;
   source: Source | null;
+  /** Set when the document says the fact does not apply (shown as 不适用, never as 0 or 未列示). */
+  notApplicable?: NotApplicableFact;
 }
 
 /** A row: label + figure, source from the figure or a fallback. */
 function line(label: string, figure: Figure | null | undefined, fallback?: Source): Line {
   return { label, figure: figure ?? null, source: figure?.source ?? fallback ?? null };
+}
+
+/** A narrative row: the stated figure, else 不适用 with its sentence, else 未列示. */
+function factLine(doc: Disclosure, key: NarrativeKey, label: string): Line {
+  const f = factOf(doc, key);
+  if (f) return line(label, f.figure);
+  const na = doc.notApplicable.find((n) => n.key === key);
+  return na ? { label, figure: null, source: na.source, notApplicable: na } : line(label, null);
+}
+
+/** The display text of a row's figure. */
+function cell(l: Line): string {
+  return l.notApplicable ? NOT_APPLICABLE : showFigure(l.figure);
+}
+
+/** Notes quoting the sentences that make rows 不适用. */
+function notApplicableNotes(lines: Line[]): string[] {
+  const na = lines.flatMap((l) => (l.notApplicable ? [l.notApplicable] : []));
+  return na.length ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => n.sentence).join("”“")}”`] : [];
 }
 
 const TWO_COLS: ReplyColumn[] = [
@@ -253,15 +279,15 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   const wanted = part
     ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
     : keys;
-  const lines = wanted.map(([k, label]) => line(label, factOf(doc, k)?.figure));
+  const lines = wanted.map(([k, label]) => factLine(doc, k, label));
   const reply: Reply = {
     heading: heading(doc, topicTitle(input.topic)),
     table: {
       columns: TWO_COLS,
-      rows: lines.map((l) => [l.label, showFigure(l.figure)]),
+      rows: lines.map((l) => [l.label, cell(l)]),
       totals: part ? undefined : [["合计", showFigure(totalFact?.figure)]],
     },
-    notes: ["数字取自情况说明"],
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   const change = factOf(doc, "sangong.change");
   if (change && !part) reply.text = [change.sentence];
@@ -269,12 +295,12 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
 }
 
 function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
-  const lines = keys.map(([k, label]) => line(label, factOf(input.doc, k)?.figure));
-  if (lines.every((l) => !l.figure)) return missing(input, what);
+  const lines = keys.map(([k, label]) => factLine(input.doc, k, label));
+  if (lines.every((l) => !l.figure && !l.notApplicable)) return missing(input, what);
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: ["数字取自情况说明"],
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   return finish(
     input,
@@ -391,6 +417,15 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
   }
   if (hits.length === 0) {
+    const stated = statedAnswer({
+      doc: input.doc,
+      word: text,
+      heading: heading(input.doc, `“${text}”（原文列示）`),
+      page: input.page,
+      commandFor: input.commandFor,
+      pageSize: input.pageSize,
+    });
+    if (stated) return finish(input, stated, stated.sources ?? []);
     return {
       heading: heading(input.doc, text),
       text: [
@@ -482,7 +517,11 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
+      const keys: Array<[NarrativeKey, string]> = [["operating_cost", "机关运行经费"]];
+      // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
+      if (factOf(doc, "operating_cost.institution"))
+        keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
+      const reply = narrativeTable(input, keys, "机关运行经费");
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {
