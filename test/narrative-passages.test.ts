@@ -96,8 +96,8 @@ describe("each real passage yields exactly its pinned facts", () => {
       expect(r.notApplicable.map((n) => n.key)).toEqual(p.expect.notApplicable);
       for (const f of r.facts) {
         // Exact money through the money module; the sentence is the source and is in the passage.
-        expect(f.figure.yuan).toBe(
-          f.direction === 0 ? f.figure.yuan : parseAmount(f.figure.text, f.figure.unit),
+        expect(f.figure.fen).toBe(
+          f.direction === 0 ? f.figure.fen : parseAmount(f.figure.text, f.figure.unit),
         );
         expect(f.figure.source.file).toBe(p.id);
         expect(p.text.replace(/\n/g, "")).toContain(f.sentence.replace(/\n/g, ""));
@@ -129,6 +129,12 @@ describe("facts that look alike are kept apart", () => {
     expect(facts.map((f) => f.key)).not.toContain("operating_cost");
     expect(facts.map((f) => f.key)).not.toContain("expense.basic");
     expect(stated.map((s) => s.label)).toContain("基本支出预算");
+    // A 元 figure with cents is exact (integer 分).
+    expect(factOf(facts, "procurement.total").figure).toMatchObject({
+      text: "6429768.84",
+      fen: 642976884,
+      unit: "元",
+    });
   });
 
   it("marks “三公”经费 of all funds (全口径), of 一般公共预算 and of 财政拨款 with their scope", () => {
@@ -178,7 +184,7 @@ describe("facts that look alike are kept apart", () => {
 describe("three states: a stated figure, 未列示, 不适用", () => {
   it("keeps a stated 0 as a figure even when the sentence adds that the department has no such income", () => {
     const r = read("js-zx-2019-totals");
-    expect(factOf(r.facts, "income.fund").figure).toMatchObject({ text: "0", yuan: 0 });
+    expect(factOf(r.facts, "income.fund").figure).toMatchObject({ text: "0", fen: 0 });
     expect(r.notApplicable).toEqual([]);
   });
 
@@ -227,7 +233,7 @@ describe("nothing stated is lost", () => {
     const meeting = stated.find((s) => s.label.endsWith("会议费预算支出"));
     expect(meeting).toMatchObject({
       origin: "narrative",
-      figure: { text: "1,282.56", yuan: 12825600, unit: "万元" },
+      figure: { text: "1,282.56", fen: 1282560000, unit: "万元" },
     });
     expect(meeting?.context.startsWith("江苏省政协办公厅 2019 年度一般公共预算拨款安排的会议费")).toBe(true);
   });

@@ -230,14 +230,14 @@ export class NarrativeCollector {
   add(fact: NarrativeFact): NarrativeFact {
     const id = `${fact.key}|${fact.scope ?? ""}|${fact.subject ?? ""}`;
     const line = fact.figure.source.line;
-    if (fact.figure.yuan === null)
+    if (fact.figure.fen === null)
       this.warnings.push({
         message: `情况说明中「${fact.label}」的金额“${fact.figure.text}”无法换算为元`,
         line,
       });
     const prior = this.byId.get(id);
     if (prior) {
-      if (prior.figure.yuan !== fact.figure.yuan || prior.direction !== fact.direction) {
+      if (prior.figure.fen !== fact.figure.fen || prior.direction !== fact.direction) {
         this.warnings.push({
           message: `情况说明中「${fact.label}」出现两次且不一致（第 ${prior.figure.source.line} 行 ${prior.figure.text}，第 ${line} 行 ${fact.figure.text}），取第一次`,
           line,
@@ -324,7 +324,7 @@ export function readSentenceFacts(
 
   const figureOf = (ev: Event, line: number): Figure => ({
     text: ev.text,
-    yuan: ev.kind === "flat" ? 0 : parseAmount(ev.text, ev.unit),
+    fen: ev.kind === "flat" ? 0 : parseAmount(ev.text, ev.unit),
     unit: ev.unit,
     source: { file: place.file, section: place.section, line },
   });
@@ -507,7 +507,7 @@ export function readSentenceFacts(
       prevRule = null;
       continue;
     }
-    if (subject && RESTATE.test(clause) && parseAmount(ev.text, ev.unit) === subject.figure.yuan) {
+    if (subject && RESTATE.test(clause) && parseAmount(ev.text, ev.unit) === subject.figure.fen) {
       prevFact = subject;
       prevRule = null;
       continue;

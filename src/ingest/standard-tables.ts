@@ -34,7 +34,11 @@ const KINDS: Array<[RegExp, StandardTableKind]> = [
 
 /** The standard table kind a title names, or null. Accepts "表1 …", "2025年XX部门收支总表", "（续）". */
 export function kindOfTitle(title: string): StandardTableKind | null {
-  const t = squash(title).replace(/[（(]续[)）]$/, "");
+  // A 决算 table names the same template table: 收入支出决算总表 is the 收支总表 of the final accounts.
+  const t = squash(title)
+    .replace(/[（(]续[)）]$/, "")
+    .replace(/决算/g, "预算")
+    .replace(/收入支出(?=(?:预算)?总表$)/, "收支");
   if (t.length > 60 || /[。；]/.test(t)) return null;
   for (const [re, kind] of KINDS) if (re.test(t)) return kind;
   return null;

@@ -4,8 +4,9 @@
  * leaves the database at the previous version, never half-migrated.
  */
 import type Database from "better-sqlite3";
+import { SCHEMA_V7_DELIVERIES } from "./deliveries.js";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_TEMPLATE } from "./schema.js";
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_FEN, SCHEMA_V6_BASIS, SCHEMA_V8_TEMPLATE } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -21,11 +22,18 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: "document digest and lookup indexes", sql: SCHEMA_V2 },
   { version: 3, description: "weekly summary subscriptions and job runs", sql: SCHEMA_V3_SUBSCRIPTIONS },
   { version: 4, description: "stored consistency findings", sql: SCHEMA_V4_FINDINGS },
+  { version: 5, description: "money in integer 分 instead of 元", sql: SCHEMA_V5_FEN },
+  { version: 6, description: "预算 or 决算 per document", sql: SCHEMA_V6_BASIS },
   {
-    version: 5,
+    version: 7,
+    description: "chat delivery dedupe; subscriptions accept any registered platform",
+    sql: SCHEMA_V7_DELIVERIES,
+  },
+  {
+    version: 8,
     description:
       "narrative shares, changes, prior-year figures, subjects and scopes; 不适用 facts; stated figures",
-    sql: SCHEMA_V5_TEMPLATE,
+    sql: SCHEMA_V8_TEMPLATE,
   },
 ];
 
