@@ -44,6 +44,12 @@ beforeAll(() => {
         2024,
       ],
       ["wzmz-2025.txt", documentOf("梧州市民政局2025年部门预算", "gx-wz-2025"), "梧州市民政局", 2025],
+      [
+        "shwl-2024.txt",
+        documentOf("上海市普陀区人民政府万里街道办事处2024年部门预算", "sh-wl-2024"),
+        "上海市普陀区人民政府万里街道办事处",
+        2024,
+      ],
     ];
     for (const [file, text, department, year] of docs) {
       storeDisclosure(db, parseDisclosure(text, file, { department, year }));
@@ -109,5 +115,18 @@ describe("不适用 in answers", () => {
   it("still shows a stated 0.00 as 0.00 (公务接待费 of the same document)", async () => {
     const reply = await bot.ask("/budget 上海市普陀区社会福利院 2024 接待");
     expect(reply.table?.rows).toEqual([["公务接待费", "0.00"]]);
+  });
+});
+
+describe("counts in answers", () => {
+  it("shows the 车辆 and 设备 counts of the 情况说明 in the 国有资产 answer, with their source", async () => {
+    const reply = await bot.ask("/budget 上海市普陀区人民政府万里街道办事处 2024 资产");
+    expect(reply.fields).toEqual(
+      expect.arrayContaining([
+        { label: "情况说明所述车辆", value: "7 辆" },
+        { label: "情况说明所述本年拟购置车辆", value: "1 辆" },
+      ]),
+    );
+    expect(reply.sources?.some((s) => s.section === "五、国有资产占有使用情况")).toBe(true);
   });
 });

@@ -26,6 +26,7 @@ interface Passage {
     facts: Array<Record<string, unknown>>;
     stated: Array<{ label: string; text: string; unit: string }>;
     notApplicable: string[];
+    counts: Array<{ key: string; text: string; unit: string }>;
   };
 }
 
@@ -94,6 +95,7 @@ describe("each real passage yields exactly its pinned facts", () => {
         p.expect.stated,
       );
       expect(r.notApplicable.map((n) => n.key)).toEqual(p.expect.notApplicable);
+      expect(r.counts.map((c) => ({ key: c.key, text: c.text, unit: c.unit }))).toEqual(p.expect.counts);
       for (const f of r.facts) {
         // Exact money through the money module; the sentence is the source and is in the passage.
         expect(f.figure.fen).toBe(
@@ -178,6 +180,26 @@ describe("facts that look alike are kept apart", () => {
     const reserve = factOf(read("js-zx-2019-totals").facts, "expense.reserve");
     expect(reserve.change?.figure?.text).toBe("728.39");
     expect(reserve.change?.percent).toBe(6292);
+  });
+});
+
+describe("counts of 国有资产 and 绩效目标 coverage", () => {
+  it("reads 车辆, 拟购置车辆 and 单价100万元以上设备 as counts with their measure word", () => {
+    const { counts } = read("sh-wl-2024-assets");
+    expect(counts.map((c) => [c.key, c.value, c.unit, c.source.line])).toEqual([
+      ["assets.vehicles", 7, "辆", 2],
+      ["assets.equipment", 0, "台（套）", 2],
+      ["assets.vehicles_planned", 1, "辆", 3],
+    ]);
+  });
+
+  it("reads the number of projects under 绩效目标 management, before or after its noun, beside its funds", () => {
+    expect(read("sh-wl-2024-operating-procurement").counts.map((c) => [c.key, c.value])).toEqual([
+      ["performance.projects", 50],
+    ]);
+    const js = read("js-zx-2019-procurement-performance");
+    expect(js.counts.find((c) => c.key === "performance.projects")?.value).toBe(0);
+    expect(factOf(js.facts, "performance.funds").figure.text).toBe("0");
   });
 });
 

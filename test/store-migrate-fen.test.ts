@@ -29,8 +29,9 @@ const LATER_COLUMNS = new Set(["documents.basis"]);
 
 /** The sample without what only version 8 can store (不适用, stated figures, a fact's share/change/…). */
 function atVersion4(d: Disclosure): Disclosure {
+  const { counts: _counts, ...rest } = d;
   return {
-    ...d,
+    ...rest,
     notApplicable: [],
     stated: [],
     narrative: d.narrative.map(({ share: _s, change: _c, prior: _p, subject: _u, scope: _o, ...f }) => f),

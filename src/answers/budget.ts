@@ -386,10 +386,23 @@ function procurement(input: BudgetAnswerInput): Reply {
   return finish(input, reply, [src, factOf(doc, "procurement.total")?.figure.source]);
 }
 
+/** The 国有资产 counts the 情况说明 states (车辆 7 辆, 单价大额设备 0 台（套）), as reply fields. */
+function assetCounts(doc: Disclosure): {
+  fields: Array<{ label: string; value: string }>;
+  sources: Source[];
+} {
+  const counts = (doc.counts ?? []).filter((c) => c.key.startsWith("assets."));
+  return {
+    fields: counts.map((c) => ({ label: `情况说明所述${c.label}`, value: `${c.text} ${c.unit}` })),
+    sources: counts.map((c) => c.source),
+  };
+}
+
 function assets(input: BudgetAnswerInput): Reply {
   const { doc } = input;
+  const counts = assetCounts(doc);
   if (doc.assets.length === 0) {
-    return narrativeTable(
+    const reply = narrativeTable(
       input,
       [
         ["assets.fixed_total", "上年末固定资产"],
@@ -397,6 +410,13 @@ function assets(input: BudgetAnswerInput): Reply {
       ],
       "国有资产",
     );
+    if (counts.fields.length === 0) return reply;
+    if (reply.kind !== "answer" || !reply.table) {
+      return finish(input, { heading: heading(doc, "国有资产"), fields: counts.fields }, counts.sources);
+    }
+    reply.fields = [...(reply.fields ?? []), ...counts.fields];
+    reply.sources = uniqueSources([...(reply.sources ?? []), ...counts.sources]);
+    return reply;
   }
   const reply: Reply = {
     heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
@@ -412,7 +432,12 @@ function assets(input: BudgetAnswerInput): Reply {
   const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
     reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
-  return finish(input, reply, [doc.assets[0]?.value?.source, narrativeTotal?.figure.source]);
+  if (counts.fields.length) reply.fields = [...(reply.fields ?? []), ...counts.fields];
+  return finish(input, reply, [
+    doc.assets[0]?.value?.source,
+    narrativeTotal?.figure.source,
+    ...counts.sources,
+  ]);
 }
 
 function subject(input: BudgetAnswerInput, text: string): Reply {

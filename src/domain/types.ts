@@ -167,6 +167,27 @@ export interface NarrativeFact {
   scope?: FundScope | null;
 }
 
+/** Stable keys of counts the 情况说明 states (国有资产 and 绩效目标 coverage). */
+export type CountKey =
+  | "assets.vehicles"
+  | "assets.vehicles_planned"
+  | "assets.equipment"
+  | "performance.projects";
+
+/** A count stated in the narrative: "本部门共有车辆 46 辆", "编报绩效目标的项目50个". */
+export interface NarrativeCount {
+  key: CountKey;
+  /** Chinese label shown to users, e.g. "车辆". */
+  label: string;
+  /** The digits as printed, and their integer value. */
+  text: string;
+  value: number;
+  /** The measure word as printed: 辆, 个, 台（套）. */
+  unit: string;
+  sentence: string;
+  source: Source;
+}
+
 /**
  * A fact the document says does not apply (不适用): "本单位无政府性基金预算", "不涉及",
  * a 事业单位 outside the 机关运行经费 scope. Never a figure, never 0, never 未列示.
@@ -324,6 +345,8 @@ export interface Disclosure {
   notApplicable: NotApplicableFact[];
   /** Every stated amount no reader classified, with its label and context. */
   stated: StatedFigure[];
+  /** Counts the 情况说明 states (车辆, 设备, 绩效目标项目); absent when it states none. */
+  counts?: NarrativeCount[];
   projects: Project[];
   procurement: ProcurementRow[];
   procurementTitleLine: number | null;

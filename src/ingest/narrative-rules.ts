@@ -9,7 +9,7 @@
  * allowed. Every rule with a key also reads "label + change word" ("财政拨款支出增加 …") as the
  * change of that fact.
  */
-import type { FundScope, NarrativeKey } from "../domain/types.js";
+import type { CountKey, FundScope, NarrativeKey } from "../domain/types.js";
 
 /** The Chinese label shown to users for each narrative key. */
 export const NARRATIVE_LABELS: Record<NarrativeKey, string> = {
@@ -367,3 +367,42 @@ export const NOT_APPLICABLE_FORMS = [
 /** The 功能分类 类 names of the national classification, for per-class lines without （类）. */
 export const FUNCTION_CLASSES =
   "一般公共服务|外交|国防|公共安全|教育|科学技术|文化旅游体育与传媒|文化体育与传媒|社会保障和就业|卫生健康|医疗卫生与计划生育|节能环保|城乡社区|农林水|交通运输|资源勘探工业信息等|资源勘探信息等|商业服务业等|金融|援助其他地区|自然资源海洋气象等|国土海洋气象等|住房保障|粮油物资储备|灾害防治及应急管理|预备费|其他|债务付息|债务发行费用";
+
+/** A wording that states a count: the label before the count (`before`) or the words after it (`after`). */
+export interface CountRule {
+  key: CountKey;
+  label: string;
+  /** Measure words this count takes. */
+  unit: string;
+  before?: string;
+  after?: string;
+}
+
+/** Counts of 国有资产 and 绩效目标 coverage. Add a line for a new wording. */
+export const COUNT_RULES: CountRule[] = [
+  {
+    key: "assets.vehicles_planned",
+    label: "本年拟购置车辆",
+    unit: "辆",
+    before: "(?:预算)?安排购置车辆$|拟购置车辆$",
+  },
+  { key: "assets.vehicles", label: "车辆", unit: "辆", before: "(?:共有|现有|实有|拥有)车辆(?:总数)?$" },
+  {
+    key: "assets.equipment",
+    label: "单价大额设备",
+    unit: "台（套）|台|套",
+    before: "以上的?(?:专用)?设备(?:（不含车辆）|\\(不含车辆\\))?$",
+  },
+  {
+    key: "performance.projects",
+    label: "编报绩效目标的项目",
+    unit: "个",
+    before: "(?:编报|设置|实行)绩效目标(?:管理)?的项目(?:共)?$",
+  },
+  {
+    key: "performance.projects",
+    label: "编报绩效目标的项目",
+    unit: "个",
+    after: "^项目(?:实行|编报|设置)绩效目标",
+  },
+];

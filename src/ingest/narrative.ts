@@ -28,6 +28,7 @@ import type {
   FundScope,
   MoneyUnit,
   NarrativeChange,
+  NarrativeCount,
   NarrativeFact,
   NarrativeKey,
   NotApplicableFact,
@@ -38,6 +39,7 @@ import type {
 import { type BlockStream, type Paragraph, squash, trimAll } from "./blocks.js";
 import {
   CHANGE_WORDS,
+  COUNT_RULES,
   DEPARTMENT_PARTS,
   FUNCTION_CLASSES,
   NARRATIVE_LABELS,
@@ -77,8 +79,18 @@ const TAIL =
   "(?:预算|支出|数|共计|合计|总计|总额|总金额|金额|共|安排|资金|各)*(?:为|是|达)?(?:预算|数|支出)?";
 /** An amount with its unit (PDF text may space out "万 元"). The figure text is the digits as printed. */
 const AMOUNT = /(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(万\s?元|元)/g;
+/** A unit-less zero right after 为/是 and before punctuation. */
+const BARE_ZERO = /(?<=(?:为|是)\s?)0(?:\.0+)?(?=\s*[，,。；;])/g;
 /** A percentage. */
 const PERCENT = /(?<![\d.,])(\d+(?:\.\d+)?)\s*[%％]/g;
+/** A count with its measure word: "46 辆", "50个", "4 台（套）". */
+const COUNT = /(?<![\d.,])(\d+)\s*(辆|个|台（套）|台\(套\)|台|套)/g;
+const COUNT_COMPILED = COUNT_RULES.map((r) => ({
+  rule: r,
+  unit: new RegExp(`^(?:${r.unit})$`),
+  before: r.before ? new RegExp(r.before) : null,
+  after: r.after ? new RegExp(r.after) : null,
+}));
 /** Clause separators (the label of an amount is the clause right before it). */
 const CLAUSE_BREAK = /[，,；;：:（）()。！？!?、]/;
 /** Separators of a stated figure's label (brackets stay inside: "单价100万元（含）以上"). */
@@ -164,6 +176,11 @@ function events(sentence: string): Event[] {
     const unit: MoneyUnit = (m[2] ?? "").startsWith("万") ? "万元" : "元";
     found.push({ index: m.index, end: m.index + m[0].length, text: raw, unit, kind: "amount" });
   }
+  // A bare 0 after 为 ("公务用车购置为 0，"): zero in any unit, shown in the sentence's unit.
+  for (const m of norm.matchAll(BARE_ZERO)) {
+    const unit = found[0]?.unit ?? "万元";
+    found.push({ index: m.index, end: m.index + m[0].length, text: m[0], unit, kind: "amount" });
+  }
   for (const m of norm.matchAll(PERCENT)) {
     found.push({
       index: m.index,
@@ -223,6 +240,7 @@ export class NarrativeCollector {
   readonly facts: NarrativeFact[] = [];
   readonly stated: StatedFigure[] = [];
   readonly notApplicable: NotApplicableFact[] = [];
+  readonly counts: NarrativeCount[] = [];
   readonly warnings: ParseWarning[] = [];
   private readonly byId = new Map<string, NarrativeFact>();
 
@@ -519,6 +537,25 @@ export function readSentenceFacts(
     prevRule = null;
   }
 
+  // Counts (车辆, 设备, 绩效目标项目): only the wordings of COUNT_RULES; the first of a key is kept.
+  for (const m of norm.matchAll(COUNT)) {
+    const before = labelBefore(norm.slice(0, m.index));
+    const after = squash(norm.slice(m.index + m[0].length));
+    const hit = COUNT_COMPILED.find(
+      (c) => c.unit.test(m[2] ?? "") && (c.before ? c.before.test(before) : (c.after?.test(after) ?? false)),
+    );
+    if (!hit || out.counts.some((c) => c.key === hit.rule.key)) continue;
+    out.counts.push({
+      key: hit.rule.key,
+      label: hit.rule.label,
+      text: m[1] ?? "",
+      value: Number(m[1]),
+      unit: m[2] ?? "",
+      sentence,
+      source: { file: place.file, section: place.section, line: place.lineAt(m.index) },
+    });
+  }
+
   // 不适用: a sentence saying a fact does not apply.
   const squashed = prepare(norm);
   for (const na of NA_COMPILED) {
@@ -585,6 +622,8 @@ export function readParagraphFacts(
 /** The narrative readings of a document: facts, 不适用 facts, stated figures, warnings. */
 export interface NarrativeReading {
   facts: NarrativeFact[];
+  /** Counts stated (车辆, 设备, 绩效目标项目). */
+  counts: NarrativeCount[];
   notApplicable: NotApplicableFact[];
   stated: StatedFigure[];
   warnings: ParseWarning[];
@@ -602,7 +641,13 @@ export function readNarrativeParagraphs(paragraphs: ProseParagraph[], file: stri
     }
     readParagraphFacts(p, file, state, out);
   }
-  return { facts: out.facts, notApplicable: out.applicable(), stated: out.stated, warnings: out.warnings };
+  return {
+    facts: out.facts,
+    counts: out.counts,
+    notApplicable: out.applicable(),
+    stated: out.stated,
+    warnings: out.warnings,
+  };
 }
 
 /** One line of prose with its 1-based line number. */

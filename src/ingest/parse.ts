@@ -118,6 +118,7 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     narrative: narrative.facts,
     notApplicable: narrative.notApplicable,
     stated: narrative.stated,
+    ...(narrative.counts.length ? { counts: narrative.counts } : {}),
     projects: projects.projects,
     procurement: procurement.rows,
     procurementTitleLine: procurement.titleLine,

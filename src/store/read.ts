@@ -7,6 +7,7 @@ import type { Statement } from "better-sqlite3";
 import { squash } from "../domain/text.js";
 import type {
   AssetRow,
+  CountKey,
   Disclosure,
   DisclosureBasis,
   DisclosureKind,
@@ -14,6 +15,7 @@ import type {
   FundScope,
   Indicator,
   MoneyUnit,
+  NarrativeCount,
   NarrativeFact,
   NarrativeKey,
   NotApplicableFact,
@@ -410,6 +412,24 @@ export function getNotApplicable(db: Db, docId: number): NotApplicableFact[] {
   return rows.map((r) => ({
     key: r.key as NarrativeKey,
     label: str(r.label),
+    sentence: str(r.sentence),
+    source: { file, section: str(r.section), line: num(r.line) },
+  }));
+}
+
+/** The counts a document's narrative states (车辆, 设备, 绩效目标项目), in document order. */
+export function getCounts(db: Db, docId: number): NarrativeCount[] {
+  const file = fileOf(db, docId);
+  if (file === null) return [];
+  const rows = stmt(db, "SELECT * FROM narrative_counts WHERE doc_id = ? ORDER BY ord").all(
+    docId,
+  ) as SqlRow[];
+  return rows.map((r) => ({
+    key: r.key as CountKey,
+    label: str(r.label),
+    text: str(r.text),
+    value: num(r.value),
+    unit: str(r.unit),
     sentence: str(r.sentence),
     source: { file, section: str(r.section), line: num(r.line) },
   }));
@@ -821,6 +841,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     | undefined;
   const doc = r ? toDocumentHead(r) : null;
   if (!doc) return null;
+  const counts = getCounts(db, docId);
   return {
     file: doc.file,
     sha256: doc.sha256,
@@ -838,6 +859,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     narrative: getNarrative(db, docId),
     notApplicable: getNotApplicable(db, docId),
     stated: getStatedFigures(db, docId),
+    ...(counts.length ? { counts } : {}),
     projects: lazyDocumentProjects(
       db,
       stmt(db, `${PROJECT_SELECT} WHERE p.doc_id = ? ORDER BY p.ord`).all(docId) as SqlRow[],

@@ -256,7 +256,8 @@ function fenFigureColumns(prefix: string): string {
 /**
  * Version 8 (issue 10, the national template): what a narrative fact may state besides its figure
  * (share, comparison, prior-year figure, 功能分类 subject, fund scope), the facts a document says do
- * not apply (不适用), and every stated figure no reader classified (narrative sentences, table cells).
+ * not apply (不适用), every stated figure no reader classified (narrative sentences, table cells),
+ * and the counts the narrative states (车辆, 设备, 绩效目标项目).
  */
 export const SCHEMA_V8_TEMPLATE = `
 ALTER TABLE narrative ADD COLUMN share_bp INTEGER;
@@ -293,6 +294,21 @@ CREATE TABLE stated_figures (
   ${fenFigureColumns("value")}
 );
 CREATE INDEX stated_figures_doc ON stated_figures(doc_id, ord);
+
+CREATE TABLE narrative_counts (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  text TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  section TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX narrative_counts_doc ON narrative_counts(doc_id, ord);
 `;
 
 /** Every table the store owns, parents before children (for dumps and checks). */
@@ -312,6 +328,7 @@ export const TABLES = [
   "warnings",
   "not_applicable",
   "stated_figures",
+  "narrative_counts",
 ] as const;
 
 /** A table name the store owns. */

@@ -61,6 +61,7 @@ const CHILD_TABLES = [
   "warnings",
   "not_applicable",
   "stated_figures",
+  "narrative_counts",
 ];
 
 /** Insert every row of `d` under document `docId` (the document row already exists). */
@@ -133,6 +134,14 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
   );
   d.notApplicable.forEach((n, i) => {
     na.run(docId, i, n.key, n.label, n.sentence, n.source.section, n.source.line);
+  });
+
+  const count = db.prepare(
+    `INSERT INTO narrative_counts (doc_id, ord, key, label, text, value, unit, sentence, section, line)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  (d.counts ?? []).forEach((c, i) => {
+    count.run(docId, i, c.key, c.label, c.text, c.value, c.unit, c.sentence, c.source.section, c.source.line);
   });
 
   const stated = db.prepare(
