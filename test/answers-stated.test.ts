@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { budgetAnswer } from "../src/answers/budget.js";
+import type { Disclosure, Figure } from "../src/domain/types.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
@@ -128,5 +130,96 @@ describe("counts in answers", () => {
       ]),
     );
     expect(reply.sources?.some((s) => s.section === "五、国有资产占有使用情况")).toBe(true);
+  });
+});
+
+describe("a blank table cell beside a stated figure", () => {
+  const fig = (text: string, section: string, line: number): Figure => ({
+    text,
+    fen: text === "5.00" ? 5000000 : 0,
+    unit: "万元",
+    source: { file: "t.txt", section, line },
+  });
+  const t9 = "“三公”经费支出预算表";
+  const doc: Disclosure = {
+    file: "t.txt",
+    sha256: "0",
+    department: { name: "测试单位", code: null, given: false },
+    year: 2024,
+    kind: "full",
+    region: null,
+    units: [],
+    tables: [
+      {
+        kind: "三公经费支出表",
+        title: t9,
+        unit: "万元",
+        line: 30,
+        columns: ["合计"],
+        note: null,
+        rows: [
+          {
+            side: null,
+            seq: null,
+            code: null,
+            name: "合计",
+            level: null,
+            values: { 合计: fig("5.00", t9, 31) },
+            line: 31,
+          },
+          {
+            side: null,
+            seq: null,
+            code: null,
+            name: "因公出国（境）费",
+            level: null,
+            values: { 合计: null },
+            line: 32,
+          },
+          {
+            side: null,
+            seq: null,
+            code: null,
+            name: "公务接待费",
+            level: null,
+            values: { 合计: fig("5.00", t9, 33) },
+            line: 33,
+          },
+        ],
+      },
+    ],
+    narrative: [
+      {
+        key: "sangong.abroad",
+        label: "因公出国（境）费",
+        figure: fig("0.00", "四、“三公”经费", 80),
+        direction: null,
+        sentence: "其中因公出国(境)费 0.00万元。",
+      },
+    ],
+    notApplicable: [],
+    stated: [],
+    projects: [],
+    procurement: [],
+    procurementTitleLine: null,
+    assets: [],
+    assetsAsOf: null,
+    warnings: [],
+  };
+
+  it("shows the narrative's 0.00 with the narrative as the source, not 未列示", () => {
+    const reply = budgetAnswer({
+      doc,
+      topic: { kind: "sangong" },
+      page: 1,
+      commandFor: () => "",
+      findings: [],
+    });
+    expect(reply.table?.rows).toEqual([
+      ["因公出国（境）费", "0.00"],
+      ["公务接待费", "5.00"],
+    ]);
+    expect(reply.sources).toContainEqual({ file: "t.txt", section: "四、“三公”经费", line: 80 });
+    expect(reply.notes?.join("")).toContain("情况说明");
   });
 });

@@ -244,6 +244,18 @@ function missing(input: BudgetAnswerInput, what: string): Reply {
   };
 }
 
+/** The narrative key of a “三公” table row by its name (合计, 因公出国（境）费, 公务用车购置费 …). */
+function sangongKeyOf(name: string): NarrativeKey | null {
+  const n = squash(name).replace(/[“”"]/g, "");
+  if (/^(?:合计|三公经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
+  if (/出国/.test(n)) return "sangong.abroad";
+  if (/购置及运/.test(n)) return "sangong.vehicle";
+  if (/运行|运维/.test(n)) return "sangong.vehicle_operation";
+  if (/购置/.test(n)) return "sangong.vehicle_purchase";
+  if (/接待/.test(n)) return "sangong.reception";
+  return null;
+}
+
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
   const t = tableOf(doc, "三公经费支出表");
@@ -258,7 +270,19 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     ];
     const isTotal = (r: StandardRow) =>
       /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
-    const toRow = (r: StandardRow) => [r.name, ...useCols.map((c) => showFigure(r.values[c]))];
+    // A blank cell of the first (total) column where the 情况说明 states the figure (often 0.00)
+    // shows the stated figure, with the narrative as its source.
+    const filledFromNarrative: Source[] = [];
+    const cellText = (r: StandardRow, c: string, i: number) => {
+      const v = r.values[c];
+      if (v || i > 0) return showFigure(v);
+      const key = sangongKeyOf(r.name);
+      const f = key ? factOf(doc, key) : undefined;
+      if (!f) return showFigure(v);
+      filledFromNarrative.push(f.figure.source);
+      return showFigure(f.figure);
+    };
+    const toRow = (r: StandardRow) => [r.name, ...useCols.map((c, i) => cellText(r, c, i))];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
       table: {
@@ -267,10 +291,13 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         totals: part ? undefined : rows.filter(isTotal).map(toRow),
       },
     };
+    if (filledFromNarrative.length)
+      reply.notes = ["表中空白的单元格按情况说明所述数字列示（出处见情况说明）"];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
     return finish(input, reply, [
       tableSource(t, doc.file),
       ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
+      ...filledFromNarrative,
     ]);
   }
   const keys: Array<[NarrativeKey, string]> = [
