@@ -167,6 +167,13 @@ describe("facts that look alike are kept apart", () => {
     expect(f.change).toEqual({ direction: -1, figure: null, percent: 5714, basis: "execution", year: 2023 });
   });
 
+  it("does not take the figure of the year compared with (in brackets) for this year's 支出预算", () => {
+    const { facts, stated } = read("js-zx-2017-prior-aside");
+    expect(facts.map((f) => f.key)).not.toContain("expense.total");
+    expect(stated[0]).toMatchObject({ figure: { text: "8,648.07" } });
+    expect(stated[0]?.label).toContain("2016年度部门支出预算安排为");
+  });
+
   it("keeps a restated figure that differs from the line's own figure as a stated figure", () => {
     const { facts, stated } = read("sh-wl-2024-subject-housing");
     expect(factOf(facts, "expense.subject").figure.text).toBe("350.35");

@@ -254,19 +254,19 @@ export const RULES: Rule[] = [
   {
     key: "procurement.goods",
     form: "amount",
-    pattern: "(?:政府采购|拟采购|拟购买|采购)?货物类?(?:采购)?",
+    pattern: "(?:政府采购|拟采购|拟购买|采购)?货物类?(?:政府)?(?:采购)?",
     within: ["procurement.total"],
   },
   {
     key: "procurement.works",
     form: "amount",
-    pattern: "(?:政府采购|拟采购|拟购买|采购)?工程类?(?:采购)?",
+    pattern: "(?:政府采购|拟采购|拟购买|采购)?工程类?(?:政府)?(?:采购)?",
     within: ["procurement.total"],
   },
   {
     key: "procurement.services",
     form: "amount",
-    pattern: "(?:政府采购|拟采购|拟购买|采购)?服务类?(?:采购)?",
+    pattern: "(?:政府采购|拟采购|拟购买|采购)?服务类?(?:政府)?(?:采购)?",
     within: ["procurement.total"],
   },
   {

@@ -246,7 +246,10 @@ export class NarrativeCollector {
 
   /** Add a fact; returns the fact kept for its identity (the earlier one when repeated). */
   add(fact: NarrativeFact): NarrativeFact {
-    const id = `${fact.key}|${fact.scope ?? ""}|${fact.subject ?? ""}`;
+    // A per-subject line is one fact per section: the same 款 is listed under 基本支出 and again
+    // under 机关运行经费 with another figure.
+    const where = fact.subject ? fact.figure.source.section : "";
+    const id = `${fact.key}|${fact.scope ?? ""}|${fact.subject ?? ""}|${where}`;
     const line = fact.figure.source.line;
     if (fact.figure.fen === null)
       this.warnings.push({
@@ -333,6 +336,11 @@ export function readSentenceFacts(
   const evs = events(sentenceText);
   const mine: NarrativeFact[] = [];
   const opensWithParts = /^[\s\u3000]*(?:其中|包括)/.test(sentenceText);
+  // Years this sentence compares with ("与 2016 年度相比"): an amount labelled with such a year
+  // ("（2016 年度部门支出预算安排为 8,648.07 万元）") is that year's figure, not this year's.
+  const compareYears = new Set(
+    [...squash(norm).matchAll(/(?:与|较|比|同)(\d{4})年/g)].map((m) => m[1] ?? ""),
+  );
   let prevEnd = 0;
   let prevRule: Rule | null | undefined; // undefined: no earlier event in this sentence
   let prevFact: NarrativeFact | null = null; // the fact of the previous event in this sentence
@@ -401,6 +409,26 @@ export function readSentenceFacts(
         }
       }
       continue;
+    }
+
+    // 0. A figure of the year the sentence compares with: the prior figure of the fact it names.
+    if (ev.kind === "amount" && compareYears.size) {
+      const year = /^(\d{4})年/.exec(prepare(leadRaw).split(CLAUSE_BREAK).pop() ?? "")?.[1];
+      const named =
+        year && compareYears.has(year)
+          ? COMPILED.find(({ rule, re }) => rule.key && rule.form === "amount" && re.test(clause))
+          : undefined;
+      if (named) {
+        const target = mine.find((f) => f.key === named.rule.key && !f.prior);
+        if (target) {
+          target.prior = { basis: "budget", year: Number(year ?? 0) || null, figure: figureOf(ev, line) };
+        } else {
+          out.stated.push(statedOf(leadRaw, figureOf(ev, line), sentence));
+        }
+        prevFact = target ?? null;
+        prevRule = null;
+        continue;
+      }
     }
 
     // 1. A per-subject line (功能分类 类/款/项).
@@ -479,6 +507,9 @@ export function readSentenceFacts(
       const target = found[0] ?? null;
       if (named.rule.change && target) {
         emit(named.rule.change, ev, change.direction, line, {});
+      } else if (!target && ev.kind === "amount") {
+        // The change of a fact this document does not state: kept as stated.
+        out.stated.push(statedOf(leadRaw, figureOf(ev, line), sentence));
       }
       prevRule = named.rule;
       continue;
