@@ -295,3 +295,28 @@ describe("the sentence-level reader", () => {
     });
   });
 });
+
+describe("prior-year wordings", () => {
+  it("reads 上年预算数 and 上年执行数 as prior-year figures of the fact before them", () => {
+    const r = readNarrativeText(
+      "四、“三公”经费\n2024年公务接待费预算5.00万元，上年预算数为6.00万元，比上年预算减少1.00万元，下降16.67%。\n机关运行经费预算120.00万元，上年执行数为118.50万元。\n",
+      "x.txt",
+    );
+    expect(r.facts.map(compact)).toEqual([
+      {
+        key: "sangong.reception",
+        text: "5.00",
+        unit: "万元",
+        change: { direction: -1, text: "1.00", percent: 1667, basis: "budget" },
+        prior: { basis: "budget", year: null, text: "6.00" },
+      },
+      {
+        key: "operating_cost",
+        text: "120.00",
+        unit: "万元",
+        prior: { basis: "execution", year: null, text: "118.50" },
+      },
+    ]);
+    expect(r.stated).toEqual([]);
+  });
+});
