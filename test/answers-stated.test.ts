@@ -114,6 +114,12 @@ describe("不适用 in answers", () => {
     expect(reply.sources?.[0]).toMatchObject({ file: "shfly-2024.txt", section: "二、机关运行经费预算" });
   });
 
+  it("shows 机关运行经费 as 不适用 in the overview too", async () => {
+    const reply = await bot.ask("/budget 上海市普陀区社会福利院 2024");
+    expect(reply.table?.rows).toContainEqual(["机关运行经费", "不适用"]);
+    expect(reply.notes?.join("")).toContain("无机关运行经费");
+  });
+
   it("still shows a stated 0.00 as 0.00 (公务接待费 of the same document)", async () => {
     const reply = await bot.ask("/budget 上海市普陀区社会福利院 2024 接待");
     expect(reply.table?.rows).toEqual([["公务接待费", "0.00"]]);

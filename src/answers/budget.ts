@@ -167,8 +167,8 @@ function overview(input: BudgetAnswerInput): Reply {
   }
   lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
-  const operating = factOf(doc, "operating_cost");
-  if (operating) lines.push(line("机关运行经费", operating.figure));
+  const operating = factLine(doc, "operating_cost", "机关运行经费");
+  if (operating.figure || operating.notApplicable) lines.push(operating);
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
@@ -183,8 +183,8 @@ function overview(input: BudgetAnswerInput): Reply {
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: extra,
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: [...extra, ...notApplicableNotes(lines)],
   };
   return finish(
     input,
