@@ -11,6 +11,7 @@ import type {
   Disclosure,
   Figure,
   NarrativeKey,
+  NotApplicableFact,
   Source,
   StandardRow,
   StandardTable,
@@ -20,6 +21,10 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
+import { statedAnswer } from "./stated.js";
+
+/** What a fact the document says does not apply shows as. */
+export const NOT_APPLICABLE = "不适用";
 
 export type { AnswerFinding } from "../domain/findings.js";
 
@@ -52,6 +57,8 @@ interface Line {
   label: string;
   figure: Figure | null;
   source: Source | null;
+  /** Set when the document says the fact does not apply (shown as 不适用, never as 0 or 未列示). */
+  notApplicable?: NotApplicableFact;
 }
 
 /** A row: label + figure, source from the figure or a fallback. */
@@ -65,6 +72,25 @@ function line(label: string, figure: Figure | null | undefined, fallback?: Sourc
  */
 function labelled(key: NarrativeKey, prefix = ""): [NarrativeKey, string] {
   return [key, `${prefix}${NARRATIVE_LABELS[key]}`];
+}
+
+/** A narrative row: the stated figure, else 不适用 with its sentence, else 未列示. */
+function factLine(doc: Disclosure, key: NarrativeKey, label: string): Line {
+  const f = factOf(doc, key);
+  if (f) return line(label, f.figure);
+  const na = doc.notApplicable.find((n) => n.key === key);
+  return na ? { label, figure: null, source: na.source, notApplicable: na } : line(label, null);
+}
+
+/** The display text of a row's figure. */
+function cell(l: Line): string {
+  return l.notApplicable ? NOT_APPLICABLE : showFigure(l.figure);
+}
+
+/** Notes quoting the sentences that make rows 不适用. */
+function notApplicableNotes(lines: Line[]): string[] {
+  const na = lines.flatMap((l) => (l.notApplicable ? [l.notApplicable] : []));
+  return na.length ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => n.sentence).join("”“")}”`] : [];
 }
 
 const TWO_COLS: ReplyColumn[] = [
@@ -166,8 +192,8 @@ function overview(input: BudgetAnswerInput): Reply {
   }
   lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
-  const operating = factOf(doc, "operating_cost");
-  if (operating) lines.push(line("机关运行经费", operating.figure));
+  const operating = factLine(doc, "operating_cost", "机关运行经费");
+  if (operating.figure || operating.notApplicable) lines.push(operating);
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
@@ -182,8 +208,8 @@ function overview(input: BudgetAnswerInput): Reply {
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: extra,
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: [...extra, ...notApplicableNotes(lines)],
   };
   return finish(
     input,
@@ -361,7 +387,11 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     return finish(
       input,
       reply,
-      [tableSource(t, doc.file), ...narrativeShown.slice(0, 1).map((f) => f.figure.source)],
+      [
+        tableSource(t, doc.file),
+        ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
+        ...fromNarrative.map((f) => f.source),
+      ],
       [...rowFigures(rows, useCols), ...fromNarrative],
     );
   }
@@ -377,15 +407,15 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   const wanted = part
     ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
     : keys;
-  const lines = wanted.map(([k, label]) => line(label, factOf(doc, k)?.figure));
+  const lines = wanted.map(([k, label]) => factLine(doc, k, label));
   const reply: Reply = {
     heading: heading(doc, topicTitle(input.topic)),
     table: {
       columns: TWO_COLS,
-      rows: lines.map((l) => [l.label, showFigure(l.figure)]),
+      rows: lines.map((l) => [l.label, cell(l)]),
       totals: part ? undefined : [["合计", showFigure(totalFact?.figure)]],
     },
-    notes: ["数字取自情况说明"],
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   const change = factOf(doc, "sangong.change");
   if (change && !part) reply.text = [change.sentence];
@@ -398,12 +428,12 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
 }
 
 function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
-  const lines = keys.map(([k, label]) => line(label, factOf(input.doc, k)?.figure));
-  if (lines.every((l) => !l.figure)) return missing(input, what);
+  const lines = keys.map(([k, label]) => factLine(input.doc, k, label));
+  if (lines.every((l) => !l.figure && !l.notApplicable)) return missing(input, what);
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: ["数字取自情况说明"],
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   return finish(
     input,
@@ -492,10 +522,23 @@ function procurement(input: BudgetAnswerInput): Reply {
   );
 }
 
+/** The 国有资产 counts the 情况说明 states (车辆 7 辆, 单价大额设备 0 台（套）), as reply fields. */
+function assetCounts(doc: Disclosure): {
+  fields: Array<{ label: string; value: string }>;
+  sources: Source[];
+} {
+  const counts = (doc.counts ?? []).filter((c) => c.key.startsWith("assets."));
+  return {
+    fields: counts.map((c) => ({ label: `情况说明所述${c.label}`, value: `${c.text} ${c.unit}` })),
+    sources: counts.map((c) => c.source),
+  };
+}
+
 function assets(input: BudgetAnswerInput): Reply {
   const { doc } = input;
+  const counts = assetCounts(doc);
   if (doc.assets.length === 0) {
-    return narrativeTable(
+    const reply = narrativeTable(
       input,
       [
         labelled("assets.fixed_total"),
@@ -503,6 +546,13 @@ function assets(input: BudgetAnswerInput): Reply {
       ],
       "国有资产",
     );
+    if (counts.fields.length === 0) return reply;
+    if (reply.kind !== "answer" || !reply.table) {
+      return finish(input, { heading: heading(doc, "国有资产"), fields: counts.fields }, counts.sources, []);
+    }
+    reply.fields = [...(reply.fields ?? []), ...counts.fields];
+    reply.sources = uniqueSources([...(reply.sources ?? []), ...counts.sources]);
+    return reply;
   }
   const reply: Reply = {
     heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
@@ -518,10 +568,11 @@ function assets(input: BudgetAnswerInput): Reply {
   const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
     reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
+  if (counts.fields.length) reply.fields = [...(reply.fields ?? []), ...counts.fields];
   return finish(
     input,
     reply,
-    [doc.assets[0]?.value?.source, narrativeTotal?.figure.source],
+    [doc.assets[0]?.value?.source, narrativeTotal?.figure.source, ...counts.sources],
     [...doc.assets.map((a) => a.value), narrativeTotal?.figure],
   );
 }
@@ -539,6 +590,15 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
   }
   if (hits.length === 0) {
+    const stated = statedAnswer({
+      doc: input.doc,
+      word: text,
+      heading: heading(input.doc, `“${text}”（原文列示）`),
+      page: input.page,
+      commandFor: input.commandFor,
+      pageSize: input.pageSize,
+    });
+    if (stated) return finish(input, stated, stated.sources ?? [], []);
     return {
       heading: heading(input.doc, clip(text)),
       text: [
@@ -634,7 +694,11 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = narrativeTable(input, [labelled("operating_cost")], "机关运行经费");
+      const keys: Array<[NarrativeKey, string]> = [labelled("operating_cost")];
+      // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
+      if (factOf(doc, "operating_cost.institution"))
+        keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
+      const reply = narrativeTable(input, keys, "机关运行经费");
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {

@@ -13,6 +13,7 @@ import {
   SCHEMA_V5_FEN,
   SCHEMA_V6_BASIS,
   SCHEMA_V7_DELIVERIES,
+  SCHEMA_V8_TEMPLATE,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -34,6 +35,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: "chat delivery dedupe; subscriptions accept any registered platform",
     sql: SCHEMA_V7_DELIVERIES,
+  },
+  {
+    version: 8,
+    description:
+      "narrative shares, changes, prior-year figures, subjects and scopes; 不适用 facts; stated figures",
+    sql: SCHEMA_V8_TEMPLATE,
   },
 ];
 
