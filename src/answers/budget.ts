@@ -14,8 +14,8 @@ import type {
   StandardRow,
   StandardTable,
 } from "../domain/types.js";
-import type { Topic } from "../query/topics.js";
 import { NARRATIVE_LABELS } from "../ingest/narrative.js";
+import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
@@ -237,7 +237,9 @@ function standardTableReply(
         heading: heading(input.doc, title),
         text: [
           `该表没有编码或名称为“${clip(expand)}”的科目。`,
-          classes.length ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}` : "该表没有分类编码",
+          classes.length
+            ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}`
+            : "该表没有分类编码",
         ],
         sources: uniqueSources([tableSource(t, input.doc.file)]),
         kind: "error",
@@ -432,10 +434,16 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     actions: paged.actions.length ? paged.actions : undefined,
     notes: ["项目详情：/project <项目名>"],
   };
-  return finish(input, reply, [
-    totalFig?.source,
-    ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
-  ], [totalFig, ...paged.rows.map((p) => p.budget)], paged.notice);
+  return finish(
+    input,
+    reply,
+    [
+      totalFig?.source,
+      ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
+    ],
+    [totalFig, ...paged.rows.map((p) => p.budget)],
+    paged.notice,
+  );
 }
 
 function procurement(input: BudgetAnswerInput): Reply {
@@ -487,10 +495,7 @@ function assets(input: BudgetAnswerInput): Reply {
   if (doc.assets.length === 0) {
     return narrativeTable(
       input,
-      [
-        labelled("assets.fixed_total"),
-        labelled("assets.planned_purchase"),
-      ],
+      [labelled("assets.fixed_total"), labelled("assets.planned_purchase")],
       "国有资产",
     );
   }
@@ -611,11 +616,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       if (t) return standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
       return narrativeTable(
         input,
-        [
-          labelled("expense.basic"),
-          labelled("expense.personnel"),
-          labelled("expense.public"),
-        ],
+        [labelled("expense.basic"), labelled("expense.personnel"), labelled("expense.public")],
         "基本支出",
       );
     }
