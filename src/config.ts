@@ -8,9 +8,9 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { PLATFORMS } from "./adapters/registry.js";
-import { UserError } from "./domain/errors.js";
 import { documented, envList, port } from "./config-fields.js";
 import { validateSchedule } from "./digest/schedule.js";
+import { UserError } from "./domain/errors.js";
 import { issueMessage } from "./domain/issues.js";
 
 /** The bot's own variables, by .env.example section. */
@@ -87,8 +87,11 @@ export class ConfigError extends Error {
 /** One line for a bad variable: what was given, what is wrong, what to type instead (its .env.example value). */
 function badVariable(name: string, given: string | undefined, why: string): string {
   const chars = [...(given ?? "")];
-  const shown = given === undefined ? "" : `=${chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : given}`;
-  const field = Object.hasOwn(ConfigSchema.shape, name) ? ConfigSchema.shape[name as keyof typeof ConfigSchema.shape] : undefined;
+  const shown =
+    given === undefined ? "" : `=${chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : given}`;
+  const field = Object.hasOwn(ConfigSchema.shape, name)
+    ? ConfigSchema.shape[name as keyof typeof ConfigSchema.shape]
+    : undefined;
   const example = ((field as z.ZodType | undefined)?.meta() as { example?: string } | undefined)?.example;
   return `${name}${shown} 无效：${why}${example ? `，例如 ${name}=${example}` : ""}`;
 }
@@ -101,7 +104,9 @@ function semanticProblems(c: Config, env: NodeJS.ProcessEnv): string[] {
     new Intl.DateTimeFormat("zh-CN", { timeZone: c.DIGEST_TIMEZONE });
   } catch {
     zoneOk = false;
-    problems.push(badVariable("DIGEST_TIMEZONE", env.DIGEST_TIMEZONE, "不是已知的时区名（IANA 时区，如 Asia/Shanghai）"));
+    problems.push(
+      badVariable("DIGEST_TIMEZONE", env.DIGEST_TIMEZONE, "不是已知的时区名（IANA 时区，如 Asia/Shanghai）"),
+    );
   }
   if (zoneOk) {
     try {
@@ -109,14 +114,24 @@ function semanticProblems(c: Config, env: NodeJS.ProcessEnv): string[] {
     } catch (err) {
       const why = err instanceof UserError ? err.message.replace(/^时间表“.*”(?:无效：)?/, "") : "无法解析";
       problems.push(
-        badVariable("DIGEST_DEFAULT_SCHEDULE", env.DIGEST_DEFAULT_SCHEDULE, `${why}（cron 为 5 段：分 时 日 月 周）`),
+        badVariable(
+          "DIGEST_DEFAULT_SCHEDULE",
+          env.DIGEST_DEFAULT_SCHEDULE,
+          `${why}（cron 为 5 段：分 时 日 月 周）`,
+        ),
       );
     }
   }
   if (c.BUDGET_DB !== ":memory:") {
     const parent = dirname(resolve(c.BUDGET_DB));
     if (!existsSync(parent) || !statSync(parent).isDirectory()) {
-      problems.push(badVariable("BUDGET_DB", env.BUDGET_DB, `文件夹 ${parent} 不存在（不会自动创建，请先建好或换个路径）`));
+      problems.push(
+        badVariable(
+          "BUDGET_DB",
+          env.BUDGET_DB,
+          `文件夹 ${parent} 不存在（不会自动创建，请先建好或换个路径）`,
+        ),
+      );
     }
   }
   return problems;

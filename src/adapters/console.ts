@@ -4,8 +4,8 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Dispatcher } from "../commands/types.js";
 import { saveAttachment } from "../cli/attachment.js";
+import type { Dispatcher } from "../commands/types.js";
 import { renderText } from "../render/index.js";
 
 /** Options of the console adapter. */

@@ -16,8 +16,8 @@ import type {
   StandardRow,
   StandardTable,
 } from "../domain/types.js";
-import type { Topic } from "../query/topics.js";
 import { NARRATIVE_LABELS } from "../ingest/narrative.js";
+import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
@@ -271,7 +271,9 @@ function standardTableReply(
         heading: heading(input.doc, title),
         text: [
           `该表没有编码或名称为“${clip(expand)}”的科目。`,
-          classes.length ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}` : "该表没有分类编码",
+          classes.length
+            ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}`
+            : "该表没有分类编码",
         ],
         sources: uniqueSources([tableSource(t, input.doc.file)]),
         kind: "error",
@@ -540,10 +542,7 @@ function assets(input: BudgetAnswerInput): Reply {
   if (doc.assets.length === 0) {
     const reply = narrativeTable(
       input,
-      [
-        labelled("assets.fixed_total"),
-        labelled("assets.planned_purchase"),
-      ],
+      [labelled("assets.fixed_total"), labelled("assets.planned_purchase")],
       "国有资产",
     );
     if (counts.fields.length === 0) return reply;
@@ -681,11 +680,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       if (t) return standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
       return narrativeTable(
         input,
-        [
-          labelled("expense.basic"),
-          labelled("expense.personnel"),
-          labelled("expense.public"),
-        ],
+        [labelled("expense.basic"), labelled("expense.personnel"), labelled("expense.public")],
         "基本支出",
       );
     }

@@ -103,9 +103,13 @@ export function projectList(opts: {
   // Budgets of different years are not added up: one total per year, or one when all share a year.
   const sumNotes =
     opts.sums.length === 1
-      ? [`全部结果均为${yearName(opts.sums[0]?.year ?? null)}，预算数合计 ${sumText(opts.sums[0] as YearSum)}`]
+      ? [
+          `全部结果均为${yearName(opts.sums[0]?.year ?? null)}，预算数合计 ${sumText(opts.sums[0] as YearSum)}`,
+        ]
       : opts.sums.length > 1
-        ? [`预算数按年度合计（不跨年相加）：${opts.sums.map((s) => `${yearName(s.year)} ${s.count} 个 ${sumText(s)}`).join("；")}`]
+        ? [
+            `预算数按年度合计（不跨年相加）：${opts.sums.map((s) => `${yearName(s.year)} ${s.count} 个 ${sumText(s)}`).join("；")}`,
+          ]
         : [];
   return {
     heading: `项目搜索“${clip(query)}”：${ids.length} 个结果`,

@@ -45,10 +45,15 @@ export function parseYear(text: string, what = "--year"): number {
 
 /** A flag that must be an absolute http(s) URL (e.g. a manifest's --url); else a CliUsageError saying what to type. */
 export function requireWebUrl(flag: string, value: string, example: string): string {
-  const ok = URL.canParse(value) && ["https:", "http:"].includes(new URL(value).protocol) && new URL(value).hostname !== "";
+  const ok =
+    URL.canParse(value) &&
+    ["https:", "http:"].includes(new URL(value).protocol) &&
+    new URL(value).hostname !== "";
   if (!ok) {
     const shown = [...value].length > 60 ? `${[...value].slice(0, 60).join("")}…` : value;
-    throw new CliUsageError(`${flag} 应为完整的网址（以 https:// 开头），例如 ${flag} ${example}（收到“${shown}”）`);
+    throw new CliUsageError(
+      `${flag} 应为完整的网址（以 https:// 开头），例如 ${flag} ${example}（收到“${shown}”）`,
+    );
   }
   return value;
 }

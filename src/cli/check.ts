@@ -86,8 +86,12 @@ function storedDocs(db: Db, names: string[], year: string | undefined): Disclosu
 /** Print the findings of each document (text or JSON); the exit code (1 when any is not rounding). */
 function report(docs: Disclosure[], json: boolean, io: CliIO): number {
   let dirty = false;
-  const results: Array<{ file: string; department: string | null; year: number | null; findings: Finding[] }> =
-    [];
+  const results: Array<{
+    file: string;
+    department: string | null;
+    year: number | null;
+    findings: Finding[];
+  }> = [];
   for (const d of docs) {
     const findings = runChecks(d);
     if (findings.some((f) => f.severity !== "rounding")) dirty = true;

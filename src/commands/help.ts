@@ -10,7 +10,9 @@ export function helpReply(commands: readonly CommandDef[], name?: string): Reply
   if (name) {
     const c = findCommand(commands, name.replace(/^[/／]/, "").toLowerCase());
     if (!c)
-      throw new UserError(`没有命令 /${clip(name.replace(/^[/／]/, ""))}`, [`可用命令：${commands.map((x) => `/${x.name}`).join(" ")}`]);
+      throw new UserError(`没有命令 /${clip(name.replace(/^[/／]/, ""))}`, [
+        `可用命令：${commands.map((x) => `/${x.name}`).join(" ")}`,
+      ]);
     return {
       heading: `/${c.name}：${c.summary}`,
       fields: [{ label: "用法", value: c.usage }],

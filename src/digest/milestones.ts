@@ -13,7 +13,9 @@ export interface CalendarDate {
   day: number;
 }
 
-const CN_QUARTER = new Map<string, number>(Object.entries({ 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 }));
+const CN_QUARTER = new Map<string, number>(
+  Object.entries({ 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 }),
+);
 
 /** Days in a month (month 1–12). */
 export function daysInMonth(year: number, month: number): number {

@@ -60,7 +60,10 @@ function expectation(issue: ValidationIssue): string {
  * One Chinese line for an issue: the schema's own Chinese message, else "<字段>应为…".
  * `labels` names fields of this schema (e.g. PORT → PORT（端口）).
  */
-export function issueMessage(issue: ValidationIssue, labels: ReadonlyMap<string, string> = new Map()): string {
+export function issueMessage(
+  issue: ValidationIssue,
+  labels: ReadonlyMap<string, string> = new Map(),
+): string {
   if (CJK.test(issue.message)) return issue.message;
   if (issue.code === "invalid_union") {
     // The branch with the fewest problems is the one the user meant.

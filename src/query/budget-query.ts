@@ -56,7 +56,11 @@ export function splitQueryWords(text: string): string[] {
   const out: string[] = [];
   for (const w of words) {
     const prev = out[out.length - 1];
-    if ((w === "年" || w === "年度") && prev !== undefined && /^[+-]?[\d.〇零一二三四五六七八九]+$/.test(prev)) {
+    if (
+      (w === "年" || w === "年度") &&
+      prev !== undefined &&
+      /^[+-]?[\d.〇零一二三四五六七八九]+$/.test(prev)
+    ) {
       out[out.length - 1] = `${prev}${w}`;
     } else out.push(w);
   }
@@ -73,7 +77,9 @@ export function parseYearWord(w: string): YearSpec {
   const m = /^(.+?)(年度|年)?$/.exec(w);
   const core = m?.[1] ?? "";
   const suffixed = m?.[2] !== undefined;
-  const digits = [...core].every((c) => CN_DIGITS.has(c)) ? [...core].map((c) => CN_DIGITS.get(c)).join("") : core;
+  const digits = [...core].every((c) => CN_DIGITS.has(c))
+    ? [...core].map((c) => CN_DIGITS.get(c)).join("")
+    : core;
   if (/^\d{4}$/.test(digits)) {
     const year = Number(digits);
     if (year >= YEAR_RANGE.min && year <= YEAR_RANGE.max) return { kind: "absolute", year };
@@ -128,7 +134,11 @@ export function parseBudgetQuery(text: string): BudgetQuery {
     }
   }
   if (!topic && extra.length > 0) topic = { kind: "subject", text: extra.join(" ") };
-  else if (topic && (topic.kind === "income" || topic.kind === "expense" || topic.kind === "basic") && extra.length > 0) {
+  else if (
+    topic &&
+    (topic.kind === "income" || topic.kind === "expense" || topic.kind === "basic") &&
+    extra.length > 0
+  ) {
     // "/budget 容东 2024 支出 212": expand one class of the classified table.
     topic = { kind: topic.kind, expand: extra.join("") };
   }

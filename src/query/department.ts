@@ -111,13 +111,16 @@ export class DepartmentLexicon {
   resolve(fragment: string): Resolution {
     const q = compact(fragment);
     if (q === "") return { kind: "none", suggestions: [] };
-    const exact = this.entries.filter((e) => e.name === q || e.dept.code === q || isUnitCodeOf(q, e.dept.code));
+    const exact = this.entries.filter(
+      (e) => e.name === q || e.dept.code === q || isUnitCodeOf(q, e.dept.code),
+    );
     if (exact.length === 1) return { kind: "one", department: (exact[0] as (typeof exact)[0]).dept };
     let hits = this.entries.filter((e) =>
       e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)),
     );
     // "雄安容东": words of the full name (a region) put before a short form.
-    if (hits.length === 0) hits = this.entries.filter((e) => e.aliases.some((a) => isPrefixedAlias(q, a, e.name)));
+    if (hits.length === 0)
+      hits = this.entries.filter((e) => e.aliases.some((a) => isPrefixedAlias(q, a, e.name)));
     if (hits.length === 1) return { kind: "one", department: (hits[0] as (typeof hits)[0]).dept };
     if (hits.length > 1) {
       // Prefer departments whose core alias equals the fragment exactly.

@@ -3,8 +3,9 @@
  * The paging word and its value are always taken out of the text (never search words); a value
  * that is no number is a UserError; out of range is decided by paginate() (answers/format.ts).
  */
-import { UserError } from "../domain/errors.js";
+
 import { parseCnNumber } from "../domain/cn-number.js";
+import { UserError } from "../domain/errors.js";
 
 const PAGE_FLAG = /(?:^|\s)--page(?:=|\s+|$)(\S*)/i;
 const PAGE_WORD = /(?:^|\s)(?:第\s*(\S+?)\s*页|[pP](\d+))(?=\s|$)/;
@@ -25,6 +26,8 @@ function pageNumber(value: string): number {
   if (cn !== null) return cn;
   const shown = [...value].length > 20 ? `${[...value].slice(0, 20).join("")}…` : value;
   throw new UserError(
-    value === "" ? "页码缺失：请在 --page 后写页码，例如 --page 2" : `页码“${shown}”无效：请写正整数，例如 --page 2`,
+    value === ""
+      ? "页码缺失：请在 --page 后写页码，例如 --page 2"
+      : `页码“${shown}”无效：请写正整数，例如 --page 2`,
   );
 }

@@ -1,6 +1,7 @@
 /** Resolve a department fragment and a year spec against the catalog, asking back when ambiguous. */
-import { clip } from "../domain/text.js";
+
 import { UserError } from "../domain/errors.js";
+import { clip } from "../domain/text.js";
 import type { YearSpec } from "./budget-query.js";
 import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
 
@@ -29,11 +30,7 @@ export function resolveDepartment(
     );
   }
   if (r.suggestions.length) {
-    throw new UserError(
-      `没有找到单位“${clip(fragment)}”`,
-      ["您是不是要找："],
-      choose(r.suggestions),
-    );
+    throw new UserError(`没有找到单位“${clip(fragment)}”`, ["您是不是要找："], choose(r.suggestions));
   }
   const known = lexicon.all().slice(0, 10);
   throw new UserError(`没有找到单位“${clip(fragment)}”`, [

@@ -18,7 +18,13 @@ describe("a long classified table", () => {
     const r = await bot.ask("/budget 容东 2024 支出");
     expect(r.page).toBeUndefined();
     expect(r.table?.rows.map((row) => row[0])).toEqual(["201", "207", "208", "210", "212"]);
-    expect(r.table?.rows.find((row) => row[0] === "212")).toEqual(["212", "城乡社区支出", "6362.59", "未列示", "6362.59"]);
+    expect(r.table?.rows.find((row) => row[0] === "212")).toEqual([
+      "212",
+      "城乡社区支出",
+      "6362.59",
+      "未列示",
+      "6362.59",
+    ]);
     expect(r.table?.totals?.[0]).toEqual(["—", "合计", "19243.37", "218.00", "19025.37"]);
     const expand = r.actions?.find((a) => a.label.startsWith("展开 212"));
     expect(expand?.command).toBe("/budget 河北雄安新区容东管理委员会 2024 支出 212");
@@ -50,6 +56,8 @@ describe("a blank table cell the narrative states", () => {
     expect(r.sources?.some((s) => s.line === 1865)).toBe(true);
     // A row the narrative says nothing about stays 未列示.
     expect(r.table?.rows[1]?.[1]).toBe("未列示");
+    const csv = (await bot.ask("/budget 容东 2024 三公 导出")).attachment?.content ?? "";
+    expect(csv).toContain("* 表中未填，取自情况说明（第1865行）");
   });
 });
 
@@ -70,7 +78,9 @@ describe("/project totals", () => {
     const years = new Set(r.table?.rows.map((row) => row[1]));
     expect(years.size).toBeGreaterThan(1);
     const note = r.notes?.find((n) => n.includes("合计")) ?? "";
-    expect(note).toMatch(/^预算数按年度合计（不跨年相加）：2023年 \d+ 个 [\d.]+ 万元；2024年 \d+ 个 [\d.]+ 万元$/);
+    expect(note).toMatch(
+      /^预算数按年度合计（不跨年相加）：2023年 \d+ 个 [\d.]+ 万元；2024年 \d+ 个 [\d.]+ 万元$/,
+    );
   });
 
   it("are one total when the matches share a year", async () => {

@@ -51,7 +51,9 @@ describe("bot check", () => {
     expect(parsed[0]?.findings.length).toBeGreaterThan(0);
   });
 
-  it("checks every stored document when given nothing, and every file of a folder", { timeout: 60_000 }, () => {
+  it("checks every stored document when given nothing, and every file of a folder", {
+    timeout: 60_000,
+  }, () => {
     const all = cli(["check", "--json"]);
     expect(all.stderr).toBe("");
     expect((JSON.parse(all.stdout) as unknown[]).length).toBe(5);
@@ -79,10 +81,19 @@ describe("a line without a slash", () => {
     expect((await bot.ask("help")).kind).toBe("help");
     expect(routeLine("项目 后勤保障", words)).toEqual({ kind: "command", name: "项目", rest: "后勤保障" });
     const inGroup = (text: string) =>
-      bot.core.dispatcher.dispatch({ text, platform: "telegram", userId: "1", chatId: "1", botName: "budget_bot" });
+      bot.core.dispatcher.dispatch({
+        text,
+        platform: "telegram",
+        userId: "1",
+        chatId: "1",
+        botName: "budget_bot",
+      });
     expect((await inGroup("/budget@other_bot 容东")).kind).toBe("ignored");
     expect(routeLine("/budget@other_bot 容东", words, ["budget_bot"])).toEqual({ kind: "elsewhere" });
-    expect(routeLine("/budget@Budget_Bot 容东", words, ["budget_bot"])).toMatchObject({ name: "budget", rest: "容东" });
+    expect(routeLine("/budget@Budget_Bot 容东", words, ["budget_bot"])).toMatchObject({
+      name: "budget",
+      rest: "容东",
+    });
     // Where the bot has no name (console, CLI, Slack) the suffix is dropped.
     expect(routeLine("/budget@x 容东", words)).toMatchObject({ name: "budget", rest: "容东" });
   });
@@ -91,7 +102,6 @@ describe("a line without a slash", () => {
     const r = cli(["ask", "容东 2024 三公"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("“三公”经费");
-
   });
 });
 
@@ -114,7 +124,13 @@ describe("导出 on a terminal", () => {
       text += String(c);
     });
     const sub = mkdtempSync(join(dir, "console-"));
-    const done = runConsole({ dispatcher: bot.core.dispatcher, input, output, interactive: false, saveDir: sub });
+    const done = runConsole({
+      dispatcher: bot.core.dispatcher,
+      input,
+      output,
+      interactive: false,
+      saveDir: sub,
+    });
     input.end("容东 2024 三公 导出\n");
     await done;
     expect(text).toContain(`已写入文件：${join(sub, "budget-208-2024.csv")}`);

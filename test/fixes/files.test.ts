@@ -30,7 +30,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("bot ingest", () => {
-  it("stores the same bytes under another file name once, and a copy cut at 10 % not at all", { timeout: 90_000 }, () => {
+  it("stores the same bytes under another file name once, and a copy cut at 10 % not at all", {
+    timeout: 90_000,
+  }, () => {
     expect(bot(["ingest", SEED]).status).toBe(0);
     const before = bot(["ask", "/project 后勤保障"]).stdout;
     expect(before).toContain("项目搜索“后勤保障”：2 个结果");

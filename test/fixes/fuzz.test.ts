@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { createDispatcher } from "../../src/commands/dispatch.js";
 import type { Dispatcher, Platform } from "../../src/commands/types.js";
+import { normalizeText } from "../../src/query/normalize.js";
 import { renderSlack, renderTelegram, renderText } from "../../src/render/index.js";
 import {
   SLACK_MAX_BLOCKS,
@@ -17,7 +18,6 @@ import {
   TELEGRAM_MESSAGE_MAX,
 } from "../../src/render/limits.js";
 import { blockTextLength } from "../../src/render/slack.js";
-import { normalizeText } from "../../src/query/normalize.js";
 import { startTestBot, type TestBot } from "../helpers/test-bot.js";
 
 /** mulberry32: a small seeded PRNG, so every run sends the same lines. */
@@ -33,23 +33,171 @@ function prng(seed: number): () => number {
 }
 
 const PROPERTY_NAMES = [
-  "constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "prototype", "isPrototypeOf",
-  "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__lookupSetter__", "then", "length",
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "prototype",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "__defineGetter__",
+  "__lookupSetter__",
+  "then",
+  "length",
 ];
 const VALIDATOR_EDGES = [
-  "#0", "#-1", "#1.5", "#1e9", "#99999999999999999999", "#abc", "#", "NaN", "Infinity", "-Infinity",
-  "-0", "0x10", "1e3", "null", "undefined", "true", "[]", "{}", "0", "-1", "2147483648", "9007199254740993",
+  "#0",
+  "#-1",
+  "#1.5",
+  "#1e9",
+  "#99999999999999999999",
+  "#abc",
+  "#",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "-0",
+  "0x10",
+  "1e3",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "0",
+  "-1",
+  "2147483648",
+  "9007199254740993",
 ];
-const FTS = ['"', '""', '"后勤', "*", "后*", "NEAR(", "NEAR(后勤 保障)", "OR", "AND", "NOT", "后勤 OR 物业", "^", ":", "(", ")", "-", "+", "col:后勤", "'", "\\", "%", "_"];
-const CONTROL = ["\u0000", "\u0001", "\u0007", "\u001b[31m", "\u007f", "\u0085", "\u200b", "\u200e", "\u202e", "\ufeff", "\u00ad", "\ud83d", "\n", "\t", "\r\n"];
-const PUNCT = ["，", "、", "。", "？", "：", "；", "！", "……", "——", "“", "”", "《", "》", "（", "）", "【", "】", "·", "～", "!?", "..."];
+const FTS = [
+  '"',
+  '""',
+  '"后勤',
+  "*",
+  "后*",
+  "NEAR(",
+  "NEAR(后勤 保障)",
+  "OR",
+  "AND",
+  "NOT",
+  "后勤 OR 物业",
+  "^",
+  ":",
+  "(",
+  ")",
+  "-",
+  "+",
+  "col:后勤",
+  "'",
+  "\\",
+  "%",
+  "_",
+];
+const CONTROL = [
+  "\u0000",
+  "\u0001",
+  "\u0007",
+  "\u001b[31m",
+  "\u007f",
+  "\u0085",
+  "\u200b",
+  "\u200e",
+  "\u202e",
+  "\ufeff",
+  "\u00ad",
+  "\ud83d",
+  "\n",
+  "\t",
+  "\r\n",
+];
+const PUNCT = [
+  "，",
+  "、",
+  "。",
+  "？",
+  "：",
+  "；",
+  "！",
+  "……",
+  "——",
+  "“",
+  "”",
+  "《",
+  "》",
+  "（",
+  "）",
+  "【",
+  "】",
+  "·",
+  "～",
+  "!?",
+  "...",
+];
 const WORDS = [
-  "容东", "容東", "2024", "二〇二四", "24年", "3000年", "2024.5", "-2024", "三公", "出国", "支出", "212", "收入",
-  "基本支出", "项目", "政府采购", "资产", "卫生健康", "208001", "雄安容东", "白沟", "行宫东", "导出", "尾差", "公开",
-  "--page", "--page -1", "--page 99999", "--page abc", "第2页", "第九十九页", "p0", "后勤保障", "养老", "每周一 09:00",
-  "0 25 * * 1", "每天 08:00", "今年", "明年", "去年度", "🙂", "𠮷", "Ａｂｃ", "@other_bot",
+  "容东",
+  "容東",
+  "2024",
+  "二〇二四",
+  "24年",
+  "3000年",
+  "2024.5",
+  "-2024",
+  "三公",
+  "出国",
+  "支出",
+  "212",
+  "收入",
+  "基本支出",
+  "项目",
+  "政府采购",
+  "资产",
+  "卫生健康",
+  "208001",
+  "雄安容东",
+  "白沟",
+  "行宫东",
+  "导出",
+  "尾差",
+  "公开",
+  "--page",
+  "--page -1",
+  "--page 99999",
+  "--page abc",
+  "第2页",
+  "第九十九页",
+  "p0",
+  "后勤保障",
+  "养老",
+  "每周一 09:00",
+  "0 25 * * 1",
+  "每天 08:00",
+  "今年",
+  "明年",
+  "去年度",
+  "🙂",
+  "𠮷",
+  "Ａｂｃ",
+  "@other_bot",
 ];
-const COMMANDS = ["/budget", "/project", "/check", "/help", "/start", "/subscribe", "/unsubscribe", "/subscriptions", "/预算", "/项目", "/budget@other_bot", "／budget", "/nosuch", "", "/"];
+const COMMANDS = [
+  "/budget",
+  "/project",
+  "/check",
+  "/help",
+  "/start",
+  "/subscribe",
+  "/unsubscribe",
+  "/subscriptions",
+  "/预算",
+  "/项目",
+  "/budget@other_bot",
+  "／budget",
+  "/nosuch",
+  "",
+  "/",
+];
 
 /** One odd chat line. */
 function oddLine(rand: () => number): string {
@@ -87,7 +235,9 @@ beforeAll(() => {
 afterAll(() => bot.close());
 
 describe("odd lines through the dispatcher", () => {
-  it("never show internals, never exceed a platform limit, never fail unexpectedly, each within a second", { timeout: 120_000 }, async () => {
+  it("never show internals, never exceed a platform limit, never fail unexpectedly, each within a second", {
+    timeout: 120_000,
+  }, async () => {
     const rand = prng(20241201);
     const platforms: Platform[] = ["console", "telegram", "slack", "cli"];
     for (let i = 0; i < 400; i++) {
@@ -95,7 +245,12 @@ describe("odd lines through the dispatcher", () => {
       const platform = platforms[i % platforms.length] as Platform;
       const label = `#${i} ${JSON.stringify(line.slice(0, 120))}`;
       const started = performance.now();
-      const reply = await dispatcher.dispatch({ text: line, platform, userId: "fuzz", chatId: `chat-${i % 3}` });
+      const reply = await dispatcher.dispatch({
+        text: line,
+        platform,
+        userId: "fuzz",
+        chatId: `chat-${i % 3}`,
+      });
       const text = renderText(reply);
       const tg = renderTelegram(reply);
       const slack = renderSlack(reply);

@@ -32,7 +32,16 @@ describe("Chinese punctuation between words", () => {
 
 describe("years", () => {
   it("are understood in Chinese numerals, two digits with 年, spaced 年 and 年度", async () => {
-    for (const y of ["二〇二四", "二零二四", "二〇二四年", "24年", "2024 年", "2024年度", "２０２４", "2024年"]) {
+    for (const y of [
+      "二〇二四",
+      "二零二四",
+      "二〇二四年",
+      "24年",
+      "2024 年",
+      "2024年度",
+      "２０２４",
+      "2024年",
+    ]) {
       expect(await bot.askText(`/budget 容东 ${y} 三公`), y).toBe(canonical);
     }
   });
@@ -81,14 +90,20 @@ describe("paging", () => {
   it("says when the page is out of range and shows the last page", async () => {
     const last = await bot.ask("/budget 容东 2024 项目 --page 99999");
     expect(last.page?.index).toBe((last.page?.count ?? 0) - 1);
-    expect(last.notes?.[0]).toBe(`没有第 99999 页：共 ${last.page?.count} 页，显示的是最后一页（第 ${last.page?.count} 页）`);
+    expect(last.notes?.[0]).toBe(
+      `没有第 99999 页：共 ${last.page?.count} 页，显示的是最后一页（第 ${last.page?.count} 页）`,
+    );
     const first = await bot.ask("/budget 容东 2024 项目 --page -1");
     expect(first.page?.index).toBe(0);
     expect(first.notes?.[0]).toBe("页码从 1 开始（收到 -1），显示的是第 1 页");
   });
 
   it("refuses a page that is no number, in every command", async () => {
-    for (const line of ["/budget 容东 2024 项目 --page abc", "/project 后勤 --page abc", "/check 容东 --page abc"]) {
+    for (const line of [
+      "/budget 容东 2024 项目 --page abc",
+      "/project 后勤 --page abc",
+      "/check 容东 --page abc",
+    ]) {
       const r = await bot.ask(line);
       expect(r.kind, line).toBe("error");
       expect(r.heading, line).toBe("页码“abc”无效：请写正整数，例如 --page 2");

@@ -5,16 +5,26 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_LINE_CHARS } from "../../src/commands/dispatch.js";
 import { runCli } from "../../src/cli/run.js";
 import type { CliIO } from "../../src/cli/types.js";
+import { MAX_LINE_CHARS } from "../../src/commands/dispatch.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { startTestBot, type TestBot } from "../helpers/test-bot.js";
 
 const ROOT = join(import.meta.dirname, "../..");
-const PROPERTY_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "prototype", "__defineGetter__", "isPrototypeOf"];
+const PROPERTY_NAMES = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "prototype",
+  "__defineGetter__",
+  "isPrototypeOf",
+];
 /** What no reply may contain: JavaScript or validator internals. */
-const INTERNALS = /function|\[native code\]|undefined|NaN|\[object |Invalid input|expected|Too small|Too big|received/;
+const INTERNALS =
+  /function|\[native code\]|undefined|NaN|\[object |Invalid input|expected|Too small|Too big|received/;
 
 let bot: TestBot;
 beforeAll(() => {
@@ -53,7 +63,15 @@ describe("words that are JavaScript property names", () => {
   it("are no CLI subcommand", async () => {
     for (const w of PROPERTY_NAMES) {
       let err = "";
-      const io: CliIO = { write: () => {}, out: () => {}, err: (l) => { err += `${l}\n`; }, env: {}, cwd: ROOT };
+      const io: CliIO = {
+        write: () => {},
+        out: () => {},
+        err: (l) => {
+          err += `${l}\n`;
+        },
+        env: {},
+        cwd: ROOT,
+      };
       expect(await runCli([w], io)).toBe(2);
       expect(err).toContain(`未知子命令：${w}`);
     }
@@ -77,7 +95,10 @@ describe("validator messages", () => {
       [{ DIGEST_DEFAULT_SCHEDULE: "bogus" }, /DIGEST_DEFAULT_SCHEDULE=bogus 无效：应为 5 段/],
       [{ DIGEST_DEFAULT_SCHEDULE: "0 25 * * 1" }, /DIGEST_DEFAULT_SCHEDULE=0 25 \* \* 1 无效/],
       [{ DIGEST_TIMEZONE: "Mars/Base" }, /DIGEST_TIMEZONE=Mars\/Base 无效：不是已知的时区名/],
-      [{ BUDGET_DB: "/nonexistent/dir/x.db" }, /BUDGET_DB=\/nonexistent\/dir\/x.db 无效：文件夹 \/nonexistent\/dir 不存在/],
+      [
+        { BUDGET_DB: "/nonexistent/dir/x.db" },
+        /BUDGET_DB=\/nonexistent\/dir\/x.db 无效：文件夹 \/nonexistent\/dir 不存在/,
+      ],
     ];
     for (const [env, message] of cases) {
       let caught: unknown;
@@ -94,7 +115,11 @@ describe("validator messages", () => {
   });
 
   it("stop npm start with one Chinese line and exit code 2", { timeout: 60_000 }, () => {
-    for (const bad of [{ DIGEST_DEFAULT_SCHEDULE: "bogus" }, { DIGEST_TIMEZONE: "Mars/Base" }, { BUDGET_DB: "/nonexistent/dir/x.db" }]) {
+    for (const bad of [
+      { DIGEST_DEFAULT_SCHEDULE: "bogus" },
+      { DIGEST_TIMEZONE: "Mars/Base" },
+      { BUDGET_DB: "/nonexistent/dir/x.db" },
+    ]) {
       const { BUDGET_DB: _b, ...env } = process.env;
       const r = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/main.ts")], {
         cwd: ROOT,
@@ -110,18 +135,43 @@ describe("validator messages", () => {
 
   it("refuse a malformed --url for the Slack manifest (exit 2)", async () => {
     let err = "";
-    const io: CliIO = { write: () => {}, out: () => {}, err: (l) => { err += `${l}\n`; }, env: {}, cwd: ROOT };
+    const io: CliIO = {
+      write: () => {},
+      out: () => {},
+      err: (l) => {
+        err += `${l}\n`;
+      },
+      env: {},
+      cwd: ROOT,
+    };
     expect(await runCli(["manifest", "slack", "--url", "notaurl"], io)).toBe(2);
     expect(err).toContain("--url 应为完整的网址");
-    expect(await runCli(["manifest", "slack", "--url", "https://bot.example.com/slack/events"], { ...io, out: () => {} })).toBe(0);
+    expect(
+      await runCli(["manifest", "slack", "--url", "https://bot.example.com/slack/events"], {
+        ...io,
+        out: () => {},
+      }),
+    ).toBe(0);
   });
 });
 
 describe("CLI flags", () => {
   it("that are unknown or malformed are named in Chinese, without Node's English message", async () => {
-    for (const args of [["check", "--foo"], ["ask", "--db"], ["check", "--json=1"]]) {
+    for (const args of [
+      ["check", "--foo"],
+      ["ask", "--db"],
+      ["check", "--json=1"],
+    ]) {
       let err = "";
-      const io: CliIO = { write: () => {}, out: () => {}, err: (l) => { err += `${l}\n`; }, env: {}, cwd: ROOT };
+      const io: CliIO = {
+        write: () => {},
+        out: () => {},
+        err: (l) => {
+          err += `${l}\n`;
+        },
+        env: {},
+        cwd: ROOT,
+      };
       expect(await runCli(args, io), args.join(" ")).toBe(2);
       expect(err, args.join(" ")).toMatch(/参数/);
       expect(err, args.join(" ")).not.toMatch(/Unknown|option|positional|argument/i);
@@ -131,7 +181,11 @@ describe("CLI flags", () => {
 
 describe("long input", () => {
   it("is never echoed whole: a 10 000-character line gets a short Chinese reply", async () => {
-    for (const line of [`/budget ${"容".repeat(10_000)}`, `/project ${"后勤".repeat(5000)}`, "x".repeat(10_000)]) {
+    for (const line of [
+      `/budget ${"容".repeat(10_000)}`,
+      `/project ${"后勤".repeat(5000)}`,
+      "x".repeat(10_000),
+    ]) {
       const text = await bot.askText(line);
       expect(text.length).toBeLessThan(400);
       expect(text).toContain("输入太长");
