@@ -1,0 +1,43 @@
+/**
+ * Paragraphs from the text lines between tables: wrapped lines of one paragraph are joined; a
+ * line that ends short of the right margin ends its paragraph, and a line that is indented,
+ * starts with an enumerator (`一、` `（一）` `1.`), changes font size or follows a wide vertical
+ * gap starts a new one.
+ */
+import { joinLineTexts } from "./lines.js";
+import type { LaidLine } from "./page-layout.js";
+
+/** A paragraph before it gets its place. */
+export interface RawParagraph {
+  text: string;
+  line: number;
+  y: number;
+}
+
+const ENUMERATOR =
+  /^(（[一二三四五六七八九十百\d]+）|\([一二三四五六七八九十百\d]+\)|[一二三四五六七八九十百]+、|\d+[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]+(部分|章|节|条))/;
+
+/** Join lines (top to bottom, one run between tables) into paragraphs. */
+export function paragraphsOf(lines: LaidLine[], pageWidth: number): RawParagraph[] {
+  if (!lines.length) return [];
+  const body = lines.filter((l) => l.text.length >= 8);
+  const right = body.length ? Math.max(...body.map((l) => l.x1)) : pageWidth * 0.88;
+  const left = body.length ? Math.min(...body.map((l) => l.x0)) : pageWidth * 0.12;
+  const out: Array<{ texts: string[]; line: number; y: number }> = [];
+  let prev: LaidLine | null = null;
+  for (const l of lines) {
+    let fresh = true;
+    if (prev) {
+      const em = Math.max(prev.size, l.size);
+      const endedShort = prev.x1 < right - 1.5 * em;
+      const indented = l.x0 > left + 1.2 * em;
+      const sizeChange = Math.abs(prev.size - l.size) > 0.15 * em;
+      const wideGap = l.y - prev.y > 2.6 * em;
+      fresh = endedShort || indented || sizeChange || wideGap || ENUMERATOR.test(l.text);
+    }
+    if (fresh || !out.length) out.push({ texts: [l.text], line: l.line, y: l.y });
+    else out[out.length - 1]?.texts.push(l.text);
+    prev = l;
+  }
+  return out.map((p) => ({ text: joinLineTexts(p.texts), line: p.line, y: p.y }));
+}
