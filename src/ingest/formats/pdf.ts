@@ -9,6 +9,8 @@ import { openPdf } from "./pdf/load.js";
 import { dropPageFurniture } from "./pdf/margins.js";
 import { pageContent } from "./pdf/page-content.js";
 import { type LaidTable, layoutPage, type PageLayout } from "./pdf/page-layout.js";
+import type { RawRow } from "./pdf/grid-table.js";
+import { joinLineTexts } from "./pdf/lines.js";
 import { paragraphsOf } from "./pdf/paragraphs.js";
 
 /** Message for a PDF without a text layer (a scan). */
@@ -33,8 +35,10 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<Docu
     if (!layouts.some((l) => l.hasText)) throw new UnreadableFileError(NO_TEXT_LAYER);
     for (const l of layouts) if (!l.hasText) warnings.push(`第${l.page}页没有文字（可能是图片或扫描页），已跳过`);
     dropPageFurniture(layouts);
-    const parts = layouts.map(blocksOf);
+    const flags = new Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>();
+    const parts = layouts.map((l) => blocksOf(l, flags));
     joinContinuedTables(parts, layouts);
+    joinContinuedParagraphs(parts, flags);
     return { format: "pdf", producer: await producerOf(doc), parts, warnings };
   } finally {
     await doc.destroy();
@@ -53,7 +57,7 @@ async function producerOf(doc: Awaited<ReturnType<typeof openPdf>>): Promise<str
 }
 
 /** Blocks of one page in reading order: paragraphs of the text between tables, and the tables. */
-function blocksOf(layout: PageLayout): DocPart {
+function blocksOf(layout: PageLayout, flags: Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>): DocPart {
   const page = layout.page;
   const blocks: Array<{ y: number; block: DocBlock }> = [];
   const tables = [...layout.tables].sort((a, b) => a.top - b.top);
@@ -68,7 +72,9 @@ function blocksOf(layout: PageLayout): DocPart {
   }
   for (const run of runs.values()) {
     for (const p of paragraphsOf(run, layout.width)) {
-      blocks.push({ y: p.y, block: { type: "paragraph", text: p.text, place: { kind: "page", page, line: p.line } } });
+      const block: DocBlock = { type: "paragraph", text: p.text, place: { kind: "page", page, line: p.line } };
+      flags.set(block, { endsOpen: p.endsOpen, startsFlush: p.startsFlush });
+      blocks.push({ y: p.y, block });
     }
   }
   blocks.sort((a, b) => a.y - b.y);
@@ -87,13 +93,34 @@ function docTable(t: LaidTable, page: number): DocTable {
 }
 
 /**
+ * A paragraph that runs to the right margin at the foot of a page and a paragraph that starts
+ * flush left (not indented, no enumerator) at the head of the next page are one paragraph: it
+ * keeps the place where it starts.
+ */
+function joinContinuedParagraphs(parts: DocPart[], flags: Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>): void {
+  for (let i = 1; i < parts.length; i++) {
+    const prev = (parts[i - 1] as DocPart).blocks;
+    const next = (parts[i] as DocPart).blocks;
+    const last = prev[prev.length - 1];
+    const first = next[0];
+    if (last?.type !== "paragraph" || first?.type !== "paragraph") continue;
+    if (!flags.get(last)?.endsOpen || !flags.get(first)?.startsFlush) continue;
+    last.text = joinLineTexts([last.text, first.text]);
+    flags.set(last, { endsOpen: flags.get(first)?.endsOpen ?? false, startsFlush: flags.get(last)?.startsFlush ?? false });
+    next.shift();
+    // A one-paragraph page may carry the paragraph on again.
+    if (next.length === 0) parts[i] = { ...(parts[i] as DocPart), blocks: [] };
+  }
+}
+
+/**
  * A page that starts with a table whose column lines fit the table that ends the previous page
  * (same outer edges, every column line of the new part on a column line of the old) continues
  * it: its rows are appended there, with spans counted in the old table's columns; header rows
  * repeated from the start of the table are dropped, and the page keeps no copy.
  */
 function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
-  let open: { table: DocTable; xs: number[] } | null = null;
+  let open: { table: DocTable; xs: number[]; last: RawRow | undefined } | null = null;
   parts.forEach((part, i) => {
     const layout = layouts[i] as PageLayout;
     const laid = [...layout.tables].sort((a, b) => a.top - b.top);
@@ -102,7 +129,20 @@ function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
     if (open && first?.type === "table" && firstLaid && fitsColumns(open.xs, firstLaid.xs)) {
       const base = open.table;
       const xs = open.xs;
-      const rows = firstLaid.rows.map((r) => ({
+      const laidRows = [...firstLaid.rows];
+      // A row broken by the page: its first line on the new page only finishes wrapped cells.
+      const fragment = laidRows[0];
+      if (fragment && open.last && finishesRow(open.last, fragment)) {
+        const lastRow = base.rows[base.rows.length - 1];
+        for (const c of fragment.cells) {
+          if (!c.text) continue;
+          const k = open.last.cells.findIndex((b) => Math.abs(b.x0 - c.x0) <= NEAR && Math.abs(b.x1 - c.x1) <= NEAR);
+          const target = lastRow?.cells[k];
+          if (target) target.text = joinLineTexts([target.text, c.text]);
+        }
+        laidRows.shift();
+      }
+      const rows = laidRows.map((r) => ({
         place: { kind: "page" as const, page: layout.page, line: r.line },
         cells: r.cells.map((c) => ({ text: c.text, rowSpan: c.rowSpan, colSpan: columnsBetween(xs, c.x0, c.x1) })),
       }));
@@ -112,11 +152,34 @@ function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
       base.rows.push(...rows.slice(skip));
       part.blocks.shift();
       laid.shift();
-      if (part.blocks.length === 0) return;
+      if (part.blocks.length === 0) {
+        const tail = firstLaid.rows[firstLaid.rows.length - 1];
+        if (tail && tail !== fragment) open.last = tail;
+        return;
+      }
     }
     const last = part.blocks[part.blocks.length - 1];
     const lastLaid = laid[laid.length - 1];
-    open = last?.type === "table" && lastLaid ? { table: last, xs: lastLaid.xs } : null;
+    open = last?.type === "table" && lastLaid ? { table: last, xs: lastLaid.xs, last: lastLaid.rows[lastLaid.rows.length - 1] } : null;
+  });
+}
+
+const AMOUNT = /^[-−]?[\d,]+(\.\d+)?%?$/;
+const ENUMERATED = /^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d)/;
+
+/**
+ * The first row on a new page finishes the last row of the previous page when each of its
+ * non-empty cells sits under a cell whose left-aligned text ran to its right border (was wrapped),
+ * starts at the left border too, and reads as the rest of a name (not an amount, not a new
+ * enumerated item).
+ */
+function finishesRow(last: RawRow, first: RawRow): boolean {
+  const filled = first.cells.filter((c) => c.text);
+  if (!filled.length) return false;
+  return filled.every((c) => {
+    if (AMOUNT.test(c.text) || ENUMERATED.test(c.text)) return false;
+    const above = last.cells.find((b) => Math.abs(b.x0 - c.x0) <= NEAR && Math.abs(b.x1 - c.x1) <= NEAR);
+    return Boolean(above?.text && above.full && above.flushLeft && c.flushLeft && !AMOUNT.test(above.text));
   });
 }
 

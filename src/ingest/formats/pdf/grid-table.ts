@@ -7,9 +7,22 @@ import { type Grid, type GridCell, cellsOf } from "./grids.js";
 import { groupLines, joinLineTexts, joinPieces, middleOf } from "./lines.js";
 import type { Piece } from "./pieces.js";
 
+/** A cell with its column edges and whether its text runs to the right border (wrapped). */
+export interface RawCell {
+  text: string;
+  colSpan: number;
+  rowSpan: number;
+  x0: number;
+  x1: number;
+  /** The last text line reaches the cell's right border: the text may go on in the next row. */
+  full: boolean;
+  /** The text starts within 1 em of the cell's left border (left-aligned). */
+  flushLeft: boolean;
+}
+
 /** A table row before it gets its place: cells and the baseline of its first text. */
 export interface RawRow {
-  cells: Array<{ text: string; colSpan: number; rowSpan: number; x0: number; x1: number }>;
+  cells: RawCell[];
   /** Baseline (top-down) of the first text in the row. */
   y: number;
 }
@@ -69,6 +82,12 @@ function cellText(pieces: Piece[]): string {
   return joinLineTexts(groupLines(pieces).map((l) => joinPieces(l.pieces, 1.0)));
 }
 
+/** True when the last line of the cell's text ends within 1.5 em of its right border. */
+function runsToBorder(pieces: Piece[], right: number): boolean {
+  const last = groupLines(pieces).pop();
+  return last ? right - last.x1 < 1.5 * last.size : false;
+}
+
 /**
  * Turn a grid and the pieces inside it into rows. Rows without any text are dropped (their
  * height is counted out of the spans of cells that cover them).
@@ -120,8 +139,11 @@ export function gridRows(grid: Grid, pieces: Piece[]): RawRow[] {
     for (const cell of (byRow.get(r) ?? []).sort((a, b) => a.col - b.col)) {
       let rowSpan = 0;
       for (let rr = cell.row; rr < cell.row + cell.rowSpan; rr++) if (kept[rr]) rowSpan++;
+      const ps = content.get(cell) ?? [];
       row.cells.push({
-        text: cellText(content.get(cell) ?? []),
+        full: runsToBorder(ps, grid.xs[cell.col + cell.colSpan] as number),
+        flushLeft: ps.length > 0 && Math.min(...ps.map((p) => p.x0 - (grid.xs[cell.col] as number) - p.size)) < 0,
+        text: cellText(ps),
         colSpan: cell.colSpan,
         rowSpan: Math.max(1, rowSpan),
         x0: grid.xs[cell.col] as number,

@@ -12,6 +12,10 @@ export interface RawParagraph {
   text: string;
   line: number;
   y: number;
+  /** The last line runs to the right margin: the paragraph may go on on the next page. */
+  endsOpen: boolean;
+  /** The first line starts at the left margin without an enumerator: it may continue a paragraph. */
+  startsFlush: boolean;
 }
 
 const ENUMERATOR =
@@ -23,7 +27,7 @@ export function paragraphsOf(lines: LaidLine[], pageWidth: number): RawParagraph
   const body = lines.filter((l) => l.text.length >= 8);
   const right = body.length ? Math.max(...body.map((l) => l.x1)) : pageWidth * 0.88;
   const left = body.length ? Math.min(...body.map((l) => l.x0)) : pageWidth * 0.12;
-  const out: Array<{ texts: string[]; line: number; y: number }> = [];
+  const out: Array<{ texts: string[]; line: number; y: number; first: LaidLine; last: LaidLine }> = [];
   let prev: LaidLine | null = null;
   for (const l of lines) {
     let fresh = true;
@@ -35,9 +39,20 @@ export function paragraphsOf(lines: LaidLine[], pageWidth: number): RawParagraph
       const wideGap = l.y - prev.y > 2.6 * em;
       fresh = endedShort || indented || sizeChange || wideGap || ENUMERATOR.test(l.text);
     }
-    if (fresh || !out.length) out.push({ texts: [l.text], line: l.line, y: l.y });
-    else out[out.length - 1]?.texts.push(l.text);
+    const current = out[out.length - 1];
+    if (fresh || !current) out.push({ texts: [l.text], line: l.line, y: l.y, first: l, last: l });
+    else {
+      current.texts.push(l.text);
+      current.last = l;
+    }
     prev = l;
   }
-  return out.map((p) => ({ text: joinLineTexts(p.texts), line: p.line, y: p.y }));
+  const full = body.length >= 3;
+  return out.map((p) => ({
+    text: joinLineTexts(p.texts),
+    line: p.line,
+    y: p.y,
+    endsOpen: full && p.last.x1 >= right - 1.5 * p.last.size,
+    startsFlush: full && p.first.x0 <= left + 1.2 * p.first.size && !ENUMERATOR.test(p.first.text),
+  }));
 }
