@@ -4,7 +4,6 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { UnreadableFileError } from "../errors.js";
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -55,9 +54,4 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PdfD
     }
     throw new UnreadableFileError(`${fileName}：PDF文件已损坏或格式无效，无法读取。`);
   }
-}
-
-/** file: URL of the pdfjs package (exported for scripts that need the same files). */
-export function pdfjsRootUrl(): string {
-  return pathToFileURL(pdfjsRoot()).href;
 }
