@@ -335,6 +335,50 @@ describe("the PDF reader across pages", () => {
   });
 });
 
+describe("the PDF reader on hand-made pages", () => {
+  const t = (x: number, y: number, s: string) => `BT /F1 10 Tf ${x} ${y} Td (${s}) Tj ET`;
+  const cells = (table: DocTable | undefined) => table?.rows.map((r) => r.cells.map((c) => c.text));
+
+  it("finds the columns of a table without ruling lines from the alignment of its lines", async () => {
+    const content = [
+      t(72, 700, "Item"), t(300, 700, "2023"), t(400, 700, "2024"),
+      t(72, 685, "Salaries"), t(300, 685, "1,200.00"), t(400, 685, "1,300.50"),
+      t(72, 670, "Travel"), t(300, 670, "15.00"),
+      t(72, 655, "Total"), t(300, 655, "1,215.00"), t(400, 655, "1,310.25"),
+      t(72, 600, "Note: figures in 10k yuan."),
+    ].join("\n");
+    const model = await readPdf(buildPdf([{ content }]), "unruled.pdf");
+    const [table, note] = model.parts[0]?.blocks ?? [];
+    expect(table?.type).toBe("table");
+    expect(cells(table as DocTable)).toEqual([
+      ["Item", "2023", "2024"],
+      ["Salaries", "1,200.00", "1,300.50"],
+      ["Travel", "15.00", ""],
+      ["Total", "1,215.00", "1,310.25"],
+    ]);
+    expect((table as DocTable).rows.map((r) => r.place)).toEqual([1, 2, 3, 4].map((line) => ({ kind: "page", page: 1, line })));
+    expect(note).toEqual({ type: "paragraph", text: "Note: figures in 10k yuan.", place: { kind: "page", page: 1, line: 5 } });
+  });
+
+  it("splits text the producer glued across a ruled column line, with or without a space", async () => {
+    const rulings = [760, 740, 720, 700].map((y) => `72 ${y} m 400 ${y} l S`).concat([72, 250, 400].map((x) => `${x} 760 m ${x} 700 l S`));
+    const content = ["0.5 w", ...rulings, t(80, 745, "Amount"), t(260, 745, "Name"), t(190, 725, "96,282,213.44 Public safety"), t(211, 705, "1,234.50Total")].join("\n");
+    const model = await readPdf(buildPdf([{ content }]), "glued.pdf");
+    expect(cells(model.parts[0]?.blocks[0] as DocTable)).toEqual([
+      ["Amount", "Name"],
+      ["96,282,213.44", "Public safety"],
+      ["1,234.50", "Total"],
+    ]);
+  });
+
+  it("rejoins a number the producer wrote in pieces", async () => {
+    // Helvetica advances at 10 pt: `9,066` is 25.02 pt and `.7` 8.34 pt wide, so the pieces touch.
+    const content = ["BT /F1 10 Tf 72 500 Td (9,066) Tj ET", "BT /F1 10 Tf 97.02 500 Td (.7) Tj ET", "BT /F1 10 Tf 105.36 500 Td (9) Tj ET", "BT /F1 10 Tf 112 500 Td ( million) Tj ET"].join("\n");
+    const model = await readPdf(buildPdf([{ content }]), "pieces.pdf");
+    expect(model.parts[0]?.blocks).toEqual([{ type: "paragraph", text: "9,066.79 million", place: { kind: "page", page: 1, line: 1 } }]);
+  });
+});
+
 describe("the PDF reader on files it cannot read", () => {
   const drawing = { content: "1 w 50 700 m 500 700 l S 50 600 400 2 re f" };
   const text = { content: "BT /F1 12 Tf 72 720 Td (Budget 2024) Tj ET" };

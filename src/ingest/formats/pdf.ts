@@ -9,6 +9,7 @@ import { openPdf } from "./pdf/load.js";
 import { dropPageFurniture } from "./pdf/margins.js";
 import { pageContent } from "./pdf/page-content.js";
 import { type LaidTable, layoutPage, type PageLayout } from "./pdf/page-layout.js";
+import { alignedTables } from "./pdf/aligned-table.js";
 import type { RawRow } from "./pdf/grid-table.js";
 import { joinLineTexts } from "./pdf/lines.js";
 import { paragraphsOf } from "./pdf/paragraphs.js";
@@ -71,7 +72,21 @@ function blocksOf(layout: PageLayout, flags: Map<DocBlock, { endsOpen: boolean; 
     runs.set(k, run);
   }
   for (const run of runs.values()) {
-    for (const p of paragraphsOf(run, layout.width)) {
+    // Unruled tables first; the lines they leave are paragraphs, split where a table was.
+    const found = alignedTables(run);
+    const used = new Set(found.flatMap((t) => t.lines));
+    for (const t of found) {
+      const top = (t.lines[0] as (typeof run)[number]).y;
+      const laid: LaidTable = { rows: t.rows, top, bottom: (t.lines[t.lines.length - 1] as (typeof run)[number]).y, xs: t.xs, line: t.rows[0]?.line ?? 1 };
+      blocks.push({ y: top, block: docTable(laid, page) });
+    }
+    const pieces: Array<typeof run> = [[]];
+    for (const line of run) {
+      if (used.has(line)) {
+        if ((pieces[pieces.length - 1] as typeof run).length) pieces.push([]);
+      } else (pieces[pieces.length - 1] as typeof run).push(line);
+    }
+    for (const p of pieces.flatMap((lines) => paragraphsOf(lines, layout.width))) {
       const block: DocBlock = { type: "paragraph", text: p.text, place: { kind: "page", page, line: p.line } };
       flags.set(block, { endsOpen: p.endsOpen, startsFlush: p.startsFlush });
       blocks.push({ y: p.y, block });
