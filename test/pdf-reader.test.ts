@@ -275,7 +275,7 @@ describe.each(CASES)("the PDF reader on $file", (c) => {
   });
 
   it("keeps page numbers out of the text", () => {
-    expect(paragraphs(model()).filter((p) => /^[-—\s]*\d{1,3}[-—\s]*$/.test(p.text))).toEqual([]);
+    expect(paragraphs(model()).filter((p) => /^[-—－–\s]*\d{1,3}[-—－–\s]*$/.test(p.text))).toEqual([]);
   });
 });
 
@@ -368,6 +368,22 @@ describe("the PDF reader on hand-made pages", () => {
       ["Amount", "Name"],
       ["96,282,213.44", "Public safety"],
       ["1,234.50", "Total"],
+    ]);
+  });
+
+  it("reads text inside a frame as paragraphs, not as a one-cell table", async () => {
+    const content = ["1 w 60 640 m 540 640 l S 60 720 m 540 720 l S 60 640 m 60 720 l S 540 640 m 540 720 l S", t(72, 700, "Boxed note")].join("\n");
+    const model = await readPdf(buildPdf([{ content }]), "frame.pdf");
+    expect(model.parts[0]?.blocks).toEqual([{ type: "paragraph", text: "Boxed note", place: { kind: "page", page: 1, line: 1 } }]);
+  });
+
+  it("drops page numbers and a running header repeated on every page", async () => {
+    const page = (n: number) => ({ content: [t(250, 820, "Budget 2024 - Department X"), t(72, 700, `Body text of page ${n}.`), t(290, 30, `- ${n} -`)].join("\n") });
+    const model = await readPdf(buildPdf([page(1), page(2), page(3)]), "furniture.pdf");
+    expect(model.parts.map((p) => p.blocks.map((b) => (b.type === "paragraph" ? b.text : "table")))).toEqual([
+      ["Body text of page 1."],
+      ["Body text of page 2."],
+      ["Body text of page 3."],
     ]);
   });
 

@@ -3,7 +3,7 @@
  * each with its 1-based line number on the page.
  */
 import { gridRows, insideGrid, type RawRow } from "./grid-table.js";
-import { type Grid, gridsOf } from "./grids.js";
+import { cellsOf, type Grid, gridsOf } from "./grids.js";
 import { groupLines, joinPieces, type TextLine } from "./lines.js";
 import type { PageContent } from "./page-content.js";
 import type { Piece } from "./pieces.js";
@@ -50,7 +50,8 @@ export function layoutPage(page: number, content: PageContent): PageLayout {
     });
     return best + 1;
   };
-  const grids = gridsOf(content.rulings).filter((g) => content.pieces.some((p) => insideGrid(g, p)));
+  // A frame drawn around text (one cell once merged) is a box, not a table.
+  const grids = gridsOf(content.rulings).filter((g) => cellsOf(g).length > 1 && content.pieces.some((p) => insideGrid(g, p)));
   const taken = new Set<Piece>();
   const tables: LaidTable[] = [];
   for (const grid of grids) {
