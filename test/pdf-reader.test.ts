@@ -109,6 +109,8 @@ const CASES: Case[] = [
       // The 收支总表 runs over pages 7–9: one table, its broken rows finished.
       [9, ["收入合计", "13,649.07", "支出合计", "13,649.07"]],
       [7, ["", "", "八、社会保障和就业支出", "1,608.51", "", ""]],
+      // A name cell printed over two lines (`七、文化体育与传` / `媒支出`).
+      [7, ["", "", "七、文化体育与传媒支出", "", "", ""]],
       [8, ["当年收入小计", "13,649.07", "当年支出小计", "13,649.07"]],
       [11, ["201", "一般公共服务支出", "10,528.33"]],
       [20, ["2,542.60", "833.60", "222.50", "183.60", "0", "183.60", "427.50", "1,305.25", "403.75"]],
@@ -237,6 +239,9 @@ const CASES: Case[] = [
       [1, ["一、财政拨款", "13,297.11", "一、一般公共服务支出", "10,271.56", "一、基本支出", "6,522.75"]],
       [5, ["2010201", "行政运行", "5,223.22"]],
       [9, ["2,224.43", "660.10", "106.00", "156.60", "", "156.60", "397.50", "1,282.56", "281.77"]],
+      // Header cells printed over two or three lines (`因公出国` / `（境）费`, `公务用车` / `运行维护` / `费`).
+      [9, ["小计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]],
+      [9, ["小计", "公务用车购置费", "公务用车运行维护费"]],
     ],
     paragraphs: [],
   },
@@ -384,6 +389,19 @@ describe("the PDF reader on hand-made pages", () => {
       ["Body text of page 1."],
       ["Body text of page 2."],
       ["Body text of page 3."],
+    ]);
+  });
+
+  it("reads a landscape table on a page turned with /Rotate 90 as it is displayed", async () => {
+    // Text drawn turned a quarter turn (matrix 0 1 -1 0) reads upright once the page is rotated;
+    // display x is PDF y and display y is PDF x.
+    const turned = (x: number, y: number, s: string) => `BT 0 10 -10 0 ${x} ${y} Tm /F1 1 Tf (${s}) Tj ET`;
+    const rules = [80, 100, 120].map((x) => `${x} 50 m ${x} 450 l S`).concat([50, 250, 450].map((y) => `80 ${y} m 120 ${y} l S`));
+    const content = ["0.5 w", ...rules, turned(95, 60, "Amount"), turned(95, 260, "Name"), turned(115, 60, "1,234.50"), turned(115, 260, "Total")].join("\n");
+    const model = await readPdf(buildPdf([{ content, rotate: 90 }]), "turned.pdf");
+    expect(cells(model.parts[0]?.blocks[0] as DocTable)).toEqual([
+      ["Amount", "Name"],
+      ["1,234.50", "Total"],
     ]);
   });
 

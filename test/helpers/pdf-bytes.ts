@@ -6,6 +6,8 @@
 /** One page: content stream operators (e.g. `0 0 m 100 0 l S`), and whether it uses a font. */
 export interface TestPage {
   content: string;
+  /** /Rotate of the page (0, 90, 180, 270). */
+  rotate?: number;
 }
 
 /** Build a PDF file from pages. */
@@ -23,7 +25,7 @@ export function buildPdf(pages: TestPage[], options: { encrypted?: boolean } = {
     const stream = add(`<< /Length ${page.content.length} >>\nstream\n${page.content}\nendstream`);
     kids.push(
       add(
-        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${stream} 0 R >>`,
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842]${page.rotate ? ` /Rotate ${page.rotate}` : ""} /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${stream} 0 R >>`,
       ),
     );
   }

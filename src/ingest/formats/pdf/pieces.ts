@@ -65,9 +65,13 @@ export function piecesOf(items: RawTextItem[], toPage: (x: number, y: number) =>
     if (!str.trim()) continue;
     const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
+    // Start and end of the text's advance on the page (the item may be rotated in PDF space,
+    // e.g. on a page with /Rotate 90 whose text is drawn turned so that it reads upright).
+    const n = Math.hypot(a, b) || 1;
     const [x, y] = toPage(e, f);
-    const [xEnd] = toPage(e + item.width * (a / (Math.hypot(a, b) || 1)), f);
-    const width = Math.abs(xEnd - x) || item.width;
+    const [xEnd, yEnd] = toPage(e + (item.width * a) / n, f + (item.width * b) / n);
+    const upright = Math.abs(xEnd - x) >= Math.abs(yEnd - y);
+    const width = upright ? Math.abs(xEnd - x) : item.width;
     const chars = Array.from(str);
     // Estimated advance of each character: wide 1 em, others half an em, scaled to the item width.
     const weights = chars.map((ch) => (isWide(ch) ? 1 : SPACE.test(ch) ? 0.5 : 0.55));
