@@ -1,2 +1,6 @@
-/** A file that cannot be read into a document model; the message is Chinese and user-facing. */
-export class UnreadableFileError extends Error { override name = "UnreadableFileError"; }
+/** The error every format reader and the dispatcher throw for a file they cannot read. */
+
+/** Thrown when a file cannot be read into the document model; the message is user-facing Chinese. */
+export class UnreadableFileError extends Error {
+  override name = "UnreadableFileError";
+}
