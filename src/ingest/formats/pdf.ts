@@ -12,7 +12,7 @@ import { type LaidTable, layoutPage, type PageLayout } from "./pdf/page-layout.j
 import { alignedTables } from "./pdf/aligned-table.js";
 import type { RawRow } from "./pdf/grid-table.js";
 import { joinLineTexts } from "./pdf/lines.js";
-import { paragraphsOf } from "./pdf/paragraphs.js";
+import { paragraphsOf, splitFields } from "./pdf/paragraphs.js";
 
 /** Message for a PDF without a text layer (a scan). */
 export const NO_TEXT_LAYER = "该PDF没有文字层（可能是扫描件），需要先做文字识别（OCR）后再导入";
@@ -84,7 +84,7 @@ function blocksOf(layout: PageLayout, flags: Map<DocBlock, { endsOpen: boolean; 
     for (const line of run) {
       if (used.has(line)) {
         if ((pieces[pieces.length - 1] as typeof run).length) pieces.push([]);
-      } else (pieces[pieces.length - 1] as typeof run).push(line);
+      } else (pieces[pieces.length - 1] as typeof run).push(...splitFields(line));
     }
     for (const p of pieces.flatMap((lines) => paragraphsOf(lines, layout.width))) {
       const block: DocBlock = { type: "paragraph", text: p.text, place: { kind: "page", page, line: p.line } };

@@ -78,7 +78,9 @@ export function joinPieces(pieces: Piece[], numberGap = 0.3): string {
       const number = NUMBER_END.test(prev.text) && NUMBER_START.test(p.text) && gap < numberGap * em;
       // A wide gap separates two fields on one line (`编制部门：… 单位：元`), except between the
       // single characters of a letter-spaced word (`项    目`).
-      const field = gap > 2 * em && !(Array.from(prev.text).length === 1 && Array.from(p.text).length === 1);
+      // A label and its value (`部门：      江苏省…`) read as one text.
+      const field =
+        gap > 2 * em && !(Array.from(prev.text).length === 1 && Array.from(p.text).length === 1) && !/[：:]$/.test(prev.text);
       if ((!touching && !cjk && !number) || (field && !number)) text += " ";
     }
     text += p.text;

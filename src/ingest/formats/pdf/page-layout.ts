@@ -12,6 +12,8 @@ import type { Piece } from "./pieces.js";
 export interface LaidLine extends TextLine {
   text: string;
   line: number;
+  /** Part of a line split where its texts stand far apart: a paragraph of its own. */
+  beside?: boolean;
 }
 
 /** A table on the page. */
