@@ -12,13 +12,24 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 function corpusDir(): string {
   const given = process.argv[2];
   if (given) return path.resolve(given);
-  const candidates = [path.resolve(repoRoot, "../shared/corpus"), path.resolve(repoRoot, "../../shared/corpus"), path.join(repoRoot, "data")];
-  return candidates.find((d) => existsSync(d) && readdirSync(d).some((f) => f.toLowerCase().endsWith(".pdf"))) ?? path.join(repoRoot, "data");
+  const candidates = [
+    path.resolve(repoRoot, "../shared/corpus"),
+    path.resolve(repoRoot, "../../shared/corpus"),
+    path.join(repoRoot, "data"),
+  ];
+  return (
+    candidates.find((d) => existsSync(d) && readdirSync(d).some((f) => f.toLowerCase().endsWith(".pdf"))) ??
+    path.join(repoRoot, "data")
+  );
 }
 
 /** Run the reader over every PDF of the directory and print pages/s and peak RSS. */
-export async function benchPdf(dir = corpusDir()): Promise<{ pages: number; seconds: number; peakRssMb: number }> {
-  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".pdf")).sort();
+export async function benchPdf(
+  dir = corpusDir(),
+): Promise<{ pages: number; seconds: number; peakRssMb: number }> {
+  const files = readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith(".pdf"))
+    .sort();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -33,11 +44,15 @@ export async function benchPdf(dir = corpusDir()): Promise<{ pages: number; seco
     peak = Math.max(peak, process.memoryUsage().rss);
     pages += model.parts.length;
     seconds += s;
-    console.log(`${file}: ${model.parts.length} 页, ${s.toFixed(2)} s, ${(model.parts.length / s).toFixed(1)} 页/s`);
+    console.log(
+      `${file}: ${model.parts.length} 页, ${s.toFixed(2)} s, ${(model.parts.length / s).toFixed(1)} 页/s`,
+    );
   }
   clearInterval(timer);
   const peakRssMb = peak / 1024 / 1024;
-  console.log(`PDF 合计: ${files.length} 个文件, ${pages} 页, ${seconds.toFixed(2)} s, ${(pages / seconds).toFixed(1)} 页/s, 峰值 RSS ${peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `PDF 合计: ${files.length} 个文件, ${pages} 页, ${seconds.toFixed(2)} s, ${(pages / seconds).toFixed(1)} 页/s, 峰值 RSS ${peakRssMb.toFixed(0)} MB`,
+  );
   return { pages, seconds, peakRssMb };
 }
 

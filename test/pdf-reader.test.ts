@@ -12,8 +12,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 // The shared corpus sits beside the repository (../shared/corpus); from a helper's worktree
 // (wt/<branch>) it is one level further up.
 const corpus =
-  [path.resolve(repoRoot, "../shared/corpus"), path.resolve(repoRoot, "../../shared/corpus")].find((dir) => existsSync(dir)) ??
-  path.resolve(repoRoot, "../shared/corpus");
+  [path.resolve(repoRoot, "../shared/corpus"), path.resolve(repoRoot, "../../shared/corpus")].find((dir) =>
+    existsSync(dir),
+  ) ?? path.resolve(repoRoot, "../shared/corpus");
 
 /** Bytes of a real disclosure: the bundled copy in data/ when there is one, else the shared corpus. */
 function realPdf(name: string): Uint8Array {
@@ -33,7 +34,11 @@ function rows(model: DocumentModel): Found[] {
     for (const block of part.blocks) {
       if (block.type !== "table") continue;
       for (const row of block.rows) {
-        out.push({ page: row.place.kind === "page" ? row.place.page : 0, cells: row.cells.map((c) => c.text), table: block });
+        out.push({
+          page: row.place.kind === "page" ? row.place.page : 0,
+          cells: row.cells.map((c) => c.text),
+          table: block,
+        });
       }
     }
   }
@@ -49,7 +54,9 @@ function rowStarting(model: DocumentModel, prefix: string[]): Found {
 
 function paragraphs(model: DocumentModel): Array<{ page: number; text: string }> {
   return model.parts.flatMap((part) =>
-    part.blocks.flatMap((b) => (b.type === "paragraph" && b.place.kind === "page" ? [{ page: b.place.page, text: b.text }] : [])),
+    part.blocks.flatMap((b) =>
+      b.type === "paragraph" && b.place.kind === "page" ? [{ page: b.place.page, text: b.text }] : [],
+    ),
   );
 }
 
@@ -100,7 +107,18 @@ const CASES: Case[] = [
     producer: /^WPS 表格$/,
     rows: [
       [7, ["收入总计", "12,121,164", "支出总计", "12,121,164", "7,380,214", "2,120,950", "2,620,000"]],
-      [7, ["1、一般公共预算资金", "9,501,164", "二、社会保障和就业支出", "11,281,624", "6,540,674", "2,120,950", "2,620,000"]],
+      [
+        7,
+        [
+          "1、一般公共预算资金",
+          "9,501,164",
+          "二、社会保障和就业支出",
+          "11,281,624",
+          "6,540,674",
+          "2,120,950",
+          "2,620,000",
+        ],
+      ],
       [8, ["208", "", "", "社会保障和就业支出", "11,281,624", "8,661,624", "2,620,000", "", ""]],
       [15, ["6.4", "0", "0", "6.4", "", "6.4", "0"]],
     ],
@@ -273,7 +291,9 @@ describe.each(CASES)("the PDF reader on $file", (c) => {
   it("makes one part per page, labelled 第N页, and names the producer", () => {
     expect(model().format).toBe("pdf");
     expect(model().parts).toHaveLength(c.pages);
-    expect(model().parts.map((p) => p.label)).toEqual(Array.from({ length: c.pages }, (_, i) => `第${i + 1}页`));
+    expect(model().parts.map((p) => p.label)).toEqual(
+      Array.from({ length: c.pages }, (_, i) => `第${i + 1}页`),
+    );
     expect(model().producer).toMatch(c.producer);
   });
 
@@ -286,12 +306,15 @@ describe.each(CASES)("the PDF reader on $file", (c) => {
     }
   });
 
-  it.runIf(c.paragraphs.length > 0)("rebuilds narrative paragraphs whole, without the spaces between Chinese characters", () => {
-    const all = paragraphs(model());
-    for (const [page, text] of c.paragraphs) {
-      expect(all).toContainEqual({ page, text });
-    }
-  });
+  it.runIf(c.paragraphs.length > 0)(
+    "rebuilds narrative paragraphs whole, without the spaces between Chinese characters",
+    () => {
+      const all = paragraphs(model());
+      for (const [page, text] of c.paragraphs) {
+        expect(all).toContainEqual({ page, text });
+      }
+    },
+  );
 
   it("keeps page numbers out of the text", () => {
     expect(paragraphs(model()).filter((p) => /^[-—－–\s]*\d{1,3}[-—－–\s]*$/.test(p.text))).toEqual([]);
@@ -343,7 +366,8 @@ describe("the PDF reader across pages", () => {
     for (const model of models.values()) {
       for (const part of model.parts) {
         for (const block of part.blocks) {
-          const places = block.type === "table" ? [block.place, ...block.rows.map((r) => r.place)] : [block.place];
+          const places =
+            block.type === "table" ? [block.place, ...block.rows.map((r) => r.place)] : [block.place];
           for (const place of places) {
             expect(place.kind).toBe("page");
             if (place.kind === "page") expect(place.line).toBeGreaterThanOrEqual(1);
@@ -360,10 +384,17 @@ describe("the PDF reader on hand-made pages", () => {
 
   it("finds the columns of a table without ruling lines from the alignment of its lines", async () => {
     const content = [
-      t(72, 700, "Item"), t(300, 700, "2023"), t(400, 700, "2024"),
-      t(72, 685, "Salaries"), t(300, 685, "1,200.00"), t(400, 685, "1,300.50"),
-      t(72, 670, "Travel"), t(300, 670, "15.00"),
-      t(72, 655, "Total"), t(300, 655, "1,215.00"), t(400, 655, "1,310.25"),
+      t(72, 700, "Item"),
+      t(300, 700, "2023"),
+      t(400, 700, "2024"),
+      t(72, 685, "Salaries"),
+      t(300, 685, "1,200.00"),
+      t(400, 685, "1,300.50"),
+      t(72, 670, "Travel"),
+      t(300, 670, "15.00"),
+      t(72, 655, "Total"),
+      t(300, 655, "1,215.00"),
+      t(400, 655, "1,310.25"),
       t(72, 600, "Note: figures in 10k yuan."),
     ].join("\n");
     const model = await readPdf(buildPdf([{ content }]), "unruled.pdf");
@@ -375,13 +406,28 @@ describe("the PDF reader on hand-made pages", () => {
       ["Travel", "15.00", ""],
       ["Total", "1,215.00", "1,310.25"],
     ]);
-    expect((table as DocTable).rows.map((r) => r.place)).toEqual([1, 2, 3, 4].map((line) => ({ kind: "page", page: 1, line })));
-    expect(note).toEqual({ type: "paragraph", text: "Note: figures in 10k yuan.", place: { kind: "page", page: 1, line: 5 } });
+    expect((table as DocTable).rows.map((r) => r.place)).toEqual(
+      [1, 2, 3, 4].map((line) => ({ kind: "page", page: 1, line })),
+    );
+    expect(note).toEqual({
+      type: "paragraph",
+      text: "Note: figures in 10k yuan.",
+      place: { kind: "page", page: 1, line: 5 },
+    });
   });
 
   it("splits text the producer glued across a ruled column line, with or without a space", async () => {
-    const rulings = [760, 740, 720, 700].map((y) => `72 ${y} m 400 ${y} l S`).concat([72, 250, 400].map((x) => `${x} 760 m ${x} 700 l S`));
-    const content = ["0.5 w", ...rulings, t(80, 745, "Amount"), t(260, 745, "Name"), t(190, 725, "96,282,213.44 Public safety"), t(211, 705, "1,234.50Total")].join("\n");
+    const rulings = [760, 740, 720, 700]
+      .map((y) => `72 ${y} m 400 ${y} l S`)
+      .concat([72, 250, 400].map((x) => `${x} 760 m ${x} 700 l S`));
+    const content = [
+      "0.5 w",
+      ...rulings,
+      t(80, 745, "Amount"),
+      t(260, 745, "Name"),
+      t(190, 725, "96,282,213.44 Public safety"),
+      t(211, 705, "1,234.50Total"),
+    ].join("\n");
     const model = await readPdf(buildPdf([{ content }]), "glued.pdf");
     expect(cells(model.parts[0]?.blocks[0] as DocTable)).toEqual([
       ["Amount", "Name"],
@@ -391,13 +437,24 @@ describe("the PDF reader on hand-made pages", () => {
   });
 
   it("reads text inside a frame as paragraphs, not as a one-cell table", async () => {
-    const content = ["1 w 60 640 m 540 640 l S 60 720 m 540 720 l S 60 640 m 60 720 l S 540 640 m 540 720 l S", t(72, 700, "Boxed note")].join("\n");
+    const content = [
+      "1 w 60 640 m 540 640 l S 60 720 m 540 720 l S 60 640 m 60 720 l S 540 640 m 540 720 l S",
+      t(72, 700, "Boxed note"),
+    ].join("\n");
     const model = await readPdf(buildPdf([{ content }]), "frame.pdf");
-    expect(model.parts[0]?.blocks).toEqual([{ type: "paragraph", text: "Boxed note", place: { kind: "page", page: 1, line: 1 } }]);
+    expect(model.parts[0]?.blocks).toEqual([
+      { type: "paragraph", text: "Boxed note", place: { kind: "page", page: 1, line: 1 } },
+    ]);
   });
 
   it("drops page numbers and a running header repeated on every page", async () => {
-    const page = (n: number) => ({ content: [t(250, 820, "Budget 2024 - Department X"), t(72, 700, `Body text of page ${n}.`), t(290, 30, `- ${n} -`)].join("\n") });
+    const page = (n: number) => ({
+      content: [
+        t(250, 820, "Budget 2024 - Department X"),
+        t(72, 700, `Body text of page ${n}.`),
+        t(290, 30, `- ${n} -`),
+      ].join("\n"),
+    });
     const model = await readPdf(buildPdf([page(1), page(2), page(3)]), "furniture.pdf");
     expect(model.parts.map((p) => p.blocks.map((b) => (b.type === "paragraph" ? b.text : "table")))).toEqual([
       ["Body text of page 1."],
@@ -410,8 +467,17 @@ describe("the PDF reader on hand-made pages", () => {
     // Text drawn turned a quarter turn (matrix 0 1 -1 0) reads upright once the page is rotated;
     // display x is PDF y and display y is PDF x.
     const turned = (x: number, y: number, s: string) => `BT 0 10 -10 0 ${x} ${y} Tm /F1 1 Tf (${s}) Tj ET`;
-    const rules = [80, 100, 120].map((x) => `${x} 50 m ${x} 450 l S`).concat([50, 250, 450].map((y) => `80 ${y} m 120 ${y} l S`));
-    const content = ["0.5 w", ...rules, turned(95, 60, "Amount"), turned(95, 260, "Name"), turned(115, 60, "1,234.50"), turned(115, 260, "Total")].join("\n");
+    const rules = [80, 100, 120]
+      .map((x) => `${x} 50 m ${x} 450 l S`)
+      .concat([50, 250, 450].map((y) => `80 ${y} m 120 ${y} l S`));
+    const content = [
+      "0.5 w",
+      ...rules,
+      turned(95, 60, "Amount"),
+      turned(95, 260, "Name"),
+      turned(115, 60, "1,234.50"),
+      turned(115, 260, "Total"),
+    ].join("\n");
     const model = await readPdf(buildPdf([{ content, rotate: 90 }]), "turned.pdf");
     expect(cells(model.parts[0]?.blocks[0] as DocTable)).toEqual([
       ["Amount", "Name"],
@@ -421,9 +487,16 @@ describe("the PDF reader on hand-made pages", () => {
 
   it("rejoins a number the producer wrote in pieces", async () => {
     // Helvetica advances at 10 pt: `9,066` is 25.02 pt and `.7` 8.34 pt wide, so the pieces touch.
-    const content = ["BT /F1 10 Tf 72 500 Td (9,066) Tj ET", "BT /F1 10 Tf 97.02 500 Td (.7) Tj ET", "BT /F1 10 Tf 105.36 500 Td (9) Tj ET", "BT /F1 10 Tf 112 500 Td ( million) Tj ET"].join("\n");
+    const content = [
+      "BT /F1 10 Tf 72 500 Td (9,066) Tj ET",
+      "BT /F1 10 Tf 97.02 500 Td (.7) Tj ET",
+      "BT /F1 10 Tf 105.36 500 Td (9) Tj ET",
+      "BT /F1 10 Tf 112 500 Td ( million) Tj ET",
+    ].join("\n");
     const model = await readPdf(buildPdf([{ content }]), "pieces.pdf");
-    expect(model.parts[0]?.blocks).toEqual([{ type: "paragraph", text: "9,066.79 million", place: { kind: "page", page: 1, line: 1 } }]);
+    expect(model.parts[0]?.blocks).toEqual([
+      { type: "paragraph", text: "9,066.79 million", place: { kind: "page", page: 1, line: 1 } },
+    ]);
   });
 });
 
@@ -440,18 +513,24 @@ describe("the PDF reader on files it cannot read", () => {
 
   it("reads a PDF with one text page and one blank page, warning about the blank one", async () => {
     const model = await readPdf(buildPdf([text, drawing]), "mixed.pdf");
-    expect(model.parts[0]?.blocks).toEqual([{ type: "paragraph", text: "Budget 2024", place: { kind: "page", page: 1, line: 1 } }]);
+    expect(model.parts[0]?.blocks).toEqual([
+      { type: "paragraph", text: "Budget 2024", place: { kind: "page", page: 1, line: 1 } },
+    ]);
     expect(model.warnings).toEqual(["第2页没有文字（可能是图片或扫描页），已跳过"]);
   });
 
   it("refuses an encrypted PDF with a Chinese message", async () => {
     const error = await readPdf(buildPdf([text], { encrypted: true }), "secret.pdf").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnreadableFileError);
-    expect((error as Error).message).toBe("secret.pdf：PDF已加密（需要密码），无法读取；请提供未加密的文件。");
+    expect((error as Error).message).toBe(
+      "secret.pdf：PDF已加密（需要密码），无法读取；请提供未加密的文件。",
+    );
   });
 
   it("refuses a corrupt PDF with a Chinese message", async () => {
-    const error = await readPdf(new TextEncoder().encode("%PDF-1.4\nnot really a pdf"), "broken.pdf").catch((e: unknown) => e);
+    const error = await readPdf(new TextEncoder().encode("%PDF-1.4\nnot really a pdf"), "broken.pdf").catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnreadableFileError);
     expect((error as Error).message).toBe("broken.pdf：PDF文件已损坏或格式无效，无法读取。");
   });

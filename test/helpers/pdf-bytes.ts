@@ -30,10 +30,11 @@ export function buildPdf(pages: TestPage[], options: { encrypted?: boolean } = {
     );
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
-  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
+  objects[pagesObj - 1] =
+    `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
   let encrypt = 0;
   if (options.encrypted) {
-    const junk = "<" + "5a".repeat(32) + ">";
+    const junk = `<${"5a".repeat(32)}>`;
     encrypt = add(`<< /Filter /Standard /V 1 /R 2 /O ${junk} /U ${junk} /P -4 >>`);
   }
   let out = "%PDF-1.4\n";

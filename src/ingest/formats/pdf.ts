@@ -5,13 +5,13 @@
  */
 import type { DocBlock, DocPart, DocTable, DocumentModel } from "../document/model.js";
 import { UnreadableFileError } from "./errors.js";
+import { alignedTables } from "./pdf/aligned-table.js";
+import type { RawRow } from "./pdf/grid-table.js";
+import { joinLineTexts } from "./pdf/lines.js";
 import { openPdf } from "./pdf/load.js";
 import { dropPageFurniture } from "./pdf/margins.js";
 import { pageContent } from "./pdf/page-content.js";
 import { type LaidTable, layoutPage, type PageLayout } from "./pdf/page-layout.js";
-import { alignedTables } from "./pdf/aligned-table.js";
-import type { RawRow } from "./pdf/grid-table.js";
-import { joinLineTexts } from "./pdf/lines.js";
 import { paragraphsOf, splitFields } from "./pdf/paragraphs.js";
 
 /** Message for a PDF without a text layer (a scan). */
@@ -34,7 +34,8 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<Docu
       page.cleanup();
     }
     if (!layouts.some((l) => l.hasText)) throw new UnreadableFileError(NO_TEXT_LAYER);
-    for (const l of layouts) if (!l.hasText) warnings.push(`第${l.page}页没有文字（可能是图片或扫描页），已跳过`);
+    for (const l of layouts)
+      if (!l.hasText) warnings.push(`第${l.page}页没有文字（可能是图片或扫描页），已跳过`);
     dropPageFurniture(layouts);
     const flags = new Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>();
     const parts = layouts.map((l) => blocksOf(l, flags));
@@ -50,7 +51,9 @@ async function producerOf(doc: Awaited<ReturnType<typeof openPdf>>): Promise<str
   try {
     const { info } = await doc.getMetadata();
     const record = info as Record<string, unknown>;
-    const names = [record.Producer, record.Creator].filter((v): v is string => typeof v === "string" && v.trim() !== "");
+    const names = [record.Producer, record.Creator].filter(
+      (v): v is string => typeof v === "string" && v.trim() !== "",
+    );
     return names.length ? [...new Set(names.map((s) => s.trim()))].join(" / ") : null;
   } catch {
     return null;
@@ -58,7 +61,10 @@ async function producerOf(doc: Awaited<ReturnType<typeof openPdf>>): Promise<str
 }
 
 /** Blocks of one page in reading order: paragraphs of the text between tables, and the tables. */
-function blocksOf(layout: PageLayout, flags: Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>): DocPart {
+function blocksOf(
+  layout: PageLayout,
+  flags: Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>,
+): DocPart {
   const page = layout.page;
   const blocks: Array<{ y: number; block: DocBlock }> = [];
   const tables = [...layout.tables].sort((a, b) => a.top - b.top);
@@ -77,7 +83,13 @@ function blocksOf(layout: PageLayout, flags: Map<DocBlock, { endsOpen: boolean; 
     const used = new Set(found.flatMap((t) => t.lines));
     for (const t of found) {
       const top = (t.lines[0] as (typeof run)[number]).y;
-      const laid: LaidTable = { rows: t.rows, top, bottom: (t.lines[t.lines.length - 1] as (typeof run)[number]).y, xs: t.xs, line: t.rows[0]?.line ?? 1 };
+      const laid: LaidTable = {
+        rows: t.rows,
+        top,
+        bottom: (t.lines[t.lines.length - 1] as (typeof run)[number]).y,
+        xs: t.xs,
+        line: t.rows[0]?.line ?? 1,
+      };
       blocks.push({ y: top, block: docTable(laid, page) });
     }
     const pieces: Array<typeof run> = [[]];
@@ -87,7 +99,11 @@ function blocksOf(layout: PageLayout, flags: Map<DocBlock, { endsOpen: boolean; 
       } else (pieces[pieces.length - 1] as typeof run).push(...splitFields(line));
     }
     for (const p of pieces.flatMap((lines) => paragraphsOf(lines, layout.width))) {
-      const block: DocBlock = { type: "paragraph", text: p.text, place: { kind: "page", page, line: p.line } };
+      const block: DocBlock = {
+        type: "paragraph",
+        text: p.text,
+        place: { kind: "page", page, line: p.line },
+      };
       flags.set(block, { endsOpen: p.endsOpen, startsFlush: p.startsFlush });
       blocks.push({ y: p.y, block });
     }
@@ -112,7 +128,10 @@ function docTable(t: LaidTable, page: number): DocTable {
  * flush left (not indented, no enumerator) at the head of the next page are one paragraph: it
  * keeps the place where it starts.
  */
-function joinContinuedParagraphs(parts: DocPart[], flags: Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>): void {
+function joinContinuedParagraphs(
+  parts: DocPart[],
+  flags: Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>,
+): void {
   for (let i = 1; i < parts.length; i++) {
     const prev = (parts[i - 1] as DocPart).blocks;
     const next = (parts[i] as DocPart).blocks;
@@ -121,7 +140,10 @@ function joinContinuedParagraphs(parts: DocPart[], flags: Map<DocBlock, { endsOp
     if (last?.type !== "paragraph" || first?.type !== "paragraph") continue;
     if (!flags.get(last)?.endsOpen || !flags.get(first)?.startsFlush) continue;
     last.text = joinLineTexts([last.text, first.text]);
-    flags.set(last, { endsOpen: flags.get(first)?.endsOpen ?? false, startsFlush: flags.get(last)?.startsFlush ?? false });
+    flags.set(last, {
+      endsOpen: flags.get(first)?.endsOpen ?? false,
+      startsFlush: flags.get(last)?.startsFlush ?? false,
+    });
     next.shift();
     // A one-paragraph page may carry the paragraph on again.
     if (next.length === 0) parts[i] = { ...(parts[i] as DocPart), blocks: [] };
@@ -151,7 +173,9 @@ function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
         const lastRow = base.rows[base.rows.length - 1];
         for (const c of fragment.cells) {
           if (!c.text) continue;
-          const k = open.last.cells.findIndex((b) => Math.abs(b.x0 - c.x0) <= NEAR && Math.abs(b.x1 - c.x1) <= NEAR);
+          const k = open.last.cells.findIndex(
+            (b) => Math.abs(b.x0 - c.x0) <= NEAR && Math.abs(b.x1 - c.x1) <= NEAR,
+          );
           const target = lastRow?.cells[k];
           if (target) target.text = joinLineTexts([target.text, c.text]);
         }
@@ -159,10 +183,19 @@ function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
       }
       const rows = laidRows.map((r) => ({
         place: { kind: "page" as const, page: layout.page, line: r.line },
-        cells: r.cells.map((c) => ({ text: c.text, rowSpan: c.rowSpan, colSpan: columnsBetween(xs, c.x0, c.x1) })),
+        cells: r.cells.map((c) => ({
+          text: c.text,
+          rowSpan: c.rowSpan,
+          colSpan: columnsBetween(xs, c.x0, c.x1),
+        })),
       }));
       let skip = 0;
-      while (skip < rows.length && skip < base.rows.length && rowText(rows[skip]) === rowText(base.rows[skip])) skip++;
+      while (
+        skip < rows.length &&
+        skip < base.rows.length &&
+        rowText(rows[skip]) === rowText(base.rows[skip])
+      )
+        skip++;
       if (skip === rows.length) skip = 0;
       base.rows.push(...rows.slice(skip));
       part.blocks.shift();
@@ -175,7 +208,10 @@ function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
     }
     const last = part.blocks[part.blocks.length - 1];
     const lastLaid = laid[laid.length - 1];
-    open = last?.type === "table" && lastLaid ? { table: last, xs: lastLaid.xs, last: lastLaid.rows[lastLaid.rows.length - 1] } : null;
+    open =
+      last?.type === "table" && lastLaid
+        ? { table: last, xs: lastLaid.xs, last: lastLaid.rows[lastLaid.rows.length - 1] }
+        : null;
   });
 }
 
@@ -205,7 +241,8 @@ function rowText(row: DocTable["rows"][number] | undefined): string {
 const NEAR = 3;
 
 function fitsColumns(base: number[], next: number[]): boolean {
-  const near = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) <= NEAR;
+  const near = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && Math.abs(a - b) <= NEAR;
   return (
     near(base[0], next[0]) &&
     near(base[base.length - 1], next[next.length - 1]) &&

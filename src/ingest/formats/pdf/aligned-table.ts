@@ -61,7 +61,12 @@ export function alignedTables(lines: LaidLine[]): AlignedTable[] {
       continue;
     }
     let j = i;
-    while (j + 1 < lines.length && (fields[j + 1] as Field[]).length >= 2 && gapOk(lines[j] as LaidLine, lines[j + 1] as LaidLine)) j++;
+    while (
+      j + 1 < lines.length &&
+      (fields[j + 1] as Field[]).length >= 2 &&
+      gapOk(lines[j] as LaidLine, lines[j + 1] as LaidLine)
+    )
+      j++;
     if (j - i + 1 >= MIN_ROWS) out.push(build(lines.slice(i, j + 1), fields.slice(i, j + 1)));
     i = j + 1;
   }
@@ -100,14 +105,31 @@ function build(lines: LaidLine[], fields: Field[][]): AlignedTable {
       if (first < 0) {
         // In a gap: the nearest column by centre.
         const mid = (f.x0 + f.x1) / 2;
-        first = last = columns.reduce((best, c, k) => (Math.abs((c[0] + c[1]) / 2 - mid) < Math.abs(((columns[best] as [number, number])[0] + (columns[best] as [number, number])[1]) / 2 - mid) ? k : best), 0);
+        first = last = columns.reduce(
+          (best, c, k) =>
+            Math.abs((c[0] + c[1]) / 2 - mid) <
+            Math.abs(
+              ((columns[best] as [number, number])[0] + (columns[best] as [number, number])[1]) / 2 - mid,
+            )
+              ? k
+              : best,
+          0,
+        );
       } else {
         while (last + 1 < columns.length && f.x1 > (columns[last + 1] as [number, number])[0]) last++;
       }
       first = Math.max(first, col);
       last = Math.max(last, first);
       while (col < first) cells.push(blank(xs, col++));
-      cells.push({ text: f.text, colSpan: last - first + 1, rowSpan: 1, x0: xs[first] as number, x1: xs[last + 1] as number, full: false, flushLeft: false });
+      cells.push({
+        text: f.text,
+        colSpan: last - first + 1,
+        rowSpan: 1,
+        x0: xs[first] as number,
+        x1: xs[last + 1] as number,
+        full: false,
+        flushLeft: false,
+      });
       col = last + 1;
     }
     while (col < columns.length) cells.push(blank(xs, col++));
@@ -117,5 +139,13 @@ function build(lines: LaidLine[], fields: Field[][]): AlignedTable {
 }
 
 function blank(xs: number[], c: number): RawCell {
-  return { text: "", colSpan: 1, rowSpan: 1, x0: xs[c] as number, x1: xs[c + 1] as number, full: false, flushLeft: false };
+  return {
+    text: "",
+    colSpan: 1,
+    rowSpan: 1,
+    x0: xs[c] as number,
+    x1: xs[c + 1] as number,
+    full: false,
+    flushLeft: false,
+  };
 }

@@ -3,7 +3,7 @@
  * crosses a drawn column line (cells glued by the producer) is split there at the estimated
  * character positions; the lines inside one cell are joined.
  */
-import { type Grid, type GridCell, cellsOf } from "./grids.js";
+import { cellsOf, type Grid, type GridCell } from "./grids.js";
 import { groupLines, joinLineTexts, joinPieces, middleOf } from "./lines.js";
 import type { Piece } from "./pieces.js";
 
@@ -142,7 +142,8 @@ export function gridRows(grid: Grid, pieces: Piece[]): RawRow[] {
       const ps = content.get(cell) ?? [];
       row.cells.push({
         full: runsToBorder(ps, grid.xs[cell.col + cell.colSpan] as number),
-        flushLeft: ps.length > 0 && Math.min(...ps.map((p) => p.x0 - (grid.xs[cell.col] as number) - p.size)) < 0,
+        flushLeft:
+          ps.length > 0 && Math.min(...ps.map((p) => p.x0 - (grid.xs[cell.col] as number) - p.size)) < 0,
         text: cellText(ps),
         colSpan: cell.colSpan,
         rowSpan: Math.max(1, rowSpan),

@@ -52,7 +52,12 @@ export function gridsOf(rulings: Rulings): Grid[] {
   };
   h.forEach((hs, i) => {
     v.forEach((vs, j) => {
-      if (vs.at >= hs.from - NEAR && vs.at <= hs.to + NEAR && hs.at >= vs.from - NEAR && hs.at <= vs.to + NEAR) {
+      if (
+        vs.at >= hs.from - NEAR &&
+        vs.at <= hs.to + NEAR &&
+        hs.at >= vs.from - NEAR &&
+        hs.at <= vs.to + NEAR
+      ) {
         union(i, h.length + j);
       }
     });
@@ -68,11 +73,21 @@ export function gridsOf(rulings: Rulings): Grid[] {
   const grids: Grid[] = [];
   for (const g of groups.values()) {
     if (g.h.length < 2 || g.v.length < 2) continue;
-    const ys = cluster(g.h.map((s) => s.at), NEAR);
-    const xs = cluster(g.v.map((s) => s.at), NEAR);
+    const ys = cluster(
+      g.h.map((s) => s.at),
+      NEAR,
+    );
+    const xs = cluster(
+      g.v.map((s) => s.at),
+      NEAR,
+    );
     if (ys.length < 2 || xs.length < 2) continue;
-    const vertical = ys.slice(0, -1).map((y, r) => xs.map((x) => covers(g.v, x, (y + (ys[r + 1] as number)) / 2)));
-    const horizontal = ys.map((y) => xs.slice(0, -1).map((x, c) => covers(g.h, y, (x + (xs[c + 1] as number)) / 2)));
+    const vertical = ys
+      .slice(0, -1)
+      .map((y, r) => xs.map((x) => covers(g.v, x, (y + (ys[r + 1] as number)) / 2)));
+    const horizontal = ys.map((y) =>
+      xs.slice(0, -1).map((x, c) => covers(g.h, y, (x + (xs[c + 1] as number)) / 2)),
+    );
     grids.push({ ys, xs, vertical, horizontal });
   }
   return grids.sort((a, b) => (a.ys[0] as number) - (b.ys[0] as number));

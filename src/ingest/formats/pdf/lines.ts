@@ -80,7 +80,9 @@ export function joinPieces(pieces: Piece[], numberGap = 0.3): string {
       // single characters of a letter-spaced word (`项    目`).
       // A label and its value (`部门：      江苏省…`) read as one text.
       const field =
-        gap > 2 * em && !(Array.from(prev.text).length === 1 && Array.from(p.text).length === 1) && !/[：:]$/.test(prev.text);
+        gap > 2 * em &&
+        !(Array.from(prev.text).length === 1 && Array.from(p.text).length === 1) &&
+        !/[：:]$/.test(prev.text);
       if ((!touching && !cjk && !number) || (field && !number)) text += " ";
     }
     text += p.text;
@@ -98,7 +100,8 @@ export function joinLineTexts(texts: string[]): string {
     if (out) {
       const last = Array.from(out).pop() ?? "";
       const first = Array.from(s)[0] ?? "";
-      const tight = isWide(last) || isWide(first) || /[-/(（]$/.test(out) || (/\d$/.test(out) && /^[\d.,%]/.test(s));
+      const tight =
+        isWide(last) || isWide(first) || /[-/(（]$/.test(out) || (/\d$/.test(out) && /^[\d.,%]/.test(s));
       if (!tight) out += " ";
     }
     out += s;

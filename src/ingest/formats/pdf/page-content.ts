@@ -17,7 +17,10 @@ export async function pageContent(page: PdfPage): Promise<PageContent> {
   const lib = await pdfjs();
   const viewport = page.getViewport({ scale: 1 });
   const m = viewport.transform as [number, number, number, number, number, number];
-  const toPage = (x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  const toPage = (x: number, y: number): [number, number] => [
+    m[0] * x + m[2] * y + m[4],
+    m[1] * x + m[3] * y + m[5],
+  ];
   const text = await page.getTextContent();
   const items = text.items.filter((it): it is RawTextItem & typeof it => "str" in it);
   const pieces = piecesOf(items as RawTextItem[], toPage);

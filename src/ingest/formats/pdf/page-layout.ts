@@ -53,7 +53,9 @@ export function layoutPage(page: number, content: PageContent): PageLayout {
     return best + 1;
   };
   // A frame drawn around text (one cell once merged) is a box, not a table.
-  const grids = gridsOf(content.rulings).filter((g) => cellsOf(g).length > 1 && content.pieces.some((p) => insideGrid(g, p)));
+  const grids = gridsOf(content.rulings).filter(
+    (g) => cellsOf(g).length > 1 && content.pieces.some((p) => insideGrid(g, p)),
+  );
   const taken = new Set<Piece>();
   const tables: LaidTable[] = [];
   for (const grid of grids) {
@@ -65,7 +67,14 @@ export function layoutPage(page: number, content: PageContent): PageLayout {
   }
   const free = groupLines(content.pieces.filter((p) => !taken.has(p)));
   const lines: LaidLine[] = free.map((l) => ({ ...l, text: joinPieces(l.pieces), line: lineNumber(l.y) }));
-  return { page, width: content.width, height: content.height, lines, tables, hasText: content.pieces.length > 0 };
+  return {
+    page,
+    width: content.width,
+    height: content.height,
+    lines,
+    tables,
+    hasText: content.pieces.length > 0,
+  };
 }
 
 function tableOf(grid: Grid, rows: RawRow[], lineNumber: (y: number) => number): LaidTable {

@@ -80,7 +80,7 @@ export function piecesOf(items: RawTextItem[], toPage: (x: number, y: number) =>
     let cursor = Math.min(x, xEnd || x);
     let current: { text: string; charX: number[]; x0: number; x1: number } | null = null;
     const flush = () => {
-      if (current && current.text) {
+      if (current?.text) {
         out.push({ text: current.text, x0: current.x0, x1: current.x1, y, size, charX: current.charX });
       }
       current = null;

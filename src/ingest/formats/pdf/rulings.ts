@@ -71,8 +71,22 @@ export function rulingsOf(
   const vertical: Segment[] = [];
   let ctm: Matrix = viewport;
   const stack: Matrix[] = [];
-  const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
-  const fillOps = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const strokeOps = new Set([
+    ops.stroke,
+    ops.closeStroke,
+    ops.fillStroke,
+    ops.eoFillStroke,
+    ops.closeFillStroke,
+    ops.closeEOFillStroke,
+  ]);
+  const fillOps = new Set([
+    ops.fill,
+    ops.eoFill,
+    ops.fillStroke,
+    ops.eoFillStroke,
+    ops.closeFillStroke,
+    ops.closeEOFillStroke,
+  ]);
 
   const addSegment = (x0: number, y0: number, x1: number, y1: number) => {
     if (Math.abs(y0 - y1) < 0.8 && Math.abs(x1 - x0) > 1) {
@@ -84,8 +98,10 @@ export function rulingsOf(
   const addThinBox = (xa: number, ya: number, xb: number, yb: number) => {
     const w = Math.abs(xb - xa);
     const h = Math.abs(yb - ya);
-    if (h <= THIN && w > h) horizontal.push({ at: (ya + yb) / 2, from: Math.min(xa, xb), to: Math.max(xa, xb) });
-    else if (w <= THIN && h > w) vertical.push({ at: (xa + xb) / 2, from: Math.min(ya, yb), to: Math.max(ya, yb) });
+    if (h <= THIN && w > h)
+      horizontal.push({ at: (ya + yb) / 2, from: Math.min(xa, xb), to: Math.max(xa, xb) });
+    else if (w <= THIN && h > w)
+      vertical.push({ at: (xa + xb) / 2, from: Math.min(ya, yb), to: Math.max(ya, yb) });
   };
 
   for (let i = 0; i < fnArray.length; i++) {
