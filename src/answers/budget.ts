@@ -3,6 +3,7 @@
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
+import { tableFigure } from "../domain/table-figures.js";
 import { sumYuan } from "../domain/money.js";
 import { squash } from "../domain/text.js";
 import type {
@@ -125,14 +126,16 @@ function overview(input: BudgetAnswerInput): Reply {
   } else {
     lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
+  const general = tableFigure(doc.tables, "income.general") ?? factOf(doc, "income.general")?.figure;
+  if (general) lines.push(line("　其中：一般公共预算", general));
   lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
-  const operating = factOf(doc, "operating_cost");
-  if (operating) lines.push(line("机关运行经费", operating.figure));
+  const operating = tableFigure(doc.tables, "operating_cost") ?? factOf(doc, "operating_cost")?.figure;
+  if (operating) lines.push(line("机关运行经费", operating));
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
-    : factOf(doc, "procurement.total")?.figure;
+    : (tableFigure(doc.tables, "procurement.total") ?? factOf(doc, "procurement.total")?.figure);
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.units.length) {
@@ -214,10 +217,11 @@ function missing(input: BudgetAnswerInput, what: string): Reply {
 
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
-  const t = tableOf(doc, "三公经费支出表");
+  const t = tableOf(doc, "三公经费支出表") ?? tableOf(doc, "三公经费和机关运行经费表");
   const partRe = { abroad: /出国/, vehicle: /公务用车/, reception: /接待/ };
   if (t?.rows.length) {
-    const rows = part ? t.rows.filter((r) => partRe[part].test(r.name)) : t.rows;
+    const own = t.rows.filter((r) => !/机关运行经费/.test(r.name));
+    const rows = part ? own.filter((r) => partRe[part].test(r.name)) : own;
     const cols = filledColumns(t, t.rows).slice(0, 3);
     const useCols = cols.length ? cols : (t.columns.slice(0, 1) as string[]);
     const columns: ReplyColumn[] = [
@@ -225,7 +229,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       ...useCols.map((c) => ({ header: c, align: "right" as const })),
     ];
     const isTotal = (r: StandardRow) =>
-      /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
+      /^(合计|“三公”经费(小计|合计)|"三公"经费(小计|合计)|三公经费(小计|合计))$/.test(squash(r.name));
     const toRow = (r: StandardRow) => [r.name, ...useCols.map((c) => showFigure(r.values[c]))];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
@@ -283,6 +287,23 @@ function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, str
   );
 }
 
+/** 机关运行经费: the table's figure (its own table or beside 三公) and the narrative's, each with its source. */
+function operatingAnswer(input: BudgetAnswerInput): Reply {
+  const table = tableFigure(input.doc.tables, "operating_cost");
+  const stated = factOf(input.doc, "operating_cost")?.figure;
+  if (!table) return narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
+  const lines = [line("机关运行经费（预算表）", table), ...(stated ? [line("机关运行经费（情况说明）", stated)] : [])];
+  const reply: Reply = {
+    heading: heading(input.doc, topicTitle(input.topic)),
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
+  };
+  return finish(
+    input,
+    reply,
+    lines.map((l) => l.source),
+  );
+}
+
 function projectSpending(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   const expense = tableOf(doc, "支出总表");
@@ -319,6 +340,8 @@ function projectSpending(input: BudgetAnswerInput): Reply {
 function procurement(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.procurement.length === 0) {
+    const t = tableOf(doc, "政府采购预算表");
+    if (t?.rows.length) return standardTableReply(input, t, "政府采购预算");
     const f = factOf(doc, "procurement.total");
     if (f) return narrativeTable(input, [["procurement.total", "政府采购预算"]], "政府采购预算");
     return missing(input, "政府采购预算");
@@ -418,10 +441,11 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
+  // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
   return finish(
     input,
     reply,
-    paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+    paged.rows.map(({ t, r }) => Object.values(r.values).find((v) => v)?.source ?? tableSource(t, input.doc.file)),
   );
 }
 
@@ -482,7 +506,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
+      const reply = operatingAnswer(input);
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {

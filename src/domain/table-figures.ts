@@ -104,8 +104,8 @@ export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure 
     }
     case "sangong.total":
       return (
-        sangongRow(tables, /^“?三公”?经费(合计|小计)$/) ??
         sangongRow(tables, /^合计$/) ??
+        sangongRow(tables, /^“?三公”?经费(合计|小计)$/) ??
         sangongRow(tables, /^“?三公”?经费$/)
       );
     case "sangong.abroad":
