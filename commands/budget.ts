@@ -9,6 +9,9 @@ import { takePage } from "../src/query/page.js";
 import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
 import { topicWord } from "../src/query/topics.js";
 
+/** How 预算 / 决算 are named in replies. */
+const BASIS_WORD = { budget: "预算", final: "决算" } as const;
+
 const Args = z.object({
   text: z.string().min(1, "请给出单位名称，例如 /budget 容东 2024 三公"),
   page: z.number().int().min(1),
@@ -38,9 +41,20 @@ export default defineCommand({
       `/budget ${normalizeQuery(args.text).replace(q.department, name)}`.replace(/\s+/g, " "),
     );
     const year = resolveYear(dept, q.year, services.clock());
-    const doc = services.catalog.disclosure(dept.name, year);
+    const bases = services.catalog.bases(dept.name, year);
+    if (q.basis && bases.length > 0 && !bases.includes(q.basis)) {
+      throw new UserError(`${dept.name} ${year ?? ""}年 没有${BASIS_WORD[q.basis]}文件`, [
+        `已收录：${bases.map((b) => `${year ?? ""}年${BASIS_WORD[b]}`).join("、")}`,
+      ]);
+    }
+    const doc = services.catalog.disclosure(dept.name, year, q.basis ?? undefined);
     if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
-    const base = `/budget ${dept.name} ${year ?? ""} ${topicWord(q.topic)}`.replace(/\s+/g, " ").trim();
+    const basis = doc.basis ?? "budget";
+    // The 决算 word stays in every follow-up line (paging, export) so they show the same document.
+    const basisWord = basis === "final" ? "决算" : "";
+    const base = `/budget ${dept.name} ${year ?? ""} ${basisWord} ${topicWord(q.topic)}`
+      .replace(/\s+/g, " ")
+      .trim();
     const reply = budgetAnswer({
       doc,
       topic: q.topic,
@@ -49,7 +63,21 @@ export default defineCommand({
       findings: services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
     });
-    if (args.exportCsv) return asCsvExport(reply, `budget-${dept.code ?? "dept"}-${year ?? "na"}.csv`);
+    const other = bases.find((b) => b !== basis);
+    if (other) {
+      const line = `/budget ${dept.name} ${year ?? ""} ${BASIS_WORD[other]} ${topicWord(q.topic)}`
+        .replace(/\s+/g, " ")
+        .trim();
+      reply.notes = [
+        ...(reply.notes ?? []),
+        `本回答为${year ?? ""}年${BASIS_WORD[basis]}；另有${year ?? ""}年${BASIS_WORD[other]}：${line}`,
+      ];
+    }
+    if (args.exportCsv)
+      return asCsvExport(
+        reply,
+        `budget-${dept.code ?? "dept"}-${year ?? "na"}${basis === "final" ? "-final" : ""}.csv`,
+      );
     if (reply.page) reply.actions = [...(reply.actions ?? []), exportAction(base)];
     return reply;
   },

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
-import { chatOf, describeDepartments, resolveDepartmentNames, subscriptionsOf } from "../src/digest/chat.js";
+import {
+  chatOf,
+  describeDepartments,
+  resolveDepartmentNames,
+  subscribeNotesFor,
+  subscriptionsOf,
+} from "../src/digest/chat.js";
 import {
   describeSchedule,
   extractSchedule,
@@ -46,7 +52,7 @@ export default defineCommand({
     const next = nextSlot(sub.schedule, sub.timezone, now);
     if (!next) throw new UserError(`时间表“${sub.schedule}”不会再触发`);
     const notes = [`查看本频道的订阅：/subscriptions　退订：/unsubscribe ${sub.id}`];
-    if (chat.platform === "slack") notes.push("请确认机器人已加入本频道（/invite），否则无法推送");
+    notes.push(...subscribeNotesFor(chat.platform));
     return {
       heading: created ? `已订阅预算周报（编号 ${sub.id}）` : `本频道已有相同的订阅（编号 ${sub.id}）`,
       fields: [

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createCore } from "../src/app.js";
 import { ingestFile } from "../src/cli/ingest.js";
-import { formatWan, parseAmount } from "../src/domain/money.js";
+import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js";
 import type { MoneyUnit } from "../src/domain/types.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
@@ -100,12 +100,8 @@ export function showsNumber(text: string, value: string): boolean {
 /** Every exact form of a figure an answer may show: as printed, without separators, in exact 万元. */
 export function valueForms(f: TruthFigure): string[] {
   const forms = new Set([f.text, f.text.replace(/,/g, "")]);
-  const yuan = parseAmount(f.text, f.unit);
-  if (yuan !== null) {
-    forms.add(formatWan(yuan, 2));
-    forms.add(formatWan(yuan, 4));
-    if (yuan % 100 === 0) forms.add(formatWan(yuan, 2));
-  }
+  const fen = parseAmount(f.text, f.unit);
+  if (fen !== null) forms.add(formatWan(fen, exactWanDecimals(fen)));
   return [...forms];
 }
 

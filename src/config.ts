@@ -1,74 +1,99 @@
 /**
- * Configuration from the environment, parsed with zod. Mirrors .env.example one-to-one
- * (a test fails when they drift apart). A bad value gives one clear line, not a stack trace.
+ * Configuration from the environment, parsed with zod: the bot's own variables plus every
+ * registered platform's schema (adapters/registry.ts). `.env.example` is generated from the same
+ * schemas (`bot manifest env`; a test fails when they drift apart). A bad value gives one clear
+ * line, not a stack trace.
  */
 import { z } from "zod";
+import { PLATFORMS } from "./adapters/registry.js";
+import { documented, envList, port } from "./config-fields.js";
 
-const list = z
-  .string()
-  .optional()
-  .transform((s) =>
-    (s ?? "")
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+/** The bot's own variables, by .env.example section. */
+const BASE_SECTIONS = [
+  {
+    title: "Storage",
+    schema: z.object({
+      BUDGET_DB: documented(z.string().default("data/budget.db"), {
+        doc: "SQLite database file (created and migrated on start).",
+        example: "data/budget.db",
+      }),
+      BUDGET_DATA_DIR: documented(z.string().default("data"), {
+        doc: "Folder of disclosures ingested on first start when the database is empty.",
+        example: "data",
+      }),
+      LOG_LEVEL: documented(z.enum(["debug", "info", "warn", "error"]).default("info"), {
+        doc: "debug | info | warn | error",
+        example: "info",
+      }),
+    }),
+  },
+  {
+    title: "HTTP (one server for every platform in HTTP mode; each serves its own path, see README)",
+    schema: z.object({
+      PORT: documented(port(3000), {
+        doc: "HTTP port of the shared server (0 = any free port).",
+        example: "3000",
+      }),
+    }),
+  },
+  {
+    title: "Access",
+    schema: z.object({
+      ADMIN_USERS: documented(envList, {
+        doc: "platform:user-id entries allowed to run commands that change state, e.g. <platform>:<user id>\n(platform = its registry name; comma-separated; empty = everyone)",
+      }),
+    }),
+  },
+  {
+    title: "Weekly summaries",
+    schema: z.object({
+      DIGEST_TIMEZONE: documented(z.string().default("Asia/Shanghai"), {
+        doc: "IANA time zone schedules are read in.",
+        example: "Asia/Shanghai",
+      }),
+      DIGEST_DEFAULT_SCHEDULE: documented(z.string().default("0 9 * * 1"), {
+        doc: "Default cron schedule of a new subscription (minute hour day month weekday): Monday 09:00.",
+        example: "0 9 * * 1",
+      }),
+    }),
+  },
+] as const;
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((s) => (s && s.trim() !== "" ? s.trim() : undefined));
-
-const optionalUrl = optionalText.pipe(
-  z.url({ message: "必须是完整的 URL（如 http://127.0.0.1:8080/api/）" }).optional(),
-);
-
-/** The environment variables the bot reads. */
-export const ConfigSchema = z.object({
-  BUDGET_DB: z.string().default("data/budget.db"),
-  BUDGET_DATA_DIR: z.string().default("data"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_API_URL: optionalUrl,
-  TELEGRAM_BOT_TOKEN: optionalText,
-  TELEGRAM_WEBHOOK_URL: optionalUrl,
-  TELEGRAM_WEBHOOK_SECRET: optionalText,
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
-  TELEGRAM_API_ROOT: optionalUrl,
-  ALLOWED_SLACK_TEAMS: list,
-  ALLOWED_TELEGRAM_CHATS: list,
-  ADMIN_USERS: list,
-  DIGEST_TIMEZONE: z.string().default("Asia/Shanghai"),
-  DIGEST_DEFAULT_SCHEDULE: z.string().default("0 9 * * 1"),
+const BaseSchema = z.object({
+  ...BASE_SECTIONS[0].schema.shape,
+  ...BASE_SECTIONS[1].schema.shape,
+  ...BASE_SECTIONS[2].schema.shape,
+  ...BASE_SECTIONS[3].schema.shape,
 });
 
-/** Parsed configuration. */
-export type Config = z.infer<typeof ConfigSchema>;
+/** The environment variables the bot reads: its own and every registered platform's. */
+export const ConfigSchema = BaseSchema.extend(
+  Object.assign({}, ...PLATFORMS.map((p) => p.config.shape)) as Record<string, z.ZodType>,
+);
+
+/** Parsed configuration: the bot's own fields typed; platform fields are read by their platform. */
+export type Config = z.infer<typeof BaseSchema> & Record<string, unknown>;
 
 /** A configuration problem, with a one-line Chinese message per bad variable. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Parse the environment; throws ConfigError naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Parse the environment without the start-up consistency checks (the CLI's posting needs only tokens). */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`配置有误：${lines.join("；")}`);
   }
-  const c = r.data;
-  if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
-    throw new ConfigError(
-      "配置有误：设置了 SLACK_BOT_TOKEN 但缺少 SLACK_SIGNING_SECRET（HTTP 模式）或 SLACK_APP_TOKEN（Socket 模式）",
-    );
-  }
-  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
-    throw new ConfigError("配置有误：设置了 TELEGRAM_WEBHOOK_URL 但缺少 TELEGRAM_WEBHOOK_SECRET");
-  }
+  return r.data as Config;
+}
+
+/** Parse the environment and run every platform's start-up check; throws ConfigError naming each problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const c = parseConfig(env);
+  const problems = PLATFORMS.flatMap((p) => p.check?.(c) ?? []);
+  if (problems.length > 0) throw new ConfigError(`配置有误：${problems.join("；")}`);
   return c;
 }
 
@@ -76,4 +101,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function isAdminUser(config: Pick<Config, "ADMIN_USERS">, platform: string, userId: string): boolean {
   if (config.ADMIN_USERS.length === 0) return true;
   return config.ADMIN_USERS.includes(`${platform}:${userId}`);
+}
+
+/** One field's .env.example lines: its comment, then NAME=example. */
+function envLines(name: string, schema: z.ZodType): string[] {
+  const meta = (schema.meta() ?? {}) as { description?: string; example?: string };
+  const doc = meta.description ? meta.description.split("\n").map((l) => `# ${l}`) : [];
+  return [...doc, `${name}=${meta.example ?? ""}`];
+}
+
+/** One .env.example section. */
+function envSection(title: string, shape: Record<string, z.ZodType>): string {
+  const rule = "-".repeat(Math.max(3, 72 - title.length - 7));
+  return [`# --- ${title} ${rule}`, ...Object.entries(shape).flatMap(([k, v]) => envLines(k, v))].join("\n");
+}
+
+/** The text of .env.example, generated from the schemas (every variable, commented). */
+export function renderEnvExample(): string {
+  const head = [
+    "# budget-bot configuration. Copy to .env (never commit it) or set in the environment.",
+    "# Every variable is optional: with no chat platform configured the bot starts the console adapter.",
+    "# Generated from the config schemas: npm run --silent bot -- manifest env > .env.example",
+  ].join("\n");
+  const sections = [
+    ...BASE_SECTIONS.map((s) => envSection(s.title, s.schema.shape)),
+    ...PLATFORMS.map((p) => envSection(p.env.title, p.config.shape as Record<string, z.ZodType>)),
+  ];
+  return `${[head, ...sections].join("\n\n")}\n`;
 }

@@ -1,10 +1,11 @@
 /**
  * Composition root of `npm start`: config → db (ingest the bundled corpus on first start) →
- * index → commands → adapters (+ scheduler). Console adapter when no chat token is configured.
+ * index → commands → every configured platform of the registry (+ scheduler). Console adapter
+ * when no platform is configured.
  */
 
 import { runConsole } from "./adapters/console.js";
-import type { Posters } from "./adapters/posters.js";
+import type { Posters } from "./adapters/contract.js";
 import { type RunningAdapter, startChatAdapters } from "./adapters/start.js";
 import { createCore } from "./app.js";
 import { ensureCorpus } from "./bootstrap.js";
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
   async function startDigest(running: RunningAdapter[]): Promise<DigestScheduler | null> {
     const posters: Posters = {};
     for (const a of running) if (a.poster) posters[a.poster.platform] = a.poster;
-    if (!posters.slack && !posters.telegram) return null;
+    if (Object.keys(posters).length === 0) return null;
     const clock = core.services.clock;
     // The catalog reloads by itself when a `bot ingest` in another process changed the store.
     const runner = createDigestRunner({ db, services: core.services, posters, clock, log });
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (adapters.length === 0) {
-    log.info("no chat token configured: console adapter");
+    log.info("no chat platform configured: console adapter");
     await runConsole({
       dispatcher: core.dispatcher,
       input: process.stdin,
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
     closeDb(db);
     return 0;
   }
-  log.info("adapters started", { adapters: adapters.map((a) => a.name) });
+  log.info("platforms started", { adapters: adapters.map((a) => a.name) });
   return await new Promise<number>(() => {});
 }
 

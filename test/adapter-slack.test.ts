@@ -3,7 +3,7 @@
  * Slack Web API (and response_url target) and a stub dispatcher. Nothing leaves the machine.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { actionKind, createSlackApp, mentionToLine, type SlackApp } from "../src/adapters/slack.js";
+import { actionKind, createSlackApp, mentionToLine, type SlackApp } from "../src/adapters/slack/app.js";
 import type { Invocation } from "../src/commands/types.js";
 import { waitUntil } from "./fakes/http.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";

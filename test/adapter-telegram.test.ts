@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTER_FAILURE_TEXT } from "../src/adapters/common.js";
-import { createTelegramBot, type TelegramBot } from "../src/adapters/telegram.js";
+import { createTelegramBot, type TelegramBot } from "../src/adapters/telegram/bot.js";
 import type { Invocation } from "../src/commands/types.js";
 import {
   type LogLine,

@@ -26,7 +26,7 @@ const FILE = "hand.txt";
 
 const fig = (text: string, line = 1, unit: MoneyUnit = "万元"): Figure => ({
   text,
-  yuan: parseAmount(text, unit),
+  fen: parseAmount(text, unit),
   unit,
   source: { file: FILE, section: "测试", line },
 });
@@ -111,7 +111,7 @@ const project = (s: ProjectSpec): Project => {
     label,
     text,
     unit: s.planUnit ?? "万元",
-    yuan: s.planUnit === "%" ? null : parseAmount(text, "万元"),
+    fen: s.planUnit === "%" ? null : parseAmount(text, "万元"),
     basisPoints: s.planUnit === "%" ? parsePercent(text) : null,
     line: line + 10 + i,
   }));
@@ -183,7 +183,7 @@ const run = (id: string, d: Disclosure): Finding[] => {
 };
 
 /** A compact, comparable view of a finding. */
-const brief = (f: Finding) => [f.severity, f.left.text, f.right?.text ?? null, f.differenceYuan];
+const brief = (f: Finding) => [f.severity, f.left.text, f.right?.text ?? null, f.differenceFen];
 
 // ---------------------------------------------------------------- fixtures
 
@@ -797,12 +797,12 @@ describe("rounding tolerance", () => {
     );
 
   it("reports a difference of exactly 0.01 万元 (100 元) as rounding", () => {
-    expect(totalVs("100.01").map(brief)).toEqual([["rounding", "100.01", "100.00", 100]]);
-    expect(totalVs("99.99").map(brief)).toEqual([["rounding", "99.99", "100.00", -100]]);
+    expect(totalVs("100.01").map(brief)).toEqual([["rounding", "100.01", "100.00", 10000]]);
+    expect(totalVs("99.99").map(brief)).toEqual([["rounding", "99.99", "100.00", -10000]]);
   });
 
   it("reports a difference of 101 元 as an error", () => {
-    expect(totalVs("100.0101").map(brief)).toEqual([["error", "100.0101", "100.00", 101]]);
+    expect(totalVs("100.0101").map(brief)).toEqual([["error", "100.0101", "100.00", 10100]]);
   });
 
   it("says in the message that a rounding difference is a tail difference", () => {
@@ -861,7 +861,7 @@ describe("not-stated figures", () => {
 describe("table arithmetic", () => {
   it("checks a 类 against its 款 rows and a 款 against its 项 rows", () => {
     expect(run("table.code-sum", TRIGGERS["table.code-sum"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "100.00", "60.00 + 30.00 = 90.00", 100000],
+      ["error", "100.00", "60.00 + 30.00 = 90.00", 10000000],
     ]);
     const d = doc({
       tables: [
@@ -875,7 +875,7 @@ describe("table arithmetic", () => {
         ),
       ],
     });
-    expect(run("table.code-sum", d).map(brief)).toEqual([["rounding", "60.00", "59.99", 100]]);
+    expect(run("table.code-sum", d).map(brief)).toEqual([["rounding", "60.00", "59.99", 10000]]);
   });
 
   it("passes when the children add up", () => {
@@ -884,13 +884,13 @@ describe("table arithmetic", () => {
 
   it("checks the 合计 row against the 类 rows", () => {
     expect(run("table.total-sum", TRIGGERS["table.total-sum"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "150.00", "100.00 + 40.00 = 140.00", 100000],
+      ["error", "150.00", "100.00 + 40.00 = 140.00", 10000000],
     ]);
   });
 
   it("checks 合计 = 基本支出 + 项目支出 across columns", () => {
     const [f] = run("table.column-sum", TRIGGERS["table.column-sum"]?.() as Disclosure);
-    expect(f && brief(f)).toEqual(["error", "100.00", "30.00 + 60.00 = 90.00", 100000]);
+    expect(f && brief(f)).toEqual(["error", "100.00", "30.00 + 60.00 = 90.00", 10000000]);
     expect(f?.right?.label).toBe("基本支出 + 项目支出");
   });
 
@@ -916,7 +916,7 @@ describe("table arithmetic", () => {
       ],
     });
     expect(run("table.column-sum", d).map(brief)).toEqual([
-      ["error", "100.00", "70.00 + 20.00 = 90.00", 100000],
+      ["error", "100.00", "70.00 + 20.00 = 90.00", 10000000],
     ]);
   });
 
@@ -940,7 +940,7 @@ describe("table arithmetic", () => {
 
   it("checks 本年收入合计 against the income items of a two-sided table", () => {
     expect(run("table.side-sum", TRIGGERS["table.side-sum"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "111.00", "110.00", 10000],
+      ["error", "111.00", "110.00", 1000000],
     ]);
   });
 
@@ -968,14 +968,14 @@ describe("table arithmetic", () => {
     const fiscal = d.tables[3] as StandardTable;
     (fiscal.rows[6] as StandardRow).values.金额 = fig("19.00", 44);
     expect(run("table.side-sum", doc({ tables: [fiscal] })).map(brief)).toEqual([
-      ["error", "20.00", "19.00", 10000],
+      ["error", "20.00", "19.00", 1000000],
     ]);
   });
 
   it("checks 收入总计 = 本年收入合计 + 上年结转结余 and 收入总计 = 支出总计", () => {
     expect(run("table.balance", TRIGGERS["table.balance"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "140.00", "110.00 + 20.00 = 130.00", 100000],
-      ["error", "140.00", "130.00", 100000],
+      ["error", "140.00", "110.00 + 20.00 = 130.00", 10000000],
+      ["error", "140.00", "130.00", 10000000],
     ]);
   });
 });
@@ -983,7 +983,7 @@ describe("table arithmetic", () => {
 describe("cross-table agreement", () => {
   it("finds 收支总表 收入总计 disagreeing with the 收入总表 合计", () => {
     const found = run("cross.same-figure", TRIGGERS["cross.same-figure"]?.() as Disclosure);
-    expect(found.map(brief)).toEqual([["error", "130.00", "131.00", -10000]]);
+    expect(found.map(brief)).toEqual([["error", "130.00", "131.00", -1000000]]);
     expect(found[0]?.left.label).toBe("收支总表收入方「收入总计」");
     expect(found[0]?.right?.label).toBe("收入总表「合计」合计");
   });
@@ -993,10 +993,10 @@ describe("cross-table agreement", () => {
     const expense = d.tables[2] as StandardTable;
     (expense.rows[2] as StandardRow).values.合计 = fig("41.00", 32);
     (expense.rows[2] as StandardRow).values.项目支出 = fig("41.00", 32);
-    const found = run("cross.same-figure", d).map((f) => [f.left.label, f.right?.label, f.differenceYuan]);
+    const found = run("cross.same-figure", d).map((f) => [f.left.label, f.right?.label, f.differenceFen]);
     expect(found).toEqual([
-      ["收支总表支出方「二、教育支出」", "支出总表「205 教育支出」合计", -10000],
-      ["收入总表「205 教育支出」合计", "支出总表「205 教育支出」合计", -10000],
+      ["收支总表支出方「二、教育支出」", "支出总表「205 教育支出」合计", -1000000],
+      ["收入总表「205 教育支出」合计", "支出总表「205 教育支出」合计", -1000000],
     ]);
   });
 
@@ -1019,11 +1019,11 @@ describe("cross-table agreement", () => {
 
   it("reports 基本支出 30217 above the 三公 公务接待费 as an error, below it as a warning", () => {
     expect(run("cross.reception", TRIGGERS["cross.reception"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "5.00", "6.00", -10000],
+      ["error", "5.00", "6.00", -1000000],
     ]);
     const d = cleanDoc();
     ((d.tables[5] as StandardTable).rows[5] as StandardRow).values.合计 = fig("4.00", 65);
-    expect(run("cross.reception", d).map(brief)).toEqual([["warning", "5.00", "4.00", 10000]]);
+    expect(run("cross.reception", d).map(brief)).toEqual([["warning", "5.00", "4.00", 1000000]]);
     expect(run("cross.reception", cleanDoc())).toEqual([]);
   });
 });
@@ -1031,7 +1031,7 @@ describe("cross-table agreement", () => {
 describe("narrative vs tables", () => {
   it("finds the narrative 固定资产 disagreeing with the asset table 资产总额", () => {
     const [f] = run("narrative.vs-table", TRIGGERS["narrative.vs-table"]?.() as Disclosure);
-    expect(f && brief(f)).toEqual(["error", "4628.43", "4828.43", -2000000]);
+    expect(f && brief(f)).toEqual(["error", "4628.43", "4828.43", -200000000]);
     expect(f?.message).toContain(
       "情况说明「上年末固定资产」 4628.43 与 资产表「资产总额」 4828.43 不一致，相差 200.00 万元",
     );
@@ -1041,8 +1041,8 @@ describe("narrative vs tables", () => {
     const d = cleanDoc();
     d.tables = d.tables.filter((t) => t.kind !== "收支总表");
     d.narrative = [fact("income.total", "收入预算合计", "131.00")];
-    expect(run("narrative.vs-table", d).map((f) => [f.right?.label, f.differenceYuan])).toEqual([
-      ["收入总表「合计」合计", 10000],
+    expect(run("narrative.vs-table", d).map((f) => [f.right?.label, f.differenceFen])).toEqual([
+      ["收入总表「合计」合计", 1000000],
     ]);
   });
 
@@ -1053,14 +1053,14 @@ describe("narrative vs tables", () => {
   it("warns when 机关运行经费 differs from 公用经费", () => {
     expect(
       run("narrative.operating-cost", TRIGGERS["narrative.operating-cost"]?.() as Disclosure).map(brief),
-    ).toEqual([["warning", "908.52", "10.00", 8985200]]);
+    ).toEqual([["warning", "908.52", "10.00", 898520000]]);
     expect(run("narrative.operating-cost", cleanDoc())).toEqual([]);
   });
 
   it("checks the narrative's income parts against its total", () => {
     expect(
       run("narrative.arithmetic", TRIGGERS["narrative.arithmetic"]?.() as Disclosure).map(brief),
-    ).toEqual([["error", "19243.37", "19243.37 + 841.70 = 20085.07", -8417000]]);
+    ).toEqual([["error", "19243.37", "19243.37 + 841.70 = 20085.07", -841700000]]);
   });
 
   it("does not check a narrative total that lists only one part", () => {
@@ -1077,8 +1077,8 @@ describe("narrative vs tables", () => {
 describe("三公经费", () => {
   it("finds 公务用车购置及运维费 15.72 ≠ 0 + 13.42 and the total 15.72 ≠ 0 + 15.72 + 2.30", () => {
     expect(run("sangong.narrative", TRIGGERS["sangong.narrative"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "15.72", "0 + 13.42 = 13.42", 23000],
-      ["error", "15.72", "0 + 15.72 + 2.30 = 18.02", -23000],
+      ["error", "15.72", "0 + 13.42 = 13.42", 2300000],
+      ["error", "15.72", "0 + 15.72 + 2.30 = 18.02", -2300000],
     ]);
   });
 
@@ -1095,13 +1095,13 @@ describe("三公经费", () => {
     expect(run("sangong.narrative", d)).toEqual([]);
     d.narrative[0] = fact("sangong.total", "“三公”经费", "250");
     expect(run("sangong.narrative", d).map(brief)).toEqual([
-      ["error", "250", "18 + (18 + 110) + 114 = 260.00", -100000],
+      ["error", "250", "18 + (18 + 110) + 114 = 260.00", -10000000],
     ]);
   });
 
   it("checks the 三公 table: 公务用车 = 购置 + 运行维护, 小计 = the three parts", () => {
     expect(run("sangong.table", TRIGGERS["sangong.table"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "10.00", "3.00 + 6.00 = 9.00", 10000],
+      ["error", "10.00", "3.00 + 6.00 = 9.00", 1000000],
     ]);
     expect(run("sangong.table", cleanDoc())).toEqual([]);
   });
@@ -1110,7 +1110,7 @@ describe("三公经费", () => {
 describe("projects", () => {
   it("finds a 资金支出计划 that ends short of the 预算数", () => {
     const [f] = run("project.plan", TRIGGERS["project.plan"]?.() as Disclosure);
-    expect(f && brief(f)).toEqual(["error", "645.77", "691.11", -453400]);
+    expect(f && brief(f)).toEqual(["error", "645.77", "691.11", -45340000]);
     expect(f?.message).toBe(
       "项目「卫生服务中心事务经费」资金支出计划末期「12月底」645.77 与预算数 691.11 不一致，相差 45.34 万元。",
     );
@@ -1132,7 +1132,7 @@ describe("projects", () => {
       ],
     });
     const found = run("project.plan", d);
-    expect(found.map(brief)).toEqual([["warning", "8.28", "17.50", -92200]]);
+    expect(found.map(brief)).toEqual([["warning", "8.28", "17.50", -9220000]]);
     expect(found[0]?.message).toContain("疑为分期数而非累计数");
   });
 
@@ -1150,8 +1150,8 @@ describe("projects", () => {
       ],
     });
     expect(run("project.plan", d).map(brief)).toEqual([
-      ["error", "25.00", "30.00", -50000],
-      ["error", "25.00", "50.00", -250000],
+      ["error", "25.00", "30.00", -5000000],
+      ["error", "25.00", "50.00", -25000000],
     ]);
   });
 
@@ -1193,7 +1193,7 @@ describe("projects", () => {
       ],
     });
     const found = run("project.plan", d);
-    expect(found.map(brief)).toEqual([["warning", "100.00", "145.10", -451000]]);
+    expect(found.map(brief)).toEqual([["warning", "100.00", "145.10", -45100000]]);
     expect(found[0]?.message).toContain("疑为按百分比填写");
   });
 
@@ -1211,14 +1211,14 @@ describe("projects", () => {
       ],
     });
     expect(run("project.plan", d).map(brief)).toEqual([
-      ["error", "60.00", "50.00", 100000],
-      ["error", "60.00", "50.00", 100000],
+      ["error", "60.00", "50.00", 10000000],
+      ["error", "60.00", "50.00", 10000000],
     ]);
   });
 
   it("checks 预算数 = 财政资金 + 其他资金", () => {
     expect(run("project.funding", TRIGGERS["project.funding"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "50.00", "40.00 + 5.00 = 45.00", 50000],
+      ["error", "50.00", "40.00 + 5.00 = 45.00", 5000000],
     ]);
     expect(
       run(
@@ -1230,14 +1230,14 @@ describe("projects", () => {
 
   it("warns when the projects' 预算数 do not add up to 项目支出, mentioning 上年结转", () => {
     const found = run("project.total", TRIGGERS["project.total"]?.() as Disclosure);
-    expect(found.map(brief)).toEqual([["warning", "30.00 + 20.00 = 50.00", "60.00", -100000]]);
+    expect(found.map(brief)).toEqual([["warning", "30.00 + 20.00 = 50.00", "60.00", -10000000]]);
     expect(found[0]?.message).toContain("上年结转");
     expect(run("project.total", cleanDoc())).toEqual([]);
   });
 
   it("warns about same-named projects with different 预算数, not about same amounts", () => {
     const found = run("project.duplicate", TRIGGERS["project.duplicate"]?.() as Disclosure);
-    expect(found.map(brief)).toEqual([["warning", "1.12", "450.00", -4488800]]);
+    expect(found.map(brief)).toEqual([["warning", "1.12", "450.00", -448880000]]);
     expect(found[0]?.message).toContain(
       "第26张表（第4456行）预算数 1.12 万元，第27张表（第4550行）预算数 450.00 万元",
     );
@@ -1250,7 +1250,7 @@ describe("projects", () => {
   it("finds a 成本指标 amount above the project's 预算数", () => {
     expect(
       run("project.cost-indicator", TRIGGERS["project.cost-indicator"]?.() as Disclosure).map(brief),
-    ).toEqual([["error", "605.31万元", "504.26", 1010500]]);
+    ).toEqual([["error", "605.31万元", "504.26", 101050000]]);
   });
 
   it("treats a ≤ cap above the budget as a warning and sub-元 excess as rounding; rates are not amounts", () => {
@@ -1259,28 +1259,29 @@ describe("projects", () => {
         "project.cost-indicator",
         doc({ projects: [project({ name: "甲", budget, indicators: [{ level2: "成本指标", value }] })] }),
       ).map(brief);
-    expect(cost("≤100万", "57.56")).toEqual([["warning", "≤100万", "57.56", 424400]]);
-    expect(cost("306.942994万元", "306.94")).toEqual([["rounding", "306.942994万元", "306.94", 30]]);
-    expect(cost("≥10万", "5.00")).toEqual([["error", "≥10万", "5.00", 50000]]);
+    expect(cost("≤100万", "57.56")).toEqual([["warning", "≤100万", "57.56", 42440000]]);
+    expect(cost("306.942994万元", "306.94")).toEqual([["rounding", "306.942994万元", "306.94", 2994]]);
+    expect(cost("≥10万", "5.00")).toEqual([["error", "≥10万", "5.00", 5000000]]);
     expect(cost("≤145.1万元", "145.10")).toEqual([]);
     expect(cost("17.5万/台", "10.00")).toEqual([]);
     expect(cost("≤987.06车棚改造及新增成本", "528.04")).toEqual([]);
   });
 
   it("reads amounts in indicator text exactly", () => {
-    expect(amountInText("≤145.1万元")).toEqual({ op: "≤", text: "≤145.1万元", unit: "万元", yuan: 1451000 });
-    expect(amountInText("306.942994万元")?.yuan).toBe(3069430);
+    expect(amountInText("≤145.1万元")).toEqual({ op: "≤", text: "≤145.1万元", unit: "万元", fen: 145100000 });
+    expect(amountInText("306.942994万元")?.fen).toBe(306942994);
+    expect(amountInText("306.9429945万元")?.fen).toBe(306942995);
     expect(amountInText("50元/人/月")).toBeNull();
     expect(amountInText("≥95%")).toBeNull();
   });
 
   it("warns about an indicator of 10000万元 or more and errs on a project above the department total", () => {
     const found = run("project.units", TRIGGERS["project.units"]?.() as Disclosure);
-    expect(found.map((f) => [f.severity, f.left.text, f.left.yuan])).toEqual([
-      ["warning", "≤10000万元", 100000000],
+    expect(found.map((f) => [f.severity, f.left.text, f.left.fen])).toEqual([
+      ["warning", "≤10000万元", 10000000000],
     ]);
     const big = doc({ ...cleanDoc(), projects: [project({ name: "甲", budget: "131.00" })] });
-    expect(run("project.units", big).map(brief)).toEqual([["error", "131.00", "130.00", 10000]]);
+    expect(run("project.units", big).map(brief)).toEqual([["error", "131.00", "130.00", 1000000]]);
     const fine = doc({ projects: [project({ name: "甲", indicators: [{ value: "≤9999万元" }] })] });
     expect(run("project.units", fine)).toEqual([]);
   });
@@ -1289,7 +1290,7 @@ describe("projects", () => {
 describe("procurement", () => {
   it("checks items against their 小计 in every column", () => {
     expect(run("procurement.sum", TRIGGERS["procurement.sum"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "100.00", "60.00 + 30.00 = 90.00", 100000],
+      ["error", "100.00", "60.00 + 30.00 = 90.00", 10000000],
     ]);
     expect(run("procurement.sum", cleanDoc())).toEqual([]);
   });
@@ -1309,27 +1310,27 @@ describe("procurement", () => {
       ],
     });
     expect(run("procurement.sum", d).map(brief)).toEqual([
-      ["rounding", "3173.22", "2933.70 + 239.53 = 3173.23", -100],
+      ["rounding", "3173.22", "2933.70 + 239.53 = 3173.23", -10000],
     ]);
   });
 
   it("checks 合计 = the funding columns per row, leaving out the 预留 share", () => {
     expect(run("procurement.columns", TRIGGERS["procurement.columns"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "60.00", "50.00", 100000],
+      ["error", "60.00", "50.00", 10000000],
     ]);
     expect(run("procurement.columns", cleanDoc())).toEqual([]);
   });
 
   it("finds a project's purchases above its 预算资金", () => {
     const [f] = run("procurement.project-budget", TRIGGERS["procurement.project-budget"]?.() as Disclosure);
-    expect(f && brief(f)).toEqual(["error", "60.00 + 30.00 = 90.00", "80.00", 100000]);
+    expect(f && brief(f)).toEqual(["error", "60.00 + 30.00 = 90.00", "80.00", 10000000]);
     expect(run("procurement.project-budget", cleanDoc())).toEqual([]);
   });
 
   it("warns when the procurement 预算资金 matches no same-named project budget", () => {
     expect(
       run("procurement.project-match", TRIGGERS["procurement.project-match"]?.() as Disclosure).map(brief),
-    ).toEqual([["warning", "56.00", "65.00", -90000]]);
+    ).toEqual([["warning", "56.00", "65.00", -9000000]]);
     expect(run("procurement.project-match", cleanDoc())).toEqual([]);
   });
 });
@@ -1337,7 +1338,7 @@ describe("procurement", () => {
 describe("assets", () => {
   it("finds 资产总额 disagreeing with 固定资产 + 无形资产", () => {
     expect(run("assets.sum", TRIGGERS["assets.sum"]?.() as Disclosure).map(brief)).toEqual([
-      ["error", "4828.43", "4418.78 + 209.65 = 4628.43", 2000000],
+      ["error", "4828.43", "4418.78 + 209.65 = 4628.43", 200000000],
     ]);
   });
 
@@ -1376,40 +1377,40 @@ const line = (f: Finding) => [
   f.left.source.line,
   f.left.text,
   f.right?.text ?? null,
-  f.differenceYuan,
+  f.differenceFen,
 ];
 
 describe("seed disclosures", () => {
   it("seed 000: pins every finding (each checked by hand against the text)", () => {
     expect(seed(SEEDS[0]).map(line)).toEqual([
-      ["error", "narrative.vs-table", 1857, "19243.37", "18401.67", 8417000],
+      ["error", "narrative.vs-table", 1857, "19243.37", "18401.67", 841700000],
       [
         "error",
         "narrative.arithmetic",
         1857,
         "19243.37",
         "19243.37 + 0.00 + 0.00 + 0.00 + 0.00 + 841.70 = 20085.07",
-        -8417000,
+        -841700000,
       ],
-      ["error", "project.plan", 9167, "645.77", "691.11", -453400],
-      ["error", "project.plan", 9277, "665.42", "679.00", -135800],
-      ["error", "narrative.vs-table", 9808, "4628.43", "4828.43", -2000000],
-      ["error", "assets.sum", 9821, "4828.43", "4418.78 + 209.65 = 4628.43", 2000000],
-      ["warning", "narrative.operating-cost", 1863, "908.52", "138.00", 7705200],
-      ["warning", "project.duplicate", 4466, "1.12", "450.00", -4488800],
-      ["warning", "project.plan", 7859, "8.28", "17.50", -92200],
-      ["warning", "project.duplicate", 7934, "11.90", "734.00", -7221000],
-      ["warning", "project.cost-indicator", 8299, "≤100万", "57.56", 424400],
-      ["warning", "project.duplicate", 8946, "3.96", "385.57", -3816100],
-      ["rounding", "table.total-sum", 281, "841.70", "136.07 + 705.64 = 841.71", -100],
-      ["rounding", "table.column-sum", 566, "6362.59", "5656.96 + 705.64 = 6362.60", -100],
-      ["rounding", "table.column-sum", 580, "5799.99", "5271.96 + 528.04 = 5800.00", -100],
-      ["rounding", "table.column-sum", 594, "5799.99", "5271.96 + 528.04 = 5800.00", -100],
-      ["rounding", "project.total", 2016, "73 项之和 = 19025.38", "19025.37", 100],
-      ["rounding", "project.cost-indicator", 6748, "306.942994万元", "306.94", 30],
-      ["rounding", "procurement.columns", 9395, "3480.02", "3173.22 + 306.79 = 3480.01", 100],
-      ["rounding", "procurement.sum", 9396, "3173.22", "2933.70 + 239.53 = 3173.23", -100],
-      ["rounding", "procurement.project-budget", 9651, "6.16 + 73.85 = 80.01", "80.00", 100],
+      ["error", "project.plan", 9167, "645.77", "691.11", -45340000],
+      ["error", "project.plan", 9277, "665.42", "679.00", -13580000],
+      ["error", "narrative.vs-table", 9808, "4628.43", "4828.43", -200000000],
+      ["error", "assets.sum", 9821, "4828.43", "4418.78 + 209.65 = 4628.43", 200000000],
+      ["warning", "narrative.operating-cost", 1863, "908.52", "138.00", 770520000],
+      ["warning", "project.duplicate", 4466, "1.12", "450.00", -448880000],
+      ["warning", "project.plan", 7859, "8.28", "17.50", -9220000],
+      ["warning", "project.duplicate", 7934, "11.90", "734.00", -722100000],
+      ["warning", "project.cost-indicator", 8299, "≤100万", "57.56", 42440000],
+      ["warning", "project.duplicate", 8946, "3.96", "385.57", -381610000],
+      ["rounding", "table.total-sum", 281, "841.70", "136.07 + 705.64 = 841.71", -10000],
+      ["rounding", "table.column-sum", 566, "6362.59", "5656.96 + 705.64 = 6362.60", -10000],
+      ["rounding", "table.column-sum", 580, "5799.99", "5271.96 + 528.04 = 5800.00", -10000],
+      ["rounding", "table.column-sum", 594, "5799.99", "5271.96 + 528.04 = 5800.00", -10000],
+      ["rounding", "project.total", 2016, "73 项之和 = 19025.38", "19025.37", 10000],
+      ["rounding", "project.cost-indicator", 6748, "306.942994万元", "306.94", 2994],
+      ["rounding", "procurement.columns", 9395, "3480.02", "3173.22 + 306.79 = 3480.01", 10000],
+      ["rounding", "procurement.sum", 9396, "3173.22", "2933.70 + 239.53 = 3173.23", -10000],
+      ["rounding", "procurement.project-budget", 9651, "6.16 + 73.85 = 80.01", "80.00", 10000],
     ]);
   });
 
@@ -1468,8 +1469,8 @@ describe("seed disclosures", () => {
 
   it("seed 001: 三公 vehicle 15.72 ≠ 0 + 13.42 and total 15.72 ≠ 0 + 15.72 + 2.30", () => {
     expect(seed(SEEDS[1]).map(line)).toEqual([
-      ["error", "sangong.narrative", 49, "15.72", "0 + 13.42 = 13.42", 23000],
-      ["error", "sangong.narrative", 49, "15.72", "0 + 15.72 + 2.30 = 18.02", -23000],
+      ["error", "sangong.narrative", 49, "15.72", "0 + 13.42 = 13.42", 2300000],
+      ["error", "sangong.narrative", 49, "15.72", "0 + 15.72 + 2.30 = 18.02", -2300000],
       ["warning", "project.units", 268, "≤10000万元", null, null],
     ]);
   });
@@ -1477,7 +1478,7 @@ describe("seed disclosures", () => {
   it("seeds 002–004: only the real disagreements are reported", () => {
     expect(seed(SEEDS[2]).map(line)).toEqual([["warning", "project.plan", 2604, "0%", "100%", null]]);
     expect(seed(SEEDS[3]).map(line)).toEqual([
-      ["error", "project.cost-indicator", 1418, "605.31万元", "504.26", 1010500],
+      ["error", "project.cost-indicator", 1418, "605.31万元", "504.26", 101050000],
     ]);
     expect(seed(SEEDS[4])).toEqual([]);
   });
@@ -1485,7 +1486,7 @@ describe("seed disclosures", () => {
   it("every seed finding has integer 元 differences and a source line", () => {
     for (const s of SEEDS) {
       for (const f of seed(s)) {
-        if (f.differenceYuan !== null) expect(Number.isInteger(f.differenceYuan)).toBe(true);
+        if (f.differenceFen !== null) expect(Number.isInteger(f.differenceFen)).toBe(true);
         expect(f.left.source.line).toBeGreaterThan(0);
         expect(f.left.source.file).toBe(s);
       }

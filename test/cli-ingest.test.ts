@@ -358,14 +358,14 @@ describe("bot export projects", () => {
     expect(rows[0]).toMatchObject({
       name: "后勤保障项目",
       budgetText: "177.60",
-      budgetYuan: 1776000,
+      budgetFen: 177600000,
       line: 2010,
     });
     expect(rows[1]).toMatchObject({
       name: '图书,"采购"项目',
       code: null,
       budgetText: null,
-      budgetYuan: null,
+      budgetFen: null,
     });
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slackPoster, telegramPoster } from "../src/adapters/posters.js";
+import { slackPoster } from "../src/adapters/slack/poster.js";
 import { startChatAdapters } from "../src/adapters/start.js";
+import { telegramPoster } from "../src/adapters/telegram/poster.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/log.js";
 import type { Reply } from "../src/reply/reply.js";

@@ -102,19 +102,21 @@ describe("plan labels and changes", () => {
   });
 
   it("computes changes with exact integers: 19243.37 against 18000.00 is +1243.37 (+6.9%)", () => {
-    const fig = (text: string, yuan: number): Figure => ({
+    const fig = (text: string, fen: number): Figure => ({
       text,
-      yuan,
+      fen,
       unit: "万元",
       source: { file: "f", section: "s", line: 1 },
     });
-    expect(changeText(fig("19243.37", 192433700), fig("18000.00", 180000000), 2023)).toBe(
+    expect(changeText(fig("19243.37", 19243370000), fig("18000.00", 18000000000), 2023)).toBe(
       "较2023年增加 1243.37 万元（+6.9%）",
     );
-    expect(changeText(fig("5.00", 50000), fig("6.00", 60000), 2023)).toBe("较2023年减少 1.00 万元（-16.7%）");
-    expect(changeText(fig("5.00", 50000), fig("5.00", 50000), 2023)).toBe("与2023年持平");
-    expect(changeText(fig("5.00", 50000), fig("0.00", 0), 2023)).toBe("较2023年增加 5.00 万元");
-    expect(changeText(fig("5.00", 50000), null, 2023)).toBeNull();
+    expect(changeText(fig("5.00", 5000000), fig("6.00", 6000000), 2023)).toBe(
+      "较2023年减少 1.00 万元（-16.7%）",
+    );
+    expect(changeText(fig("5.00", 5000000), fig("5.00", 5000000), 2023)).toBe("与2023年持平");
+    expect(changeText(fig("5.00", 5000000), fig("0.00", 0), 2023)).toBe("较2023年增加 5.00 万元");
+    expect(changeText(fig("5.00", 5000000), null, 2023)).toBeNull();
     // 0.1 + 0.2 in floating point is not 0.3; in integer 元 it is.
     expect(percentChange(3000, 1000)).toBe("300.0");
     expect(percentChange(1, 3)).toBe("33.3");

@@ -176,22 +176,22 @@ describe("the change against the previous year", () => {
       prev.file = "900_rongdong_2023.txt";
       prev.sha256 = "0".repeat(64);
       prev.year = 2023;
-      const setFirst = (t: StandardTable | undefined, name: string, text: string, yuan: number) => {
+      const setFirst = (t: StandardTable | undefined, name: string, text: string, fen: number) => {
         const row = t?.rows.find((r) => r.name.replace(/\s+/g, "") === name);
         const key = Object.keys(row?.values ?? {})[0] as string;
         (row?.values[key] as Figure).text = text;
-        (row?.values[key] as Figure).yuan = yuan;
+        (row?.values[key] as Figure).fen = fen;
       };
       setFirst(
         prev.tables.find((t) => t.kind === "收支总表"),
         "收入总计",
         "18000.00",
-        180_000_000,
+        18_000_000_000,
       );
       const sangong = prev.tables.find((t) => t.kind === "三公经费支出表");
       const total = sangong?.rows.find((r) => r.name.replace(/\s+/g, "") === "合计");
       (total?.values.合计 as Figure).text = "6.00";
-      (total?.values.合计 as Figure).yuan = 60_000;
+      (total?.values.合计 as Figure).fen = 6000000;
       saveDisclosure(local.core.db, prev);
       local.core.refresh();
       const r = buildDigest(local.core.services, scope([RONGDONG]), {

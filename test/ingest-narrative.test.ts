@@ -29,11 +29,11 @@ function narrativeOfText(text: string) {
   return readNarrative(readBlocks(text), "test.txt");
 }
 
-/** [key, text, yuan, direction, line] */
+/** [key, text, fen, direction, line] */
 type Row = [string, string, number, 1 | -1 | 0 | null, number];
 
 function rows(facts: NarrativeFact[]): Row[] {
-  return facts.map((f) => [f.key, f.figure.text, f.figure.yuan as number, f.direction, f.figure.source.line]);
+  return facts.map((f) => [f.key, f.figure.text, f.figure.fen as number, f.direction, f.figure.source.line]);
 }
 
 function fact(facts: NarrativeFact[], key: string): NarrativeFact {
@@ -47,31 +47,31 @@ describe("narrative facts of seed 000 (full disclosure, 2024)", () => {
 
   it("reads exactly the stated facts with printed text, exact 元, direction and line", () => {
     expect(rows(facts)).toEqual([
-      ["income.total", "19243.37", 192433700, null, 1857],
-      ["income.general", "19243.37", 192433700, null, 1857],
+      ["income.total", "19243.37", 19243370000, null, 1857],
+      ["income.general", "19243.37", 19243370000, null, 1857],
       ["income.fund", "0.00", 0, null, 1857],
       ["income.state_capital", "0.00", 0, null, 1857],
       ["income.special_account", "0.00", 0, null, 1857],
       ["income.unit", "0.00", 0, null, 1857],
-      ["income.carryover", "841.70", 8417000, null, 1857],
-      ["expense.total", "19243.37", 192433700, null, 1859],
-      ["expense.basic", "218.00", 2180000, null, 1859],
-      ["expense.personnel", "80.00", 800000, null, 1859],
-      ["expense.public", "138.00", 1380000, null, 1859],
-      ["expense.project", "19025.37", 190253700, null, 1859],
-      ["change.total", "6968.79", 69687900, 1, 1861],
-      ["change.basic", "92.00", 920000, -1, 1861],
-      ["change.project", "7060.79", 70607900, 1, 1861],
-      ["operating_cost", "908.52", 9085200, null, 1863],
-      ["sangong.total", "5.00", 50000, null, 1865],
+      ["income.carryover", "841.70", 841700000, null, 1857],
+      ["expense.total", "19243.37", 19243370000, null, 1859],
+      ["expense.basic", "218.00", 218000000, null, 1859],
+      ["expense.personnel", "80.00", 80000000, null, 1859],
+      ["expense.public", "138.00", 138000000, null, 1859],
+      ["expense.project", "19025.37", 19025370000, null, 1859],
+      ["change.total", "6968.79", 6968790000, 1, 1861],
+      ["change.basic", "92.00", 92000000, -1, 1861],
+      ["change.project", "7060.79", 7060790000, 1, 1861],
+      ["operating_cost", "908.52", 908520000, null, 1863],
+      ["sangong.total", "5.00", 5000000, null, 1865],
       ["sangong.abroad", "0.00", 0, null, 1865],
       ["sangong.vehicle", "0.00", 0, null, 1865],
       ["sangong.vehicle_purchase", "0.00", 0, null, 1865],
       ["sangong.vehicle_operation", "0.00", 0, null, 1865],
-      ["sangong.reception", "5.00", 50000, null, 1865],
+      ["sangong.reception", "5.00", 5000000, null, 1865],
       ["sangong.change", "无增减变化", 0, 0, 1865],
-      ["assets.fixed_total", "4628.43", 46284300, null, 9808],
-      ["assets.planned_purchase", "191.40", 1914000, null, 9808],
+      ["assets.fixed_total", "4628.43", 4628430000, null, 9808],
+      ["assets.planned_purchase", "191.40", 191400000, null, 9808],
     ]);
     expect(warnings).toEqual([]);
   });
@@ -111,31 +111,31 @@ describe("narrative facts of seed 001 (情况说明 only, 2021)", () => {
 
   it("reads exactly the stated facts, including “0万元” as a stated 0", () => {
     expect(rows(facts)).toEqual([
-      ["income.total", "6460.99", 64609900, null, 41],
-      ["income.general", "5719.64", 57196400, null, 41],
+      ["income.total", "6460.99", 6460990000, null, 41],
+      ["income.general", "5719.64", 5719640000, null, 41],
       ["income.fund", "0", 0, null, 41],
-      ["income.state_capital", "64.41", 644100, null, 41],
+      ["income.state_capital", "64.41", 64410000, null, 41],
       ["income.special_account", "0", 0, null, 41],
       ["income.other", "0", 0, null, 41],
-      ["income.carryover", "676.94", 6769400, null, 41],
-      ["expense.total", "6460.99", 64609900, null, 43],
-      ["expense.basic", "1482.19", 14821900, null, 43],
-      ["expense.personnel", "1198.89", 11988900, null, 43],
-      ["expense.public", "283.30", 2833000, null, 43],
-      ["expense.project", "4978.80", 49788000, null, 43],
-      ["change.total", "1629.29", 16292900, 1, 45],
-      ["change.basic", "810.76", 8107600, -1, 45],
-      ["change.project", "2440.05", 24400500, 1, 45],
-      ["operating_cost", "283.30", 2833000, null, 47],
-      ["sangong.total", "15.72", 157200, null, 49],
+      ["income.carryover", "676.94", 676940000, null, 41],
+      ["expense.total", "6460.99", 6460990000, null, 43],
+      ["expense.basic", "1482.19", 1482190000, null, 43],
+      ["expense.personnel", "1198.89", 1198890000, null, 43],
+      ["expense.public", "283.30", 283300000, null, 43],
+      ["expense.project", "4978.80", 4978800000, null, 43],
+      ["change.total", "1629.29", 1629290000, 1, 45],
+      ["change.basic", "810.76", 810760000, -1, 45],
+      ["change.project", "2440.05", 2440050000, 1, 45],
+      ["operating_cost", "283.30", 283300000, null, 47],
+      ["sangong.total", "15.72", 15720000, null, 49],
       ["sangong.abroad", "0", 0, null, 49],
-      ["sangong.vehicle", "15.72", 157200, null, 49],
+      ["sangong.vehicle", "15.72", 15720000, null, 49],
       ["sangong.vehicle_purchase", "0", 0, null, 49],
-      ["sangong.vehicle_operation", "13.42", 134200, null, 49],
-      ["sangong.reception", "2.30", 23000, null, 49],
-      ["sangong.change", "9.63", 96300, 1, 49],
-      ["procurement.total", "538.00", 5380000, null, 1857],
-      ["assets.fixed_total", "1544.52", 15445200, null, 1965],
+      ["sangong.vehicle_operation", "13.42", 13420000, null, 49],
+      ["sangong.reception", "2.30", 2300000, null, 49],
+      ["sangong.change", "9.63", 9630000, 1, 49],
+      ["procurement.total", "538.00", 538000000, null, 1857],
+      ["assets.fixed_total", "1544.52", 1544520000, null, 1965],
     ]);
     expect(warnings).toEqual([]);
   });
@@ -165,13 +165,13 @@ describe("narrative facts of seed 002 (district explanation, 2023)", () => {
 
   it("attaches each 三公 amount to the label before it, not to the change after it", () => {
     expect(rows(facts)).toEqual([
-      ["sangong.total", "260", 2600000, null, 4],
+      ["sangong.total", "260", 260000000, null, 4],
       ["sangong.change", "持平", 0, 0, 4],
-      ["sangong.vehicle_purchase", "18", 180000, null, 4],
-      ["sangong.vehicle_operation", "110", 1100000, null, 4],
-      ["sangong.reception", "114", 1140000, null, 4],
-      ["sangong.abroad", "18", 180000, null, 4],
-      ["debt.balance", "76820", 768200000, null, 6],
+      ["sangong.vehicle_purchase", "18", 18000000, null, 4],
+      ["sangong.vehicle_operation", "110", 110000000, null, 4],
+      ["sangong.reception", "114", 114000000, null, 4],
+      ["sangong.abroad", "18", 18000000, null, 4],
+      ["debt.balance", "76820", 76820000000, null, 6],
     ]);
     expect(warnings).toEqual([]);
   });
@@ -213,7 +213,7 @@ describe("narrative wording rules", () => {
 
   it("reads an amount stated in 元 with the unit 元", () => {
     const { facts } = narrativeOfText("2023年，我部门机关运行经费共计安排125000元，主要用于日常办公。\n");
-    expect(facts[0]?.figure).toMatchObject({ text: "125000", yuan: 125000, unit: "元" });
+    expect(facts[0]?.figure).toMatchObject({ text: "125000", fen: 12500000, unit: "元" });
   });
 
   it("ignores a 项目支出 amount that is not part of a stated expense total", () => {
@@ -224,8 +224,8 @@ describe("narrative wording rules", () => {
   it("reads a reduction as direction -1 with the printed magnitude", () => {
     const { facts } = narrativeOfText("2023年“三公”经费预算安排12.50万元，比上年减少3.00万元。\n");
     expect(rows(facts)).toEqual([
-      ["sangong.total", "12.50", 125000, null, 1],
-      ["sangong.change", "3.00", 30000, -1, 1],
+      ["sangong.total", "12.50", 12500000, null, 1],
+      ["sangong.change", "3.00", 3000000, -1, 1],
     ]);
   });
 
@@ -233,7 +233,7 @@ describe("narrative wording rules", () => {
     const wrapped = narrativeOfText(
       "2024年，我部门按照厉行节约的要求，机关运行经费共\n计安排 908.52万元，主要用于日常办公。\n",
     );
-    expect(rows(wrapped.facts)).toEqual([["operating_cost", "908.52", 9085200, null, 2]]);
+    expect(rows(wrapped.facts)).toEqual([["operating_cost", "908.52", 908520000, null, 2]]);
   });
 });
 

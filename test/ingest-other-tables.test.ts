@@ -14,7 +14,7 @@ const stream = (name: string) =>
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
 
-const compact = (f: Figure | null) => (f ? [f.text, f.yuan] : null);
+const compact = (f: Figure | null) => (f ? [f.text, f.fen] : null);
 const compactRow = (r: ProcurementRow) => ({
   line: r.line,
   kind: r.kind,
@@ -54,15 +54,15 @@ describe("政府采购预算", () => {
       "预留中小微企业份额",
     ]);
     expect(total.amounts.合计?.text).toBe("3480.02");
-    expect(total.amounts.合计?.yuan).toBe(34800200);
+    expect(total.amounts.合计?.fen).toBe(3480020000);
     expect(total.amounts.一般公共预算拨款?.text).toBe("3173.22");
     expect(total.amounts.上年结转结余?.text).toBe("306.79");
     expect(total.amounts.预留中小微企业份额?.text).toBe("2776.31");
     expect(total.amounts.基金预算拨款).toBeNull();
     expect(total.amounts.合计?.source).toEqual({ file: SEED_000, section: "部门政府采购预算", line: 9395 });
     // As printed: 3173.22 + 306.79 = 3480.01, one fen short of the printed 3480.02.
-    expect((total.amounts.一般公共预算拨款?.yuan ?? 0) + (total.amounts.上年结转结余?.yuan ?? 0)).toBe(
-      34800100,
+    expect((total.amounts.一般公共预算拨款?.fen ?? 0) + (total.amounts.上年结转结余?.fen ?? 0)).toBe(
+      3480010000,
     );
   });
 
@@ -72,10 +72,10 @@ describe("政府采购预算", () => {
     const firstSub = p0.rows.findIndex((r) => r.kind === "subtotal");
     const secondSub = p0.rows.findIndex((r, i) => i > firstSub && r.kind === "subtotal");
     const items = p0.rows.slice(firstSub + 1, secondSub);
-    const sum = items.reduce((s, r) => s + (r.amounts.合计?.yuan ?? 0), 0);
+    const sum = items.reduce((s, r) => s + (r.amounts.合计?.fen ?? 0), 0);
     expect(p0.rows[firstSub]?.projectName).toBe("河北雄安新区容东管理委员会小计");
-    expect(p0.rows[firstSub]?.amounts.合计?.yuan).toBe(sum);
-    expect(sum).toBe(32404900);
+    expect(p0.rows[firstSub]?.amounts.合计?.fen).toBe(sum);
+    expect(sum).toBe(3240490000);
   });
 
   it("reads an item row with quantity, unit price and catalogue code", () => {
@@ -89,7 +89,7 @@ describe("政府采购预算", () => {
       line: 9532,
     });
     expect(books.unitPrice?.text).toBe("3.00");
-    expect(books.projectBudget?.yuan).toBe(750000);
+    expect(books.projectBudget?.fen).toBe(75000000);
     expect(books.amounts.上年结转结余).toBeNull();
   });
 
@@ -109,7 +109,7 @@ describe("政府采购预算", () => {
     });
     expect(p1.rows[1]?.projectBudget?.text).toBe("192.00");
     const items = p1.rows.filter((r) => r.kind === "item");
-    expect(items.reduce((s, r) => s + (r.amounts.合计?.yuan ?? 0), 0)).toBe(p1.rows[0]?.amounts.合计?.yuan);
+    expect(items.reduce((s, r) => s + (r.amounts.合计?.fen ?? 0), 0)).toBe(p1.rows[0]?.amounts.合计?.fen);
   });
 
   it("reads the last row cleanly although the next heading follows it without a blank line", () => {
@@ -133,20 +133,20 @@ describe("固定资产占用情况表", () => {
     expect(a.asOf).toBe("2023-12-31");
     expect(a.warnings).toEqual([]);
     expect(
-      a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.yuan ?? null]),
+      a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.fen ?? null]),
     ).toEqual([
-      [9819, "资产总额", "11495", "4828.43", 48284300],
-      [9823, "固定资产", "11464", "4418.78", 44187800],
+      [9819, "资产总额", "11495", "4828.43", 4828430000],
+      [9823, "固定资产", "11464", "4418.78", 4418780000],
       [9827, "1.房屋及构筑物", "0", "0", 0],
-      [9831, "2.车辆", "45", "203.55", 2035500],
-      [9835, "3.通用设备", "2620", "3415.96", 34159600],
-      [9839, "4.专用设备", "369", "153.43", 1534300],
-      [9843, "5.文物和陈列品", "5", "2.20", 22000],
-      [9847, "6.图书、档案", "306", "101.40", 1014000],
-      [9851, "7.家具、用具、装具及动植物", "8119", "542.24", 5422400],
-      [9855, "无形资产", "31", "209.65", 2096500],
-      [9859, "1.数据", "1", "208.00", 2080000],
-      [9863, "2.基础软件", "30", "1.65", 16500],
+      [9831, "2.车辆", "45", "203.55", 203550000],
+      [9835, "3.通用设备", "2620", "3415.96", 3415960000],
+      [9839, "4.专用设备", "369", "153.43", 153430000],
+      [9843, "5.文物和陈列品", "5", "2.20", 2200000],
+      [9847, "6.图书、档案", "306", "101.40", 101400000],
+      [9851, "7.家具、用具、装具及动植物", "8119", "542.24", 542240000],
+      [9855, "无形资产", "31", "209.65", 209650000],
+      [9859, "1.数据", "1", "208.00", 208000000],
+      [9863, "2.基础软件", "30", "1.65", 1650000],
     ]);
     expect(a.rows[0]?.value?.source).toEqual({
       file: SEED_000,
@@ -161,14 +161,14 @@ describe("固定资产占用情况表", () => {
     expect(a.asOf).toBe("2020-12-31");
     expect(a.warnings).toEqual([]);
     expect(
-      a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.yuan ?? null]),
+      a.rows.map((r) => [r.line, r.name, r.quantity, r.value?.text ?? null, r.value?.fen ?? null]),
     ).toEqual([
-      [1976, "资产总额", "——", "1544.52", 15445200],
+      [1976, "资产总额", "——", "1544.52", 1544520000],
       [1980, "1、房屋（平方米）", null, null, null],
       [1984, "其中：办公用房（平方米）", null, null, null],
-      [1988, "2、车辆（台、辆）", "2", "18.02", 180200],
+      [1988, "2、车辆（台、辆）", "2", "18.02", 18020000],
       [1992, "3、单价在20万元以上的设备", null, null, null],
-      [1996, "4、其他固定资产", "2732", "1526.50", 15265000],
+      [1996, "4、其他固定资产", "2732", "1526.50", 1526500000],
     ]);
     expect(a.rows[0]?.value?.source.section).toBe("三河市市直部门固定资产占用情况表");
   });

@@ -42,7 +42,7 @@ function row(i: Project["indicators"][number] | undefined) {
   return i ? [i.level1, i.level2, i.level3, i.description, i.value, i.basis] : undefined;
 }
 function plan(p: Project) {
-  return p.plan.map((x) => [x.label, x.text, x.unit, x.yuan, x.basisPoints]);
+  return p.plan.map((x) => [x.label, x.text, x.unit, x.fen, x.basisPoints]);
 }
 
 describe("project tables: every seed matches its hand-checked fixture", () => {
@@ -80,7 +80,7 @@ describe("seed 000 (DOCX, 73 numbered tables)", () => {
     expect(p.code).toBe("13660024P00448510003Y");
     expect(p.budget).toEqual({
       text: "961.30",
-      yuan: 9613000,
+      fen: 961300000,
       unit: "万元",
       source: { file: SEEDS["000"], section: "后勤保障绩效目标表", line: 4762 },
     });
@@ -93,10 +93,10 @@ describe("seed 000 (DOCX, 73 numbered tables)", () => {
 
   it("reads the 29 后勤保障 plan labelled （%） as 万元 amounts", () => {
     expect(plan(bySeq("000", 29))).toEqual([
-      ["3月底", "96.13", "万元", 961300, null],
-      ["6月底", "288.39", "万元", 2883900, null],
-      ["10月底", "576.78", "万元", 5767800, null],
-      ["12月底", "961.30", "万元", 9613000, null],
+      ["3月底", "96.13", "万元", 96130000, null],
+      ["6月底", "288.39", "万元", 288390000, null],
+      ["10月底", "576.78", "万元", 576780000, null],
+      ["12月底", "961.30", "万元", 961300000, null],
     ]);
     expect(bySeq("000", 29).plan.map((x) => x.line)).toEqual([4778, 4779, 4780, 4781]);
   });
@@ -133,15 +133,15 @@ describe("seed 000 (DOCX, 73 numbered tables)", () => {
 
   it("reads 30 后勤保障项目: code, budget and a plan with blank columns kept as empty points", () => {
     const p = bySeq("000", 30);
-    expect([p.name, p.code, p.budget?.text, p.budget?.yuan]).toEqual([
+    expect([p.name, p.code, p.budget?.text, p.budget?.fen]).toEqual([
       "后勤保障项目",
       "13660023P004485100019",
       "56.00",
-      560000,
+      56000000,
     ]);
     expect(plan(p)).toEqual([
       ["3月底", "", "万元", null, null],
-      ["6月底", "56.00", "万元", 560000, null],
+      ["6月底", "56.00", "万元", 56000000, null],
       ["10月底", "", "万元", null, null],
       ["12月底", "", "万元", null, null],
     ]);
@@ -159,8 +159,8 @@ describe("seed 000 (DOCX, 73 numbered tables)", () => {
       expect(pa.name).toBe(pb.name);
       expect([pa.code, pa.budget?.text, pb.code, pb.budget?.text]).toEqual([codeA, budgetA, codeB, budgetB]);
     }
-    expect(bySeq("000", 27).budget?.yuan).toBe(4500000);
-    expect(bySeq("000", 26).budget?.yuan).toBe(11200);
+    expect(bySeq("000", 27).budget?.fen).toBe(450000000);
+    expect(bySeq("000", 26).budget?.fen).toBe(1120000);
   });
 
   it("reads a plan whose values end at 100 while the budget is 145.10 as percentages", () => {
@@ -176,10 +176,10 @@ describe("seed 000 (DOCX, 73 numbered tables)", () => {
     const p = bySeq("000", 59);
     expect(p.budget?.text).toBe("33.60");
     expect(plan(p)).toEqual([
-      ["3月底", "3.06", "万元", 30600, null],
-      ["6月底", "4.76", "万元", 47600, null],
-      ["10月底", "17.50", "万元", 175000, null],
-      ["12月底", "8.28", "万元", 82800, null],
+      ["3月底", "3.06", "万元", 3060000, null],
+      ["6月底", "4.76", "万元", 4760000, null],
+      ["10月底", "17.50", "万元", 17500000, null],
+      ["12月底", "8.28", "万元", 8280000, null],
     ]);
   });
 
@@ -232,11 +232,11 @@ describe("seed 001 (no amounts, titles with field codes)", () => {
 describe("seed 002 (split cells, variant layouts, no codes)", () => {
   it("reads 一般债券本息 with budget 1125.81 and its split header cells", () => {
     const p = byTitle("002", "一般债券本息绩效目标表");
-    expect([p.name, p.code, p.budget?.text, p.budget?.yuan, p.fiscal?.text]).toEqual([
+    expect([p.name, p.code, p.budget?.text, p.budget?.fen, p.fiscal?.text]).toEqual([
       "一般债券本息",
       null,
       "1125.81",
-      11258100,
+      1125810000,
       "1125.81",
     ]);
     expect(p.purpose).toBeNull();
@@ -263,10 +263,10 @@ describe("seed 002 (split cells, variant layouts, no codes)", () => {
 
   it("finds the title inside a cell: 一标三实二维码门牌款 with budget 45", () => {
     const p = byTitle("002", "一标三实二维码门牌款绩效目标表");
-    expect([p.name, p.budget?.text, p.budget?.yuan, p.line]).toEqual([
+    expect([p.name, p.budget?.text, p.budget?.fen, p.line]).toEqual([
       "一标三实二维码门牌款",
       "45",
-      450000,
+      45000000,
       943,
     ]);
   });
@@ -368,12 +368,12 @@ describe("seed 003 (DOCX with codes and a table of contents)", () => {
 
   it("reads project 1 amounts and a plan without a （%） header as 万元", () => {
     const p = bySeq("003", 1);
-    expect([p.code, p.budget?.text, p.budget?.yuan]).toEqual(["13060523P00450210002B", "2.16", 21600]);
+    expect([p.code, p.budget?.text, p.budget?.fen]).toEqual(["13060523P00450210002B", "2.16", 2160000]);
     expect(plan(p)).toEqual([
-      ["3月底", "0.54", "万元", 5400, null],
-      ["6月底", "1.08", "万元", 10800, null],
-      ["10月底", "1.80", "万元", 18000, null],
-      ["12月底", "2.16", "万元", 21600, null],
+      ["3月底", "0.54", "万元", 540000, null],
+      ["6月底", "1.08", "万元", 1080000, null],
+      ["10月底", "1.80", "万元", 1800000, null],
+      ["12月底", "2.16", "万元", 2160000, null],
     ]);
     expect(read("003").warnings).toEqual([]);
   });
@@ -382,11 +382,11 @@ describe("seed 003 (DOCX with codes and a table of contents)", () => {
 describe("seed 004 (PDF export)", () => {
   it("removes the spaces inside project codes: project 2 is 13081123P00011210001M with budget 399.76", () => {
     const p = bySeq("004", 2);
-    expect([p.name, p.code, p.budget?.text, p.budget?.yuan]).toEqual([
+    expect([p.name, p.code, p.budget?.text, p.budget?.fen]).toEqual([
       "居家养老项目",
       "13081123P00011210001M",
       "399.76",
-      3997600,
+      399760000,
     ]);
   });
 
@@ -491,9 +491,9 @@ describe("generic behaviour on small documents", () => {
     expect(ps).toHaveLength(1);
     const p = ps[0] as Project;
     expect([p.seq, p.name, p.code]).toEqual([1, "测试项目", "X1"]);
-    expect(p.budget).toMatchObject({ text: "1,200", yuan: 1200, unit: "元" });
+    expect(p.budget).toMatchObject({ text: "1,200", fen: 120000, unit: "元" });
     expect(p.fiscal).toBeNull();
-    expect(p.other).toMatchObject({ text: "0.00", yuan: 0 });
+    expect(p.other).toMatchObject({ text: "0.00", fen: 0 });
     expect(p.indicators).toEqual([]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toContain("不完整");
@@ -506,11 +506,11 @@ describe("generic behaviour on small documents", () => {
   });
 
   it("decides the plan unit from the values, then the header", () => {
-    expect(decidePlanUnit("资金支出计划（%）", ["10", "100"], 9613000, "万元")).toBe("%");
-    expect(decidePlanUnit("资金支出计划（%）", ["96.13", "961.30"], 9613000, "万元")).toBe("万元");
-    expect(decidePlanUnit("资金支出计划（%）", ["12.50", "50.00"], 500000, "万元")).toBe("万元");
-    expect(decidePlanUnit("资金支出计划", ["", "70%"], 500000, "万元")).toBe("%");
-    expect(decidePlanUnit("资金支出计划（%）", ["50", "100"], 1000000, "万元")).toBe("%");
-    expect(decidePlanUnit("资金支出计划", ["50", "100"], 1000000, "万元")).toBe("万元");
+    expect(decidePlanUnit("资金支出计划（%）", ["10", "100"], 961300000, "万元")).toBe("%");
+    expect(decidePlanUnit("资金支出计划（%）", ["96.13", "961.30"], 961300000, "万元")).toBe("万元");
+    expect(decidePlanUnit("资金支出计划（%）", ["12.50", "50.00"], 50000000, "万元")).toBe("万元");
+    expect(decidePlanUnit("资金支出计划", ["", "70%"], 50000000, "万元")).toBe("%");
+    expect(decidePlanUnit("资金支出计划（%）", ["50", "100"], 100000000, "万元")).toBe("%");
+    expect(decidePlanUnit("资金支出计划", ["50", "100"], 100000000, "万元")).toBe("万元");
   });
 });

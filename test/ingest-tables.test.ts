@@ -9,7 +9,7 @@ const seedText = (name: string) => readFileSync(new URL(`../data/${name}`, impor
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/tables-000.json", import.meta.url), "utf8"));
 
 type Compact = [string, number | null] | null;
-const compact = (f: Figure | null): Compact => (f ? [f.text, f.yuan] : null);
+const compact = (f: Figure | null): Compact => (f ? [f.text, f.fen] : null);
 const compactRow = (r: StandardRow) => ({
   line: r.line,
   side: r.side,
@@ -100,10 +100,10 @@ describe("seed 000 standard tables", () => {
     expect(t.rows.filter((r) => r.side === "收入")).toHaveLength(8);
     expect(t.rows.filter((r) => r.side === "支出")).toHaveLength(34);
     expect(text(row("收支总表", "一、一般公共预算拨款收入", "收入").values.预算数)).toBe("18401.67");
-    expect(row("收支总表", "一、一般公共预算拨款收入", "收入").values.预算数?.yuan).toBe(184016700);
+    expect(row("收支总表", "一、一般公共预算拨款收入", "收入").values.预算数?.fen).toBe(18401670000);
     expect(text(row("收支总表", "本年收入合计", "收入").values.预算数)).toBe("18401.67");
     expect(text(row("收支总表", "上年结转结余", "收入").values.预算数)).toBe("841.70");
-    expect(row("收支总表", "上年结转结余", "收入").values.预算数?.yuan).toBe(8417000);
+    expect(row("收支总表", "上年结转结余", "收入").values.预算数?.fen).toBe(841700000);
     expect(text(row("收支总表", "收入总计", "收入").values.预算数)).toBe("19243.37");
     expect(text(row("收支总表", "一、一般公共服务支出", "支出").values.预算数)).toBe("11013.73");
     expect(text(row("收支总表", "十、卫生健康支出", "支出").values.预算数)).toBe("1370.11");
@@ -154,7 +154,7 @@ describe("seed 000 standard tables", () => {
     const salary = row("一般公共预算财政拨款基本支出表", "基本工资");
     expect(salary).toMatchObject({ seq: 3, code: "30101", level: 2, line: 1539 });
     expect(text(salary.values.合计)).toBe("51.13");
-    expect(salary.values.合计?.yuan).toBe(511300);
+    expect(salary.values.合计?.fen).toBe(51130000);
     expect(salary.values.公用经费).toBeNull();
     expect(row("一般公共预算财政拨款基本支出表", "工资福利支出")).toMatchObject({ code: "301", level: 1 });
     expect(row("收入总表", "其他政府办公厅（室）及相关机构事务支出")).toMatchObject({
@@ -166,7 +166,7 @@ describe("seed 000 standard tables", () => {
 
   it("keeps blank 三公 cells as null, never 0", () => {
     expect(text(row("三公经费支出表", "合计").values.合计)).toBe("5.00");
-    expect(row("三公经费支出表", "合计").values.合计?.yuan).toBe(50000);
+    expect(row("三公经费支出表", "合计").values.合计?.fen).toBe(5000000);
     expect(text(row("三公经费支出表", "三、公务接待费").values.合计)).toBe("5.00");
     expect(row("三公经费支出表", "三、公务接待费").level).toBe(1);
     expect(row("三公经费支出表", "一、因公出国（境）费").values.合计).toBeNull();
@@ -195,7 +195,7 @@ describe("seed 000 standard tables", () => {
           expect(f.source.file).toBe(SEED_000);
           expect(f.source.section).toBe(t.title);
           expect(f.unit).toBe("万元");
-          expect(Number.isInteger(f.yuan)).toBe(true);
+          expect(Number.isInteger(f.fen)).toBe(true);
           expect(raw[f.source.line - 1]?.trim()).toBe(f.text);
         }
       }

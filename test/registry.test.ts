@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
+import { slackManifest } from "../src/adapters/slack/manifest.js";
+import { telegramCommands } from "../src/adapters/telegram/manifest.js";
 import { commandTableMarkdown, helpReply } from "../src/commands/help.js";
-import { ConfigSchema } from "../src/config.js";
-import { slackManifest, telegramCommands } from "../src/manifest.js";
+import { ConfigSchema, renderEnvExample } from "../src/config.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -40,5 +41,17 @@ describe(".env.example mirrors the config schema", () => {
     const example = readFileSync(join(root, ".env.example"), "utf8");
     const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
     expect(documented).toEqual(Object.keys(ConfigSchema.shape).sort());
+  });
+});
+
+describe(".env.example is generated from the schemas", () => {
+  it("equals what `bot manifest env` prints (regenerate with: npm run --silent bot -- manifest env > .env.example)", () => {
+    const example = readFileSync(join(root, ".env.example"), "utf8");
+    expect(example).toBe(renderEnvExample());
+    // Every variable carries a comment line above it.
+    const lines = example.split("\n");
+    lines.forEach((l, i) => {
+      if (/^[A-Z][A-Z0-9_]+=/.test(l)) expect(lines[i - 1]).toMatch(/^# /);
+    });
   });
 });

@@ -48,7 +48,7 @@ describe("saving and reading a disclosure", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(4);
+    expect(LATEST_VERSION).toBe(7);
   });
 
   it("round-trips every figure exactly, with text, 元, unit, provenance and nulls", () => {
@@ -64,18 +64,18 @@ describe("saving and reading a disclosure", () => {
     expect(sangong).toHaveLength(1);
     const values = sangong[0]?.rows[0]?.values ?? {};
     expect(Object.keys(values)).toEqual(["合计", "因公出国（境）费", "公务接待费"]);
-    expect(values.合计).toMatchObject({ text: "12.50", yuan: 125000 });
-    expect(values["因公出国（境）费"]).toMatchObject({ text: "0.00", yuan: 0 });
-    expect(values.公务接待费).toMatchObject({ text: "——", yuan: null });
+    expect(values.合计).toMatchObject({ text: "12.50", fen: 12500000 });
+    expect(values["因公出国（境）费"]).toMatchObject({ text: "0.00", fen: 0 });
+    expect(values.公务接待费).toMatchObject({ text: "——", fen: null });
     const total = getStandardTables(db, docId, "收支总表")[0];
     expect(total?.rows[0]?.values.预算数).toStrictEqual({
       text: "18401.67",
-      yuan: 184016700,
+      fen: 18401670000,
       unit: "万元",
       source: { file: "900_sample.txt", section: "收支总表", line: 105 },
     });
     expect(total?.rows[1]?.values.预算数).toBeNull();
-    expect(getNarrative(db, docId, "change.total")[0]?.figure.yuan).toBe(-30000);
+    expect(getNarrative(db, docId, "change.total")[0]?.figure.fen).toBe(-3000000);
     expect(getAssets(db, docId)[1]).toStrictEqual({ name: "土地", quantity: "——", value: null, line: 9811 });
     expect(getUnits(db, docId)[1]).toStrictEqual({
       name: "所属服务中心",
@@ -115,8 +115,8 @@ describe("saving and reading a disclosure", () => {
         known: true,
         years: [2023, 2024],
         documents: [
-          { id: docs[0]?.id, file: "901_sample.txt", year: 2023 },
-          { id: docs[1]?.id, file: "900_sample.txt", year: 2024 },
+          { id: docs[0]?.id, file: "901_sample.txt", year: 2023, basis: "budget" },
+          { id: docs[1]?.id, file: "900_sample.txt", year: 2024, basis: "budget" },
         ],
       },
     ]);
@@ -159,16 +159,16 @@ describe("saving and reading a disclosure", () => {
     expect(projects.map((p) => p.name)).toEqual(["后勤保障项目", "2024年度社区图书采购项目"]);
     const logistics = getProject(db, projects[0]?.id ?? -1);
     expect(logistics?.department).toBe("测试市某某管理委员会");
-    expect(logistics?.plan.map((p) => [p.label, p.unit, p.yuan, p.basisPoints])).toEqual([
+    expect(logistics?.plan.map((p) => [p.label, p.unit, p.fen, p.basisPoints])).toEqual([
       ["3月底", "%", null, 3000],
-      ["6月底", "万元", 888000, null],
+      ["6月底", "万元", 88800000, null],
     ]);
     expect(logistics?.indicators).toHaveLength(2);
     // The merged-cell row below inherits the project name.
     expect(logistics?.procurementMatch).toBe("exact");
-    expect(logistics?.procurement.map((r) => [r.item, r.amounts.合计?.yuan])).toEqual([
-      ["视频监控设备", 960000],
-      ["计算机设备维修和保养服务", 500000],
+    expect(logistics?.procurement.map((r) => [r.item, r.amounts.合计?.fen])).toEqual([
+      ["视频监控设备", 96000000],
+      ["计算机设备维修和保养服务", 50000000],
     ]);
     const books = getProject(db, projects[1]?.id ?? -1);
     expect(books?.procurementMatch).toBe("normalized");
@@ -231,9 +231,9 @@ describe("saving and reading a disclosure", () => {
         code: "13081123P00011210001M",
         name: "后勤保障项目",
         budgetText: "177.60",
-        budgetYuan: 1776000,
+        budgetFen: 177600000,
         fiscalText: "177.60",
-        fiscalYuan: 1776000,
+        fiscalFen: 177600000,
         unit: "万元",
         file: "900_sample.txt",
         line: 2010,
@@ -245,9 +245,9 @@ describe("saving and reading a disclosure", () => {
         code: null,
         name: "2024年度社区图书采购项目",
         budgetText: null,
-        budgetYuan: null,
+        budgetFen: null,
         fiscalText: null,
-        fiscalYuan: null,
+        fiscalFen: null,
         unit: null,
         file: "900_sample.txt",
         line: 2110,
@@ -383,7 +383,7 @@ describe("migrations", () => {
 
     const upgraded = openDb(path);
     try {
-      expect(schemaVersion(upgraded)).toBe(4);
+      expect(schemaVersion(upgraded)).toBe(LATEST_VERSION);
       const indexes = upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{
         name: string;
       }>;

@@ -85,11 +85,11 @@ describe("a standard table from another department", () => {
     expect(t?.columns).toEqual(["合计", "基本支出", "项目支出"]);
     expect(t?.note).toBe("注：本表无政府性基金。");
     expect(
-      t?.rows.map((x) => [x.code, x.name, x.level, x.values.合计?.yuan, x.values.项目支出?.yuan ?? null]),
+      t?.rows.map((x) => [x.code, x.name, x.level, x.values.合计?.fen, x.values.项目支出?.fen ?? null]),
     ).toEqual([
-      [null, "合计", null, 1234567, 234567],
-      ["201", "一般公共服务支出", 1, 1234567, 234567],
-      ["20103", "政府办公厅（室）及相关机构事务", 2, 1234567, null],
+      [null, "合计", null, 123456700, 23456700],
+      ["201", "一般公共服务支出", 1, 123456700, 23456700],
+      ["20103", "政府办公厅（室）及相关机构事务", 2, 123456700, null],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-/** Pieces shared by the Slack and Telegram adapters: the logger shape and argument helpers. */
+/** Rules and helpers every platform shares: the logger shape, what a message means, argument helpers. */
 
 /** The logger adapters report to (same shape as the dispatcher's Logger). */
 export interface AdapterLog {
@@ -32,4 +32,44 @@ export function commandLine(name: string, args: string): string {
 /** Describe an unknown thrown value for a log line. */
 export function describeError(err: unknown): string {
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+/** The command a bare line or an @-mention question runs. */
+export const DEFAULT_COMMAND = "budget";
+
+/** Options of messageToLine. */
+export interface MessageLineOptions {
+  /** Known command names: "help 容东" runs /help, not /budget help. */
+  commandNames: readonly string[];
+  /**
+   * The bot's own names for "/cmd@name" (case-insensitive). When given, "/cmd@someoneelse" is
+   * addressed to another bot and ignored; when absent, the suffix is simply dropped.
+   */
+  botNames?: readonly string[];
+}
+
+/**
+ * The shared meaning of a chat message (its @-mentions of the bot already removed):
+ * "" → "/help"; "/cmd …" runs as is ("/cmd@thisbot …" too, "/cmd@otherbot …" → null: ignored);
+ * "help …" (a known command name first) → "/help …"; anything else is a /budget query.
+ */
+export function messageToLine(text: string, opts: MessageLineOptions): string | null {
+  const t = text.replace(/\u3000/g, " ").trim();
+  if (!t) return "/help";
+  if (/^[/／]/.test(t)) {
+    const m = /^[/／]([^\s@]+)@(\S+)([\s\S]*)$/.exec(t);
+    if (!m) return t;
+    const [, name, target, rest] = m as unknown as [string, string, string, string];
+    if (opts.botNames && !opts.botNames.some((n) => n.toLowerCase() === target.toLowerCase())) return null;
+    return `/${name}${rest}`;
+  }
+  const first = (t.split(/\s+/)[0] ?? "").toLowerCase();
+  if (opts.commandNames.includes(first)) return `/${t}`;
+  return `/${DEFAULT_COMMAND} ${t}`;
+}
+
+/** An access-list check over one list variable: empty (or absent) = everyone; else `id` must be listed. */
+export function listAllows(list: unknown, id: string | undefined): boolean {
+  if (!Array.isArray(list) || list.length === 0) return true;
+  return id !== undefined && list.includes(id);
 }

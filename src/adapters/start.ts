@@ -1,15 +1,19 @@
 /**
- * Start every chat adapter whose variables are set. Access lists (ALLOWED_SLACK_TEAMS,
- * ALLOWED_TELEGRAM_CHATS) are applied here, as a wrapper around the dispatcher, so the adapters
- * stay thin and the rule is the same on every platform.
+ * Start every registered platform whose credentials are set, in one process, with the shared
+ * pieces: the dispatcher wrapped in the access lists, the SQLite delivery dedupe, and one HTTP
+ * server on PORT for every platform in HTTP mode.
  */
 import type { AppCore } from "../app.js";
-import { errorReply, type Logger } from "../commands/dispatch.js";
-import type { Dispatcher, Invocation } from "../commands/types.js";
+import type { Logger } from "../commands/dispatch.js";
 import type { Config } from "../config.js";
-import { type Poster, slackPoster, telegramPoster } from "./posters.js";
-import { createSlackApp } from "./slack.js";
-import { createTelegramBot } from "./telegram.js";
+import { withAccessControl } from "./access.js";
+import { describeError } from "./common.js";
+import type { PlatformContext, Poster } from "./contract.js";
+import { sqliteDedupe } from "./dedupe.js";
+import { createSharedHttpServer } from "./http-server.js";
+import { PLATFORMS } from "./registry.js";
+
+export { isAllowed, withAccessControl } from "./access.js";
 
 /** A started adapter that can be stopped on shutdown. */
 export interface RunningAdapter {
@@ -19,74 +23,47 @@ export interface RunningAdapter {
   poster?: Poster;
 }
 
-/** Is this invocation from an allowed Slack team / Telegram chat? Empty list = everyone. */
-export function isAllowed(
-  config: Pick<Config, "ALLOWED_SLACK_TEAMS" | "ALLOWED_TELEGRAM_CHATS">,
-  inv: Invocation,
-): boolean {
-  if (inv.platform === "slack" && config.ALLOWED_SLACK_TEAMS.length > 0) {
-    return inv.teamId !== undefined && config.ALLOWED_SLACK_TEAMS.includes(inv.teamId);
-  }
-  if (inv.platform === "telegram" && config.ALLOWED_TELEGRAM_CHATS.length > 0) {
-    return config.ALLOWED_TELEGRAM_CHATS.includes(inv.chatId);
-  }
-  return true;
-}
-
-/** A dispatcher that refuses invocations from teams/chats outside the access lists. */
-export function withAccessControl(
-  config: Pick<Config, "ALLOWED_SLACK_TEAMS" | "ALLOWED_TELEGRAM_CHATS">,
-  inner: Dispatcher,
-): Dispatcher {
-  return {
-    commandList: () => inner.commandList(),
-    dispatch: async (inv) =>
-      isAllowed(config, inv)
-        ? inner.dispatch(inv)
-        : errorReply("本工作区或群组未获授权使用此机器人", ["请联系管理员"]),
-  };
-}
-
-/** Start the configured adapters; an empty list means none is configured (console mode). */
+/** Start the configured platforms; an empty list means none is configured (console mode). */
 export async function startChatAdapters(
   config: Config,
   core: AppCore,
   log: Logger,
 ): Promise<RunningAdapter[]> {
-  const dispatcher = withAccessControl(config, core.dispatcher);
+  const http = createSharedHttpServer();
+  const ctx: PlatformContext = {
+    dispatcher: withAccessControl(config, core.dispatcher),
+    log,
+    dedupe: sqliteDedupe(core.db, () => new Date()),
+    http,
+    port: config.PORT,
+    clock: () => new Date(),
+  };
   const running: RunningAdapter[] = [];
-  if (config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN)) {
-    const slack = createSlackApp({
-      botToken: config.SLACK_BOT_TOKEN,
-      signingSecret: config.SLACK_SIGNING_SECRET ?? "",
-      appToken: config.SLACK_APP_TOKEN,
-      port: config.PORT,
-      apiUrl: config.SLACK_API_URL,
-      dispatcher,
-      log,
-    });
-    const { port, mode } = await slack.start();
-    log.info("slack adapter started", { mode, port });
-    running.push({ name: `slack-${mode}`, stop: () => slack.stop(), poster: slackPoster(slack.app.client) });
+  try {
+    for (const p of PLATFORMS) {
+      if (!p.configured(config)) continue;
+      const r = await p.start(config, ctx);
+      log.info(`${p.name} adapter started`, { mode: r.name });
+      running.push(r);
+    }
+    const port = await http.listen(config.PORT);
+    if (port !== null) log.info("http server listening", { port, paths: http.paths });
+  } catch (err) {
+    for (const r of running) await r.stop().catch(() => undefined);
+    await http.close();
+    throw err;
   }
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const tg = createTelegramBot({
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      webhook:
-        config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
-          ? {
-              url: config.TELEGRAM_WEBHOOK_URL,
-              secret: config.TELEGRAM_WEBHOOK_SECRET,
-              port: config.TELEGRAM_WEBHOOK_PORT,
-            }
-          : undefined,
-      dispatcher,
-      log,
-    });
-    const { mode, port } = await tg.start();
-    log.info("telegram adapter started", { mode, port });
-    running.push({ name: `telegram-${mode}`, stop: () => tg.stop(), poster: telegramPoster(tg.bot.api) });
+  if (running.length > 0 && http.paths.length > 0) {
+    running.push({ name: "http", stop: () => http.close() });
   }
   return running;
+}
+
+/** Stop every adapter, logging (not throwing) failures. */
+export async function stopChatAdapters(running: RunningAdapter[], log: Logger): Promise<void> {
+  for (const a of running) {
+    await a
+      .stop()
+      .catch((e: unknown) => log.error("adapter stop failed", { adapter: a.name, error: describeError(e) }));
+  }
 }

@@ -3,8 +3,8 @@
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
+import { sumFen } from "../domain/money.js";
 import { tableFigure } from "../domain/table-figures.js";
-import { sumYuan } from "../domain/money.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
@@ -17,7 +17,7 @@ import type {
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { NOT_STATED, paginate, showFigure, showYuan, uniqueSources } from "./format.js";
+import { NOT_STATED, paginate, showFen, showFigure, uniqueSources } from "./format.js";
 
 /** A finding the answer may show as a ⚠ note (from the consistency checks). */
 export interface AnswerFinding {
@@ -37,9 +37,15 @@ export interface BudgetAnswerInput {
   findings: AnswerFinding[];
 }
 
+/**
+ * "<单位> 2024年 预算总览（万元）"; a 决算 says so in the heading ("<单位> 2022年决算 决算总览（万元）")
+ * so the two are never taken for each other.
+ */
 function heading(doc: Disclosure, title: string): string {
   const name = doc.department.name ?? "未知单位";
-  return `${name} ${doc.year ?? "年度未载明"}年 ${title}（万元）`;
+  const year = `${doc.year ?? "年度未载明"}年`;
+  if (doc.basis === "final") return `${name} ${year}决算 ${title.replace(/预算/g, "决算")}（万元）`;
+  return `${name} ${year} ${title}（万元）`;
 }
 
 interface Line {
@@ -84,15 +90,15 @@ function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | nu
 /** Overview of a document without budget totals (a 绩效文本): its projects and their sum. */
 function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
   const { doc } = input;
-  const stated = doc.projects.filter((p) => p.budget?.yuan != null);
-  const sum = sumYuan(stated.map((p) => p.budget?.yuan ?? null));
-  const largest = [...stated].sort((a, b) => (b.budget?.yuan ?? 0) - (a.budget?.yuan ?? 0)).slice(0, 5);
+  const stated = doc.projects.filter((p) => p.budget?.fen != null);
+  const sum = sumFen(stated.map((p) => p.budget?.fen ?? null));
+  const largest = [...stated].sort((a, b) => (b.budget?.fen ?? 0) - (a.budget?.fen ?? 0)).slice(0, 5);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
     text: ["该文件未列示收支总表和情况说明中的收支数字（为绩效文本），以下为其绩效目标表。"],
     fields: [
       { label: "绩效目标表", value: `${doc.projects.length} 个` },
-      { label: `预算数合计（${stated.length} 个列示金额）`, value: showYuan(sum) },
+      { label: `预算数合计（${stated.length} 个列示金额）`, value: showFen(sum) },
     ],
     table: largest.length
       ? {
@@ -312,7 +318,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   if (doc.projects.length === 0 && !totalFig) return missing(input, "项目支出");
   const sorted = [...doc.projects].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const paged = paginate(sorted, input.page, input.commandFor, input.pageSize);
-  const sum = sumYuan(doc.projects.map((p) => p.budget?.yuan ?? null));
+  const sum = sumFen(doc.projects.map((p) => p.budget?.fen ?? null));
   const reply: Reply = {
     heading: heading(doc, "项目支出"),
     fields: [{ label: "项目支出合计（预算表/情况说明）", value: showFigure(totalFig) }],
@@ -324,7 +330,7 @@ function projectSpending(input: BudgetAnswerInput): Reply {
       ],
       rows: paged.rows.map((p) => [p.seq === null ? "—" : String(p.seq), p.name, showFigure(p.budget)]),
       totals: doc.projects.length
-        ? [["—", `绩效目标表合计（${doc.projects.length} 个）`, showYuan(sum)]]
+        ? [["—", `绩效目标表合计（${doc.projects.length} 个）`, showFen(sum)]]
         : undefined,
     },
     page: paged.page,

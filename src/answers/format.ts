@@ -1,26 +1,29 @@
 /** Display helpers shared by answers: figures, sources, paging. */
-import { formatWan } from "../domain/money.js";
+import { exactWanDecimals, formatWan } from "../domain/money.js";
 import type { Figure, Source } from "../domain/types.js";
 import type { Reply, ReplySource } from "../reply/reply.js";
 
 /** What a figure the document does not state shows as. */
 export const NOT_STATED = "未列示";
 
-/** 万元 text of an exact 元 amount: two decimals, or four when needed to stay exact (12345 元 → 1.2345). */
-export function exactWan(yuan: number): string {
-  return yuan % 100 === 0 ? formatWan(yuan) : formatWan(yuan, 4);
+/**
+ * 万元 text of an exact 分 amount: two decimals, or four or six when needed to stay exact
+ * (12345 元 → 1.2345, 6429768.84 元 → 642.976884).
+ */
+export function exactWan(fen: number): string {
+  return formatWan(fen, exactWanDecimals(fen));
 }
 
 /** Show a figure as printed when the document states it in 万元, else converted exactly to 万元. */
 export function showFigure(f: Figure | null | undefined): string {
   if (!f) return NOT_STATED;
-  if (f.unit === "万元" || f.yuan === null) return f.text;
-  return exactWan(f.yuan);
+  if (f.unit === "万元" || f.fen === null) return f.text;
+  return exactWan(f.fen);
 }
 
 /** Show a computed sum in 万元 (exact). */
-export function showYuan(yuan: number | null): string {
-  return yuan === null ? NOT_STATED : exactWan(yuan);
+export function showFen(fen: number | null): string {
+  return fen === null ? NOT_STATED : exactWan(fen);
 }
 
 /** Distinct sources, in first-seen order. */

@@ -82,7 +82,7 @@ export function projectList(opts: {
   /** Every matching project id, ranked. */
   ids: number[];
   load: (ids: number[]) => ProjectRef[];
-  /** Exact sum of all matches' 预算数 in 元, or null when any states none. */
+  /** Exact sum of all matches' 预算数 in 分, or null when any states none. */
   sum: number | null;
   page: number;
   commandFor: (page: number) => string;

@@ -3,7 +3,7 @@
  * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
  */
 import type { Finding } from "../checks/types.js";
-import type { Disclosure, ProcurementRow, Project } from "../domain/types.js";
+import type { Disclosure, DisclosureBasis, ProcurementRow, Project } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 
 /** A project with where it comes from. */
@@ -19,13 +19,18 @@ export interface ProjectRef {
 export interface Catalog {
   /** Every department with its disclosed years (ascending). */
   departments(): DepartmentEntry[];
-  /** The disclosure of a department for a year, or null. */
-  disclosure(department: string, year: number | null): Disclosure | null;
+  /**
+   * The disclosure of a department for a year, or null: its 预算 or, with basis "final", its 决算
+   * (never a mix of the two). Without a basis: the 预算 when there is one, else the 决算.
+   */
+  disclosure(department: string, year: number | null, basis?: DisclosureBasis): Disclosure | null;
+  /** Which of 预算 / 决算 are stored for a department-year (预算 first). */
+  bases(department: string, year: number | null): DisclosureBasis[];
   /** Ids of the ranked project matches (cheap: nothing but the index is read). */
   searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): number[];
   /** The projects with these ids, in the given order (without procurement rows). */
   projectsByIds(ids: readonly number[]): ProjectRef[];
-  /** Exact sum of the 预算数 of these projects in 元, or null when any states none. */
+  /** Exact sum of the 预算数 of these projects in 分, or null when any states none. */
   budgetSum(ids: readonly number[]): number | null;
   project(id: number): ProjectRef | null;
   /** Every consistency finding of a stored document (computed once, then read from the store). */

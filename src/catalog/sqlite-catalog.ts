@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Finding } from "../checks/types.js";
-import type { Disclosure, ProcurementRow } from "../domain/types.js";
+import type { Disclosure, DisclosureBasis, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";
 import { type Db, dataVersion } from "../store/db.js";
@@ -23,6 +23,14 @@ import {
   sumProjectBudgets,
 } from "../store/read.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
+
+/** 预算 before 决算: the default when a query names neither. */
+const BASES: readonly DisclosureBasis[] = ["budget", "final"];
+
+/** The key of a department-year-basis. */
+function docKey(department: string, year: number | null, basis: DisclosureBasis): string {
+  return `${department}|${year ?? ""}|${basis}`;
+}
 
 /** How many rebuilt disclosures to keep in memory. */
 const CACHE_SIZE = 64;
@@ -90,7 +98,7 @@ export class SqliteCatalog implements Catalog {
     this.fileIds.clear();
     for (const d of infos) {
       for (const doc of d.documents) {
-        const key = `${d.name}|${doc.year ?? ""}`;
+        const key = docKey(d.name, doc.year, doc.basis);
         // Later files of the same department-year win (newest ingest).
         this.docIds.set(key, doc.id);
         this.fileIds.set(doc.file, doc.id);
@@ -105,9 +113,15 @@ export class SqliteCatalog implements Catalog {
     return this.depts;
   }
 
-  disclosure(department: string, year: number | null): Disclosure | null {
+  bases(department: string, year: number | null): DisclosureBasis[] {
     this.ensureFresh();
-    const id = this.docIds.get(`${department}|${year ?? ""}`);
+    return BASES.filter((b) => this.docIds.has(docKey(department, year, b)));
+  }
+
+  disclosure(department: string, year: number | null, basis?: DisclosureBasis): Disclosure | null {
+    this.ensureFresh();
+    const chosen = basis ?? this.bases(department, year)[0] ?? "budget";
+    const id = this.docIds.get(docKey(department, year, chosen));
     if (id === undefined) return null;
     const hit = this.cache.get(id);
     if (hit) {

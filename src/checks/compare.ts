@@ -2,29 +2,32 @@
  * Shared helpers for rules: turn figures into comparable amounts, sum them exactly,
  * and build a Finding when two amounts disagree (≤ 100 元 is a rounding difference).
  */
-import { formatWan, formatYuan } from "../domain/money.js";
+import { exactWanDecimals, formatWan, formatYuan } from "../domain/money.js";
 import type { Figure, MoneyUnit, Source } from "../domain/types.js";
 import type { Finding, FindingSide, Severity } from "./types.js";
 
-/** Differences up to this many 元 (0.01 万元) are reported as "rounding", not as errors. */
-export const ROUNDING_TOLERANCE_YUAN = 100;
+/** Differences up to this many 分 (0.01 万元 = 100 元) are reported as "rounding", not as errors. */
+export const ROUNDING_TOLERANCE_FEN = 10_000;
 
-/** A stated amount: a FindingSide whose yuan is known. */
+/** A stated amount: a FindingSide whose fen is known. */
 export interface Amount extends FindingSide {
-  yuan: number;
+  fen: number;
   unit: MoneyUnit;
 }
 
 /** A figure as a comparable amount; null when the figure is not stated or not a plain amount. */
 export function amountOf(label: string, figure: Figure | null | undefined): Amount | null {
-  if (!figure || figure.yuan === null) return null;
-  return { label, text: figure.text, yuan: figure.yuan, unit: figure.unit, source: figure.source };
+  if (!figure || figure.fen === null) return null;
+  return { label, text: figure.text, fen: figure.fen, unit: figure.unit, source: figure.source };
 }
 
-/** Format integer 元 in a unit without losing precision: "13.42", "0.0030" (万元) or "1,234" (元). */
-export function formatExact(yuan: number, unit: MoneyUnit = "万元"): string {
-  if (unit === "元") return formatYuan(yuan);
-  return yuan % 100 === 0 ? formatWan(yuan, 2) : formatWan(yuan, 4);
+/**
+ * Format integer 分 in a unit without losing precision: "13.42", "0.0030", "0.000001" (万元) or
+ * "1,234", "1,234.50" (元).
+ */
+export function formatExact(fen: number, unit: MoneyUnit = "万元"): string {
+  if (unit === "元") return formatYuan(fen);
+  return formatWan(fen, exactWanDecimals(fen));
 }
 
 /** A part's text inside a sum: a computed sum "a + b = c" becomes "(a + b)". */
@@ -37,7 +40,7 @@ function termText(p: Amount): string {
 export function sumAmount(label: string, parts: Amount[], source?: Source): Amount | null {
   const first = parts[0];
   if (!first) return null;
-  const total = parts.reduce((s, p) => s + p.yuan, 0);
+  const total = parts.reduce((s, p) => s + p.fen, 0);
   const unit = first.unit;
   const shown = formatExact(total, unit);
   const text =
@@ -46,17 +49,17 @@ export function sumAmount(label: string, parts: Amount[], source?: Source): Amou
       : parts.length <= 6
         ? `${parts.map(termText).join(" + ")} = ${shown}`
         : `${parts.length} 项之和 = ${shown}`;
-  return { label, text, yuan: total, unit, source: source ?? first.source };
+  return { label, text, fen: total, unit, source: source ?? first.source };
 }
 
 /** Strip the unit field so a side matches FindingSide exactly. */
 export function toSide(a: Amount): FindingSide {
-  return { label: a.label, text: a.text, yuan: a.yuan, source: a.source };
+  return { label: a.label, text: a.text, fen: a.fen, source: a.source };
 }
 
 /** Severity of a difference: rounding when within tolerance, else the rule's severity. */
 export function severityOf(diff: number, severity: Exclude<Severity, "rounding">): Severity {
-  return Math.abs(diff) <= ROUNDING_TOLERANCE_YUAN ? "rounding" : severity;
+  return Math.abs(diff) <= ROUNDING_TOLERANCE_FEN ? "rounding" : severity;
 }
 
 /** Options for compareAmounts. */
@@ -79,7 +82,7 @@ export function compareAmounts(
   opts: CompareOptions,
 ): Finding | null {
   if (!left || !right) return null;
-  const diff = left.yuan - right.yuan;
+  const diff = left.fen - right.fen;
   if (diff === 0) return null;
   const severity = severityOf(diff, opts.severity);
   const unit = left.unit;
@@ -94,7 +97,7 @@ export function compareAmounts(
     message,
     left: toSide(left),
     right: toSide(right),
-    differenceYuan: diff,
+    differenceFen: diff,
   };
 }
 

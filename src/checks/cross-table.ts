@@ -152,7 +152,7 @@ export const receptionRule: Rule = {
     const left = t && r ? cellAmount(t, r, mainColumn(t, r)) : null;
     const right = codeCell(BASIC, "30217")(d);
     if (!left || !right) return [];
-    const exceeds = right.yuan > left.yuan;
+    const exceeds = right.fen > left.fen;
     const f = compareAmounts(left, right, {
       ruleId: "cross.reception",
       severity: exceeds ? "error" : "warning",

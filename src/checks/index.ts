@@ -12,7 +12,7 @@ import { sangongRules } from "./sangong.js";
 import { tableArithmeticRules } from "./table-arithmetic.js";
 import type { Finding, Rule, Severity } from "./types.js";
 
-export { ROUNDING_TOLERANCE_YUAN } from "./compare.js";
+export { ROUNDING_TOLERANCE_FEN } from "./compare.js";
 export type { Finding, FindingSide, Rule, Severity } from "./types.js";
 
 /** Every rule, in report order. */

@@ -98,7 +98,7 @@ function byProject(d: Disclosure): Array<{ name: string; budget: Amount; items: 
     if (r.kind !== "item" || !r.projectName) continue;
     const budget = amountOf(`政府采购表「${r.projectName}」预算资金`, r.projectBudget);
     if (!budget) continue;
-    const key = `${squash(r.projectName)}|${budget.yuan}`;
+    const key = `${squash(r.projectName)}|${budget.fen}`;
     const g = groups.get(key) ?? { name: r.projectName, budget, items: [] };
     g.items.push(r);
     groups.set(key, g);
@@ -121,7 +121,7 @@ export const procurementBudgetRule: Rule = {
         }),
       );
       const sum = sumAmount(`政府采购表「${g.name}」采购金额之和`, parts);
-      if (!sum || sum.yuan <= g.budget.yuan) continue;
+      if (!sum || sum.fen <= g.budget.fen) continue;
       const f = compareAmounts(sum, g.budget, {
         ruleId: "procurement.project-budget",
         severity: "error",
@@ -141,9 +141,9 @@ export const procurementMatchRule: Rule = {
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];
     for (const g of byProject(d)) {
-      const same = d.projects.filter((p) => squash(p.name) === squash(g.name) && p.budget?.yuan != null);
+      const same = d.projects.filter((p) => squash(p.name) === squash(g.name) && p.budget?.fen != null);
       const first = same[0];
-      if (!first || same.some((p) => p.budget?.yuan === g.budget.yuan)) continue;
+      if (!first || same.some((p) => p.budget?.fen === g.budget.fen)) continue;
       const f = compareAmounts(g.budget, amountOf(`项目「${first.name}」绩效目标表预算数`, first.budget), {
         ruleId: "procurement.project-match",
         severity: "warning",

@@ -2,6 +2,7 @@
  * Project 绩效目标表 checks: 资金支出计划 shape, 预算数 = 财政资金 + 其他资金, sum of projects vs
  * 项目支出, same-named projects with different amounts, 成本指标 above the budget, impossible amounts.
  */
+import { FEN_PER_WAN } from "../domain/money.js";
 import type { Disclosure, PlanPoint, Project, Source } from "../domain/types.js";
 import { squash } from "../ingest/blocks.js";
 import { amountInText } from "./amount-text.js";
@@ -43,14 +44,14 @@ function pointSide(d: Disclosure, p: Project, pt: PlanPoint): FindingSide {
   return {
     label: `${projectLabel(p)}资金支出计划「${pt.label}」`,
     text: pt.text,
-    yuan: pt.unit === "%" ? null : pt.yuan,
+    fen: pt.unit === "%" ? null : pt.fen,
     source: projectSource(d, p, pt.line),
   };
 }
 
-/** The plan's value in comparable units: 元 for money, basis points for %. */
+/** The plan's value in comparable units: 分 for money, basis points for %. */
 function pointValue(pt: PlanPoint): number | null {
-  return pt.unit === "%" ? pt.basisPoints : pt.yuan;
+  return pt.unit === "%" ? pt.basisPoints : pt.fen;
 }
 
 /** Findings for one project's 资金支出计划. */
@@ -72,7 +73,7 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
     const diff = (pointValue(cur) as number) - (pointValue(prev) as number);
     if (diff >= 0) continue;
     const sum = points.reduce((s, pt) => s + (pointValue(pt) as number), 0);
-    const target = percent ? 10000 : budget?.yuan;
+    const target = percent ? 10000 : budget?.fen;
     perPeriod = sum === target;
     out.push({
       ruleId: id,
@@ -84,7 +85,7 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
           : ""),
       left: pointSide(d, p, cur),
       right: pointSide(d, p, prev),
-      differenceYuan: percent ? null : diff,
+      differenceFen: percent ? null : diff,
     });
     break;
   }
@@ -100,20 +101,21 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
         message: `${projectLabel(p)}资金支出计划（%）末期「${last.label}」为 ${last.text}，未达到 100%。`,
         left: pointSide(d, p, last),
         right: null,
-        differenceYuan: null,
+        differenceFen: null,
       });
     }
     return out;
   }
   if (!budget) return out;
-  const lastAmount: Amount = { ...pointSide(d, p, last), yuan: last.yuan as number, unit: "万元" };
+  const lastAmount: Amount = { ...pointSide(d, p, last), fen: last.fen as number, unit: "万元" };
+  const hundredWan = 100 * FEN_PER_WAN;
   const looksPercent =
-    last.yuan === 1_000_000 &&
-    budget.yuan !== 1_000_000 &&
-    points.every((pt) => (pt.yuan as number) <= 1_000_000);
+    last.fen === hundredWan &&
+    budget.fen !== hundredWan &&
+    points.every((pt) => (pt.fen as number) <= hundredWan);
   const f = compareAmounts(lastAmount, budget, { ruleId: id, severity: looksPercent ? "warning" : "error" });
   if (f) {
-    const gap = formatExact(Math.abs(f.differenceYuan as number));
+    const gap = formatExact(Math.abs(f.differenceFen as number));
     f.message =
       `${projectLabel(p)}资金支出计划末期「${last.label}」${last.text} 与预算数 ${budget.text} 不一致，相差 ${gap} 万元。` +
       (f.severity === "rounding"
@@ -125,9 +127,9 @@ function checkPlan(d: Disclosure, p: Project): Finding[] {
   }
 
   // 3. No earlier point above the budget.
-  const over = points.slice(0, -1).find((pt) => (pt.yuan as number) > budget.yuan);
+  const over = points.slice(0, -1).find((pt) => (pt.fen as number) > budget.fen);
   if (over) {
-    const g = compareAmounts({ ...pointSide(d, p, over), yuan: over.yuan as number, unit: "万元" }, budget, {
+    const g = compareAmounts({ ...pointSide(d, p, over), fen: over.fen as number, unit: "万元" }, budget, {
       ruleId: id,
       severity: "error",
     });
@@ -208,7 +210,7 @@ export const duplicateRule: Rule = {
       for (const other of rest) {
         const a = budgetOf(first) as Amount;
         const b = budgetOf(other) as Amount;
-        if (a.yuan === b.yuan) continue;
+        if (a.fen === b.fen) continue;
         const f = compareAmounts(a, b, { ruleId: "project.duplicate", severity: "warning" });
         if (!f) continue;
         f.message =
@@ -239,8 +241,8 @@ export const costIndicatorRule: Rule = {
       for (const ind of p.indicators) {
         if (!ind.value || !isCostIndicator(ind.level1, ind.level2)) continue;
         const a = amountInText(ind.value);
-        if (!a || a.yuan <= budget.yuan) continue;
-        const diff = a.yuan - budget.yuan;
+        if (!a || a.fen <= budget.fen) continue;
+        const diff = a.fen - budget.fen;
         const loose = a.op === "≤";
         const severity = severityOf(diff, loose ? "warning" : "error");
         out.push({
@@ -257,11 +259,11 @@ export const costIndicatorRule: Rule = {
           left: {
             label: `${projectLabel(p)}成本指标值`,
             text: ind.value,
-            yuan: a.yuan,
+            fen: a.fen,
             source: projectSource(d, p, ind.line),
           },
-          right: { label: budget.label, text: budget.text, yuan: budget.yuan, source: budget.source },
-          differenceYuan: diff,
+          right: { label: budget.label, text: budget.text, fen: budget.fen, source: budget.source },
+          differenceFen: diff,
         });
       }
     }
@@ -269,8 +271,8 @@ export const costIndicatorRule: Rule = {
   },
 };
 
-/** 10000万元 (1 亿元) in 元: an indicator amount this large for one activity is suspect. */
-const SUSPECT_INDICATOR_YUAN = 100_000_000;
+/** 10000万元 (1 亿元) in 分: an indicator amount this large for one activity is suspect. */
+const SUSPECT_INDICATOR_FEN = 10_000 * FEN_PER_WAN;
 
 /** Impossible amounts: an indicator of ≥ 10000万元, or a project budget above the department's total. */
 export const unitsRule: Rule = {
@@ -287,7 +289,7 @@ export const unitsRule: Rule = {
       const budget = budgetOf(p);
       for (const ind of p.indicators) {
         const a = ind.value ? amountInText(ind.value) : null;
-        if (!a || a.yuan < SUSPECT_INDICATOR_YUAN) continue;
+        if (!a || a.fen < SUSPECT_INDICATOR_FEN) continue;
         out.push({
           ruleId: "project.units",
           severity: "warning",
@@ -298,16 +300,16 @@ export const unitsRule: Rule = {
           left: {
             label: `${projectLabel(p)}指标值`,
             text: ind.value ?? "",
-            yuan: a.yuan,
+            fen: a.fen,
             source: projectSource(d, p, ind.line),
           },
           right: budget
-            ? { label: budget.label, text: budget.text, yuan: budget.yuan, source: budget.source }
+            ? { label: budget.label, text: budget.text, fen: budget.fen, source: budget.source }
             : null,
-          differenceYuan: budget ? a.yuan - budget.yuan : null,
+          differenceFen: budget ? a.fen - budget.fen : null,
         });
       }
-      if (budget && total && budget.yuan > total.yuan) {
+      if (budget && total && budget.fen > total.fen) {
         const f = compareAmounts(budget, total, {
           ruleId: "project.units",
           severity: "error",

@@ -13,8 +13,8 @@ export interface FindingSide {
   label: string;
   /** The figure as printed, or the computed expression, e.g. "0 + 13.42 = 13.42". */
   text: string;
-  /** Exact integer 元, or null when the side is not an amount (e.g. a percentage). */
-  yuan: number | null;
+  /** Exact integer 分, or null when the side is not an amount (e.g. a percentage). */
+  fen: number | null;
   source: Source;
 }
 
@@ -26,8 +26,8 @@ export interface Finding {
   message: string;
   left: FindingSide;
   right: FindingSide | null;
-  /** left − right in 元, when both sides are amounts. */
-  differenceYuan: number | null;
+  /** left − right in 分, when both sides are amounts. */
+  differenceFen: number | null;
 }
 
 /** A consistency rule. */

@@ -32,9 +32,8 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
     load: () => import("./ask.js"),
   },
   manifest: {
-    summary: "由命令注册表生成 Slack 应用清单或 Telegram 命令列表",
-    usage:
-      "bot manifest slack [--url https://主机/slack/events] [--socket] | bot manifest telegram | bot manifest readme",
+    summary: "生成聊天平台后台要填写的内容（应用清单、命令列表或接入步骤）、.env.example 或 README 命令表",
+    usage: "bot manifest <平台> [选项] | bot manifest env | bot manifest readme",
     load: () => import("./manifest.js"),
   },
   check: {

@@ -2,8 +2,8 @@
  * `bot digest …`: the weekly summaries from the command line.
  * - `digest preview <订阅编号|单位…|全部> [--at 时间]` prints a summary as plain text; nothing is posted.
  * - `digest run-due [--at 时间]` posts whatever is due at that time (default now) through the
- *   platforms configured in the environment (SLACK_BOT_TOKEN [+ SLACK_API_URL],
- *   TELEGRAM_BOT_TOKEN [+ TELEGRAM_API_ROOT]), one line per subscription; exit 1 if a post failed.
+ *   registered platforms whose credentials are set in the environment (each platform's `poster`),
+ *   one line per subscription; exit 1 if a post failed.
  *   Safe to run from cron next to a running bot: each slot is posted once (job_runs claim).
  * - `digest list` prints every subscription with its schedule, next slot and last run.
  */
@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { postersFromConfig } from "../adapters/posters.js";
 import { createCore } from "../app.js";
 import { UserError } from "../commands/errors.js";
-import { type Config, ConfigError, ConfigSchema } from "../config.js";
+import { type Config, parseConfig } from "../config.js";
 import { describeDepartments, resolveDepartmentNames } from "../digest/chat.js";
 import { describeSchedule, formatZoned, nextSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
@@ -30,18 +30,9 @@ import {
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
-/**
- * The configuration without the server-mode checks of loadConfig: posting needs only the bot
- * tokens, not SLACK_SIGNING_SECRET.
- */
+/** The configuration without the start-up checks of loadConfig: posting needs only the platforms' post credentials. */
 function postingConfig(env: NodeJS.ProcessEnv): Config {
-  const r = ConfigSchema.safeParse(env);
-  if (!r.success) {
-    throw new ConfigError(
-      `配置有误：${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("；")}`,
-    );
-  }
-  return r.data;
+  return parseConfig(env);
 }
 
 /** Parse --at: an ISO 8601 time (with offset or Z), else a usage error. */
@@ -60,7 +51,7 @@ function openExisting(io: CliIO, flag: string | undefined): Db {
   return openDb(dbPath);
 }
 
-/** "slack C123" / "telegram 42". */
+/** "<platform> <chat id>", e.g. "slack C123". */
 function where(s: Subscription): string {
   return `${s.platform} ${s.chatId}`;
 }
@@ -139,9 +130,9 @@ async function preview(
 async function runDue(io: CliIO, values: Record<string, string | boolean | undefined>): Promise<number> {
   const config = postingConfig(io.env);
   const at = parseAt(stringFlag(values, "at"), new Date());
-  const posters = postersFromConfig(config);
-  if (!posters.slack && !posters.telegram)
-    io.err("未配置 SLACK_BOT_TOKEN 或 TELEGRAM_BOT_TOKEN：只检查，不推送");
+  const posters = await postersFromConfig(config);
+  if (Object.keys(posters).length === 0)
+    io.err("未配置任何可推送的聊天平台（参见 .env.example）：只检查，不推送");
   const db = openExisting(io, stringFlag(values, "db"));
   try {
     const log = createLogger("warn", (l) => io.err(l));

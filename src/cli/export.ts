@@ -1,26 +1,39 @@
 /**
  * `bot export projects --format csv|json`: every stored project with department, year, code,
- * name, 预算数 and 财政资金 exactly as printed (plus exact 元), source file and line.
+ * name, 预算数 and 财政资金 exactly as printed (plus exact 元 in CSV, exact 分 in JSON), source file
+ * and line.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { plainYuan } from "../domain/money.js";
 import { toCsv } from "../reply/csv.js";
 import { closeDb, openDb, resolveDbPath } from "../store/db.js";
 import { allProjectsForExport, type ExportProjectRow } from "../store/read.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
-/** CSV header (Chinese) for each exported field, in column order. */
-export const PROJECT_CSV_COLUMNS: Array<[keyof ExportProjectRow, string]> = [
+/** A CSV cell of one export row. */
+type CsvCell = (r: ExportProjectRow) => string | number | null;
+
+/** Exact 元 text of an amount in 分 ("1776000", "6429768.84"); blank when not stated. */
+const yuanCell =
+  (k: "budgetFen" | "fiscalFen"): CsvCell =>
+  (r) => {
+    const fen = r[k];
+    return fen === null ? null : plainYuan(fen);
+  };
+
+/** CSV header (Chinese) for each exported field, in column order: a field name or a derived cell. */
+export const PROJECT_CSV_COLUMNS: Array<[keyof ExportProjectRow | CsvCell, string]> = [
   ["department", "部门"],
   ["departmentCode", "部门编码"],
   ["year", "年度"],
   ["code", "项目编码"],
   ["name", "项目名称"],
   ["budgetText", "预算数"],
-  ["budgetYuan", "预算数（元）"],
+  [yuanCell("budgetFen"), "预算数（元）"],
   ["fiscalText", "财政资金"],
-  ["fiscalYuan", "财政资金（元）"],
+  [yuanCell("fiscalFen"), "财政资金（元）"],
   ["unit", "金额单位"],
   ["file", "来源文件"],
   ["line", "行号"],
@@ -30,7 +43,7 @@ export const PROJECT_CSV_COLUMNS: Array<[keyof ExportProjectRow, string]> = [
 export function projectsCsv(rows: ExportProjectRow[]): string {
   return toCsv(
     PROJECT_CSV_COLUMNS.map(([, h]) => h),
-    rows.map((r) => PROJECT_CSV_COLUMNS.map(([k]) => r[k])),
+    rows.map((r) => PROJECT_CSV_COLUMNS.map(([k]) => (typeof k === "function" ? k(r) : r[k]))),
   );
 }
 

@@ -1,34 +1,32 @@
 /**
- * `bot manifest slack [--url https://host/slack/events] [--socket]` prints the Slack app manifest;
- * `bot manifest telegram` prints the BotFather command list; `bot manifest readme` the README table. Both come from the command registry.
+ * `bot manifest <platform> [options]` prints what to paste into that platform's admin console
+ * (each registered platform's `manifest`: the Slack app manifest, Telegram's BotFather list, …);
+ * `bot manifest env` prints .env.example; `bot manifest readme` the README command table.
  */
 import { commands } from "../../commands/index.js";
+import { PLATFORMS, platformNamed } from "../adapters/registry.js";
 import { commandTableMarkdown } from "../commands/help.js";
-import { slackManifest, telegramCommands } from "../manifest.js";
-import { parseCliArgs, stringFlag } from "./args.js";
+import { renderEnvExample } from "../config.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
 const command: CliCommand = {
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, {
-      url: { type: "string" },
-      socket: { type: "boolean" },
-    });
-    const which = positionals[0];
-    if (which === "slack") {
-      const url = stringFlag(values, "url") ?? "https://example.com/slack/events";
-      io.out(JSON.stringify(slackManifest(commands, url, Boolean(values.socket)), null, 2));
-      return 0;
-    }
+    const [which, ...rest] = args;
     if (which === "readme") {
       io.out(commandTableMarkdown(commands));
       return 0;
     }
-    if (which === "telegram") {
-      for (const c of telegramCommands(commands)) io.out(`${c.command} - ${c.description}`);
+    if (which === "env") {
+      io.write(renderEnvExample());
       return 0;
     }
-    throw new CliUsageError("请指定平台：manifest slack、manifest telegram 或 manifest readme");
+    const platform = which ? platformNamed(which) : undefined;
+    if (platform?.manifest) {
+      io.out(platform.manifest(commands, rest));
+      return 0;
+    }
+    const names = PLATFORMS.filter((p) => p.manifest).map((p) => `manifest ${p.name}`);
+    throw new CliUsageError(`请指定平台：${[...names, "manifest env", "manifest readme"].join("、")}`);
   },
 };
 

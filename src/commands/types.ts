@@ -4,8 +4,8 @@
  */
 import type { Reply } from "../reply/reply.js";
 
-/** Which surface a chat line came from. */
-export type Platform = "console" | "slack" | "telegram" | "cli";
+/** Which surface a chat line came from: a registry platform name (adapters/registry.ts), "console" or "cli". */
+export type Platform = string;
 
 /** One chat line to answer, e.g. text "/budget 容东 2024 三公". */
 export interface Invocation {

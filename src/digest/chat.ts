@@ -1,4 +1,5 @@
 /** Helpers shared by the subscription commands: which chat asked, and the subscription service. */
+import { PLATFORMS, platformNamed } from "../adapters/registry.js";
 import { UserError } from "../commands/errors.js";
 import type { Services } from "../commands/services.js";
 import type { Invocation } from "../commands/types.js";
@@ -8,14 +9,28 @@ import type { ChatRef, Subscription } from "../store/subscriptions.js";
 import type { SubscriptionService } from "./service.js";
 import { shortName } from "./summary.js";
 
-/** The chat an invocation came from; summaries can only go to Slack channels and Telegram chats. */
+/** The chat an invocation came from; summaries go only to chats of registered platforms that can post. */
 export function chatOf(inv: Invocation): ChatRef {
-  if (inv.platform !== "slack" && inv.platform !== "telegram") {
-    throw new UserError("订阅只能在 Slack 频道或 Telegram 群组（私聊）中管理", [
-      "周报会推送到发出订阅命令的频道或群组",
-    ]);
+  const p = platformNamed(inv.platform);
+  if (!p?.poster) {
+    const where = spacedJoin(
+      "在",
+      PLATFORMS.filter((x) => x.poster).map((x) => x.chatNoun),
+      "或",
+    );
+    throw new UserError(`订阅只能${where}中管理`, ["周报会推送到发出订阅命令的频道或群组"]);
   }
-  return { platform: inv.platform, chatId: inv.chatId, teamId: inv.teamId ?? null };
+  return { platform: p.name, chatId: inv.chatId, teamId: inv.teamId ?? null };
+}
+
+/** Join words after `lead` with `sep`, with a blank before a word that starts with a Latin letter ("在 Slack 频道或 Telegram 群组"). */
+function spacedJoin(lead: string, words: string[], sep: string): string {
+  return words.reduce((acc, w, i) => `${acc}${i > 0 ? sep : ""}${/^[A-Za-z]/.test(w) ? " " : ""}${w}`, lead);
+}
+
+/** Notes /subscribe adds for a chat of this platform (e.g. "invite the bot first"). */
+export function subscribeNotesFor(platform: string): readonly string[] {
+  return platformNamed(platform)?.subscribeNotes ?? [];
 }
 
 /** The subscription service, or an error when this bot runs without one. */

@@ -1,6 +1,6 @@
 /**
  * Headline figures for summaries (read by domain/lookup.ts headlineFigures, like the /budget
- * overview) and their year-on-year changes in exact integer 元 arithmetic.
+ * overview) and their year-on-year changes in exact integer 分 arithmetic.
  */
 import type { HeadlineKey } from "../domain/lookup.js";
 import { formatWan } from "../domain/money.js";
@@ -35,10 +35,10 @@ export function changeText(
   previous: Figure | null,
   previousYear: number,
 ): string | null {
-  if (current?.yuan == null || previous?.yuan == null) return null;
-  const diff = current.yuan - previous.yuan;
+  if (current?.fen == null || previous?.fen == null) return null;
+  const diff = current.fen - previous.fen;
   if (diff === 0) return `与${previousYear}年持平`;
-  const pct = percentChange(diff, previous.yuan);
+  const pct = percentChange(diff, previous.fen);
   const sign = diff > 0 ? "+" : "-";
   return `较${previousYear}年${diff > 0 ? "增加" : "减少"} ${formatWan(Math.abs(diff))} 万元${pct ? `（${sign}${pct}%）` : ""}`;
 }

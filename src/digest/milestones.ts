@@ -85,7 +85,7 @@ export function milestonesBetween(doc: Disclosure, from: CalendarDate, to: Calen
       if (k >= lo && k <= hi) out.push({ date, project, point });
     }
   }
-  const budget = (p: Project) => p.budget?.yuan ?? -1;
+  const budget = (p: Project) => p.budget?.fen ?? -1;
   return out.sort(
     (a, b) =>
       dateKey(a.date) - dateKey(b.date) ||

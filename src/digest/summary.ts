@@ -149,8 +149,8 @@ function changedDocumentLines(dept: string, opts: DigestOptions, timezone: strin
 
 function topProjectRows(doc: Disclosure, dept: string, multi: boolean, s: Section): void {
   const ranked = doc.projects
-    .filter((p) => p.budget?.yuan != null)
-    .sort((a, b) => (b.budget?.yuan as number) - (a.budget?.yuan as number) || a.line - b.line)
+    .filter((p) => p.budget?.fen != null)
+    .sort((a, b) => (b.budget?.fen as number) - (a.budget?.fen as number) || a.line - b.line)
     .slice(0, TOP_PROJECTS);
   for (const p of ranked) {
     s.rows.push([...(multi ? [shortName(dept)] : []), p.name, showFigure(p.budget)]);

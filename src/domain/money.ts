@@ -1,18 +1,26 @@
 /**
- * Exact money: decimal text in, integer 元 out; integer 元 in, 万元 text out.
- * Never uses floating point arithmetic on amounts.
+ * Exact money: decimal text in, integer 分 (hundredths of 元) out; integer 分 in, 万元 or 元 text
+ * out. Never uses floating point arithmetic on amounts.
  */
 import type { MoneyUnit } from "./types.js";
 
 const AMOUNT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
-/** Decimal places of 元 inside one unit: 万元 has 4, 元 has 0. */
-const SCALE: Record<MoneyUnit, number> = { 万元: 4, 元: 0 };
+/** Decimal places of 分 inside one unit: 万元 has 6, 元 has 2. */
+const SCALE: Record<MoneyUnit, number> = { 万元: 6, 元: 2 };
+
+/** 分 in one 万元. */
+export const FEN_PER_WAN = 1_000_000;
+
+/** 分 in one 元. */
+export const FEN_PER_YUAN = 100;
+
+const MAX_FEN = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
- * Parse an amount as printed ("18401.67", "1,234.5", " 20 ", "-3.00") in the given unit
- * into exact integer 元. Returns null when the text is not a plain number or when it
- * would need sub-元 precision (e.g. "0.00001" 万元).
+ * Parse an amount as printed ("18401.67", "1,234.5", " 20 ", "-3.00", "6429768.84") in the given
+ * unit into exact integer 分. Returns null when the text is not a plain number, when it would
+ * need sub-分 precision (e.g. "0.0000001" 万元, "0.001" 元) or when it is beyond 2^53 分.
  */
 export function parseAmount(text: string, unit: MoneyUnit): number | null {
   const t = normalizeDigits(text).replace(/\s+/g, "");
@@ -25,32 +33,56 @@ export function parseAmount(text: string, unit: MoneyUnit): number | null {
   const significant = frac.replace(/0+$/, "");
   if (significant.length > scale) return null;
   const fracPadded = (frac + "0".repeat(scale)).slice(0, scale);
-  const yuan = sign * (BigInt(intPart) * 10n ** BigInt(scale) + BigInt(fracPadded || "0"));
-  if (yuan > BigInt(Number.MAX_SAFE_INTEGER) || yuan < -BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  return Number(yuan);
+  const fen = sign * (BigInt(intPart) * 10n ** BigInt(scale) + BigInt(fracPadded || "0"));
+  if (fen > MAX_FEN || fen < -MAX_FEN) return null;
+  return Number(fen);
 }
 
-/** Format integer 元 as 万元 with exactly `decimals` places (default 2), e.g. 184016700 → "18401.67". */
-export function formatWan(yuan: number, decimals = 2): string {
-  const neg = yuan < 0;
-  const abs = BigInt(Math.abs(yuan));
-  // 万元 with 4 decimals is exact; round half up to `decimals`.
-  const scaleDown = 10n ** BigInt(4 - decimals);
-  const rounded = decimals < 4 ? (abs + scaleDown / 2n) / scaleDown : abs;
-  const unitsPerWan = 10n ** BigInt(decimals);
+/**
+ * Format integer 分 as 万元 with exactly `decimals` places (0–6, default 2), rounding half up,
+ * e.g. 18401670000 → "18401.67".
+ */
+export function formatWan(fen: number, decimals = 2): string {
+  const places = Math.min(6, Math.max(0, Math.trunc(decimals)));
+  const neg = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  // 万元 with 6 decimals is exact; round half up to `places`.
+  const scaleDown = 10n ** BigInt(6 - places);
+  const rounded = places < 6 ? (abs + scaleDown / 2n) / scaleDown : abs;
+  const unitsPerWan = 10n ** BigInt(places);
   const whole = rounded / unitsPerWan;
   const frac = rounded % unitsPerWan;
-  const body = decimals > 0 ? `${whole}.${frac.toString().padStart(decimals, "0")}` : `${whole}`;
+  const body = places > 0 ? `${whole}.${frac.toString().padStart(places, "0")}` : `${whole}`;
   return neg && rounded !== 0n ? `-${body}` : body;
 }
 
-/** Format integer 元 with thousands separators, e.g. 1234567 → "1,234,567". */
-export function formatYuan(yuan: number): string {
-  return yuan.toLocaleString("en-US");
+/** The fewest 万元 decimals (2, 4 or 6) that show integer 分 exactly. */
+export function exactWanDecimals(fen: number): number {
+  if (fen % 10_000 === 0) return 2;
+  if (fen % 100 === 0) return 4;
+  return 6;
 }
 
-/** Sum integer 元 values exactly; nulls are skipped. Returns null when every value is null. */
-export function sumYuan(values: Array<number | null | undefined>): number | null {
+/**
+ * Format integer 分 as 元 with thousands separators, showing 角/分 only when present:
+ * 123456700 → "1,234,567", 642976884 → "6,429,768.84", 50 → "0.50".
+ */
+export function formatYuan(fen: number): string {
+  const neg = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const cents = abs % 100n;
+  const body = cents === 0n ? whole : `${whole}.${cents.toString().padStart(2, "0")}`;
+  return neg && abs !== 0n ? `-${body}` : body;
+}
+
+/** Integer 分 as plain 元 text without separators ("1776000", "6429768.84"), for exports. */
+export function plainYuan(fen: number): string {
+  return formatYuan(fen).replace(/,/g, "");
+}
+
+/** Sum integer 分 values exactly; nulls are skipped. Returns null when every value is null. */
+export function sumFen(values: Array<number | null | undefined>): number | null {
   let total: number | null = null;
   for (const v of values) {
     if (v === null || v === undefined) continue;

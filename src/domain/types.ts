@@ -15,12 +15,12 @@ export type MoneyUnit = "万元" | "元";
 
 /**
  * One figure exactly as the document prints it.
- * `yuan` is the exact integer 元 value, or null when the text is not a plain amount
- * (e.g. "——") or would need sub-元 precision. A blank cell is never a Figure: it is null.
+ * `fen` is the exact integer 分 value (hundredths of 元), or null when the text is not a plain amount
+ * (e.g. "——") or would need sub-分 precision. A blank cell is never a Figure: it is null.
  */
 export interface Figure {
   text: string;
-  yuan: number | null;
+  fen: number | null;
   unit: MoneyUnit;
   source: Source;
 }
@@ -133,8 +133,8 @@ export interface PlanPoint {
   text: string;
   /** The plan's real unit: "%" when the values are percentages, else money. */
   unit: MoneyUnit | "%";
-  /** Exact 元 when unit is money. */
-  yuan: number | null;
+  /** Exact 分 when unit is money. */
+  fen: number | null;
   /** Percentage in hundredths of a percent (e.g. 70% → 7000) when unit is "%". */
   basisPoints: number | null;
   line: number;
@@ -221,6 +221,21 @@ export interface ParseWarning {
 /** What sort of disclosure a file is. */
 export type DisclosureKind = "full" | "narrative" | "performance" | "explanation";
 
+/** What the figures are: the year's 预算 (budget) or its 决算 (final accounts). Never mixed. */
+export type DisclosureBasis = "budget" | "final";
+
+/** The parts of a disclosure, each read from one document of a department-year. */
+export type DisclosurePart = "tables" | "narrative" | "projects" | "procurement" | "assets" | "units";
+
+/** One document that contributed to a combined department-year view, and the parts it gave. */
+export interface DisclosureSourceDocument {
+  file: string;
+  sha256: string;
+  /** What the combined view took from this document (per standard table kind for tables). */
+  parts: DisclosurePart[];
+  tableKinds: StandardTableKind[];
+}
+
 /** A whole parsed disclosure file. */
 export interface Disclosure {
   file: string;
@@ -233,6 +248,8 @@ export interface Disclosure {
   };
   year: number | null;
   kind: DisclosureKind;
+  /** 预算 or 决算; absent means 预算 (documents built before 决算 were recognised). */
+  basis?: DisclosureBasis;
   region: string | null;
   units: OrgUnit[];
   tables: StandardTable[];
@@ -243,4 +260,10 @@ export interface Disclosure {
   assets: AssetRow[];
   assetsAsOf: string | null;
   warnings: ParseWarning[];
+  /**
+   * Set only on a combined view of several documents of one department-year (e.g. the 说明
+   * narrative and the 表格 tables published as two files): which document gave which part. Every
+   * figure still cites its own file in its Source.
+   */
+  documents?: DisclosureSourceDocument[];
 }

@@ -5,13 +5,16 @@
  * - name/code: the unit line printed above a table, next to "单位：万元" / "预算年度" / "截止时间"
  *   ("208河北雄安新区容东管理委员会", "125001 承德…办公室本级"); the most frequent one wins.
  *   Fallback: a title "<name>2021年部门预算…" or a cover whose name lines precede "2023年部门预算绩效文本".
- * - year: "预算年度：2024" first, else the first title-like "<year>年(部门|区级…)预算(公开|绩效…)".
+ * - year: "预算年度：2024" (or 决算年度) first, else the first title-like "<year>年(部门|区级…)预算(公开|绩效…)".
  * - kind: "full" when a 收支总表 title exists, else "performance" for a 绩效文本 title, else
  *   "narrative" for a 预算…情况说明 title, else "explanation".
+ * - basis (readDocumentBasis): "final" (决算) when the titles and cover name a 决算 (部门决算, 单位决算, 收入支出决算总表, …)
+ *   more often than a 预算, or, without such titles, when columns are headed 决算数 and none 预算数;
+ *   else "budget". A 预算 table's "上年决算数" comparison column does not make a 决算.
  * - region: the administrative prefix of the name ("河北雄安新区", "三河市"), else the level named in
  *   an explanation's title ("区级"); null when neither is stated.
  */
-import type { DisclosureKind } from "../domain/types.js";
+import type { DisclosureBasis, DisclosureKind } from "../domain/types.js";
 import type { Block, BlockStream, Paragraph } from "./blocks.js";
 import { squash } from "./blocks.js";
 
@@ -49,10 +52,10 @@ const HEADER_MARKER = /^(?:单位[:：]|预算年度|截[止至](?:时间|日期
 /** Names that are really quantities or dates ("2023年底", "100百分比"). */
 const NOT_A_NAME = /^(?:年|月|日|个|人|万|元|百分比|周岁|平米|辆|次|户)/;
 /** Title forms: "<name>2021年部门预算信息公开情况说明", "2023年部门预算绩效文本". */
-const TITLE = /^(?:第[一二三四五六七八九十\d]+部分)?(.*?)(\d{4})年度?(?:部门|单位)预算/;
+const TITLE = /^(?:第[一二三四五六七八九十\d]+部分)?(.*?)(\d{4})年度?(?:部门|单位)[预决]算/;
 const YEAR_TITLE =
-  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?预算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况)/;
-const BUDGET_YEAR = /预算年度[:：]?(\d{4})/;
+  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?[预决]算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况|$)/;
+const BUDGET_YEAR = /[预决]算年度[:：]?(\d{4})/;
 const REGION_OF_NAME = /^(.{2,12}?(?:自治区|自治州|开发区|新区|省|市|县|(?<!社)区|旗|盟))/;
 
 function cleanName(name: string): string {
@@ -126,10 +129,32 @@ function findYear(ps: Piece[]): number | null {
 
 function findKind(ps: Piece[]): DisclosureKind {
   const titles = ps.filter((p) => p.para && p.text.length <= 40).map((p) => p.text);
-  if (titles.some((t) => /收支总表$/.test(t))) return "full";
+  if (titles.some((t) => /(?:收支|收入支出)(?:预算|决算)?总表$/.test(t))) return "full";
   if (titles.some((t) => /绩效文本(?:[（(]草案[)）])?$/.test(t))) return "performance";
   if (titles.some((t) => /预算.*情况说明$/.test(t))) return "narrative";
   return "explanation";
+}
+
+/** A title or cover line naming a 决算: 部门决算, 单位决算, 决算公开/报告/说明, 收入支出决算总表, 决算表. */
+const FINAL_TITLE = /(?:部门|单位|年度?)决算|决算(?:信息)?(?:公开|报告|说明|情况)|决算(?:总)?表$/;
+/** A title or cover line naming a 预算. */
+const BUDGET_TITLE = /(?:部门|单位|年度?)预算|预算(?:信息)?(?:公开|报告|说明|情况|绩效)|预算(?:总)?表$/;
+
+function findBasis(ps: Piece[]): DisclosureBasis {
+  let final = 0;
+  let budget = 0;
+  for (const p of ps) {
+    if (!p.para || p.text.length > 40 || /[。；，,]/.test(p.text)) continue;
+    // "上年决算" / "决算数" inside a 预算 title compares with last year; it is not the document's basis.
+    const t = p.text.replace(/上年(?:度)?决算数?/g, "");
+    if (FINAL_TITLE.test(t)) final++;
+    if (BUDGET_TITLE.test(t)) budget++;
+  }
+  if (final !== budget) return final > budget ? "final" : "budget";
+  const cells = ps.filter((p) => !p.para).map((p) => p.text);
+  const finalCols = cells.some((c) => /^(?:本年)?决算数$/.test(c));
+  const budgetCols = cells.some((c) => /^(?:本年)?预算数$/.test(c));
+  return finalCols && !budgetCols ? "final" : "budget";
 }
 
 function findRegion(name: string | null, ps: Piece[]): string | null {
@@ -157,4 +182,9 @@ export function readDocumentFacts(stream: BlockStream, _file: string): DocumentF
     region: findRegion(name, ps),
     nameLine: header?.line ?? title?.line ?? null,
   };
+}
+
+/** Whether the document discloses the year's 预算 or its 决算 (see the module comment). */
+export function readDocumentBasis(stream: BlockStream): DisclosureBasis {
+  return findBasis(pieces(stream));
 }

@@ -331,14 +331,14 @@ export function readNarrative(
     section: string,
     line: number,
   ) => {
-    const yuan = ev.flat ? 0 : parseAmount(ev.text, ev.unit);
-    const figure: Figure = { text: ev.text, yuan, unit: ev.unit, source: { file, section, line } };
+    const fen = ev.flat ? 0 : parseAmount(ev.text, ev.unit);
+    const figure: Figure = { text: ev.text, fen, unit: ev.unit, source: { file, section, line } };
     const label = NARRATIVE_LABELS[key];
-    if (yuan === null)
+    if (fen === null)
       warnings.push({ message: `情况说明中「${label}」的金额“${ev.text}”无法换算为元`, line });
     const prior = byKey.get(key);
     if (prior) {
-      if (prior.figure.yuan !== yuan || prior.direction !== dir) {
+      if (prior.figure.fen !== fen || prior.direction !== dir) {
         warnings.push({
           message: `情况说明中「${label}」出现两次且不一致（第 ${prior.figure.source.line} 行 ${prior.figure.text}，第 ${line} 行 ${ev.text}），取第一次`,
           line,

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
 import { readAssets } from "./assets.js";
 import { type BlockStream, readBlocks } from "./blocks.js";
-import { readDocumentFacts } from "./document-facts.js";
+import { readDocumentBasis, readDocumentFacts } from "./document-facts.js";
 import { readNarrative } from "./narrative.js";
 import { readProcurement } from "./procurement.js";
 import { readProjects } from "./projects.js";
@@ -111,6 +111,7 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     },
     year: year ?? null,
     kind: facts.kind,
+    basis: readDocumentBasis(stream),
     region: facts.region,
     units,
     tables: tables.tables,

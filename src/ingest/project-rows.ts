@@ -89,7 +89,7 @@ export interface PlanRead {
 export function readPlan(
   rows: Row[],
   at: number,
-  context: { title: string; budgetYuan: number | null; unit: MoneyUnit },
+  context: { title: string; budgetFen: number | null; unit: MoneyUnit },
   warnings: ParseWarning[],
 ): PlanRead {
   const head = rows[at] as Row;
@@ -130,7 +130,7 @@ export function readPlan(
   const unit = decidePlanUnit(
     sq(head.cells[from - 1]),
     raw.map((p) => p.text),
-    context.budgetYuan,
+    context.budgetFen,
     context.unit,
   );
   const plan = raw.map((p): PlanPoint => {
@@ -139,7 +139,7 @@ export function readPlan(
       label: p.label,
       text: p.text,
       unit,
-      yuan: blank || unit === "%" ? null : parseAmount(p.text, unit),
+      fen: blank || unit === "%" ? null : parseAmount(p.text, unit),
       basisPoints: blank || unit !== "%" ? null : parsePercent(p.text),
       line: p.line,
     };
@@ -155,22 +155,22 @@ export function readPlan(
 export function decidePlanUnit(
   header: string,
   texts: string[],
-  budgetYuan: number | null,
+  budgetFen: number | null,
   unit: MoneyUnit,
 ): MoneyUnit | "%" {
   const filled = texts.filter((t) => t !== "");
   if (filled.some((t) => /[%％]/.test(t))) return "%";
   const last = filled[filled.length - 1];
-  const lastYuan = last === undefined ? null : parseAmount(last, unit);
+  const lastFen = last === undefined ? null : parseAmount(last, unit);
   const hundred = parseAmount("100", unit);
   const amounts = filled.map((t) => parseAmount(t, unit));
   if (amounts.some((y) => (y ?? 0) > (hundred as number))) return unit;
   const sum = amounts.every((y) => y !== null)
     ? amounts.reduce((a, y) => (a as number) + (y as number), 0)
     : null;
-  if (budgetYuan !== null && budgetYuan !== hundred && (lastYuan === budgetYuan || sum === budgetYuan))
+  if (budgetFen !== null && budgetFen !== hundred && (lastFen === budgetFen || sum === budgetFen))
     return unit;
-  if (lastYuan === hundred && budgetYuan !== hundred) return "%";
+  if (lastFen === hundred && budgetFen !== hundred) return "%";
   if (/[%％]/.test(header)) return "%";
   return unit;
 }

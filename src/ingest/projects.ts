@@ -5,7 +5,7 @@
  *
  * Decisions:
  * - A plan point is kept for every labelled column, also when its value cell is blank:
- *   text "" with yuan/basisPoints null (未列示), so columns line up across projects.
+ *   text "" with fen/basisPoints null (未列示), so columns line up across projects.
  * - Plan labels and indicator header cells are compared with whitespace removed; plan
  *   labels are stored squashed ("3 月底" → "3月底").
  * - The name falls back to the title minus "绩效目标表" when the table has no name cell.
@@ -210,7 +210,7 @@ function figure(cell: Cell | null, unit: MoneyUnit, file: string, section: strin
   if (!cell) return null;
   const text = trimAll(cell.text);
   if (text === "") return null;
-  return { text, yuan: parseAmount(text, unit), unit, source: { file, section, line: cell.line } };
+  return { text, fen: parseAmount(text, unit), unit, source: { file, section, line: cell.line } };
 }
 
 /** Read one table's blocks (everything after the title up to the next title/heading). */
@@ -270,7 +270,7 @@ function readTable(
       }
     }
     if (row.cells.some((c) => PLAN.test(sq(c)))) {
-      const context = { title, budgetYuan: project.budget?.yuan ?? null, unit };
+      const context = { title, budgetFen: project.budget?.fen ?? null, unit };
       const { plan, consumed } = readPlan(rows, r, context, warnings);
       project.plan = plan;
       r += consumed;

@@ -78,7 +78,10 @@ const KINDS: Array<[RegExp, StandardTableKind]> = [
 export function kindOfTitle(title: string): StandardTableKind | null {
   const raw = squash(title);
   if (raw.length > 60 || /[。；;，,]/.test(raw)) return null;
-  const t = normalizeTitle(title);
+  // A 决算 table names the same template table: 收入支出决算总表 is the 收支总表 of the final accounts.
+  const t = normalizeTitle(title)
+    .replace(/决算/g, "预算")
+    .replace(/收入支出(?=(?:预算)?总表$)/, "收支");
   for (const [re, kind] of KINDS) if (re.test(t)) return kind;
   return null;
 }

@@ -48,5 +48,5 @@ export function figureOf(
 ): Figure | null {
   const t = firstLine(text).replace(/\s+/g, "");
   if (t === "") return null;
-  return { text: t, yuan: parseAmount(t, unit), unit, source: { file, section, line } };
+  return { text: t, fen: parseAmount(t, unit), unit, source: { file, section, line } };
 }

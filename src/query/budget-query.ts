@@ -3,6 +3,7 @@
  * full- or half-width, with or without 年, glued or spaced.
  */
 import { UserError } from "../commands/errors.js";
+import type { DisclosureBasis } from "../domain/types.js";
 import { normalizeQuery } from "./normalize.js";
 import { splitTrailingTopic, type Topic, topicOf } from "./topics.js";
 
@@ -14,6 +15,8 @@ export interface BudgetQuery {
   department: string;
   year: YearSpec;
   topic: Topic;
+  /** "决算" asks for the final accounts, "预算" for the budget; null when the query names neither. */
+  basis: DisclosureBasis | null;
   /** Words that were neither department, year nor topic; used as a subject search. */
   extra: string[];
 }
@@ -37,13 +40,22 @@ export function parseYearWord(w: string): YearSpec {
   return rel === undefined ? null : { kind: "relative", offset: rel };
 }
 
+/** The one word that picks 预算 or 决算. */
+const BASIS_WORDS: Record<string, DisclosureBasis> = { 决算: "final", 预算: "budget" };
+
 /** Parse /budget argument text. Throws UserError when no department is given. */
 export function parseBudgetQuery(text: string): BudgetQuery {
   const words = splitWords(normalizeQuery(text));
   let year: YearSpec = null;
   let topic: Topic | undefined;
+  let basis: DisclosureBasis | null = null;
   const rest: string[] = [];
   for (const w of words) {
+    const b = BASIS_WORDS[w];
+    if (b && !basis) {
+      basis = b;
+      continue;
+    }
     const y = parseYearWord(w);
     if (y && !year) {
       year = y;
@@ -67,5 +79,5 @@ export function parseBudgetQuery(text: string): BudgetQuery {
     }
   }
   if (!topic && extra.length > 0) topic = { kind: "subject", text: extra.join(" ") };
-  return { department, year, topic: topic ?? { kind: "overview" }, extra };
+  return { department, year, topic: topic ?? { kind: "overview" }, basis, extra };
 }

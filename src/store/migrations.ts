@@ -4,8 +4,9 @@
  * leaves the database at the previous version, never half-migrated.
  */
 import type Database from "better-sqlite3";
+import { SCHEMA_V7_DELIVERIES } from "./deliveries.js";
 import { SCHEMA_V4_FINDINGS } from "./findings.js";
-import { SCHEMA_V1, SCHEMA_V2 } from "./schema.js";
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_FEN, SCHEMA_V6_BASIS } from "./schema.js";
 import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -21,6 +22,13 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: "document digest and lookup indexes", sql: SCHEMA_V2 },
   { version: 3, description: "weekly summary subscriptions and job runs", sql: SCHEMA_V3_SUBSCRIPTIONS },
   { version: 4, description: "stored consistency findings", sql: SCHEMA_V4_FINDINGS },
+  { version: 5, description: "money in integer 分 instead of 元", sql: SCHEMA_V5_FEN },
+  { version: 6, description: "预算 or 决算 per document", sql: SCHEMA_V6_BASIS },
+  {
+    version: 7,
+    description: "chat delivery dedupe; subscriptions accept any registered platform",
+    sql: SCHEMA_V7_DELIVERIES,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -8,6 +8,7 @@ import { squash } from "../domain/text.js";
 import type {
   AssetRow,
   Disclosure,
+  DisclosureBasis,
   DisclosureKind,
   Figure,
   Indicator,
@@ -58,6 +59,8 @@ export interface DocumentInfo {
   };
   year: number | null;
   kind: DisclosureKind;
+  /** 预算 or 决算. */
+  basis: DisclosureBasis;
   region: string | null;
   procurementTitleLine: number | null;
   assetsAsOf: string | null;
@@ -74,7 +77,7 @@ export interface DepartmentInfo {
   known: boolean;
   /** Distinct stated years, ascending. */
   years: number[];
-  documents: Array<{ id: number; file: string; year: number | null }>;
+  documents: Array<{ id: number; file: string; year: number | null; basis: DisclosureBasis }>;
 }
 
 /** Filters for findDocuments / findProjects; all optional, combined with AND. */
@@ -129,9 +132,9 @@ export interface ExportProjectRow {
   code: string | null;
   name: string;
   budgetText: string | null;
-  budgetYuan: number | null;
+  budgetFen: number | null;
   fiscalText: string | null;
-  fiscalYuan: number | null;
+  fiscalFen: number | null;
   /** Unit of the printed budget/fiscal text (万元 in every seed). */
   unit: MoneyUnit | null;
   file: string;
@@ -140,7 +143,7 @@ export interface ExportProjectRow {
 
 /** The documents columns without the row counts. */
 const DOC_HEAD_COLUMNS = `d.id, d.file, d.sha256, d.department_name, d.department_code, d.department_given,
-  d.department_known, d.year, d.kind, d.region, d.procurement_title_line, d.assets_as_of, d.ingested_at,
+  d.department_known, d.year, d.kind, d.basis, d.region, d.procurement_title_line, d.assets_as_of, d.ingested_at,
   d.updated_at`;
 
 const DOC_COLUMNS = `${DOC_HEAD_COLUMNS},
@@ -176,6 +179,7 @@ function toDocumentHead(r: SqlRow): DocumentHead {
     },
     year: numOrNull(r.year),
     kind: r.kind as DisclosureKind,
+    basis: (r.basis === "final" ? "final" : "budget") as DisclosureBasis,
     region: strOrNull(r.region),
     procurementTitleLine: numOrNull(r.procurement_title_line),
     assetsAsOf: strOrNull(r.assets_as_of),
@@ -206,7 +210,7 @@ function toFigure(r: SqlRow, prefix: string, file: string): Figure | null {
   if (text === null || text === undefined) return null;
   return {
     text: text as string,
-    yuan: numOrNull(r[`${prefix}_yuan`]),
+    fen: numOrNull(r[`${prefix}_fen`]),
     unit: r[`${prefix}_unit`] as MoneyUnit,
     source: { file, section: str(r[`${prefix}_section`]), line: num(r[`${prefix}_line`]) },
   };
@@ -303,7 +307,7 @@ export function listDepartments(db: Db): DepartmentInfo[] {
     // Documents come ordered by year ascending, so the last stated code wins.
     if (d.department.code !== null) dep.code = d.department.code;
     if (d.year !== null && !dep.years.includes(d.year)) dep.years.push(d.year);
-    dep.documents.push({ id: d.id, file: d.file, year: d.year });
+    dep.documents.push({ id: d.id, file: d.file, year: d.year, basis: d.basis });
   }
   for (const dep of byName.values()) dep.years.sort((a, b) => a - b);
   return [...byName.values()];
@@ -423,7 +427,7 @@ function toPlanPoint(p: SqlRow): PlanPoint {
     label: str(p.label),
     text: str(p.text),
     unit: p.unit as PlanPoint["unit"],
-    yuan: numOrNull(p.yuan),
+    fen: numOrNull(p.fen),
     basisPoints: numOrNull(p.basis_points),
     line: num(p.line),
   };
@@ -527,7 +531,7 @@ const PROJECT_LIST_COLUMNS: Array<[string, string]> = [
     c,
   ]),
   ...["budget", "fiscal", "other"].flatMap((f) =>
-    ["text", "yuan", "unit", "section", "line"].map((c): [string, string] => [`p.${f}_${c}`, `${f}_${c}`]),
+    ["text", "fen", "unit", "section", "line"].map((c): [string, string] => [`p.${f}_${c}`, `${f}_${c}`]),
   ),
   ["d.file", "doc_file"],
   ["d.department_name", "department_name"],
@@ -576,7 +580,7 @@ const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
  * showing names and amounts never reads them and a detail sees the same values as getProjects.
  */
 /**
- * The exact sum of the 预算数 (元) of the given projects, or null when any of them states none
+ * The exact sum of the 预算数 (分) of the given projects, or null when any of them states none
  * (a sum over "not stated" would be misleading).
  */
 export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null {
@@ -585,7 +589,7 @@ export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null
     const chunk = ids.slice(i, i + IDS_PER_QUERY);
     const r = db
       .prepare(
-        `SELECT COALESCE(SUM(budget_yuan), 0) AS s, COUNT(*) AS n, COUNT(budget_yuan) AS stated
+        `SELECT COALESCE(SUM(budget_fen), 0) AS s, COUNT(*) AS n, COUNT(budget_fen) AS stated
          FROM projects WHERE id IN (${chunk.map(() => "?").join(",")})`,
       )
       .get(...chunk) as { s: number; n: number; stated: number };
@@ -692,8 +696,8 @@ export function procurementForProject(
     (r) => r.kind === "item" && r.effectiveProjectName !== null,
   );
   const siblings = (
-    stmt(db, "SELECT id, name, budget_yuan FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
-  ).map((r) => ({ id: num(r.id), name: str(r.name), budgetYuan: numOrNull(r.budget_yuan) }));
+    stmt(db, "SELECT id, name, budget_fen FROM projects WHERE doc_id = ?").all(project.docId) as SqlRow[]
+  ).map((r) => ({ id: num(r.id), name: str(r.name), budgetFen: numOrNull(r.budget_fen) }));
   const levels: Array<[ProjectDetail["procurementMatch"], (name: string) => string]> = [
     ["exact", squash],
     ["normalized", normalizeProjectName],
@@ -704,9 +708,9 @@ export function procurementForProject(
     if (named.length === 0) continue;
     const namesakes = siblings.filter((s) => key(s.name) === target);
     const rows = named.filter((r) => {
-      const budget = r.projectBudget?.yuan ?? null;
+      const budget = r.projectBudget?.fen ?? null;
       if (namesakes.length < 2 || budget === null) return true;
-      const owners = namesakes.filter((s) => s.budgetYuan === budget);
+      const owners = namesakes.filter((s) => s.budgetFen === budget);
       return owners.length === 0 || owners.some((s) => s.id === project.id);
     });
     return rows.length > 0 ? { rows, match } : { rows: [], match: "none" };
@@ -777,6 +781,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     },
     year: doc.year,
     kind: doc.kind,
+    basis: doc.basis,
     region: doc.region,
     units: getUnits(db, docId),
     tables: getStandardTables(db, docId),
@@ -800,7 +805,7 @@ export function allProjectsForExport(db: Db): ExportProjectRow[] {
   const rows = stmt(
     db,
     `SELECT d.department_name, d.department_code, d.year, d.file, p.code, p.name, p.line,
-         p.budget_text, p.budget_yuan, p.budget_unit, p.fiscal_text, p.fiscal_yuan, p.fiscal_unit
+         p.budget_text, p.budget_fen, p.budget_unit, p.fiscal_text, p.fiscal_fen, p.fiscal_unit
        FROM projects p JOIN documents d ON d.id = p.doc_id
        ORDER BY d.department_known DESC, d.department_name, d.year, d.file, p.ord`,
   ).all() as SqlRow[];
@@ -811,9 +816,9 @@ export function allProjectsForExport(db: Db): ExportProjectRow[] {
     code: strOrNull(r.code),
     name: str(r.name),
     budgetText: strOrNull(r.budget_text),
-    budgetYuan: numOrNull(r.budget_yuan),
+    budgetFen: numOrNull(r.budget_fen),
     fiscalText: strOrNull(r.fiscal_text),
-    fiscalYuan: numOrNull(r.fiscal_yuan),
+    fiscalFen: numOrNull(r.fiscal_fen),
     unit: (strOrNull(r.budget_unit) ?? strOrNull(r.fiscal_unit)) as MoneyUnit | null,
     file: str(r.file),
     line: num(r.line),

@@ -1,11 +1,15 @@
 /**
  * The SQLite schema, one DDL script per version. Money is always stored twice: the text as
- * printed (`*_text`) and exact integer 元 (`*_yuan`). A NULL `*_text` means the document left the
- * cell blank (未列示); a non-NULL text with NULL yuan means something printed that is not a plain
- * amount (e.g. "——"). Every figure keeps its own unit, section and line for provenance.
+ * printed (`*_text`) and exact integer 分 (`*_fen`, hundredths of 元; versions 1–4 stored integer
+ * 元 in `*_yuan`, version 5 converts). A NULL `*_text` means the document left the cell blank
+ * (未列示); a non-NULL text with NULL fen means something printed that is not a plain amount
+ * (e.g. "——"). Every figure keeps its own unit, section and line for provenance.
  */
 
-/** Columns that hold one Figure under a prefix, e.g. budget_text, budget_yuan, … */
+/**
+ * Columns that hold one Figure under a prefix, as version 1 created them (budget_text,
+ * budget_yuan, …); version 5 renames `*_yuan` to `*_fen`.
+ */
 function figureColumns(prefix: string): string {
   return [
     `${prefix}_text TEXT`,
@@ -196,6 +200,52 @@ CREATE INDEX projects_code ON projects(code);
 CREATE INDEX procurement_project ON procurement(doc_id, project_name);
 CREATE INDEX narrative_key ON narrative(key);
 CREATE INDEX std_tables_kind ON std_tables(kind);
+`;
+
+/** Every column that holds money, as [table, column prefix] (the column is `<prefix>_yuan|fen`). */
+const MONEY_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ["std_values", "value"],
+  ["narrative", "value"],
+  ["projects", "budget"],
+  ["projects", "fiscal"],
+  ["projects", "other"],
+  ["procurement", "project_budget"],
+  ["procurement", "unit_price"],
+  ["procurement_amounts", "value"],
+  ["assets", "value"],
+];
+
+/** The largest |元| whose 分 still fits a JavaScript safe integer (2^53 − 1 分). */
+const MAX_SAFE_YUAN = Math.floor(Number.MAX_SAFE_INTEGER / 100);
+
+/** SQL that renames an integer-元 column to its 分 name and multiplies its values by 100. */
+function yuanToFen(table: string, from: string, to: string): string {
+  // A value whose 分 would not be a safe integer becomes NULL ("not a plain amount"), exactly as
+  // parsing its printed text again would give; budgets are far below that bound.
+  return [
+    `ALTER TABLE ${table} RENAME COLUMN ${from} TO ${to};`,
+    `UPDATE ${table} SET ${to} = CASE WHEN abs(${to}) <= ${MAX_SAFE_YUAN} THEN ${to} * 100 ELSE NULL END WHERE ${to} IS NOT NULL;`,
+  ].join("\n");
+}
+
+/**
+ * Version 5: money in integer 分 instead of integer 元 (a 元 figure with cents, 6429768.84元, is
+ * exact). Every `*_yuan` column becomes `*_fen` (plan_points.yuan becomes fen) with its values
+ * ×100. Stored findings hold 元 amounts, so they are dropped and recomputed on first use.
+ */
+export const SCHEMA_V5_FEN = [
+  ...MONEY_COLUMNS.map(([t, p]) => yuanToFen(t, `${p}_yuan`, `${p}_fen`)),
+  yuanToFen("plan_points", "yuan", "fen"),
+  "DELETE FROM findings_cache;",
+].join("\n");
+
+/**
+ * Version 6: whether a document discloses the year's 预算 or its 决算 (existing documents are all
+ * 预算: 决算 files were not recognised before), so the two are never mixed for one year.
+ */
+export const SCHEMA_V6_BASIS = `
+ALTER TABLE documents ADD COLUMN basis TEXT NOT NULL DEFAULT 'budget' CHECK (basis IN ('budget', 'final'));
+CREATE INDEX documents_department_year_basis ON documents(department_name, year, basis);
 `;
 
 /** Every table the store owns, parents before children (for dumps and checks). */

@@ -9,7 +9,7 @@
  */
 import type { Db } from "./db.js";
 
-/** Version 3 of the schema: subscriptions and their recorded runs. */
+/** Version 3 of the schema: subscriptions and their recorded runs (schema 5 drops the platform CHECK). */
 export const SCHEMA_V3_SUBSCRIPTIONS = `
 CREATE TABLE subscriptions (
   id INTEGER PRIMARY KEY,
@@ -43,7 +43,8 @@ CREATE TABLE job_runs (
 
 /** Which chat a subscription belongs to. */
 export interface ChatRef {
-  platform: "slack" | "telegram";
+  /** A platform name from the adapter registry (stored as data; since schema 5 no SQL CHECK). */
+  platform: string;
   chatId: string;
   /** Slack team id; null/undefined on Telegram. */
   teamId?: string | null;
@@ -94,7 +95,7 @@ type SqlRow = Record<string, unknown>;
 function toSubscription(r: SqlRow): Subscription {
   return {
     id: r.id as number,
-    platform: r.platform as Subscription["platform"],
+    platform: r.platform as string,
     chatId: r.chat_id as string,
     teamId: (r.team_id as string | null) ?? null,
     departments: JSON.parse(r.departments_json as string) as string[],

@@ -39,16 +39,16 @@ type Params = Record<string, string | number | null>;
 function fig(prefix: string, f: Figure | null): Params {
   return {
     [`${prefix}_text`]: f ? f.text : null,
-    [`${prefix}_yuan`]: f ? f.yuan : null,
+    [`${prefix}_fen`]: f ? f.fen : null,
     [`${prefix}_unit`]: f ? f.unit : null,
     [`${prefix}_section`]: f ? f.source.section : null,
     [`${prefix}_line`]: f ? f.source.line : null,
   };
 }
 
-/** The SQL fragment "p_text, p_yuan, …" or "@p_text, @p_yuan, …" for a figure prefix. */
+/** The SQL fragment "p_text, p_fen, …" or "@p_text, @p_fen, …" for a figure prefix. */
 function figCols(prefix: string, at = ""): string {
-  return ["text", "yuan", "unit", "section", "line"].map((c) => `${at}${prefix}_${c}`).join(", ");
+  return ["text", "fen", "unit", "section", "line"].map((c) => `${at}${prefix}_${c}`).join(", ");
 }
 
 const CHILD_TABLES = ["units", "std_tables", "narrative", "projects", "procurement", "assets", "warnings"];
@@ -110,7 +110,7 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
        ${figCols("other", "@")}, @purpose, @goal, @line, @section)`,
   );
   const plan = db.prepare(
-    "INSERT INTO plan_points (project_id, ord, label, text, unit, yuan, basis_points, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO plan_points (project_id, ord, label, text, unit, fen, basis_points, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const indicator = db.prepare(
     `INSERT INTO indicators (project_id, ord, level1, level2, level3, description, value, basis, line)
@@ -135,7 +135,7 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
       }).lastInsertRowid,
     );
     p.plan.forEach((pt, j) => {
-      plan.run(projectId, j, pt.label, pt.text, pt.unit, pt.yuan, pt.basisPoints, pt.line);
+      plan.run(projectId, j, pt.label, pt.text, pt.unit, pt.fen, pt.basisPoints, pt.line);
     });
     p.indicators.forEach((x, j) => {
       indicator.run(projectId, j, x.level1, x.level2, x.level3, x.description, x.value, x.basis, x.line);
@@ -207,6 +207,7 @@ function documentParams(d: Disclosure, digest: string): Params {
     department_known: known ? 1 : 0,
     year: d.year,
     kind: d.kind,
+    basis: d.basis ?? "budget",
     region: d.region,
     procurement_title_line: d.procurementTitleLine,
     assets_as_of: d.assetsAsOf,
@@ -236,7 +237,7 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
       db.prepare(
         `UPDATE documents SET sha256 = @sha256, digest = @digest, department_name = @department_name,
            department_code = @department_code, department_given = @department_given,
-           department_known = @department_known, year = @year, kind = @kind, region = @region,
+           department_known = @department_known, year = @year, kind = @kind, basis = @basis, region = @region,
            procurement_title_line = @procurement_title_line, assets_as_of = @assets_as_of,
            updated_at = @updated_at
          WHERE id = @id`,
@@ -248,9 +249,11 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
       db
         .prepare(
           `INSERT INTO documents (file, sha256, digest, department_name, department_code, department_given,
-             department_known, year, kind, region, procurement_title_line, assets_as_of, ingested_at, updated_at)
+             department_known, year, kind, basis, region, procurement_title_line, assets_as_of, ingested_at,
+             updated_at)
            VALUES (@file, @sha256, @digest, @department_name, @department_code, @department_given,
-             @department_known, @year, @kind, @region, @procurement_title_line, @assets_as_of, @stamp, @stamp)`,
+             @department_known, @year, @kind, @basis, @region, @procurement_title_line, @assets_as_of, @stamp,
+             @stamp)`,
         )
         .run({ ...params, stamp }).lastInsertRowid,
     );

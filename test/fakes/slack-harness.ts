@@ -2,7 +2,7 @@
  * The real Bolt HTTP receiver on 127.0.0.1:0 in front of a dispatcher, with the fake Slack Web API
  * (and response_url target): what the end-to-end tests share.
  */
-import { createSlackApp } from "../../src/adapters/slack.js";
+import { createSlackApp } from "../../src/adapters/slack/app.js";
 import type { Dispatcher } from "../../src/commands/types.js";
 import { formBody, signSlackRequest } from "./sign.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./slack-api.js";

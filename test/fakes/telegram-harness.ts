@@ -3,7 +3,7 @@
  * what the end-to-end tests share. `command()` builds a message update with the bot_command
  * entity grammY needs.
  */
-import { createTelegramBot, type TelegramBot } from "../../src/adapters/telegram.js";
+import { createTelegramBot, type TelegramBot } from "../../src/adapters/telegram/bot.js";
 import type { Dispatcher } from "../../src/commands/types.js";
 import { recordingLog } from "./stub-dispatcher.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "./telegram-api.js";

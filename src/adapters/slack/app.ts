@@ -9,7 +9,9 @@
  *   share posts in the channel, export answers ephemerally and uploads the CSV.
  * - @mention: the mention is stripped; "/cmd …" runs as is, "help …" (a known command name first)
  *   becomes "/help …", anything else becomes "/budget <text>"; the answer goes into the thread.
- * - Retried deliveries are dropped by event_id / trigger_id (in-memory LRU: per process only).
+ * - Retried deliveries are dropped by event_id / trigger_id (the shared Dedupe: SQLite when started
+ *   by the bot, in memory when a test builds the app alone).
+ * - Given `http`, the HTTP endpoint is mounted on the bot's shared server instead of Bolt's own.
  * - With botId + botUserId given, no auth.test is ever called (offline tests, fixed deployments).
  */
 import type { AddressInfo } from "node:net";
@@ -19,6 +21,7 @@ import {
   App,
   type BlockAction,
   type ButtonAction,
+  HTTPReceiver,
   type Logger,
   LogLevel,
   type RespondArguments,
@@ -26,11 +29,20 @@ import {
   type RespondFn,
   type webApi,
 } from "@slack/bolt";
-import type { Dispatcher, Invocation } from "../commands/types.js";
-import { renderSlack, type SlackMessage } from "../render/index.js";
-import type { Reply, ReplyAction, ReplyAttachment } from "../reply/reply.js";
-import { SeenIds } from "./bounded-map.js";
-import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError, splitShare } from "./common.js";
+import type { Dispatcher, Invocation } from "../../commands/types.js";
+import { renderSlack, type SlackMessage } from "../../render/slack.js";
+import type { Reply, ReplyAction, ReplyAttachment } from "../../reply/reply.js";
+import {
+  ADAPTER_FAILURE_TEXT,
+  type AdapterLog,
+  commandLine,
+  DEFAULT_COMMAND,
+  describeError,
+  messageToLine,
+  splitShare,
+} from "../common.js";
+import type { HttpRoutes } from "../contract.js";
+import { type Dedupe, memoryDedupe } from "../dedupe.js";
 
 /** Options for createSlackApp. */
 export interface SlackAppOptions {
@@ -49,6 +61,10 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** Web API retry policy (default: Slack's ten retries over ~30 min; tests pass { retries: 0 }). */
   retryConfig?: webApi.RetryOptions;
+  /** Delivery dedupe (default: in memory, this process only). */
+  dedupe?: Dedupe;
+  /** Mount /slack/events on this shared server instead of listening on `port` (HTTP mode). */
+  http?: HttpRoutes;
 }
 
 /** A running Slack app. */
@@ -62,8 +78,12 @@ export interface SlackApp {
 
 /** Prefix of every button action_id this bot renders. */
 export const SLACK_ACTION_PREFIX = "bb_";
-/** The command a bare @mention question runs. */
-export const SLACK_MENTION_DEFAULT_COMMAND = "budget";
+/** The command a bare @mention question runs (the shared rule). */
+export const SLACK_MENTION_DEFAULT_COMMAND = DEFAULT_COMMAND;
+/** The platform name (registry key). */
+const PLATFORM = "slack";
+/** Bolt's endpoint for commands, interactivity and events. */
+export const SLACK_EVENTS_PATH = "/slack/events";
 /** Shown when a CSV cannot be uploaded (usually: the bot is not in the channel). */
 const UPLOAD_FAILED_TEXT = "无法上传导出文件：请先把机器人邀请进本频道（/invite），或在私信中使用导出";
 
@@ -79,15 +99,9 @@ export function unescapeSlack(text: string): string {
 export function mentionToLine(text: string, commandNames: readonly string[], botUserId?: string): string {
   let t = unescapeSlack(text);
   if (botUserId) t = t.split(`<@${botUserId}>`).join(" ");
-  t = t
-    .replace(/^(\s*<@[^>]+>)+/, "")
-    .replace(/\u3000/g, " ")
-    .trim();
-  if (!t) return "/help";
-  if (/^[/／]/.test(t)) return t;
-  const first = (t.split(/\s+/)[0] ?? "").toLowerCase();
-  if (commandNames.includes(first)) return `/${t}`;
-  return `/${SLACK_MENTION_DEFAULT_COMMAND} ${t}`;
+  t = t.replace(/^(\s*<@[^>]+>)+/, "");
+  // Slack has no "/cmd@bot" syntax: without botNames the shared rule never returns null.
+  return messageToLine(t, { commandNames }) ?? "/help";
 }
 
 /** Parse a button action_id "bb_<kind>_<n>" into the action kind. */
@@ -158,6 +172,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   if (opts.apiUrl) clientOptions.slackApiUrl = opts.apiUrl;
   if (opts.retryConfig) clientOptions.retryConfig = opts.retryConfig;
 
+  const mounted = !socketMode && opts.http !== undefined;
+  const receiver = mounted
+    ? new HTTPReceiver({
+        signingSecret: opts.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        logger: boltLogger(log),
+      })
+    : undefined;
   const app = new App({
     token: opts.botToken,
     botId: opts.botId,
@@ -169,11 +191,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     clientOptions,
     ...(socketMode
       ? { socketMode: true, appToken: opts.appToken }
-      : { signingSecret: opts.signingSecret, endpoints: "/slack/events", port: opts.port }),
+      : receiver
+        ? { receiver }
+        : { signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, port: opts.port }),
   });
   const commands = dispatcher.commandList();
   const names = commands.map((c) => c.name);
-  const seen = new SeenIds(2000);
+  const dedupe = opts.dedupe ?? memoryDedupe();
   const botUserId = opts.botUserId;
 
   type Client = AllMiddlewareArgs["client"];
@@ -223,7 +247,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
     const body = args.body as { event_id?: string; trigger_id?: string };
     const key = body.event_id ?? body.trigger_id;
-    if (key && !seen.firstTime(key)) {
+    if (key && !dedupe.firstTime(PLATFORM, key)) {
       log.info("slack: duplicate delivery ignored", { id: key, retryNum: args.context.retryNum });
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();
@@ -239,7 +263,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         const { text, share } = splitShare(unescapeSlack(command.text ?? ""));
         const inv: Invocation = {
           text: commandLine(c.name, text),
-          platform: "slack",
+          platform: PLATFORM,
           userId: command.user_id,
           chatId: command.channel_id,
           teamId: command.team_id,
@@ -269,7 +293,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         const { text: line } = splitShare(action.value ?? "");
         const inv: Invocation = {
           text: line,
-          platform: "slack",
+          platform: PLATFORM,
           userId: body.user.id,
           chatId: channel,
           teamId: body.team?.id,
@@ -300,7 +324,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     try {
       const inv: Invocation = {
         text: mentionToLine(event.text ?? "", names, botUserId ?? context.botUserId),
-        platform: "slack",
+        platform: PLATFORM,
         userId: event.user ?? "",
         chatId: event.channel,
         teamId: (body as { team_id?: string }).team_id,
@@ -333,6 +357,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 
   async function start(): Promise<{ port: number; mode: "http" | "socket" }> {
     await app.init();
+    if (receiver && opts.http) {
+      opts.http.mount(SLACK_EVENTS_PATH, receiver.requestListener);
+      log.info("slack: mounted on the shared HTTP server", { endpoint: SLACK_EVENTS_PATH });
+      return { port: opts.port, mode: "http" };
+    }
     if (socketMode) {
       await app.start();
       log.info("slack: socket mode connected");
@@ -341,12 +370,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     const server = (await app.start(opts.port)) as { address(): AddressInfo | string | null };
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : opts.port;
-    log.info("slack: listening", { port, endpoint: "/slack/events" });
+    log.info("slack: listening", { port, endpoint: SLACK_EVENTS_PATH });
     return { port, mode: "http" };
   }
 
   async function stop(): Promise<void> {
-    await app.stop();
+    // A mounted receiver has no server of its own: the shared server is closed by its owner.
+    if (!receiver) await app.stop();
   }
 
   return { start, stop, app };

@@ -5,6 +5,7 @@
  * Long polling runs through @grammyjs/runner (updates are handled concurrently, one chat at a
  * time via `sequentialize`), so one slow answer does not hold up other chats. Webhook mode uses
  * grammY's `webhookCallback(bot, "http", { secretToken })` on a node:http server (wrong secret → 401).
+ * A resent update (same update_id) is answered once (the shared Dedupe).
  * Button state lives in a bounded in-memory map (token → command): after a restart, or once
  * evicted, old buttons answer "按钮已失效".
  */
@@ -14,11 +15,12 @@ import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, InputFile, webhookCallback } from "grammy";
-import type { Dispatcher, Invocation } from "../commands/types.js";
-import { renderTelegram, type TelegramMessage } from "../render/index.js";
-import type { Reply, ReplyAction } from "../reply/reply.js";
-import { BoundedMap } from "./bounded-map.js";
-import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError } from "./common.js";
+import type { Dispatcher, Invocation } from "../../commands/types.js";
+import { renderTelegram, type TelegramMessage } from "../../render/telegram.js";
+import type { Reply, ReplyAction } from "../../reply/reply.js";
+import { BoundedMap } from "../bounded-map.js";
+import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError } from "../common.js";
+import { type Dedupe, memoryDedupe } from "../dedupe.js";
 
 /** Options for createTelegramBot. */
 export interface TelegramBotOptions {
@@ -33,6 +35,8 @@ export interface TelegramBotOptions {
   autoRetry?: boolean;
   /** How many button tokens are remembered (default 5000). */
   maxButtons?: number;
+  /** Delivery dedupe on update_id (a webhook resend); default in memory. */
+  dedupe?: Dedupe;
 }
 
 /** A running Telegram bot. */
@@ -180,8 +184,15 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     }
   }
 
+  const dedupe = opts.dedupe ?? memoryDedupe();
+  // The bot's numeric id leads its token: update ids are per bot.
+  const botKey = opts.token.split(":")[0] ?? "";
   bot.use(async (ctx, next) => {
     lastUpdateId = Math.max(lastUpdateId, ctx.update.update_id);
+    if (!dedupe.firstTime("telegram", `${botKey}:${ctx.update.update_id}`)) {
+      log.info("telegram: duplicate delivery ignored", { id: ctx.update.update_id });
+      return;
+    }
     await next();
   });
   // One update at a time per chat; different chats run concurrently under the runner.

@@ -1,5 +1,5 @@
-/** Platform manifests generated from the command registry (one source of truth). */
-import type { CommandDef } from "./commands/define.js";
+/** The Slack app manifest, generated from the command registry (one source of truth). */
+import type { CommandDef } from "../../commands/define.js";
 
 /** The Slack app manifest (JSON) for an HTTP-mode app whose events URL is `url`. */
 export function slackManifest(
@@ -31,11 +31,4 @@ export function slackManifest(
       token_rotation_enabled: false,
     },
   };
-}
-
-/** Telegram's command list for setMyCommands / BotFather. */
-export function telegramCommands(
-  commands: readonly CommandDef[],
-): Array<{ command: string; description: string }> {
-  return commands.map((c) => ({ command: c.name, description: c.summary.slice(0, 256) }));
 }

@@ -1,0 +1,21 @@
+/**
+ * The platform registry: every chat platform the bot can run, one line each. Adding a platform
+ * = its folder under src/adapters/<name>/, its renderer in src/render/, and one line here.
+ * Descriptors load no SDK: each platform imports its SDK when it starts or posts.
+ */
+import type { Platform } from "./contract.js";
+import { slackPlatform } from "./slack/index.js";
+import { telegramPlatform } from "./telegram/index.js";
+
+/** Every registered platform, in the order they start and are listed. */
+export const PLATFORMS: readonly Platform[] = [slackPlatform, telegramPlatform];
+
+/** The platform with this name, or undefined ("console" and "cli" are surfaces, not platforms). */
+export function platformNamed(name: string): Platform | undefined {
+  return PLATFORMS.find((p) => p.name === name);
+}
+
+/** Registered platform names. */
+export function platformNames(): string[] {
+  return PLATFORMS.map((p) => p.name);
+}
