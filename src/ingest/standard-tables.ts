@@ -303,7 +303,7 @@ function bareLabel(label: string): string {
 /**
  * The row name of one column of a wide table: the leaf label, qualified by its group when the leaf
  * alone does not say what it is (`小计` → `“三公”经费小计`, `购置费` → `公务用车购置及运行费：购置费`).
- * A 合计 outside any group that sits beside other figures than 三公 (会议费, 培训费) says so.
+ * A 合计 outside any group that sits beside figures that are not 三公 (会议费, 培训费) says so.
  */
 function wideName(col: PathColumn | HeaderColumn, columns: HeaderColumn[]): string {
   const path = (col as PathColumn).path ?? [col.group, col.name].filter((x): x is string => !!x);
@@ -318,7 +318,8 @@ function wideName(col: PathColumn | HeaderColumn, columns: HeaderColumn[]): stri
           .filter((l) => l && l !== col.name),
       ),
     ].map(bareLabel);
-    return tops.some((t) => !/三公/.test(t)) ? `${leaf}（${tops.join("、")}）` : leaf;
+    // Beside 三公 and its parts (and 机关运行经费), other figures (会议费, 培训费) widen the total.
+    return tops.some((t) => !/三公|出国|公务用车|接待|机关运行/.test(t)) ? `${leaf}（${tops.join("、")}）` : leaf;
   }
   if (group && !/^(合计|小计)$/.test(group) && !leaf.startsWith(group.slice(0, 4)) && !/三公/.test(group))
     return `${group}：${leaf}`;

@@ -16,7 +16,7 @@ const CN_NUM = "[一二三四五六七八九十百零〇]+";
 const NUMBERING = [
   new RegExp(`^(?:附|公开)?表\\s*(?:\\d+(?:[-－.]\\d+)*|${CN_NUM})[.、：:\\s]*`),
   new RegExp(`^公开\\s*(?:\\d+|${CN_NUM})\\s*表[.、：:\\s]*`),
-  /^\d+(?:[.．]\d+)*[.、．\s]+/,
+  /^\d+(?:[.．]\d+)*(?:[.、．\s]+|(?![\d年.．]))/,
   new RegExp(`^${CN_NUM}[、.．]`),
   new RegExp(`^[（(](?:\\d+|${CN_NUM})[)）]`),
 ];
@@ -89,5 +89,5 @@ export function kindOfTitle(title: string): StandardTableKind | null {
 /** Whether a paragraph is only a table number printed on its own line (`公开01表`, `表一`, `附表3`). */
 export function isTableNumber(text: string): boolean {
   const t = squash(text);
-  return t !== "" && t.length <= 10 && normalizeTitle(`${t}X`) === "X";
+  return t.includes("表") && t.length <= 10 && normalizeTitle(`${t}X`) === "X";
 }
