@@ -35,7 +35,12 @@ describe.each(withTables.map((f) => [f.file, f] as const))("tables of %s", (file
     const want = figures.filter((g) => g.topic === "function");
     const got = classes.map(({ row }) => {
       const v = row.values.合计 ?? Object.values(row.values).find((x) => x) ?? null;
-      return { code: row.code, name: row.name.replace(/^[一二三四五六七八九十]+、/, ""), text: v?.text, unit: v?.unit };
+      return {
+        code: row.code,
+        name: row.name.replace(/^[一二三四五六七八九十]+、/, ""),
+        text: v?.text,
+        unit: v?.unit,
+      };
     });
     expect(got).toEqual(want.map((g) => ({ code: g.code, name: g.label, text: g.text, unit: g.unit })));
     classes.forEach(({ row }, i) => {

@@ -99,7 +99,10 @@ describe("headers with merged cells (document model)", () => {
     const { mergeSpannedHeaderRows } = await import("../src/ingest/table-header.js");
     // 上海 “三公”经费和机关运行经费预算表, as the PDF reader gives it.
     const { columns } = mergeSpannedHeaderRows([
-      [{ text: "2024年“三公”经费预算数", colSpan: 6 }, { text: "2024年机关运行经费预算数", rowSpan: 3 }],
+      [
+        { text: "2024年“三公”经费预算数", colSpan: 6 },
+        { text: "2024年机关运行经费预算数", rowSpan: 3 },
+      ],
       [
         { text: "合计", rowSpan: 2 },
         { text: "因公出国(境)费", rowSpan: 2 },

@@ -32,9 +32,20 @@ describe("table titles by meaning", () => {
   });
 
   it("strips numbering and years wherever the producer prints them", () => {
-    for (const t of ["表1 收支预算总表", "表一 收支预算总表", "附表1 收支预算总表", "公开01表 收支预算总表",
-      "公开 01 表 收支预算总表", "公开表一 收支预算总表", "3.15 收支预算总表", "一、收支预算总表",
-      "（一）收支预算总表", "2024年收支预算总表", "收支预算总表 公开表一", "1.2024年度收支预算总表"]) {
+    for (const t of [
+      "表1 收支预算总表",
+      "表一 收支预算总表",
+      "附表1 收支预算总表",
+      "公开01表 收支预算总表",
+      "公开 01 表 收支预算总表",
+      "公开表一 收支预算总表",
+      "3.15 收支预算总表",
+      "一、收支预算总表",
+      "（一）收支预算总表",
+      "2024年收支预算总表",
+      "收支预算总表 公开表一",
+      "1.2024年度收支预算总表",
+    ]) {
       expect(normalizeTitle(t), t).toBe("收支预算总表");
     }
   });
@@ -61,8 +72,13 @@ describe("table titles by meaning", () => {
         page.blocks.forEach((b, i) => {
           if (!b.rows) return;
           // The title is the last paragraph before the table that is neither a number nor a meta line.
-          const before = page.blocks.slice(0, i).filter((x) => x.p !== undefined).map((x) => x.p as string);
-          const title = before.reverse().find((p) => !isTableNumber(p) && !/单位\s*[:：]|部门|^.{0,2}$/.test(p));
+          const before = page.blocks
+            .slice(0, i)
+            .filter((x) => x.p !== undefined)
+            .map((x) => x.p as string);
+          const title = before
+            .reverse()
+            .find((p) => !isTableNumber(p) && !/单位\s*[:：]|部门|^.{0,2}$/.test(p));
           if (title && /表$/.test(title) && !/绩效|目录/.test(title)) titles.push(title);
         });
       }

@@ -298,7 +298,10 @@ function operatingAnswer(input: BudgetAnswerInput): Reply {
   const table = tableFigure(input.doc.tables, "operating_cost");
   const stated = factOf(input.doc, "operating_cost")?.figure;
   if (!table) return narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
-  const lines = [line("机关运行经费（预算表）", table), ...(stated ? [line("机关运行经费（情况说明）", stated)] : [])];
+  const lines = [
+    line("机关运行经费（预算表）", table),
+    ...(stated ? [line("机关运行经费（情况说明）", stated)] : []),
+  ];
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
     table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
@@ -451,7 +454,9 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   return finish(
     input,
     reply,
-    paged.rows.map(({ t, r }) => Object.values(r.values).find((v) => v)?.source ?? tableSource(t, input.doc.file)),
+    paged.rows.map(
+      ({ t, r }) => Object.values(r.values).find((v) => v)?.source ?? tableSource(t, input.doc.file),
+    ),
   );
 }
 

@@ -75,7 +75,9 @@ export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure 
         firstValue(rows(tables, ["收入总表"], /^(收入总计|合计|总计)$/), /^(合计|金额)$/)
       );
     case "income.general":
-      return firstValue(rows(tables, summary, /^(\d+[.、．]|[一二三四五六七八九十]+、)?一般公共预算/, "收入"));
+      return firstValue(
+        rows(tables, summary, /^(\d+[.、．]|[一二三四五六七八九十]+、)?一般公共预算/, "收入"),
+      );
     case "expense.total":
       return firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出"));
     case "expense.basic":

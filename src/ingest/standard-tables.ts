@@ -16,7 +16,6 @@ import type {
 } from "../domain/types.js";
 import type { Block, BlockStream, Cell, Row } from "./blocks.js";
 import { squash } from "./blocks.js";
-import { isTableNumber, kindOfTitle } from "./table-kinds.js";
 import {
   type GridSlot,
   type HeaderColumn,
@@ -26,6 +25,7 @@ import {
   type PathColumn,
   RowExpander,
 } from "./table-header.js";
+import { isTableNumber, kindOfTitle } from "./table-kinds.js";
 import { cleanText, figureOf, findUnit, firstLine, hasTrailingLines } from "./unit.js";
 
 export { kindOfTitle } from "./table-kinds.js";
@@ -319,7 +319,9 @@ function wideName(col: PathColumn | HeaderColumn, columns: HeaderColumn[]): stri
       ),
     ].map(bareLabel);
     // Beside 三公 and its parts (and 机关运行经费), other figures (会议费, 培训费) widen the total.
-    return tops.some((t) => !/三公|出国|公务用车|接待|机关运行/.test(t)) ? `${leaf}（${tops.join("、")}）` : leaf;
+    return tops.some((t) => !/三公|出国|公务用车|接待|机关运行/.test(t))
+      ? `${leaf}（${tops.join("、")}）`
+      : leaf;
   }
   if (group && !/^(合计|小计)$/.test(group) && !leaf.startsWith(group.slice(0, 4)) && !/三公/.test(group))
     return `${group}：${leaf}`;
@@ -327,7 +329,13 @@ function wideName(col: PathColumn | HeaderColumn, columns: HeaderColumn[]): stri
 }
 
 /** Rows of a wide table: one row per money column, named by its header. */
-function wideRows(row: Row, slots: Slots, columns: HeaderColumn[], table: StandardTable, file: string): StandardRow[] {
+function wideRows(
+  row: Row,
+  slots: Slots,
+  columns: HeaderColumn[],
+  table: StandardTable,
+  file: string,
+): StandardRow[] {
   const out: StandardRow[] = [];
   columns.forEach((col, i) => {
     const slot = slots[i];
@@ -335,7 +343,15 @@ function wideRows(row: Row, slots: Slots, columns: HeaderColumn[], table: Standa
     const c = slot?.origin ? slot.cell : null;
     const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line ?? row.line) : null;
     const name = wideName(col, columns);
-    out.push({ side: null, seq: null, code: null, name, level: null, values: { [WIDE_VALUE]: fig }, line: row.line });
+    out.push({
+      side: null,
+      seq: null,
+      code: null,
+      name,
+      level: null,
+      values: { [WIDE_VALUE]: fig },
+      line: row.line,
+    });
   });
   return out;
 }
@@ -405,7 +421,12 @@ function rowsOf(
     }
     if (name === "" && code === null) {
       // A table without a name column whose first column is 合计 prints its total row (支出总表).
-      if (side.names.length === 0 && sides.length === 1 && anyValue && /^(合计|总计)$/.test(side.money[0]?.key ?? "")) {
+      if (
+        side.names.length === 0 &&
+        sides.length === 1 &&
+        anyValue &&
+        /^(合计|总计)$/.test(side.money[0]?.key ?? "")
+      ) {
         name = side.money[0]?.key ?? "";
       } else if (sides.length > 1 || !anyValue) {
         if (anyValue) {
