@@ -1,7 +1,7 @@
 /**
  * The adapter contract and the rules every platform shares: what a message means, the shared
  * message pipeline (dedupe, ack then answer, update vs answer, files, failures), the SQLite
- * delivery dedupe across a restart, the schema-5 migration, and the registry as the only place
+ * delivery dedupe across a restart, the schema-7 migration, and the registry as the only place
  * that names platforms.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -15,13 +15,18 @@ import type { ReplySender } from "../src/adapters/contract.js";
 import { memoryDedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../src/adapters/pipeline.js";
 import { PLATFORMS } from "../src/adapters/registry.js";
+import { startChatAdapters } from "../src/adapters/start.js";
 import { ConfigSchema, loadConfig } from "../src/config.js";
 import type { Reply, ReplyAttachment } from "../src/reply/reply.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { countDeliveries } from "../src/store/deliveries.js";
 import { LATEST_VERSION, migrate, schemaVersion } from "../src/store/migrations.js";
 import { insertSubscription, listRuns, listSubscriptions } from "../src/store/subscriptions.js";
+import * as feishuFakes from "./fakes/feishu-api.js";
+import { formBody, signSlackRequest } from "./fakes/sign.js";
+import { startFakeSlackApi } from "./fakes/slack-api.js";
 import { recordingLog, STUB_CSV, stubDispatcher, stubHeading } from "./fakes/stub-dispatcher.js";
+import { startTestBot } from "./helpers/test-bot.js";
 
 const root = join(import.meta.dirname, "..");
 const NAMES = ["budget", "project", "help"];
@@ -102,6 +107,35 @@ describe("the shared message pipeline", () => {
     expect(seen[0]?.text).toBe("/budget 容东 导出 --page 2");
     expect(sent.map((s) => s.how)).toEqual(["update", "file"]);
     expect(sent[1]?.file?.content).toBe(STUB_CSV);
+  });
+
+  it("tells the user a slow answer is coming before the answer itself", async () => {
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const working = new Promise<void>((r) => {
+      release = r;
+    });
+    const { dispatcher } = stubDispatcher();
+    const slow = {
+      ...dispatcher,
+      dispatch: async (inv: Parameters<typeof dispatcher.dispatch>[0]) => {
+        await working; // the answer is ready only once the notice went out
+        return dispatcher.dispatch(inv);
+      },
+    };
+    const sender: ReplySender = {
+      answer: async (reply) => void order.push(`answer ${reply.heading}`),
+      working: async () => {
+        order.push("working");
+        release();
+      },
+    };
+    await handleIncoming(
+      { dispatcher: slow, dedupe: memoryDedupe(), log: recordingLog().log, slowMs: 1 },
+      message(),
+      sender,
+    ).done;
+    expect(order).toEqual(["working", `answer ${stubHeading("/budget 容东 2024 三公")}`]);
   });
 
   it("tells the user when sending fails, and logs it", async () => {
@@ -235,6 +269,11 @@ describe("the registry is the one place that names platforms", () => {
     expect((await guarded.dispatch({ ...inv, platform: "telegram", chatId: "42" })).kind).toBeUndefined();
     // Another platform's list does not apply.
     expect((await guarded.dispatch({ ...inv, platform: "slack", chatId: "43" })).kind).toBeUndefined();
+    const feishu = withAccessControl(loadConfig({ ALLOWED_FEISHU_CHATS: "oc_ok" }), dispatcher);
+    expect((await feishu.dispatch({ ...inv, platform: "feishu", chatId: "oc_other" })).heading).toContain(
+      "未获授权",
+    );
+    expect((await feishu.dispatch({ ...inv, platform: "feishu", chatId: "oc_ok" })).kind).toBeUndefined();
   });
 
   it("has no code naming a platform outside its folder, src/render/ and the registry", () => {
@@ -248,7 +287,7 @@ describe("the registry is the one place that names platforms", () => {
         if (rel === "src/adapters/registry.ts") continue;
         code(readFileSync(f, "utf8"))
           .split("\n")
-          // The released schema-3 migration keeps its historical CHECK; schema 5 drops it.
+          // The released schema-3 migration keeps its historical CHECK; schema 7 drops it.
           .filter((l) => !l.includes("CHECK (platform IN"))
           .forEach((l, i) => {
             if (word.test(l)) offenders.push(`${rel}:${i + 1}: ${l.trim()}`);
@@ -256,5 +295,70 @@ describe("the registry is the one place that names platforms", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("one process, one HTTP server", () => {
+  it("serves Slack's and Feishu's endpoints on the same PORT, each checking its own signatures", async () => {
+    const bot = startTestBot();
+    const slackApi = await startFakeSlackApi();
+    const feishu = await feishuFakes.startFakeFeishuApi();
+    const config = loadConfig({
+      PORT: "0",
+      SLACK_BOT_TOKEN: "xoxb-shared",
+      SLACK_SIGNING_SECRET: "slack-secret",
+      SLACK_API_URL: slackApi.apiUrl,
+      FEISHU_APP_ID: feishuFakes.FAKE_APP_ID,
+      FEISHU_APP_SECRET: feishuFakes.FAKE_APP_SECRET,
+      FEISHU_MODE: "http",
+      FEISHU_ENCRYPT_KEY: "shared-key",
+      FEISHU_DOMAIN: feishu.domain,
+    });
+    const { log } = recordingLog();
+    const running = await startChatAdapters(config, bot.core, log);
+    try {
+      expect(running.map((r) => r.name)).toEqual(["slack-http", "feishu-http", "http"]);
+      const port = running.find((r) => r.name === "http")?.port;
+      const base = `http://127.0.0.1:${port}`;
+      const slackBody = formBody({
+        command: "/budget",
+        text: "容东",
+        team_id: "T1",
+        channel_id: "C1",
+        user_id: "U1",
+      });
+      const slackForged = await fetch(`${base}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...signSlackRequest("wrong", slackBody),
+        },
+        body: slackBody,
+      });
+      expect(slackForged.status).toBe(401);
+      const ev = feishuFakes.messageEvent({
+        text: "容东 2024 三公",
+        chatType: "p2p",
+        messageId: "om_shared",
+      });
+      const forged = feishuFakes.signedCallback(ev, "shared-key", { signWith: "wrong" });
+      expect(
+        (await fetch(`${base}/feishu/events`, { method: "POST", headers: forged.headers, body: forged.raw }))
+          .status,
+      ).toBe(401);
+      const good = feishuFakes.signedCallback(ev, "shared-key");
+      expect(
+        (await fetch(`${base}/feishu/events`, { method: "POST", headers: good.headers, body: good.raw }))
+          .status,
+      ).toBe(200);
+      const answer = await feishu.waitForDelivered((m) => m.target === "om_shared");
+      expect(JSON.stringify(answer.content)).toContain("公务接待费");
+      expect((await fetch(`${base}/elsewhere`, { method: "POST" })).status).toBe(404);
+    } finally {
+      for (const r of running) await r.stop();
+      await slackApi.close();
+      await feishu.close();
+      bot.close();
+    }
   });
 });

@@ -8,6 +8,8 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAKE_APP_ID, FAKE_APP_SECRET, messageEvent, startFakeFeishuApi } from "./fakes/feishu-api.js";
+import { waitUntil } from "./fakes/http.js";
 import { startFakeTelegramApi } from "./fakes/telegram-api.js";
 import { commandUpdate } from "./fakes/telegram-harness.js";
 
@@ -25,7 +27,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(SLACK_|TELEGRAM_|BUDGET_|ADMIN_|ALLOWED_)/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(SLACK_|TELEGRAM_|FEISHU_|BUDGET_|ADMIN_|ALLOWED_)/.test(k),
+    ),
   );
   return { ...clean, BUDGET_DATA_DIR: join(dir, "data"), LOG_LEVEL: "error", ...extra };
 }
@@ -89,5 +93,55 @@ describe("npm start", () => {
       await fake.close();
     }
     expect(readdirSync(dir).some((f) => f === "tg.db")).toBe(true);
+  });
+
+  it("starts Telegram and Feishu together in one process, logs which, and both answer", {
+    timeout: 90_000,
+  }, async () => {
+    const tg = await startFakeTelegramApi();
+    const feishu = await startFakeFeishuApi();
+    let child: ChildProcess | undefined;
+    let stderr = "";
+    try {
+      child = spawn(tsx, [join(root, "src/main.ts")], {
+        cwd: root,
+        env: env({
+          BUDGET_DB: join(dir, "mix.db"),
+          LOG_LEVEL: "info",
+          PORT: "0",
+          TELEGRAM_BOT_TOKEN: tg.token,
+          TELEGRAM_API_ROOT: tg.apiRoot,
+          FEISHU_APP_ID: FAKE_APP_ID,
+          FEISHU_APP_SECRET: FAKE_APP_SECRET,
+          FEISHU_DOMAIN: feishu.domain,
+        }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stderr?.on("data", (d: Buffer) => {
+        stderr += d.toString("utf8");
+      });
+      await waitUntil(
+        () => (stderr.includes('"msg":"platforms started"') ? true : undefined),
+        "the start line",
+        60_000,
+      );
+      await feishu.waitForConnection();
+      const started = stderr.split("\n").find((l) => l.includes('"msg":"platforms started"')) ?? "";
+      expect(JSON.parse(started).adapters).toEqual(["telegram-polling", "feishu-ws"]);
+
+      tg.pushUpdate(commandUpdate("/budget 容东 2024 三公"));
+      expect(String((await tg.waitForCall("sendMessage")).payload.text)).toContain("公务接待费");
+      await feishu.pushEvent(messageEvent({ text: "/budget 容东 2024 三公", messageId: "om_main" }));
+      const card = await feishu.waitForDelivered((m) => m.target === "om_main", "the Feishu answer");
+      expect(JSON.stringify(card.content)).toContain("公务接待费");
+
+      const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      child?.kill("SIGKILL");
+      await tg.close();
+      await feishu.close();
+    }
   });
 });

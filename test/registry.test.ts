@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { slackManifest } from "../src/adapters/slack/manifest.js";
 import { telegramCommands } from "../src/adapters/telegram/manifest.js";
+import manifestCli from "../src/cli/manifest.js";
 import { commandTableMarkdown, helpReply } from "../src/commands/help.js";
 import { ConfigSchema, renderEnvExample } from "../src/config.js";
 
@@ -53,5 +54,29 @@ describe(".env.example is generated from the schemas", () => {
     lines.forEach((l, i) => {
       if (/^[A-Z][A-Z0-9_]+=/.test(l)) expect(lines[i - 1]).toMatch(/^# /);
     });
+  });
+});
+
+describe("bot manifest <platform>", () => {
+  it("prints each platform's console steps from the registry; Feishu's name its scopes, event and callback", async () => {
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const code = await manifestCli.run(args, {
+        write: (t) => out.push(t),
+        out: (l) => out.push(l),
+        err: () => {},
+        env: {},
+        cwd: root,
+      });
+      return { code, text: out.join("\n") };
+    };
+    const feishu = await run(["feishu", "--mode", "http", "--url", "https://bot.example/feishu/events"]);
+    expect(feishu.code).toBe(0);
+    for (const s of ["im:message.group_at_msg:readonly", "im.message.receive_v1", "card.action.trigger"])
+      expect(feishu.text).toContain(s);
+    expect(feishu.text).toContain("https://bot.example/feishu/events");
+    expect((await run(["feishu"])).text).toContain("使用长连接接收事件");
+    expect((await run(["slack"])).text).toContain('"slash_commands"');
+    expect((await run(["telegram"])).text).toContain("budget - ");
   });
 });

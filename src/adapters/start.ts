@@ -21,6 +21,8 @@ export interface RunningAdapter {
   stop(): Promise<void>;
   /** Posts into the platform's chats without a user message (the summary scheduler uses it). */
   poster?: Poster;
+  /** The port, for the shared HTTP server's entry. */
+  port?: number;
 }
 
 /** Start the configured platforms; an empty list means none is configured (console mode). */
@@ -47,14 +49,14 @@ export async function startChatAdapters(
       running.push(r);
     }
     const port = await http.listen(config.PORT);
-    if (port !== null) log.info("http server listening", { port, paths: http.paths });
+    if (port !== null) {
+      log.info("http server listening", { port, paths: http.paths });
+      running.push({ name: "http", stop: () => http.close(), port });
+    }
   } catch (err) {
     for (const r of running) await r.stop().catch(() => undefined);
     await http.close();
     throw err;
-  }
-  if (running.length > 0 && http.paths.length > 0) {
-    running.push({ name: "http", stop: () => http.close() });
   }
   return running;
 }

@@ -76,3 +76,40 @@ export const TELEGRAM_MESSAGE_MAX = 4096;
 
 /** Inline button callback_data. @grammyjs/types CallbackButton.callback_data: "1-64 bytes" (UTF-8). */
 export const TELEGRAM_CALLBACK_DATA_MAX_BYTES = 64;
+
+// ---------------------------------------------------------------- Feishu / Lark
+// Sources: /work/shared/PLATFORMS-CN.md ([code] = read in @larksuiteoapi/node-sdk 1.74.0,
+// [docs] = open.feishu.cn documentation, not checked against a live server).
+
+/**
+ * An interactive card's JSON (the message `content`), in UTF-8 bytes. [docs] "card/post 30 KB";
+ * third-party validators use 30,720. The renderer keeps a margin below it.
+ */
+export const FEISHU_CARD_MAX_BYTES = 30 * 1024;
+
+/** Card 2.0 `table` components in one card. [docs] "≤5 per card". */
+export const FEISHU_CARD_TABLES_MAX = 5;
+
+/** Columns of a card 2.0 table. [docs] "≤50 columns". */
+export const FEISHU_TABLE_COLUMNS_MAX = 50;
+
+/** Rows a card 2.0 table shows per page (`page_size`, 1–10); more rows page inside the card. [docs] */
+export const FEISHU_TABLE_PAGE_SIZE_MAX = 10;
+
+/** A text message's content, in bytes. [docs] "text 150 KB". */
+export const FEISHU_TEXT_MAX_BYTES = 150 * 1024;
+
+/** A file uploaded with im.v1.file.create. [code] "文件大小不得超过 30 MB". */
+export const FEISHU_FILE_MAX_BYTES = 30 * 1024 * 1024;
+
+/** An image uploaded with im.v1.image.create. [code] ≤10 MB. */
+export const FEISHU_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The message `uuid` (idempotency key: one message per uuid within 1 h [code]). [docs] maximum
+ * length 50 characters.
+ */
+export const FEISHU_UUID_MAX = 50;
+
+/** Seconds Feishu waits for an HTTP event or card callback answer before it retries. [docs] "3 s". */
+export const FEISHU_CALLBACK_TIMEOUT_S = 3;

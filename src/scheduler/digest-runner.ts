@@ -137,7 +137,8 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         now: p.at,
         documents: listDocuments(db),
       });
-      await poster.post(sub.chatId, reply);
+      // The key lets a platform with idempotent sends (Feishu uuid) drop a retried duplicate.
+      await poster.post(sub.chatId, reply, `${sub.id}:${period}`);
       markPosted(db, runId, owner, p.at.toISOString());
       log.info("digest posted", { subscription: sub.id, period, attempts });
       return { subscriptionId: sub.id, status: "posted", period, attempts };

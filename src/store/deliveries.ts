@@ -7,7 +7,7 @@
 import type { Db } from "./db.js";
 
 /**
- * Version 5 of the schema: the delivery table, and subscriptions without the SQL CHECK on platform
+ * Version 7 of the schema (written as 5, renumbered at merge): the delivery table, and subscriptions without the SQL CHECK on platform
  * names (the registry validates them; a new platform needs no migration). SQLite cannot drop a CHECK,
  * so both tables are rebuilt: new copies first, then the old ones dropped (job_runs before
  * subscriptions, so no cascade deletes a run), then the copies renamed (which rewrites the foreign key).

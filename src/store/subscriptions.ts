@@ -9,7 +9,7 @@
  */
 import type { Db } from "./db.js";
 
-/** Version 3 of the schema: subscriptions and their recorded runs (schema 5 drops the platform CHECK). */
+/** Version 3 of the schema: subscriptions and their recorded runs (schema 7 drops the platform CHECK). */
 export const SCHEMA_V3_SUBSCRIPTIONS = `
 CREATE TABLE subscriptions (
   id INTEGER PRIMARY KEY,
@@ -43,7 +43,7 @@ CREATE TABLE job_runs (
 
 /** Which chat a subscription belongs to. */
 export interface ChatRef {
-  /** A platform name from the adapter registry (stored as data; since schema 5 no SQL CHECK). */
+  /** A platform name from the adapter registry (stored as data; since schema 7 no SQL CHECK). */
   platform: string;
   chatId: string;
   /** Slack team id; null/undefined on Telegram. */
