@@ -3,8 +3,10 @@
  * codes glued to the name, a total row without a name column, each table keeping its own unit.
  */
 import { describe, expect, it } from "vitest";
+import { runChecks } from "../src/checks/index.js";
 import type { Block, BlockStream } from "../src/ingest/blocks.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
+import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
 
 let line = 0;
 const para = (text: string): Block => ({ type: "para", text, line: ++line });
@@ -83,5 +85,48 @@ describe("tables by meaning", () => {
     expect(total?.values.单位预留机动经费?.text).toBe("1,886.02");
     expect(total?.values.结转下年资金).toBeNull();
     expect(r.warnings).toEqual([]);
+  });
+});
+
+describe("checks over tables read by meaning", () => {
+  const wide = (purchase: string) =>
+    readStandardTables(
+      stream([
+        para("部门“三公”经费和机关运行经费预算表"),
+        para("编制部门：某街道 单位:万元"),
+        {
+          type: "row",
+          line: 900,
+          cells: [
+            { text: "2024年“三公”经费预算数", line: 900, colSpan: 6 },
+            { text: "2024年机关运行经费预算数", line: 900, rowSpan: 3 },
+          ],
+        },
+        {
+          type: "row",
+          line: 901,
+          cells: [
+            { text: "合计", line: 901, rowSpan: 2 },
+            { text: "因公出国(境)费", line: 901, rowSpan: 2 },
+            { text: "公务接待费", line: 901, rowSpan: 2 },
+            { text: "公务用车购置及运行费", line: 901, colSpan: 3 },
+          ],
+        },
+        row("小计", "购置费", "运行费"),
+        row("47.91", "0", "1.35", "46.56", purchase, "21.56", "443.18"),
+      ]),
+      "w.pdf",
+    ).tables;
+
+  it("find nothing wrong in a consistent 三公 table printed as one row", () => {
+    const d = { ...sampleDisclosure(), tables: wide("25"), narrative: [] };
+    expect(runChecks(d).filter((f) => f.ruleId === "sangong.table")).toEqual([]);
+  });
+
+  it("flag a 公务用车 小计 that is not 购置费 + 运行费 in such a table", () => {
+    const d = { ...sampleDisclosure(), tables: wide("24"), narrative: [] };
+    const found = runChecks(d).filter((f) => f.ruleId === "sangong.table");
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain("46.56");
   });
 });

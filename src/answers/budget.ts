@@ -127,8 +127,11 @@ function overview(input: BudgetAnswerInput): Reply {
   const summary = tableOf(doc, "收支总表");
   const lines: Line[] = [line("收入总计", h.income)];
   if (summary) {
-    lines.push(line("　本年收入合计", cellOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
-    lines.push(line("　上年结转结余", cellOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
+    // Lines the 收支总表 prints (本年收入合计 or 当年收入小计; 上年结转); none when it has no such row.
+    const yearIncome = rowNamed(summary, /^(本年收入合计|[本当]年收入小计)$/, "收入");
+    const carry = rowNamed(summary, /^上年结转/, "收入");
+    if (yearIncome) lines.push(line("　本年收入合计", cellOf(yearIncome, /./)));
+    if (carry) lines.push(line("　上年结转结余", cellOf(carry, /./)));
   } else {
     lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
