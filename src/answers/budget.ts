@@ -2,6 +2,7 @@
  * /budget answers: one department-year document + a topic → a Reply with a table, totals,
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
+import { combinedNotes } from "../catalog/combine.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { tableFigure } from "../domain/table-figures.js";
@@ -64,8 +65,14 @@ const TWO_COLS: ReplyColumn[] = [
   { header: "金额", align: "right" },
 ];
 
+/**
+ * The source of a whole table: its title line in its own file. In a combined department-year view
+ * the table's file is the file its figures cite, which may not be the view's main file.
+ */
 function tableSource(t: StandardTable | undefined, file: string): Source | undefined {
-  return t ? { file, section: t.title, line: t.line } : undefined;
+  if (!t) return undefined;
+  const own = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source.file;
+  return { file: own ?? file, section: t.title, line: t.line };
 }
 
 /** Warnings relevant to what the reply shows: findings touching any shown section. */
@@ -78,6 +85,7 @@ function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | nu
   const warnings = relevantWarnings(input.findings, new Set(sources.map((s) => s.section)));
   const notes = [...(reply.notes ?? [])];
   if (JSON.stringify(reply.table ?? {}).includes(NOT_STATED)) notes.push(`${NOT_STATED}：文件未载明该数字`);
+  notes.push(...combinedNotes(input.doc));
   return {
     ...reply,
     warnings: warnings.length ? warnings : undefined,
@@ -345,7 +353,9 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   };
   return finish(input, reply, [
     totalFig?.source,
-    ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
+    ...paged.rows
+      .slice(0, 1)
+      .map((p) => ({ file: p.budget?.source.file ?? doc.file, section: "绩效目标表", line: p.line })),
   ]);
 }
 

@@ -231,7 +231,10 @@ export type DisclosurePart = "tables" | "narrative" | "projects" | "procurement"
 export interface DisclosureSourceDocument {
   file: string;
   sha256: string;
-  /** What the combined view took from this document (per standard table kind for tables). */
+  /**
+   * What the combined view took from this document (tableKinds says which standard tables);
+   * empty for a copy left out because another document holds every part more completely.
+   */
   parts: DisclosurePart[];
   tableKinds: StandardTableKind[];
 }

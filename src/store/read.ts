@@ -251,6 +251,26 @@ function groupBy(rows: SqlRow[], key: string): Map<number, SqlRow[]> {
   return out;
 }
 
+/**
+ * The stored documents (with counts) of one department-year and basis, oldest ingest first: the
+ * documents a combined view of that year is made of.
+ */
+export function documentsOfYear(
+  db: Db,
+  department: string,
+  year: number | null,
+  basis: DisclosureBasis,
+): DocumentInfo[] {
+  return (
+    stmt(
+      db,
+      `SELECT ${DOC_COLUMNS} FROM documents d
+        WHERE d.department_name = ? AND d.year IS ? AND d.basis = ? AND d.department_known = 1
+        ORDER BY d.id`,
+    ).all(department, year, basis) as SqlRow[]
+  ).map(toDocument);
+}
+
 /** Every stored document, grouped by department then year. */
 export function listDocuments(db: Db): DocumentInfo[] {
   return (stmt(db, `SELECT ${DOC_COLUMNS} FROM documents d ${DOC_ORDER}`).all() as SqlRow[]).map(toDocument);
