@@ -97,7 +97,8 @@ export const sangongTableRule: Rule = {
     "三公经费表：小计 = 出国（境）+ 公务用车 + 公务接待；公务用车 = 购置 + 运行维护；出国（境）= 其分项；合计 = 小计（逐列）",
   severity: "error",
   run(d: Disclosure): Finding[] {
-    const t: StandardTable | undefined = tableOf(d, "三公经费支出表") ?? tableOf(d, "三公经费和机关运行经费表");
+    const t: StandardTable | undefined =
+      tableOf(d, "三公经费支出表") ?? tableOf(d, "三公经费和机关运行经费表");
     if (!t) return [];
     const rows = sideRows(t, null).filter((r) => !/机关运行经费/.test(r.name));
     const find = (re: RegExp) => rows.find((r) => re.test(label(r)));
