@@ -2,8 +2,7 @@ import { z } from "zod";
 import { checkReply } from "../src/answers/check.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
-import { parseYearWord } from "../src/query/budget-query.js";
-import { normalizeQuery } from "../src/query/normalize.js";
+import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
 import { takePage } from "../src/query/page.js";
 import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
 
@@ -21,11 +20,11 @@ export default defineCommand({
     rounding: z.boolean(),
     /** "决算" checks the year's 决算 instead of its 预算. */
     final: z.boolean(),
-    page: z.number().int().min(1),
+    page: z.number().int(),
   }),
   parse: (text) => {
     const { page, rest } = takePage(text);
-    const words = normalizeQuery(rest).split(" ").filter(Boolean);
+    const words = splitQueryWords(rest);
     const rounding = words.some((w) => ROUNDING_WORDS.includes(w));
     const year = words.find((w) => parseYearWord(w));
     const final = words.includes("决算");

@@ -4,7 +4,7 @@
  */
 
 import { commands } from "../commands/index.js";
-import type { AnswerFinding } from "./answers/budget.js";
+import type { AnswerFinding } from "./domain/findings.js";
 import { SqliteCatalog } from "./catalog/sqlite-catalog.js";
 import { findingsForAnswer } from "./checks/for-answer.js";
 import { createDispatcher, type Logger } from "./commands/dispatch.js";

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n（参见 .env.example）\n`);
+      process.stderr.write(`${err.message}（参见 .env.example）\n`);
       return 2;
     }
     throw err;
@@ -71,6 +71,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+      saveDir: process.cwd(),
     });
     closeDb(db);
     return 0;

@@ -56,6 +56,7 @@ export function checkReply(
       }),
     ],
     notes: [
+      ...paged.notice,
       "金额单位：万元；尾差 = 相差不超过 0.01 万元",
       ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"]),
     ],

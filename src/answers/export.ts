@@ -31,7 +31,7 @@ export function asCsvExport(full: Reply, filename: string): Reply {
   );
   return {
     heading: full.heading,
-    text: [`已导出 ${rows.length} 行（CSV，UTF-8），见附件 ${filename}`],
+    text: [`已导出 ${rows.length} 行（CSV，UTF-8）：${filename}`],
     warnings: full.warnings,
     sources: full.sources?.slice(0, 3),
     notes:

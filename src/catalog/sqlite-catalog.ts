@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
-import type { Finding } from "../checks/types.js";
+import type { Finding } from "../domain/findings.js";
 import type { Disclosure, DisclosureBasis, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";

@@ -1,5 +1,5 @@
 /** What commands may use. Built once in main.ts (composition root) and in the test bot. */
-import type { AnswerFinding } from "../answers/budget.js";
+import type { AnswerFinding } from "../domain/findings.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { SubscriptionService } from "../digest/service.js";
 import type { Disclosure } from "../domain/types.js";

@@ -1,6 +1,6 @@
 /** Helpers shared by the subscription commands: which chat asked, and the subscription service. */
 import { PLATFORMS, platformNamed } from "../adapters/registry.js";
-import { UserError } from "../commands/errors.js";
+import { UserError } from "../domain/errors.js";
 import type { Services } from "../commands/services.js";
 import type { Invocation } from "../commands/types.js";
 import type { DepartmentLexicon } from "../query/department.js";
