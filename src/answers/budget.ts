@@ -6,6 +6,7 @@ import { combinedNotes } from "../catalog/combine.js";
 import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
+import { tableFigure } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
@@ -185,19 +186,25 @@ function overview(input: BudgetAnswerInput): Reply {
   const summary = tableOf(doc, "收支总表");
   const lines: Line[] = [line("收入总计", h.income)];
   if (summary) {
-    lines.push(line("　本年收入合计", cellOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
-    lines.push(line("　上年结转结余", cellOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
+    // Lines the 收支总表 prints (本年收入合计 or 当年收入小计; 上年结转); none when it has no such row.
+    const yearIncome = rowNamed(summary, /^(本年收入合计|[本当]年收入小计)$/, "收入");
+    const carry = rowNamed(summary, /^上年结转/, "收入");
+    if (yearIncome) lines.push(line("　本年收入合计", cellOf(yearIncome, /./)));
+    if (carry) lines.push(line("　上年结转结余", cellOf(carry, /./)));
   } else {
     lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
+  const general = tableFigure(doc.tables, "income.general") ?? factOf(doc, "income.general")?.figure;
+  if (general) lines.push(line("　其中：一般公共预算", general));
   lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
-  const operating = factLine(doc, "operating_cost", "机关运行经费");
+  const opTable = tableFigure(doc.tables, "operating_cost");
+  const operating = opTable ? line("机关运行经费", opTable) : factLine(doc, "operating_cost", "机关运行经费");
   if (operating.figure || operating.notApplicable) lines.push(operating);
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
-    : factOf(doc, "procurement.total")?.figure;
+    : (tableFigure(doc.tables, "procurement.total") ?? factOf(doc, "procurement.total")?.figure);
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.units.length) {
@@ -344,10 +351,11 @@ function sangongKeyOf(rowName: string): NarrativeKey | null {
 
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
-  const t = tableOf(doc, "三公经费支出表");
+  const t = tableOf(doc, "三公经费支出表") ?? tableOf(doc, "三公经费和机关运行经费表");
   const partRe = { abroad: /出国/, vehicle: /公务用车/, reception: /接待/ };
   if (t?.rows.length) {
-    const rows = part ? t.rows.filter((r) => partRe[part].test(r.name)) : t.rows;
+    const own = t.rows.filter((r) => !/机关运行经费/.test(r.name));
+    const rows = part ? own.filter((r) => partRe[part].test(r.name)) : own;
     const cols = filledColumns(t, t.rows).slice(0, 3);
     const useCols = cols.length ? cols : (t.columns.slice(0, 1) as string[]);
     const columns: ReplyColumn[] = [
@@ -355,7 +363,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       ...useCols.map((c) => ({ header: c, align: "right" as const })),
     ];
     const isTotal = (r: StandardRow) =>
-      /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
+      /^(合计|“三公”经费(小计|合计)|"三公"经费(小计|合计)|三公经费(小计|合计))$/.test(squash(r.name));
     // A blank first cell whose amount the 情况说明 states (e.g. 因公出国(境)费 0.00 万元) shows
     // the narrative's figure, marked, with the narrative as its source: it is stated, not 未列示.
     const fromNarrative: Figure[] = [];
@@ -445,6 +453,34 @@ function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, str
   );
 }
 
+/** 机关运行经费: the table's figure (its own table or beside 三公) and the narrative's, each with its source. */
+function operatingAnswer(input: BudgetAnswerInput): Reply {
+  const table = tableFigure(input.doc.tables, "operating_cost");
+  const stated = factOf(input.doc, "operating_cost")?.figure;
+  const institution = factOf(input.doc, "operating_cost.institution")?.figure;
+  if (!table) {
+    const keys: Array<[NarrativeKey, string]> = [labelled("operating_cost")];
+    // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
+    if (institution) keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
+    return narrativeTable(input, keys, "机关运行经费");
+  }
+  const lines = [
+    line("机关运行经费（预算表）", table),
+    ...(stated ? [line("机关运行经费（情况说明）", stated)] : []),
+    ...(institution ? [line("事业单位运行经费（另列）", institution)] : []),
+  ];
+  const reply: Reply = {
+    heading: heading(input.doc, topicTitle(input.topic)),
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
+  };
+  return finish(
+    input,
+    reply,
+    lines.map((l) => l.source),
+    lines.map((l) => l.figure),
+  );
+}
+
 function projectSpending(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   const expense = tableOf(doc, "支出总表");
@@ -472,17 +508,25 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     actions: paged.actions.length ? paged.actions : undefined,
     notes: ["项目详情：/project <项目名>"],
   };
-  return finish(input, reply, [
-    totalFig?.source,
-    ...paged.rows
-      .slice(0, 1)
-      .map((p) => ({ file: p.budget?.source.file ?? doc.file, section: "绩效目标表", line: p.line })),
-  ], [totalFig, ...paged.rows.map((p) => p.budget)], paged.notice);
+  return finish(
+    input,
+    reply,
+    [
+      totalFig?.source,
+      ...paged.rows
+        .slice(0, 1)
+        .map((p) => ({ file: p.budget?.source.file ?? doc.file, section: "绩效目标表", line: p.line })),
+    ],
+    [totalFig, ...paged.rows.map((p) => p.budget)],
+    paged.notice,
+  );
 }
 
 function procurement(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.procurement.length === 0) {
+    const t = tableOf(doc, "政府采购预算表");
+    if (t?.rows.length) return standardTableReply(input, t, "政府采购预算");
     const f = factOf(doc, "procurement.total");
     if (f) return narrativeTable(input, [labelled("procurement.total")], "政府采购预算");
     return missing(input, "政府采购预算");
@@ -627,10 +671,12 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
+  // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
   return finish(
     input,
     reply,
-    paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+    // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
+    paged.rows.map(({ t, r }) => subjectFigure(r)?.source ?? tableSource(t, input.doc.file)),
     paged.rows.map(({ r }) => subjectFigure(r)),
     paged.notice,
   );
@@ -689,11 +735,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const keys: Array<[NarrativeKey, string]> = [labelled("operating_cost")];
-      // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
-      if (factOf(doc, "operating_cost.institution"))
-        keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
-      const reply = narrativeTable(input, keys, "机关运行经费");
+      const reply = operatingAnswer(input);
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {

@@ -25,7 +25,11 @@ export interface Figure {
   source: Source;
 }
 
-/** The nine standard tables, by stable key. */
+/**
+ * The standard tables of the national template, by stable key (whatever the local title: see
+ * ingest/table-kinds.ts). The first nine are the 财政部 nine tables; the others are the extra
+ * tables provinces publish (江苏 表五/六/十一/十二, 上海's combined 三公 and 机关运行经费 table).
+ */
 export type StandardTableKind =
   | "收支总表"
   | "收入总表"
@@ -35,7 +39,19 @@ export type StandardTableKind =
   | "一般公共预算财政拨款基本支出表"
   | "政府性基金预算财政拨款支出表"
   | "国有资本经营预算财政拨款支出表"
-  | "三公经费支出表";
+  | "三公经费支出表"
+  /** 财政拨款支出预算表 (功能科目): all 财政拨款, by 功能分类. */
+  | "财政拨款支出表"
+  /** 财政拨款基本支出预算表 (经济科目). */
+  | "财政拨款基本支出表"
+  /** 一般公共预算机关运行经费支出预算表 (经济分类 款). */
+  | "机关运行经费支出表"
+  /** “三公”经费和机关运行经费预算表: 三公 and its parts plus 机关运行经费 in one table. */
+  | "三公经费和机关运行经费表"
+  /** 项目支出预算表. */
+  | "项目支出表"
+  /** 政府采购预算表 read as a standard table (采购品目大类 … 总计). */
+  | "政府采购预算表";
 
 /** A row of a standard table. Two-sided tables (收支总表) give one row per side. */
 export interface StandardRow {

@@ -12,10 +12,17 @@
  * "page number") are stripped before anything else looks at a line.
  */
 
-/** A table cell: its text (continuation lines joined) and the line it starts on. */
+/**
+ * A table cell: its text (continuation lines joined) and the line it starts on. A reader that
+ * knows merged cells (the document model) gives their spans; a text export does not.
+ */
 export interface Cell {
   text: string;
   line: number;
+  /** Columns the cell covers (default 1). */
+  colSpan?: number;
+  /** Rows the cell covers (default 1). */
+  rowSpan?: number;
 }
 
 /** A paragraph line outside any table. */
