@@ -28,7 +28,10 @@ import { renderText } from "../src/render/index.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const CORPUS = process.env.CORPUS_DIR ?? join(ROOT, "../../shared/corpus");
+const CORPUS =
+  process.env.CORPUS_DIR ??
+  [join(ROOT, "../shared/corpus"), join(ROOT, "../../shared/corpus")].find((d) => existsSync(d)) ??
+  join(ROOT, "../shared/corpus");
 const TRUTH = join(ROOT, "test/fixtures/corpus-truth.json");
 
 /** One figure of the truth file. */
@@ -165,6 +168,8 @@ async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
     procurementTitleLine: procurement.titleLine,
     assets: [],
     assetsAsOf: null,
+    notApplicable: [],
+    stated: [],
     warnings: [...tables.warnings, ...narrative.warnings],
   };
   const { status, docId } = storeDisclosure(db, disclosure);

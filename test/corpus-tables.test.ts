@@ -12,6 +12,8 @@ import { functionClasses, type TableTopic, tableFigure } from "../src/domain/tab
 import type { DocumentModel } from "../src/ingest/document/model.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { blocksOfModel, corpusBlocks, pageOfLine } from "./helpers/model-blocks.js";
+import { pathToFileURL } from "node:url";
+import { CORPUS_DIR } from "./helpers/corpus.js";
 
 const truth = JSON.parse(readFileSync(new URL("./fixtures/corpus-truth.json", import.meta.url), "utf8")) as {
   files: TruthFile[];
@@ -19,7 +21,7 @@ const truth = JSON.parse(readFileSync(new URL("./fixtures/corpus-truth.json", im
 const withTables = truth.files.filter((f) => f.figures.some((g) => g.from === "table"));
 
 const PDF_READER = new URL("../src/ingest/formats/pdf.ts", import.meta.url);
-const CORPUS = new URL("../../../shared/corpus/", import.meta.url);
+const CORPUS = pathToFileURL(`${CORPUS_DIR}/`);
 type ReadPdf = (bytes: Uint8Array, fileName: string) => Promise<DocumentModel>;
 const readPdf: ReadPdf | null = existsSync(PDF_READER)
   ? ((await import(PDF_READER.href)) as { readPdf: ReadPdf }).readPdf

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { judge, queriesFor, showsNumber, type TruthFile } from "../scripts/coverage.js";
 import { parseAmount } from "../src/domain/money.js";
+import { CORPUS_DIR } from "./helpers/corpus.js";
 
-const CORPUS = join(import.meta.dirname, "../../../shared/corpus");
+const CORPUS = CORPUS_DIR;
 const truth = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/corpus-truth.json"), "utf8")) as {
   files: TruthFile[];
 };

@@ -16,6 +16,7 @@ import {
   readNarrativeText,
   readSentenceFacts,
 } from "../src/ingest/narrative.js";
+import { CORPUS_DIR } from "./helpers/corpus.js";
 
 interface Passage {
   id: string;
@@ -31,7 +32,7 @@ interface Passage {
   };
 }
 
-const CORPUS = "/work/shared/corpus";
+const CORPUS = CORPUS_DIR;
 
 /** The whole text of a PDF as pdf.js reads it, whitespace removed. */
 async function pdfText(path: string): Promise<string> {
