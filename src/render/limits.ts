@@ -113,3 +113,22 @@ export const FEISHU_UUID_MAX = 50;
 
 /** Seconds Feishu waits for an HTTP event or card callback answer before it retries. [docs] "3 s". */
 export const FEISHU_CALLBACK_TIMEOUT_S = 3;
+
+// ---------------------------------------------------------------- DingTalk (钉钉)
+// Sources: /work/shared/PLATFORMS-CN.md ([docs] = open.dingtalk.com documentation, not checked
+// against a live server; [assumed] = no documented figure found, chosen conservatively).
+
+/**
+ * A markdown message's `text`, in UTF-8 bytes. [assumed] DingTalk documents no figure for
+ * sessionWebhook / robot markdown; 5000 bytes keeps every part well inside what clients show.
+ */
+export const DINGTALK_MARKDOWN_MAX_BYTES = 5000;
+
+/** Messages a group robot webhook accepts per minute (then blocked for 10 minutes). [docs] "20 msgs/min". */
+export const DINGTALK_WEBHOOK_PER_MINUTE = 20;
+
+/** How far a callback's `timestamp` may be from our clock. [docs] "1 h window". */
+export const DINGTALK_CALLBACK_WINDOW_MS = 60 * 60_000;
+
+/** Largest CSV shown inline as a code block (sessionWebhook cannot carry files). [assumed] one message. */
+export const DINGTALK_INLINE_CSV_MAX_BYTES = 4000;
