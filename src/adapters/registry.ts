@@ -8,6 +8,7 @@ import { dingtalkPlatform } from "./dingtalk/index.js";
 import { feishuPlatform } from "./feishu/index.js";
 import { slackPlatform } from "./slack/index.js";
 import { telegramPlatform } from "./telegram/index.js";
+import { wecomPlatform } from "./wecom/index.js";
 
 /** Every registered platform, in the order they start and are listed. */
 export const PLATFORMS: readonly Platform[] = [
@@ -15,6 +16,7 @@ export const PLATFORMS: readonly Platform[] = [
   telegramPlatform,
   feishuPlatform,
   dingtalkPlatform,
+  wecomPlatform,
 ];
 
 /** The platform with this name, or undefined ("console" and "cli" are surfaces, not platforms). */
