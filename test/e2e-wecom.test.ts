@@ -238,6 +238,14 @@ describe("WeCom end to end", () => {
     out.length = 0;
     expect(await digestCli.run(["subscribe", "wecom", fake.webhook, "容东", "--at", MADE_AT], io)).toBe(0);
     expect(out[0]).toMatch(/^已存在相同订阅：订阅 1 /);
+    // An admin removes it again from the CLI.
+    out.length = 0;
+    expect(await digestCli.run(["unsubscribe", "1"], io)).toBe(0);
+    expect(out[0]).toMatch(
+      /^已删除订阅 1 · wecom http:\/\/127\.0\.0\.1:\d+\/cgi-bin\/webhook\/send\?key=…e0f9 · 容东$/,
+    );
+    expect(listSubscriptions(bot.core.db)).toEqual([]);
+    expect(await digestCli.run(["unsubscribe", "1"], io)).toBe(1);
   });
 
   it("refuses a webhook without key and a 加签 secret WeCom robots do not have", async () => {

@@ -10,6 +10,7 @@
  *   registers a group robot webhook (a secret: typed by an admin on the server, never in chat) as
  *   a subscription target of a platform that posts through webhooks. Webhook URLs are shown only
  *   masked here and in every outcome or error line.
+ * - `digest unsubscribe <编号>` removes a subscription (a webhook's, or any chat's).
  */
 import { existsSync } from "node:fs";
 import { postersFromConfig } from "../adapters/posters.js";
@@ -27,6 +28,7 @@ import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
 import { listDocuments } from "../store/read.js";
 import {
+  deleteSubscription,
   getSubscription,
   lastPostedAt,
   listRuns,
@@ -253,6 +255,29 @@ async function subscribe(
   }
 }
 
+/** `digest unsubscribe <编号>`: remove one subscription and its runs. */
+async function unsubscribe(
+  args: string[],
+  io: CliIO,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const [id] = args;
+  if (!id || !/^\d+$/.test(id) || args.length > 1)
+    throw new CliUsageError("用法：digest unsubscribe <订阅编号>（digest list 查看）");
+  const db = openExisting(io, stringFlag(values, "db"));
+  try {
+    const s = getSubscription(db, Number(id));
+    if (!s || !deleteSubscription(db, s.id, s)) {
+      io.err(`没有编号为 ${id} 的订阅（digest list 查看）`);
+      return 1;
+    }
+    io.out(`已删除订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)}`);
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
 const command: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
@@ -269,8 +294,11 @@ const command: CliCommand = {
     }
     if (sub === "list") return list(io, values);
     if (sub === "subscribe") return subscribe(rest, io, values);
+    if (sub === "unsubscribe") return unsubscribe(rest, io, values);
     throw new CliUsageError(
-      sub ? `未知的 digest 子命令：${sub}` : "请给出 digest 子命令：preview、run-due、list 或 subscribe",
+      sub
+        ? `未知的 digest 子命令：${sub}`
+        : "请给出 digest 子命令：preview、run-due、list、subscribe 或 unsubscribe",
     );
   },
 };
