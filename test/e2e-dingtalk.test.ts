@@ -143,7 +143,7 @@ describe("DingTalk end to end", () => {
     expect(answer.msgtype).toBe("markdown");
     expect(answer.text).toContain("公务接待费");
     expect(answer.text).toContain("5.00");
-    expect(answer.text).toContain("000\\_30685518d77b763b.txt");
+    expect(answer.text).toContain("000_30685518d77b763b.txt");
     // No markdown tables on DingTalk: the table is a monospace block.
     expect(answer.text).toContain("```");
     expect(answer.text).not.toMatch(/^\|/m);

@@ -101,7 +101,7 @@ describe("WeCom end to end", () => {
     const text = contentOf(answer);
     expect(text).toContain("公务接待费");
     expect(text).toContain("5.00");
-    expect(text).toContain("000\\_30685518d77b763b.txt");
+    expect(text).toContain("000_30685518d77b763b.txt");
     // A markdown pipe table.
     expect(text).toMatch(/^\| .+ \|$/m);
     expect(Buffer.byteLength(text, "utf8")).toBeLessThanOrEqual(20480);

@@ -31,9 +31,18 @@ export const MARKDOWN_CONTINUED = "（续）";
 /** Longest title kept (the preview line in the chat list). */
 const TITLE_MAX = 64;
 
-/** Escape what would turn document text into markdown (emphasis, links, code, headings, quotes, tables). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]|<>#])/g, "\\$1");
+/**
+ * Escape what would turn document text into markdown, and nothing more (chat clients that ignore
+ * a backslash show it): emphasis stars, code ticks, link brackets and HTML `<` anywhere; `_` only
+ * where it could start or end emphasis (not between letters or digits, as in file names); `#` and
+ * `>` only at the start of a line; `|` only inside table cells.
+ */
+export function escapeMarkdown(text: string, opts: { cell?: boolean } = {}): string {
+  let out = text.replace(/([*`[\]<])/g, "\\$1");
+  out = out.replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace("_", "\\_"));
+  out = out.replace(/^(\s*)([#>])/gm, "$1\\$2");
+  if (opts.cell) out = out.replace(/\|/g, "\\|");
+  return out;
 }
 
 /** UTF-8 byte length. */
@@ -43,7 +52,7 @@ export function utf8Bytes(text: string): number {
 
 /** A pipe-table row: cells escaped (| and newlines cannot appear inside a cell). */
 function pipeRow(cells: string[]): string {
-  return `| ${cells.map((c) => escapeMarkdown(flattenCell(c)) || " ").join(" | ")} |`;
+  return `| ${cells.map((c) => escapeMarkdown(flattenCell(c), { cell: true }) || " ").join(" | ")} |`;
 }
 
 /** The table as a header block (repeated on every continuation) and body lines (split between rows). */
@@ -88,7 +97,7 @@ export function renderMarkdown(reply: Reply, style: MarkdownStyle): MarkdownMess
     `**${escapeMarkdown(cont ? `${heading}${MARKDOWN_CONTINUED}` : heading)}**`;
 
   const lead: string[] = [];
-  for (const t of reply.text ?? []) lead.push(...t.split("\n").map(escapeMarkdown), "");
+  for (const t of reply.text ?? []) lead.push(...t.split("\n").map((l) => escapeMarkdown(l)), "");
   for (const f of reply.fields ?? []) lead.push(`${escapeMarkdown(f.label)}：${escapeMarkdown(f.value)}`);
   if (reply.fields?.length) lead.push("");
 
