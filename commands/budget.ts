@@ -14,7 +14,7 @@ const BASIS_WORD = { budget: "预算", final: "决算" } as const;
 
 const Args = z.object({
   text: z.string().min(1, "请给出单位名称，例如 /budget 容东 2024 三公"),
-  page: z.number().int().min(1),
+  page: z.number().int(),
   exportCsv: z.boolean(),
 });
 
@@ -60,6 +60,7 @@ export default defineCommand({
       topic: q.topic,
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
+      expandCommand: (code) => `${base} ${code}`,
       findings: services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
     });
@@ -78,7 +79,10 @@ export default defineCommand({
         reply,
         `budget-${dept.code ?? "dept"}-${year ?? "na"}${basis === "final" ? "-final" : ""}.csv`,
       );
-    if (reply.page) reply.actions = [...(reply.actions ?? []), exportAction(base)];
+    // Paged lists and classified tables (opened at the 类 level) offer every row as CSV.
+    const classified = q.topic.kind === "income" || q.topic.kind === "expense" || q.topic.kind === "basic";
+    if (reply.page || (classified && reply.table && reply.kind === "answer"))
+      reply.actions = [...(reply.actions ?? []), exportAction(base)];
     return reply;
   },
 });

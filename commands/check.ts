@@ -2,8 +2,7 @@ import { z } from "zod";
 import { checkReply } from "../src/answers/check.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
-import { parseYearWord } from "../src/query/budget-query.js";
-import { normalizeQuery } from "../src/query/normalize.js";
+import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
 import { takePage } from "../src/query/page.js";
 import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
 
@@ -19,22 +18,30 @@ export default defineCommand({
     department: z.string().min(1, "请给出单位名称，例如 /check 容东 2024"),
     year: z.string().optional(),
     rounding: z.boolean(),
-    page: z.number().int().min(1),
+    /** "决算" checks the year's 决算 instead of its 预算. */
+    final: z.boolean(),
+    page: z.number().int(),
   }),
   parse: (text) => {
     const { page, rest } = takePage(text);
-    const words = normalizeQuery(rest).split(" ").filter(Boolean);
+    const words = splitQueryWords(rest);
     const rounding = words.some((w) => ROUNDING_WORDS.includes(w));
     const year = words.find((w) => parseYearWord(w));
-    const dept = words.filter((w) => !ROUNDING_WORDS.includes(w) && w !== year).join(" ");
-    return { department: dept, year, rounding, page };
+    const final = words.includes("决算");
+    const dept = words
+      .filter((w) => !ROUNDING_WORDS.includes(w) && w !== year && w !== "决算" && w !== "预算")
+      .join(" ");
+    return { department: dept, year, rounding, final, page };
   },
   run: ({ args, services }) => {
     const dept = resolveDepartment(services.lexicon(), args.department, "check");
     const year = resolveYear(dept, args.year ? parseYearWord(args.year) : null, services.clock());
-    const doc = services.catalog.disclosure(dept.name, year);
-    if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
-    const base = `/check ${dept.name} ${year ?? ""}${args.rounding ? " 尾差" : ""}`;
+    const basis = args.final ? "final" : services.catalog.bases(dept.name, year)[0];
+    const doc = services.catalog.disclosure(dept.name, year, basis);
+    if (!doc || (doc.basis ?? "budget") !== (basis ?? "budget")) {
+      throw new UserError(`${dept.name} ${year ?? ""}年 的${args.final ? "决算" : ""}文件未找到，请重新导入`);
+    }
+    const base = `/check ${dept.name} ${year ?? ""}${basis === "final" ? " 决算" : ""}${args.rounding ? " 尾差" : ""}`;
     return checkReply(doc, services.catalog.findings(doc), {
       page: args.page,
       includeRounding: args.rounding,

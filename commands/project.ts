@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
 import { clip } from "../src/answers/format.js";
-import { projectDetail, projectList } from "../src/answers/project.js";
+import { projectDetail, projectList, type YearSum } from "../src/answers/project.js";
+import type { Catalog } from "../src/catalog/catalog.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
-import { parseYearWord } from "../src/query/budget-query.js";
-import { normalizeQuery } from "../src/query/normalize.js";
+import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
 import { takePage } from "../src/query/page.js";
 import { resolveDepartment } from "../src/query/resolve.js";
 
@@ -15,10 +15,34 @@ const Args = z.union([
     keywords: z.string().min(1, "请给出项目关键词，例如 /project 后勤保障"),
     department: z.string().optional(),
     year: z.number().int().optional(),
-    page: z.number().int().min(1),
+    page: z.number().int(),
     exportCsv: z.boolean(),
   }),
 ]);
+
+/** The matches grouped by year (via the index's year filter) with each group's exact 预算数 sum. */
+function yearSums(
+  catalog: Catalog,
+  keywords: string,
+  department: string | undefined,
+  ids: number[],
+): YearSum[] {
+  const years = [...new Set(catalog.departments().flatMap((d) => d.years))].sort((a, b) => a - b);
+  const all = new Set(ids);
+  const sums: YearSum[] = [];
+  const seen = new Set<number>();
+  for (const year of years) {
+    const inYear = catalog
+      .searchProjectIds(keywords, { department, year, limit: 500 })
+      .filter((id) => all.has(id));
+    if (inYear.length === 0) continue;
+    for (const id of inYear) seen.add(id);
+    sums.push({ year, count: inYear.length, sum: catalog.budgetSum(inYear) });
+  }
+  const undated = ids.filter((id) => !seen.has(id));
+  if (undated.length) sums.push({ year: null, count: undated.length, sum: catalog.budgetSum(undated) });
+  return sums;
+}
 
 export default defineCommand({
   name: "project",
@@ -32,7 +56,7 @@ export default defineCommand({
     const { page, rest } = takePage(withoutExport);
     const id = /^#(\d+)$/.exec(rest.trim());
     if (id) return { id: Number(id[1]) };
-    const words = normalizeQuery(rest).split(" ").filter(Boolean);
+    const words = splitQueryWords(rest);
     const keywords: string[] = [];
     let department: string | undefined;
     let year: number | undefined;
@@ -75,7 +99,7 @@ export default defineCommand({
       query: args.keywords,
       ids,
       load: (page) => catalog.projectsByIds(page),
-      sum: catalog.budgetSum(ids),
+      sums: yearSums(catalog, args.keywords, args.department, ids),
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,

@@ -4,13 +4,13 @@
  */
 
 import { commands } from "../commands/index.js";
-import type { AnswerFinding } from "./answers/budget.js";
 import { SqliteCatalog } from "./catalog/sqlite-catalog.js";
 import { findingsForAnswer } from "./checks/for-answer.js";
 import { createDispatcher, type Logger } from "./commands/dispatch.js";
 import type { Services } from "./commands/services.js";
 import type { Dispatcher, Invocation } from "./commands/types.js";
 import { sqliteSubscriptions } from "./digest/service.js";
+import type { AnswerFinding } from "./domain/findings.js";
 import type { Disclosure } from "./domain/types.js";
 import { DepartmentLexicon } from "./query/department.js";
 import type { Db } from "./store/db.js";

@@ -4,9 +4,14 @@
  * schemas (`bot manifest env`; a test fails when they drift apart). A bad value gives one clear
  * line, not a stack trace.
  */
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { PLATFORMS } from "./adapters/registry.js";
 import { documented, envList, port } from "./config-fields.js";
+import { validateSchedule } from "./digest/schedule.js";
+import { UserError } from "./domain/errors.js";
+import { issueMessage } from "./domain/issues.js";
 
 /** The bot's own variables, by .env.example section. */
 const BASE_SECTIONS = [
@@ -79,20 +84,80 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** One line for a bad variable: what was given, what is wrong, what to type instead (its .env.example value). */
+function badVariable(name: string, given: string | undefined, why: string): string {
+  const chars = [...(given ?? "")];
+  const shown =
+    given === undefined ? "" : `=${chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : given}`;
+  const field = Object.hasOwn(ConfigSchema.shape, name)
+    ? ConfigSchema.shape[name as keyof typeof ConfigSchema.shape]
+    : undefined;
+  const example = ((field as z.ZodType | undefined)?.meta() as { example?: string } | undefined)?.example;
+  return `${name}${shown} 无效：${why}${example ? `，例如 ${name}=${example}` : ""}`;
+}
+
+/** Checks zod cannot express: the values must work, not only parse. One message per bad variable. */
+function semanticProblems(c: Config, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  let zoneOk = true;
+  try {
+    new Intl.DateTimeFormat("zh-CN", { timeZone: c.DIGEST_TIMEZONE });
+  } catch {
+    zoneOk = false;
+    problems.push(
+      badVariable("DIGEST_TIMEZONE", env.DIGEST_TIMEZONE, "不是已知的时区名（IANA 时区，如 Asia/Shanghai）"),
+    );
+  }
+  if (zoneOk) {
+    try {
+      validateSchedule(c.DIGEST_DEFAULT_SCHEDULE, c.DIGEST_TIMEZONE, new Date());
+    } catch (err) {
+      const why = err instanceof UserError ? err.message.replace(/^时间表“.*”(?:无效：)?/, "") : "无法解析";
+      problems.push(
+        badVariable(
+          "DIGEST_DEFAULT_SCHEDULE",
+          env.DIGEST_DEFAULT_SCHEDULE,
+          `${why}（cron 为 5 段：分 时 日 月 周）`,
+        ),
+      );
+    }
+  }
+  if (c.BUDGET_DB !== ":memory:") {
+    const parent = dirname(resolve(c.BUDGET_DB));
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+      problems.push(
+        badVariable(
+          "BUDGET_DB",
+          env.BUDGET_DB,
+          `文件夹 ${parent} 不存在（不会自动创建，请先建好或换个路径）`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 /** Parse the environment without the start-up consistency checks (the CLI's posting needs only tokens). */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`配置有误：${lines.join("；")}`);
+    // Validator issues in Chinese, one line per variable (domain/issues.ts).
+    const lines = r.error.issues.map((i) => {
+      const name = String(i.path[0] ?? "");
+      return badVariable(name, env[name], issueMessage(i, new Map([[name, ""]])));
+    });
+    throw new ConfigError(`配置有误：${[...new Set(lines)].join("；")}`);
   }
   return r.data as Config;
 }
 
-/** Parse the environment and run every platform's start-up check; throws ConfigError naming each problem. */
+/**
+ * Parse the environment and run the start-up checks (schedule, time zone, database folder, every
+ * platform's own); throws ConfigError naming each problem.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parseConfig(env);
-  const problems = PLATFORMS.flatMap((p) => p.check?.(c) ?? []);
+  const problems = [...semanticProblems(c, env), ...PLATFORMS.flatMap((p) => p.check?.(c) ?? [])];
   if (problems.length > 0) throw new ConfigError(`配置有误：${problems.join("；")}`);
   return c;
 }

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n（参见 .env.example）\n`);
+      process.stderr.write(`${err.message}（参见 .env.example）\n`);
       return 2;
     }
     throw err;
@@ -71,6 +71,8 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+      // `npm start` runs in the package folder; INIT_CWD is where the user typed it.
+      saveDir: process.env.INIT_CWD ?? process.cwd(),
     });
     closeDb(db);
     return 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDigest } from "../src/digest/summary.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
@@ -110,9 +111,40 @@ describe("a department-year with both a 预算 and a 决算", () => {
     expect(JSON.stringify(sangong)).not.toContain(SEED_000);
   });
 
+  it("checks the 决算 with /check <单位> 2024 决算, the 预算 by default", async () => {
+    const final = await bot.ask("/check 容东 2024 决算");
+    expect(final.heading).toMatch(/^河北雄安新区容东管理委员会 2024年决算 自查/);
+    expect(JSON.stringify(final)).not.toContain(SEED_000);
+    const budget = await bot.ask("/check 容东 2024");
+    expect(budget.heading).toMatch(/^河北雄安新区容东管理委员会 2024年 自查/);
+    expect(JSON.stringify(budget)).not.toContain("900_rongdong_final_2024.txt");
+  });
+
   it("says so when the year has no 决算", async () => {
     const r = await bot.ask("/budget 行宫东 2021 决算");
     expect(r.kind).toBe("error");
     expect(JSON.stringify(r)).toContain("三河市行宫东街道办事处 2021年 没有决算文件");
+  });
+});
+
+describe("the weekly summary", () => {
+  it("never compares a year's 预算 with the 决算 of the year before", () => {
+    const local = startTestBot();
+    try {
+      const prevFinal = parseDisclosure(finalAccountsText(), "900_rongdong_final_2023.txt", { year: 2023 });
+      expect(prevFinal.basis).toBe("final");
+      storeDisclosure(local.core.db, prevFinal);
+      local.core.refresh();
+      const r = buildDigest(
+        local.core.services,
+        { departments: ["河北雄安新区容东管理委员会"], timezone: "Asia/Shanghai" },
+        { since: null, now: new Date("2024-03-04T09:00:00+08:00") },
+      );
+      const text = (r.text ?? []).join("\n");
+      expect(text).toContain("收入总计：19243.37 万元");
+      expect(text).not.toMatch(/[较与]2023年/);
+    } finally {
+      local.close();
+    }
   });
 });

@@ -71,6 +71,8 @@ describe("money", () => {
   it("sums exactly and keeps not-stated as null", () => {
     expect(sumFen([null, null])).toBeNull();
     expect(sumFen([100, null, 200])).toBe(300);
+    expect(sumFen([Number.MAX_SAFE_INTEGER - 1, 1])).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => sumFen([Number.MAX_SAFE_INTEGER, 1])).toThrow(RangeError);
   });
 
   it("parses percentages into basis points", () => {

@@ -1,10 +1,9 @@
 /** Rules and helpers every platform shares: the logger shape, what a message means, argument helpers. */
+import { BARE_LINE_COMMAND, routeLine } from "../commands/parse-line.js";
+import type { Logger } from "../domain/log.js";
 
-/** The logger adapters report to (same shape as the dispatcher's Logger). */
-export interface AdapterLog {
-  info(msg: string, extra?: Record<string, unknown>): void;
-  error(msg: string, extra?: Record<string, unknown>): void;
-}
+/** The logger adapters report to: the one Logger contract (domain/log.ts). */
+export type AdapterLog = Logger;
 
 /** What the user sees when the adapter itself fails (the dispatcher handles command errors). */
 export const ADAPTER_FAILURE_TEXT = "处理请求时出错，请稍后再试";
@@ -35,7 +34,7 @@ export function describeError(err: unknown): string {
 }
 
 /** The command a bare line or an @-mention question runs. */
-export const DEFAULT_COMMAND = "budget";
+export const DEFAULT_COMMAND = BARE_LINE_COMMAND;
 
 /** Options of messageToLine. */
 export interface MessageLineOptions {
@@ -54,18 +53,11 @@ export interface MessageLineOptions {
  * "help …" (a known command name first) → "/help …"; anything else is a /budget query.
  */
 export function messageToLine(text: string, opts: MessageLineOptions): string | null {
-  const t = text.replace(/\u3000/g, " ").trim();
-  if (!t) return "/help";
-  if (/^[/／]/.test(t)) {
-    const m = /^[/／]([^\s@]+)@(\S+)([\s\S]*)$/.exec(t);
-    if (!m) return t;
-    const [, name, target, rest] = m as unknown as [string, string, string, string];
-    if (opts.botNames && !opts.botNames.some((n) => n.toLowerCase() === target.toLowerCase())) return null;
-    return `/${name}${rest}`;
-  }
-  const first = (t.split(/\s+/)[0] ?? "").toLowerCase();
-  if (opts.commandNames.includes(first)) return `/${t}`;
-  return `/${DEFAULT_COMMAND} ${t}`;
+  // One rule for every surface: the dispatcher applies the same routeLine (commands/parse-line.ts).
+  const routed = routeLine(text, opts.commandNames, opts.botNames);
+  if (routed.kind === "empty") return "/help";
+  if (routed.kind === "elsewhere") return null;
+  return commandLine(routed.name, routed.rest);
 }
 
 /** An access-list check over one list variable: empty (or absent) = everyone; else `id` must be listed. */

@@ -4,6 +4,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { saveAttachment } from "../cli/attachment.js";
 import type { Dispatcher } from "../commands/types.js";
 import { renderText } from "../render/index.js";
 
@@ -14,6 +15,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Show a prompt and a greeting (true on a terminal). */
   interactive: boolean;
+  /** Folder where CSV exports are written (the current folder in `npm start`); not written when absent. */
+  saveDir?: string;
 }
 
 /** Run until the input ends (or "exit"/"quit"); resolves when done. */
@@ -33,15 +36,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     const line = raw.trim();
     if (line === "exit" || line === "quit" || line === "退出") break;
     if (line !== "" && !line.startsWith("#")) {
-      // A line without a slash is treated as a /budget query, as people type in a console.
-      const text = /^[/／]/.test(line) ? line : `/budget ${line}`;
+      // A line without a slash is a /budget query: the dispatcher's shared line rule (routeLine).
       const reply = await dispatcher.dispatch({
-        text,
+        text: line,
         platform: "console",
         userId: "console",
         chatId: "console",
       });
-      output.write(`${renderText(reply)}\n\n`);
+      if (reply.kind !== "ignored") {
+        const shown = opts.saveDir ? saveAttachment(reply, opts.saveDir, opts.saveDir) : reply;
+        output.write(`${renderText(shown)}\n\n`);
+      }
     }
     if (opts.interactive) rl.prompt();
   }

@@ -2,6 +2,8 @@
  * /budget answers: one department-year document + a topic → a Reply with a table, totals,
  * sources and ⚠ notes where the document disagrees with itself. Pure: no I/O.
  */
+import { combinedNotes } from "../catalog/combine.js";
+import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { squash } from "../domain/text.js";
@@ -9,20 +11,22 @@ import type {
   Disclosure,
   Figure,
   NarrativeKey,
+  NotApplicableFact,
   Source,
   StandardRow,
   StandardTable,
 } from "../domain/types.js";
+import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { NOT_STATED, paginate, showFen, showFigure, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
+import { statedAnswer } from "./stated.js";
 
-/** A finding the answer may show as a ⚠ note (from the consistency checks). */
-export interface AnswerFinding {
-  message: string;
-  sections: string[];
-}
+/** What a fact the document says does not apply shows as. */
+export const NOT_APPLICABLE = "不适用";
+
+export type { AnswerFinding } from "../domain/findings.js";
 
 /** Inputs of a /budget answer. */
 export interface BudgetAnswerInput {
@@ -34,6 +38,8 @@ export interface BudgetAnswerInput {
   /** Rows per page; export passes Infinity to get every row. */
   pageSize?: number;
   findings: AnswerFinding[];
+  /** The chat line that expands one class of a classified table (`/budget 容东 2024 支出 212`). */
+  expandCommand?: (code: string) => string;
 }
 
 /**
@@ -51,6 +57,8 @@ interface Line {
   label: string;
   figure: Figure | null;
   source: Source | null;
+  /** Set when the document says the fact does not apply (shown as 不适用, never as 0 or 未列示). */
+  notApplicable?: NotApplicableFact;
 }
 
 /** A row: label + figure, source from the figure or a fallback. */
@@ -58,25 +66,75 @@ function line(label: string, figure: Figure | null | undefined, fallback?: Sourc
   return { label, figure: figure ?? null, source: figure?.source ?? fallback ?? null };
 }
 
+/**
+ * A narrative fact key with its label from the one table of labels (ingest/narrative.ts), optionally
+ * indented ("　" or "　其中：") under the row above.
+ */
+function labelled(key: NarrativeKey, prefix = ""): [NarrativeKey, string] {
+  return [key, `${prefix}${NARRATIVE_LABELS[key]}`];
+}
+
+/** A narrative row: the stated figure, else 不适用 with its sentence, else 未列示. */
+function factLine(doc: Disclosure, key: NarrativeKey, label: string): Line {
+  const f = factOf(doc, key);
+  if (f) return line(label, f.figure);
+  const na = doc.notApplicable.find((n) => n.key === key);
+  return na ? { label, figure: null, source: na.source, notApplicable: na } : line(label, null);
+}
+
+/** The display text of a row's figure. */
+function cell(l: Line): string {
+  return l.notApplicable ? NOT_APPLICABLE : showFigure(l.figure);
+}
+
+/** Notes quoting the sentences that make rows 不适用. */
+function notApplicableNotes(lines: Line[]): string[] {
+  const na = lines.flatMap((l) => (l.notApplicable ? [l.notApplicable] : []));
+  return na.length ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => n.sentence).join("”“")}”`] : [];
+}
+
 const TWO_COLS: ReplyColumn[] = [
   { header: "项目", align: "left" },
   { header: "金额", align: "right" },
 ];
 
+/**
+ * The source of a whole table: its title line in its own file. In a combined department-year view
+ * the table's file is the file its figures cite, which may not be the view's main file.
+ */
 function tableSource(t: StandardTable | undefined, file: string): Source | undefined {
-  return t ? { file, section: t.title, line: t.line } : undefined;
+  if (!t) return undefined;
+  const own = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source.file;
+  return { file: own ?? file, section: t.title, line: t.line };
 }
 
-/** Warnings relevant to what the reply shows: findings touching any shown section. */
-function relevantWarnings(findings: AnswerFinding[], sections: Set<string>): string[] {
-  return findings.filter((f) => f.sections.some((s) => sections.has(s))).map((f) => f.message);
+/** Warnings about what the reply shows: findings comparing one of the figures shown. */
+function relevantWarnings(findings: AnswerFinding[], figures: Array<Figure | null | undefined>): string[] {
+  const shown = new Set(figures.flatMap((f) => (f ? [`${f.source.section}|${f.source.line}`] : [])));
+  return findings
+    .filter((f) => f.places.some((p) => shown.has(`${p.section}|${p.line}`)))
+    .map((f) => f.message);
 }
 
-function finish(input: BudgetAnswerInput, reply: Reply, shown: Array<Source | null | undefined>): Reply {
+/** Every figure of some table rows, in the given columns (all columns when absent). */
+function rowFigures(rows: StandardRow[], cols?: string[]): Array<Figure | null> {
+  return rows.flatMap((r) => (cols ? cols.map((c) => r.values[c] ?? null) : Object.values(r.values)));
+}
+
+function finish(
+  input: BudgetAnswerInput,
+  reply: Reply,
+  shown: Array<Source | null | undefined>,
+  /** The figures the reply shows: ⚠ notes are those comparing one of them. */
+  figures: Array<Figure | null | undefined>,
+  /** Paging notice (page out of range), shown first. */
+  notice: string[] = [],
+): Reply {
   const sources = uniqueSources(shown);
-  const warnings = relevantWarnings(input.findings, new Set(sources.map((s) => s.section)));
-  const notes = [...(reply.notes ?? [])];
+  const warnings = relevantWarnings(input.findings, figures);
+  const notes = [...notice, ...(reply.notes ?? [])];
   if (JSON.stringify(reply.table ?? {}).includes(NOT_STATED)) notes.push(`${NOT_STATED}：文件未载明该数字`);
+  notes.push(...combinedNotes(input.doc));
   return {
     ...reply,
     warnings: warnings.length ? warnings : undefined,
@@ -114,6 +172,7 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
     input,
     reply,
     largest.map((p) => p.budget?.source),
+    largest.map((p) => p.budget),
   );
 }
 
@@ -133,8 +192,8 @@ function overview(input: BudgetAnswerInput): Reply {
   }
   lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
-  const operating = factOf(doc, "operating_cost");
-  if (operating) lines.push(line("机关运行经费", operating.figure));
+  const operating = factLine(doc, "operating_cost", "机关运行经费");
+  if (operating.figure || operating.notApplicable) lines.push(operating);
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
@@ -149,13 +208,14 @@ function overview(input: BudgetAnswerInput): Reply {
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: extra,
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: [...extra, ...notApplicableNotes(lines)],
   };
   return finish(
     input,
     reply,
     lines.map((l) => l.source),
+    lines.map((l) => l.figure),
   );
 }
 
@@ -167,14 +227,18 @@ function filledColumns(t: StandardTable, rows: StandardRow[]): string[] {
   return t.columns.filter((c) => cols.includes(c)).concat(cols.filter((c) => !t.columns.includes(c)));
 }
 
-/** A standard table as a paged reply table (code, name, every filled money column). */
+/**
+ * A standard table as a paged reply table (code, name, every filled money column). A classified
+ * table longer than one page opens at the 类 level (every class and the total on one page) with a
+ * way to expand one class; `expand` (a code or a class name) shows that class with its 款 and 项.
+ */
 function standardTableReply(
   input: BudgetAnswerInput,
   t: StandardTable,
   title: string,
-  filter?: (r: StandardRow) => boolean,
+  expand?: string,
 ): Reply {
-  const all = t.rows.filter((r) => (filter ? filter(r) : true));
+  const all = t.rows;
   const isTotal = (r: StandardRow) =>
     /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
   const body = all.filter((r) => !isTotal(r));
@@ -191,15 +255,63 @@ function standardTableReply(
     `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
     ...cols.map((c) => showFigure(r.values[c])),
   ];
-  const paged = paginate(body, input.page, input.commandFor, input.pageSize);
+  const pageSize = input.pageSize ?? PAGE_SIZE;
+  const classes = body.filter((r) => r.level === 1 && r.code);
+  const notes: string[] = [];
+  let rows = body;
+  let actions: NonNullable<Reply["actions"]> = [];
+  let heading_ = title;
+  if (expand !== undefined) {
+    const q = squash(expand);
+    const head = /^\d+$/.test(q)
+      ? body.find((r) => r.code === q)
+      : classes.find((r) => squash(r.name).includes(q));
+    if (!head?.code) {
+      return {
+        heading: heading(input.doc, title),
+        text: [
+          `该表没有编码或名称为“${clip(expand)}”的科目。`,
+          classes.length
+            ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}`
+            : "该表没有分类编码",
+        ],
+        sources: uniqueSources([tableSource(t, input.doc.file)]),
+        kind: "error",
+      };
+    }
+    const code = head.code;
+    rows = body.filter((r) => r.code?.startsWith(code));
+    heading_ = `${title} · ${code} ${head.name}`;
+  } else if (body.length > pageSize && classes.length > 0 && classes.length <= pageSize) {
+    rows = classes;
+    notes.push(
+      `按类列示（共 ${classes.length} 类、${body.length} 行）；展开某一类：${input.expandCommand?.(classes[0]?.code ?? "") ?? `在命令后加类编码，如 ${classes[0]?.code}`}`,
+    );
+    if (input.expandCommand) {
+      const expandCommand = input.expandCommand;
+      actions = classes.slice(0, 10).map((c) => ({
+        label: `展开 ${c.code} ${c.name}`,
+        command: expandCommand(c.code as string),
+        kind: "choose" as const,
+      }));
+    }
+  }
+  const paged = paginate(rows, input.page, input.commandFor, input.pageSize);
+  actions = [...actions, ...paged.actions];
   const reply: Reply = {
-    heading: heading(input.doc, title),
+    heading: heading(input.doc, heading_),
     table: { columns, rows: paged.rows.map(toRow), totals: totals.map(toRow) },
     page: paged.page,
-    actions: paged.actions.length ? paged.actions : undefined,
-    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : undefined,
+    actions: actions.length ? actions : undefined,
+    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : notes,
   };
-  return finish(input, reply, [tableSource(t, input.doc.file)]);
+  return finish(
+    input,
+    reply,
+    [tableSource(t, input.doc.file)],
+    rowFigures([...paged.rows, ...totals], cols),
+    paged.notice,
+  );
 }
 
 function missing(input: BudgetAnswerInput, what: string): Reply {
@@ -218,6 +330,18 @@ function missing(input: BudgetAnswerInput, what: string): Reply {
   };
 }
 
+/** The narrative fact that states the figure of a “三公” table row (by what the row names), if any. */
+function sangongKeyOf(rowName: string): NarrativeKey | null {
+  const n = squash(rowName).replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|其中[:：])/, "");
+  if (/^(?:合计|“?"?三公"?”?经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
+  if (/^因公出国[(（]境[)）]费$/.test(n)) return "sangong.abroad";
+  if (/^公务用车购置及运行?维护?费$/.test(n)) return "sangong.vehicle";
+  if (/^公务用车购置费$/.test(n)) return "sangong.vehicle_purchase";
+  if (/^公务用车运行?维护?费$/.test(n)) return "sangong.vehicle_operation";
+  if (/^公务接待费$/.test(n)) return "sangong.reception";
+  return null;
+}
+
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
   const t = tableOf(doc, "三公经费支出表");
@@ -232,7 +356,25 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     ];
     const isTotal = (r: StandardRow) =>
       /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
-    const toRow = (r: StandardRow) => [r.name, ...useCols.map((c) => showFigure(r.values[c]))];
+    // A blank first cell whose amount the 情况说明 states (e.g. 因公出国(境)费 0.00 万元) shows
+    // the narrative's figure, marked, with the narrative as its source: it is stated, not 未列示.
+    const fromNarrative: Figure[] = [];
+    const cellFigure = (r: StandardRow, c: string, i: number): { figure: Figure | null; marked: boolean } => {
+      const own = r.values[c] ?? null;
+      if (own || i > 0) return { figure: own, marked: false };
+      const key = sangongKeyOf(r.name);
+      const fact = key ? factOf(doc, key) : undefined;
+      if (!fact || fact.direction !== null) return { figure: null, marked: false };
+      fromNarrative.push(fact.figure);
+      return { figure: fact.figure, marked: true };
+    };
+    const toRow = (r: StandardRow) => [
+      r.name,
+      ...useCols.map((c, i) => {
+        const { figure, marked } = cellFigure(r, c, i);
+        return marked ? `${showFigure(figure)}*` : showFigure(figure);
+      }),
+    ];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
       table: {
@@ -241,51 +383,65 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         totals: part ? undefined : rows.filter(isTotal).map(toRow),
       },
     };
+    const lines = [...new Set(fromNarrative.map((f) => f.source.line))];
+    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（第${lines.join("、")}行）`];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
-    return finish(input, reply, [
-      tableSource(t, doc.file),
-      ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
-    ]);
+    return finish(
+      input,
+      reply,
+      [
+        tableSource(t, doc.file),
+        ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
+        ...fromNarrative.map((f) => f.source),
+      ],
+      [...rowFigures(rows, useCols), ...fromNarrative],
+    );
   }
   const keys: Array<[NarrativeKey, string]> = [
-    ["sangong.abroad", "因公出国（境）费"],
-    ["sangong.vehicle", "公务用车购置及运维费"],
-    ["sangong.vehicle_purchase", "　其中：公务用车购置费"],
-    ["sangong.vehicle_operation", "　　　　公务用车运行维护费"],
-    ["sangong.reception", "公务接待费"],
+    labelled("sangong.abroad"),
+    labelled("sangong.vehicle"),
+    labelled("sangong.vehicle_purchase", "　其中："),
+    labelled("sangong.vehicle_operation", "　其中："),
+    labelled("sangong.reception"),
   ];
   const totalFact = factOf(doc, "sangong.total");
   if (!totalFact && !keys.some(([k]) => factOf(doc, k))) return missing(input, "“三公”经费");
   const wanted = part
     ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
     : keys;
-  const lines = wanted.map(([k, label]) => line(label, factOf(doc, k)?.figure));
+  const lines = wanted.map(([k, label]) => factLine(doc, k, label));
   const reply: Reply = {
     heading: heading(doc, topicTitle(input.topic)),
     table: {
       columns: TWO_COLS,
-      rows: lines.map((l) => [l.label, showFigure(l.figure)]),
+      rows: lines.map((l) => [l.label, cell(l)]),
       totals: part ? undefined : [["合计", showFigure(totalFact?.figure)]],
     },
-    notes: ["数字取自情况说明"],
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   const change = factOf(doc, "sangong.change");
   if (change && !part) reply.text = [change.sentence];
-  return finish(input, reply, [totalFact?.figure.source, ...lines.map((l) => l.source)]);
+  return finish(
+    input,
+    reply,
+    [totalFact?.figure.source, ...lines.map((l) => l.source)],
+    [totalFact?.figure, ...lines.map((l) => l.figure)],
+  );
 }
 
 function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
-  const lines = keys.map(([k, label]) => line(label, factOf(input.doc, k)?.figure));
-  if (lines.every((l) => !l.figure)) return missing(input, what);
+  const lines = keys.map(([k, label]) => factLine(input.doc, k, label));
+  if (lines.every((l) => !l.figure && !l.notApplicable)) return missing(input, what);
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: ["数字取自情况说明"],
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   return finish(
     input,
     reply,
     lines.map((l) => l.source),
+    lines.map((l) => l.figure),
   );
 }
 
@@ -318,15 +474,17 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   };
   return finish(input, reply, [
     totalFig?.source,
-    ...paged.rows.slice(0, 1).map((p) => ({ file: doc.file, section: "绩效目标表", line: p.line })),
-  ]);
+    ...paged.rows
+      .slice(0, 1)
+      .map((p) => ({ file: p.budget?.source.file ?? doc.file, section: "绩效目标表", line: p.line })),
+  ], [totalFig, ...paged.rows.map((p) => p.budget)], paged.notice);
 }
 
 function procurement(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.procurement.length === 0) {
     const f = factOf(doc, "procurement.total");
-    if (f) return narrativeTable(input, [["procurement.total", "政府采购预算"]], "政府采购预算");
+    if (f) return narrativeTable(input, [labelled("procurement.total")], "政府采购预算");
     return missing(input, "政府采购预算");
   }
   const items = doc.procurement.filter((r) => r.kind === "item");
@@ -357,20 +515,43 @@ function procurement(input: BudgetAnswerInput): Reply {
     section,
     line: doc.procurementTitleLine ?? 1,
   };
-  return finish(input, reply, [src, factOf(doc, "procurement.total")?.figure.source]);
+  return finish(
+    input,
+    reply,
+    [src, factOf(doc, "procurement.total")?.figure.source],
+    [...paged.rows, ...totals].map(firstAmount),
+    paged.notice,
+  );
+}
+
+/** The 国有资产 counts the 情况说明 states (车辆 7 辆, 单价大额设备 0 台（套）), as reply fields. */
+function assetCounts(doc: Disclosure): {
+  fields: Array<{ label: string; value: string }>;
+  sources: Source[];
+} {
+  const counts = (doc.counts ?? []).filter((c) => c.key.startsWith("assets."));
+  return {
+    fields: counts.map((c) => ({ label: `情况说明所述${c.label}`, value: `${c.text} ${c.unit}` })),
+    sources: counts.map((c) => c.source),
+  };
 }
 
 function assets(input: BudgetAnswerInput): Reply {
   const { doc } = input;
+  const counts = assetCounts(doc);
   if (doc.assets.length === 0) {
-    return narrativeTable(
+    const reply = narrativeTable(
       input,
-      [
-        ["assets.fixed_total", "上年末固定资产"],
-        ["assets.planned_purchase", "本年拟购置固定资产"],
-      ],
+      [labelled("assets.fixed_total"), labelled("assets.planned_purchase")],
       "国有资产",
     );
+    if (counts.fields.length === 0) return reply;
+    if (reply.kind !== "answer" || !reply.table) {
+      return finish(input, { heading: heading(doc, "国有资产"), fields: counts.fields }, counts.sources, []);
+    }
+    reply.fields = [...(reply.fields ?? []), ...counts.fields];
+    reply.sources = uniqueSources([...(reply.sources ?? []), ...counts.sources]);
+    return reply;
   }
   const reply: Reply = {
     heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
@@ -386,7 +567,18 @@ function assets(input: BudgetAnswerInput): Reply {
   const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
     reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
-  return finish(input, reply, [doc.assets[0]?.value?.source, narrativeTotal?.figure.source]);
+  if (counts.fields.length) reply.fields = [...(reply.fields ?? []), ...counts.fields];
+  return finish(
+    input,
+    reply,
+    [doc.assets[0]?.value?.source, narrativeTotal?.figure.source, ...counts.sources],
+    [...doc.assets.map((a) => a.value), narrativeTotal?.figure],
+  );
+}
+
+/** The figure a subject hit shows: its 合计 cell, else its first. */
+function subjectFigure(r: StandardRow): Figure | null {
+  return Object.hasOwn(r.values, "合计") ? (r.values.合计 ?? null) : (Object.values(r.values)[0] ?? null);
 }
 
 function subject(input: BudgetAnswerInput, text: string): Reply {
@@ -397,10 +589,19 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
   }
   if (hits.length === 0) {
+    const stated = statedAnswer({
+      doc: input.doc,
+      word: text,
+      heading: heading(input.doc, `“${text}”（原文列示）`),
+      page: input.page,
+      commandFor: input.commandFor,
+      pageSize: input.pageSize,
+    });
+    if (stated) return finish(input, stated, stated.sources ?? [], []);
     return {
-      heading: heading(input.doc, text),
+      heading: heading(input.doc, clip(text)),
       text: [
-        `预算表中没有名称或编码含“${text}”的科目。`,
+        `预算表中没有名称或编码含“${clip(text)}”的科目。`,
         "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码",
       ],
       kind: "error",
@@ -408,7 +609,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   }
   const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
   const reply: Reply = {
-    heading: heading(input.doc, `科目“${text}”`),
+    heading: heading(input.doc, `科目“${clip(text)}”`),
     table: {
       columns: [
         { header: "表", align: "left" },
@@ -416,10 +617,12 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
         { header: "科目", align: "left" },
         { header: "合计", align: "right" },
       ],
-      rows: paged.rows.map(({ t, r }) => {
-        const first = r.values.合计 !== undefined ? r.values.合计 : (Object.values(r.values)[0] ?? null);
-        return [t.kind, r.code ?? "—", r.side ? `${r.side}：${r.name}` : r.name, showFigure(first)];
-      }),
+      rows: paged.rows.map(({ t, r }) => [
+        t.kind,
+        r.code ?? "—",
+        r.side ? `${r.side}：${r.name}` : r.name,
+        showFigure(subjectFigure(r)),
+      ]),
     },
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
@@ -428,6 +631,8 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     input,
     reply,
     paged.rows.map(({ t }) => tableSource(t, input.doc.file)),
+    paged.rows.map(({ r }) => subjectFigure(r)),
+    paged.notice,
   );
 }
 
@@ -439,47 +644,43 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       return overview(input);
     case "income": {
       const t = tableOf(doc, "收入总表");
-      if (t) return standardTableReply(input, t, "收入（按功能分类）");
+      if (t) return standardTableReply(input, t, "收入（按功能分类）", topic.expand);
       return narrativeTable(
         input,
         [
-          ["income.total", "收入合计"],
-          ["income.general", "一般公共预算收入"],
-          ["income.fund", "政府性基金预算收入"],
-          ["income.state_capital", "国有资本经营预算收入"],
-          ["income.special_account", "财政专户核拨收入"],
-          ["income.unit", "单位资金收入"],
-          ["income.other", "其他收入"],
-          ["income.carryover", "上年结转"],
+          labelled("income.total"),
+          labelled("income.general"),
+          labelled("income.fund"),
+          labelled("income.state_capital"),
+          labelled("income.special_account"),
+          labelled("income.unit"),
+          labelled("income.other"),
+          labelled("income.carryover"),
         ],
         "收入",
       );
     }
     case "expense": {
       const t = tableOf(doc, "支出总表");
-      if (t) return standardTableReply(input, t, "支出（按功能分类）");
+      if (t) return standardTableReply(input, t, "支出（按功能分类）", topic.expand);
       return narrativeTable(
         input,
         [
-          ["expense.total", "支出合计"],
-          ["expense.basic", "基本支出"],
-          ["expense.personnel", "　人员经费"],
-          ["expense.public", "　公用经费"],
-          ["expense.project", "项目支出"],
+          labelled("expense.total"),
+          labelled("expense.basic"),
+          labelled("expense.personnel", "　"),
+          labelled("expense.public", "　"),
+          labelled("expense.project"),
         ],
         "支出",
       );
     }
     case "basic": {
       const t = tableOf(doc, "一般公共预算财政拨款基本支出表");
-      if (t) return standardTableReply(input, t, "基本支出（按经济分类）");
+      if (t) return standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
       return narrativeTable(
         input,
-        [
-          ["expense.basic", "基本支出"],
-          ["expense.personnel", "人员经费"],
-          ["expense.public", "公用经费"],
-        ],
+        [labelled("expense.basic"), labelled("expense.personnel"), labelled("expense.public")],
         "基本支出",
       );
     }
@@ -488,7 +689,11 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = narrativeTable(input, [["operating_cost", "机关运行经费"]], "机关运行经费");
+      const keys: Array<[NarrativeKey, string]> = [labelled("operating_cost")];
+      // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
+      if (factOf(doc, "operating_cost.institution"))
+        keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
+      const reply = narrativeTable(input, keys, "机关运行经费");
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {

@@ -11,6 +11,11 @@ const ORDER: Severity[] = ["error", "warning", "rounding"];
 export const CHECK_PAGE_SIZE = 8;
 
 /** Build the /check reply. Rounding findings (≤ 0.01 万元) are counted, and listed only when asked. */
+/** "决算" after the year for a 决算 (a 预算 heading is unchanged). */
+function basisWord(doc: Disclosure): string {
+  return doc.basis === "final" ? "决算" : "";
+}
+
 export function checkReply(
   doc: Disclosure,
   findings: Finding[],
@@ -24,7 +29,7 @@ export function checkReply(
   const summary = counts.map(([s, n]) => `${SEVERITY_LABEL[s]} ${n} 处`).join("，");
   if (shown.length === 0) {
     return {
-      heading: `${name} ${doc.year ?? ""}年 自查：未发现不一致`,
+      heading: `${name} ${doc.year ?? ""}年${basisWord(doc)} 自查：未发现不一致`,
       text: [
         summary,
         counts[2]?.[1]
@@ -38,7 +43,7 @@ export function checkReply(
   const pageSize = opts.pageSize ?? CHECK_PAGE_SIZE;
   const paged = paginate(shown, opts.page, opts.commandFor, pageSize);
   return {
-    heading: `${name} ${doc.year ?? ""}年 自查发现 ${shown.length} 处不一致`,
+    heading: `${name} ${doc.year ?? ""}年${basisWord(doc)} 自查发现 ${shown.length} 处不一致`,
     text: [
       summary,
       ...paged.rows.map((f, i) => {
@@ -51,6 +56,7 @@ export function checkReply(
       }),
     ],
     notes: [
+      ...paged.notice,
       "金额单位：万元；尾差 = 相差不超过 0.01 万元",
       ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"]),
     ],

@@ -24,14 +24,18 @@ export function asCsvExport(full: Reply, filename: string): Reply {
   const table = full.table;
   if (!table) return full;
   const rows = [...table.rows, ...(table.totals ?? [])];
-  const sources = (full.sources ?? []).map((s) => [`来源：${formatSource(s)}`]);
+  // A note explaining a mark in the cells ("* 表中未填，取自情况说明…") travels with the rows.
+  const sources = [
+    ...(full.notes ?? []).filter((n) => n.startsWith("* ")).map((n) => [n]),
+    ...(full.sources ?? []).map((s) => [`来源：${formatSource(s)}`]),
+  ];
   const content = toCsv(
     table.columns.map((c) => c.header),
     [...rows, ...(sources.length ? [[], ...sources] : [])],
   );
   return {
     heading: full.heading,
-    text: [`已导出 ${rows.length} 行（CSV，UTF-8），见附件 ${filename}`],
+    text: [`已导出 ${rows.length} 行（CSV，UTF-8）：${filename}`],
     warnings: full.warnings,
     sources: full.sources?.slice(0, 3),
     notes:

@@ -42,16 +42,23 @@ export const PAGE_SIZE = 15;
 
 /**
  * Cut one page out of a row list and add paging actions. `commandFor(page)` gives the chat line
- * that shows a page (1-based).
+ * that shows a page (1-based). `notice` says when the page asked for does not exist (shown in notes).
  */
 export function paginate<T>(
   rows: T[],
   page: number,
   commandFor: (page: number) => string,
   pageSize: number = PAGE_SIZE,
-): { rows: T[]; page: Reply["page"]; actions: NonNullable<Reply["actions"]> } {
+): { rows: T[]; page: Reply["page"]; actions: NonNullable<Reply["actions"]>; notice: string[] } {
   const count = Math.max(1, Math.ceil(rows.length / pageSize));
   const index = Math.min(Math.max(1, page), count);
+  // A page out of range is said, not silently replaced (the answer shows the nearest page).
+  const notice =
+    page > count
+      ? [`没有第 ${page} 页：共 ${count} 页，显示的是最后一页（第 ${count} 页）`]
+      : page < 1
+        ? [`页码从 1 开始（收到 ${page}），显示的是第 1 页`]
+        : [];
   const slice = rows.slice((index - 1) * pageSize, index * pageSize);
   const actions: NonNullable<Reply["actions"]> = [];
   if (index > 1) actions.push({ label: "上一页", command: commandFor(index - 1), kind: "page" });
@@ -61,11 +68,9 @@ export function paginate<T>(
     rows: slice,
     page: count > 1 ? { index: index - 1, count, total: rows.length } : undefined,
     actions,
+    notice,
   };
 }
 
-/** Echo user input in a reply without letting a very long input flood it. */
-export function clip(text: string, max = 30): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
-}
+/** Echo user input without letting a very long input flood a reply (domain/text.ts). */
+export { clip } from "../domain/text.js";

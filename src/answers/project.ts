@@ -76,14 +76,21 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   };
 }
 
+/** The matches of one year and the exact sum of their 预算数 (分), null when any states none. */
+export interface YearSum {
+  year: number | null;
+  count: number;
+  sum: number | null;
+}
+
 /** A ranked list of matches: one page of them (loaded by `load`), with "choose" actions for the rows shown. */
 export function projectList(opts: {
   query: string;
   /** Every matching project id, ranked. */
   ids: number[];
   load: (ids: number[]) => ProjectRef[];
-  /** Exact sum of all matches' 预算数 in 分, or null when any states none. */
-  sum: number | null;
+  /** Exact sums of the matches' 预算数 in 分 per year (null when any states none); never added across years. */
+  sums: YearSum[];
   page: number;
   commandFor: (page: number) => string;
   pageSize?: number;
@@ -91,7 +98,19 @@ export function projectList(opts: {
   const { query, ids } = opts;
   const pagedIds = paginate(ids, opts.page, opts.commandFor, opts.pageSize ?? PROJECT_PAGE_SIZE);
   const paged = { ...pagedIds, rows: opts.load(pagedIds.rows) };
-  const sum = opts.sum === null ? null : formatWan(opts.sum);
+  const yearName = (y: number | null) => (y === null ? "年度未载明" : `${y}年`);
+  const sumText = (s: YearSum) => (s.sum === null ? "含未列示金额，不合计" : `${formatWan(s.sum)} 万元`);
+  // Budgets of different years are not added up: one total per year, or one when all share a year.
+  const sumNotes =
+    opts.sums.length === 1
+      ? [
+          `全部结果均为${yearName(opts.sums[0]?.year ?? null)}，预算数合计 ${sumText(opts.sums[0] as YearSum)}`,
+        ]
+      : opts.sums.length > 1
+        ? [
+            `预算数按年度合计（不跨年相加）：${opts.sums.map((s) => `${yearName(s.year)} ${s.count} 个 ${sumText(s)}`).join("；")}`,
+          ]
+        : [];
   return {
     heading: `项目搜索“${clip(query)}”：${ids.length} 个结果`,
     table: {
@@ -111,8 +130,9 @@ export function projectList(opts: {
       ]),
     },
     notes: [
+      ...paged.notice,
       "金额单位：万元；按相关度排序",
-      ...(sum ? [`全部结果预算数合计 ${sum} 万元`] : []),
+      ...sumNotes,
       "查看详情：/project #编号 或点击按钮",
     ],
     sources: paged.rows.map((r) => ({ file: r.file, section: r.project.title, line: r.project.line })),

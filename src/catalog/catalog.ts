@@ -2,7 +2,7 @@
  * The read model commands use: departments, one department-year disclosure, project search.
  * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
  */
-import type { Finding } from "../checks/types.js";
+import type { Finding } from "../domain/findings.js";
 import type { Disclosure, DisclosureBasis, ProcurementRow, Project } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 

@@ -1,18 +1,20 @@
 /**
  * The Catalog over the SQLite store and its FTS5 project index (kept in the same database file,
  * rebuilt only when the stored documents changed). Disclosures are rebuilt from SQLite on demand
- * and kept in a small LRU cache.
+ * and kept in a small LRU cache. Several documents of one department-year (the narrative and the
+ * tables as two files, or a partial copy beside the whole) are answered as one combined view
+ * (combine.ts): each part from the document that holds most of it.
  */
 import { createHash } from "node:crypto";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
-import type { Finding } from "../checks/types.js";
+import type { Finding } from "../domain/findings.js";
 import type { Disclosure, DisclosureBasis, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";
 import { type Db, dataVersion } from "../store/db.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
-import type { ProjectDetail } from "../store/read.js";
+import type { DocumentInfo, ProjectDetail } from "../store/read.js";
 import {
   getDisclosure,
   getProject,
@@ -20,9 +22,11 @@ import {
   getProjectsByIds,
   listDepartments,
   listDocumentHeads,
+  listDocuments,
   sumProjectBudgets,
 } from "../store/read.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
+import { combineDisclosures } from "./combine.js";
 
 /** 预算 before 决算: the default when a query names neither. */
 const BASES: readonly DisclosureBasis[] = ["budget", "final"];
@@ -42,20 +46,52 @@ export function storeFingerprint(db: Db): string {
   return h.digest("hex").slice(0, 32);
 }
 
-/** Every stored project as a search document. */
+/**
+ * The documents whose projects are searched: per department-year-basis the one holding most
+ * projects (then the more complete one, then the later), as the combined view takes them, so a
+ * partial copy never doubles a department's projects.
+ */
+export function projectSourceIds(db: Db): Set<number> {
+  const size = (d: DocumentInfo) =>
+    d.counts.tables + d.counts.narrative + d.counts.projects + d.counts.procurement + d.counts.assets;
+  const best = new Map<string, DocumentInfo>();
+  const ids = new Set<number>();
+  for (const d of listDocuments(db)) {
+    if (d.counts.projects === 0) continue;
+    if (!d.department.known) {
+      ids.add(d.id);
+      continue;
+    }
+    const key = docKey(d.department.name, d.year, d.basis);
+    const cur = best.get(key);
+    const better =
+      !cur ||
+      d.counts.projects > cur.counts.projects ||
+      (d.counts.projects === cur.counts.projects &&
+        (size(d) > size(cur) || (size(d) === size(cur) && d.id > cur.id)));
+    if (better) best.set(key, d);
+  }
+  for (const d of best.values()) ids.add(d.id);
+  return ids;
+}
+
+/** Every searchable stored project as a search document. */
 export function projectDocs(db: Db): ProjectDoc[] {
-  return getProjects(db).map((p) => ({
-    id: p.id,
-    department: p.department,
-    year: p.year,
-    code: p.code,
-    name: p.name,
-    purpose: p.purpose,
-    goal: p.goal,
-    indicators: p.indicators
-      .map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" "))
-      .join("\n"),
-  }));
+  const sources = projectSourceIds(db);
+  return getProjects(db)
+    .filter((p) => sources.has(p.docId))
+    .map((p) => ({
+      id: p.id,
+      department: p.department,
+      year: p.year,
+      code: p.code,
+      name: p.name,
+      purpose: p.purpose,
+      goal: p.goal,
+      indicators: p.indicators
+        .map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" "))
+        .join("\n"),
+    }));
 }
 
 /** Rebuild the FTS project index when it was built from other documents; true when rebuilt. */
@@ -75,9 +111,13 @@ export class SqliteCatalog implements Catalog {
   generation = 0;
   private seenVersion = -1;
   private depts: DepartmentEntry[] = [];
-  private docIds = new Map<string, number>();
+  /** Document ids per department-year-basis, oldest ingest first. */
+  private docIds = new Map<string, number[]>();
   private fileIds = new Map<string, number>();
   private cache = new Map<number, Disclosure>();
+  /** Combined views by their member ids, and their findings by combined sha256. */
+  private combined = new Map<string, Disclosure>();
+  private combinedFindings = new Map<string, Finding[]>();
 
   constructor(private readonly db: Db) {
     this.refresh();
@@ -99,12 +139,16 @@ export class SqliteCatalog implements Catalog {
     for (const d of infos) {
       for (const doc of d.documents) {
         const key = docKey(d.name, doc.year, doc.basis);
-        // Later files of the same department-year win (newest ingest).
-        this.docIds.set(key, doc.id);
+        const ids = this.docIds.get(key);
+        if (ids) ids.push(doc.id);
+        else this.docIds.set(key, [doc.id]);
         this.fileIds.set(doc.file, doc.id);
       }
     }
+    for (const ids of this.docIds.values()) ids.sort((a, b) => a - b);
     this.cache.clear();
+    this.combined.clear();
+    this.combinedFindings.clear();
     ensureProjectIndex(this.db);
   }
 
@@ -121,8 +165,20 @@ export class SqliteCatalog implements Catalog {
   disclosure(department: string, year: number | null, basis?: DisclosureBasis): Disclosure | null {
     this.ensureFresh();
     const chosen = basis ?? this.bases(department, year)[0] ?? "budget";
-    const id = this.docIds.get(docKey(department, year, chosen));
-    if (id === undefined) return null;
+    const ids = this.docIds.get(docKey(department, year, chosen));
+    if (!ids || ids.length === 0) return null;
+    if (ids.length === 1) return this.document(ids[0] as number);
+    const key = ids.join(",");
+    const hit = this.combined.get(key);
+    if (hit) return hit;
+    const docs = ids.map((id) => this.document(id)).filter((d): d is Disclosure => d !== null);
+    const view = combineDisclosures(docs);
+    if (view) this.combined.set(key, view);
+    return view;
+  }
+
+  /** One stored document, through the LRU cache. */
+  private document(id: number): Disclosure | null {
     const hit = this.cache.get(id);
     if (hit) {
       this.cache.delete(id);
@@ -168,6 +224,14 @@ export class SqliteCatalog implements Catalog {
   }
 
   findings(doc: Disclosure): Finding[] {
+    if (doc.documents && doc.documents.length > 0) {
+      // A combined view: checked as a whole (its narrative against its tables, across files).
+      const known = this.combinedFindings.get(doc.sha256);
+      if (known) return known;
+      const computed = runChecks(doc);
+      this.combinedFindings.set(doc.sha256, computed);
+      return computed;
+    }
     const id = this.fileIds.get(doc.file);
     if (id === undefined) return runChecks(doc);
     const stored = loadFindings(this.db, id, doc.sha256, RULES_VERSION);

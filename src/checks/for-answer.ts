@@ -1,5 +1,5 @@
 /** Consistency findings shaped for /budget ⚠ notes. */
-import type { AnswerFinding } from "../answers/budget.js";
+import type { AnswerFinding } from "../domain/findings.js";
 import type { Finding } from "./types.js";
 
 /** The real (non-rounding) findings of a document with the sections they touch, with line numbers. */
@@ -12,6 +12,10 @@ export function findingsForAnswer(findings: Finding[]): AnswerFinding[] {
       return {
         message: `${f.message}（${where}）`,
         sections: [f.left.source.section, ...(f.right ? [f.right.source.section] : [])],
+        places: [f.left.source, ...(f.right ? [f.right.source] : [])].map((p) => ({
+          section: p.section,
+          line: p.line,
+        })),
       };
     });
 }

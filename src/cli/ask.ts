@@ -1,6 +1,7 @@
 /**
  * `bot ask "<chat line>" [--json]`: one line through the same dispatcher the chat adapters use;
- * prints the plain-text rendering, or the Reply itself as JSON.
+ * prints the plain-text rendering, or the Reply itself as JSON. A CSV export is written to the
+ * current folder or `--out` (a folder or a file name) and its path printed.
  */
 import { createCore } from "../app.js";
 import { ensureCorpus } from "../bootstrap.js";
@@ -9,6 +10,7 @@ import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
 import { closeDb, openDb, resolveDbPath } from "../store/db.js";
 import { parseCliArgs, stringFlag } from "./args.js";
+import { saveAttachment } from "./attachment.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
 const command: CliCommand = {
@@ -16,6 +18,7 @@ const command: CliCommand = {
     const { values, positionals } = parseCliArgs(args, {
       json: { type: "boolean" },
       db: { type: "string" },
+      out: { type: "string" },
     });
     const line = positionals.join(" ").trim();
     if (line === "") throw new CliUsageError('请给出一行聊天命令，例如 ask "/budget 容东 2024 三公"');
@@ -31,7 +34,11 @@ const command: CliCommand = {
         userId: "cli",
         chatId: "cli",
       });
-      io.out(values.json ? JSON.stringify(reply, null, 2) : renderText(reply));
+      if (reply.kind === "ignored") return 0;
+      // `npm run` starts in the package folder; INIT_CWD is the folder the user typed the command in.
+      const here = io.env.INIT_CWD ?? io.cwd;
+      const shown = saveAttachment(reply, stringFlag(values, "out") ?? ".", here);
+      io.out(values.json ? JSON.stringify(reply, null, 2) : renderText(shown));
       return reply.kind === "error" ? 1 : 0;
     } finally {
       closeDb(db);

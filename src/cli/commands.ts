@@ -28,7 +28,7 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
   },
   ask: {
     summary: "把一行聊天命令交给与聊天平台相同的调度器，打印纯文本回答（--json 打印 Reply）",
-    usage: 'bot ask "/budget 容东 2024 三公" [--json] [--db 路径]',
+    usage: 'bot ask "/budget 容东 2024 三公" [--json] [--out 文件夹或文件] [--db 路径]',
     load: () => import("./ask.js"),
   },
   manifest: {

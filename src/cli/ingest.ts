@@ -9,8 +9,10 @@ import type { Disclosure } from "../domain/types.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
+import { listDocuments } from "../store/read.js";
 import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
+import { judgeIngest, largeFileWarning } from "./ingest-guard.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
@@ -62,7 +64,7 @@ export function expandInputs(inputs: string[], cwd: string): { files: string[]; 
 
 /** The outcome of ingesting one file. */
 export type IngestOutcome =
-  | { ok: true; file: string; status: SaveStatus; docId: number; disclosure: Disclosure }
+  | { ok: true; file: string; status: SaveStatus; docId: number; disclosure: Disclosure; note?: string }
   | { ok: false; file: string; message: string };
 
 /**
@@ -80,10 +82,11 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     throw err;
   }
   let text: string;
+  let sizeWarning: string | null = null;
   try {
-    text = readFileSync(path)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "");
+    sizeWarning = largeFileWarning(statSync(path).size);
+    text = readFileSync(path, "utf8");
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   } catch (err) {
     return {
       ok: false,
@@ -107,7 +110,26 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     }
     return { ok: false, file, message: `解析失败（${err instanceof Error ? err.message : String(err)}）` };
   }
+  if (sizeWarning) disclosure.warnings.unshift({ message: sizeWarning, line: null });
   const db = getDb();
+  const verdict = judgeIngest(listDocuments(db), disclosure);
+  if (verdict.kind === "duplicate") {
+    return {
+      ok: true,
+      file,
+      status: "unchanged",
+      docId: verdict.of.id,
+      disclosure,
+      note: `内容与已导入的 ${verdict.of.file} 完全相同，未重复导入`,
+    };
+  }
+  if (verdict.kind === "incomplete") {
+    return {
+      ok: false,
+      file,
+      message: `疑似不完整的副本：与已导入的 ${verdict.of.file}（同单位同年度）相比，${verdict.missing.join("、")} 不足；未导入，数据库保持原样`,
+    };
+  }
   try {
     // The consistency rules run at ingest; answers then read the stored findings.
     const { status, docId } = storeDisclosure(db, disclosure);
@@ -189,6 +211,7 @@ const command: CliCommand = {
         }
         counts[r.status]++;
         io.out(`${prefix} ✓ ${r.file}  ${STATUS_LABEL[r.status]}  ${describeDisclosure(r.disclosure)}`);
+        if (r.note) io.out(`      ${r.note}`);
         printWarnings(io, r.disclosure, verbose);
       }
     } finally {

@@ -21,7 +21,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.out(cliHelp());
     return name === undefined ? 2 : 0;
   }
-  const entry = CLI_COMMANDS[name];
+  const entry = Object.hasOwn(CLI_COMMANDS, name) ? CLI_COMMANDS[name] : undefined;
   if (!entry) {
     io.err(`未知子命令：${name}`);
     io.err(cliHelp());
@@ -35,6 +35,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const mod = await entry.load();
     return await mod.default.run(rest, io);
   } catch (err) {
+    // A bad environment variable (src/config.ts ConfigError, matched by name to keep loading lazy).
+    if (err instanceof Error && err.name === "ConfigError") {
+      io.err(`${err.message}（参见 .env.example）`);
+      return 2;
+    }
     if (err instanceof CliUsageError) {
       io.err(err.message);
       io.err(`用法：${entry.usage}`);

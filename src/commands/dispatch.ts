@@ -3,18 +3,20 @@
  * UserError → friendly Chinese reply with usage; anything else → logged once with a reference id.
  */
 import { randomBytes } from "node:crypto";
-import type { Reply } from "../reply/reply.js";
+import { issuesMessage } from "../domain/issues.js";
+import type { Logger } from "../domain/log.js";
+import { IGNORED_REPLY, type Reply } from "../reply/reply.js";
 import type { CommandDef } from "./define.js";
 import { UserError } from "./errors.js";
-import { editDistance, parseCommandLine } from "./parse-line.js";
+import { editDistance, routeLine } from "./parse-line.js";
 import type { Services } from "./services.js";
 import type { Dispatcher, Invocation } from "./types.js";
 
-/** Minimal logger the dispatcher reports unexpected errors to. */
-export interface Logger {
-  info(msg: string, extra?: Record<string, unknown>): void;
-  error(msg: string, extra?: Record<string, unknown>): void;
-}
+/** The logger the dispatcher reports unexpected errors to (domain/log.ts). */
+export type { Logger } from "../domain/log.js";
+
+/** The longest chat line answered (characters); real questions are far shorter. */
+export const MAX_LINE_CHARS = 500;
 
 /** Build an error reply shown to the user. */
 export function errorReply(message: string, hints: string[] = [], actions: Reply["actions"] = []): Reply {
@@ -38,10 +40,19 @@ export function createDispatcher(
   log: Logger,
   isAdmin: (inv: Invocation) => boolean = () => true,
 ): Dispatcher {
+  const commandWords = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   async function dispatch(inv: Invocation): Promise<Reply> {
-    const line = parseCommandLine(inv.text);
-    if (!line) {
-      return errorReply("请以 / 开头输入命令，例如 /budget 容东 2024 三公", ["输入 /help 查看全部命令"]);
+    // The one length limit: a longer line is refused, so no reply can echo a flood of input.
+    const length = [...inv.text].length;
+    if (length > MAX_LINE_CHARS) {
+      return errorReply(`输入太长（${length} 个字符），请缩短到 ${MAX_LINE_CHARS} 个字符以内`, [
+        "例如 /budget 容东 2024 三公；输入 /help 查看全部命令",
+      ]);
+    }
+    const line = routeLine(inv.text, commandWords, inv.botName ? [inv.botName] : undefined);
+    if (line.kind === "elsewhere") return IGNORED_REPLY;
+    if (line.kind === "empty") {
+      return errorReply("请输入命令，例如 /budget 容东 2024 三公", ["输入 /help 查看全部命令"]);
     }
     const cmd = findCommand(commands, line.name);
     if (!cmd) {
@@ -61,8 +72,7 @@ export function createDispatcher(
       const raw = cmd.parse(line.rest, services);
       const parsed = cmd.args.safeParse(raw);
       if (!parsed.success) {
-        const first = parsed.error.issues[0];
-        throw new UserError(`参数有误：${first?.message ?? "无法识别"}`);
+        throw new UserError(`参数有误：${issuesMessage(parsed.error.issues)}`);
       }
       return await cmd.run({ args: parsed.data, services, invocation: inv });
     } catch (err) {

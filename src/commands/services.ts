@@ -1,7 +1,8 @@
 /** What commands may use. Built once in main.ts (composition root) and in the test bot. */
-import type { AnswerFinding } from "../answers/budget.js";
+
 import type { Catalog } from "../catalog/catalog.js";
 import type { SubscriptionService } from "../digest/service.js";
+import type { AnswerFinding } from "../domain/findings.js";
 import type { Disclosure } from "../domain/types.js";
 import type { DepartmentLexicon } from "../query/department.js";
 

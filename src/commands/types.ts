@@ -18,6 +18,8 @@ export interface Invocation {
   chatId: string;
   /** Slack team id, when known. */
   teamId?: string;
+  /** This bot's username on the platform ("/budget@<botName>"); lines for other bots are ignored. */
+  botName?: string;
 }
 
 /** Anything that answers invocations: the dispatcher in production, a stub in adapter tests. */

@@ -1,8 +1,8 @@
 /** Helpers shared by the subscription commands: which chat asked, and the subscription service. */
 import { PLATFORMS, platformNamed } from "../adapters/registry.js";
-import { UserError } from "../commands/errors.js";
 import type { Services } from "../commands/services.js";
 import type { Invocation } from "../commands/types.js";
+import { UserError } from "../domain/errors.js";
 import type { DepartmentLexicon } from "../query/department.js";
 import { resolveDepartment } from "../query/resolve.js";
 import type { ChatRef, Subscription } from "../store/subscriptions.js";

@@ -13,7 +13,9 @@ export interface CalendarDate {
   day: number;
 }
 
-const CN_QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
+const CN_QUARTER = new Map<string, number>(
+  Object.entries({ 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 }),
+);
 
 /** Days in a month (month 1–12). */
 export function daysInMonth(year: number, month: number): number {
@@ -58,7 +60,7 @@ export function planLabelDate(label: string, year: number): CalendarDate | null 
     return month >= 1 && month <= 12 ? endOfMonth(year, month) : null;
   }
   m = /^第?([一二三四1-4])季度(?:末|底)?$/.exec(t);
-  if (m) return endOfMonth(year, (CN_QUARTER[m[1] as string] as number) * 3);
+  if (m) return endOfMonth(year, (CN_QUARTER.get(m[1] as string) as number) * 3);
   if (/^上半年(?:末|底)?$/.test(t)) return endOfMonth(year, 6);
   if (/^(?:下半年|全年|年底|年末)$/.test(t)) return endOfMonth(year, 12);
   return null;

@@ -5,12 +5,14 @@
  * Pure: every "now" is passed in.
  */
 import { Cron } from "croner";
-import { UserError } from "../commands/errors.js";
+import { UserError } from "../domain/errors.js";
 
 /** Shortest allowed gap between two summaries of one subscription. */
 export const MIN_INTERVAL_MS = 60 * 60 * 1000;
 
-const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 0 };
+const WEEKDAYS = new Map<string, number>(
+  Object.entries({ 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 0 }),
+);
 const WEEKDAY_NAMES = ["日", "一", "二", "三", "四", "五", "六"];
 
 /** A 5-field cron field: digits, *, ranges, steps, lists, names (MON, JAN). */
@@ -29,10 +31,10 @@ const DAY_PHRASES: Array<{ re: RegExp; fields: (m: RegExpExecArray) => [string, 
   {
     re: /(?:每|逢)?(?:周|星期|礼拜)([一二三四五六日天七])(?:(?:[、,，和及]|至|到)(?:周|星期)?([一二三四五六日天七]))?/,
     fields: (m) => {
-      const a = WEEKDAYS[m[1] as string] as number;
+      const a = WEEKDAYS.get(m[1] as string) as number;
       const bChar = m[2];
       if (bChar === undefined) return ["*", String(a)];
-      const b = WEEKDAYS[bChar] as number;
+      const b = WEEKDAYS.get(bChar) as number;
       const isRange = /至|到/.test(m[0]);
       return ["*", isRange ? `${a}-${b}` : `${a},${b}`];
     },
@@ -115,8 +117,10 @@ export function validateSchedule(expr: string, timezone: string, now: Date): voi
   let job: Cron;
   try {
     job = cronOf(expr, timezone);
-  } catch (err) {
-    const why = err instanceof Error ? err.message.replace(/^CronPattern:\s*/, "") : String(err);
+  } catch {
+    // croner's own message is English and about its internals: say what to type instead.
+    const parts = expr.trim().split(/\s+/).length;
+    const why = parts === 5 ? "某一段的取值超出范围" : `应为 5 段，收到 ${parts} 段`;
     throw new UserError(`时间表“${expr}”无效：${why}`, [
       "cron 为 5 段：分 时 日 月 周，例如 0 9 * * 1（每周一 09:00）",
     ]);

@@ -83,8 +83,14 @@ function latestPair(
 ): { doc: Disclosure | null; prev: Disclosure | null } {
   const year = dept.years.length ? (dept.years[dept.years.length - 1] as number) : null;
   const doc = services.catalog.disclosure(dept.name, year);
+  // The year before on the same basis: a 决算 is never compared with a 预算.
+  const basis = doc?.basis ?? "budget";
   const prev =
-    year !== null && dept.years.includes(year - 1) ? services.catalog.disclosure(dept.name, year - 1) : null;
+    year !== null &&
+    dept.years.includes(year - 1) &&
+    services.catalog.bases(dept.name, year - 1).includes(basis)
+      ? services.catalog.disclosure(dept.name, year - 1, basis)
+      : null;
   return { doc, prev };
 }
 

@@ -6,7 +6,7 @@
 /** Character class body of Chinese numeral characters used in ordinals (for building regexes). */
 export const CN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百";
 
-const DIGIT: Record<string, number> = {
+const DIGIT: Readonly<Record<string, number>> = {
   〇: 0,
   零: 0,
   一: 1,
@@ -40,7 +40,7 @@ export function parseCnNumber(text: string): number | null {
       digit = null;
     } else {
       if (digit !== null && digit !== 0) return null; // two digits in a row, e.g. "二三"
-      digit = DIGIT[c] ?? null;
+      digit = Object.hasOwn(DIGIT, c) ? (DIGIT[c] as number) : null;
     }
   }
   return total + (digit ?? 0);

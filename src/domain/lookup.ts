@@ -30,10 +30,17 @@ export function cellOf(row: StandardRow | undefined, col: RegExp): Figure | null
   return null;
 }
 
-/** The first stated fact for a key (a level, not a change, when both exist). */
+/**
+ * The first stated fact for a key (a level, not a change, when both exist; the department's own
+ * figure before a per-subject line or an all-funds (全口径) one).
+ */
 export function factOf(doc: Disclosure, key: NarrativeKey): NarrativeFact | undefined {
   const all = doc.narrative.filter((f) => f.key === key);
-  return all.find((f) => f.direction === null) ?? all[0];
+  return (
+    all.find((f) => f.direction === null && !f.subject && f.scope !== "all") ??
+    all.find((f) => f.direction === null) ??
+    all[0]
+  );
 }
 
 /** Keys of the headline figures, in display order. */

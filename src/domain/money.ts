@@ -81,14 +81,19 @@ export function plainYuan(fen: number): string {
   return formatYuan(fen).replace(/,/g, "");
 }
 
-/** Sum integer 分 values exactly; nulls are skipped. Returns null when every value is null. */
+/**
+ * Sum integer 分 values exactly (BigInt); nulls are skipped. Returns null when every value is null.
+ * Throws RangeError when the sum is beyond 2^53 分 (≈ 90 万亿元), where a number would round.
+ */
 export function sumFen(values: Array<number | null | undefined>): number | null {
-  let total: number | null = null;
+  let total: bigint | null = null;
   for (const v of values) {
     if (v === null || v === undefined) continue;
-    total = (total ?? 0) + v;
+    total = (total ?? 0n) + BigInt(v);
   }
-  return total;
+  if (total === null) return null;
+  if (total > MAX_FEN || total < -MAX_FEN) throw new RangeError("金额合计超出可精确表示的范围");
+  return Number(total);
 }
 
 /** Convert full-width digits, dot, comma and minus to half-width. */

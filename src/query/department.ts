@@ -73,6 +73,21 @@ export function aliasesOf(name: string): string[] {
   return [...out];
 }
 
+/**
+ * True when `q` is a unit code under a department code as the tables print it: the department's
+ * code followed by a three-digit unit number (208001 is unit 001 of department 208).
+ */
+function isUnitCodeOf(q: string, code: string | null): boolean {
+  return code !== null && /^\d+$/.test(q) && q.length === code.length + 3 && q.startsWith(code);
+}
+
+/** True when `q` is some words of the full name followed by an alias: "雄安" + "容东". */
+function isPrefixedAlias(q: string, alias: string, fullName: string): boolean {
+  if (alias.length < 2 || q.length <= alias.length || !q.endsWith(alias)) return false;
+  const prefix = q.slice(0, -alias.length);
+  return prefix.length >= 2 && fullName.includes(prefix);
+}
+
 /** An index of department names and their derived aliases. */
 export class DepartmentLexicon {
   /** Each department with its compacted name and aliases, computed once (resolve runs per message). */
@@ -96,11 +111,16 @@ export class DepartmentLexicon {
   resolve(fragment: string): Resolution {
     const q = compact(fragment);
     if (q === "") return { kind: "none", suggestions: [] };
-    const exact = this.entries.filter((e) => e.name === q || e.dept.code === q);
+    const exact = this.entries.filter(
+      (e) => e.name === q || e.dept.code === q || isUnitCodeOf(q, e.dept.code),
+    );
     if (exact.length === 1) return { kind: "one", department: (exact[0] as (typeof exact)[0]).dept };
-    const hits = this.entries.filter((e) =>
+    let hits = this.entries.filter((e) =>
       e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)),
     );
+    // "雄安容东": words of the full name (a region) put before a short form.
+    if (hits.length === 0)
+      hits = this.entries.filter((e) => e.aliases.some((a) => isPrefixedAlias(q, a, e.name)));
     if (hits.length === 1) return { kind: "one", department: (hits[0] as (typeof hits)[0]).dept };
     if (hits.length > 1) {
       // Prefer departments whose core alias equals the fragment exactly.

@@ -1,6 +1,7 @@
 /** Resolve a department fragment and a year spec against the catalog, asking back when ambiguous. */
-import { clip } from "../answers/format.js";
-import { UserError } from "../commands/errors.js";
+
+import { UserError } from "../domain/errors.js";
+import { clip } from "../domain/text.js";
 import type { YearSpec } from "./budget-query.js";
 import type { DepartmentEntry, DepartmentLexicon } from "./department.js";
 
@@ -21,18 +22,15 @@ export function resolveDepartment(
   if (r.kind === "one") return r.department;
   if (r.kind === "many") {
     const shown = r.candidates.slice(0, 10);
+    // The candidates are listed once: as the choice actions (buttons, or "name：command" lines in text).
     throw new UserError(
       `“${clip(fragment)}”匹配到 ${r.candidates.length} 个单位，请说得更具体些：`,
-      shown.map((d) => `· ${d.name}（${lineFor(d.name)}）`),
+      r.candidates.length > shown.length ? [`（只列出前 ${shown.length} 个）`] : [],
       choose(shown),
     );
   }
   if (r.suggestions.length) {
-    throw new UserError(
-      `没有找到单位“${clip(fragment)}”`,
-      ["您是不是要找：", ...r.suggestions.map((d) => `· ${d.name}`)],
-      choose(r.suggestions),
-    );
+    throw new UserError(`没有找到单位“${clip(fragment)}”`, ["您是不是要找："], choose(r.suggestions));
   }
   const known = lexicon.all().slice(0, 10);
   throw new UserError(`没有找到单位“${clip(fragment)}”`, [

@@ -3,9 +3,10 @@
 /** What part of a budget the user asks about. */
 export type Topic =
   | { kind: "overview" }
-  | { kind: "income" }
-  | { kind: "expense" }
-  | { kind: "basic" }
+  /** Classified tables; `expand` is the 类 (code or name) to show with its 款 and 项. */
+  | { kind: "income"; expand?: string }
+  | { kind: "expense"; expand?: string }
+  | { kind: "basic"; expand?: string }
   | { kind: "project" }
   | { kind: "sangong"; part?: "abroad" | "vehicle" | "reception" }
   | { kind: "operating" }
@@ -106,8 +107,11 @@ export function topicTitle(t: Topic): string {
   }
 }
 
-/** A word that parses back to the same topic (for paging commands). */
+/** Words that parse back to the same topic (for paging commands). */
 export function topicWord(t: Topic): string {
+  if ((t.kind === "income" || t.kind === "expense" || t.kind === "basic") && t.expand !== undefined) {
+    return `${topicWord({ kind: t.kind })} ${t.expand}`;
+  }
   switch (t.kind) {
     case "overview":
       return "";

@@ -62,11 +62,17 @@ export interface Reply {
   attachment?: ReplyAttachment;
   /** Paging state when the reply is one page of a longer list: index is 0-based, count = pages, total = items. */
   page?: { index: number; count: number; total: number };
-  /** "error" replies are user errors (usage, unknown department), shown plainly. */
-  kind?: "answer" | "error" | "help";
+  /**
+   * "error" replies are user errors (usage, unknown department), shown plainly. "ignored": the
+   * line was addressed to another bot ("/budget@other_bot"); adapters post nothing.
+   */
+  kind?: "answer" | "error" | "help" | "ignored";
 }
 
 /** Format a source for humans: "000_….txt · 部门预算财政拨款“三公”经费支出表 · 第1735行". */
 export function formatSource(s: ReplySource): string {
   return `${s.file} · ${s.section} · 第${s.line}行`;
 }
+
+/** The reply to a line addressed to another bot: nothing is posted. */
+export const IGNORED_REPLY: Reply = { heading: "", kind: "ignored" };

@@ -3,18 +3,8 @@
  * with the document's sha256 and the rule-set version, so answers read them instead of re-running
  * every rule. A changed document or rule set makes the stored copy stale; it is then recomputed.
  */
-import type { Finding } from "../checks/types.js";
+import type { Finding } from "../domain/findings.js";
 import type { Db } from "./db.js";
-
-/** Version 4 of the schema: the findings cache. */
-export const SCHEMA_V4_FINDINGS = `
-CREATE TABLE findings_cache (
-  doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-  sha256 TEXT NOT NULL,
-  rules_version TEXT NOT NULL,
-  findings_json TEXT NOT NULL
-);
-`;
 
 /** The stored findings of a document, or null when none are stored for this content and rule set. */
 export function loadFindings(db: Db, docId: number, sha256: string, rulesVersion: string): Finding[] | null {

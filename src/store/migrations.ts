@@ -4,10 +4,17 @@
  * leaves the database at the previous version, never half-migrated.
  */
 import type Database from "better-sqlite3";
-import { SCHEMA_V7_DELIVERIES } from "./deliveries.js";
-import { SCHEMA_V4_FINDINGS } from "./findings.js";
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V5_FEN, SCHEMA_V6_BASIS } from "./schema.js";
-import { SCHEMA_V3_SUBSCRIPTIONS } from "./subscriptions.js";
+// Every DDL lives in schema.ts: migrations import no feature module (no import circle through db.ts).
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3_SUBSCRIPTIONS,
+  SCHEMA_V4_FINDINGS,
+  SCHEMA_V5_FEN,
+  SCHEMA_V6_BASIS,
+  SCHEMA_V7_DELIVERIES,
+  SCHEMA_V8_TEMPLATE,
+} from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
 export interface Migration {
@@ -28,6 +35,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: "chat delivery dedupe; subscriptions accept any registered platform",
     sql: SCHEMA_V7_DELIVERIES,
+  },
+  {
+    version: 8,
+    description:
+      "narrative shares, changes, prior-year figures, subjects and scopes; 不适用 facts; stated figures",
+    sql: SCHEMA_V8_TEMPLATE,
   },
 ];
 

@@ -248,6 +248,69 @@ ALTER TABLE documents ADD COLUMN basis TEXT NOT NULL DEFAULT 'budget' CHECK (bas
 CREATE INDEX documents_department_year_basis ON documents(department_name, year, basis);
 `;
 
+/** Columns that hold one Figure under a prefix, as tables created from version 5 on hold them (`*_fen`). */
+function fenFigureColumns(prefix: string): string {
+  return figureColumns(prefix).replace(`${prefix}_yuan`, `${prefix}_fen`);
+}
+
+/**
+ * Version 8 (issue 10, the national template): what a narrative fact may state besides its figure
+ * (share, comparison, prior-year figure, 功能分类 subject, fund scope), the facts a document says do
+ * not apply (不适用), every stated figure no reader classified (narrative sentences, table cells),
+ * and the counts the narrative states (车辆, 设备, 绩效目标项目).
+ */
+export const SCHEMA_V8_TEMPLATE = `
+ALTER TABLE narrative ADD COLUMN share_bp INTEGER;
+ALTER TABLE narrative ADD COLUMN subject TEXT;
+ALTER TABLE narrative ADD COLUMN scope TEXT;
+ALTER TABLE narrative ADD COLUMN change_direction INTEGER;
+${["text", "fen", "unit", "section", "line"].map((c) => `ALTER TABLE narrative ADD COLUMN change_${c} ${c === "fen" || c === "line" ? "INTEGER" : "TEXT"};`).join("\n")}
+ALTER TABLE narrative ADD COLUMN change_percent_bp INTEGER;
+ALTER TABLE narrative ADD COLUMN change_basis TEXT;
+ALTER TABLE narrative ADD COLUMN change_year INTEGER;
+ALTER TABLE narrative ADD COLUMN prior_basis TEXT;
+ALTER TABLE narrative ADD COLUMN prior_year INTEGER;
+${["text", "fen", "unit", "section", "line"].map((c) => `ALTER TABLE narrative ADD COLUMN prior_${c} ${c === "fen" || c === "line" ? "INTEGER" : "TEXT"};`).join("\n")}
+
+CREATE TABLE not_applicable (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  section TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX not_applicable_doc ON not_applicable(doc_id, ord);
+
+CREATE TABLE stated_figures (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('narrative', 'table')),
+  label TEXT NOT NULL,
+  context TEXT NOT NULL,
+  ${fenFigureColumns("value")}
+);
+CREATE INDEX stated_figures_doc ON stated_figures(doc_id, ord);
+
+CREATE TABLE narrative_counts (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  text TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  section TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX narrative_counts_doc ON narrative_counts(doc_id, ord);
+`;
+
 /** Every table the store owns, parents before children (for dumps and checks). */
 export const TABLES = [
   "documents",
@@ -263,7 +326,104 @@ export const TABLES = [
   "procurement_amounts",
   "assets",
   "warnings",
+  "not_applicable",
+  "stated_figures",
+  "narrative_counts",
 ] as const;
 
 /** A table name the store owns. */
 export type TableName = (typeof TABLES)[number];
+
+/**
+ * Version 5 of the schema: the delivery table, and subscriptions without the SQL CHECK on platform
+ * names (the registry validates them; a new platform needs no migration). SQLite cannot drop a CHECK,
+ * so both tables are rebuilt: new copies first, then the old ones dropped (job_runs before
+ * subscriptions, so no cascade deletes a run), then the copies renamed (which rewrites the foreign key).
+ */
+export const SCHEMA_V7_DELIVERIES = `
+CREATE TABLE deliveries (
+  platform TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (platform, event_id)
+) WITHOUT ROWID;
+CREATE INDEX deliveries_seen ON deliveries(seen_at);
+
+CREATE TABLE subscriptions_v5 (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  team_id TEXT,
+  departments_json TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+INSERT INTO subscriptions_v5 SELECT id, platform, chat_id, team_id, departments_json, schedule, timezone, created_by, created_at FROM subscriptions;
+
+CREATE TABLE job_runs_v5 (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions_v5(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  next_attempt_at TEXT,
+  posted_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (subscription_id, period)
+);
+INSERT INTO job_runs_v5 SELECT id, subscription_id, period, status, attempts, error, claimed_by, claimed_at, next_attempt_at, posted_at, created_at, updated_at FROM job_runs;
+
+DROP TABLE job_runs;
+DROP TABLE subscriptions;
+ALTER TABLE subscriptions_v5 RENAME TO subscriptions;
+ALTER TABLE job_runs_v5 RENAME TO job_runs;
+CREATE INDEX subscriptions_chat ON subscriptions(platform, chat_id);
+`;
+
+/** Version 4 of the schema: the findings cache. */
+export const SCHEMA_V4_FINDINGS = `
+CREATE TABLE findings_cache (
+  doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  rules_version TEXT NOT NULL,
+  findings_json TEXT NOT NULL
+);
+`;
+
+/** Version 3 of the schema: subscriptions and their recorded runs (schema 5 drops the platform CHECK). */
+export const SCHEMA_V3_SUBSCRIPTIONS = `
+CREATE TABLE subscriptions (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL CHECK (platform IN ('slack', 'telegram')),
+  chat_id TEXT NOT NULL,
+  team_id TEXT,
+  departments_json TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subscriptions_chat ON subscriptions(platform, chat_id);
+
+CREATE TABLE job_runs (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  next_attempt_at TEXT,
+  posted_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (subscription_id, period)
+);
+`;

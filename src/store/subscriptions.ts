@@ -9,38 +9,6 @@
  */
 import type { Db } from "./db.js";
 
-/** Version 3 of the schema: subscriptions and their recorded runs (schema 7 drops the platform CHECK). */
-export const SCHEMA_V3_SUBSCRIPTIONS = `
-CREATE TABLE subscriptions (
-  id INTEGER PRIMARY KEY,
-  platform TEXT NOT NULL CHECK (platform IN ('slack', 'telegram')),
-  chat_id TEXT NOT NULL,
-  team_id TEXT,
-  departments_json TEXT NOT NULL,
-  schedule TEXT NOT NULL,
-  timezone TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX subscriptions_chat ON subscriptions(platform, chat_id);
-
-CREATE TABLE job_runs (
-  id INTEGER PRIMARY KEY,
-  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
-  period TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  error TEXT,
-  claimed_by TEXT NOT NULL,
-  claimed_at TEXT NOT NULL,
-  next_attempt_at TEXT,
-  posted_at TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  UNIQUE (subscription_id, period)
-);
-`;
-
 /** Which chat a subscription belongs to. */
 export interface ChatRef {
   /** A platform name from the adapter registry (stored as data; since schema 7 no SQL CHECK). */

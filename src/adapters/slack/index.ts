@@ -3,7 +3,7 @@
  * Mode when SLACK_APP_TOKEN is set. SDK modules load only when the platform starts or posts.
  */
 import { z } from "zod";
-import { parseCliArgs, stringFlag } from "../../cli/args.js";
+import { parseCliArgs, requireWebUrl, stringFlag } from "../../cli/args.js";
 import { documented, envList, optionalText, optionalUrl } from "../../config-fields.js";
 import { listAllows } from "../common.js";
 import { definePlatform } from "../contract.js";
@@ -76,7 +76,11 @@ export const slackPlatform = definePlatform<SlackConfig>({
   },
   manifest(commands, args) {
     const { values } = parseCliArgs(args, { url: { type: "string" }, socket: { type: "boolean" } });
-    const url = stringFlag(values, "url") ?? "https://example.com/slack/events";
+    const url = requireWebUrl(
+      "--url",
+      stringFlag(values, "url") ?? "https://example.com/slack/events",
+      "https://bot.example.com/slack/events",
+    );
     return JSON.stringify(slackManifest(commands, url, Boolean(values.socket)), null, 2);
   },
   subscribeNotes: ["请确认机器人已加入本频道（/invite），否则无法推送"],
