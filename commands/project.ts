@@ -21,13 +21,20 @@ const Args = z.union([
 ]);
 
 /** The matches grouped by year (via the index's year filter) with each group's exact 预算数 sum. */
-function yearSums(catalog: Catalog, keywords: string, department: string | undefined, ids: number[]): YearSum[] {
+function yearSums(
+  catalog: Catalog,
+  keywords: string,
+  department: string | undefined,
+  ids: number[],
+): YearSum[] {
   const years = [...new Set(catalog.departments().flatMap((d) => d.years))].sort((a, b) => a - b);
   const all = new Set(ids);
   const sums: YearSum[] = [];
   const seen = new Set<number>();
   for (const year of years) {
-    const inYear = catalog.searchProjectIds(keywords, { department, year, limit: 500 }).filter((id) => all.has(id));
+    const inYear = catalog
+      .searchProjectIds(keywords, { department, year, limit: 500 })
+      .filter((id) => all.has(id));
     if (inYear.length === 0) continue;
     for (const id of inYear) seen.add(id);
     sums.push({ year, count: inYear.length, sum: catalog.budgetSum(inYear) });

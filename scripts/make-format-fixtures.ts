@@ -182,8 +182,9 @@ function excelCell(text: string): XLSX.CellObject {
 /** Sheet names: one sheet per standard table (`1.收支总表`), the rest on one `说明` sheet. */
 function toWorkbook(items: Item[]): XLSX.WorkBook {
   const wb = XLSX.utils.book_new();
-  let sheet: { name: string; rows: Array<Array<XLSX.CellObject | null>>; merges: XLSX.Range[] } | null = null;
-  const sheets: Array<NonNullable<typeof sheet>> = [];
+  type SheetRows = { name: string; rows: Array<Array<XLSX.CellObject | null>>; merges: XLSX.Range[] };
+  let sheet: SheetRows | null = null;
+  const sheets: SheetRows[] = [];
   let tables = 0;
   let afterTable = false;
   for (const item of items) {

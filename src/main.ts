@@ -71,7 +71,8 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
-      saveDir: process.cwd(),
+      // `npm start` runs in the package folder; INIT_CWD is where the user typed it.
+      saveDir: process.env.INIT_CWD ?? process.cwd(),
     });
     closeDb(db);
     return 0;

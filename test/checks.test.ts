@@ -76,6 +76,8 @@ const doc = (over: Partial<Disclosure>): Disclosure => ({
   units: [],
   tables: [],
   narrative: [],
+  notApplicable: [],
+  stated: [],
   projects: [],
   procurement: [],
   procurementTitleLine: null,

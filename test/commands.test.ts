@@ -34,6 +34,11 @@ describe("/budget", () => {
       section: "部门预算财政拨款“三公”经费支出表",
       line: 1735,
     });
+    expect(r.sources).toContainEqual({
+      file: "000_30685518d77b763b.txt",
+      section: "四、财政拨款“三公”经费预算情况及增减变化原因",
+      line: 1865,
+    });
     const text = await bot.askText("/budget 容东 2024 三公");
     expect(text).toContain("来源");
     expect(text).toContain("000_30685518d77b763b.txt");

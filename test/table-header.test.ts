@@ -93,3 +93,50 @@ describe("a standard table from another department", () => {
     ]);
   });
 });
+
+describe("headers with merged cells (document model)", () => {
+  it("gives each leaf of a three-row header its group and the labels above it", async () => {
+    const { mergeSpannedHeaderRows } = await import("../src/ingest/table-header.js");
+    // 上海 “三公”经费和机关运行经费预算表, as the PDF reader gives it.
+    const { columns } = mergeSpannedHeaderRows([
+      [
+        { text: "2024年“三公”经费预算数", colSpan: 6 },
+        { text: "2024年机关运行经费预算数", rowSpan: 3 },
+      ],
+      [
+        { text: "合计", rowSpan: 2 },
+        { text: "因公出国(境)费", rowSpan: 2 },
+        { text: "公务接待费", rowSpan: 2 },
+        { text: "公务用车购置及运行费", colSpan: 3 },
+      ],
+      [{ text: "小计" }, { text: "购置费" }, { text: "运行费" }],
+    ]);
+    expect(columns.map((c) => [c.name, c.group])).toEqual([
+      ["合计", "2024年“三公”经费预算数"],
+      ["因公出国(境)费", "2024年“三公”经费预算数"],
+      ["公务接待费", "2024年“三公”经费预算数"],
+      ["小计", "公务用车购置及运行费"],
+      ["购置费", "公务用车购置及运行费"],
+      ["运行费", "公务用车购置及运行费"],
+      ["2024年机关运行经费预算数", null],
+    ]);
+    expect(columns[4]?.path).toEqual(["2024年“三公”经费预算数", "公务用车购置及运行费", "购置费"]);
+  });
+
+  it("carries a cell spanning rows down into the rows below it", async () => {
+    const { RowExpander } = await import("../src/ingest/table-header.js");
+    const x = new RowExpander();
+    const first = x.next([{ text: "一般公共预算资金", rowSpan: 2 }, { text: "小计" }, { text: "13,297.11" }]);
+    const second = x.next([{ text: "公共财政拨款(补助)资金" }, { text: "13,297.11" }]);
+    expect(first.map((s) => [s.cell.text, s.origin])).toEqual([
+      ["一般公共预算资金", true],
+      ["小计", true],
+      ["13,297.11", true],
+    ]);
+    expect(second.map((s) => [s.cell.text, s.origin, s.above ?? false])).toEqual([
+      ["一般公共预算资金", false, true],
+      ["公共财政拨款(补助)资金", true, false],
+      ["13,297.11", true, false],
+    ]);
+  });
+});

@@ -7,11 +7,13 @@ import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { sourceAt, sourceLabel } from "../domain/places.js";
+import { tableFigure } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
   Figure,
   NarrativeKey,
+  NotApplicableFact,
   Source,
   StandardRow,
   StandardTable,
@@ -21,6 +23,10 @@ import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
+import { statedAnswer } from "./stated.js";
+
+/** What a fact the document says does not apply shows as. */
+export const NOT_APPLICABLE = "不适用";
 
 export type { AnswerFinding } from "../domain/findings.js";
 
@@ -53,6 +59,8 @@ interface Line {
   label: string;
   figure: Figure | null;
   source: Source | null;
+  /** Set when the document says the fact does not apply (shown as 不适用, never as 0 or 未列示). */
+  notApplicable?: NotApplicableFact;
 }
 
 /** A row: label + figure, source from the figure or a fallback. */
@@ -66,6 +74,25 @@ function line(label: string, figure: Figure | null | undefined, fallback?: Sourc
  */
 function labelled(key: NarrativeKey, prefix = ""): [NarrativeKey, string] {
   return [key, `${prefix}${NARRATIVE_LABELS[key]}`];
+}
+
+/** A narrative row: the stated figure, else 不适用 with its sentence, else 未列示. */
+function factLine(doc: Disclosure, key: NarrativeKey, label: string): Line {
+  const f = factOf(doc, key);
+  if (f) return line(label, f.figure);
+  const na = doc.notApplicable.find((n) => n.key === key);
+  return na ? { label, figure: null, source: na.source, notApplicable: na } : line(label, null);
+}
+
+/** The display text of a row's figure. */
+function cell(l: Line): string {
+  return l.notApplicable ? NOT_APPLICABLE : showFigure(l.figure);
+}
+
+/** Notes quoting the sentences that make rows 不适用. */
+function notApplicableNotes(lines: Line[]): string[] {
+  const na = lines.flatMap((l) => (l.notApplicable ? [l.notApplicable] : []));
+  return na.length ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => n.sentence).join("”“")}”`] : [];
 }
 
 const TWO_COLS: ReplyColumn[] = [
@@ -165,19 +192,25 @@ function overview(input: BudgetAnswerInput): Reply {
   const summary = tableOf(doc, "收支总表");
   const lines: Line[] = [line("收入总计", h.income)];
   if (summary) {
-    lines.push(line("　本年收入合计", cellOf(rowNamed(summary, /^本年收入合计$/, "收入"), /./)));
-    lines.push(line("　上年结转结余", cellOf(rowNamed(summary, /^上年结转/, "收入"), /./)));
+    // Lines the 收支总表 prints (本年收入合计 or 当年收入小计; 上年结转); none when it has no such row.
+    const yearIncome = rowNamed(summary, /^(本年收入合计|[本当]年收入小计)$/, "收入");
+    const carry = rowNamed(summary, /^上年结转/, "收入");
+    if (yearIncome) lines.push(line("　本年收入合计", cellOf(yearIncome, /./)));
+    if (carry) lines.push(line("　上年结转结余", cellOf(carry, /./)));
   } else {
     lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
+  const general = tableFigure(doc.tables, "income.general") ?? factOf(doc, "income.general")?.figure;
+  if (general) lines.push(line("　其中：一般公共预算", general));
   lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
-  const operating = factOf(doc, "operating_cost");
-  if (operating) lines.push(line("机关运行经费", operating.figure));
+  const opTable = tableFigure(doc.tables, "operating_cost");
+  const operating = opTable ? line("机关运行经费", opTable) : factLine(doc, "operating_cost", "机关运行经费");
+  if (operating.figure || operating.notApplicable) lines.push(operating);
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
-    : factOf(doc, "procurement.total")?.figure;
+    : (tableFigure(doc.tables, "procurement.total") ?? factOf(doc, "procurement.total")?.figure);
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.units.length) {
@@ -188,8 +221,8 @@ function overview(input: BudgetAnswerInput): Reply {
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: extra,
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: [...extra, ...notApplicableNotes(lines)],
   };
   return finish(
     input,
@@ -324,10 +357,11 @@ function sangongKeyOf(rowName: string): NarrativeKey | null {
 
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
-  const t = tableOf(doc, "三公经费支出表");
+  const t = tableOf(doc, "三公经费支出表") ?? tableOf(doc, "三公经费和机关运行经费表");
   const partRe = { abroad: /出国/, vehicle: /公务用车/, reception: /接待/ };
   if (t?.rows.length) {
-    const rows = part ? t.rows.filter((r) => partRe[part].test(r.name)) : t.rows;
+    const own = t.rows.filter((r) => !/机关运行经费/.test(r.name));
+    const rows = part ? own.filter((r) => partRe[part].test(r.name)) : own;
     const cols = filledColumns(t, t.rows).slice(0, 3);
     const useCols = cols.length ? cols : (t.columns.slice(0, 1) as string[]);
     const columns: ReplyColumn[] = [
@@ -335,7 +369,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       ...useCols.map((c) => ({ header: c, align: "right" as const })),
     ];
     const isTotal = (r: StandardRow) =>
-      /^(合计|“三公”经费小计|"三公"经费小计|三公经费小计)$/.test(squash(r.name));
+      /^(合计|“三公”经费(小计|合计)|"三公"经费(小计|合计)|三公经费(小计|合计))$/.test(squash(r.name));
     // A blank first cell whose amount the 情况说明 states (e.g. 因公出国(境)费 0.00 万元) shows
     // the narrative's figure, marked, with the narrative as its source: it is stated, not 未列示.
     const fromNarrative: Figure[] = [];
@@ -369,7 +403,11 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     return finish(
       input,
       reply,
-      [tableSource(t, doc), ...narrativeShown.slice(0, 1).map((f) => f.figure.source)],
+      [
+        tableSource(t, doc),
+        ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
+        ...fromNarrative.map((f) => f.source),
+      ],
       [...rowFigures(rows, useCols), ...fromNarrative],
     );
   }
@@ -385,15 +423,15 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   const wanted = part
     ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
     : keys;
-  const lines = wanted.map(([k, label]) => line(label, factOf(doc, k)?.figure));
+  const lines = wanted.map(([k, label]) => factLine(doc, k, label));
   const reply: Reply = {
     heading: heading(doc, topicTitle(input.topic)),
     table: {
       columns: TWO_COLS,
-      rows: lines.map((l) => [l.label, showFigure(l.figure)]),
+      rows: lines.map((l) => [l.label, cell(l)]),
       totals: part ? undefined : [["合计", showFigure(totalFact?.figure)]],
     },
-    notes: ["数字取自情况说明"],
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   const change = factOf(doc, "sangong.change");
   if (change && !part) reply.text = [change.sentence];
@@ -406,12 +444,40 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
 }
 
 function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
-  const lines = keys.map(([k, label]) => line(label, factOf(input.doc, k)?.figure));
-  if (lines.every((l) => !l.figure)) return missing(input, what);
+  const lines = keys.map(([k, label]) => factLine(input.doc, k, label));
+  if (lines.every((l) => !l.figure && !l.notApplicable)) return missing(input, what);
+  const reply: Reply = {
+    heading: heading(input.doc, topicTitle(input.topic)),
+    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
+  };
+  return finish(
+    input,
+    reply,
+    lines.map((l) => l.source),
+    lines.map((l) => l.figure),
+  );
+}
+
+/** 机关运行经费: the table's figure (its own table or beside 三公) and the narrative's, each with its source. */
+function operatingAnswer(input: BudgetAnswerInput): Reply {
+  const table = tableFigure(input.doc.tables, "operating_cost");
+  const stated = factOf(input.doc, "operating_cost")?.figure;
+  const institution = factOf(input.doc, "operating_cost.institution")?.figure;
+  if (!table) {
+    const keys: Array<[NarrativeKey, string]> = [labelled("operating_cost")];
+    // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
+    if (institution) keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
+    return narrativeTable(input, keys, "机关运行经费");
+  }
+  const lines = [
+    line("机关运行经费（预算表）", table),
+    ...(stated ? [line("机关运行经费（情况说明）", stated)] : []),
+    ...(institution ? [line("事业单位运行经费（另列）", institution)] : []),
+  ];
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
     table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
-    notes: ["数字取自情况说明"],
   };
   return finish(
     input,
@@ -470,6 +536,8 @@ function projectSpending(input: BudgetAnswerInput): Reply {
 function procurement(input: BudgetAnswerInput): Reply {
   const { doc } = input;
   if (doc.procurement.length === 0) {
+    const t = tableOf(doc, "政府采购预算表");
+    if (t?.rows.length) return standardTableReply(input, t, "政府采购预算");
     const f = factOf(doc, "procurement.total");
     if (f) return narrativeTable(input, [labelled("procurement.total")], "政府采购预算");
     return missing(input, "政府采购预算");
@@ -511,14 +579,34 @@ function procurement(input: BudgetAnswerInput): Reply {
   );
 }
 
+/** The 国有资产 counts the 情况说明 states (车辆 7 辆, 单价大额设备 0 台（套）), as reply fields. */
+function assetCounts(doc: Disclosure): {
+  fields: Array<{ label: string; value: string }>;
+  sources: Source[];
+} {
+  const counts = (doc.counts ?? []).filter((c) => c.key.startsWith("assets."));
+  return {
+    fields: counts.map((c) => ({ label: `情况说明所述${c.label}`, value: `${c.text} ${c.unit}` })),
+    sources: counts.map((c) => c.source),
+  };
+}
+
 function assets(input: BudgetAnswerInput): Reply {
   const { doc } = input;
+  const counts = assetCounts(doc);
   if (doc.assets.length === 0) {
-    return narrativeTable(
+    const reply = narrativeTable(
       input,
       [labelled("assets.fixed_total"), labelled("assets.planned_purchase")],
       "国有资产",
     );
+    if (counts.fields.length === 0) return reply;
+    if (reply.kind !== "answer" || !reply.table) {
+      return finish(input, { heading: heading(doc, "国有资产"), fields: counts.fields }, counts.sources, []);
+    }
+    reply.fields = [...(reply.fields ?? []), ...counts.fields];
+    reply.sources = uniqueSources([...(reply.sources ?? []), ...counts.sources]);
+    return reply;
   }
   const reply: Reply = {
     heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
@@ -534,10 +622,11 @@ function assets(input: BudgetAnswerInput): Reply {
   const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
     reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
+  if (counts.fields.length) reply.fields = [...(reply.fields ?? []), ...counts.fields];
   return finish(
     input,
     reply,
-    [doc.assets[0]?.value?.source, narrativeTotal?.figure.source],
+    [doc.assets[0]?.value?.source, narrativeTotal?.figure.source, ...counts.sources],
     [...doc.assets.map((a) => a.value), narrativeTotal?.figure],
   );
 }
@@ -555,6 +644,15 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       if (r.code === q || (q.length >= 2 && squash(r.name).includes(q))) hits.push({ t, r });
   }
   if (hits.length === 0) {
+    const stated = statedAnswer({
+      doc: input.doc,
+      word: text,
+      heading: heading(input.doc, `“${text}”（原文列示）`),
+      page: input.page,
+      commandFor: input.commandFor,
+      pageSize: input.pageSize,
+    });
+    if (stated) return finish(input, stated, stated.sources ?? [], []);
     return {
       heading: heading(input.doc, clip(text)),
       text: [
@@ -584,10 +682,12 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
+  // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
   return finish(
     input,
     reply,
-    paged.rows.map(({ t }) => tableSource(t, input.doc)),
+    // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
+    paged.rows.map(({ t, r }) => subjectFigure(r)?.source ?? tableSource(t, input.doc)),
     paged.rows.map(({ r }) => subjectFigure(r)),
     paged.notice,
   );
@@ -646,7 +746,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = narrativeTable(input, [labelled("operating_cost")], "机关运行经费");
+      const reply = operatingAnswer(input);
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
       if (pub && reply.table) {

@@ -24,7 +24,11 @@ export function asCsvExport(full: Reply, filename: string): Reply {
   const table = full.table;
   if (!table) return full;
   const rows = [...table.rows, ...(table.totals ?? [])];
-  const sources = (full.sources ?? []).map((s) => [`来源：${formatSource(s)}`]);
+  // A note explaining a mark in the cells ("* 表中未填，取自情况说明…") travels with the rows.
+  const sources = [
+    ...(full.notes ?? []).filter((n) => n.startsWith("* ")).map((n) => [n]),
+    ...(full.sources ?? []).map((s) => [`来源：${formatSource(s)}`]),
+  ];
   const content = toCsv(
     table.columns.map((c) => c.header),
     [...rows, ...(sources.length ? [[], ...sources] : [])],

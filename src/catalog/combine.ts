@@ -14,6 +14,7 @@ import type {
   ParseWarning,
   StandardTable,
   StandardTableKind,
+  StatedFigure,
 } from "../domain/types.js";
 
 /** How much of each part a document holds: stated figures per table kind, rows or facts otherwise. */
@@ -217,6 +218,11 @@ export function combineDisclosures(docs: readonly Disclosure[]): Disclosure | nu
     units: units?.doc.units ?? [],
     tables,
     narrative: narrative?.doc.narrative ?? [],
+    // 不适用 and counts are readings of the same 情况说明 as the facts; stated figures come from
+    // every document that contributed (a sentence or a table cell), each once.
+    notApplicable: narrative?.doc.notApplicable ?? [],
+    stated: statedOf(ordered.filter((m) => gave.has(m)).map((m) => m.doc)),
+    ...(narrative?.doc.counts?.length ? { counts: narrative.doc.counts } : {}),
     projects: projects?.doc.projects ?? [],
     procurement: procurement?.doc.procurement ?? [],
     procurementTitleLine: procurement?.doc.procurementTitleLine ?? null,
@@ -225,4 +231,19 @@ export function combineDisclosures(docs: readonly Disclosure[]): Disclosure | nu
     warnings,
     documents,
   };
+}
+
+/** The stated figures of several documents, each (label, figure text, context) once. */
+function statedOf(docs: Disclosure[]): StatedFigure[] {
+  const seen = new Set<string>();
+  const out: StatedFigure[] = [];
+  for (const d of docs) {
+    for (const s of d.stated ?? []) {
+      const id = `${s.origin}|${s.label}|${s.figure.text}|${s.context}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(s);
+    }
+  }
+  return out;
 }

@@ -62,13 +62,16 @@ export const sangongNarrativeRule: Rule = {
 
 const ROW = {
   total: /^合计$/,
-  subtotal: /^三公经费小计$/,
-  abroad: /^因公出国（境）费(用)?$/,
-  vehicle: /^公务用车购置及运(行)?维(护)?费$/,
-  purchase: /^公务用车购置费$/,
-  operation: /^公务用车运(行)?维(护)?费$/,
+  subtotal: /^三公经费(小计|合计)$/,
+  abroad: /^因公出国[（(]境[)）]费(用)?$/,
+  vehicle: /^公务用车购置及运(行)?(维(护)?)?费(小计)?$/,
+  purchase: /^(公务用车)?购置费$/,
+  operation: /^(公务用车)?运(行)?(维(护)?)?费$/,
   reception: /^公务接待费$/,
 };
+
+/** A row's label for matching: a wide table's part `公务用车购置及运行费：购置费` by its leaf. */
+const label = (r: StandardRow) => bare(r.name).split("：").pop() ?? "";
 
 /** Every row a plain 三公 table has; 合计 = 小计 only when the table has nothing else. */
 const KNOWN: RegExp[] = [...Object.values(ROW), /因公出国/];
@@ -79,7 +82,9 @@ function subRows(rows: StandardRow[], parent: StandardRow | undefined): Standard
   const i = rows.indexOf(parent);
   const out: StandardRow[] = [];
   for (const r of rows.slice(i + 1)) {
-    if (isEnumerated(r.name) || ROW.total.test(bare(r.name)) || ROW.subtotal.test(bare(r.name))) break;
+    if (isEnumerated(r.name) || ROW.total.test(label(r)) || ROW.subtotal.test(label(r))) break;
+    // Only its own sub-items (其中：…因公出国…), not the next 三公 item of a table read from one row.
+    if (!/出国|其中/.test(bare(r.name))) break;
     out.push(r);
   }
   return out;
@@ -92,10 +97,11 @@ export const sangongTableRule: Rule = {
     "三公经费表：小计 = 出国（境）+ 公务用车 + 公务接待；公务用车 = 购置 + 运行维护；出国（境）= 其分项；合计 = 小计（逐列）",
   severity: "error",
   run(d: Disclosure): Finding[] {
-    const t: StandardTable | undefined = tableOf(d, "三公经费支出表");
+    const t: StandardTable | undefined =
+      tableOf(d, "三公经费支出表") ?? tableOf(d, "三公经费和机关运行经费表");
     if (!t) return [];
-    const rows = sideRows(t, null);
-    const find = (re: RegExp) => rows.find((r) => re.test(bare(r.name)));
+    const rows = sideRows(t, null).filter((r) => !/机关运行经费/.test(r.name));
+    const find = (re: RegExp) => rows.find((r) => re.test(label(r)));
     const total = find(ROW.total);
     const subtotal = find(ROW.subtotal);
     const abroad = find(ROW.abroad);
@@ -124,7 +130,7 @@ export const sangongTableRule: Rule = {
         context: "三公经费表",
       });
       if (a) out.push(a);
-      if (subtotal && total && rows.every((r) => KNOWN.some((re) => re.test(bare(r.name))))) {
+      if (subtotal && total && rows.every((r) => KNOWN.some((re) => re.test(label(r))))) {
         const s = compareAmounts(at(total), at(subtotal), {
           ruleId: "sangong.table",
           severity: "error",

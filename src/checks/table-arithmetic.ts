@@ -23,7 +23,8 @@ import type { Finding, Rule } from "./types.js";
 
 const SUBTOTAL_COLUMN = /小计$|^本年收入$|^本年支出$/;
 const TOP_LEVEL_COLUMN = /结转|结余|事业基金|弥补/;
-const OF_WHICH_COLUMN = /其中|预留|份额|中小/;
+// 预留中小微企业份额 is an "of which"; 单位预留机动经费 (江苏 支出用途) is a part.
+const OF_WHICH_COLUMN = /其中|预留(?!机动)|份额|中小/;
 
 /** A column that should equal the sum of other columns. */
 export interface ColumnGroup {

@@ -2,6 +2,7 @@
  * Lookups into a parsed Disclosure shared by answers, summaries and checks: a standard table by
  * kind, a row by name, a cell by column header, a narrative fact by key. Pure; no I/O.
  */
+import { tableFigure } from "./table-figures.js";
 import { squash } from "./text.js";
 import type {
   Disclosure,
@@ -30,10 +31,17 @@ export function cellOf(row: StandardRow | undefined, col: RegExp): Figure | null
   return null;
 }
 
-/** The first stated fact for a key (a level, not a change, when both exist). */
+/**
+ * The first stated fact for a key (a level, not a change, when both exist; the department's own
+ * figure before a per-subject line or an all-funds (全口径) one).
+ */
 export function factOf(doc: Disclosure, key: NarrativeKey): NarrativeFact | undefined {
   const all = doc.narrative.filter((f) => f.key === key);
-  return all.find((f) => f.direction === null) ?? all[0];
+  return (
+    all.find((f) => f.direction === null && !f.subject && f.scope !== "all") ??
+    all.find((f) => f.direction === null) ??
+    all[0]
+  );
 }
 
 /** Keys of the headline figures, in display order. */
@@ -43,20 +51,19 @@ export const HEADLINE_KEYS = ["income", "expense", "basic", "project", "sangong"
 export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
 
 /**
- * The headline figures of a document (收入/支出总计, 基本/项目支出, “三公”经费): standard tables
- * first, the 情况说明 narrative when a document has no tables; null where it states none.
- * The /budget overview and the weekly summary both read them here.
+ * The headline figures of a document (收入/支出总计, 基本/项目支出, “三公”经费): the standard tables
+ * by meaning first (domain/table-figures.ts), the 情况说明 narrative where the tables state none;
+ * null where the document states none. The /budget overview and the weekly summary read them here.
  */
 export function headlineFigures(doc: Disclosure): Record<HeadlineKey, Figure | null> {
-  const summary = tableOf(doc, "收支总表");
-  const total = rowNamed(tableOf(doc, "支出总表"), /^合计$/);
-  const sangong = tableOf(doc, "三公经费支出表");
   const fact = (key: NarrativeKey) => factOf(doc, key)?.figure ?? null;
+  const t = (topic: Parameters<typeof tableFigure>[1], key: NarrativeKey) =>
+    tableFigure(doc.tables, topic) ?? fact(key);
   return {
-    income: summary ? cellOf(rowNamed(summary, /^收入总计$/, "收入"), /./) : fact("income.total"),
-    expense: summary ? cellOf(rowNamed(summary, /^支出总计$/, "支出"), /./) : fact("expense.total"),
-    basic: total ? cellOf(total, /^基本支出$/) : fact("expense.basic"),
-    project: total ? cellOf(total, /^项目支出$/) : fact("expense.project"),
-    sangong: sangong ? cellOf(rowNamed(sangong, /^合计$/), /^合计$/) : fact("sangong.total"),
+    income: t("income.total", "income.total"),
+    expense: t("expense.total", "expense.total"),
+    basic: t("expense.basic", "expense.basic"),
+    project: t("expense.project", "expense.project"),
+    sangong: t("sangong.total", "sangong.total"),
   };
 }

@@ -29,7 +29,11 @@ export interface Figure {
   source: Source;
 }
 
-/** The nine standard tables, by stable key. */
+/**
+ * The standard tables of the national template, by stable key (whatever the local title: see
+ * ingest/table-kinds.ts). The first nine are the 财政部 nine tables; the others are the extra
+ * tables provinces publish (江苏 表五/六/十一/十二, 上海's combined 三公 and 机关运行经费 table).
+ */
 export type StandardTableKind =
   | "收支总表"
   | "收入总表"
@@ -39,7 +43,19 @@ export type StandardTableKind =
   | "一般公共预算财政拨款基本支出表"
   | "政府性基金预算财政拨款支出表"
   | "国有资本经营预算财政拨款支出表"
-  | "三公经费支出表";
+  | "三公经费支出表"
+  /** 财政拨款支出预算表 (功能科目): all 财政拨款, by 功能分类. */
+  | "财政拨款支出表"
+  /** 财政拨款基本支出预算表 (经济科目). */
+  | "财政拨款基本支出表"
+  /** 一般公共预算机关运行经费支出预算表 (经济分类 款). */
+  | "机关运行经费支出表"
+  /** “三公”经费和机关运行经费预算表: 三公 and its parts plus 机关运行经费 in one table. */
+  | "三公经费和机关运行经费表"
+  /** 项目支出预算表. */
+  | "项目支出表"
+  /** 政府采购预算表 read as a standard table (采购品目大类 … 总计). */
+  | "政府采购预算表";
 
 /** A row of a standard table. Two-sided tables (收支总表) give one row per side. */
 export interface StandardRow {
@@ -101,7 +117,54 @@ export type NarrativeKey =
   | "procurement.total"
   | "assets.fixed_total"
   | "assets.planned_purchase"
-  | "debt.balance";
+  | "debt.balance"
+  // Added for the national template (issue 10): parts of income and expense, 财政拨款 totals,
+  // 单位预留机动经费, per-subject lines, 事业单位运行经费, 政府采购 parts, 绩效目标 coverage.
+  | "income.fiscal"
+  | "income.business"
+  | "income.business_operation"
+  | "income.superior"
+  | "expense.fiscal"
+  | "expense.general"
+  | "expense.fund"
+  | "expense.state_capital"
+  | "expense.reserve"
+  | "expense.carry_forward"
+  | "expense.subject"
+  | "fiscal.total"
+  | "operating_cost.institution"
+  | "procurement.goods"
+  | "procurement.works"
+  | "procurement.services"
+  | "procurement.sme_reserved"
+  | "performance.funds";
+
+/** Whose money a figure counts: 财政拨款, 一般公共预算 only, or all funds (全口径). */
+export type FundScope = "fiscal" | "general" | "all";
+
+/** What a comparison or prior-year figure is measured against: last year's budget or its execution. */
+export type PriorBasis = "budget" | "execution";
+
+/** A comparison stated with a figure: "比上年增加 3,226.63 万元，增长 31.79%", "比2023年预算执行数减少57.14%". */
+export interface NarrativeChange {
+  /** +1 increase, -1 decrease, 0 flat (持平, 无增减, 与上年数一致). */
+  direction: 1 | -1 | 0;
+  /** The stated amount of the change; null when only a percentage or a flat word is stated. */
+  figure: Figure | null;
+  /** The stated percentage in basis points (31.79% → 3179); null when none is stated. */
+  percent: number | null;
+  /** Compared with last year's budget or its execution; null when the sentence does not say. */
+  basis: PriorBasis | null;
+  /** The year compared with, when the sentence names it. */
+  year: number | null;
+}
+
+/** A prior-year figure stated for a fact: "2023年当年预算执行数为60.13万元", "上年预算数为…". */
+export interface PriorFigure {
+  basis: PriorBasis;
+  year: number | null;
+  figure: Figure;
+}
 
 /** A figure stated in the narrative, with the sentence it came from. */
 export interface NarrativeFact {
@@ -112,6 +175,62 @@ export interface NarrativeFact {
   /** +1 increase, -1 decrease, 0 flat, null when not a change figure. */
   direction: 1 | -1 | 0 | null;
   sentence: string;
+  /** Share of a whole stated right after the amount ("占 99.4%"), in basis points (9940). */
+  share?: number | null;
+  /** The comparison stated with this figure, when the sentence states one. */
+  change?: NarrativeChange | null;
+  /** A prior-year figure stated for this fact (上年预算数, 上年执行数, 当年预算执行数). */
+  prior?: PriorFigure | null;
+  /** The 功能分类 subject of a per-subject line ("一般公共服务支出（类）统计信息事务（款）专项普查活动（项）"). */
+  subject?: string | null;
+  /** Whose money the figure counts (“三公”经费 of 财政拨款 vs of all funds); null when not said. */
+  scope?: FundScope | null;
+}
+
+/** Stable keys of counts the 情况说明 states (国有资产 and 绩效目标 coverage). */
+export type CountKey =
+  | "assets.vehicles"
+  | "assets.vehicles_planned"
+  | "assets.equipment"
+  | "performance.projects";
+
+/** A count stated in the narrative: "本部门共有车辆 46 辆", "编报绩效目标的项目50个". */
+export interface NarrativeCount {
+  key: CountKey;
+  /** Chinese label shown to users, e.g. "车辆". */
+  label: string;
+  /** The digits as printed, and their integer value. */
+  text: string;
+  value: number;
+  /** The measure word as printed: 辆, 个, 台（套）. */
+  unit: string;
+  sentence: string;
+  source: Source;
+}
+
+/**
+ * A fact the document says does not apply (不适用): "本单位无政府性基金预算", "不涉及",
+ * a 事业单位 outside the 机关运行经费 scope. Never a figure, never 0, never 未列示.
+ */
+export interface NotApplicableFact {
+  key: NarrativeKey;
+  label: string;
+  /** The sentence that says so, shown as the source of 不适用. */
+  sentence: string;
+  source: Source;
+}
+
+/**
+ * A figure the document states that no reader classified: kept so every stated amount can be
+ * found (/budget <单位> <任何词>). From a 情况说明 sentence or from a table cell.
+ */
+export interface StatedFigure {
+  /** What the document calls it: the clause before the amount, or a table cell's row and column. */
+  label: string;
+  figure: Figure;
+  origin: "narrative" | "table";
+  /** The whole sentence (narrative) or the table title and row (table) the figure sits in. */
+  context: string;
 }
 
 /** One point of a project's 资金支出计划. */
@@ -247,6 +366,12 @@ export interface Disclosure {
   units: OrgUnit[];
   tables: StandardTable[];
   narrative: NarrativeFact[];
+  /** Facts the document says do not apply (不适用), each with its sentence. */
+  notApplicable: NotApplicableFact[];
+  /** Every stated amount no reader classified, with its label and context. */
+  stated: StatedFigure[];
+  /** Counts the 情况说明 states (车辆, 设备, 绩效目标项目); absent when it states none. */
+  counts?: NarrativeCount[];
   projects: Project[];
   procurement: ProcurementRow[];
   procurementTitleLine: number | null;

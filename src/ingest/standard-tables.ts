@@ -16,34 +16,21 @@ import type {
   StandardTableKind,
 } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
-import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
+import { type Block, type BlockStream, type Cell, type Row, streamOf } from "./document/stream.js";
+import {
+  type GridSlot,
+  type HeaderColumn,
+  hasSpans,
+  headerTexts,
+  mergeHeaderRows,
+  mergeSpannedHeaderRows,
+  type PathColumn,
+  RowExpander,
+} from "./table-header.js";
+import { isTableNumber, kindOfTitle } from "./table-kinds.js";
 import { cleanText, figureOf, findUnit, firstLine, hasTrailingLines } from "./unit.js";
 
-/** Title keywords → kind, most specific first. Matched against the squashed title. */
-const KINDS: Array<[RegExp, StandardTableKind]> = [
-  [/三公.*表$/, "三公经费支出表"],
-  [/国有资本经营预算.*支出(预算)?表$/, "国有资本经营预算财政拨款支出表"],
-  [/政府性基金预算.*支出(预算)?表$/, "政府性基金预算财政拨款支出表"],
-  [/一般公共预算.*基本支出(预算)?表$/, "一般公共预算财政拨款基本支出表"],
-  [/一般公共预算.*支出(预算)?表$/, "一般公共预算财政拨款支出表"],
-  [/财政拨款收支(预算)?总表$/, "财政拨款收支总表"],
-  [/收支(预算)?总表$/, "收支总表"],
-  [/收入(预算)?总表$/, "收入总表"],
-  [/支出(预算)?总表$/, "支出总表"],
-];
-
-/** The standard table kind a title names, or null. Accepts "表1 …", "2025年XX部门收支总表", "（续）". */
-export function kindOfTitle(title: string): StandardTableKind | null {
-  // A 决算 table names the same template table: 收入支出决算总表 is the 收支总表 of the final accounts.
-  const t = squash(title)
-    .replace(/[（(]续[)）]$/, "")
-    .replace(/决算/g, "预算")
-    .replace(/收入支出(?=(?:预算)?总表$)/, "收支");
-  if (t.length > 60 || /[。；]/.test(t)) return null;
-  for (const [re, kind] of KINDS) if (re.test(t)) return kind;
-  return null;
-}
+export { kindOfTitle } from "./table-kinds.js";
 
 /** The text of a block that could be a title: a paragraph or a row with one non-blank cell. */
 export function titleText(b: Block): string | null {
@@ -81,49 +68,70 @@ function looksLikeData(row: Row): boolean {
   return row.cells.slice(1).some((c) => parseAmount(firstLine(c.text), "万元") !== null);
 }
 
-type Role = "seq" | "code" | "name" | "money";
+type Role = "seq" | "code" | "name" | "money" | "text";
+
+/** Header labels of text columns that are not amounts (政府采购预算表: 经济科目, 采购组织形式 …). */
+const TEXT_COLUMN = /^(经济科目|采购组织形式|组织形式|采购方式|计量单位|数量|备注|说明)$/;
 
 function roleOf(col: HeaderColumn): Role {
   const n = col.name;
   if (n === "序号") return "seq";
-  if (n.includes("编码") || (/^[类款项]$/.test(n) && (col.group ?? "").includes("编码"))) return "code";
-  if (/^(项目|科目|名称)$/.test(n) || /名称$/.test(n)) return "name";
+  if (/编码|代码/.test(n) || (/^[类款项]$/.test(n) && /编码|代码/.test(col.group ?? ""))) return "code";
+  if (/^(项目|科目|名称)$/.test(n) || /名称$|大类$/.test(n)) return "name";
+  if (TEXT_COLUMN.test(n)) return "text";
   return "money";
 }
 
-/** A side of a table: the name column and the money columns that follow it. */
+/** A side of a table: its name column(s), code columns and the money columns that follow. */
 interface Side {
   label: string | null;
-  name: number;
+  /** Name columns, left to right (a second one holds sub-names, e.g. 一般公共预算资金 | 小计). */
+  names: number[];
   codes: number[];
   money: Array<{ index: number; key: string }>;
 }
 
+/** 收入 / 支出 from a column's header labels (top first), or null. */
+function sideWord(col: HeaderColumn | undefined): string | null {
+  const labels = [...((col as PathColumn | undefined)?.path ?? []), col?.group ?? ""];
+  for (const l of labels) {
+    if (l.includes("收入")) return "收入";
+    if (l.includes("支出")) return "支出";
+  }
+  return null;
+}
+
 function sidesOf(columns: HeaderColumn[]): { sides: Side[]; seq: number | null } {
   const roles = columns.map(roleOf);
-  const nameIdx = roles.flatMap((r, i) => (r === "name" ? [i] : []));
+  // A blank header right after a name column holds sub-names (merged 项目名称 over two columns).
+  roles.forEach((r, i) => {
+    if (r === "money" && columns[i]?.name === "" && (roles[i - 1] === "name" || roles[i - 1] === "text"))
+      roles[i] = "name";
+  });
   const seqIdx = roles.indexOf("seq");
-  const twoSided = nameIdx.length >= 2;
+  // A side starts at a name column that follows a money column (or at the first name column).
+  const starts: number[] = [];
+  let sawMoney = true;
+  roles.forEach((r, i) => {
+    if (r === "name" && sawMoney) {
+      starts.push(i);
+      sawMoney = false;
+    } else if (r === "money") sawMoney = true;
+  });
+  const twoSided = starts.length >= 2;
   const sides: Side[] = [];
-  const bounds = nameIdx.length > 0 ? nameIdx : [0];
+  const bounds = starts.length > 0 ? starts : [0];
   bounds.forEach((start, s) => {
     const from = s === 0 ? 0 : start;
     const to = bounds[s + 1] ?? columns.length;
-    const group = columns[start]?.group ?? "";
-    const label = !twoSided
-      ? null
-      : group.includes("收入")
-        ? "收入"
-        : group.includes("支出")
-          ? "支出"
-          : s === 0
-            ? "收入"
-            : "支出";
-    const side: Side = { label, name: nameIdx.length > 0 ? start : -1, codes: [], money: [] };
+    const word = sideWord(columns[start]);
+    const label = !twoSided ? null : (word ?? (s === 0 ? "收入" : "支出"));
+    const side: Side = { label, names: [], codes: [], money: [] };
     const seen = new Map<string, number>();
     for (let i = from; i < to; i++) {
       const role = roles[i];
       if (role === "code") side.codes.push(i);
+      if (role === "name" && starts.length > 0) side.names.push(i);
       if (role !== "money") continue;
       const col = columns[i] as HeaderColumn;
       seen.set(col.name, (seen.get(col.name) ?? 0) + 1);
@@ -158,6 +166,11 @@ interface Found {
   end: number;
 }
 
+/** A row as grid slots: cells placed by their spans (a text export's cells one per slot). */
+type Slots = GridSlot<Cell>[];
+
+const isWide = (kind: StandardTableKind) => kind === "三公经费支出表" || kind === "三公经费和机关运行经费表";
+
 /** Read one table whose title is blocks[start]; null when no table follows the title. */
 function readTable(
   stream: BlockStream,
@@ -171,10 +184,11 @@ function readTable(
   const titleLine = (blocks[start] as Block).line;
   let unit: MoneyUnit | null = null;
   let j = start + 1;
-  // Meta lines.
+  // Meta lines (a table number printed on its own line is one of them).
   for (; j < blocks.length && j <= start + 6; j++) {
     const b = blocks[j] as Block;
     if (b.type === "para") {
+      if (isTableNumber(b.text)) continue;
       if (kindOfTitle(b.text) || !isMetaPara(b.text)) return null;
       unit ??= findUnit(b.text);
       continue;
@@ -207,9 +221,12 @@ function readTable(
     warnings.push({ message: `「${title}」未载明金额单位，按万元读取`, line: titleLine });
     unit = "万元";
   }
-  const merged = mergeHeaderRows(headers.map(headerTexts));
-  const columns = merged.columns;
-  if (width === 0) width = Math.max(...headers.map((r) => r.cells.length));
+  // Merged header cells as printed (a document model's spans), else the rows as given.
+  const raw = headers.map((r) => r.spans ?? r.cells);
+  const spanned = hasSpans(raw);
+  const merged = spanned ? mergeSpannedHeaderRows(raw) : mergeHeaderRows(headers.map(headerTexts));
+  const columns: HeaderColumn[] = merged.columns;
+  if (width === 0) width = spanned ? columns.length : Math.max(...headers.map((r) => r.cells.length));
   if (!merged.exact || columns.length !== width) {
     warnings.push({
       message: `「${title}」表头与栏次列数不一致，列名可能错位`,
@@ -227,28 +244,37 @@ function readTable(
     rows: [],
     note: null,
   };
+  const wide = isWide(kind) && sides.every((s) => s.names.length === 0);
+  if (wide) table.columns = [WIDE_VALUE];
 
-  // Data rows.
+  // Data rows. Row spans carry down from the header into the body only through the expander.
+  const expander = new RowExpander<Cell>();
+  for (const h of headers) expander.next(h.cells);
   for (; j < blocks.length; j++) {
     const b = blocks[j] as Block;
     if (b.type !== "row") break;
     if (isLanciRow(b) || squash(b.cells[0]?.text ?? "") === "序号" || isMetaRow(b)) break;
     const t = titleText(b);
     if (t && kindOfTitle(t)) break;
+    // Every row goes through the expander: without spans it yields the cells one per slot.
+    const slots: Slots = expander.next(b.spans ?? b.cells);
     if (isBlankRow(b)) continue;
-    if (b.cells.length < width) {
+    // A wide table holds amounts only: a row with text is the next table's.
+    if (wide && slots.some((x) => x.origin && x.cell.text.trim() !== "" && !isAmountText(x.cell.text))) break;
+    if (slots.length < width) {
       warnings.push({
-        message: `「${title}」${stream.label(b.line)}只有${b.cells.length}格（应有${width}格），表格可能被截断`,
+        message: `「${title}」${stream.label(b.line)}只有${slots.length}格（应有${width}格），表格可能被截断`,
         line: b.line,
         truncated: "row",
       });
-    } else if (b.cells.slice(width).some((c) => c.text.trim() !== "")) {
+    } else if (slots.slice(width).some((c) => c.origin && c.cell.text.trim() !== "")) {
       warnings.push({
-        message: `「${title}」${stream.label(b.line)}多出${b.cells.length - width}格，已忽略`,
+        message: `「${title}」${stream.label(b.line)}多出${slots.length - width}格，已忽略`,
         line: b.line,
       });
     }
-    table.rows.push(...rowsOf(stream, b, sides, seq, table, file, warnings));
+    if (wide) table.rows.push(...wideRows(b, slots, columns, table, file));
+    else table.rows.push(...rowsOf(stream, b, slots, sides, seq, table, file, warnings));
   }
   if (j >= blocks.length && table.rows.length === 0) {
     warnings.push({ message: `「${title}」在文件末尾被截断：没有数据行`, line: titleLine, truncated: "end" });
@@ -265,55 +291,159 @@ function emptyTable(kind: StandardTableKind, title: string, unit: MoneyUnit, lin
   return { kind, title: cleanText(title), unit, line, columns: [], rows: [], note: null };
 }
 
+function isAmountText(text: string): boolean {
+  return parseAmount(firstLine(text), "万元") !== null || /^[-—–]+$/.test(squash(text));
+}
+
+/** The value column of a wide table read as rows (“三公” tables printed as one row of amounts). */
+export const WIDE_VALUE = "金额";
+
+/** A header label without a leading year and a trailing 预算数 (`2024年“三公”经费预算数` → `“三公”经费`). */
+function bareLabel(label: string): string {
+  return label.replace(/^\d{4}年度?/, "").replace(/(预算数|预算|金额)$/, "") || label;
+}
+
+/**
+ * The row name of one column of a wide table: the leaf label, qualified by its group when the leaf
+ * alone does not say what it is (`小计` → `“三公”经费小计`, `购置费` → `公务用车购置及运行费：购置费`).
+ * A 合计 outside any group that sits beside figures that are not 三公 (会议费, 培训费) says so.
+ */
+function wideName(col: PathColumn | HeaderColumn, columns: HeaderColumn[]): string {
+  const path = (col as PathColumn).path ?? [col.group, col.name].filter((x): x is string => !!x);
+  const leaf = bareLabel(col.name);
+  const group = path.length > 1 ? bareLabel(path[path.length - 2] as string) : null;
+  if (/^(合计|小计|总计)$/.test(leaf)) {
+    if (group) return `${group}${leaf}`;
+    const tops = [
+      ...new Set(
+        columns
+          .map((c) => (c as PathColumn).path?.[0] ?? c.group ?? c.name)
+          .filter((l) => l && l !== col.name),
+      ),
+    ].map(bareLabel);
+    // Beside 三公 and its parts (and 机关运行经费), other figures (会议费, 培训费) widen the total.
+    return tops.some((t) => !/三公|出国|公务用车|接待|机关运行/.test(t))
+      ? `${leaf}（${tops.join("、")}）`
+      : leaf;
+  }
+  if (group && !/^(合计|小计)$/.test(group) && !leaf.startsWith(group.slice(0, 4)) && !/三公/.test(group))
+    return `${group}：${leaf}`;
+  return leaf;
+}
+
+/** Rows of a wide table: one row per money column, named by its header. */
+function wideRows(
+  row: Row,
+  slots: Slots,
+  columns: HeaderColumn[],
+  table: StandardTable,
+  file: string,
+): StandardRow[] {
+  const out: StandardRow[] = [];
+  columns.forEach((col, i) => {
+    const slot = slots[i];
+    if (roleOf(col) !== "money") return;
+    const c = slot?.origin ? slot.cell : null;
+    const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line ?? row.line) : null;
+    const name = wideName(col, columns);
+    out.push({
+      side: null,
+      seq: null,
+      code: null,
+      name,
+      level: null,
+      values: { [WIDE_VALUE]: fig },
+      line: row.line,
+    });
+  });
+  return out;
+}
+
+/** A code glued to the name (`2010301行政运行`): the 3/5/7-digit code and the rest. */
+function splitGluedCode(name: string): { code: string; name: string } | null {
+  const m = /^(\d{3}|\d{5}|\d{7})\s*([\u3400-\u9fff].*)$/.exec(name);
+  return m ? { code: m[1] as string, name: m[2] as string } : null;
+}
+
 function rowsOf(
   stream: BlockStream,
   row: Row,
+  slots: Slots,
   sides: Side[],
   seqIdx: number | null,
   table: StandardTable,
   file: string,
   warnings: ParseWarning[],
 ): StandardRow[] {
-  const cell = (i: number) => row.cells[i];
-  const seqText = seqIdx === null ? "" : squash(cell(seqIdx)?.text ?? "");
+  const origin = (i: number) => {
+    const s = slots[i];
+    return s?.origin ? s.cell : undefined;
+  };
+  const seqText = seqIdx === null ? "" : squash(origin(seqIdx)?.text ?? "");
   const seq = SEQ.test(seqText) ? Number(seqText) : null;
   const out: StandardRow[] = [];
-  for (const side of sides) {
-    let name = side.name >= 0 ? cleanText(cell(side.name)?.text ?? "") : "";
-    const codeText = side.codes.map((i) => squash(cell(i)?.text ?? "")).join("");
+  sides.forEach((side, s) => {
+    // A label spanning into the next side's name column (支出合计 over 功能分类 and 支出用途) is that side's.
+    const first = side.names[0];
+    const nextFirst = sides[s + 1]?.names[0];
+    const firstSlot = first === undefined ? undefined : slots[first];
+    if (firstSlot && nextFirst !== undefined && firstSlot.cell === slots[nextFirst]?.cell) return;
+    const parts: Cell[] = [];
+    for (const i of side.names) {
+      const slot = slots[i];
+      if (!slot || parts.includes(slot.cell)) continue;
+      // Origin cells, and a label spanning in from the left; never a parent label from a row above.
+      if (slot.origin || (!slot.above && i === first)) parts.push(slot.cell);
+    }
+    const texts = parts.map((c) => cleanText(c.text)).filter((t) => t !== "");
+    const last = texts[texts.length - 1] ?? "";
+    let name = texts.length <= 1 ? last : /^(小计|合计)$/.test(last) ? texts.join("") : last;
+    const codeText = side.codes.map((i) => squash(origin(i)?.text ?? "")).join("");
     let code = codeText === "" ? null : codeText;
     // A label printed in the code column (e.g. 合计 spanning 编码 and 名称) is the row's name.
     if (code !== null && !/^[0-9A-Za-z]+$/.test(code)) {
-      if (name === "") name = cleanText(side.codes.map((i) => cell(i)?.text ?? "").join(""));
+      if (name === "") name = cleanText(side.codes.map((i) => origin(i)?.text ?? "").join(""));
       code = null;
+    }
+    if (code === null && side.codes.length === 0) {
+      const glued = splitGluedCode(name);
+      if (glued) ({ code, name } = glued);
     }
     const values: StandardRow["values"] = {};
     let anyValue = false;
     for (const m of side.money) {
-      const c = cell(m.index);
+      const c = origin(m.index);
       if (c && hasTrailingLines(c.text)) {
         warnings.push({
           message: `「${table.title}」${stream.label(c.line)}金额格后接其他文字，只取首行`,
           line: c.line,
         });
       }
-      const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line) : null;
+      const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line ?? row.line) : null;
       if (fig) anyValue = true;
       values[m.key] = fig;
     }
     if (name === "" && code === null) {
-      if (sides.length > 1 || !anyValue) {
+      // A table without a name column whose first column is 合计 prints its total row (支出总表).
+      if (
+        side.names.length === 0 &&
+        sides.length === 1 &&
+        anyValue &&
+        /^(合计|总计)$/.test(side.money[0]?.key ?? "")
+      ) {
+        name = side.money[0]?.key ?? "";
+      } else if (sides.length > 1 || !anyValue) {
         if (anyValue) {
           warnings.push({
             message: `「${table.title}」${stream.label(row.line)}有金额但无项目名称`,
             line: row.line,
           });
         }
-        continue;
+        return;
       }
     }
     out.push({ side: side.label, seq, code, name, level: levelOf(code, name), values, line: row.line });
-  }
+  });
   return out;
 }
 
@@ -327,12 +457,24 @@ export function readStandardTables(
   const warnings: ParseWarning[] = [];
   const blocks = stream.blocks;
   for (let i = 0; i < blocks.length; i++) {
-    const title = titleText(blocks[i] as Block);
+    let title = titleText(blocks[i] as Block);
     if (!title) continue;
-    const kind = kindOfTitle(title);
+    let kind = kindOfTitle(title);
+    let at = i;
+    // A title wrapped onto a second line (`…支出预算` / `表`).
+    const nextBlock = blocks[i + 1];
+    if (!kind && nextBlock?.type === "para" && squash(nextBlock.text).length <= 4) {
+      const joined = `${title}${nextBlock.text}`;
+      kind = kindOfTitle(joined);
+      if (kind) {
+        title = joined;
+        at = i + 1;
+      }
+    }
     if (!kind) continue;
-    const found = readTable(stream, blocks, i, title, kind, file);
+    const found = readTable(stream, blocks, at, title, kind, file);
     if (!found) continue;
+    if (at !== i) found.table.line = (blocks[i] as Block).line;
     tables.push(found.table);
     warnings.push(...found.warnings);
     i = Math.max(i, found.end - 1);

@@ -126,3 +126,93 @@ function mergeTwo(upper: HeaderColumn[], lower: string[]): MergedHeader {
 export function headerTexts(row: { cells: Array<{ text: string; spanned?: string }> }): string[] {
   return row.cells.map((c) => (c.text === "" && c.spanned !== undefined ? c.spanned : c.text));
 }
+
+/** A header or data cell with the spans a document model gives (absent spans count as 1). */
+export interface SpanCell {
+  text: string;
+  colSpan?: number;
+  rowSpan?: number;
+}
+
+/** One position of an expanded row: the cell covering it and whether the cell starts there. */
+export interface GridSlot<C extends SpanCell = SpanCell> {
+  cell: C;
+  origin: boolean;
+  /** Covered by a cell of a row above (rowSpan), not by one to the left in the same row. */
+  above?: boolean;
+}
+
+/**
+ * Expands rows into grid positions, carrying row spans down: `next(row)` returns the row's slots,
+ * left to right, with positions covered by a cell from above (rowSpan) or from the left (colSpan)
+ * filled with that cell (origin false). Rows without spans come out as they are.
+ */
+export class RowExpander<C extends SpanCell = SpanCell> {
+  private carry: Array<{ slot: GridSlot<C>; rows: number } | undefined> = [];
+
+  /** The slots of the next row. */
+  next(cells: C[]): GridSlot<C>[] {
+    const out: GridSlot<C>[] = [];
+    let c = 0;
+    const fillCarried = () => {
+      for (let k = this.carry[c]; k && k.rows > 0; k = this.carry[c]) {
+        out[c] = { cell: k.slot.cell, origin: false, above: true };
+        k.rows--;
+        c++;
+      }
+    };
+    for (const cell of cells) {
+      fillCarried();
+      const span = Math.max(1, cell.colSpan ?? 1);
+      const down = Math.max(1, cell.rowSpan ?? 1);
+      for (let d = 0; d < span; d++) {
+        out[c + d] = { cell, origin: d === 0 };
+        this.carry[c + d] = down > 1 ? { slot: { cell, origin: false }, rows: down - 1 } : undefined;
+      }
+      c += span;
+    }
+    fillCarried();
+    // Later carried positions (a cell from above at the right end of a short row).
+    for (let k = c; k < this.carry.length; k++) {
+      const carried = this.carry[k];
+      if (carried && carried.rows > 0) {
+        out[k] = { cell: carried.slot.cell, origin: false, above: true };
+        carried.rows--;
+      }
+    }
+    for (let k = 0; k < out.length; k++) out[k] ??= { cell: { text: "" } as C, origin: true };
+    return out;
+  }
+}
+
+/** Whether any cell of the rows states a span (then the rows come from a document model). */
+export function hasSpans(rows: SpanCell[][]): boolean {
+  return rows.some((r) => r.some((c) => (c.colSpan ?? 1) > 1 || (c.rowSpan ?? 1) > 1));
+}
+
+/** A leaf column with every distinct header label above it, top first. */
+export interface PathColumn extends HeaderColumn {
+  path: string[];
+}
+
+/**
+ * Merge header rows whose merged cells carry colSpan/rowSpan into leaf columns: each column's
+ * leaf is the lowest label above it, its group the distinct label above the leaf.
+ */
+export function mergeSpannedHeaderRows(rows: SpanCell[][]): { columns: PathColumn[]; exact: boolean } {
+  const expander = new RowExpander();
+  const grid = rows.map((r) => expander.next(r));
+  const width = Math.max(0, ...grid.map((g) => g.length));
+  const columns: PathColumn[] = [];
+  for (let c = 0; c < width; c++) {
+    const seen: SpanCell[] = [];
+    for (const g of grid) {
+      const slot = g[c];
+      if (slot && !seen.includes(slot.cell)) seen.push(slot.cell);
+    }
+    const path = seen.map((cell) => headerLabel(cell.text)).filter((t) => t !== "");
+    const name = path[path.length - 1] ?? "";
+    columns.push({ name, group: path.length > 1 ? (path[path.length - 2] ?? null) : null, path });
+  }
+  return { columns, exact: true };
+}

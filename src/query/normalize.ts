@@ -15,7 +15,8 @@ const BLANKS = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3
  * Characters that draw nothing: controls (C0/C1), format characters (zero-width space/joiners,
  * soft hyphen, BOM, bidi marks and embeddings, word joiner), variation selectors, Hangul fillers.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]/gu;
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\u115f\u1160\u3164\uffa0]|\u034f|\u17b4|\u17b5|[\u180b-\u180f]|[\ufe00-\ufe0f]/gu;
 
 /** Punctuation people type between query words (after NFKC): ，、。？：；！ and their ASCII forms. */
 const WORD_PUNCTUATION = /[,、。?:;!｡､~～…]+/g;

@@ -248,6 +248,69 @@ ALTER TABLE documents ADD COLUMN basis TEXT NOT NULL DEFAULT 'budget' CHECK (bas
 CREATE INDEX documents_department_year_basis ON documents(department_name, year, basis);
 `;
 
+/** Columns that hold one Figure under a prefix, as tables created from version 5 on hold them (`*_fen`). */
+function fenFigureColumns(prefix: string): string {
+  return figureColumns(prefix).replace(`${prefix}_yuan`, `${prefix}_fen`);
+}
+
+/**
+ * Version 8 (issue 10, the national template): what a narrative fact may state besides its figure
+ * (share, comparison, prior-year figure, 功能分类 subject, fund scope), the facts a document says do
+ * not apply (不适用), every stated figure no reader classified (narrative sentences, table cells),
+ * and the counts the narrative states (车辆, 设备, 绩效目标项目).
+ */
+export const SCHEMA_V8_TEMPLATE = `
+ALTER TABLE narrative ADD COLUMN share_bp INTEGER;
+ALTER TABLE narrative ADD COLUMN subject TEXT;
+ALTER TABLE narrative ADD COLUMN scope TEXT;
+ALTER TABLE narrative ADD COLUMN change_direction INTEGER;
+${["text", "fen", "unit", "section", "line"].map((c) => `ALTER TABLE narrative ADD COLUMN change_${c} ${c === "fen" || c === "line" ? "INTEGER" : "TEXT"};`).join("\n")}
+ALTER TABLE narrative ADD COLUMN change_percent_bp INTEGER;
+ALTER TABLE narrative ADD COLUMN change_basis TEXT;
+ALTER TABLE narrative ADD COLUMN change_year INTEGER;
+ALTER TABLE narrative ADD COLUMN prior_basis TEXT;
+ALTER TABLE narrative ADD COLUMN prior_year INTEGER;
+${["text", "fen", "unit", "section", "line"].map((c) => `ALTER TABLE narrative ADD COLUMN prior_${c} ${c === "fen" || c === "line" ? "INTEGER" : "TEXT"};`).join("\n")}
+
+CREATE TABLE not_applicable (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  section TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX not_applicable_doc ON not_applicable(doc_id, ord);
+
+CREATE TABLE stated_figures (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('narrative', 'table')),
+  label TEXT NOT NULL,
+  context TEXT NOT NULL,
+  ${fenFigureColumns("value")}
+);
+CREATE INDEX stated_figures_doc ON stated_figures(doc_id, ord);
+
+CREATE TABLE narrative_counts (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  text TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  section TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX narrative_counts_doc ON narrative_counts(doc_id, ord);
+`;
+
 /** Every table the store owns, parents before children (for dumps and checks). */
 export const TABLES = [
   "documents",
@@ -263,6 +326,9 @@ export const TABLES = [
   "procurement_amounts",
   "assets",
   "warnings",
+  "not_applicable",
+  "stated_figures",
+  "narrative_counts",
 ] as const;
 
 /** A table name the store owns. */
@@ -363,10 +429,10 @@ CREATE TABLE job_runs (
 `;
 
 /**
- * Version 8: where each ordinal line of a document is in the document's own terms (PDF page,
+ * Version 9: where each ordinal line of a document is in the document's own terms (PDF page,
  * sheet and row, table and row), as JSON `{ "<line>": Place }`; NULL for text files, whose
  * ordinals are their line numbers.
  */
-export const SCHEMA_V8_PLACES = `
+export const SCHEMA_V9_PLACES = `
 ALTER TABLE documents ADD COLUMN places_json TEXT;
 `;

@@ -51,7 +51,18 @@ function figCols(prefix: string, at = ""): string {
   return ["text", "fen", "unit", "section", "line"].map((c) => `${at}${prefix}_${c}`).join(", ");
 }
 
-const CHILD_TABLES = ["units", "std_tables", "narrative", "projects", "procurement", "assets", "warnings"];
+const CHILD_TABLES = [
+  "units",
+  "std_tables",
+  "narrative",
+  "projects",
+  "procurement",
+  "assets",
+  "warnings",
+  "not_applicable",
+  "stated_figures",
+  "narrative_counts",
+];
 
 /** Insert every row of `d` under document `docId` (the document row already exists). */
 function insertChildren(db: Db, docId: number, d: Disclosure): void {
@@ -88,8 +99,12 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
   });
 
   const fact = db.prepare(
-    `INSERT INTO narrative (doc_id, ord, key, label, ${figCols("value")}, direction, sentence)
-     VALUES (@doc_id, @ord, @key, @label, ${figCols("value", "@")}, @direction, @sentence)`,
+    `INSERT INTO narrative (doc_id, ord, key, label, ${figCols("value")}, direction, sentence,
+       share_bp, subject, scope, change_direction, ${figCols("change")}, change_percent_bp, change_basis,
+       change_year, prior_basis, prior_year, ${figCols("prior")})
+     VALUES (@doc_id, @ord, @key, @label, ${figCols("value", "@")}, @direction, @sentence,
+       @share_bp, @subject, @scope, @change_direction, ${figCols("change", "@")}, @change_percent_bp,
+       @change_basis, @change_year, @prior_basis, @prior_year, ${figCols("prior", "@")})`,
   );
   d.narrative.forEach((n, i) => {
     fact.run({
@@ -100,6 +115,47 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
       ...fig("value", n.figure),
       direction: n.direction,
       sentence: n.sentence,
+      share_bp: n.share ?? null,
+      subject: n.subject ?? null,
+      scope: n.scope ?? null,
+      change_direction: n.change ? n.change.direction : null,
+      ...fig("change", n.change?.figure ?? null),
+      change_percent_bp: n.change?.percent ?? null,
+      change_basis: n.change?.basis ?? null,
+      change_year: n.change?.year ?? null,
+      prior_basis: n.prior?.basis ?? null,
+      prior_year: n.prior?.year ?? null,
+      ...fig("prior", n.prior?.figure ?? null),
+    });
+  });
+
+  const na = db.prepare(
+    "INSERT INTO not_applicable (doc_id, ord, key, label, sentence, section, line) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  d.notApplicable.forEach((n, i) => {
+    na.run(docId, i, n.key, n.label, n.sentence, n.source.section, n.source.line);
+  });
+
+  const count = db.prepare(
+    `INSERT INTO narrative_counts (doc_id, ord, key, label, text, value, unit, sentence, section, line)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  (d.counts ?? []).forEach((c, i) => {
+    count.run(docId, i, c.key, c.label, c.text, c.value, c.unit, c.sentence, c.source.section, c.source.line);
+  });
+
+  const stated = db.prepare(
+    `INSERT INTO stated_figures (doc_id, ord, origin, label, context, ${figCols("value")})
+     VALUES (@doc_id, @ord, @origin, @label, @context, ${figCols("value", "@")})`,
+  );
+  d.stated.forEach((s, i) => {
+    stated.run({
+      doc_id: docId,
+      ord: i,
+      origin: s.origin,
+      label: s.label,
+      context: s.context,
+      ...fig("value", s.figure),
     });
   });
 

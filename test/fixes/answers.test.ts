@@ -56,6 +56,8 @@ describe("a blank table cell the narrative states", () => {
     expect(r.sources?.some((s) => s.line === 1865)).toBe(true);
     // A row the narrative says nothing about stays 未列示.
     expect(r.table?.rows[1]?.[1]).toBe("未列示");
+    const csv = (await bot.ask("/budget 容东 2024 三公 导出")).attachment?.content ?? "";
+    expect(csv).toContain("* 表中未填，取自情况说明（第1865行）");
   });
 });
 

@@ -27,6 +27,9 @@ export interface Cell {
   line: number;
   /** Text of the merged cell covering this blank position from the left, in the same row. */
   spanned?: string;
+  /** Columns and rows a merged cell covers (only on the cells of `Row.spans`). */
+  colSpan?: number;
+  rowSpan?: number;
 }
 
 /** A paragraph outside any table. */
@@ -41,6 +44,8 @@ export interface Row {
   type: "row";
   cells: Cell[];
   line: number;
+  /** When the table has merged cells: the row's cells as printed, each once with its spans. */
+  spans?: Cell[];
 }
 
 /** A paragraph or a table row, in reading order. */
@@ -142,7 +147,16 @@ export function streamOf(model: DocumentModel): BlockStream {
           return sameRow ? { text: "", line: rowLine, spanned: g.cell.text } : { text: "", line: rowLine };
         });
       }
-      blocks.push({ type: "row", cells, line: rowLine });
+      const viewRow: Row = { type: "row", cells, line: rowLine };
+      if (grid) {
+        viewRow.spans = row.cells.map((c) => ({
+          text: c.text,
+          line: c.place ? ordinal(c.place, rowPrev) : rowLine,
+          colSpan: c.colSpan,
+          rowSpan: c.rowSpan,
+        }));
+      }
+      blocks.push(viewRow);
       if (cells.some((c) => printed.has(c))) {
         for (const c of cells) {
           const lines = printed.get(c) ?? [{ text: c.text, line: c.line }];

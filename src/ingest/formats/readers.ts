@@ -1,12 +1,12 @@
 /**
  * The format reader registry: which reader turns which recognised format into the document model.
  * A format without a reader here is refused with a message saying what to do instead.
- * (The PDF reader is added here when the pdf branch lands: `pdf: readPdf`.)
  */
 import type { DocumentModel } from "../document/model.js";
 import { readDocx } from "./docx.js";
 import { readHtml } from "./html.js";
 import { readOle2 } from "./ole2.js";
+import { readPdf } from "./pdf.js";
 import { readText } from "./text.js";
 import { readWorkbook } from "./xlsx.js";
 
@@ -19,6 +19,7 @@ export type ReadableFormat = "pdf" | "docx" | "xlsx" | "ole2" | "html" | "text";
 /** The registered format readers. */
 export const FORMAT_READERS: Partial<Record<ReadableFormat, FormatReader>> = {
   text: readText,
+  pdf: readPdf,
   docx: readDocx,
   xlsx: readWorkbook,
   ole2: readOle2,

@@ -1,0 +1,270 @@
+/**
+ * Coverage of the corpus truth: `npx tsx scripts/coverage.ts [--verbose] [--json] [file filter]`.
+ *
+ * For each PDF in test/fixtures/corpus-truth.json: ingest it alone into a temporary SQLite through
+ * the real pipeline (the CLI's ingestFile), ask `/budget <单位> <年度> <topic>` through the real
+ * dispatcher for the headline topics, and count the truth figures the answers show:
+ * - 原样+页码 (the measure): the figure's printed text appears in an answer to its topic, and that
+ *   answer cites one of the pages the figure is printed on (`第N页`);
+ * - 数值: the same exact amount appears in any form (printed, without separators, or converted
+ *   exactly to 万元), page or not — to tell a display difference from a figure not read at all.
+ * A file that does not ingest counts 0 % and says why.
+ *
+ * `--models` (development, until the PDF reader is on main): instead of the PDF, read the file's
+ * document-model fixture (test/fixtures/corpus-models, the PDF reader's output) through the part
+ * readers, store it with the truth file's department and year, and map the fixture's line numbers
+ * (page × 1000 + n) back to `第N页` in the answers. Files without a fixture (narrative only) say so.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createCore } from "../src/app.js";
+import { ingestFile } from "../src/cli/ingest.js";
+import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js";
+import type { MoneyUnit } from "../src/domain/types.js";
+import { silentLogger } from "../src/log.js";
+import { renderText } from "../src/render/index.js";
+import { closeDb, type Db, openDb } from "../src/store/db.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const CORPUS =
+  process.env.CORPUS_DIR ??
+  [join(ROOT, "../shared/corpus"), join(ROOT, "../../shared/corpus")].find((d) => existsSync(d)) ??
+  join(ROOT, "../shared/corpus");
+const TRUTH = join(ROOT, "test/fixtures/corpus-truth.json");
+
+/** One figure of the truth file. */
+export interface TruthFigure {
+  topic: string;
+  label: string;
+  code: string | null;
+  text: string;
+  unit: MoneyUnit;
+  pages: number[];
+  from: "table" | "narrative";
+  table?: string;
+  sentence?: string;
+  checkedOnImage: boolean;
+}
+
+/** One file of the truth file. */
+export interface TruthFile {
+  file: string;
+  department: string;
+  year: number;
+  kind: string;
+  holds: string;
+  units: MoneyUnit[];
+  figures: TruthFigure[];
+  notApplicable: Array<{ topic: string; label: string; page: number; sentence: string }>;
+  notes: string[];
+}
+
+/** The /budget topic words whose answers may show a figure of a truth topic ("" = overview). */
+export function queriesFor(f: TruthFigure): string[] {
+  switch (f.topic) {
+    case "income.total":
+    case "income.general":
+      return ["", "收入"];
+    case "expense.total":
+    case "expense.general":
+      return ["", "支出", "一般公共预算"];
+    case "expense.basic":
+      return ["", "基本支出"];
+    case "expense.personnel":
+      return ["人员经费", "基本支出"];
+    case "expense.public":
+      return ["公用经费", "基本支出"];
+    case "expense.project":
+      return ["", "项目支出"];
+    case "expense.reserve":
+      return ["单位预留机动经费", ""];
+    case "function": {
+      const name = f.label.replace(/[（(]类[)）]$/, "");
+      return [name.endsWith("支出") ? name : `${name}支出`, "支出"];
+    }
+    case "operating_cost":
+      return ["机关运行经费", ""];
+    case "procurement.total":
+      return ["政府采购", ""];
+    default:
+      return f.topic.startsWith("sangong.") ? ["三公", ""] : [""];
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether `text` shows the amount `value` as a whole number (not part of a longer one). */
+export function showsNumber(text: string, value: string): boolean {
+  return new RegExp(`(?<![\\d.,])${escape(value)}(?![\\d]|[.,]\\d)`).test(text);
+}
+
+/** Every exact form of a figure an answer may show: as printed, without separators, in exact 万元. */
+export function valueForms(f: TruthFigure): string[] {
+  const forms = new Set([f.text, f.text.replace(/,/g, "")]);
+  const fen = parseAmount(f.text, f.unit);
+  if (fen !== null) forms.add(formatWan(fen, exactWanDecimals(fen)));
+  return [...forms];
+}
+
+/** Result for one truth figure. */
+export interface FigureResult {
+  figure: TruthFigure;
+  printedWithPage: boolean;
+  value: boolean;
+}
+
+/** Result for one file. */
+export interface FileResult {
+  file: string;
+  ingested: boolean;
+  message: string | null;
+  figures: FigureResult[];
+}
+
+/** Judge one figure against the answers of its topics. */
+export function judge(f: TruthFigure, answers: Map<string, string>): FigureResult {
+  const texts = queriesFor(f).map((q) => answers.get(q) ?? "");
+  const cites = (t: string) => f.pages.some((p) => t.includes(`第${p}页`));
+  return {
+    figure: f,
+    printedWithPage: texts.some((t) => showsNumber(t, f.text) && cites(t)),
+    value: texts.some((t) => valueForms(f).some((v) => showsNumber(t, v))),
+  };
+}
+
+type Outcome = Awaited<ReturnType<typeof ingestFile>>;
+
+/** Development ingest of a corpus model fixture through the part readers (see --models). */
+async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
+  const name = truth.file.replace(/\.pdf$/, "");
+  if (!existsSync(join(ROOT, `test/fixtures/corpus-models/${name}.json`))) {
+    return { ok: false, file: truth.file, message: "没有文档模型样本（仅情况说明的文件）" };
+  }
+  const { corpusBlocks } = await import("../test/helpers/model-blocks.js");
+  const { readStandardTables } = await import("../src/ingest/standard-tables.js");
+  const { readNarrative } = await import("../src/ingest/narrative.js");
+  const { readProcurement } = await import("../src/ingest/procurement.js");
+  const { readDocumentFacts } = await import("../src/ingest/document-facts.js");
+  const { storeDisclosure } = await import("../src/ingest/store-disclosure.js");
+  const stream = corpusBlocks(name);
+  const facts = readDocumentFacts(stream, truth.file);
+  const tables = readStandardTables(stream, truth.file);
+  const narrative = readNarrative(stream, truth.file);
+  const procurement = readProcurement(stream, truth.file);
+  const disclosure = {
+    file: truth.file,
+    sha256: name,
+    department: { name: truth.department, code: null, given: true },
+    year: truth.year,
+    kind: facts.kind,
+    region: facts.region,
+    units: [],
+    tables: tables.tables,
+    narrative: narrative.facts,
+    projects: [],
+    procurement: procurement.rows,
+    procurementTitleLine: procurement.titleLine,
+    assets: [],
+    assetsAsOf: null,
+    notApplicable: [],
+    stated: [],
+    warnings: [...tables.warnings, ...narrative.warnings],
+  };
+  const { status, docId } = storeDisclosure(db, disclosure);
+  return { ok: true, file: truth.file, status, docId, disclosure, format: "PDF" };
+}
+
+async function measureFile(truth: TruthFile, models: boolean): Promise<FileResult> {
+  const dir = mkdtempSync(join(tmpdir(), "budget-coverage-"));
+  const db = openDb(join(dir, "budget.db"));
+  try {
+    let outcome = models ? await ingestModel(db, truth) : await ingestFile(() => db, join(CORPUS, truth.file), {});
+    let message: string | null = null;
+    if (outcome.ok && outcome.status !== "duplicate" && (!outcome.disclosure.department.name || !outcome.disclosure.year)) {
+      message = "文件未读出单位或年度，按真值文件指定后导入";
+      outcome = await ingestFile(() => db, join(CORPUS, truth.file), {
+        department: truth.department,
+        year: truth.year,
+      });
+    }
+    if (!outcome.ok) {
+      return { file: truth.file, ingested: false, message: outcome.message, figures: [] };
+    }
+    if (outcome.status === "duplicate") {
+      return { file: truth.file, ingested: false, message: outcome.note, figures: [] };
+    }
+    const department = outcome.disclosure.department.name ?? truth.department;
+    if (department !== truth.department) message = `读出的单位为“${department}”`;
+    const core = createCore({ db, log: silentLogger });
+    const answers = new Map<string, string>();
+    const words = new Set(truth.figures.flatMap(queriesFor));
+    for (const w of words) {
+      const line = `/budget ${department} ${truth.year}${w ? ` ${w}` : ""}`;
+      const reply = await core.dispatcher.dispatch({
+        text: line,
+        platform: "console",
+        userId: "coverage",
+        chatId: "coverage",
+      });
+      const text = renderText(reply);
+      // Model fixtures number lines page × 1000 + n: show them as the page they stand for.
+      answers.set(w, models ? text.replace(/第(\d{4,})行/g, (_, l) => `第${Math.floor(Number(l) / 1000)}页`) : text);
+    }
+    return { file: truth.file, ingested: true, message, figures: truth.figures.map((f) => judge(f, answers)) };
+  } finally {
+    closeDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)}%`);
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const verbose = args.includes("--verbose");
+  const asJson = args.includes("--json");
+  const filter = args.find((a) => !a.startsWith("--"));
+  const truth = JSON.parse(readFileSync(TRUTH, "utf8")) as { files: TruthFile[] };
+  const results: FileResult[] = [];
+  for (const t of truth.files) {
+    if (filter && !t.file.includes(filter)) continue;
+    results.push(await measureFile(t, args.includes("--models")));
+  }
+  if (asJson) {
+    console.log(JSON.stringify(results, null, 1));
+    return;
+  }
+  let all = 0;
+  let good = 0;
+  for (const r of results) {
+    const n = truthCount(truth.files, r.file);
+    const ok = r.figures.filter((f) => f.printedWithPage).length;
+    const value = r.figures.filter((f) => f.value).length;
+    all += n;
+    good += ok;
+    const note = r.ingested ? (r.message ?? "") : `未导入：${r.message}`;
+    console.log(`${pct(ok, n).padStart(6)}  数值 ${pct(value, n).padStart(6)}  ${ok}/${n}  ${r.file}  ${note}`);
+    if (verbose) {
+      for (const f of r.figures.filter((x) => !x.printedWithPage)) {
+        const g = f.figure;
+        console.log(
+          `          缺 ${g.topic} ${g.label} ${g.text}${g.unit} 第${g.pages.join("/")}页${f.value ? "（数值已显示）" : ""}`,
+        );
+      }
+    }
+  }
+  console.log(`${pct(good, all).padStart(6)}  合计 ${good}/${all}`);
+}
+
+function truthCount(files: TruthFile[], file: string): number {
+  return files.find((f) => f.file === file)?.figures.length ?? 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Headline figures read from the standard tables by meaning, whatever the table's layout: the
+ * 收支总表 two-sided or in three parts (收入 | 功能分类 | 支出用途), a 支出总表 by class or as one
+ * total row, a “三公” table with one row per item or one row of amounts, 机关运行经费 in its own
+ * table or beside 三公, 政府采购 as a table. Pure; no I/O. Null means the tables do not state it.
+ */
+import { squash } from "./text.js";
+import type { Figure, StandardRow, StandardTable, StandardTableKind } from "./types.js";
+
+/** Headline topics the tables can state. */
+export type TableTopic =
+  | "income.total"
+  | "income.general"
+  | "expense.total"
+  | "expense.basic"
+  | "expense.project"
+  | "expense.reserve"
+  | "expense.personnel"
+  | "expense.public"
+  | "sangong.total"
+  | "sangong.abroad"
+  | "sangong.vehicle"
+  | "sangong.vehicle_purchase"
+  | "sangong.vehicle_operation"
+  | "sangong.reception"
+  | "operating_cost"
+  | "procurement.total";
+
+const of = (tables: StandardTable[], kind: StandardTableKind) => tables.filter((t) => t.kind === kind);
+
+function rows(tables: StandardTable[], kinds: StandardTableKind[], re: RegExp, side?: string): StandardRow[] {
+  return kinds
+    .flatMap((k) => of(tables, k))
+    .flatMap((t) => t.rows)
+    .filter((r) => re.test(squash(r.name)) && (side === undefined || r.side === side));
+}
+
+/** The first stated value of a row in a column matching `col` (any column when omitted). */
+function value(row: StandardRow | undefined, col?: RegExp): Figure | null {
+  if (!row) return null;
+  for (const [k, v] of Object.entries(row.values)) if (v && (!col || col.test(squash(k)))) return v;
+  return null;
+}
+
+function firstValue(candidates: StandardRow[], col?: RegExp): Figure | null {
+  for (const r of candidates) {
+    const v = value(r, col);
+    if (v) return v;
+  }
+  return null;
+}
+
+const TOTAL = /^(合计|总计)$/;
+const SANGONG: StandardTableKind[] = ["三公经费支出表", "三公经费和机关运行经费表"];
+/** The 三公 table's value column: 合计 (by 资金性质) when printed, else the first. */
+const SANGONG_COL = /^(合计|金额|预算数|小计)$/;
+
+function sangongRow(tables: StandardTable[], re: RegExp, exclude?: RegExp): Figure | null {
+  // A part read from a wide table is named `group：leaf`; the leaf says what it is.
+  const leaf = (r: StandardRow) => squash(r.name).split("：").pop() ?? "";
+  const candidates = SANGONG.flatMap((k) => of(tables, k))
+    .flatMap((t) => t.rows)
+    .filter((r) => re.test(leaf(r)) && !exclude?.test(leaf(r)));
+  return firstValue(candidates, SANGONG_COL) ?? firstValue(candidates);
+}
+
+/** A headline figure as the standard tables state it, or null. */
+export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure | null {
+  const summary: StandardTableKind[] = ["收支总表"];
+  const expenseTotal = rows(tables, ["支出总表"], TOTAL);
+  switch (topic) {
+    case "income.total":
+      return (
+        firstValue(rows(tables, summary, /^收入(总计|合计)$/, "收入")) ??
+        firstValue(rows(tables, ["收入总表"], /^(收入总计|合计|总计)$/), /^(合计|金额)$/)
+      );
+    case "income.general":
+      return firstValue(
+        rows(tables, summary, /^(\d+[.、．]|[一二三四五六七八九十]+、)?一般公共预算/, "收入"),
+      );
+    case "expense.total":
+      return firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出"));
+    case "expense.basic":
+      return (
+        firstValue(expenseTotal, /^基本支出$/) ??
+        firstValue(rows(tables, summary, /^([一二三四五六七八九十]+、)?基本支出$/, "支出"))
+      );
+    case "expense.project":
+      return (
+        firstValue(expenseTotal, /^项目支出$/) ??
+        firstValue(rows(tables, summary, /^([一二三四五六七八九十]+、)?项目支出$/, "支出"))
+      );
+    case "expense.reserve":
+      return (
+        firstValue(expenseTotal, /预留机动/) ??
+        firstValue(rows(tables, summary, /^([一二三四五六七八九十]+、)?(单位)?预留机动经费$/, "支出"))
+      );
+    case "expense.personnel":
+    case "expense.public": {
+      const col = topic === "expense.personnel" ? /人员经费/ : /公用经费/;
+      return (
+        firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出"), col) ??
+        firstValue(expenseTotal, col) ??
+        firstValue(rows(tables, ["一般公共预算财政拨款基本支出表"], TOTAL), col)
+      );
+    }
+    case "sangong.total":
+      return (
+        sangongRow(tables, /^合计$/) ??
+        sangongRow(tables, /^“?三公”?经费(合计|小计)$/) ??
+        sangongRow(tables, /^“?三公”?经费$/)
+      );
+    case "sangong.abroad":
+      return sangongRow(tables, /因公出国/, /其中|教学科研|其他因公/);
+    case "sangong.vehicle":
+      return sangongRow(tables, /公务用车购置及运[行维护]*费(小计)?$/);
+    case "sangong.vehicle_purchase":
+      return sangongRow(tables, /购置费$/, /及运|运行/);
+    case "sangong.vehicle_operation":
+      return sangongRow(tables, /(运行(维护)?|运维)费$/, /购置及/);
+    case "sangong.reception":
+      return sangongRow(tables, /接待/, /其中|外事|国内/);
+    case "operating_cost":
+      return (
+        firstValue(rows(tables, ["机关运行经费支出表"], TOTAL)) ??
+        firstValue(rows(tables, ["三公经费和机关运行经费表"], /机关运行经费/))
+      );
+    case "procurement.total":
+      return firstValue(rows(tables, ["政府采购预算表"], TOTAL), /^(总计|合计|金额)$/);
+  }
+}
+
+/**
+ * The 功能分类 类 rows of the 一般公共预算 支出 table (level 1, stated), falling back to the
+ * 支出总表 and then the 收支总表's 支出 side; with the table each comes from.
+ */
+export function functionClasses(tables: StandardTable[]): Array<{ table: StandardTable; row: StandardRow }> {
+  const kinds: StandardTableKind[] = ["一般公共预算财政拨款支出表", "支出总表", "收支总表"];
+  for (const k of kinds) {
+    const out = of(tables, k).flatMap((table) =>
+      table.rows
+        .filter((row) => row.level === 1 && (k !== "收支总表" || row.side === "支出") && value(row))
+        .filter((row) => k !== "收支总表" || /支出$/.test(squash(row.name)))
+        .filter((row) => !/(基本|项目)支出$/.test(squash(row.name)))
+        .map((row) => ({ table, row })),
+    );
+    if (out.length) return out;
+  }
+  return [];
+}
