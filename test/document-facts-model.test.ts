@@ -64,3 +64,13 @@ describe("department and year read from the document itself", () => {
     expect(f.name).toBeNull();
   });
 });
+
+describe("a table of contents is not a cover", () => {
+  it("does not take the contents above 第二部分2019年度部门预算表 as the department (江苏 narrative PDF)", () => {
+    const toc =
+      "目录\n第一部分部门概况\n一、主要职能\n二、部门机构设置及预算单位构成情况\n第二部分2019年度部门预算表\n";
+    const f = readDocumentFacts(textModel(toc), "x.txt");
+    expect(f.name).toBeNull();
+    expect(f.year).toBe(2019);
+  });
+});

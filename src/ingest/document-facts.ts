@@ -93,7 +93,7 @@ const NOT_A_NAME = /^(?:年|月|日|个|人|万|元|百分比|周岁|平米|辆|
 /** Title forms: "<name>2021年部门预算信息公开情况说明", "2023年部门预算绩效文本". */
 const TITLE = /^(?:第[一二三四五六七八九十\d]+部分)?(.*?)(\d{4})年度?(?:部门|单位)[预决]算/;
 const YEAR_TITLE =
-  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?[预决]算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况|$)/;
+  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?[预决]算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况|表|$)/;
 const BUDGET_YEAR = /[预决]算年度[:：]?(\d{4})/;
 const REGION_OF_NAME = /^(.{2,12}?(?:自治区|自治州|开发区|新区|省|市|县|(?<!社)区|旗|盟))/;
 
@@ -124,6 +124,17 @@ function headerUnit(ps: Piece[]): { name: string; code: string; line: number } |
   return best;
 }
 
+/** A line that can be part of a cover's unit name: short, not a heading, not 目录, no punctuation. */
+function coverLine(text: string): boolean {
+  const t = squash(text);
+  return (
+    t.length > 0 &&
+    t.length <= 30 &&
+    !/^(?:目录|第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[.、．])/.test(t) &&
+    !/[，,。；;：:、！？]/.test(t)
+  );
+}
+
 function titleName(ps: Piece[]): { name: string; line: number } | null {
   const paras = ps.filter((p) => p.para);
   for (let i = 0; i < paras.length; i++) {
@@ -139,13 +150,14 @@ function titleName(ps: Piece[]): { name: string; line: number } | null {
     // A cover: the name sits on the lines right above, possibly split over several lines.
     let name = "";
     let line = p.line;
-    for (let j = i - 1; j >= 0; j--) {
+    // At most three short lines, none of them a heading or a table-of-contents entry.
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
       const q = paras[j];
-      if (!q || q.line !== line - 1) break;
+      if (!q || q.line !== line - 1 || !coverLine(q.text)) break;
       name = squash(q.text) + name;
       line = q.line;
     }
-    if (name.length >= 4) return { name: cleanName(name), line };
+    if (name.length >= 4 && name.length <= 40) return { name: cleanName(name), line };
   }
   return null;
 }
