@@ -110,6 +110,13 @@ export interface Platform<C = Record<string, unknown>> {
   manifest?(commands: readonly CommandDef[], args: string[]): string;
   /** Notes /subscribe adds for a chat of this platform (e.g. "invite the bot first"). */
   subscribeNotes?: readonly string[];
+  /**
+   * Group robot webhooks (`bot digest subscribe <platform> <webhook-url>`): Chinese problems with a
+   * webhook URL and signing secret an admin registers ([] = accepted). Absent: the platform posts
+   * to chat ids only. The poster must then accept the stored target (adapters/webhook-target.ts)
+   * as a chat id, and never put the URL or secret in an error.
+   */
+  checkWebhook?(url: URL, secret: string | undefined): string[];
 }
 
 /** Declare a platform with its config type checked, erased to the registry's element type. */

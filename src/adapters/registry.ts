@@ -4,12 +4,20 @@
  * Descriptors load no SDK: each platform imports its SDK when it starts or posts.
  */
 import type { Platform } from "./contract.js";
+import { dingtalkPlatform } from "./dingtalk/index.js";
 import { feishuPlatform } from "./feishu/index.js";
 import { slackPlatform } from "./slack/index.js";
 import { telegramPlatform } from "./telegram/index.js";
+import { wecomPlatform } from "./wecom/index.js";
 
 /** Every registered platform, in the order they start and are listed. */
-export const PLATFORMS: readonly Platform[] = [slackPlatform, telegramPlatform, feishuPlatform];
+export const PLATFORMS: readonly Platform[] = [
+  slackPlatform,
+  telegramPlatform,
+  feishuPlatform,
+  dingtalkPlatform,
+  wecomPlatform,
+];
 
 /** The platform with this name, or undefined ("console" and "cli" are surfaces, not platforms). */
 export function platformNamed(name: string): Platform | undefined {

@@ -42,9 +42,10 @@ export const CLI_COMMANDS: Record<string, CliCommandEntry> = {
     load: () => import("./check.js"),
   },
   digest: {
-    summary: "预算周报：预览某个订阅或单位的周报；推送到期的周报（每个时段只推送一次）；列出订阅",
+    summary:
+      "预算周报：预览某个订阅或单位的周报；推送到期的周报（每个时段只推送一次）；列出订阅；登记或删除群机器人 webhook 订阅",
     usage:
-      "bot digest preview <订阅编号|单位…|全部> [--at 2024-03-04T09:00:00+08:00] | bot digest run-due [--at 时间] | bot digest list [--db 路径]",
+      "bot digest preview <订阅编号|单位…|全部> [--at 2024-03-04T09:00:00+08:00] | bot digest run-due [--at 时间] | bot digest list [--db 路径] | bot digest subscribe <平台> <webhook 地址> [单位…] [--secret 加签密钥] [--schedule cron] | bot digest unsubscribe <订阅编号>",
     load: () => import("./digest.js"),
   },
 };

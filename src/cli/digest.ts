@@ -6,14 +6,21 @@
  *   one line per subscription; exit 1 if a post failed.
  *   Safe to run from cron next to a running bot: each slot is posted once (job_runs claim).
  * - `digest list` prints every subscription with its schedule, next slot and last run.
+ * - `digest subscribe <platform> <webhook-url> [单位…] [--secret SEC…] [--schedule "0 9 * * 1"]`
+ *   registers a group robot webhook (a secret: typed by an admin on the server, never in chat) as
+ *   a subscription target of a platform that posts through webhooks. Webhook URLs are shown only
+ *   masked here and in every outcome or error line.
+ * - `digest unsubscribe <编号>` removes a subscription (a webhook's, or any chat's).
  */
 import { existsSync } from "node:fs";
 import { postersFromConfig } from "../adapters/posters.js";
+import { PLATFORMS, platformNamed } from "../adapters/registry.js";
+import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../adapters/webhook-target.js";
 import { createCore } from "../app.js";
 import { UserError } from "../commands/errors.js";
 import { type Config, parseConfig } from "../config.js";
 import { describeDepartments, resolveDepartmentNames } from "../digest/chat.js";
-import { describeSchedule, formatZoned, nextSlot } from "../digest/schedule.js";
+import { describeSchedule, formatZoned, nextSlot, validateSchedule } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
 import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
@@ -21,6 +28,7 @@ import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
 import { listDocuments } from "../store/read.js";
 import {
+  deleteSubscription,
   getSubscription,
   lastPostedAt,
   listRuns,
@@ -51,9 +59,9 @@ function openExisting(io: CliIO, flag: string | undefined): Db {
   return openDb(dbPath);
 }
 
-/** "<platform> <chat id>", e.g. "slack C123". */
+/** "<platform> <chat id>", e.g. "slack C123"; a webhook target masked. */
 function where(s: Subscription): string {
-  return `${s.platform} ${s.chatId}`;
+  return `${s.platform} ${maskTarget(s.chatId)}`;
 }
 
 /** One line per outcome. */
@@ -64,7 +72,7 @@ export function outcomeLine(s: Subscription, o: RunOutcome): string {
     case "posted":
       return `${head}${slot} · 已推送（第 ${o.attempts} 次尝试）`;
     case "failed":
-      return `${head}${slot} · 推送失败（第 ${o.attempts} 次）：${o.error}${o.nextAttemptAt ? `；${formatZoned(new Date(o.nextAttemptAt), s.timezone)} 后重试` : "；不再重试"}`;
+      return `${head}${slot} · 推送失败（第 ${o.attempts} 次）：${maskUrls(o.error)}${o.nextAttemptAt ? `；${formatZoned(new Date(o.nextAttemptAt), s.timezone)} 后重试` : "；不再重试"}`;
     case "not-due":
       return `${head} · 尚无到期的推送`;
     case "done":
@@ -166,7 +174,7 @@ async function list(io: CliIO, values: Record<string, string | boolean | undefin
       const next = nextSlot(s.schedule, s.timezone, at);
       const last = listRuns(db, s.id)[0];
       const lastText = last
-        ? `上次 ${formatZoned(new Date(last.period), s.timezone)} 档：${last.status}（${last.attempts} 次${last.error ? `，${last.error}` : ""}）`
+        ? `上次 ${formatZoned(new Date(last.period), s.timezone)} 档：${last.status}（${last.attempts} 次${last.error ? `，${maskUrls(last.error)}` : ""}）`
         : "尚未推送";
       io.out(
         `订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)} · ${describeSchedule(s.schedule, s.timezone)} · 下次 ${next ? formatZoned(next, s.timezone) : "无"} · ${lastText}`,
@@ -178,11 +186,105 @@ async function list(io: CliIO, values: Record<string, string | boolean | undefin
   }
 }
 
+/** `digest subscribe <platform> <webhook-url> [单位…]`: register a group robot webhook as a target. */
+async function subscribe(
+  args: string[],
+  io: CliIO,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const webhookPlatforms = PLATFORMS.filter((p) => p.checkWebhook).map((p) => p.name);
+  const [name, rawUrl, ...departmentWords] = args;
+  const usage = `用法：digest subscribe <${webhookPlatforms.join("|")}> <群机器人 webhook 地址> [单位…] [--secret 加签密钥] [--schedule "0 9 * * 1"]`;
+  if (!name || !rawUrl) throw new CliUsageError(usage);
+  const platform = platformNamed(name);
+  if (!platform?.checkWebhook) {
+    throw new CliUsageError(`${name} 不支持群机器人 webhook 推送（支持：${webhookPlatforms.join("、")}）`);
+  }
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw new CliUsageError(`webhook 地址不是完整的 URL：${maskUrls(rawUrl)}`);
+  }
+  if (!isWebhookTarget(url.toString())) throw new CliUsageError("webhook 地址应以 https:// 开头");
+  const secret = stringFlag(values, "secret");
+  const problems = platform.checkWebhook(url, secret);
+  if (problems.length > 0) {
+    for (const p of problems) io.err(p);
+    return 2;
+  }
+  const config = postingConfig(io.env);
+  const db = openExisting(io, stringFlag(values, "db"));
+  try {
+    const now = parseAt(stringFlag(values, "at"), new Date());
+    const core = createCore({
+      db,
+      log: createLogger("error", (l) => io.err(l)),
+      clock: () => now,
+      digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
+    });
+    const schedule = stringFlag(values, "schedule") ?? config.DIGEST_DEFAULT_SCHEDULE;
+    let departments: string[];
+    try {
+      validateSchedule(schedule, config.DIGEST_TIMEZONE, now);
+      departments = resolveDepartmentNames(core.services.lexicon(), departmentWords.join(" "), "subscribe");
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      io.err(err.message);
+      for (const h of err.hints) io.err(h);
+      return 1;
+    }
+    const service = core.services.subscriptions;
+    if (!service) throw new Error("subscriptions service not configured");
+    const { subscription: s, created } = service.create({
+      platform: platform.name,
+      chatId: webhookTarget(url.toString(), secret),
+      teamId: null,
+      departments,
+      schedule,
+      timezone: config.DIGEST_TIMEZONE,
+      createdBy: "cli",
+      createdAt: now.toISOString(),
+    });
+    io.out(
+      `${created ? "已登记" : "已存在相同订阅"}：订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)} · ${describeSchedule(s.schedule, s.timezone)}`,
+    );
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
+/** `digest unsubscribe <编号>`: remove one subscription and its runs. */
+async function unsubscribe(
+  args: string[],
+  io: CliIO,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const [id] = args;
+  if (!id || !/^\d+$/.test(id) || args.length > 1)
+    throw new CliUsageError("用法：digest unsubscribe <订阅编号>（digest list 查看）");
+  const db = openExisting(io, stringFlag(values, "db"));
+  try {
+    const s = getSubscription(db, Number(id));
+    if (!s || !deleteSubscription(db, s.id, s)) {
+      io.err(`没有编号为 ${id} 的订阅（digest list 查看）`);
+      return 1;
+    }
+    io.out(`已删除订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)}`);
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
 const command: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
       db: { type: "string" },
       at: { type: "string" },
+      secret: { type: "string" },
+      schedule: { type: "string" },
     });
     const [sub, ...rest] = positionals;
     if (sub === "preview") return preview(rest, io, values);
@@ -191,8 +293,12 @@ const command: CliCommand = {
       return runDue(io, values);
     }
     if (sub === "list") return list(io, values);
+    if (sub === "subscribe") return subscribe(rest, io, values);
+    if (sub === "unsubscribe") return unsubscribe(rest, io, values);
     throw new CliUsageError(
-      sub ? `未知的 digest 子命令：${sub}` : "请给出 digest 子命令：preview、run-due 或 list",
+      sub
+        ? `未知的 digest 子命令：${sub}`
+        : "请给出 digest 子命令：preview、run-due、list、subscribe 或 unsubscribe",
     );
   },
 };

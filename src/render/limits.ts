@@ -113,3 +113,47 @@ export const FEISHU_UUID_MAX = 50;
 
 /** Seconds Feishu waits for an HTTP event or card callback answer before it retries. [docs] "3 s". */
 export const FEISHU_CALLBACK_TIMEOUT_S = 3;
+
+// ---------------------------------------------------------------- DingTalk (钉钉)
+// Sources: /work/shared/PLATFORMS-CN.md ([docs] = open.dingtalk.com documentation, not checked
+// against a live server; [assumed] = no documented figure found, chosen conservatively).
+
+/**
+ * A markdown message's `text`, in UTF-8 bytes. [assumed] DingTalk documents no figure for
+ * sessionWebhook / robot markdown; 5000 bytes keeps every part well inside what clients show.
+ */
+export const DINGTALK_MARKDOWN_MAX_BYTES = 5000;
+
+/** Messages a group robot webhook accepts per minute (then blocked for 10 minutes). [docs] "20 msgs/min". */
+export const DINGTALK_WEBHOOK_PER_MINUTE = 20;
+
+/** How far a callback's `timestamp` may be from our clock. [docs] "1 h window". */
+export const DINGTALK_CALLBACK_WINDOW_MS = 60 * 60_000;
+
+/** Largest CSV shown inline as a code block (sessionWebhook cannot carry files). [assumed] one message. */
+export const DINGTALK_INLINE_CSV_MAX_BYTES = 4000;
+
+// ---------------------------------------------------------------- WeCom (企业微信)
+// Sources: /work/shared/PLATFORMS-CN.md ([code] = read in @wecom/aibot-node-sdk 1.0.7 (types and
+// README), [docs] = developer.work.weixin.qq.com, not checked against a live server).
+
+/** A 智能机器人 stream reply's markdown content, in UTF-8 bytes. [code] README "最长 20480 字节". */
+export const WECOM_STREAM_MAX_BYTES = 20480;
+
+/** A group robot webhook `markdown` / `markdown_v2` content, in UTF-8 bytes. [docs] "4096 B". */
+export const WECOM_WEBHOOK_MARKDOWN_MAX_BYTES = 4096;
+
+/** Buttons of a button_interaction template card. [code] TemplateCard.button_list "不超过 6". */
+export const WECOM_CARD_BUTTONS_MAX = 6;
+
+/** A template card button's key. [code] TemplateCardButton.key "最长支持 1024 字节". */
+export const WECOM_BUTTON_KEY_MAX_BYTES = 1024;
+
+/** A template card's task_id. [code] "最长 128 字节", digits, letters and "_-@". */
+export const WECOM_TASK_ID_MAX_BYTES = 128;
+
+/** Seconds within which a template card event may be answered with updateTemplateCard. [code] "5 s". */
+export const WECOM_CARD_UPDATE_WINDOW_S = 5;
+
+/** Messages a group robot webhook accepts per minute. [docs] "20/min". */
+export const WECOM_WEBHOOK_PER_MINUTE = 20;

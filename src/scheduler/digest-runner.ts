@@ -13,6 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Poster, Posters } from "../adapters/posters.js";
+import { maskUrls } from "../adapters/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
@@ -143,7 +144,8 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       log.info("digest posted", { subscription: sub.id, period, attempts });
       return { subscriptionId: sub.id, status: "posted", period, attempts };
     } catch (err) {
-      const error = errorText(err);
+      // A webhook target is a secret: an error quoting its URL is stored and logged masked.
+      const error = maskUrls(errorText(err));
       const at = p.at;
       const nextAttemptAt =
         attempts < policy.maxAttempts

@@ -1,0 +1,25 @@
+/** DingTalk HTTP calls: JSON in, JSON out, a DingTalk error code thrown as a Chinese error. */
+
+/** POST a JSON body to a DingTalk URL and throw on a DingTalk error code (never quoting the URL). */
+export async function postDingtalk(
+  url: string,
+  body: unknown,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  const code = data.errcode;
+  if (!res.ok || (typeof code === "number" && code !== 0)) {
+    const msg =
+      typeof data.errmsg === "string" ? data.errmsg : typeof data.message === "string" ? data.message : "";
+    throw new Error(
+      `钉钉${what}失败（HTTP ${res.status}${typeof code === "number" ? `，错误码 ${code}` : ""}${msg ? `：${msg}` : ""}）`,
+    );
+  }
+  return data;
+}

@@ -1,0 +1,109 @@
+/**
+ * The DingTalk (钉钉) platform: Stream mode (DINGTALK_MODE=stream, default: no public URL) or the
+ * HTTP callback on PORT at /dingtalk/events (DINGTALK_MODE=http). Weekly posts go to group robot
+ * webhooks registered with the CLI, or to groups that ran /subscribe through the OpenAPI. Modules
+ * with network code load only when the platform starts or posts.
+ */
+import { z } from "zod";
+import { documented, envList, optionalText } from "../../config-fields.js";
+import { listAllows } from "../common.js";
+import { definePlatform } from "../contract.js";
+import { dingtalkManifest } from "./manifest.js";
+
+/** DingTalk's OpenAPI base. */
+export const DINGTALK_DEFAULT_API_URL = "https://api.dingtalk.com";
+/** Path of the Stream gateway under the API base. */
+export const DINGTALK_GATEWAY_PATH = "/v1.0/gateway/connections/open";
+
+const url = optionalText.pipe(
+  z.url({ message: "必须是完整的 URL（如 https://api.dingtalk.com）" }).optional(),
+);
+
+/** DingTalk's environment variables. */
+export const dingtalkConfig = z.object({
+  DINGTALK_CLIENT_ID: documented(optionalText, {
+    doc: "Client ID (原 AppKey) of the internal app with a robot, 开发者后台 → 凭证与基础信息.",
+  }),
+  DINGTALK_CLIENT_SECRET: documented(optionalText, {
+    doc: "Client Secret (原 AppSecret) of the same app; also verifies HTTP callbacks.",
+  }),
+  DINGTALK_MODE: documented(z.enum(["stream", "http"]).default("stream"), {
+    doc: "stream = Stream mode, no public URL (default); http = callback on PORT at /dingtalk/events.",
+    example: "stream",
+  }),
+  DINGTALK_API_URL: documented(url, {
+    doc: "OpenAPI base URL: https://api.dingtalk.com (default), a private deployment or a local fake.",
+  }),
+  DINGTALK_GATEWAY_URL: documented(url, {
+    doc: "Stream gateway URL (default: DINGTALK_API_URL + /v1.0/gateway/connections/open).",
+  }),
+  ALLOWED_DINGTALK_CHATS: documented(envList, {
+    doc: "DingTalk conversation ids (cid…) allowed to use the bot (comma-separated; empty = every chat).",
+  }),
+});
+
+/** Parsed DingTalk configuration. */
+type DingtalkConfig = z.infer<typeof dingtalkConfig>;
+
+/** The API base without a trailing slash. */
+function apiBase(c: DingtalkConfig): string {
+  return (c.DINGTALK_API_URL ?? DINGTALK_DEFAULT_API_URL).replace(/\/+$/, "");
+}
+
+/** The DingTalk platform. */
+export const dingtalkPlatform = definePlatform<DingtalkConfig>({
+  name: "dingtalk",
+  title: "钉钉",
+  chatNoun: "钉钉群聊（单聊）",
+  config: dingtalkConfig,
+  env: { title: "DingTalk 钉钉 (CLIENT_ID + CLIENT_SECRET; Stream mode by default)" },
+  configured: (c) => Boolean(c.DINGTALK_CLIENT_ID && c.DINGTALK_CLIENT_SECRET),
+  check: (c) =>
+    Boolean(c.DINGTALK_CLIENT_ID) !== Boolean(c.DINGTALK_CLIENT_SECRET)
+      ? ["DINGTALK_CLIENT_ID 与 DINGTALK_CLIENT_SECRET 须同时设置"]
+      : [],
+  allows: (c, inv) => listAllows(c.ALLOWED_DINGTALK_CHATS, inv.chatId),
+  async start(c, ctx) {
+    const { createDingtalkApp } = await import("./app.js");
+    const api = apiBase(c);
+    const app = createDingtalkApp({
+      clientId: c.DINGTALK_CLIENT_ID ?? "",
+      clientSecret: c.DINGTALK_CLIENT_SECRET ?? "",
+      mode: c.DINGTALK_MODE,
+      apiUrl: api,
+      gatewayUrl: c.DINGTALK_GATEWAY_URL ?? `${api}${DINGTALK_GATEWAY_PATH}`,
+      dispatcher: ctx.dispatcher,
+      log: ctx.log,
+      dedupe: ctx.dedupe,
+      http: ctx.http,
+      clock: ctx.clock,
+    });
+    const { mode } = await app.start();
+    return { name: `dingtalk-${mode}`, stop: () => app.stop(), poster: app.poster };
+  },
+  // Webhook targets need no app credentials: the poster exists even without them.
+  async poster(c) {
+    const { dingtalkPoster } = await import("./poster.js");
+    return dingtalkPoster({
+      clientId: c.DINGTALK_CLIENT_ID,
+      clientSecret: c.DINGTALK_CLIENT_SECRET,
+      apiUrl: apiBase(c),
+    });
+  },
+  checkWebhook: (u, secret) => {
+    const problems: string[] = [];
+    if (!u.searchParams.get("access_token")) {
+      problems.push(
+        "钉钉群机器人 webhook 地址应含 access_token（形如 https://oapi.dingtalk.com/robot/send?access_token=…）",
+      );
+    }
+    if (secret !== undefined && !/^SEC[0-9a-zA-Z]+$/.test(secret)) {
+      problems.push("加签密钥应以 SEC 开头（群机器人“安全设置”→“加签”中复制）");
+    }
+    return problems;
+  },
+  manifest: (commands, args) => dingtalkManifest(commands, args),
+  subscribeNotes: [
+    "周报通过机器人的群消息接口推送：请确认机器人已加入本群；也可由管理员用 bot digest subscribe dingtalk <群机器人 webhook> 登记",
+  ],
+});

@@ -1,0 +1,297 @@
+/**
+ * WeCom (企业微信) 智能机器人 adapter over @wecom/aibot-node-sdk's long connection (`WSClient`, no
+ * public URL; `wsUrl` configurable): text messages in 1:1 chats and group @-messages become
+ * IncomingMessages for the shared pipeline; answers go back on the message's own reply channel.
+ * It decides nothing about budgets.
+ *
+ * - Answer: one finished stream reply (`replyStream`, markdown with pipe tables, ≤ 20480 bytes);
+ *   when the reply has actions, the same frame carries a button_interaction template card
+ *   (`replyStreamWithCard`) whose button keys hold the commands. Parts beyond the first go out as
+ *   active messages (`sendMessage`) to the chat.
+ * - Button press (`template_card_event`): page/choose replace the card (`updateTemplateCard`, the
+ *   page and the buttons of the new answer, within WeCom's 5 s) and send the new page's markdown
+ *   to the chat (an event frame cannot carry a stream reply); export sends the CSV.
+ * - CSV: uploaded over the connection (`uploadMedia`) and sent as a file reply (`replyMedia`).
+ * - Every delivery is answered once (shared dedupe on `msgid`).
+ */
+import { randomUUID } from "node:crypto";
+import {
+  generateReqId,
+  type Logger as SdkLogger,
+  type TemplateCard,
+  WSClient,
+  type WsFrame,
+} from "@wecom/aibot-node-sdk";
+import type { Dispatcher } from "../../commands/types.js";
+import { WECOM_TASK_ID_MAX_BYTES } from "../../render/limits.js";
+import { parseButtonKey, renderWecom, wecomCard } from "../../render/wecom.js";
+import type { Reply } from "../../reply/reply.js";
+import { type AdapterLog, describeError } from "../common.js";
+import type { ReplySender } from "../contract.js";
+import { type Dedupe, memoryDedupe } from "../dedupe.js";
+import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+
+/** The platform name (registry key). */
+const PLATFORM = "wecom";
+/** WeCom's long-connection endpoint (the SDK's default). */
+export const WECOM_DEFAULT_WS_URL = "wss://openws.work.weixin.qq.com";
+/** Shown while a slow answer is being prepared (a first, unfinished stream frame). */
+const WORKING_TEXT = "正在查询，请稍候…";
+/** How long start() waits for the connection before it continues (reconnects go on in the background). */
+const READY_WAIT_MS = 15_000;
+
+/** Options for the WeCom client and app. */
+export interface WecomClientOptions {
+  botId: string;
+  secret: string;
+  wsUrl: string;
+  log: AdapterLog;
+  /** SDK reconnect base delay (tests shorten it). */
+  reconnectMs?: number;
+}
+
+/** Options for createWecomApp. */
+export interface WecomAppOptions extends WecomClientOptions {
+  dispatcher: Dispatcher;
+  dedupe?: Dedupe;
+}
+
+/** The SDK's logger over the adapter log (warnings folded into info, debug and info dropped). */
+export function sdkLogger(log: AdapterLog): SdkLogger {
+  const text = (message: string, args: unknown[]) =>
+    [
+      message,
+      ...args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))),
+    ].join(" ");
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (message: string, ...args: unknown[]) => log.info(`wecom sdk warning: ${text(message, args)}`),
+    error: (message: string, ...args: unknown[]) => log.error(`wecom sdk: ${text(message, args)}`),
+  };
+}
+
+/** A WSClient for the bot (not connected). */
+export function wecomClient(opts: WecomClientOptions): WSClient {
+  return new WSClient({
+    botId: opts.botId,
+    secret: opts.secret,
+    wsUrl: opts.wsUrl,
+    logger: sdkLogger(opts.log),
+    maxReconnectAttempts: -1,
+    reconnectInterval: opts.reconnectMs ?? 1000,
+  });
+}
+
+/** Connect and wait until authenticated (or failed, or `waitMs` passed): true when authenticated. */
+export function connectWecom(client: WSClient, log: AdapterLog, waitMs = READY_WAIT_MS): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      client.off("authenticated", onAuth);
+      client.off("error", onError);
+      resolve(ok);
+    };
+    const onAuth = () => done(true);
+    const onError = (err: Error) => {
+      log.error("wecom: long connection failed", { error: err.message });
+      done(false);
+    };
+    const timer = setTimeout(() => {
+      log.info("wecom: long connection not up yet, retrying in the background");
+      done(false);
+    }, waitMs);
+    client.on("authenticated", onAuth);
+    client.on("error", onError);
+    client.connect();
+  });
+}
+
+/** Send a reply's markdown parts to a chat as active messages. */
+export async function sendMarkdown(client: WSClient, chatId: string, parts: string[]): Promise<void> {
+  for (const content of parts) {
+    await client.sendMessage(chatId, { msgtype: "markdown", markdown: { content } });
+  }
+}
+
+/** The text of a message with the leading @-mentions (the bot's, in a group) removed. */
+export function messageText(content: string): string {
+  return content
+    .replace(/\u3000/g, " ")
+    .replace(/^(\s*@\S+)+/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The parts of a message callback body the adapter reads. */
+interface MessageBody {
+  msgid?: string;
+  chatid?: string;
+  chattype?: "single" | "group";
+  from?: { userid?: string; corpid?: string };
+  msgtype?: string;
+  text?: { content?: string };
+}
+
+/** The parts of a template_card_event body the adapter reads. */
+interface CardEventBody extends MessageBody {
+  event?: {
+    eventtype?: string;
+    event_key?: string;
+    task_id?: string;
+    template_card_event?: { event_key?: string; task_id?: string };
+  };
+}
+
+/** A running WeCom app. */
+export interface WecomApp {
+  start(): Promise<{ mode: "ws" }>;
+  stop(): Promise<void>;
+  readonly client: WSClient;
+}
+
+/** A task id (≤ 128 bytes; digits, letters and _-@) for a new card. */
+function taskId(): string {
+  return `bb_${randomUUID().replace(/-/g, "")}`.slice(0, WECOM_TASK_ID_MAX_BYTES);
+}
+
+/** Create the WeCom app; nothing touches the network until start(). */
+export function createWecomApp(opts: WecomAppOptions): WecomApp {
+  const { log } = opts;
+  const dedupe = opts.dedupe ?? memoryDedupe();
+  const client = wecomClient(opts);
+
+  /** Markdown parts of a reply; `actions` are the ones to show as typed-command hints. */
+  const render = (reply: Reply, actions: Reply["actions"]) =>
+    renderWecom({ ...reply, actions }, "reply", { hints: true });
+
+  /** The chat a frame belongs to: the group, or the user in a 1:1 chat (sendMessage's chatid). */
+  const chatOf = (b: MessageBody) => (b.chattype === "group" && b.chatid ? b.chatid : (b.from?.userid ?? ""));
+
+  /** Where the answer to a message goes: its own reply channel (stream + card), the rest to the chat. */
+  function senderForMessage(frame: WsFrame, chatId: string): ReplySender {
+    const streamId = generateReqId("stream");
+    let started = false;
+    return {
+      answer: async (reply) => {
+        const { card, rest: hinted } = wecomCard(reply, taskId());
+        const [first = "", ...rest] = render(reply, hinted);
+        if (card) {
+          await client.replyStreamWithCard(frame, streamId, first, true, {
+            templateCard: card as TemplateCard,
+          });
+        } else {
+          await client.replyStream(frame, streamId, first, true);
+        }
+        await sendMarkdown(client, chatId, rest);
+      },
+      file: async (a) => {
+        const { media_id } = await client.uploadMedia(Buffer.from(a.content, "utf8"), {
+          type: "file",
+          filename: a.filename,
+        });
+        await client.replyMedia(frame, "file", media_id);
+      },
+      working: async () => {
+        if (started) return;
+        started = true;
+        await client.replyStream(frame, streamId, WORKING_TEXT, false);
+      },
+    };
+  }
+
+  /** Where the answer to a button goes: the card is updated, the new answer sent to the chat. */
+  function senderForCard(frame: WsFrame, chatId: string, task: string): ReplySender {
+    return {
+      answer: async (reply) => sendMarkdown(client, chatId, render(reply, reply.actions)),
+      update: async (reply) => {
+        const { card, rest } = wecomCard(reply, task);
+        const replacement = card ?? {
+          card_type: "button_interaction",
+          main_title: { title: reply.heading.slice(0, 26) || " " },
+          button_list: [],
+          task_id: task,
+        };
+        await client.updateTemplateCard(frame, replacement as TemplateCard);
+        await sendMarkdown(client, chatId, render(reply, rest));
+      },
+      file: async (a) => {
+        const { media_id } = await client.uploadMedia(Buffer.from(a.content, "utf8"), {
+          type: "file",
+          filename: a.filename,
+        });
+        await client.sendMediaMessage(chatId, "file", media_id);
+      },
+    };
+  }
+
+  function onText(frame: WsFrame<MessageBody>): void {
+    const b = frame.body;
+    if (!b?.msgid) return;
+    const chatId = chatOf(b);
+    if (!chatId) return;
+    const incoming: IncomingMessage = {
+      platform: PLATFORM,
+      eventId: b.msgid,
+      text: messageText(b.text?.content ?? ""),
+      userId: b.from?.userid ?? "",
+      chatId,
+      // WeCom delivers group messages to a 智能机器人 only when they @-mention it.
+      addressed: true,
+    };
+    if (b.from?.corpid) incoming.teamId = b.from.corpid;
+    handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId));
+  }
+
+  function onCardEvent(frame: WsFrame<CardEventBody>): void {
+    const b = frame.body;
+    const ev = b?.event;
+    const key = ev?.event_key ?? ev?.template_card_event?.event_key ?? "";
+    const task = ev?.task_id ?? ev?.template_card_event?.task_id ?? "";
+    const action = parseButtonKey(key);
+    if (!b || !action || !task) return;
+    const chatId = chatOf(b);
+    const incoming: IncomingMessage = {
+      platform: PLATFORM,
+      eventId: b.msgid ?? `${task}:${key}`,
+      text: "",
+      userId: b.from?.userid ?? "",
+      chatId,
+      addressed: true,
+      action,
+    };
+    if (b.from?.corpid) incoming.teamId = b.from.corpid;
+    handleIncoming(
+      { dispatcher: opts.dispatcher, dedupe, log },
+      incoming,
+      senderForCard(frame, chatId, task),
+    );
+  }
+
+  client.on("message.text", (frame) => {
+    try {
+      onText(frame as WsFrame<MessageBody>);
+    } catch (err) {
+      log.error("wecom: message failed", { error: describeError(err) });
+    }
+  });
+  client.on("event.template_card_event", (frame) => {
+    try {
+      onCardEvent(frame as WsFrame<CardEventBody>);
+    } catch (err) {
+      log.error("wecom: card event failed", { error: describeError(err) });
+    }
+  });
+  client.on("authenticated", () => log.info("wecom: long connection ready"));
+
+  return {
+    async start() {
+      await connectWecom(client, log);
+      return { mode: "ws" };
+    },
+    async stop() {
+      client.disconnect();
+    },
+    client,
+  };
+}
