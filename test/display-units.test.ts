@@ -135,6 +135,7 @@ describe("figures shown as printed on the 万里街道 2024 document (tables in 
       expect(cells).toContain(`"${fig(t, "table").text}"`);
     }
     expect(cells).not.toContain(" 万元");
+    expect(r.table?.columns.at(-1)?.header).toBe("金额（万元）");
     expect(fig("sangong.total", "table").pages.some((p) => citedPages(r.sources ?? []).has(p))).toBe(true);
   });
 

@@ -427,7 +427,8 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         columns,
         rows.filter((r) => !isTotal(r)).map(toRow),
         part ? undefined : rows.filter(isTotal).map(toRow),
-        { unitInHeader: false },
+        // One amount column says its unit (金额（万元）); several keep the document's names bare.
+        { unitInHeader: useCols.length === 1 },
       ),
     };
     const lines = [...new Set(fromNarrative.map((f) => f.source.line))];
