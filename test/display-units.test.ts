@@ -14,8 +14,8 @@ import { readNarrative } from "../src/ingest/narrative.js";
 import { readProcurement } from "../src/ingest/procurement.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import type { Topic } from "../src/query/topics.js";
-import { formatSource, type Reply } from "../src/reply/reply.js";
 import { renderText } from "../src/render/index.js";
+import { formatSource, type Reply } from "../src/reply/reply.js";
 import { corpusBlocks, pageOfLine } from "./helpers/model-blocks.js";
 
 const NAME = "上海市普陀区万里街道办事处2024年部门预算";
@@ -163,7 +163,10 @@ describe("units made explicit", () => {
         { header: "项目", align: "left" },
         { header: "金额", align: "right" },
       ],
-      [["收入总计", { figure: yuan("156,211,123", 15621112300) }], ["未填", { figure: null }]],
+      [
+        ["收入总计", { figure: yuan("156,211,123", 15621112300) }],
+        ["未填", { figure: null }],
+      ],
     );
     expect(t.columns[1]?.header).toBe("金额（元）");
     expect(t.rows).toEqual([
@@ -188,7 +191,10 @@ describe("units made explicit", () => {
   });
 
   it("shows a computed sum exactly in the unit of its parts", () => {
-    expect(showSum(15621112345, [yuan("1", 100), yuan("2", 200)])).toEqual({ text: "156,211,123.45", unit: "元" });
+    expect(showSum(15621112345, [yuan("1", 100), yuan("2", 200)])).toEqual({
+      text: "156,211,123.45",
+      unit: "元",
+    });
     expect(showSum(12345, [wan("0.012345", 12345)])).toEqual({ text: "0.012345", unit: "万元" });
     expect(commonUnit([yuan("1", 100), wan("1", 1_000_000)])).toBeNull();
   });
@@ -202,13 +208,21 @@ describe("sources per figure", () => {
     expect(compactNumbers([20, 21, 22, 23])).toBe("20–23");
     expect(compactNumbers([22, 20, 20])).toBe("20、22");
     expect(compactNumbers([1, 2, 5, 6, 7, 9])).toBe("1、2、5–7、9");
-    expect(placesLabel([{ kind: "sheet", sheet: "收支总表", row: 8 }, { kind: "sheet", sheet: "收支总表", row: 12 }])).toBe(
-      "工作表“收支总表” 第8、12行",
-    );
+    expect(
+      placesLabel([
+        { kind: "sheet", sheet: "收支总表", row: 8 },
+        { kind: "sheet", sheet: "收支总表", row: 12 },
+      ]),
+    ).toBe("工作表“收支总表” 第8、12行");
   });
 
   it("cites every page a table's shown figures are on, not only the first figure's", () => {
-    const s = citeSources([at("支出表", 20001, 20), at("支出表", 22005, 22), at("支出表", 20003, 20), at("三公", 31002, 31)]);
+    const s = citeSources([
+      at("支出表", 20001, 20),
+      at("支出表", 22005, 22),
+      at("支出表", 20003, 20),
+      at("三公", 31002, 31),
+    ]);
     expect(s.map(formatSource)).toEqual(["t.pdf · 支出表 · 第20、22页", "t.pdf · 三公 · 第31页"]);
   });
 

@@ -6,6 +6,7 @@ import { combinedNotes } from "../catalog/combine.js";
 import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
+import { sourceAt, sourceLabel } from "../domain/places.js";
 import { tableFigure } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
@@ -21,10 +22,18 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { clip, NOT_STATED, PAGE_SIZE, paginate, showFigure, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { anyPlaced } from "./sources.js";
 import { statedAnswer, statedHits } from "./stated.js";
-import { type Cell, commonUnit, headingUnit, type MoneyCell, moneyTable, showAsPrinted, showSum } from "./units.js";
+import {
+  type Cell,
+  commonUnit,
+  headingUnit,
+  type MoneyCell,
+  moneyTable,
+  showAsPrinted,
+  showSum,
+} from "./units.js";
 
 /** What a fact the document says does not apply shows as. */
 export const NOT_APPLICABLE = "不适用";
@@ -128,12 +137,17 @@ const TWO_COLS: ReplyColumn[] = [
 
 /**
  * The source of a whole table: its title line in its own file. In a combined department-year view
- * the table's file is the file its figures cite, which may not be the view's main file.
+ * the table's file is the file its figures cite, which may not be the view's main file; the place
+ * is then taken from the table's first figure (the view's places belong to its main file).
  */
-function tableSource(t: StandardTable | undefined, file: string): Source | undefined {
+function tableSource(t: StandardTable | undefined, doc: Disclosure): Source | undefined {
   if (!t) return undefined;
-  const own = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source.file;
-  return { file: own ?? file, section: t.title, line: t.line };
+  const first = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source;
+  const own = first?.file ?? doc.file;
+  if (own === doc.file) return sourceAt(doc, t.title, t.line);
+  return first?.place
+    ? { file: own, section: t.title, line: t.line, place: first.place }
+    : { file: own, section: t.title, line: t.line };
 }
 
 /** Warnings about what the reply shows: findings comparing one of the figures shown. */
@@ -187,7 +201,13 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
     text: ["该文件未列示收支总表和情况说明中的收支数字（为绩效文本），以下为其绩效目标表。"],
     fields: [
       { label: "绩效目标表", value: `${doc.projects.length} 个` },
-      { label: `预算数合计（${stated.length} 个列示金额）`, value: sumValue(sum, stated.map((p) => p.budget)) },
+      {
+        label: `预算数合计（${stated.length} 个列示金额）`,
+        value: sumValue(
+          sum,
+          stated.map((p) => p.budget),
+        ),
+      },
     ],
     table: largest.length
       ? moneyTable(
@@ -316,7 +336,7 @@ function standardTableReply(
             ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}`
             : "该表没有分类编码",
         ],
-        sources: uniqueSources([tableSource(t, input.doc.file)]),
+        sources: uniqueSources([tableSource(t, input.doc)]),
         kind: "error",
       };
     }
@@ -353,7 +373,7 @@ function standardTableReply(
   return finish(
     input,
     reply,
-    anyPlaced(figureSources) ? figureSources : [tableSource(t, input.doc.file)],
+    anyPlaced(figureSources) ? figureSources : [tableSource(t, input.doc)],
     shownFigures,
     paged.notice,
   );
@@ -431,8 +451,8 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         { unitInHeader: useCols.length === 1 },
       ),
     };
-    const lines = [...new Set(fromNarrative.map((f) => f.source.line))];
-    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（第${lines.join("、")}行）`];
+    const lines = [...new Set(fromNarrative.map((f) => sourceLabel(f.source)))];
+    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（${lines.join("、")}）`];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
     const tableFigures = rowFigures(rows, useCols);
     const figureSources = tableFigures.map((f) => f?.source);
@@ -440,7 +460,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       input,
       reply,
       [
-        ...(anyPlaced(figureSources) ? figureSources : [tableSource(t, doc.file)]),
+        ...(anyPlaced(figureSources) ? figureSources : [tableSource(t, doc)]),
         ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
         ...fromNarrative.map((f) => f.source),
       ],
@@ -590,8 +610,15 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     [
       totalFig?.source,
       // Each project shown cites its own place when the document has places; else the first.
-      ...(anyPlaced(paged.rows.map((p) => p.budget?.source)) ? paged.rows : paged.rows.slice(0, 1)).map(
-        (p) => ({ ...p.budget?.source, file: p.budget?.source.file ?? doc.file, section: "绩效目标表", line: p.line }),
+      ...((all: Source[]) => (anyPlaced(all) ? all : all.slice(0, 1)))(
+        paged.rows.map((p): Source => {
+          const file = p.budget?.source.file ?? doc.file;
+          if (file === doc.file) return sourceAt(doc, "绩效目标表", p.line);
+          const place = p.budget?.source.place;
+          return place
+            ? { file, section: "绩效目标表", line: p.line, place }
+            : { file, section: "绩效目标表", line: p.line };
+        }),
       ),
     ],
     [totalFig, ...paged.rows.map((p) => p.budget)],
@@ -622,7 +649,11 @@ function procurement(input: BudgetAnswerInput): Reply {
         { header: "金额", align: "right" },
       ],
       paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", { figure: firstAmount(r) }]),
-      totals.map((r) => [r.kind === "total" ? "合计" : (r.projectName ?? "小计"), "", { figure: firstAmount(r) }]),
+      totals.map((r) => [
+        r.kind === "total" ? "合计" : (r.projectName ?? "小计"),
+        "",
+        { figure: firstAmount(r) },
+      ]),
     ),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
@@ -761,7 +792,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     input,
     reply,
     // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
-    paged.rows.map(({ t, r }) => subjectFigure(r)?.source ?? tableSource(t, input.doc.file)),
+    paged.rows.map(({ t, r }) => subjectFigure(r)?.source ?? tableSource(t, input.doc)),
     paged.rows.map(({ r }) => subjectFigure(r)),
     paged.notice,
   );

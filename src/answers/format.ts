@@ -1,6 +1,7 @@
 /** Display helpers shared by answers: figures, sources, paging. */
 import { exactWanDecimals, formatWan } from "../domain/money.js";
 import type { Figure, Source } from "../domain/types.js";
+import { placeLabel } from "../ingest/document/model.js";
 import type { Reply, ReplySource } from "../reply/reply.js";
 import { citeSources } from "./sources.js";
 
@@ -34,6 +35,13 @@ export function showFen(fen: number | null): string {
  */
 export function uniqueSources(sources: Array<Source | null | undefined>): ReplySource[] {
   return citeSources(sources);
+}
+
+/** A figure's source as shown with a reply: file, section, line and its place label when not a text line. */
+export function replySource(s: Source): ReplySource {
+  const out: ReplySource = { file: s.file, section: s.section, line: s.line };
+  if (s.place) out.where = placeLabel(s.place);
+  return out;
 }
 
 /** Rows per page in chat replies. */

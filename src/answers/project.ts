@@ -1,11 +1,17 @@
 /** /project answers: a ranked, paged list of matches, or one project's full detail. Pure. */
 
 import type { ProjectRef } from "../catalog/catalog.js";
-import type { MoneyUnit, PlanPoint, ProcurementRow } from "../domain/types.js";
+import { sourceAt, sourceLabel } from "../domain/places.js";
+import type { MoneyUnit, PlanPoint, ProcurementRow, Source } from "../domain/types.js";
+import type { Place } from "../ingest/document/model.js";
 import type { Reply } from "../reply/reply.js";
-import { clip, NOT_STATED, paginate, uniqueSources } from "./format.js";
-import { whereOf } from "./sources.js";
+import { clip, NOT_STATED, paginate, replySource, uniqueSources } from "./format.js";
 import { commonUnit, formatFen, moneyTable, showAsPrinted } from "./units.js";
+
+/** A source with its place when the document has one there. */
+function withPlace(s: Source, place: Place | undefined): Source {
+  return place ? { ...s, place } : s;
+}
 
 /** Projects per page in a result list. */
 export const PROJECT_PAGE_SIZE = 10;
@@ -33,14 +39,17 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   if (p.purpose) fields.push({ label: "资金用途", value: p.purpose });
   const stated = p.plan.filter((x) => x.text !== "");
   if (p.plan.length) {
-    fields.push({ label: `资金支出计划（${stated[0]?.unit ?? "万元"}）`, value: p.plan.map(planText).join("；") });
+    fields.push({
+      label: `资金支出计划（${stated[0]?.unit ?? "万元"}）`,
+      value: p.plan.map(planText).join("；"),
+    });
   }
   const text: string[] = [];
   if (p.goal) text.push(`绩效目标：${p.goal}`);
   for (const r of procurement) {
     const amount = Object.values(r.amounts).find((v) => v) ?? null;
     text.push(
-      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${amount ? `${amount.text}${amount.unit}` : NOT_STATED}（${amount ? whereOf({ ...amount.source, line: r.line }) : `第${r.line}行`}）`.replace(
+      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${amount ? `${amount.text}${amount.unit}` : NOT_STATED}（${sourceLabel(r)}）`.replace(
         /\s+/g,
         " ",
       ),
@@ -69,10 +78,10 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
     notes: p.indicators.length ? undefined : ["该表未列示绩效指标"],
     // The project table, then each procurement row shown (its own table and line).
     sources: uniqueSources([
-      { file: ref.file, section: p.title, line: p.line },
+      sourceAt(ref, p.title, p.line),
       ...procurement.map((r) => {
         const amount = Object.values(r.amounts).find((v) => v);
-        return amount ? { ...amount.source, line: r.line } : null;
+        return amount ? withPlace({ ...amount.source, line: r.line }, r.place) : null;
       }),
     ]),
     kind: "answer",
@@ -146,7 +155,7 @@ export function projectList(opts: {
       ...sumNotes,
       "查看详情：/project #编号 或点击按钮",
     ],
-    sources: paged.rows.map((r) => ({ file: r.file, section: r.project.title, line: r.project.line })),
+    sources: paged.rows.map((r) => replySource(sourceAt(r, r.project.title, r.project.line))),
     actions: [
       ...paged.rows.map((r) => ({
         label: `#${r.id} ${r.project.name}`.slice(0, 30),

@@ -4,9 +4,10 @@
  * `工作表“收支总表” 第8、12行`). Sources without a place (text files) keep one citation per file and
  * section at its first line, as before. Pure.
  */
+
+import type { Source } from "../domain/types.js";
 import type { Place } from "../ingest/document/model.js";
 import { placeLabel } from "../ingest/document/model.js";
-import type { Source } from "../domain/types.js";
 import type { ReplySource } from "../reply/reply.js";
 
 /** A source that may know its place in the document's own terms. */
@@ -36,8 +37,10 @@ export function placesLabel(places: Place[]): string {
     let suffix: string;
     let n: number;
     if (p.kind === "page") [key, prefix, suffix, n] = ["page", "第", "页", p.page];
-    else if (p.kind === "sheet") [key, prefix, suffix, n] = [`sheet|${p.sheet}`, `工作表“${p.sheet}” 第`, "行", p.row];
-    else if (p.kind === "table") [key, prefix, suffix, n] = [`table|${p.table}`, `表${p.table} 第`, "行", p.row];
+    else if (p.kind === "sheet")
+      [key, prefix, suffix, n] = [`sheet|${p.sheet}`, `工作表“${p.sheet}” 第`, "行", p.row];
+    else if (p.kind === "table")
+      [key, prefix, suffix, n] = [`table|${p.table}`, `表${p.table} 第`, "行", p.row];
     else if (p.kind === "line") [key, prefix, suffix, n] = ["line", "第", "行", p.line];
     else {
       const label = placeLabel(p);
@@ -48,9 +51,10 @@ export function placesLabel(places: Place[]): string {
     g.numbers.push(n);
     groups.set(key, g);
   }
-  return [...[...groups.values()].map((g) => `${g.prefix}${compactNumbers(g.numbers)}${g.suffix}`), ...others].join(
-    "、",
-  );
+  return [
+    ...[...groups.values()].map((g) => `${g.prefix}${compactNumbers(g.numbers)}${g.suffix}`),
+    ...others,
+  ].join("、");
 }
 
 /**
@@ -84,10 +88,4 @@ export function citeSources(sources: Array<Source | null | undefined>): ReplySou
 /** Whether any of these sources knows its place (a page, sheet row or table row). */
 export function anyPlaced(sources: Array<Source | null | undefined>): boolean {
   return sources.some((s) => !!(s as Placed | null | undefined)?.place);
-}
-
-/** Where one source is, in the document's own terms: its place (`第12页`), else `第N行`. */
-export function whereOf(s: Source): string {
-  const place = (s as Placed).place;
-  return place ? placeLabel(place) : `第${s.line}行`;
 }

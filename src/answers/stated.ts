@@ -4,11 +4,12 @@
  * 功能分类 subject carries the word, or a stated figure no reader classified (its label is the
  * document's own clause). The reply says which are which. Pure: no I/O.
  */
+
+import { sourceLabel } from "../domain/places.js";
 import { squash } from "../domain/text.js";
 import type { Disclosure, Figure, NotApplicableFact, Source } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
 import { paginate, uniqueSources } from "./format.js";
-import { whereOf } from "./sources.js";
 import { type Cell, moneyTable } from "./units.js";
 
 /** One figure found for a word: what the document calls it, the figure, how it was read, its context. */
@@ -86,9 +87,10 @@ export function statedAnswer(input: StatedAnswerInput): Reply | null {
   const rows: Cell[][] = paged.rows.map((h) => [
     h.how === "stated" ? `${h.label}（原文列示）` : h.label,
     { figure: h.figure },
-    `${h.source.section} ${whereOf(h.source)}`,
+    `${h.source.section} ${sourceLabel(h.source)}`,
   ]);
-  for (const n of na) rows.push([n.label, { figure: null, text: "不适用" }, `${n.source.section} ${whereOf(n.source)}`]);
+  for (const n of na)
+    rows.push([n.label, { figure: null, text: "不适用" }, `${n.source.section} ${sourceLabel(n.source)}`]);
   const stated = hits.some((h) => h.how === "stated");
   const notes = [
     stated

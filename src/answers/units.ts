@@ -55,7 +55,10 @@ export function formatFen(fen: number, unit: MoneyUnit): string {
  * A sum the bot computed (integer 分) shown in the unit its parts share (万元 when they differ or
  * there are none), exactly: `{ text: "1,234,567", unit: "元" }`.
  */
-export function showSum(fen: number, parts: Array<Figure | null | undefined>): { text: string; unit: MoneyUnit } {
+export function showSum(
+  fen: number,
+  parts: Array<Figure | null | undefined>,
+): { text: string; unit: MoneyUnit } {
   const unit = commonUnit(parts) ?? "万元";
   return { text: formatFen(fen, unit), unit };
 }

@@ -2,8 +2,9 @@
  * Headline figures for summaries (read by domain/lookup.ts headlineFigures, like the /budget
  * overview) and their year-on-year changes in exact integer 分 arithmetic.
  */
-import type { HeadlineKey } from "../domain/lookup.js";
+
 import { commonUnit, formatFen } from "../answers/units.js";
+import type { HeadlineKey } from "../domain/lookup.js";
 import type { Figure } from "../domain/types.js";
 
 export { HEADLINE_KEYS, type HeadlineKey, headlineFigures } from "../domain/lookup.js";
