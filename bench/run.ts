@@ -35,6 +35,7 @@ import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { CorpusGenerator } from "./corpus.js";
 import { makeQueries } from "./queries.js";
+import type { PdfBenchResult } from "./pdf.js";
 import type { GroupResult, ServeResult } from "./serve.js";
 import { type Memory, mb, memory, ms, type Summary, summarize, table, timed } from "./stats.js";
 
@@ -162,6 +163,10 @@ try {
   if (child.status !== 0) throw new Error(`serve phase failed (exit ${child.status ?? child.signal})`);
   const serve = JSON.parse(child.stdout.trim().split("\n").pop() as string) as ServeResult;
 
+  // ---- 5. PDF ingest over the real corpus, on one core, in a fresh process --------------------------
+  progress("bench: PDF ingest (whole pipeline) over the real corpus, one core, fresh process");
+  const pdf = benchPdfChild();
+
   // ---- report -------------------------------------------------------------------------------------
   const report = {
     options: {
@@ -187,6 +192,7 @@ try {
     database: { bytes: counts.bytes, ftsBytes: counts.ftsBytes },
     index: built?.index ?? null,
     serve,
+    pdf,
     targets: [
       {
         name: "/budget p99",
@@ -206,6 +212,16 @@ try {
         value: serve.load.total,
         pass: serve.load.total < TARGETS.loadMs,
       },
+      ...(pdf?.largest
+        ? [
+            {
+              name: `largest PDF (${pdf.largest.pages} pages) whole pipeline, one core`,
+              target: "< 2 s",
+              value: pdf.largest.pipelineSeconds * 1000,
+              pass: pdf.largest.pipelineSeconds < 2,
+            },
+          ]
+        : []),
     ],
   };
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -310,6 +326,18 @@ function storeCounts(): {
 }
 
 /** The CPUs this process may run on (from /proc; null elsewhere). */
+/** Run bench/pdf.ts in a fresh process pinned to one core (taskset when available); null on failure. */
+function benchPdfChild(): PdfBenchResult | null {
+  const script = [...process.execArgv, join(here, "pdf.ts"), "--json"];
+  const pinned = spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+  const child = pinned
+    ? spawnSync("taskset", ["-c", "0", process.execPath, ...script], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" })
+    : spawnSync(process.execPath, script, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (child.status !== 0) return null;
+  const result = JSON.parse(child.stdout.trim().split("\n").pop() as string) as PdfBenchResult;
+  return result.files.length > 0 ? result : null;
+}
+
 function cpusAllowed(): string | null {
   try {
     return /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? null;
@@ -365,6 +393,7 @@ type Report = {
   database: { bytes: number; ftsBytes: number | null };
   index: ReturnType<typeof ingestAndIndex>["index"] | null;
   serve: ServeResult;
+  pdf: PdfBenchResult | null;
   targets: Array<{ name: string; target: string; value: number; pass: boolean }>;
 };
 
@@ -451,6 +480,13 @@ function textReport(r: Report): string {
     for (const e of s.internalErrors) out.push(`  ${e}`);
   }
   out.push("");
+  if (r.pdf) {
+    const p = r.pdf;
+    out.push(
+      `PDF ingest (real corpus, one core): ${p.files.length} files, ${p.pages} pages; reader ${(p.pages / p.readerSeconds).toFixed(1)} pages/s, whole pipeline ${(p.pages / p.pipelineSeconds).toFixed(1)} pages/s; peak RSS ${p.peakRssMb.toFixed(0)} MB`,
+    );
+    out.push("");
+  } else out.push("PDF ingest: not measured (no corpus PDFs found or the child failed)", "");
   out.push(
     table([
       ["target", "goal", "measured", ""],

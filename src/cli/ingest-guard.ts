@@ -57,6 +57,21 @@ export function judgeIngest(stored: DocumentInfo[], d: Disclosure): IngestVerdic
   return missing.length ? { kind: "incomplete", of: rival, missing } : { kind: "store" };
 }
 
+/**
+ * Files larger than this are refused before they are read: reading a document builds its model,
+ * reading view and Disclosure in memory (about 50 bytes per byte of a text export), and ingest
+ * must stay under 400 MB. Real disclosures are well under 1 MB (the corpus: 30–830 KB).
+ */
+export const MAX_INGEST_BYTES = 3 * 1024 * 1024;
+
+/** The refusal for a file above MAX_INGEST_BYTES, or null. */
+export function tooLargeMessage(bytes: number): string | null {
+  if (bytes <= MAX_INGEST_BYTES) return null;
+  const mb = (bytes / 1024 / 1024).toFixed(1);
+  const max = (MAX_INGEST_BYTES / 1024 / 1024).toFixed(0);
+  return `文件有 ${mb} MB，超过导入上限 ${max} MB（一般的预算公开文件不足 1 MB）；请确认是否为单个单位的预算公开文件，必要时拆分后再导入；未导入，数据库保持原样`;
+}
+
 /** The warning for an implausibly large file, or null. */
 export function largeFileWarning(bytes: number): string | null {
   if (bytes <= LARGE_FILE_BYTES) return null;

@@ -16,7 +16,7 @@ import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
 import { fileWithSameBytes, listDocuments } from "../store/read.js";
 import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
-import { judgeIngest, largeFileWarning } from "./ingest-guard.js";
+import { judgeIngest, largeFileWarning, tooLargeMessage } from "./ingest-guard.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
@@ -154,7 +154,10 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
   let bytes: Uint8Array;
   let sizeWarning: string | null = null;
   try {
-    sizeWarning = largeFileWarning(statSync(path).size);
+    const size = statSync(path).size;
+    const tooLarge = tooLargeMessage(size);
+    if (tooLarge) return { ok: false, file, message: tooLarge };
+    sizeWarning = largeFileWarning(size);
     bytes = readFileSync(path);
   } catch (err) {
     return {

@@ -144,24 +144,45 @@ function rangeEnd(blocks: Block[], from: number, limit: number): number {
 function sectionOf(stream: BlockStream, line: number): string {
   // Printed lines, not blocks: a heading can be glued into a table cell by the export.
   const texts = stream.texts;
-  let k = texts.length - 1;
-  while (k >= 0 && (texts[k] as TextLine).line >= line) k--;
-  for (; k >= 0; k--) {
-    const at = texts[k] as TextLine;
-    const t = trimAll(at.text);
-    if (at.cells > 1 || !HEADING.test(t) || t.length > 40 || /[。；]/.test(t)) continue;
-    if (/部分$/.test(t)) {
-      // "第二部分" printed alone, its name on the next printed line.
-      let n = k + 1;
-      while (n < texts.length && trimAll((texts[n] as TextLine).text) === "") n++;
-      const after = texts[n];
-      const next = after ? trimAll(after.text) : "";
-      if (after && after.line < line && next.length <= 30 && after.cells <= 1 && !matchTitle(next))
-        return `${t} ${next}`;
-    }
-    return t;
+  // The last printed line before `line` (texts are sorted by line), then the nearest heading at
+  // or before it; both looked up, not scanned, so many project tables stay linear.
+  let lo = 0;
+  let hi = texts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((texts[mid] as TextLine).line < line) lo = mid + 1;
+    else hi = mid;
   }
-  return "";
+  const k = headingIndex(stream)[lo - 1] ?? -1;
+  if (k < 0) return "";
+  const t = trimAll((texts[k] as TextLine).text);
+  if (/部分$/.test(t)) {
+    // "第二部分" printed alone, its name on the next printed line.
+    let n = k + 1;
+    while (n < texts.length && trimAll((texts[n] as TextLine).text) === "") n++;
+    const after = texts[n];
+    const next = after ? trimAll(after.text) : "";
+    if (after && after.line < line && next.length <= 30 && after.cells <= 1 && !matchTitle(next))
+      return `${t} ${next}`;
+  }
+  return t;
+}
+
+const headings = new WeakMap<BlockStream, Int32Array>();
+
+/** For each printed line, the index of the nearest section heading at or before it (-1: none). */
+function headingIndex(stream: BlockStream): Int32Array {
+  const hit = headings.get(stream);
+  if (hit) return hit;
+  const out = new Int32Array(stream.texts.length);
+  let last = -1;
+  stream.texts.forEach((at, k) => {
+    const t = trimAll(at.text);
+    if (at.cells <= 1 && HEADING.test(t) && t.length <= 40 && !/[。；]/.test(t)) last = k;
+    out[k] = last;
+  });
+  headings.set(stream, out);
+  return out;
 }
 
 function isCodeRow(b: Block): boolean {

@@ -14,9 +14,29 @@ export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
-/** The pdfjs module, imported once. */
+/**
+ * Import pdfjs and its worker (which runs in this thread under Node) with source maps off: when
+ * the process has them on (tsx does), Node parses the 8 MB of pdfjs maps, about 80 MB of memory
+ * that stack traces of our own code do not need.
+ */
+async function importPdfjs(): Promise<PdfJs> {
+  const maps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    // pdfjs's fake worker takes the handler from here instead of importing the worker itself.
+    // @ts-expect-error the worker build ships without type declarations
+    const worker: unknown = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return lib;
+  } finally {
+    process.setSourceMapsEnabled(maps);
+  }
+}
+
+/** The pdfjs module (and its worker), imported once. */
 export function pdfjs(): Promise<PdfJs> {
-  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  pdfjsPromise ??= importPdfjs();
   return pdfjsPromise;
 }
 
