@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largeTextDisclosure } from "../bench/large-text.js";
-import { MAX_INGEST_BYTES } from "../src/cli/ingest-guard.js";
+import { MAX_TEXT_INGEST_BYTES } from "../src/cli/ingest-guard.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const LIMIT_KB = 400 * 1024;
@@ -35,9 +35,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("ingest memory", () => {
   it("stays under 400 MB for a text disclosure just under the size limit", { timeout: 60_000 }, () => {
-    const text = largeTextDisclosure(MAX_INGEST_BYTES - 64 * 1024);
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_INGEST_BYTES);
-    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_INGEST_BYTES * 0.9);
+    const text = largeTextDisclosure(MAX_TEXT_INGEST_BYTES - 64 * 1024);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_TEXT_INGEST_BYTES);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_TEXT_INGEST_BYTES * 0.9);
     const file = join(dir, "large.txt");
     writeFileSync(file, text);
     const r = ingest(file, join(dir, "large.db"));
@@ -52,13 +52,26 @@ describe("ingest memory", () => {
 
   it("refuses a file above the limit in Chinese, exits 1 and stores nothing", { timeout: 30_000 }, () => {
     const file = join(dir, "huge.txt");
-    writeFileSync(file, largeTextDisclosure(MAX_INGEST_BYTES + 1024 * 1024));
+    writeFileSync(file, largeTextDisclosure(MAX_TEXT_INGEST_BYTES + 1024 * 1024));
     const db = join(dir, "huge.db");
     const r = ingest(file, db);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("超过导入上限 3 MB");
+    expect(r.stdout).toContain("超过此类文件的导入上限 3 MB");
     expect(r.stdout).toContain("未导入，数据库保持原样");
     expect(existsSync(db)).toBe(false);
     expect(r.maxRssKb).toBeLessThan(LIMIT_KB);
+  });
+});
+
+describe("size limits by what a file is", () => {
+  it("allows a PDF or Office file of tens of MB (fonts and images) but not a text file of that size", async () => {
+    const { tooLargeMessage, MAX_CONTAINER_INGEST_BYTES } = await import("../src/cli/ingest-guard.js");
+    const pdfHead = new TextEncoder().encode("%PDF-1.7");
+    const zipHead = new Uint8Array([0x50, 0x4b, 3, 4]);
+    const textHead = new TextEncoder().encode("部门");
+    expect(tooLargeMessage(20 * 1024 * 1024, pdfHead)).toBeNull();
+    expect(tooLargeMessage(20 * 1024 * 1024, zipHead)).toBeNull();
+    expect(tooLargeMessage(20 * 1024 * 1024, textHead)).toMatch(/超过此类文件的导入上限 3 MB/);
+    expect(tooLargeMessage(MAX_CONTAINER_INGEST_BYTES + 1, pdfHead)).toMatch(/导入上限 50 MB/);
   });
 });

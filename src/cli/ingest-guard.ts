@@ -58,18 +58,34 @@ export function judgeIngest(stored: DocumentInfo[], d: Disclosure): IngestVerdic
 }
 
 /**
- * Files larger than this are refused before they are read: reading a document builds its model,
- * reading view and Disclosure in memory (about 50 bytes per byte of a text export), and ingest
- * must stay under 400 MB. Real disclosures are well under 1 MB (the corpus: 30–830 KB).
+ * Text and web pages larger than this are refused before they are read: reading a text document
+ * builds its model, reading view and Disclosure in memory (about 50 bytes per byte of text), and
+ * ingest must stay under 400 MB. Real disclosures are well under 1 MB of text (the corpus: 30–830 KB).
  */
-export const MAX_INGEST_BYTES = 3 * 1024 * 1024;
+export const MAX_TEXT_INGEST_BYTES = 3 * 1024 * 1024;
 
-/** The refusal for a file above MAX_INGEST_BYTES, or null. */
-export function tooLargeMessage(bytes: number): string | null {
-  if (bytes <= MAX_INGEST_BYTES) return null;
+/**
+ * PDF, Excel and Word files larger than this are refused: their size is mostly fonts, images and
+ * compression, not text, so a real 10–30 MB PDF is read; past 50 MB it is not a single disclosure.
+ */
+export const MAX_CONTAINER_INGEST_BYTES = 50 * 1024 * 1024;
+
+/** Is the file a binary container (PDF, ZIP-based Office, OLE2 Office), judged by its first bytes? */
+export function isContainer(head: Uint8Array): boolean {
+  const b = (i: number) => head[i] ?? -1;
+  const pdf = b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46;
+  const zip = b(0) === 0x50 && b(1) === 0x4b;
+  const ole2 = b(0) === 0xd0 && b(1) === 0xcf && b(2) === 0x11 && b(3) === 0xe0;
+  return pdf || zip || ole2;
+}
+
+/** The refusal for a file above its format's limit, or null. */
+export function tooLargeMessage(bytes: number, head: Uint8Array = new Uint8Array()): string | null {
+  const limit = isContainer(head) ? MAX_CONTAINER_INGEST_BYTES : MAX_TEXT_INGEST_BYTES;
+  if (bytes <= limit) return null;
   const mb = (bytes / 1024 / 1024).toFixed(1);
-  const max = (MAX_INGEST_BYTES / 1024 / 1024).toFixed(0);
-  return `文件有 ${mb} MB，超过导入上限 ${max} MB（一般的预算公开文件不足 1 MB）；请确认是否为单个单位的预算公开文件，必要时拆分后再导入；未导入，数据库保持原样`;
+  const max = (limit / 1024 / 1024).toFixed(0);
+  return `文件有 ${mb} MB，超过此类文件的导入上限 ${max} MB（一般的预算公开文件不足 1 MB 文字）；请确认是否为单个单位的预算公开文件，必要时拆分后再导入；未导入，数据库保持原样`;
 }
 
 /** The warning for an implausibly large file, or null. */

@@ -31,7 +31,7 @@ export interface InputProblem {
   message: string;
 }
 
-/** The first bytes of a file (for recognising SQLite databases without reading them whole). */
+/** The first bytes of a file (SQLite databases, PDF/Office containers), without reading it whole. */
 function headOf(path: string, n = 16): Buffer {
   const fd = openSync(path, "r");
   try {
@@ -155,7 +155,7 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
   let sizeWarning: string | null = null;
   try {
     const size = statSync(path).size;
-    const tooLarge = tooLargeMessage(size);
+    const tooLarge = tooLargeMessage(size, headOf(path));
     if (tooLarge) return { ok: false, file, message: tooLarge };
     sizeWarning = largeFileWarning(size);
     bytes = readFileSync(path);
@@ -308,3 +308,4 @@ const command: CliCommand = {
 };
 
 export default command;
+
