@@ -10,9 +10,16 @@
  * Template facts (department, code, year, project names and title lines) are read with the real
  * parser, never hard-coded, so a changed seed still yields a valid corpus.
  */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { textModel } from "../src/ingest/formats/text.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
+
+/** The sha256 of a text's UTF-8 bytes (what `bot ingest` keys a file by). */
+function sha256Of(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 /** Deterministic PRNG (mulberry32): same seed, same sequence. */
 export function rng(seed: number): () => number {
@@ -105,7 +112,7 @@ function loosePattern(text: string): string {
 /** Reads one seed as a template. */
 function loadTemplate(dataDir: string, file: string, layout: string): Template {
   const text = readFileSync(join(dataDir, file), "utf8");
-  const d = parseDisclosure(text, file);
+  const d = parseDisclosure(textModel(text), file, {}, sha256Of(text));
   if (!d.department.name || !d.department.code || !d.year) {
     throw new Error(`template ${file}: department, code and year must be stated on the page`);
   }

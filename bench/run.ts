@@ -20,13 +20,16 @@
  *    then sends /budget and /project lines through the real dispatcher and renders the replies.
  * The temp folder is removed at the end unless --keep DIR is given (then DIR is used and kept).
  */
+
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureProjectIndex } from "../src/catalog/sqlite-catalog.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
@@ -34,6 +37,11 @@ import { CorpusGenerator } from "./corpus.js";
 import { makeQueries } from "./queries.js";
 import type { GroupResult, ServeResult } from "./serve.js";
 import { type Memory, mb, memory, ms, type Summary, summarize, table, timed } from "./stats.js";
+
+/** The sha256 of a text's UTF-8 bytes (what `bot ingest` keys a file by). */
+function sha256Of(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 /** The targets, on one core. */
 const TARGETS = { budgetP99: 20, projectP99: 20, loadMs: 1000 };
@@ -228,7 +236,7 @@ function ingestAndIndex(
     try {
       const text = readFileSync(f.path, "utf8");
       const tb = performance.now();
-      const d = parseDisclosure(text, f.file);
+      const d = parseDisclosure(textModel(text), f.file, {}, sha256Of(text));
       const tc = performance.now();
       storeDisclosure(db, d);
       const td = performance.now();

@@ -173,7 +173,7 @@ async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
     warnings: [...tables.warnings, ...narrative.warnings],
   };
   const { status, docId } = storeDisclosure(db, disclosure);
-  return { ok: true, file: truth.file, status, docId, disclosure };
+  return { ok: true, file: truth.file, status, docId, disclosure, format: "PDF" };
 }
 
 async function measureFile(truth: TruthFile, models: boolean): Promise<FileResult> {
@@ -182,7 +182,7 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
   try {
     let outcome = models ? await ingestModel(db, truth) : await ingestFile(() => db, join(CORPUS, truth.file), {});
     let message: string | null = null;
-    if (outcome.ok && (!outcome.disclosure.department.name || !outcome.disclosure.year)) {
+    if (outcome.ok && outcome.status !== "duplicate" && (!outcome.disclosure.department.name || !outcome.disclosure.year)) {
       message = "文件未读出单位或年度，按真值文件指定后导入";
       outcome = await ingestFile(() => db, join(CORPUS, truth.file), {
         department: truth.department,
@@ -191,6 +191,9 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
     }
     if (!outcome.ok) {
       return { file: truth.file, ingested: false, message: outcome.message, figures: [] };
+    }
+    if (outcome.status === "duplicate") {
+      return { file: truth.file, ingested: false, message: outcome.note, figures: [] };
     }
     const department = outcome.disclosure.department.name ?? truth.department;
     if (department !== truth.department) message = `读出的单位为“${department}”`;

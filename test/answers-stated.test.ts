@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgetAnswer } from "../src/answers/budget.js";
 import type { Disclosure, Figure } from "../src/domain/types.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
+import { parseText } from "./helpers/parse-text.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 interface Passage {
@@ -54,7 +54,7 @@ beforeAll(() => {
       ],
     ];
     for (const [file, text, department, year] of docs) {
-      storeDisclosure(db, parseDisclosure(text, file, { department, year }));
+      storeDisclosure(db, parseText(text, file, { department, year }));
     }
   } finally {
     closeDb(db);

@@ -177,15 +177,15 @@ describe("bot ingest on the seed corpus", () => {
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(
-      /\[1\/5\] ✓ 000_30685518d77b763b\.txt {2}新增 {2}河北雄安新区容东管理委员会 2024 {2}表9 .*项目73 /,
+      /\[1\/7\] ✓ 000_30685518d77b763b\.txt {2}新增 {2}河北雄安新区容东管理委员会 2024 {2}表9 .*项目73 /,
     );
-    expect(first.stdout).toContain(`[3/5] ✓ ${SEED_002}  新增  未知单位（${SEED_002}） 2023`);
+    expect(first.stdout).toContain(`[3/7] ✓ ${SEED_002}  新增  未知单位（${SEED_002}） 2023`);
     const afterFirst = dumpOf(dbPath);
 
     const second = bot(["ingest", "data", "--db", dbPath]);
     expect(second.status).toBe(0);
-    expect(second.stdout.match(/未变化/g)).toHaveLength(6); // five files + the summary line
-    expect(second.stdout).toContain("共 5 个文件：新增 0，更新 0，未变化 5，失败 0");
+    expect(second.stdout.match(/未变化/g)).toHaveLength(8); // five texts, two PDFs + the summary line
+    expect(second.stdout).toContain("共 7 个文件：新增 0，更新 0，未变化 7，失败 0");
     expect(dumpOf(dbPath)).toStrictEqual(afterFirst);
 
     const db = openDb(dbPath);
@@ -200,6 +200,8 @@ describe("bot ingest on the seed corpus", () => {
         SEED_002,
         "003_1e76a5b84cb554b9.txt",
         SEED_004,
+        "上海市普陀区万里街道办事处2024年部门预算.pdf",
+        "江苏省政协办公厅2019年预算公开表.pdf",
       ]);
       expect(getDocumentByFile(db, SEED_002)?.department).toEqual({
         name: `未知单位（${SEED_002}）`,
@@ -300,12 +302,21 @@ describe("sidecar .meta.json files", () => {
 });
 
 describe("expanding inputs", () => {
-  it("a folder gives its .txt files sorted by name, without sidecars or other files", () => {
+  it("a folder gives every file under it, recursively and sorted, without dotfiles, JSON or SQLite files", () => {
     const folder = join(dir, "in");
-    mkdirSync(join(folder, "nested.txt"), { recursive: true });
-    for (const f of ["b.txt", "a.txt", "a.txt.meta.json", "notes.md"]) writeFileSync(join(folder, f), "x");
+    mkdirSync(join(folder, "nested.txt", "deeper"), { recursive: true });
+    mkdirSync(join(folder, ".hidden"), { recursive: true });
+    for (const f of ["b.txt", "a.txt", "a.txt.meta.json", "notes.md", "表格.pdf", ".DS_Store", "budget.db"])
+      writeFileSync(join(folder, f), "x");
+    writeFileSync(join(folder, "nested.txt", "deeper", "c.xlsx"), "x");
+    writeFileSync(join(folder, ".hidden", "d.txt"), "x");
+    writeFileSync(join(folder, "store"), Buffer.from("SQLite format 3\u0000rest", "latin1"));
     const { files, problems } = expandInputs([folder, join(folder, "a.txt")], ROOT);
-    expect(files).toEqual([join(folder, "a.txt"), join(folder, "b.txt")]);
+    expect(files).toEqual(
+      ["a.txt", "b.txt", join("nested.txt", "deeper", "c.xlsx"), "notes.md", "表格.pdf"].map((f) =>
+        join(folder, f),
+      ),
+    );
     expect(problems).toEqual([]);
   });
 });

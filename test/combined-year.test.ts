@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { combineDisclosures, combinedNotes } from "../src/catalog/combine.js";
 import { runChecks } from "../src/checks/index.js";
 import type { Disclosure } from "../src/domain/types.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { getDocumentByFile, getWarnings } from "../src/store/read.js";
+import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
@@ -39,10 +39,10 @@ const filesOf = (r: { sources?: Array<{ file: string }> }) => [
 ];
 
 describe("combining the documents of one department-year", () => {
-  const full = parseDisclosure(seedText(), SEED_000);
+  const full = parseText(seedText(), SEED_000);
   const parts = splitSeed();
-  const tablesDoc = parseDisclosure(parts.tables, "900_tables.txt");
-  const narrativeDoc = parseDisclosure(parts.narrative, "900_narrative.txt");
+  const tablesDoc = parseText(parts.tables, "900_tables.txt");
+  const narrativeDoc = parseText(parts.narrative, "900_narrative.txt");
 
   it("reads a 表格 file and a 说明 file into one view equal to the whole document, each figure citing its file", () => {
     expect([tablesDoc.tables.length, tablesDoc.narrative.length]).toEqual([9, 0]);
@@ -98,7 +98,7 @@ describe("combining the documents of one department-year", () => {
   });
 
   it("never lets a cut-off copy replace the complete document, in either order, and says it was left out", () => {
-    const copy = parseDisclosure(excerpt(), "900_copy.txt");
+    const copy = parseText(excerpt(), "900_copy.txt");
     expect([copy.narrative.length, copy.tables.length]).toEqual([15, 0]);
     for (const order of [
       [full, copy],
@@ -145,8 +145,8 @@ describe("answers from a department-year published as two files", () => {
     bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
     const parts = splitSeed();
     const given = { department: DEPT, year: 2024 };
-    storeDisclosure(bot.core.db, parseDisclosure(parts.tables, "900_tables.txt", given));
-    storeDisclosure(bot.core.db, parseDisclosure(parts.narrative, "900_narrative.txt", given));
+    storeDisclosure(bot.core.db, parseText(parts.tables, "900_tables.txt", given));
+    storeDisclosure(bot.core.db, parseText(parts.narrative, "900_narrative.txt", given));
     bot.core.refresh();
   });
   afterAll(() => bot.close());
@@ -196,7 +196,7 @@ describe("ingesting a cut-off copy beside the complete document", () => {
 
   it("stores the copy with what it has and a warning, and keeps answering from the complete document", async () => {
     const before = await bot.ask("/budget 容东 2024 机关运行经费");
-    const copy = parseDisclosure(excerpt(), "900_rongdong_excerpt.txt");
+    const copy = parseText(excerpt(), "900_rongdong_excerpt.txt");
     storeDisclosure(bot.core.db, copy);
     bot.core.refresh();
     const stored = getDocumentByFile(bot.core.db, "900_rongdong_excerpt.txt");
@@ -213,7 +213,7 @@ describe("ingesting a cut-off copy beside the complete document", () => {
   });
 
   it("searches the projects of the complete document only, never twice", () => {
-    const full = parseDisclosure(seedText(), SEED_000);
+    const full = parseText(seedText(), SEED_000);
     const partial = structuredClone(full);
     partial.file = "900_rongdong_projects_excerpt.txt";
     partial.sha256 = "c".repeat(64);

@@ -6,14 +6,14 @@
  * on the model it reads from the real PDFs.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { TruthFile } from "../scripts/coverage.js";
 import { functionClasses, type TableTopic, tableFigure } from "../src/domain/table-figures.js";
 import type { DocumentModel } from "../src/ingest/document/model.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
-import { blocksOfModel, corpusBlocks, pageOfLine } from "./helpers/model-blocks.js";
-import { pathToFileURL } from "node:url";
 import { CORPUS_DIR } from "./helpers/corpus.js";
+import { blocksOfModel, corpusBlocks, pageOfLine } from "./helpers/model-blocks.js";
 
 const truth = JSON.parse(readFileSync(new URL("./fixtures/corpus-truth.json", import.meta.url), "utf8")) as {
   files: TruthFile[];

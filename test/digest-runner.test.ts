@@ -6,13 +6,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AppCore, createCore } from "../src/app.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { silentLogger } from "../src/log.js";
 import { SWEEP_JOB, startDigestScheduler } from "../src/scheduler/digest-jobs.js";
 import { createDigestRunner, type DigestRunner, type RetryPolicy } from "../src/scheduler/digest-runner.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
 import { claimRun, insertSubscription, listRuns, type Subscription } from "../src/store/subscriptions.js";
 import { saveDisclosure } from "../src/store/write.js";
+import { parseText } from "./helpers/parse-text.js";
 import { type RecordingPoster, recordingPoster } from "./helpers/recording-poster.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -138,7 +138,7 @@ describe("after downtime", () => {
     await r.runDue();
     expect((poster.posts[0]?.reply.text ?? []).join("\n")).not.toContain("新导入或更新");
     // 000 is ingested again with a change on Mar 10 while the bot is down.
-    const changed = parseDisclosure(readFileSync(join(DATA_DIR, FILE_000), "utf8"), FILE_000);
+    const changed = parseText(readFileSync(join(DATA_DIR, FILE_000), "utf8"), FILE_000);
     changed.sha256 = "f".repeat(64);
     saveDisclosure(bot.core.db, changed, { now: () => "2024-03-10T02:00:00.000Z" });
     // Down from Mar 4 until Mar 20: the Mar 11 and Mar 18 slots were missed.

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { milestonesBetween, showPlanPoint } from "../src/digest/milestones.js";
 import { buildDigest, type DigestScope } from "../src/digest/summary.js";
 import type { Disclosure, Figure, StandardTable } from "../src/domain/types.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { renderText } from "../src/render/index.js";
 import { listDocuments } from "../src/store/read.js";
 import { saveDisclosure } from "../src/store/write.js";
+import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 const RONGDONG = "河北雄安新区容东管理委员会";
@@ -22,7 +22,7 @@ beforeAll(() => {
 afterAll(() => bot.close());
 
 function seed(file: string): Disclosure {
-  return parseDisclosure(readFileSync(join(DATA_DIR, file), "utf8"), file);
+  return parseText(readFileSync(join(DATA_DIR, file), "utf8"), file);
 }
 
 describe("the summary of one department (容东 2024)", () => {

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDigest } from "../src/digest/summary.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
 import type { Reply } from "../src/reply/reply.js";
+import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, seedFiles, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
@@ -32,12 +32,12 @@ function cell(reply: Reply, label: RegExp): string | undefined {
 describe("recognising a 决算 (final accounts) disclosure", () => {
   it("reads every seed as a 预算", () => {
     for (const f of seedFiles()) {
-      expect(parseDisclosure(readFileSync(join(DATA_DIR, f), "utf8"), f).basis).toBe("budget");
+      expect(parseText(readFileSync(join(DATA_DIR, f), "utf8"), f).basis).toBe("budget");
     }
   });
 
   it("reads a 部门决算 cover with 决算 tables as a 决算 of its year, its 收入支出决算总表 as the 收支总表", () => {
-    const d = parseDisclosure(finalAccountsText(), "900_final.txt");
+    const d = parseText(finalAccountsText(), "900_final.txt");
     expect([d.basis, d.year, d.department.name, d.kind]).toEqual([
       "final",
       2024,
@@ -48,20 +48,20 @@ describe("recognising a 决算 (final accounts) disclosure", () => {
     expect([t?.kind, t?.columns]).toEqual(["收支总表", ["决算数"]]);
 
     const renamed = finalAccountsText().replace("部门决算收支总表", "收入支出决算总表");
-    expect(parseDisclosure(renamed, "900_final.txt").tables[0]?.kind).toBe("收支总表");
+    expect(parseText(renamed, "900_final.txt").tables[0]?.kind).toBe("收支总表");
   });
 
   it("keeps a 预算 whose tables compare with 上年决算数 a 预算", () => {
     const text = seedLines().slice(0, 229).join("\n").replace("\t预算数\n", "\t上年决算数\n");
     expect(text).toContain("上年决算数");
-    expect(parseDisclosure(text, "900_budget.txt").basis).toBe("budget");
+    expect(parseText(text, "900_budget.txt").basis).toBe("budget");
   });
 
   it("reads a table of 决算数 columns without a title naming either as a 决算", () => {
     const text = ["部门收支总表", ...seedLines().slice(1, 229)]
       .join("\n")
       .replace(/\t预算数\n/g, "\t决算数\n");
-    expect(parseDisclosure(text, "900_untitled.txt").basis).toBe("final");
+    expect(parseText(text, "900_untitled.txt").basis).toBe("final");
   });
 });
 
@@ -82,7 +82,7 @@ describe("a department-year with both a 预算 and a 决算", () => {
   let bot: TestBot;
   beforeAll(() => {
     bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
-    storeDisclosure(bot.core.db, parseDisclosure(finalAccountsText(), "900_rongdong_final_2024.txt"));
+    storeDisclosure(bot.core.db, parseText(finalAccountsText(), "900_rongdong_final_2024.txt"));
     bot.core.refresh();
   });
   afterAll(() => bot.close());
@@ -131,7 +131,7 @@ describe("the weekly summary", () => {
   it("never compares a year's 预算 with the 决算 of the year before", () => {
     const local = startTestBot();
     try {
-      const prevFinal = parseDisclosure(finalAccountsText(), "900_rongdong_final_2023.txt", { year: 2023 });
+      const prevFinal = parseText(finalAccountsText(), "900_rongdong_final_2023.txt", { year: 2023 });
       expect(prevFinal.basis).toBe("final");
       storeDisclosure(local.core.db, prevFinal);
       local.core.refresh();

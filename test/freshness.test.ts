@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
+import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
@@ -20,7 +20,7 @@ describe("a running bot and a `bot ingest` beside it", () => {
     const other = openDb(join(bot.dir, "budget.db"));
     try {
       const text = readFileSync(join(DATA_DIR, "002_4b6394e1ed3c65b9.txt"), "utf8");
-      storeDisclosure(other, parseDisclosure(text, "002-copy.txt", { department: "某区财政局", year: 2023 }));
+      storeDisclosure(other, parseText(text, "002-copy.txt", { department: "某区财政局", year: 2023 }));
     } finally {
       closeDb(other);
     }

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasHeadingEnumerator, parseCnNumber } from "../src/domain/cn-number.js";
 import type { NarrativeFact } from "../src/domain/types.js";
-import { readBlocks } from "../src/ingest/blocks.js";
 import { readDocumentFacts } from "../src/ingest/document-facts.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import { readNarrative } from "../src/ingest/narrative.js";
 
 const DATA = join(import.meta.dirname, "../data");
@@ -22,11 +22,11 @@ function seedText(id: keyof typeof SEED): string {
 }
 
 function narrativeOf(id: keyof typeof SEED) {
-  return readNarrative(readBlocks(seedText(id)), SEED[id]);
+  return readNarrative(textModel(seedText(id)), SEED[id]);
 }
 
 function narrativeOfText(text: string) {
-  return readNarrative(readBlocks(text), "test.txt");
+  return readNarrative(textModel(text), "test.txt");
 }
 
 /** [key, text, fen, direction, line] */
@@ -238,7 +238,7 @@ describe("narrative wording rules", () => {
 });
 
 describe("document facts", () => {
-  const facts = (id: keyof typeof SEED) => readDocumentFacts(readBlocks(seedText(id)), SEED[id]);
+  const facts = (id: keyof typeof SEED) => readDocumentFacts(textModel(seedText(id)), SEED[id]);
 
   it("reads seed 000 as 河北雄安新区容东管理委员会 (208), 2024, a full disclosure", () => {
     expect(facts("000")).toEqual({
@@ -297,7 +297,7 @@ describe("document facts", () => {
 
   it("falls back to the title line when no table header names the unit", () => {
     const head = seedText("001").split("\n").slice(0, 40).join("\n");
-    const f = readDocumentFacts(readBlocks(head), "x.txt");
+    const f = readDocumentFacts(textModel(head), "x.txt");
     expect(f).toMatchObject({
       name: "三河市行宫东街道办事处",
       code: null,
@@ -309,7 +309,7 @@ describe("document facts", () => {
 
   it("falls back to a cover whose name is split over two lines", () => {
     const cover = seedText("004").split("\n").slice(0, 12).join("\n");
-    const f = readDocumentFacts(readBlocks(cover), "x.txt");
+    const f = readDocumentFacts(textModel(cover), "x.txt");
     expect(f).toMatchObject({
       name: "承德高新技术产业开发区社区管理办公室",
       code: null,

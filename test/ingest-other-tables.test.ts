@@ -2,15 +2,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Figure, ProcurementRow } from "../src/domain/types.js";
 import { readAssets } from "../src/ingest/assets.js";
-import { readBlocks } from "../src/ingest/blocks.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import { readProcurement } from "../src/ingest/procurement.js";
 import { readUnits } from "../src/ingest/units.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
 const SEED_001 = "001_7e3a21f0cdce2af5.txt";
 const OTHERS = ["002_4b6394e1ed3c65b9.txt", "003_1e76a5b84cb554b9.txt", "004_98017a668a08a896.txt"];
-const stream = (name: string) =>
-  readBlocks(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8"));
+const stream = (name: string) => textModel(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8"));
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
 
@@ -211,7 +210,7 @@ describe("机构设置", () => {
 
 describe("truncated copies", () => {
   const cut = (name: string, lines: number) =>
-    readBlocks(
+    textModel(
       readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")
         .split("\n")
         .slice(0, lines)

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Project } from "../src/domain/types.js";
-import { readBlocks } from "../src/ingest/blocks.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import { decidePlanUnit, readProjects } from "../src/ingest/projects.js";
 
 const SEEDS = {
@@ -17,7 +17,7 @@ const cache = new Map<Seed, ReturnType<typeof readProjects>>();
 function read(seed: Seed): ReturnType<typeof readProjects> {
   let r = cache.get(seed);
   if (!r) {
-    r = readProjects(readBlocks(readFileSync(`data/${SEEDS[seed]}`, "utf8")), SEEDS[seed]);
+    r = readProjects(textModel(readFileSync(`data/${SEEDS[seed]}`, "utf8")), SEEDS[seed]);
     cache.set(seed, r);
   }
   return r;
@@ -456,7 +456,7 @@ describe("seed 004 (PDF export)", () => {
 });
 
 describe("generic behaviour on small documents", () => {
-  const docx = (lines: string[]) => readBlocks(lines.join("\n"));
+  const docx = (lines: string[]) => textModel(lines.join("\n"));
 
   it("warns about a trailing incomplete indicator row instead of crashing", () => {
     const stream = docx([
@@ -501,7 +501,7 @@ describe("generic behaviour on small documents", () => {
   });
 
   it("ignores table-of-contents lines with dots or a tab and page number", () => {
-    const stream = readBlocks(["1.甲项目绩效目标表.....\t6", "2.乙项目绩效目标表\t7", "正文"].join("\n"));
+    const stream = textModel(["1.甲项目绩效目标表.....\t6", "2.乙项目绩效目标表\t7", "正文"].join("\n"));
     expect(readProjects(stream, "t.txt").projects).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Figure, StandardRow, StandardTable } from "../src/domain/types.js";
-import { readBlocks } from "../src/ingest/blocks.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import { kindOfTitle, readStandardTables } from "../src/ingest/standard-tables.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
@@ -20,7 +20,7 @@ const compactRow = (r: StandardRow) => ({
   values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, compact(v)])),
 });
 
-const tables000 = readStandardTables(readBlocks(seedText(SEED_000)), SEED_000);
+const tables000 = readStandardTables(textModel(seedText(SEED_000)), SEED_000);
 const byKind = (kind: string): StandardTable => {
   const t = tables000.tables.find((x) => x.kind === kind);
   if (!t) throw new Error(`missing ${kind}`);
@@ -234,7 +234,7 @@ describe("seeds without standard tables", () => {
     "003_1e76a5b84cb554b9.txt",
     "004_98017a668a08a896.txt",
   ])("%s yields no tables and no warnings", (name) => {
-    const r = readStandardTables(readBlocks(seedText(name)), name);
+    const r = readStandardTables(textModel(seedText(name)), name);
     expect(r.tables).toEqual([]);
     expect(r.warnings).toEqual([]);
   });
@@ -245,7 +245,7 @@ describe("a truncated disclosure", () => {
 
   it("reads a table cut in the middle of a row and warns with the row's line", () => {
     // Line 297 starts row 3 of 收入总表; the file ends after its fourth cell (line 300).
-    const r = readStandardTables(readBlocks(cut(300)), SEED_000);
+    const r = readStandardTables(textModel(cut(300)), SEED_000);
     expect(r.tables.map((t) => t.kind)).toEqual(["收支总表", "收入总表"]);
     const income = r.tables[1] as StandardTable;
     expect(income.rows.map((x) => x.name)).toEqual([
@@ -263,7 +263,7 @@ describe("a truncated disclosure", () => {
 
   it("warns instead of throwing when the file ends inside a header or right after a title", () => {
     for (const lines of [230, 233, 250, 262]) {
-      const r = readStandardTables(readBlocks(cut(lines)), SEED_000);
+      const r = readStandardTables(textModel(cut(lines)), SEED_000);
       expect(r.tables.map((t) => t.kind)).toEqual(["收支总表", "收入总表"]);
       expect(r.tables[1]?.rows).toEqual([]);
       expect(r.warnings.length).toBeGreaterThan(0);

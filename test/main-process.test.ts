@@ -50,7 +50,7 @@ describe("npm start", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("公务接待费");
     expect(r.stdout).toContain("19243.37");
-    expect(r.stderr).toContain("[5/5]");
+    expect(r.stderr).toContain("[7/7]");
   });
 
   it("gives one clear line and exit code 2 for a malformed variable", { timeout: 60_000 }, () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { showFigure } from "../src/answers/format.js";
 import { formatExact } from "../src/checks/compare.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { getStandardTables } from "../src/store/read.js";
 import { saveDisclosure } from "../src/store/write.js";
+import { parseText } from "./helpers/parse-text.js";
 
 // A 支出总表 printed in 元 with cents, as real district disclosures print it (e.g. 6429768.84元).
 const TEXT = [
@@ -19,7 +19,7 @@ const TEXT = [
 
 describe("a 元 figure with cents", () => {
   it("is read, stored and read back exactly in 分, and shown exactly in 万元", () => {
-    const d = parseDisclosure(TEXT, "900_cents.txt");
+    const d = parseText(TEXT, "900_cents.txt");
     const t = d.tables.find((x) => x.kind === "支出总表");
     expect(t?.unit).toBe("元");
     const total = t?.rows[0]?.values;

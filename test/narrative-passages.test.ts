@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeDigits, parseAmount } from "../src/domain/money.js";
 import { squash } from "../src/domain/text.js";
 import type { NarrativeFact } from "../src/domain/types.js";
-import { readBlocks } from "../src/ingest/blocks.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import {
   NarrativeCollector,
   newSectionState,
@@ -299,7 +299,7 @@ describe("nothing stated is lost", () => {
 
   it("keeps the seeds' unclassified amounts (债务本息, 本金, 利息) as stated figures", () => {
     const text = readFileSync(join(import.meta.dirname, "../data/002_4b6394e1ed3c65b9.txt"), "utf8");
-    const { stated } = readNarrative(readBlocks(text), "002.txt");
+    const { stated } = readNarrative(textModel(text), "002.txt");
     const labels = stated.map((s) => `${s.label}=${s.figure.text}`);
     expect(labels).toContain("2023年应偿还债务本息=4469");
     expect(labels).toContain("本金=1120");

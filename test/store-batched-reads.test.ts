@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteCatalog } from "../src/catalog/sqlite-catalog.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
 import {
   getDisclosure,
@@ -19,6 +18,7 @@ import {
   listDocuments,
 } from "../src/store/read.js";
 import { saveDisclosure } from "../src/store/write.js";
+import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, seedFiles } from "./helpers/test-bot.js";
 
 let dir: string;
@@ -27,8 +27,7 @@ let db: Db;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "budget-batched-"));
   db = openDb(join(dir, "budget.db"));
-  for (const f of seedFiles())
-    saveDisclosure(db, parseDisclosure(readFileSync(join(DATA_DIR, f), "utf8"), f));
+  for (const f of seedFiles()) saveDisclosure(db, parseText(readFileSync(join(DATA_DIR, f), "utf8"), f));
 });
 
 afterAll(() => {

@@ -25,7 +25,7 @@ afterEach(() => {
 const oldName = (column: string) => (column === "fen" ? "yuan" : column.replace(/_fen$/, "_yuan"));
 
 /** Columns added after version 5 (left to their defaults when writing a version-4 database). */
-const LATER_COLUMNS = new Set(["documents.basis"]);
+const LATER_COLUMNS = new Set(["documents.basis", "documents.places_json"]);
 
 /** The sample without what only version 8 can store (不适用, stated figures, a fact's share/change/…). */
 function atVersion4(d: Disclosure): Disclosure {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readBlocks } from "../src/ingest/blocks.js";
+import { textModel } from "../src/ingest/formats/text.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { mergeHeaderRows } from "../src/ingest/table-header.js";
 
@@ -76,7 +76,7 @@ describe("a standard table from another department", () => {
       "201\t03\t\t政府办公厅（室）及相关机构事务\t1,234,567.00\t1,000,000\t",
       "注：本表无政府性基金。",
     ].join("\n");
-    const r = readStandardTables(readBlocks(text), "x.txt");
+    const r = readStandardTables(textModel(text), "x.txt");
     expect(r.warnings).toEqual([]);
     expect(r.tables).toHaveLength(1);
     const t = r.tables[0];

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../src/checks/index.js";
-import type { Block, BlockStream } from "../src/ingest/blocks.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
+import { type LineBlock as Block, modelOfBlocks } from "./helpers/blocks-model.js";
 
 let line = 0;
 const para = (text: string): Block => ({ type: "para", text, line: ++line });
@@ -14,7 +14,7 @@ const row = (...cells: string[]): Block => {
   const l = ++line;
   return { type: "row", line: l, cells: cells.map((text) => ({ text, line: l })) };
 };
-const stream = (blocks: Block[]): BlockStream => ({ layout: "pdf", blocks, lines: [] });
+const stream = (blocks: Block[]) => modelOfBlocks(blocks);
 
 describe("tables by meaning", () => {
   it("splits a 功能分类 code glued to its name and levels it by its length", () => {

@@ -6,6 +6,7 @@ import { combinedNotes } from "../catalog/combine.js";
 import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
+import { sourceAt, sourceLabel } from "../domain/places.js";
 import { tableFigure } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
@@ -101,12 +102,17 @@ const TWO_COLS: ReplyColumn[] = [
 
 /**
  * The source of a whole table: its title line in its own file. In a combined department-year view
- * the table's file is the file its figures cite, which may not be the view's main file.
+ * the table's file is the file its figures cite, which may not be the view's main file; the place
+ * is then taken from the table's first figure (the view's places belong to its main file).
  */
-function tableSource(t: StandardTable | undefined, file: string): Source | undefined {
+function tableSource(t: StandardTable | undefined, doc: Disclosure): Source | undefined {
   if (!t) return undefined;
-  const own = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source.file;
-  return { file: own ?? file, section: t.title, line: t.line };
+  const first = t.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source;
+  const own = first?.file ?? doc.file;
+  if (own === doc.file) return sourceAt(doc, t.title, t.line);
+  return first?.place
+    ? { file: own, section: t.title, line: t.line, place: first.place }
+    : { file: own, section: t.title, line: t.line };
 }
 
 /** Warnings about what the reply shows: findings comparing one of the figures shown. */
@@ -282,7 +288,7 @@ function standardTableReply(
             ? `可展开的类：${classes.map((c) => `${c.code} ${c.name}`).join("、")}`
             : "该表没有分类编码",
         ],
-        sources: uniqueSources([tableSource(t, input.doc.file)]),
+        sources: uniqueSources([tableSource(t, input.doc)]),
         kind: "error",
       };
     }
@@ -315,7 +321,7 @@ function standardTableReply(
   return finish(
     input,
     reply,
-    [tableSource(t, input.doc.file)],
+    [tableSource(t, input.doc)],
     rowFigures([...paged.rows, ...totals], cols),
     paged.notice,
   );
@@ -391,14 +397,14 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         totals: part ? undefined : rows.filter(isTotal).map(toRow),
       },
     };
-    const lines = [...new Set(fromNarrative.map((f) => f.source.line))];
-    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（第${lines.join("、")}行）`];
+    const lines = [...new Set(fromNarrative.map((f) => sourceLabel(f.source)))];
+    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（${lines.join("、")}）`];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
     return finish(
       input,
       reply,
       [
-        tableSource(t, doc.file),
+        tableSource(t, doc),
         ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
         ...fromNarrative.map((f) => f.source),
       ],
@@ -513,9 +519,14 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     reply,
     [
       totalFig?.source,
-      ...paged.rows
-        .slice(0, 1)
-        .map((p) => ({ file: p.budget?.source.file ?? doc.file, section: "绩效目标表", line: p.line })),
+      ...paged.rows.slice(0, 1).map((p): Source => {
+        const file = p.budget?.source.file ?? doc.file;
+        if (file === doc.file) return sourceAt(doc, "绩效目标表", p.line);
+        const place = p.budget?.source.place;
+        return place
+          ? { file, section: "绩效目标表", line: p.line, place }
+          : { file, section: "绩效目标表", line: p.line };
+      }),
     ],
     [totalFig, ...paged.rows.map((p) => p.budget)],
     paged.notice,
@@ -676,7 +687,7 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     input,
     reply,
     // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
-    paged.rows.map(({ t, r }) => subjectFigure(r)?.source ?? tableSource(t, input.doc.file)),
+    paged.rows.map(({ t, r }) => subjectFigure(r)?.source ?? tableSource(t, input.doc)),
     paged.rows.map(({ r }) => subjectFigure(r)),
     paged.notice,
   );

@@ -1,8 +1,9 @@
 /** /check answers: a document's consistency findings grouped by severity, paged. Pure. */
 import type { Finding, Severity } from "../checks/index.js";
+import { sourceLabel } from "../domain/places.js";
 import type { Disclosure } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
-import { paginate } from "./format.js";
+import { paginate, replySource } from "./format.js";
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "存疑", rounding: "尾差" };
 const ORDER: Severity[] = ["error", "warning", "rounding"];
@@ -49,8 +50,8 @@ export function checkReply(
       ...paged.rows.map((f, i) => {
         const n = (paged.page?.index ?? 0) * pageSize + i + 1;
         const where = [
-          `${f.left.label} 第${f.left.source.line}行`,
-          ...(f.right ? [`${f.right.label} 第${f.right.source.line}行`] : []),
+          `${f.left.label} ${sourceLabel(f.left.source)}`,
+          ...(f.right ? [`${f.right.label} ${sourceLabel(f.right.source)}`] : []),
         ];
         return `${n}.【${SEVERITY_LABEL[f.severity]}】${f.message}（${where.join(" ↔ ")}）`;
       }),
@@ -62,7 +63,8 @@ export function checkReply(
     ],
     sources: paged.rows
       .flatMap((f) => [f.left.source, ...(f.right ? [f.right.source] : [])])
-      .filter((s, i, all) => all.findIndex((x) => x.section === s.section && x.line === s.line) === i),
+      .filter((s, i, all) => all.findIndex((x) => x.section === s.section && x.line === s.line) === i)
+      .map(replySource),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
     kind: "answer",

@@ -1,6 +1,7 @@
 /** Display helpers shared by answers: figures, sources, paging. */
 import { exactWanDecimals, formatWan } from "../domain/money.js";
 import type { Figure, Source } from "../domain/types.js";
+import { placeLabel } from "../ingest/document/model.js";
 import type { Reply, ReplySource } from "../reply/reply.js";
 
 /** What a figure the document does not state shows as. */
@@ -32,9 +33,16 @@ export function uniqueSources(sources: Array<Source | null | undefined>): ReplyS
   for (const s of sources) {
     if (!s) continue;
     const key = `${s.file}|${s.section}`;
-    if (!seen.has(key)) seen.set(key, { file: s.file, section: s.section, line: s.line });
+    if (!seen.has(key)) seen.set(key, replySource(s));
   }
   return [...seen.values()];
+}
+
+/** A figure's source as shown with a reply: file, section, line and its place label when not a text line. */
+export function replySource(s: Source): ReplySource {
+  const out: ReplySource = { file: s.file, section: s.section, line: s.line };
+  if (s.place) out.where = placeLabel(s.place);
+  return out;
 }
 
 /** Rows per page in chat replies. */

@@ -2,9 +2,16 @@
 
 import type { ProjectRef } from "../catalog/catalog.js";
 import { formatWan } from "../domain/money.js";
-import type { PlanPoint, ProcurementRow } from "../domain/types.js";
+import { sourceAt, sourceLabel } from "../domain/places.js";
+import type { PlanPoint, ProcurementRow, Source } from "../domain/types.js";
+import type { Place } from "../ingest/document/model.js";
 import type { Reply } from "../reply/reply.js";
-import { clip, NOT_STATED, paginate, showFigure, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, paginate, replySource, showFigure, uniqueSources } from "./format.js";
+
+/** A source with its place when the document has one there. */
+function withPlace(s: Source, place: Place | undefined): Source {
+  return place ? { ...s, place } : s;
+}
 
 /** Projects per page in a result list. */
 export const PROJECT_PAGE_SIZE = 10;
@@ -37,7 +44,7 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   for (const r of procurement) {
     const amount = Object.values(r.amounts).find((v) => v) ?? null;
     text.push(
-      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元（第${r.line}行）`.replace(
+      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${showFigure(amount)}万元（${sourceLabel(r)}）`.replace(
         /\s+/g,
         " ",
       ),
@@ -66,10 +73,10 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
     notes: p.indicators.length ? undefined : ["该表未列示绩效指标"],
     // The project table, then each procurement row shown (its own table and line).
     sources: uniqueSources([
-      { file: ref.file, section: p.title, line: p.line },
+      sourceAt(ref, p.title, p.line),
       ...procurement.map((r) => {
         const amount = Object.values(r.amounts).find((v) => v);
-        return amount ? { ...amount.source, line: r.line } : null;
+        return amount ? withPlace({ ...amount.source, line: r.line }, r.place) : null;
       }),
     ]),
     kind: "answer",
@@ -135,7 +142,7 @@ export function projectList(opts: {
       ...sumNotes,
       "查看详情：/project #编号 或点击按钮",
     ],
-    sources: paged.rows.map((r) => ({ file: r.file, section: r.project.title, line: r.project.line })),
+    sources: paged.rows.map((r) => replySource(sourceAt(r, r.project.title, r.project.line))),
     actions: [
       ...paged.rows.map((r) => ({
         label: `#${r.id} ${r.project.name}`.slice(0, 30),

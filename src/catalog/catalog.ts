@@ -3,7 +3,7 @@
  * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
  */
 import type { Finding } from "../domain/findings.js";
-import type { Disclosure, DisclosureBasis, ProcurementRow, Project } from "../domain/types.js";
+import type { Disclosure, DisclosureBasis, PlaceIndex, ProcurementRow, Project } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 
 /** A project with where it comes from. */
@@ -13,6 +13,8 @@ export interface ProjectRef {
   year: number | null;
   file: string;
   project: Project;
+  /** Where the lines of the project's document are (PDF page, sheet row, table row); absent for text files. */
+  places?: PlaceIndex;
 }
 
 /** Read access to everything ingested. */

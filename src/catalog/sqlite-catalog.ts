@@ -209,6 +209,7 @@ export class SqliteCatalog implements Catalog {
       year: p.year,
       file: p.file,
       project: p,
+      ...(p.places ? { places: p.places } : {}),
     }));
   }
 
@@ -220,7 +221,9 @@ export class SqliteCatalog implements Catalog {
     this.ensureFresh();
     const p = getProject(this.db, id);
     if (!p) return null;
-    return { id: p.id, department: p.department, year: p.year, file: p.file, project: p };
+    const ref: ProjectRef = { id: p.id, department: p.department, year: p.year, file: p.file, project: p };
+    if (p.places) ref.places = p.places;
+    return ref;
   }
 
   findings(doc: Disclosure): Finding[] {

@@ -2,8 +2,9 @@
  * Asset table arithmetic: 资产总额 = sum of the asset classes (固定资产, 无形资产 …), and each class =
  * its numbered items; when the table lists only numbered items, 资产总额 = their sum.
  */
+
+import { squash } from "../domain/text.js";
 import type { AssetRow, Disclosure } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { bare } from "./tables.js";
 import type { Finding, Rule } from "./types.js";

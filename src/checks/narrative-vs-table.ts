@@ -2,8 +2,9 @@
  * 情况说明 vs tables: a figure stated in the narrative must match the table that prints it;
  * and the narrative's own parts must add up to its totals.
  */
+
+import { squash } from "../domain/text.js";
 import type { Disclosure, NarrativeKey } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { type Locate, sideCell, totalCell } from "./cross-table.js";
 import { factAmount } from "./narrative.js";

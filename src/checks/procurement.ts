@@ -2,8 +2,9 @@
  * 政府采购预算 checks: items vs 小计 vs 合计 per column, 合计 column = funding columns per row,
  * a project's purchases within its 预算资金, and 预算资金 matching the project's 绩效目标表.
  */
+
+import { squash } from "../domain/text.js";
 import type { Disclosure, ProcurementRow } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { columnGroups } from "./table-arithmetic.js";
 import type { Finding, Rule } from "./types.js";

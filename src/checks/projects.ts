@@ -2,9 +2,11 @@
  * Project 绩效目标表 checks: 资金支出计划 shape, 预算数 = 财政资金 + 其他资金, sum of projects vs
  * 项目支出, same-named projects with different amounts, 成本指标 above the budget, impossible amounts.
  */
+
 import { FEN_PER_WAN } from "../domain/money.js";
+import { lineLabel, sourceAt } from "../domain/places.js";
+import { squash } from "../domain/text.js";
 import type { Disclosure, PlanPoint, Project, Source } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { amountInText } from "./amount-text.js";
 import {
   type Amount,
@@ -24,9 +26,10 @@ function projectLabel(p: Project): string {
   return `项目「${p.name}」`;
 }
 
-/** Which table a project is, e.g. "第26张表（第4456行）". */
-function tableRef(p: Project): string {
-  return p.seq !== null ? `第${p.seq}张表（第${p.line}行）` : `第${p.line}行的表`;
+/** Which table a project is, e.g. "第26张表（第4456行）" or "第3张表（第12页）". */
+function tableRef(d: Disclosure, p: Project): string {
+  const at = lineLabel(d.places, p.line);
+  return p.seq !== null ? `第${p.seq}张表（${at}）` : `${at}的表`;
 }
 
 /** A project's 预算数 as an amount. */
@@ -36,7 +39,7 @@ function budgetOf(p: Project): Amount | null {
 
 /** Where a line of a project table is. */
 function projectSource(d: Disclosure, p: Project, line: number): Source {
-  return { file: d.file, section: p.title, line };
+  return sourceAt(d, p.title, line);
 }
 
 /** A plan point as a finding side. */
@@ -214,8 +217,8 @@ export const duplicateRule: Rule = {
         const f = compareAmounts(a, b, { ruleId: "project.duplicate", severity: "warning" });
         if (!f) continue;
         f.message =
-          `项目「${first.name}」出现多次且预算数不同：${tableRef(first)}预算数 ${a.text} 万元，` +
-          `${tableRef(other)}预算数 ${b.text} 万元。可能是上年结转项目与本年新项目同名，请核对是否重复列示。`;
+          `项目「${first.name}」出现多次且预算数不同：${tableRef(d, first)}预算数 ${a.text} 万元，` +
+          `${tableRef(d, other)}预算数 ${b.text} 万元。可能是上年结转项目与本年新项目同名，请核对是否重复列示。`;
         out.push(f);
       }
     }

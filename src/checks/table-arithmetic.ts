@@ -2,8 +2,9 @@
  * Table arithmetic inside one standard table: parent 科目 = sum of its child 科目, 合计 row = sum of
  * 类 rows, 合计 column = sum of its part columns, and the two-sided balance of 收支总表-like tables.
  */
+
+import { squash } from "../domain/text.js";
 import type { Disclosure, StandardRow, StandardTable } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { type Amount, compareAmounts, present, sumAmount } from "./compare.js";
 import {
   bare,

@@ -2,8 +2,9 @@
  * Lookups into standard tables for rules: rows by name/code/side, columns by header pattern,
  * and cells as comparable amounts with a readable Chinese label.
  */
+
+import { squash } from "../domain/text.js";
 import type { StandardRow, StandardTable } from "../domain/types.js";
-import { squash } from "../ingest/blocks.js";
 import { type Amount, amountOf } from "./compare.js";
 
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.．]|\d+[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])/;

@@ -11,7 +11,7 @@ import { createCore } from "../app.js";
 import { type Finding, runChecks } from "../checks/index.js";
 import { UserError } from "../commands/errors.js";
 import type { Disclosure } from "../domain/types.js";
-import { parseDisclosure } from "../ingest/parse.js";
+import { readDisclosure } from "../ingest/parse.js";
 import { silentLogger } from "../log.js";
 import { resolveDepartment, resolveYear } from "../query/resolve.js";
 import { renderText } from "../render/index.js";
@@ -39,7 +39,7 @@ const command: CliCommand = {
     if (paths.length > 0 && files.length === 0)
       throw new CliUsageError(`${paths.join("、")} 中没有可核对的文件`);
     for (const f of files) {
-      docs.push(parseDisclosure(readFileSync(f, "utf8").replace(/^\uFEFF/, ""), basename(f), readSidecar(f)));
+      docs.push(await readDisclosure(readFileSync(f), basename(f), readSidecar(f)));
     }
     let db: Db | null = null;
     try {

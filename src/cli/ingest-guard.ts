@@ -46,6 +46,9 @@ export function judgeIngest(stored: DocumentInfo[], d: Disclosure): IngestVerdic
   const rival = stored.find((s) => s.file !== d.file && s.department.name === name && s.year === d.year);
   if (!rival) return { kind: "store" };
   const mine = countsOf(d);
+  // A file holding a part the stored one lacks is the other half of a year published as two
+  // files (说明 and 表格), not a cut copy: it is stored, and answers use both.
+  if (PART_NAMES.some(([k]) => mine[k] > 0 && rival.counts[k] === 0)) return { kind: "store" };
   const missing = PART_NAMES.filter(([k]) => {
     const theirs = rival.counts[k];
     // A part the stored document has and this one lacks, or has less than half of.

@@ -1,15 +1,19 @@
 /**
- * `bot ingest <files or folders…>`: parse disclosure texts and store them, one transaction per
- * file. A file that is not a disclosure is reported and changes nothing; the others still go in.
+ * `bot ingest <files or folders…>`: read disclosure files (PDF, Excel, Word, web pages, text —
+ * recognised by content), parse them and store them, one transaction per file. A file that cannot
+ * be read or is not a disclosure is reported with the reason and changes nothing; the others
+ * still go in. The same bytes under another file name are not stored twice.
  */
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { lineLabel } from "../domain/places.js";
 import type { Disclosure } from "../domain/types.js";
+import type { DocumentModel } from "../ingest/document/model.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { listDocuments } from "../store/read.js";
+import { fileWithSameBytes, listDocuments } from "../store/read.js";
 import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { judgeIngest, largeFileWarning } from "./ingest-guard.js";
@@ -27,9 +31,56 @@ export interface InputProblem {
   message: string;
 }
 
+/** The first bytes of a file (for recognising SQLite databases without reading them whole). */
+function headOf(path: string, n = 16): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Expand files and folders into the disclosure files to ingest: a folder gives its *.txt
- * files (not recursive, sorted by name); a file is taken as named. Duplicates are dropped.
+ * True for files a folder walk leaves alone: dotfiles, sidecars and other JSON, SQLite databases
+ * and their journals (the bot's own files often sit next to the documents).
+ */
+function skippedInFolder(name: string, path: string): boolean {
+  if (name.startsWith(".")) return true;
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".json")) return true;
+  if (/\.(?:db|sqlite3?)(?:-wal|-shm|-journal)?$/.test(lower)) return true;
+  try {
+    return headOf(path).toString("latin1").startsWith("SQLite format 3");
+  } catch {
+    return false;
+  }
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every file under a folder, recursively, in name order (folders and files interleaved by name). */
+function walk(dir: string, add: (p: string) => void): void {
+  for (const name of readdirSync(dir).sort(byName)) {
+    const p = join(dir, name);
+    if (name.startsWith(".")) continue;
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) walk(p, add);
+    else if (st.isFile() && !skippedInFolder(name, p)) add(p);
+  }
+}
+
+/**
+ * Expand files and folders into the files to ingest: a folder gives every file under it,
+ * recursively and sorted by name, except dotfiles, JSON (sidecars) and SQLite files; a file is
+ * taken as named. Duplicates are dropped. Whether a file is readable is decided by its content.
  */
 export function expandInputs(inputs: string[], cwd: string): { files: string[]; problems: InputProblem[] } {
   const files: string[] = [];
@@ -49,22 +100,41 @@ export function expandInputs(inputs: string[], cwd: string): { files: string[]; 
       problems.push({ path: input, message: "文件或文件夹不存在" });
       continue;
     }
-    if (st.isDirectory()) {
-      const names = readdirSync(abs)
-        .filter((n) => n.toLowerCase().endsWith(".txt"))
-        .filter((n) => statSync(join(abs, n)).isFile())
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const n of names) add(join(abs, n));
-    } else {
-      add(abs);
-    }
+    if (st.isDirectory()) walk(abs, add);
+    else add(abs);
   }
   return { files, problems };
 }
 
+/** What was read from a file: its format and size in its own terms ("PDF 12页", "Excel 9个工作表"). */
+export function describeModel(model: DocumentModel): string {
+  switch (model.format) {
+    case "pdf":
+      return `PDF ${model.parts.length}页`;
+    case "xlsx":
+    case "xls":
+      return `Excel ${model.parts.length}个工作表`;
+    case "docx":
+      return "Word";
+    case "html":
+      return "网页";
+    case "text":
+      return "文本";
+  }
+}
+
 /** The outcome of ingesting one file. */
 export type IngestOutcome =
-  | { ok: true; file: string; status: SaveStatus; docId: number; disclosure: Disclosure; note?: string }
+  | {
+      ok: true;
+      file: string;
+      status: SaveStatus;
+      docId: number;
+      disclosure: Disclosure;
+      /** "PDF 12页" etc. */
+      format: string;
+    }
+  | { ok: true; file: string; status: "duplicate"; sameAs: string; format: string; note: string }
   | { ok: false; file: string; message: string };
 
 /**
@@ -81,12 +151,11 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
       return { ok: false, file, message: `附带的说明文件有误：${err.message}` };
     throw err;
   }
-  let text: string;
+  let bytes: Uint8Array;
   let sizeWarning: string | null = null;
   try {
     sizeWarning = largeFileWarning(statSync(path).size);
-    text = readFileSync(path, "utf8");
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    bytes = readFileSync(path);
   } catch (err) {
     return {
       ok: false,
@@ -95,34 +164,37 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     };
   }
   // Imported lazily so that `export` and other subcommands never load the parsers.
-  const { parseDisclosure, NotADisclosureError, TruncatedDisclosureError } = await import(
+  const { parseDisclosure, NotADisclosureError, TruncatedDisclosureError, NeedsOcrError } = await import(
     "../ingest/parse.js"
   );
+  const { readDocument, UnreadableFileError } = await import("../ingest/formats/index.js");
+  const { createHash } = await import("node:crypto");
   let disclosure: Disclosure;
+  let format: string;
   try {
-    disclosure = parseDisclosure(text, file, given);
+    const model = await readDocument(bytes, file);
+    format = describeModel(model);
+    disclosure = parseDisclosure(model, file, given, createHash("sha256").update(bytes).digest("hex"));
   } catch (err) {
-    if (err instanceof TruncatedDisclosureError) {
+    if (err instanceof TruncatedDisclosureError || err instanceof NeedsOcrError) {
       return { ok: false, file, message: `${err.message}；未导入，数据库保持原样` };
     }
-    if (err instanceof NotADisclosureError) {
+    if (err instanceof UnreadableFileError && !err.message.startsWith("文件")) {
+      return { ok: false, file, message: err.message };
+    }
+    if (err instanceof NotADisclosureError || err instanceof UnreadableFileError) {
       return { ok: false, file, message: `不是可识别的预算公开文件（${err.message}）` };
     }
     return { ok: false, file, message: `解析失败（${err instanceof Error ? err.message : String(err)}）` };
   }
   if (sizeWarning) disclosure.warnings.unshift({ message: sizeWarning, line: null });
   const db = getDb();
-  const verdict = judgeIngest(listDocuments(db), disclosure);
-  if (verdict.kind === "duplicate") {
-    return {
-      ok: true,
-      file,
-      status: "unchanged",
-      docId: verdict.of.id,
-      disclosure,
-      note: `内容与已导入的 ${verdict.of.file} 完全相同，未重复导入`,
-    };
+  const sameAs = fileWithSameBytes(db, disclosure.sha256, file);
+  if (sameAs !== null) {
+    const note = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
+    return { ok: true, file, status: "duplicate", sameAs, format, note };
   }
+  const verdict = judgeIngest(listDocuments(db), disclosure);
   if (verdict.kind === "incomplete") {
     return {
       ok: false,
@@ -133,7 +205,7 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
   try {
     // The consistency rules run at ingest; answers then read the stored findings.
     const { status, docId } = storeDisclosure(db, disclosure);
-    return { ok: true, file, status, docId, disclosure };
+    return { ok: true, file, status, docId, disclosure, format };
   } catch (err) {
     return {
       ok: false,
@@ -154,7 +226,8 @@ export function describeDisclosure(d: Disclosure): string {
 /** Print the warnings of one disclosure, indented. */
 function printWarnings(io: CliIO, d: Disclosure, verbose: boolean): void {
   const shown = verbose ? d.warnings : d.warnings.slice(0, MAX_WARNINGS_SHOWN);
-  for (const w of shown) io.out(`      ⚠ ${w.line !== null ? `第${w.line}行：` : ""}${w.message}`);
+  for (const w of shown)
+    io.out(`      ⚠ ${w.line !== null ? `${lineLabel(d.places, w.line)}：` : ""}${w.message}`);
   if (shown.length < d.warnings.length) {
     io.out(`      …另有 ${d.warnings.length - shown.length} 条警告（加 --verbose 显示全部）`);
   }
@@ -189,7 +262,7 @@ const command: CliCommand = {
     const { files, problems } = expandInputs(positionals, io.cwd);
     for (const p of problems) io.out(`✗ ${p.path}: ${p.message}`);
     if (files.length === 0) {
-      if (problems.length === 0) io.out("✗ 未找到 .txt 文件");
+      if (problems.length === 0) io.out("✗ 未找到可导入的文件");
       return 1;
     }
 
@@ -209,9 +282,16 @@ const command: CliCommand = {
           io.out(`${prefix} ✗ ${r.file}: ${r.message}`);
           continue;
         }
+        if (r.status === "duplicate") {
+          counts.unchanged++;
+          io.out(`${prefix} ✓ ${r.file}  未变化（与 ${r.sameAs} 相同）  ${r.format}`);
+          io.out(`      ${r.note}`);
+          continue;
+        }
         counts[r.status]++;
-        io.out(`${prefix} ✓ ${r.file}  ${STATUS_LABEL[r.status]}  ${describeDisclosure(r.disclosure)}`);
-        if (r.note) io.out(`      ${r.note}`);
+        io.out(
+          `${prefix} ✓ ${r.file}  ${STATUS_LABEL[r.status]}  ${describeDisclosure(r.disclosure)}  ${r.format}`,
+        );
         printWarnings(io, r.disclosure, verbose);
       }
     } finally {

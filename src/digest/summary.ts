@@ -8,6 +8,7 @@
  */
 import { NOT_STATED, showFigure, uniqueSources } from "../answers/format.js";
 import type { Services } from "../commands/services.js";
+import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
 import { aliasesOf, type DepartmentEntry } from "../query/department.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
@@ -118,8 +119,8 @@ function headlineLines(doc: Disclosure, prev: Disclosure | null, s: Section): vo
   }
 }
 
-function projectSource(p: Project, file: string, line?: number): Source {
-  return { file, section: p.budget?.source.section ?? p.title, line: line ?? p.line };
+function projectSource(p: Project, doc: Disclosure, line?: number): Source {
+  return sourceAt(doc, p.budget?.source.section ?? p.title, line ?? p.line);
 }
 
 function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section): void {
@@ -133,7 +134,7 @@ function milestoneLines(doc: Disclosure, now: Date, timezone: string, s: Section
         `（预算数 ${amount(m.project.budget)}）`,
     );
     if (m.point.text.trim() === "" || !m.project.budget) s.notStated = true;
-    s.sources.push(projectSource(m.project, doc.file, m.point.line));
+    s.sources.push(projectSource(m.project, doc, m.point.line));
   }
   if (found.length > MAX_MILESTONES)
     s.lines.push(`…另有 ${found.length - MAX_MILESTONES} 个节点（/project 查看项目）`);

@@ -2,12 +2,16 @@
  * Pure domain types for a parsed budget disclosure (部门预算公开).
  * No I/O here: ingest produces these, store persists them, commands read them.
  */
+import type { Place } from "../ingest/document/model.js";
 
 /** Where a figure or row came from: file name, table or section title, 1-based line number. */
 export interface Source {
   file: string;
   section: string;
+  /** Ordinal of the place in the document (the file line for text files). */
   line: number;
+  /** Where that is in the document's own terms (page, sheet row, table row), when not a text line. */
+  place?: Place;
 }
 
 /** The money unit a document states for a table or sentence. */
@@ -290,6 +294,8 @@ export interface ProcurementRow {
   /** Money columns by leaf header (合计, 一般公共预算拨款, …, 预留中小微企业份额). */
   amounts: Record<string, Figure | null>;
   line: number;
+  /** Where the row is in the document's own terms, when not a text line (set when read from the store). */
+  place?: Place;
 }
 
 /** A 国有资产 / 固定资产占用 row. */
@@ -372,6 +378,8 @@ export interface Disclosure {
   assets: AssetRow[];
   assetsAsOf: string | null;
   warnings: ParseWarning[];
+  /** The place of each ordinal `line` that is not a text line (PDF page, sheet row, table row). */
+  places?: PlaceIndex;
   /**
    * Set only on a combined view of several documents of one department-year (e.g. the 说明
    * narrative and the 表格 tables published as two files): which document gave which part. Every
@@ -379,3 +387,6 @@ export interface Disclosure {
    */
   documents?: DisclosureSourceDocument[];
 }
+
+/** Ordinal line → place in the document's own terms; text lines are not listed. */
+export type PlaceIndex = Record<number, Place>;

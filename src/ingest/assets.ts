@@ -2,9 +2,11 @@
  * Reader for the 国有资产 / 固定资产占用情况表: rows "项目 | 数量 | 价值（金额单位：万元）"
  * (资产总额, 固定资产, 1.房屋及构筑物, …), with a "截止时间：2023-12-31" line above.
  */
+
+import { squash } from "../domain/text.js";
 import type { AssetRow, MoneyUnit, ParseWarning } from "../domain/types.js";
-import type { Block, BlockStream, Row } from "./blocks.js";
-import { squash } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import { type Block, type Row, streamOf } from "./document/stream.js";
 import { titleText } from "./standard-tables.js";
 import { cleanText, figureOf, findUnit, firstLine } from "./unit.js";
 
@@ -33,9 +35,10 @@ function textsOf(b: Block): string[] {
 
 /** Read the fixed-asset table of a document. */
 export function readAssets(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { rows: AssetRow[]; asOf: string | null; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const rows: AssetRow[] = [];
   const warnings: ParseWarning[] = [];
   let asOf: string | null = null;
@@ -72,7 +75,7 @@ export function readAssets(
       if (name === "") continue;
       if (r.cells.length <= Math.max(idx.quantity, idx.value)) {
         warnings.push({
-          message: `资产表第${r.line}行格数不足，表格可能被截断`,
+          message: `资产表${stream.label(r.line)}格数不足，表格可能被截断`,
           line: r.line,
           truncated: "row",
         });

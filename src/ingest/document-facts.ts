@@ -14,9 +14,11 @@
  * - region: the administrative prefix of the name ("河北雄安新区", "三河市"), else the level named in
  *   an explanation's title ("区级"); null when neither is stated.
  */
+
+import { squash } from "../domain/text.js";
 import type { DisclosureBasis, DisclosureKind } from "../domain/types.js";
-import type { Block, BlockStream, Paragraph } from "./blocks.js";
-import { squash } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import { type BlockStream, streamOf } from "./document/stream.js";
 
 /** What the page says about the document as a whole. */
 export interface DocumentFacts {
@@ -32,6 +34,7 @@ export interface DocumentFacts {
 interface Piece {
   text: string;
   line: number;
+  /** A title-like text: a paragraph, or a table row holding just this one text (an Excel title row). */
   para: boolean;
 }
 
@@ -40,9 +43,45 @@ function pieces(stream: BlockStream): Piece[] {
   const out: Piece[] = [];
   for (const b of stream.blocks) {
     if (b.type === "para") out.push({ text: squash(b.text), line: b.line, para: true });
-    else for (const c of b.cells) out.push({ text: squash(c.text), line: c.line, para: false });
+    else {
+      const filled = b.cells.filter((c) => c.text.trim() !== "");
+      const alone = filled.length === 1 && b.cells.length > 1;
+      for (const c of b.cells)
+        out.push({ text: squash(c.text), line: c.line, para: alone && c === filled[0] });
+    }
   }
   return out;
+}
+
+/** "部门：XX", "预算单位：XX", "单位名称：XX", "编制单位：XX" — a unit named by a label. */
+const NAME_LABEL = /^(?:部门|单位|预算单位|部门名称|单位名称|预算部门|编制单位|编制部门|填报单位)[:：](.+)$/;
+
+/** The unit a label line names, the most frequent one winning; a unit-of-money tail is cut off. */
+function labelledName(ps: Piece[]): { name: string; line: number } | null {
+  const counts = new Map<string, { name: string; line: number; n: number }>();
+  for (const p of ps) {
+    const m = NAME_LABEL.exec(p.text);
+    if (!m) continue;
+    const name = cleanName(
+      (m[1] ?? "")
+        .replace(/(?:金额)?单位[:：].*$/, "")
+        .replace(/(?:预算年度|年度|截[止至]).*$/, "")
+        .replace(/^\d{3,12}(?=[\u4e00-\u9fff])/, ""),
+    );
+    if (
+      name.length < 4 ||
+      !/[\u4e00-\u9fff]{4}/.test(name) ||
+      NOT_A_NAME.test(name) ||
+      /^(?:万元|元)$/.test(name)
+    )
+      continue;
+    const hit = counts.get(name) ?? { name, line: p.line, n: 0 };
+    hit.n++;
+    counts.set(name, hit);
+  }
+  let best: { name: string; line: number; n: number } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best;
 }
 
 /** "208河北雄安新区容东管理委员会" — a unit code glued to the unit name. */
@@ -54,7 +93,7 @@ const NOT_A_NAME = /^(?:年|月|日|个|人|万|元|百分比|周岁|平米|辆|
 /** Title forms: "<name>2021年部门预算信息公开情况说明", "2023年部门预算绩效文本". */
 const TITLE = /^(?:第[一二三四五六七八九十\d]+部分)?(.*?)(\d{4})年度?(?:部门|单位)[预决]算/;
 const YEAR_TITLE =
-  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?[预决]算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况|$)/;
+  /(\d{4})年度?(?:[区县市省乡镇]级|部门|单位)?[预决]算(?:信息)?(?:公开|绩效|编制|草案|报告|有关|说明|情况|表|$)/;
 const BUDGET_YEAR = /[预决]算年度[:：]?(\d{4})/;
 const REGION_OF_NAME = /^(.{2,12}?(?:自治区|自治州|开发区|新区|省|市|县|(?<!社)区|旗|盟))/;
 
@@ -85,8 +124,19 @@ function headerUnit(ps: Piece[]): { name: string; code: string; line: number } |
   return best;
 }
 
-function titleName(stream: BlockStream): { name: string; line: number } | null {
-  const paras = stream.blocks.filter((b: Block): b is Paragraph => b.type === "para");
+/** A line that can be part of a cover's unit name: short, not a heading, not 目录, no punctuation. */
+function coverLine(text: string): boolean {
+  const t = squash(text);
+  return (
+    t.length > 0 &&
+    t.length <= 30 &&
+    !/^(?:目录|第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|\d+[.、．])/.test(t) &&
+    !/[，,。；;：:、！？]/.test(t)
+  );
+}
+
+function titleName(ps: Piece[]): { name: string; line: number } | null {
+  const paras = ps.filter((p) => p.para);
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (!p) continue;
@@ -100,13 +150,14 @@ function titleName(stream: BlockStream): { name: string; line: number } | null {
     // A cover: the name sits on the lines right above, possibly split over several lines.
     let name = "";
     let line = p.line;
-    for (let j = i - 1; j >= 0; j--) {
+    // At most three short lines, none of them a heading or a table-of-contents entry.
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
       const q = paras[j];
-      if (!q || q.line !== line - 1) break;
+      if (!q || q.line !== line - 1 || !coverLine(q.text)) break;
       name = squash(q.text) + name;
       line = q.line;
     }
-    if (name.length >= 4) return { name: cleanName(name), line };
+    if (name.length >= 4 && name.length <= 40) return { name: cleanName(name), line };
   }
   return null;
 }
@@ -169,10 +220,11 @@ function findRegion(name: string | null, ps: Piece[]): string | null {
 }
 
 /** Read the document-level facts. Absent facts are null; kind always has a value. */
-export function readDocumentFacts(stream: BlockStream, _file: string): DocumentFacts {
+export function readDocumentFacts(model: DocumentModel, _file: string): DocumentFacts {
+  const stream = streamOf(model);
   const ps = pieces(stream);
   const header = headerUnit(ps);
-  const title = header ? null : titleName(stream);
+  const title = header ? null : (labelledName(ps) ?? titleName(ps));
   const name = header?.name ?? title?.name ?? null;
   return {
     name,
@@ -185,6 +237,6 @@ export function readDocumentFacts(stream: BlockStream, _file: string): DocumentF
 }
 
 /** Whether the document discloses the year's 预算 or its 决算 (see the module comment). */
-export function readDocumentBasis(stream: BlockStream): DisclosureBasis {
-  return findBasis(pieces(stream));
+export function readDocumentBasis(model: DocumentModel): DisclosureBasis {
+  return findBasis(pieces(streamOf(model)));
 }

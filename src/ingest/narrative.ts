@@ -23,6 +23,7 @@
  */
 import { hasHeadingEnumerator } from "../domain/cn-number.js";
 import { normalizeDigits, parseAmount, parsePercent } from "../domain/money.js";
+import { squash, trimAll } from "../domain/text.js";
 import type {
   Figure,
   FundScope,
@@ -36,7 +37,8 @@ import type {
   PriorBasis,
   StatedFigure,
 } from "../domain/types.js";
-import { type BlockStream, type Paragraph, squash, trimAll } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import { streamOf } from "./document/stream.js";
 import {
   CHANGE_WORDS,
   COUNT_RULES,
@@ -725,36 +727,10 @@ export function proseParagraphs(lines: Array<ProseLine | null>): ProseParagraph[
   return out;
 }
 
-/**
- * Prose lines that a DOCX export glued to the last cell of a table (no blank line between the
- * table and the next paragraph), e.g. "\t60.00" followed by " 七、国有资产信息" and a sentence.
- * An amount cell does not wrap into Chinese prose, so lines after a purely numeric cell, up to
- * the next blank or cell line, are recovered as paragraphs.
- */
-export function strayParagraphs(stream: BlockStream): Paragraph[] {
-  const out: Paragraph[] = [];
-  if (stream.layout !== "docx") return out;
-  for (const b of stream.blocks) {
-    if (b.type !== "row") continue;
-    for (const cell of b.cells) {
-      const first = cell.text.split("\n")[0] ?? "";
-      if (!/^[-+]?[\d,]+(?:\.\d+)?%?$/.test(trimAll(first))) continue;
-      for (let line = cell.line + 1; line <= stream.lines.length; line++) {
-        const raw = stream.lines[line - 1] ?? "";
-        if (trimAll(raw) === "" || /^[ \u3000]*\t/.test(raw)) break;
-        out.push({ type: "para", text: trimAll(raw), line });
-      }
-    }
-  }
-  return out;
-}
-
-/** Read the narrative facts of a text export (the BlockStream plumbing around readNarrativeParagraphs). */
-export function readNarrative(stream: BlockStream, file: string): NarrativeReading {
-  const stray = strayParagraphs(stream);
-  const blocks =
-    stray.length === 0 ? stream.blocks : [...stream.blocks, ...stray].sort((a, b) => a.line - b.line);
-  const lines = blocks.map((b) => (b.type === "row" ? null : { text: b.text, line: b.line }));
+/** Read the narrative facts of a document: its paragraphs in reading order (rows break paragraphs). */
+export function readNarrative(model: DocumentModel, file: string): NarrativeReading {
+  const stream = streamOf(model);
+  const lines = stream.blocks.map((b) => (b.type === "row" ? null : { text: b.text, line: b.line }));
   return readNarrativeParagraphs(proseParagraphs(lines), file);
 }
 

@@ -1,12 +1,16 @@
 /**
- * The ingest pipeline: disclosure text → typed Disclosure. Pure (no I/O): the caller reads the
- * file and passes its text and name. Each part of a document has its own reader module.
+ * The ingest pipeline: file bytes → document model (format readers) → part readers → Disclosure.
+ * Pure (no I/O): the caller reads the file and passes its bytes and name. Each part of a document
+ * has its own reader module; they read only the document model.
  */
 import { createHash } from "node:crypto";
+import { attachPlaces } from "../domain/places.js";
 import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
 import { readAssets } from "./assets.js";
-import { type BlockStream, readBlocks } from "./blocks.js";
+import type { DocumentModel, Place } from "./document/model.js";
+import { type BlockStream, streamOf } from "./document/stream.js";
 import { readDocumentBasis, readDocumentFacts } from "./document-facts.js";
+import { readDocument } from "./formats/index.js";
 import { readNarrative } from "./narrative.js";
 import { readProcurement } from "./procurement.js";
 import { readProjects } from "./projects.js";
@@ -30,12 +34,20 @@ export interface GivenFacts {
   year?: number;
 }
 
-/** Reject input that is plainly not text: NUL bytes or a high share of replacement characters. */
-function assertText(text: string): void {
-  if (text.trim() === "") throw new NotADisclosureError("文件为空");
-  if (text.includes("\u0000")) throw new NotADisclosureError("文件不是文本（含二进制内容）");
-  const bad = (text.match(/\uFFFD/g) ?? []).length;
-  if (bad > 20 && bad / text.length > 0.01) throw new NotADisclosureError("文件不是 UTF-8 文本");
+/** Thrown for a document that has pages but no text layer (a scan): it needs OCR first. */
+export class NeedsOcrError extends NotADisclosureError {
+  override name = "NeedsOcrError";
+}
+
+/** True when the model has parts but not one character of text in them (a scanned PDF). */
+function withoutText(model: DocumentModel): boolean {
+  return model.parts.every((part) =>
+    part.blocks.every((b) =>
+      b.type === "paragraph"
+        ? b.text.trim() === ""
+        : b.rows.every((r) => r.cells.every((c) => c.text.trim() === "")),
+    ),
+  );
 }
 
 /**
@@ -53,26 +65,47 @@ function truncation(
   const cut = warnings.find(
     (w) => w.truncated === "end" || (w.truncated === "row" && w.line !== null && w.line >= lastLine),
   );
-  if (cut) return `文件不完整：${cut.message}（文件在第${lastLine}行附近结束）`;
+  if (cut) return `文件不完整：${cut.message}（文件在${stream.label(lastLine)}附近结束）`;
   const lastProject = projects[projects.length - 1];
   if (lastProject && lastProject.indicators.length === 0 && otherLines.every((l) => l < lastProject.line)) {
-    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（第${lastProject.line}行）没有绩效指标`;
+    return `文件不完整：最后一张绩效目标表“${lastProject.name}”（${stream.label(lastProject.line)}）没有绩效指标`;
   }
   return null;
 }
 
-/** Parse one disclosure text. Throws NotADisclosureError when nothing budget-like is found. */
-export function parseDisclosure(text: string, file: string, given: GivenFacts = {}): Disclosure {
-  assertText(text);
-  const stream = readBlocks(text);
+/** A stable digest of a model, for a model parsed without its file's bytes (tests, tools). */
+function modelDigest(model: DocumentModel): string {
+  return createHash("sha256").update(JSON.stringify(model)).digest("hex");
+}
+
+/**
+ * Parse one document model. `sha256` is the digest of the file's bytes (readDisclosure passes
+ * it); without it the model itself is digested. Throws NotADisclosureError when nothing
+ * budget-like is found, NeedsOcrError for pages without text.
+ */
+export function parseDisclosure(
+  model: DocumentModel,
+  file: string,
+  given: GivenFacts = {},
+  sha256?: string,
+): Disclosure {
+  if (withoutText(model)) {
+    if (model.format === "text") throw new NotADisclosureError("文件为空");
+    throw new NeedsOcrError(
+      model.format === "pdf"
+        ? `PDF 共${model.parts.length}页，但没有文字层（可能是扫描件）：需要先做文字识别（OCR）再导入`
+        : "文件中没有文字（可能是扫描图片）：需要先做文字识别（OCR）再导入",
+    );
+  }
+  const stream = streamOf(model);
   const warnings: ParseWarning[] = [];
-  const facts = readDocumentFacts(stream, file);
-  const tables = readStandardTables(stream, file);
-  const narrative = readNarrative(stream, file);
-  const projects = readProjects(stream, file);
-  const procurement = readProcurement(stream, file);
-  const assets = readAssets(stream, file);
-  const units = readUnits(stream, file);
+  const facts = readDocumentFacts(model, file);
+  const tables = readStandardTables(model, file);
+  const narrative = readNarrative(model, file);
+  const projects = readProjects(model, file);
+  const procurement = readProcurement(model, file);
+  const assets = readAssets(model, file);
+  const units = readUnits(model, file);
   warnings.push(
     ...tables.warnings,
     ...narrative.warnings,
@@ -101,9 +134,11 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     warnings.push({ message: "文件未载明单位名称，请用 --department 或 .meta.json 指定", line: null });
   if (!year) warnings.push({ message: "文件未载明预算年度，请用 --year 或 .meta.json 指定", line: null });
 
-  return {
+  const places: Record<number, Place> = {};
+  for (const [line, place] of stream.places) if (place.kind !== "line") places[line] = place;
+  const disclosure: Disclosure = {
     file,
-    sha256: createHash("sha256").update(text).digest("hex"),
+    sha256: sha256 ?? modelDigest(model),
     department: {
       name: name ?? null,
       code: given.code ?? facts.code,
@@ -111,7 +146,7 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     },
     year: year ?? null,
     kind: facts.kind,
-    basis: readDocumentBasis(stream),
+    basis: readDocumentBasis(model),
     region: facts.region,
     units,
     tables: tables.tables,
@@ -126,4 +161,19 @@ export function parseDisclosure(text: string, file: string, given: GivenFacts = 
     assetsAsOf: assets.asOf,
     warnings,
   };
+  if (Object.keys(places).length > 0) {
+    disclosure.places = places;
+    attachPlaces(disclosure);
+  }
+  return disclosure;
+}
+
+/** Read a file's bytes into a Disclosure: recognise the format, read the model, parse it. */
+export async function readDisclosure(
+  bytes: Uint8Array,
+  file: string,
+  given: GivenFacts = {},
+): Promise<Disclosure> {
+  const model = await readDocument(bytes, file);
+  return parseDisclosure(model, file, given, createHash("sha256").update(bytes).digest("hex"));
 }

@@ -5,10 +5,11 @@
  * Recognised by its header labels; rows are aligned from the left (exports may drop trailing cells).
  */
 
+import { squash } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
-import type { Block, BlockStream, Row } from "./blocks.js";
-import { squash } from "./blocks.js";
-import { type HeaderColumn, mergeHeaderRows } from "./table-header.js";
+import type { DocumentModel } from "./document/model.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
+import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, hasTrailingLines } from "./unit.js";
 
 type Field =
@@ -55,9 +56,10 @@ function titleBefore(blocks: Block[], at: number): { text: string; line: number 
 
 /** Read the 政府采购预算 table(s) of a document. */
 export function readProcurement(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { rows: ProcurementRow[]; titleLine: number | null; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const rows: ProcurementRow[] = [];
   const warnings: ParseWarning[] = [];
   let titleLine: number | null = null;
@@ -78,7 +80,13 @@ export function readProcurement(
     const headers: Row[] = [b];
     let j = i + 1;
     const second = blocks[j];
-    if (second?.type === "row" && second.cells.length > b.cells.length && !isItemRow(second)) {
+    // A second header row: wider than the first (merged cells printed once), or under merged cells.
+    const underMerged = b.cells.some((c) => c.spanned !== undefined);
+    if (
+      second?.type === "row" &&
+      (second.cells.length > b.cells.length || underMerged) &&
+      !isItemRow(second)
+    ) {
       headers.push(second);
       j++;
     }
@@ -87,7 +95,7 @@ export function readProcurement(
       warnings.push({ message: "政府采购预算表未载明金额单位，按万元读取", line: b.line });
       unit = "万元";
     }
-    const merged = mergeHeaderRows(headers.map((h) => h.cells.map((c) => c.text)));
+    const merged = mergeHeaderRows(headers.map(headerTexts));
     if (!merged.exact)
       warnings.push({ message: "政府采购预算表表头无法完全对齐，列名可能错位", line: b.line });
     const columns = merged.columns;
@@ -98,18 +106,18 @@ export function readProcurement(
       if (r.cells.every((c) => c.text.trim() === "")) continue;
       if (r.cells.length > width && r.cells.slice(width).some((c) => c.text.trim() !== "")) {
         warnings.push({
-          message: `政府采购预算表第${r.line}行多出${r.cells.length - width}格，已忽略`,
+          message: `政府采购预算表${stream.label(r.line)}多出${r.cells.length - width}格，已忽略`,
           line: r.line,
         });
       }
       if (j === blocks.length - 1 && r.cells.length < width) {
         warnings.push({
-          message: `政府采购预算表在第${r.line}行处随文件结束，表格可能被截断`,
+          message: `政府采购预算表在${stream.label(r.line)}处随文件结束，表格可能被截断`,
           line: r.line,
           truncated: "end",
         });
       }
-      rows.push(readRow(r, columns, unit, file, section, warnings));
+      rows.push(readRow(stream, r, columns, unit, file, section, warnings));
     }
     i = j - 1;
   }
@@ -122,6 +130,7 @@ function isItemRow(row: Row): boolean {
 }
 
 function readRow(
+  stream: BlockStream,
   r: Row,
   columns: HeaderColumn[],
   unit: MoneyUnit,
@@ -145,7 +154,10 @@ function readRow(
     const cell = r.cells[i];
     const field = fieldOf(col.name);
     if (cell && hasTrailingLines(cell.text) && field !== "projectName" && field !== "item") {
-      warnings.push({ message: `政府采购预算表第${cell.line}行的格后接其他文字，只取首行`, line: cell.line });
+      warnings.push({
+        message: `政府采购预算表${stream.label(cell.line)}的格后接其他文字，只取首行`,
+        line: cell.line,
+      });
     }
     const fig = (): Figure | null => (cell ? figureOf(cell.text, unit, file, section, cell.line) : null);
     const text = cell ? cleanText(cell.text.split("\n")[0] ?? "") : "";

@@ -3,9 +3,9 @@
  * indicator rows. Read by labels and header positions, whatever the export layout.
  */
 import { parseAmount, parsePercent } from "../domain/money.js";
+import { joinContinuation, squash, trimAll } from "../domain/text.js";
 import type { Indicator, MoneyUnit, ParseWarning, PlanPoint } from "../domain/types.js";
-import type { BlockStream, Cell, Row } from "./blocks.js";
-import { joinContinuation, squash, trimAll } from "./blocks.js";
+import type { Cell, Row } from "./document/stream.js";
 
 /** Labels of the name cell. */
 export const NAME_LABELS = new Set(["项目名称", "专项资金名称", "资金名称"]);
@@ -209,7 +209,7 @@ type Field = "level1" | "level2" | "level3" | "description" | "value" | "basis";
 const FIELDS: Field[] = ["level1", "level2", "level3", "description", "value", "basis"];
 
 /** Indicator rows after the header, aligned by the header's cell positions. */
-export function readIndicators(stream: BlockStream, rows: Row[], warnings: ParseWarning[]): Indicator[] {
+export function readIndicators(rows: Row[], warnings: ParseWarning[]): Indicator[] {
   let cols = columnsOf(rows[0] as Row);
   const out: Indicator[] = [];
   const carry: Carry = { level1: null, level2: null };
@@ -223,8 +223,9 @@ export function readIndicators(stream: BlockStream, rows: Row[], warnings: Parse
     if (pending.length === 0 && emptyRow(row)) continue;
     let cells = row.cells;
     let line = row.line;
-    if (stream.layout === "docx" && (pending.length > 0 || cells.length < cols.width)) {
-      // A blank line inside a cell splits one row into several short ones: rejoin them.
+    if (pending.length > 0 || cells.length < cols.width) {
+      // A row shorter than the header is a piece of one row that the document broke (a text
+      // export ends a row at a blank line inside a cell): rejoin the pieces up to the header width.
       if (pending.length === 0) pendingLine = row.line;
       pending = pending.concat(cells);
       if (pending.length < cols.width) continue;

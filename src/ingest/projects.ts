@@ -14,9 +14,17 @@
  *   records it.
  */
 import { parseAmount } from "../domain/money.js";
+import { squash, trimAll } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, Project } from "../domain/types.js";
-import type { Block, BlockStream, Cell, Row } from "./blocks.js";
-import { squash, trimAll } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import {
+  type Block,
+  type BlockStream,
+  type Cell,
+  type Row,
+  streamOf,
+  type TextLine,
+} from "./document/stream.js";
 import {
   decidePlanUnit,
   FISCAL,
@@ -54,9 +62,10 @@ interface Anchor {
 
 /** Read every project 绩效目标表 in a document. */
 export function readProjects(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { projects: Project[]; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const { blocks } = stream;
   const warnings: ParseWarning[] = [];
   const anchors = findTitles(stream);
@@ -73,14 +82,7 @@ export function readProjects(
       }
       const section = sectionOf(stream, part.anchor.line);
       projects.push(
-        readTable(
-          stream,
-          blocks.slice(part.anchor.index + 1, part.end),
-          part.anchor,
-          section,
-          file,
-          warnings,
-        ),
+        readTable(blocks.slice(part.anchor.index + 1, part.end), part.anchor, section, file, warnings),
       );
     }
   }
@@ -101,7 +103,7 @@ function findTitles(stream: BlockStream): Anchor[] {
       if (next && PAGE_NUMBER.test(trimAll(next.text))) return; // TOC row: title | page
       for (const part of cell.text.split("\n")) {
         const t = matchTitle(part);
-        if (t) anchors.push({ index, ...t, line: lineOf(stream, cell.line, t.title), implicit: false });
+        if (t) anchors.push({ index, ...t, line: lineOf(stream, cell, t.title), implicit: false });
       }
     });
   });
@@ -121,13 +123,11 @@ function matchTitle(raw: string): { seq: number | null; title: string; unit: Mon
   };
 }
 
-/** The line a title sits on: cell text can start lines before the title (continuations). */
-function lineOf(stream: BlockStream, from: number, title: string): number {
+/** The line a title sits on: a cell's text can start lines before the title (continuations). */
+function lineOf(stream: BlockStream, cell: Cell, title: string): number {
   const want = squash(title);
-  for (let l = from; l < Math.min(from + 12, stream.lines.length + 1); l++) {
-    if (squash(stream.lines[l - 1] ?? "").includes(want)) return l;
-  }
-  return from;
+  for (const p of stream.printed.get(cell) ?? []) if (squash(p.text).includes(want)) return p.line;
+  return cell.line;
 }
 
 function isHeading(b: Block): boolean {
@@ -142,17 +142,22 @@ function rangeEnd(blocks: Block[], from: number, limit: number): number {
 
 /** The top-level heading (e.g. "六、部门主管专项资金预算安排情况及绩效目标") above a block. */
 function sectionOf(stream: BlockStream, line: number): string {
-  // Raw lines, not blocks: a heading can be glued into a table cell by the export.
-  const text = (l: number) => trimAll(stream.lines[l - 1] ?? "");
-  for (let l = line - 1; l >= 1; l--) {
-    const t = text(l);
-    if (t.includes("\t") || !HEADING.test(t) || t.length > 40 || /[。；]/.test(t)) continue;
+  // Printed lines, not blocks: a heading can be glued into a table cell by the export.
+  const texts = stream.texts;
+  let k = texts.length - 1;
+  while (k >= 0 && (texts[k] as TextLine).line >= line) k--;
+  for (; k >= 0; k--) {
+    const at = texts[k] as TextLine;
+    const t = trimAll(at.text);
+    if (at.cells > 1 || !HEADING.test(t) || t.length > 40 || /[。；]/.test(t)) continue;
     if (/部分$/.test(t)) {
-      // "第二部分" printed alone, its name on the next non-empty line.
-      let n = l + 1;
-      while (n < line && text(n) === "") n++;
-      const next = text(n);
-      if (n < line && next.length <= 30 && !next.includes("\t") && !matchTitle(next)) return `${t} ${next}`;
+      // "第二部分" printed alone, its name on the next printed line.
+      let n = k + 1;
+      while (n < texts.length && trimAll((texts[n] as TextLine).text) === "") n++;
+      const after = texts[n];
+      const next = after ? trimAll(after.text) : "";
+      if (after && after.line < line && next.length <= 30 && after.cells <= 1 && !matchTitle(next))
+        return `${t} ${next}`;
     }
     return t;
   }
@@ -215,7 +220,6 @@ function figure(cell: Cell | null, unit: MoneyUnit, file: string, section: strin
 
 /** Read one table's blocks (everything after the title up to the next title/heading). */
 function readTable(
-  stream: BlockStream,
   blocks: Block[],
   anchor: Anchor,
   section: string,
@@ -246,7 +250,7 @@ function readTable(
     const row = rows[r] as Row;
     const first = sq(row.cells[0]);
     if (isIndicatorHeader(row)) {
-      project.indicators = readIndicators(stream, rows.slice(r), warnings);
+      project.indicators = readIndicators(rows.slice(r), warnings);
       break;
     }
     row.cells.forEach((c, i) => {

@@ -7,6 +7,7 @@
  * Tables are recognised by their title keywords and confirmed by a header row that follows.
  */
 import { parseAmount } from "../domain/money.js";
+import { squash } from "../domain/text.js";
 import type {
   MoneyUnit,
   ParseWarning,
@@ -14,12 +15,13 @@ import type {
   StandardTable,
   StandardTableKind,
 } from "../domain/types.js";
-import type { Block, BlockStream, Cell, Row } from "./blocks.js";
-import { squash } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import { type Block, type BlockStream, type Cell, type Row, streamOf } from "./document/stream.js";
 import {
   type GridSlot,
   type HeaderColumn,
   hasSpans,
+  headerTexts,
   mergeHeaderRows,
   mergeSpannedHeaderRows,
   type PathColumn,
@@ -171,6 +173,7 @@ const isWide = (kind: StandardTableKind) => kind === "三公经费支出表" || 
 
 /** Read one table whose title is blocks[start]; null when no table follows the title. */
 function readTable(
+  stream: BlockStream,
   blocks: Block[],
   start: number,
   title: string,
@@ -218,10 +221,10 @@ function readTable(
     warnings.push({ message: `「${title}」未载明金额单位，按万元读取`, line: titleLine });
     unit = "万元";
   }
-  const spanned = hasSpans(headers.map((r) => r.cells));
-  const merged = spanned
-    ? mergeSpannedHeaderRows(headers.map((r) => r.cells))
-    : mergeHeaderRows(headers.map((r) => r.cells.map((c) => c.text)));
+  // Merged header cells as printed (a document model's spans), else the rows as given.
+  const raw = headers.map((r) => r.spans ?? r.cells);
+  const spanned = hasSpans(raw);
+  const merged = spanned ? mergeSpannedHeaderRows(raw) : mergeHeaderRows(headers.map(headerTexts));
   const columns: HeaderColumn[] = merged.columns;
   if (width === 0) width = spanned ? columns.length : Math.max(...headers.map((r) => r.cells.length));
   if (!merged.exact || columns.length !== width) {
@@ -254,24 +257,24 @@ function readTable(
     const t = titleText(b);
     if (t && kindOfTitle(t)) break;
     // Every row goes through the expander: without spans it yields the cells one per slot.
-    const slots: Slots = expander.next(b.cells);
+    const slots: Slots = expander.next(b.spans ?? b.cells);
     if (isBlankRow(b)) continue;
     // A wide table holds amounts only: a row with text is the next table's.
     if (wide && slots.some((x) => x.origin && x.cell.text.trim() !== "" && !isAmountText(x.cell.text))) break;
     if (slots.length < width) {
       warnings.push({
-        message: `「${title}」第${b.line}行只有${slots.length}格（应有${width}格），表格可能被截断`,
+        message: `「${title}」${stream.label(b.line)}只有${slots.length}格（应有${width}格），表格可能被截断`,
         line: b.line,
         truncated: "row",
       });
     } else if (slots.slice(width).some((c) => c.origin && c.cell.text.trim() !== "")) {
       warnings.push({
-        message: `「${title}」第${b.line}行多出${slots.length - width}格，已忽略`,
+        message: `「${title}」${stream.label(b.line)}多出${slots.length - width}格，已忽略`,
         line: b.line,
       });
     }
     if (wide) table.rows.push(...wideRows(b, slots, columns, table, file));
-    else table.rows.push(...rowsOf(b, slots, sides, seq, table, file, warnings));
+    else table.rows.push(...rowsOf(stream, b, slots, sides, seq, table, file, warnings));
   }
   if (j >= blocks.length && table.rows.length === 0) {
     warnings.push({ message: `「${title}」在文件末尾被截断：没有数据行`, line: titleLine, truncated: "end" });
@@ -363,6 +366,7 @@ function splitGluedCode(name: string): { code: string; name: string } | null {
 }
 
 function rowsOf(
+  stream: BlockStream,
   row: Row,
   slots: Slots,
   sides: Side[],
@@ -411,7 +415,7 @@ function rowsOf(
       const c = origin(m.index);
       if (c && hasTrailingLines(c.text)) {
         warnings.push({
-          message: `「${table.title}」第${c.line}行金额格后接其他文字，只取首行`,
+          message: `「${table.title}」${stream.label(c.line)}金额格后接其他文字，只取首行`,
           line: c.line,
         });
       }
@@ -430,7 +434,10 @@ function rowsOf(
         name = side.money[0]?.key ?? "";
       } else if (sides.length > 1 || !anyValue) {
         if (anyValue) {
-          warnings.push({ message: `「${table.title}」第${row.line}行有金额但无项目名称`, line: row.line });
+          warnings.push({
+            message: `「${table.title}」${stream.label(row.line)}有金额但无项目名称`,
+            line: row.line,
+          });
         }
         return;
       }
@@ -442,9 +449,10 @@ function rowsOf(
 
 /** Read every standard budget table in a document. */
 export function readStandardTables(
-  stream: BlockStream,
+  model: DocumentModel,
   file: string,
 ): { tables: StandardTable[]; warnings: ParseWarning[] } {
+  const stream = streamOf(model);
   const tables: StandardTable[] = [];
   const warnings: ParseWarning[] = [];
   const blocks = stream.blocks;
@@ -464,7 +472,7 @@ export function readStandardTables(
       }
     }
     if (!kind) continue;
-    const found = readTable(blocks, at, title, kind, file);
+    const found = readTable(stream, blocks, at, title, kind, file);
     if (!found) continue;
     if (at !== i) found.table.line = (blocks[i] as Block).line;
     tables.push(found.table);

@@ -8,7 +8,7 @@
  *   序号 | 功能分类科目        | 合计 | 本年收入                | 上年结转
  *        | 科目编码 | 科目名称 |      | 小计 | 财政拨款收入 | … |
  */
-import { squash } from "./blocks.js";
+import { squash } from "../domain/text.js";
 
 /** A leaf column: its label with whitespace squashed, and the group header above it (or null). */
 export interface HeaderColumn {
@@ -117,6 +117,14 @@ function mergeTwo(upper: HeaderColumn[], lower: string[]): MergedHeader {
     r++;
   }
   return { columns, exact };
+}
+
+/**
+ * The texts of a header row for merging: a position covered by a merged header cell from its left
+ * repeats that header (so the leaves below it get it as their group).
+ */
+export function headerTexts(row: { cells: Array<{ text: string; spanned?: string }> }): string[] {
+  return row.cells.map((c) => (c.text === "" && c.spanned !== undefined ? c.spanned : c.text));
 }
 
 /** A header or data cell with the spans a document model gives (absent spans count as 1). */

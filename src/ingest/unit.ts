@@ -3,8 +3,8 @@
  * cells, and cleaning of cell text.
  */
 import { parseAmount } from "../domain/money.js";
+import { trimAll } from "../domain/text.js";
 import type { Figure, MoneyUnit } from "../domain/types.js";
-import { trimAll } from "./blocks.js";
 
 const UNIT = /单位\s*[:：]\s*(万元|元)/;
 

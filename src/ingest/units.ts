@@ -1,9 +1,11 @@
 /**
  * Reader for 机构设置: the table "单位名称 | 单位性质 | 单位规格 | 经费保障形式".
  */
+
+import { squash } from "../domain/text.js";
 import type { OrgUnit } from "../domain/types.js";
-import type { Block, BlockStream, Row } from "./blocks.js";
-import { squash } from "./blocks.js";
+import type { DocumentModel } from "./document/model.js";
+import { type Block, type Row, streamOf } from "./document/stream.js";
 import { cleanText } from "./unit.js";
 
 interface UnitColumns {
@@ -27,7 +29,8 @@ function unitColumns(row: Row): UnitColumns | null {
 }
 
 /** Read the org units listed under 机构设置; all-blank rows are skipped. */
-export function readUnits(stream: BlockStream, _file: string): OrgUnit[] {
+export function readUnits(model: DocumentModel, _file: string): OrgUnit[] {
+  const stream = streamOf(model);
   const units: OrgUnit[] = [];
   const blocks = stream.blocks;
   for (let i = 0; i < blocks.length; i++) {

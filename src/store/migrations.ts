@@ -14,6 +14,7 @@ import {
   SCHEMA_V6_BASIS,
   SCHEMA_V7_DELIVERIES,
   SCHEMA_V8_TEMPLATE,
+  SCHEMA_V9_PLACES,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -41,6 +42,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       "narrative shares, changes, prior-year figures, subjects and scopes; 不适用 facts; stated figures",
     sql: SCHEMA_V8_TEMPLATE,
+  },
+  {
+    version: 9,
+    description: "places of document lines (pages, sheet rows, table rows)",
+    sql: SCHEMA_V9_PLACES,
   },
 ];
 

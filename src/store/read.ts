@@ -4,6 +4,7 @@
  */
 
 import type { Statement } from "better-sqlite3";
+import { sourceAt } from "../domain/places.js";
 import { squash } from "../domain/text.js";
 import type {
   AssetRow,
@@ -21,6 +22,7 @@ import type {
   NotApplicableFact,
   OrgUnit,
   ParseWarning,
+  PlaceIndex,
   PlanPoint,
   PriorBasis,
   ProcurementRow,
@@ -108,6 +110,8 @@ export interface DocumentRef {
   department: string;
   departmentCode: string | null;
   year: number | null;
+  /** Where the document's lines are (PDF page, sheet row, table row); absent for text files. */
+  places?: PlaceIndex;
 }
 
 /** A stored project with its plan and indicators and the document it belongs to. */
@@ -210,15 +214,40 @@ function toDocument(r: SqlRow): DocumentInfo {
   };
 }
 
+/** The document a figure belongs to: its file and the places of its lines (null for text files). */
+interface Origin {
+  file: string;
+  places: PlaceIndex | null;
+}
+
+/** Parsed places_json, by the JSON text (a few documents are read over and over). */
+const placeCache = new Map<string, PlaceIndex>();
+
+/** The PlaceIndex stored as JSON, or null. */
+function placesOf(json: unknown): PlaceIndex | null {
+  if (typeof json !== "string" || json === "") return null;
+  let hit = placeCache.get(json);
+  if (!hit) {
+    hit = JSON.parse(json) as PlaceIndex;
+    if (placeCache.size >= 16) placeCache.delete(placeCache.keys().next().value as string);
+    placeCache.set(json, hit);
+  }
+  return hit;
+}
+
 /** Rebuild the Figure stored under `prefix` in `r`, or null for a blank cell. */
-function toFigure(r: SqlRow, prefix: string, file: string): Figure | null {
+function toFigure(r: SqlRow, prefix: string, origin: Origin): Figure | null {
   const text = r[`${prefix}_text`];
   if (text === null || text === undefined) return null;
+  const line = num(r[`${prefix}_line`]);
+  const source: Figure["source"] = { file: origin.file, section: str(r[`${prefix}_section`]), line };
+  const place = origin.places?.[line];
+  if (place) source.place = place;
   return {
     text: text as string,
     fen: numOrNull(r[`${prefix}_fen`]),
     unit: r[`${prefix}_unit`] as MoneyUnit,
-    source: { file, section: str(r[`${prefix}_section`]), line: num(r[`${prefix}_line`]) },
+    source,
   };
 }
 
@@ -240,9 +269,14 @@ function stmt(db: Db, sql: string): Statement {
   return s;
 }
 
-function fileOf(db: Db, docId: number): string | null {
-  const r = stmt(db, "SELECT file FROM documents WHERE id = ?").get(docId) as SqlRow | undefined;
-  return r ? str(r.file) : null;
+function originOf(db: Db, docId: number): Origin | null {
+  const r = stmt(db, "SELECT file, places_json FROM documents WHERE id = ?").get(docId) as SqlRow | undefined;
+  return r ? { file: str(r.file), places: placesOf(r.places_json) } : null;
+}
+
+/** Where each line of a stored document is (PDF page, sheet row, table row); null for text files. */
+export function getPlaces(db: Db, docId: number): PlaceIndex | null {
+  return originOf(db, docId)?.places ?? null;
 }
 
 /** Group rows by a numeric key, keeping their order. */
@@ -303,6 +337,15 @@ export function getDocumentByFile(db: Db, file: string): DocumentInfo | null {
   return r ? toDocument(r) : null;
 }
 
+/** The file name of a stored document with these exact bytes (sha256), other than `exceptFile`, or null. */
+export function fileWithSameBytes(db: Db, sha256: string, exceptFile: string): string | null {
+  const r = stmt(db, "SELECT file FROM documents WHERE sha256 = ? AND file <> ? ORDER BY id LIMIT 1").get(
+    sha256,
+    exceptFile,
+  ) as { file: string } | undefined;
+  return r ? r.file : null;
+}
+
 /** True when `doc` passes the department/year filter. */
 function matchesDocument(doc: DocumentInfo, filter: DocumentFilter): boolean {
   if (filter.year !== undefined && doc.year !== filter.year) return false;
@@ -341,7 +384,7 @@ export function listDepartments(db: Db): DepartmentInfo[] {
 
 /** The standard tables of a document in document order, optionally only one kind. */
 export function getStandardTables(db: Db, docId: number, kind?: StandardTableKind): StandardTable[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   const tables = stmt(
     db,
@@ -389,7 +432,7 @@ export function getStandardTables(db: Db, docId: number, kind?: StandardTableKin
 
 /** The narrative facts of a document in document order, optionally only one key. */
 export function getNarrative(db: Db, docId: number, key?: NarrativeKey): NarrativeFact[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   const rows = stmt(
     db,
@@ -426,20 +469,20 @@ export function getNarrative(db: Db, docId: number, key?: NarrativeKey): Narrati
 
 /** The facts a document says do not apply (不适用), in document order. */
 export function getNotApplicable(db: Db, docId: number): NotApplicableFact[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   const rows = stmt(db, "SELECT * FROM not_applicable WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
   return rows.map((r) => ({
     key: r.key as NarrativeKey,
     label: str(r.label),
     sentence: str(r.sentence),
-    source: { file, section: str(r.section), line: num(r.line) },
+    source: sourceAt(file, str(r.section), num(r.line)),
   }));
 }
 
 /** The counts a document's narrative states (车辆, 设备, 绩效目标项目), in document order. */
 export function getCounts(db: Db, docId: number): NarrativeCount[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   const rows = stmt(db, "SELECT * FROM narrative_counts WHERE doc_id = ? ORDER BY ord").all(
     docId,
@@ -451,13 +494,13 @@ export function getCounts(db: Db, docId: number): NarrativeCount[] {
     value: num(r.value),
     unit: str(r.unit),
     sentence: str(r.sentence),
-    source: { file, section: str(r.section), line: num(r.line) },
+    source: sourceAt(file, str(r.section), num(r.line)),
   }));
 }
 
 /** The figures a document states that no reader classified, in document order. */
 export function getStatedFigures(db: Db, docId: number): StatedFigure[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   const rows = stmt(db, "SELECT * FROM stated_figures WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
   return rows.map((r) => ({
@@ -468,7 +511,7 @@ export function getStatedFigures(db: Db, docId: number): StatedFigure[] {
   }));
 }
 
-const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.department_name, d.department_code, d.year AS doc_year
+const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.places_json AS doc_places, d.department_name, d.department_code, d.year AS doc_year
   FROM projects p JOIN documents d ON d.id = p.doc_id`;
 
 /** Rows of a project child table for the given project ids, ordered by project and position. */
@@ -487,7 +530,8 @@ function childRows(db: Db, table: "plan_points" | "indicators", ids: number[]): 
 }
 
 /** The scalar fields of a project row (everything but plan, indicators, purpose and goal). */
-function projectScalars(r: SqlRow, file: string) {
+function projectScalars(r: SqlRow) {
+  const file: Origin = { file: str(r.doc_file), places: placesOf(r.doc_places) };
   return {
     seq: numOrNull(r.seq),
     title: str(r.title),
@@ -503,13 +547,16 @@ function projectScalars(r: SqlRow, file: string) {
 
 /** Which document a project row belongs to. */
 function projectDocumentRef(r: SqlRow): DocumentRef {
-  return {
+  const ref: DocumentRef = {
     docId: num(r.doc_id),
     file: str(r.doc_file),
     department: str(r.department_name),
     departmentCode: strOrNull(r.department_code),
     year: numOrNull(r.doc_year),
   };
+  const places = placesOf(r.doc_places);
+  if (places) ref.places = places;
+  return ref;
 }
 
 function toPlanPoint(p: SqlRow): PlanPoint {
@@ -555,7 +602,7 @@ function lazyDocumentProjects(db: Db, rows: SqlRow[]): Project[] {
     let plan: PlanPoint[] | undefined;
     let indicators: Indicator[] | undefined;
     const p = {
-      ...projectScalars(r, str(r.doc_file)),
+      ...projectScalars(r),
       purpose: strOrNull(r.purpose),
       goal: strOrNull(r.goal),
     };
@@ -590,7 +637,7 @@ function toProjects(db: Db, rows: SqlRow[]): ProjectRecord[] {
     return {
       id,
       ...projectDocumentRef(r),
-      ...projectScalars(r, str(r.doc_file)),
+      ...projectScalars(r),
       purpose: strOrNull(r.purpose),
       goal: strOrNull(r.goal),
       plan: (plans.get(id) ?? []).map(toPlanPoint),
@@ -624,6 +671,7 @@ const PROJECT_LIST_COLUMNS: Array<[string, string]> = [
     ["text", "fen", "unit", "section", "line"].map((c): [string, string] => [`p.${f}_${c}`, `${f}_${c}`]),
   ),
   ["d.file", "doc_file"],
+  ["d.places_json", "doc_places"],
   ["d.department_name", "department_name"],
   ["d.department_code", "department_code"],
   ["d.year", "doc_year"],
@@ -703,7 +751,7 @@ export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[
     for (const id of chunk) {
       const r = byId.get(id);
       if (!r) continue;
-      const p = { id, ...projectDocumentRef(r), ...projectScalars(r, str(r.doc_file)) };
+      const p = { id, ...projectDocumentRef(r), ...projectScalars(r) };
       Object.defineProperties(p, DETAIL_GETTERS);
       lazyDetails.set(p, { db });
       out.push(p as ProjectRecord);
@@ -728,7 +776,7 @@ export function findProjects(db: Db, filter: ProjectFilter): ProjectRecord[] {
 
 /** The 政府采购 rows of a document in document order. */
 export function getProcurement(db: Db, docId: number): ProcurementRecord[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   const rows = stmt(db, "SELECT * FROM procurement WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
   const amounts = groupBy(
@@ -761,6 +809,7 @@ export function getProcurement(db: Db, docId: number): ProcurementRecord[] {
       amounts: values,
       line: num(r.line),
       effectiveProjectName: kind === "item" ? carried : projectName,
+      ...(file.places?.[num(r.line)] ? { place: file.places[num(r.line)] } : {}),
     };
   });
 }
@@ -820,7 +869,7 @@ export function getProject(db: Db, id: number): ProjectDetail | null {
 
 /** The 国有资产 / 固定资产 rows of a document. */
 export function getAssets(db: Db, docId: number): AssetRow[] {
-  const file = fileOf(db, docId);
+  const file = originOf(db, docId);
   if (file === null) return [];
   return (stmt(db, "SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
     name: str(r.name),
@@ -861,6 +910,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     | undefined;
   const doc = r ? toDocumentHead(r) : null;
   if (!doc) return null;
+  const places = getPlaces(db, docId);
   const counts = getCounts(db, docId);
   return {
     file: doc.file,
@@ -891,6 +941,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     assets: getAssets(db, docId),
     assetsAsOf: doc.assetsAsOf,
     warnings: getWarnings(db, docId),
+    ...(places ? { places } : {}),
   };
 }
 

@@ -427,3 +427,12 @@ CREATE TABLE job_runs (
   UNIQUE (subscription_id, period)
 );
 `;
+
+/**
+ * Version 9: where each ordinal line of a document is in the document's own terms (PDF page,
+ * sheet and row, table and row), as JSON `{ "<line>": Place }`; NULL for text files, whose
+ * ordinals are their line numbers.
+ */
+export const SCHEMA_V9_PLACES = `
+ALTER TABLE documents ADD COLUMN places_json TEXT;
+`;

@@ -267,6 +267,7 @@ function documentParams(d: Disclosure, digest: string): Params {
     region: d.region,
     procurement_title_line: d.procurementTitleLine,
     assets_as_of: d.assetsAsOf,
+    places_json: d.places && Object.keys(d.places).length > 0 ? JSON.stringify(d.places) : null,
   };
 }
 
@@ -295,7 +296,7 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
            department_code = @department_code, department_given = @department_given,
            department_known = @department_known, year = @year, kind = @kind, basis = @basis, region = @region,
            procurement_title_line = @procurement_title_line, assets_as_of = @assets_as_of,
-           updated_at = @updated_at
+           places_json = @places_json, updated_at = @updated_at
          WHERE id = @id`,
       ).run({ ...params, updated_at: stamp, id: existing.id });
       insertChildren(db, existing.id, d);
@@ -305,11 +306,11 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
       db
         .prepare(
           `INSERT INTO documents (file, sha256, digest, department_name, department_code, department_given,
-             department_known, year, kind, basis, region, procurement_title_line, assets_as_of, ingested_at,
-             updated_at)
+             department_known, year, kind, basis, region, procurement_title_line, assets_as_of, places_json,
+             ingested_at, updated_at)
            VALUES (@file, @sha256, @digest, @department_name, @department_code, @department_given,
-             @department_known, @year, @kind, @basis, @region, @procurement_title_line, @assets_as_of, @stamp,
-             @stamp)`,
+             @department_known, @year, @kind, @basis, @region, @procurement_title_line, @assets_as_of, @places_json,
+             @stamp, @stamp)`,
         )
         .run({ ...params, stamp }).lastInsertRowid,
     );

@@ -1,12 +1,12 @@
 /**
  * Corpus table inputs for the part readers: a document model (the PDF reader's output, or its
  * stored JSON fixture in test/fixtures/corpus-models) turned into the paragraph/row stream the part
- * readers read, merged cells keeping their spans. Line numbers encode the page:
+ * readers read (as a model placed on those lines), merged cells keeping their spans. Line numbers encode the page:
  * line = page × 1000 + position on the page.
  */
 import { readFileSync } from "node:fs";
-import type { Block, BlockStream, Cell } from "../../src/ingest/blocks.js";
 import type { DocRow, DocumentModel, Place } from "../../src/ingest/document/model.js";
+import { type LineBlock as Block, type LineCell as Cell, modelOfBlocks } from "./blocks-model.js";
 
 type FixtureCell = string | { t: string; c: number; r: number };
 interface FixtureModel {
@@ -24,7 +24,7 @@ export const pageOfLine = (line: number): number => Math.floor(line / 1000);
 const pageOf = (place: Place, fallback: number) => (place.kind === "page" ? place.page : fallback);
 
 /** A document model as a block stream (lines = page × 1000 + n). */
-export function blocksOfModel(model: DocumentModel): BlockStream {
+export function blocksOfModel(model: DocumentModel): DocumentModel {
   const blocks: Block[] = [];
   const counters = new Map<number, number>();
   const lineOn = (page: number) => {
@@ -49,7 +49,7 @@ export function blocksOfModel(model: DocumentModel): BlockStream {
       }
     }
   });
-  return { layout: "pdf", blocks, lines: [] };
+  return modelOfBlocks(blocks, model.format);
 }
 
 /** A stored model fixture (compact JSON) as a document model. */
@@ -85,6 +85,6 @@ export function fixtureModel(name: string): DocumentModel {
 }
 
 /** Read a corpus model fixture (by PDF name without extension) as a block stream. */
-export function corpusBlocks(name: string): BlockStream {
+export function corpusBlocks(name: string): DocumentModel {
   return blocksOfModel(fixtureModel(name));
 }

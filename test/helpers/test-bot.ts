@@ -3,12 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AppCore, createCore } from "../../src/app.js";
-import { parseDisclosure } from "../../src/ingest/parse.js";
 import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
 import { silentLogger } from "../../src/log.js";
 import { renderText } from "../../src/render/index.js";
 import type { Reply } from "../../src/reply/reply.js";
 import { closeDb, openDb } from "../../src/store/db.js";
+import { parseText } from "../helpers/parse-text.js";
 
 /** Folder of the bundled corpus. */
 export const DATA_DIR = join(import.meta.dirname, "../../data");
@@ -34,7 +34,7 @@ export function startTestBot(opts: { clock?: () => Date } = {}): TestBot {
   const dir = mkdtempSync(join(tmpdir(), "budget-bot-"));
   const db = openDb(join(dir, "budget.db"));
   for (const f of seedFiles()) {
-    storeDisclosure(db, parseDisclosure(readFileSync(join(DATA_DIR, f), "utf8"), f));
+    storeDisclosure(db, parseText(readFileSync(join(DATA_DIR, f), "utf8"), f));
   }
   const core = createCore({ db, log: silentLogger, clock: opts.clock });
   const ask = (line: string) =>

@@ -35,6 +35,13 @@ export interface DocCell {
   colSpan: number;
   /** Rows this cell covers (≥ 1). */
   rowSpan: number;
+  /** Where the cell starts, when not where its row does (a text export printing one cell per line). */
+  place?: Place;
+  /**
+   * The printed lines of a cell written over several lines, with their places, when the reader
+   * knows them (text exports). The first is where the cell starts; `text` is their joined text.
+   */
+  printed?: Array<{ text: string; place: Place }>;
 }
 
 /** One table row: the cells that start in it, left to right. */

@@ -100,9 +100,26 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): string 
   return text;
 }
 
-function decodeBytes(bytes: Uint8Array, declared?: string | null): string {
-  const bom = bomEncoding(bytes);
-  if (bom) return decodeWith(bom.encoding, bytes.subarray(bom.skip));
+/**
+ * The bytes without a UTF-8 sequence cut off at the very end (a file copied or downloaded only in
+ * part ends in the middle of a character); other bytes unchanged.
+ */
+function withoutCutCharacter(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back] as number;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? bytes.subarray(0, n - back) : bytes;
+  }
+  return bytes;
+}
+
+function decodeBytes(whole: Uint8Array, declared?: string | null): string {
+  const bom = bomEncoding(whole);
+  if (bom) return decodeWith(bom.encoding, whole.subarray(bom.skip));
+  const cut = withoutCutCharacter(whole);
+  const bytes = isUtf8(cut) ? cut : whole;
   const utf8 = isUtf8(bytes);
   const label = declared ?? declaredCharset(bytes);
   const fromLabel = label ? decoderLabel(label) : null;
