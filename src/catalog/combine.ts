@@ -230,6 +230,8 @@ export function combineDisclosures(docs: readonly Disclosure[]): Disclosure | nu
     assetsAsOf: assets?.doc.assetsAsOf ?? null,
     warnings,
     documents,
+    // Places of the main file: sources built from the view's own file and a line resolve to its pages.
+    ...(p.places ? { places: p.places } : {}),
   };
 }
 

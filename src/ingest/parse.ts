@@ -14,6 +14,7 @@ import { readDocument } from "./formats/index.js";
 import { readNarrative } from "./narrative.js";
 import { readProcurement } from "./procurement.js";
 import { readProjects } from "./projects.js";
+import { factsFromFileName, yearOfTitles } from "./file-name-facts.js";
 import { readStandardTables } from "./standard-tables.js";
 import { readUnits } from "./units.js";
 
@@ -128,8 +129,23 @@ export function parseDisclosure(
   ]);
   if (cut) throw new TruncatedDisclosureError(cut);
 
-  const name = given.department ?? facts.name;
-  const year = given.year ?? facts.year;
+  const fromName = factsFromFileName(file);
+  let name = given.department ?? facts.name;
+  let year = given.year ?? facts.year ?? yearOfTitles(tables.tables.map((t) => t.title));
+  if (!name && fromName.name) {
+    name = fromName.name;
+    warnings.push({
+      message: `文件内未载明单位名称，暂按文件名记为“${name}”；如有误请用 --department 或 .meta.json 指定`,
+      line: null,
+    });
+  }
+  if (!year && fromName.year) {
+    year = fromName.year;
+    warnings.push({
+      message: `文件内未载明预算年度，暂按文件名记为 ${year} 年；如有误请用 --year 或 .meta.json 指定`,
+      line: null,
+    });
+  }
   if (!name)
     warnings.push({ message: "文件未载明单位名称，请用 --department 或 .meta.json 指定", line: null });
   if (!year) warnings.push({ message: "文件未载明预算年度，请用 --year 或 .meta.json 指定", line: null });

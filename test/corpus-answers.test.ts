@@ -1,0 +1,94 @@
+/**
+ * The real corpus end to end: every PDF of ../shared/corpus read by the real pipeline (bytes →
+ * PDF reader → document model → part readers) into a real SQLite file, then asked through the real
+ * dispatcher. Expected figures come from test/fixtures/corpus-truth.json (checked on the page images).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppCore, createCore } from "../src/app.js";
+import type { Disclosure } from "../src/domain/types.js";
+import { readDisclosure } from "../src/ingest/parse.js";
+import { storeDisclosure } from "../src/ingest/store-disclosure.js";
+import { silentLogger } from "../src/log.js";
+import { renderText } from "../src/render/index.js";
+import { closeDb, type Db, openDb } from "../src/store/db.js";
+import { CORPUS_DIR } from "./helpers/corpus.js";
+
+interface TruthFile {
+  file: string;
+  department: string;
+  year: number;
+}
+const truth = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/corpus-truth.json"), "utf8")) as {
+  files: TruthFile[];
+};
+
+let dir: string;
+let db: Db;
+let core: AppCore;
+const parsed = new Map<string, Disclosure>();
+const ask = async (line: string) =>
+  renderText(await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
+  db = openDb(join(dir, "budget.db"));
+  for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith(".pdf")).sort()) {
+    const d = await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f);
+    parsed.set(f, d);
+    storeDisclosure(db, d);
+  }
+  core = createCore({ db, log: silentLogger });
+}, 120_000);
+
+afterAll(() => {
+  closeDb(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("every corpus PDF ingests with its department and year", () => {
+  it("reads all 13 files", () => {
+    expect(parsed.size).toBe(13);
+  });
+  for (const t of truth.files) {
+    it(`${t.file}: ${t.department} ${t.year}`, () => {
+      const d = parsed.get(t.file);
+      expect(d?.year).toBe(t.year);
+      expect(d?.department.name).toBe(t.department);
+    });
+  }
+  it("says in a warning when the year or the department comes from the file name", () => {
+    // This 说明 opens with its 目录 and names the office only as 省政协办公厅.
+    const narrative = parsed.get("江苏省政协办公厅2019年度部门预算.pdf");
+    expect(narrative?.warnings.map((w) => w.message).join("\n")).toMatch(/按文件名记为“江苏省政协办公厅”/);
+  });
+});
+
+describe("answers on the corpus cite the page", () => {
+  it("/budget 江苏省政协办公厅 2019 三公 joins the tables file and the 说明, citing page 9", async () => {
+    const text = await ask("/budget 江苏省政协办公厅 2019 三公");
+    expect(text).toContain("660.10");
+    expect(text).toContain("397.50");
+    expect(text).toMatch(/江苏省政协办公厅2019年预算公开表\.pdf · [^\n]*第9页/);
+    expect(text).toContain("由 2 个文件合并");
+  });
+  it("/budget 万里街道 2024 gives the overview with 三公 47.91 from page 31", async () => {
+    const text = await ask("/budget 万里街道 2024");
+    expect(text).toContain("上海市普陀区人民政府万里街道办事处 2024年");
+    expect(text).toContain("47.91");
+    expect(text).toMatch(/第10页/);
+    expect(text).toMatch(/第31页/);
+  });
+  it("/budget 万里街道 2024 一般公共服务支出 finds the class in the tables with its page", async () => {
+    const text = await ask("/budget 万里街道 2024 一般公共服务支出");
+    expect(text).toContain("一般公共服务支出");
+    expect(text).toMatch(/第22页/);
+  });
+  it("/budget 江苏省政协办公厅 2019 单位预留机动经费 answers 1,886.02 from page 1", async () => {
+    const text = await ask("/budget 江苏省政协办公厅 2019 单位预留机动经费");
+    expect(text).toContain("1,886.02");
+    expect(text).toMatch(/第1页/);
+  });
+});
