@@ -23,6 +23,7 @@ import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
+import { withNarrativeClasses } from "./narrative-classes.js";
 import { statedAnswer } from "./stated.js";
 
 /** What a fact the document says does not apply shows as. */
@@ -720,7 +721,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "expense": {
       const t = tableOf(doc, "支出总表");
       if (t) return standardTableReply(input, t, "支出（按功能分类）", topic.expand);
-      return narrativeTable(
+      const fromNarrative = narrativeTable(
         input,
         [
           labelled("expense.total"),
@@ -731,6 +732,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
         ],
         "支出",
       );
+      return withNarrativeClasses(fromNarrative, doc);
     }
     case "basic": {
       const t = tableOf(doc, "一般公共预算财政拨款基本支出表");

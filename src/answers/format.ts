@@ -28,7 +28,7 @@ export function showFen(fen: number | null): string {
 }
 
 /** Distinct sources, in first-seen order. */
-export function uniqueSources(sources: Array<Source | null | undefined>): ReplySource[] {
+export function uniqueSources(sources: Array<Source | ReplySource | null | undefined>): ReplySource[] {
   const seen = new Map<string, ReplySource>();
   for (const s of sources) {
     if (!s) continue;
@@ -39,9 +39,10 @@ export function uniqueSources(sources: Array<Source | null | undefined>): ReplyS
 }
 
 /** A figure's source as shown with a reply: file, section, line and its place label when not a text line. */
-export function replySource(s: Source): ReplySource {
+export function replySource(s: Source | ReplySource): ReplySource {
   const out: ReplySource = { file: s.file, section: s.section, line: s.line };
-  if (s.place) out.where = placeLabel(s.place);
+  if ("place" in s && s.place) out.where = placeLabel(s.place);
+  else if ("where" in s && typeof s.where === "string") out.where = s.where;
   return out;
 }
 

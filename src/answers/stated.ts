@@ -4,6 +4,7 @@
  * 功能分类 subject carries the word, or a stated figure no reader classified (its label is the
  * document's own clause). The reply says which are which. Pure: no I/O.
  */
+import { sourceLabel } from "../domain/places.js";
 import { squash } from "../domain/text.js";
 import type { Disclosure, Figure, NotApplicableFact, Source } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
@@ -23,6 +24,7 @@ export interface StatedHit {
 /** The characters that vary between wordings of one name (事业单位运行经费 / 事业运行经费, 住房的公积金). */
 function key(text: string): string {
   return squash(text)
+    .replace(/[（(](?:类|款|项)[)）]/g, "")
     .replace(/[“”"‘’'（）()]/g, "")
     .replace(/单位|的/g, "");
 }
@@ -83,9 +85,9 @@ export function statedAnswer(input: StatedAnswerInput): Reply | null {
   const rows = paged.rows.map((h) => [
     h.how === "stated" ? `${h.label}（原文列示）` : h.label,
     showFigure(h.figure),
-    `${h.source.section} 第${h.source.line}行`,
+    `${h.source.section} ${sourceLabel(h.source)}`,
   ]);
-  for (const n of na) rows.push([n.label, "不适用", `${n.source.section} 第${n.source.line}行`]);
+  for (const n of na) rows.push([n.label, "不适用", `${n.source.section} ${sourceLabel(n.source)}`]);
   const stated = hits.some((h) => h.how === "stated");
   const notes = [
     stated

@@ -1,0 +1,63 @@
+/**
+ * A 情况说明 ingested alone (no 预算表 file for its department-year): the real corpus PDF through
+ * the real pipeline into a real SQLite file, asked through the real dispatcher. The 支出 answer and
+ * a class query answer from the narrative's per-class lines, each citing the page it is stated on.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppCore, createCore } from "../src/app.js";
+import { readDisclosure } from "../src/ingest/parse.js";
+import { storeDisclosure } from "../src/ingest/store-disclosure.js";
+import { silentLogger } from "../src/log.js";
+import { renderText } from "../src/render/index.js";
+import { closeDb, type Db, openDb } from "../src/store/db.js";
+import { CORPUS_DIR } from "./helpers/corpus.js";
+
+let dir: string;
+let db: Db;
+let core: AppCore;
+const ask = async (line: string) =>
+  renderText(await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "budget-narrative-only-"));
+  db = openDb(join(dir, "budget.db"));
+  for (const f of ["江苏省政协办公厅2019年度部门预算.pdf", "江苏省人大常委会2019年度部门预算公开.pdf"]) {
+    storeDisclosure(db, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
+  }
+  core = createCore({ db, log: silentLogger });
+}, 60_000);
+
+afterAll(() => {
+  closeDb(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a narrative-only department-year answers its classes from the 情况说明", () => {
+  it("/budget 江苏省政协办公厅 2019 支出 lists the three classes with page 10, saying they come from the 情况说明", async () => {
+    const text = await ask("/budget 江苏省政协办公厅 2019 支出");
+    expect(text).toMatch(/一般公共服务（类）支出\s+10,271\.56/);
+    expect(text).toMatch(/社会保障和就业（类）支出\s+858\.51/);
+    expect(text).toMatch(/住房保障（类）支出\s+2,247\.04/);
+    expect(text).toContain("功能分类各类支出取自情况说明（第10页）");
+  });
+  it("/budget 江苏省人大常委会办公厅 2019 支出 shows 13907.78 as printed", async () => {
+    const text = await ask("/budget 江苏省人大常委会办公厅 2019 支出");
+    expect(text).toMatch(/一般公共服务（类）支出\s+13907\.78/);
+    expect(text).toContain("第10页");
+  });
+  it("/budget 江苏省政协办公厅 2019 一般公共服务支出 finds the class line first, cited by page not line", async () => {
+    const text = await ask("/budget 江苏省政协办公厅 2019 一般公共服务支出");
+    const rows = text.split("\n").filter((l) => /\d,\d{3}\.\d\d|\d+\.\d\d/.test(l) && /第\d+页/.test(l));
+    expect(rows[0]).toMatch(/一般公共服务（类）支出\s+10,271\.56\s+一、收支预算总体情况说明 第10页/);
+    expect(text).not.toMatch(/第\d+行/);
+  });
+  it("/budget 江苏省政协办公厅 2019 单位预留机动经费 cites page 11 of the 说明, where the sentence is printed", async () => {
+    const text = await ask("/budget 江苏省政协办公厅 2019 单位预留机动经费");
+    expect(text).toContain("1,886.02");
+    expect(text).toMatch(/来源：[^\n]*第11页/);
+    expect(text).not.toMatch(/第\d+行/);
+  });
+});
