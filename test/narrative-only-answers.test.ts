@@ -61,3 +61,44 @@ describe("a narrative-only department-year answers its classes from the 情况�
     expect(text).not.toMatch(/第\d+行/);
   });
 });
+
+describe("the overview says whether the 情况说明 agrees with the tables", () => {
+  let one: { db: Db; core: AppCore; dir: string };
+  beforeAll(async () => {
+    const d = mkdtempSync(join(tmpdir(), "budget-agreement-"));
+    const odb = openDb(join(d, "budget.db"));
+    const f = "省人大办公厅2018预算公开.pdf";
+    storeDisclosure(odb, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
+    one = { db: odb, core: createCore({ db: odb, log: silentLogger }), dir: d };
+  }, 60_000);
+  afterAll(() => {
+    closeDb(one.db);
+    rmSync(one.dir, { recursive: true, force: true });
+  });
+  it("/budget 江苏省人大常委会办公厅 2018 shows the table totals and the narrative's, with its pages", async () => {
+    const text = renderText(
+      await one.core.dispatcher.dispatch({
+        text: "/budget 江苏省人大常委会办公厅 2018",
+        platform: "console",
+        userId: "t",
+        chatId: "t",
+      }),
+    );
+    expect(text).toContain("情况说明（第19页）所述收入预算合计 15897.44 万元，与表列一致");
+    expect(text).toContain("情况说明（第21页）所述基本支出 7877.76 万元，与表列一致");
+    expect(text).toContain("情况说明（第21页）另列单位预留机动经费 1685.72 万元");
+  });
+  it("/budget 江苏省人大常委会办公厅 2018 人员经费 adds the narrative's 人员/公用经费 the 经济分类 table has no column for", async () => {
+    const text = renderText(
+      await one.core.dispatcher.dispatch({
+        text: "/budget 江苏省人大常委会办公厅 2018 人员经费",
+        platform: "console",
+        userId: "t",
+        chatId: "t",
+      }),
+    );
+    expect(text).toContain("工资福利支出");
+    expect(text).toContain("情况说明（第26页）另列人员经费 6298.38 万元");
+    expect(text).toContain("情况说明（第26页）另列公用经费 1579.38 万元");
+  });
+});

@@ -23,6 +23,7 @@ import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
+import { basicNarrativeNotes, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { withNarrativeClasses } from "./narrative-classes.js";
 import { statedAnswer } from "./stated.js";
 
@@ -223,7 +224,12 @@ function overview(input: BudgetAnswerInput): Reply {
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
     table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
-    notes: [...extra, ...notApplicableNotes(lines)],
+    notes: [...extra, ...notApplicableNotes(lines), ...overviewNarrativeNotes(doc, h, [
+        ["income.general", general],
+        ["operating_cost", opTable],
+        ["procurement.total", procTotal],
+      ]),
+    ],
   };
   return finish(
     input,
@@ -736,7 +742,12 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     }
     case "basic": {
       const t = tableOf(doc, "一般公共预算财政拨款基本支出表");
-      if (t) return standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
+      if (t) {
+        const reply = standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
+        const total = cellOf(rowNamed(t, /^合计$/), /^合计$/) ?? cellOf(rowNamed(t, /^合计$/), /./);
+        const said = topic.expand === undefined ? basicNarrativeNotes(doc, t.columns, total) : [];
+        return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
+      }
       return narrativeTable(
         input,
         [labelled("expense.basic"), labelled("expense.personnel"), labelled("expense.public")],
