@@ -102,3 +102,30 @@ describe("the overview says whether the 情况说明 agrees with the tables", ()
     expect(text).toContain("情况说明（第26页）另列公用经费 1579.38 万元");
   });
 });
+
+describe("a 功能分类 table answer compares the 情况说明's class lines", () => {
+  let one: { db: Db; core: AppCore; dir: string };
+  beforeAll(async () => {
+    const d = mkdtempSync(join(tmpdir(), "budget-classes-"));
+    const odb = openDb(join(d, "budget.db"));
+    const f = "江苏省人大办公厅2017年度预算公开.pdf";
+    storeDisclosure(odb, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
+    one = { db: odb, core: createCore({ db: odb, log: silentLogger }), dir: d };
+  }, 60_000);
+  afterAll(() => {
+    closeDb(one.db);
+    rmSync(one.dir, { recursive: true, force: true });
+  });
+  it("/budget 江苏省人大常委会办公厅 2017 支出 states the narrative's classes with pages 23 and 24", async () => {
+    const text = renderText(
+      await one.core.dispatcher.dispatch({
+        text: "/budget 江苏省人大常委会办公厅 2017 支出",
+        platform: "console",
+        userId: "t",
+        chatId: "t",
+      }),
+    );
+    expect(text).toMatch(/情况说明（第23页）所述一般公共服务支出 10528\.33 万元/);
+    expect(text).toMatch(/情况说明（第24页）所述住房保障支出 1512\.23 万元/);
+  });
+});

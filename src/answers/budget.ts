@@ -24,7 +24,7 @@ import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, overviewNarrativeNotes } from "./narrative-agreement.js";
-import { withNarrativeClasses } from "./narrative-classes.js";
+import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
 import { statedAnswer } from "./stated.js";
 
 /** What a fact the document says does not apply shows as. */
@@ -726,7 +726,11 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     }
     case "expense": {
       const t = tableOf(doc, "支出总表");
-      if (t) return standardTableReply(input, t, "支出（按功能分类）", topic.expand);
+      if (t) {
+        const reply = standardTableReply(input, t, "支出（按功能分类）", topic.expand);
+        const said = topic.expand === undefined && reply.kind === "answer" ? classAgreementNotes(doc, t) : [];
+        return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
+      }
       const fromNarrative = narrativeTable(
         input,
         [
