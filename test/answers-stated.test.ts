@@ -96,8 +96,9 @@ describe("/budget <单位> <年度> <任何词> from figures as stated", () => {
   it("finds 事业运行经费 as 事业单位运行经费, a figure apart from 机关运行经费", async () => {
     const reply = await bot.ask("/budget 梧州市民政局 2025 事业运行经费");
     expect(reply.table?.rows[0]?.[0]).toBe("事业单位运行经费");
-    // 37337407.64 元, shown exactly in 万元.
-    expect(reply.table?.rows[0]?.[1]).toBe("3733.740764");
+    // 37337407.64 元, shown as printed in its own unit (not converted to 万元).
+    expect(reply.table?.rows[0]?.[1]).toBe("37337407.64");
+    expect(reply.table?.columns[1]?.header).toBe("金额（元）");
   });
 
   it("says when nothing is stated under a word", async () => {

@@ -94,3 +94,62 @@ describe.each(["seed000.html", "seed000.docx", "seed000.xlsx", "seed000.xls"])(
     });
   },
 );
+
+/** As `figures`, with whitespace inside texts ignored: a PDF's text layer loses the spaces and line breaks that a text export keeps between a word and a number (`预算 19243.37万元` → `预算19243.37万元`). */
+function figuresIgnoringSpace(value: unknown): unknown {
+  const v = figures(value);
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "string" ? x.replace(/\s+/g, "") : x)));
+}
+
+describe("seed 000 rebuilt as seed000.pdf (LibreOffice, ruled tables)", () => {
+  let d: Disclosure;
+  beforeAll(async () => {
+    d = await readDisclosure(fixture("seed000.pdf"), "seed000.pdf");
+  }, 60_000);
+
+  it("names the same department and year as the text version", () => {
+    expect(d.department.name).toBe(reference.department.name);
+    expect(d.year).toBe(reference.year);
+  });
+  it("reads the nine standard tables with the same rows and every stated figure in order", () => {
+    expect(d.tables.map((t) => t.kind)).toEqual(reference.tables.map((t) => t.kind));
+    const rows = (tables: Disclosure["tables"]) =>
+      tables.map((t) => t.rows.map((r) => [r.side, r.code, r.name, r.level, Object.values(r.values).filter(Boolean)]));
+    // LibreOffice clipped one narrow cell on page 6: the PDF's text layer (and the page image) print
+    // 支出总计 19243.3 in the 财政拨款收支总表, and the reader keeps what is printed.
+    const clipped = d.tables
+      .find((t) => t.kind === "财政拨款收支总表")
+      ?.rows.find((r) => r.name === "支出总计")
+      ?.values;
+    const printed = Object.values(clipped ?? {}).filter(Boolean)[0];
+    expect(printed?.text).toBe("19243.3");
+    expect(printed?.source.place).toMatchObject({ kind: "page", page: 6 });
+    const expected = figuresIgnoringSpace(rows(reference.tables)) as unknown[][][];
+    const got = figuresIgnoringSpace(rows(d.tables)) as unknown[][][];
+    const k = reference.tables.findIndex((t) => t.kind === "财政拨款收支总表");
+    const r = reference.tables[k]?.rows.findIndex((row) => row.name === "支出总计") ?? -1;
+    (got[k]?.[r]?.[4] as Array<{ text: string; fen: number }>)[0] = (
+      expected[k]?.[r]?.[4] as Array<{ text: string; fen: number }>
+    )[0] as { text: string; fen: number };
+    expect(got).toEqual(expected);
+  });
+  // Known defect: a header cell that LibreOffice wrapped over two lines inside one ruled cell
+  // (`上解上级` / `支出`) keeps only its last line in two tables. Fails today; passes once fixed.
+  it.fails("keeps the names of header cells wrapped over two lines", () => {
+    expect(d.tables.map((t) => t.columns)).toEqual(reference.tables.map((t) => t.columns));
+  });
+  it("reads the same narrative facts", () => {
+    expect(figuresIgnoringSpace(d.narrative)).toEqual(figuresIgnoringSpace(reference.narrative));
+  });
+  it("reads the same projects with their amounts and indicators", () => {
+    expect(d.projects.length).toBe(reference.projects.length);
+    expect(figuresIgnoringSpace(d.projects)).toEqual(figuresIgnoringSpace(reference.projects));
+  });
+  it("reads the same procurement rows", () => {
+    expect(figuresIgnoringSpace(d.procurement)).toEqual(figuresIgnoringSpace(reference.procurement));
+  });
+  it("cites pages, not lines", () => {
+    const src = d.tables[0]?.rows.flatMap((r) => Object.values(r.values)).find((f) => f)?.source;
+    expect(src?.place?.kind).toBe("page");
+  });
+});

@@ -18,7 +18,7 @@ const TEXT = [
 ].join("\n");
 
 describe("a 元 figure with cents", () => {
-  it("is read, stored and read back exactly in 分, and shown exactly in 万元", () => {
+  it("is read, stored and read back exactly in 分, and shown exactly as printed in 元", () => {
     const d = parseText(TEXT, "900_cents.txt");
     const t = d.tables.find((x) => x.kind === "支出总表");
     expect(t?.unit).toBe("元");
@@ -31,8 +31,8 @@ describe("a 元 figure with cents", () => {
       const { docId } = saveDisclosure(db, d);
       const [stored] = getStandardTables(db, docId, "支出总表");
       expect(stored?.rows[0]?.values.合计).toEqual(total?.合计);
-      // Shown in 万元 with as many decimals as exactness needs; 元 text keeps its cents.
-      expect(showFigure(stored?.rows[0]?.values.合计)).toBe("642.976884");
+      // Shown as printed, in its own unit (never converted to 万元); 元 text keeps its cents.
+      expect(showFigure(stored?.rows[0]?.values.合计)).toBe("6,429,768.84");
       expect(formatExact(642976884, "元")).toBe("6,429,768.84");
     } finally {
       closeDb(db);

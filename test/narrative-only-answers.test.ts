@@ -101,6 +101,18 @@ describe("the overview says whether the 情况说明 agrees with the tables", ()
     expect(text).toContain("情况说明（第26页）另列人员经费 6298.38 万元");
     expect(text).toContain("情况说明（第26页）另列公用经费 1579.38 万元");
   });
+  it("/budget 江苏省人大常委会办公厅 2018 三公 says the 情况说明 agrees with the table's parts, with pages 27 and 28", async () => {
+    const text = renderText(
+      await one.core.dispatcher.dispatch({
+        text: "/budget 江苏省人大常委会办公厅 2018 三公",
+        platform: "console",
+        userId: "t",
+        chatId: "t",
+      }),
+    );
+    expect(text).toContain("情况说明（第27页）所述因公出国（境）费 222.5 万元，与表列一致");
+    expect(text).toContain("情况说明（第28页）所述公务用车运行维护费 183.6 万元，与表列一致");
+  });
 });
 
 describe("a 功能分类 table answer compares the 情况说明's class lines", () => {

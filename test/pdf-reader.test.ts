@@ -297,7 +297,7 @@ describe.each(CASES)("the PDF reader on $file", (c) => {
     expect(model().producer).toMatch(c.producer);
   });
 
-  it.runIf(c.rows.length > 0)("reads the table rows printed on the pages, every cell in its column", () => {
+  if (c.rows.length > 0) it("reads the table rows printed on the pages, every cell in its column", () => {
     for (const [page, cells] of c.rows) {
       const same = rows(model()).filter((r) => r.cells.join(" | ") === cells.join(" | "));
       // On failure, show the row that starts like the expected one.
@@ -306,7 +306,7 @@ describe.each(CASES)("the PDF reader on $file", (c) => {
     }
   });
 
-  it.runIf(c.paragraphs.length > 0)(
+  if (c.paragraphs.length > 0) it(
     "rebuilds narrative paragraphs whole, without the spaces between Chinese characters",
     () => {
       const all = paragraphs(model());

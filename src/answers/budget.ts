@@ -22,10 +22,20 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { clip, NOT_STATED, PAGE_SIZE, paginate, showFen, showFigure, uniqueSources } from "./format.js";
-import { basicNarrativeNotes, overviewNarrativeNotes } from "./narrative-agreement.js";
+import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
+import { anyPlaced } from "./sources.js";
+import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
-import { statedAnswer } from "./stated.js";
+import { statedAnswer, statedHits } from "./stated.js";
+import {
+  type Cell,
+  commonUnit,
+  headingUnit,
+  type MoneyCell,
+  moneyTable,
+  showAsPrinted,
+  showSum,
+} from "./units.js";
 
 /** What a fact the document says does not apply shows as. */
 export const NOT_APPLICABLE = "不适用";
@@ -48,7 +58,8 @@ export interface BudgetAnswerInput {
 
 /**
  * "<单位> 2024年 预算总览（万元）"; a 决算 says so in the heading ("<单位> 2022年决算 决算总览（万元）")
- * so the two are never taken for each other.
+ * so the two are never taken for each other. The unit is the one the figures shown share
+ * (`（元）` for a table printed in 元, none when they differ), set by `finish`.
  */
 function heading(doc: Disclosure, title: string): string {
   const name = doc.department.name ?? "未知单位";
@@ -86,9 +97,33 @@ function factLine(doc: Disclosure, key: NarrativeKey, label: string): Line {
   return na ? { label, figure: null, source: na.source, notApplicable: na } : line(label, null);
 }
 
-/** The display text of a row's figure. */
-function cell(l: Line): string {
-  return l.notApplicable ? NOT_APPLICABLE : showFigure(l.figure);
+/** The money cell of a row's figure (不适用 when the document says it does not apply). */
+function cell(l: Line): MoneyCell {
+  return l.notApplicable ? { figure: null, text: NOT_APPLICABLE } : { figure: l.figure };
+}
+
+/** A figure as a field value: bare when every figure of the reply shares its unit, else with it. */
+function fieldValue(f: Figure | null | undefined, all: Array<Figure | null | undefined>): string {
+  return showAsPrinted(f, commonUnit(all) === null);
+}
+
+/** A sum the bot computed, as a money cell in the unit its parts share (exact from 分). */
+function sumCell(fen: number | null, parts: Array<Figure | null | undefined>, file: string): MoneyCell {
+  if (fen === null) return { figure: null };
+  const { text, unit } = showSum(fen, parts);
+  return { figure: { text, fen, unit, source: { file, section: "", line: 0 } } };
+}
+
+/** A computed sum as a field value, in the unit its parts share (with the unit when they differ). */
+function sumValue(fen: number | null, parts: Array<Figure | null | undefined>): string {
+  if (fen === null) return NOT_STATED;
+  const { text, unit } = showSum(fen, parts);
+  return commonUnit(parts) === null ? `${text} ${unit}` : text;
+}
+
+/** The heading of a reply built by `heading`, with the unit its figures share. */
+function retitle(h: string, figures: Array<Figure | null | undefined>): string {
+  return h.endsWith("（万元）") ? headingUnit(h.slice(0, -"（万元）".length), figures) : h;
 }
 
 /** Notes quoting the sentences that make rows 不适用. */
@@ -138,6 +173,8 @@ function finish(
   figures: Array<Figure | null | undefined>,
   /** Paging notice (page out of range), shown first. */
   notice: string[] = [],
+  /** Figures shown only to compare (their unit counts for the heading; no ⚠ notes drawn from them). */
+  compared: Array<Figure | null | undefined> = [],
 ): Reply {
   const sources = uniqueSources(shown);
   const warnings = relevantWarnings(input.findings, figures);
@@ -146,6 +183,8 @@ function finish(
   notes.push(...combinedNotes(input.doc));
   return {
     ...reply,
+    // The unit of the heading is the one every figure shown shares (none when they differ).
+    heading: retitle(reply.heading, [...figures, ...compared]),
     warnings: warnings.length ? warnings : undefined,
     notes: notes.length ? notes : undefined,
     sources,
@@ -164,16 +203,22 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
     text: ["该文件未列示收支总表和情况说明中的收支数字（为绩效文本），以下为其绩效目标表。"],
     fields: [
       { label: "绩效目标表", value: `${doc.projects.length} 个` },
-      { label: `预算数合计（${stated.length} 个列示金额）`, value: showFen(sum) },
+      {
+        label: `预算数合计（${stated.length} 个列示金额）`,
+        value: sumValue(
+          sum,
+          stated.map((p) => p.budget),
+        ),
+      },
     ],
     table: largest.length
-      ? {
-          columns: [
+      ? moneyTable(
+          [
             { header: "预算数最大的项目", align: "left" },
             { header: "预算数", align: "right" },
           ],
-          rows: largest.map((p) => [p.name, showFigure(p.budget)]),
-        }
+          largest.map((p) => [p.name, { figure: p.budget ?? null }]),
+        )
       : undefined,
     notes: ["全部项目：/budget <单位> 项目；项目详情：/project <项目名>"],
   };
@@ -181,7 +226,7 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
     input,
     reply,
     largest.map((p) => p.budget?.source),
-    largest.map((p) => p.budget),
+    stated.map((p) => p.budget),
   );
 }
 
@@ -223,8 +268,14 @@ function overview(input: BudgetAnswerInput): Reply {
   if (doc.projects.length) extra.push(`绩效目标表 ${doc.projects.length} 个（/project 查询）`);
   const reply: Reply = {
     heading: heading(doc, "预算总览"),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
-    notes: [...extra, ...notApplicableNotes(lines), ...overviewNarrativeNotes(doc, h, [
+    table: moneyTable(
+      TWO_COLS,
+      lines.map((l) => [l.label, cell(l)]),
+    ),
+    notes: [
+      ...extra,
+      ...notApplicableNotes(lines),
+      ...overviewNarrativeNotes(doc, h, [
         ["income.general", general],
         ["operating_cost", opTable],
         ["procurement.total", procTotal],
@@ -270,10 +321,10 @@ function standardTableReply(
     { header: "科目", align: "left" },
     ...cols.map((c) => ({ header: c, align: "right" as const })),
   ];
-  const toRow = (r: StandardRow) => [
+  const toRow = (r: StandardRow): Cell[] => [
     ...(hasCode ? [r.code ?? "—"] : []),
     `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
-    ...cols.map((c) => showFigure(r.values[c])),
+    ...cols.map((c) => ({ figure: r.values[c] ?? null })),
   ];
   const pageSize = input.pageSize ?? PAGE_SIZE;
   const classes = body.filter((r) => r.level === 1 && r.code);
@@ -320,16 +371,20 @@ function standardTableReply(
   actions = [...actions, ...paged.actions];
   const reply: Reply = {
     heading: heading(input.doc, heading_),
-    table: { columns, rows: paged.rows.map(toRow), totals: totals.map(toRow) },
+    table: moneyTable(columns, paged.rows.map(toRow), totals.map(toRow), { unitInHeader: false }),
     page: paged.page,
     actions: actions.length ? actions : undefined,
     notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : notes,
   };
+  // Each figure shown cites its own place (the pages of the rows shown); a table read without
+  // places (a text file) cites its title line.
+  const shownFigures = rowFigures([...paged.rows, ...totals], cols);
+  const figureSources = shownFigures.map((f) => f?.source);
   return finish(
     input,
     reply,
-    [tableSource(t, input.doc)],
-    rowFigures([...paged.rows, ...totals], cols),
+    anyPlaced(figureSources) ? figureSources : [tableSource(t, input.doc)],
+    shownFigures,
     paged.notice,
   );
 }
@@ -389,33 +444,47 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       fromNarrative.push(fact.figure);
       return { figure: fact.figure, marked: true };
     };
-    const toRow = (r: StandardRow) => [
+    const toRow = (r: StandardRow): Cell[] => [
       r.name,
       ...useCols.map((c, i) => {
         const { figure, marked } = cellFigure(r, c, i);
-        return marked ? `${showFigure(figure)}*` : showFigure(figure);
+        return marked ? { figure, mark: "*" } : { figure };
       }),
     ];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
-      table: {
+      table: moneyTable(
         columns,
-        rows: rows.filter((r) => !isTotal(r)).map(toRow),
-        totals: part ? undefined : rows.filter(isTotal).map(toRow),
-      },
+        rows.filter((r) => !isTotal(r)).map(toRow),
+        part ? undefined : rows.filter(isTotal).map(toRow),
+        // One amount column says its unit (金额（万元）); several keep the document's names bare.
+        { unitInHeader: useCols.length === 1 },
+      ),
     };
     const lines = [...new Set(fromNarrative.map((f) => sourceLabel(f.source)))];
     if (lines.length) reply.notes = [`* 表中未填，取自情况说明（${lines.join("、")}）`];
+    // Each part the table fills and the 情况说明 also states: agree, or both figures.
+    const said = narrativeAgreement(
+      doc,
+      rows.flatMap((r): Array<[NarrativeKey, Figure | null]> => {
+        const key = sangongKeyOf(r.name);
+        const first = useCols[0];
+        return key && first ? [[key, r.values[first] ?? null]] : [];
+      }),
+    );
+    if (said.length) reply.notes = [...(reply.notes ?? []), ...said];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
+    const tableFigures = rowFigures(rows, useCols);
+    const figureSources = tableFigures.map((f) => f?.source);
     return finish(
       input,
       reply,
       [
-        tableSource(t, doc),
+        ...(anyPlaced(figureSources) ? figureSources : [tableSource(t, doc)]),
         ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
         ...fromNarrative.map((f) => f.source),
       ],
-      [...rowFigures(rows, useCols), ...fromNarrative],
+      [...tableFigures, ...fromNarrative],
     );
   }
   const keys: Array<[NarrativeKey, string]> = [
@@ -433,11 +502,11 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   const lines = wanted.map(([k, label]) => factLine(doc, k, label));
   const reply: Reply = {
     heading: heading(doc, topicTitle(input.topic)),
-    table: {
-      columns: TWO_COLS,
-      rows: lines.map((l) => [l.label, cell(l)]),
-      totals: part ? undefined : [["合计", showFigure(totalFact?.figure)]],
-    },
+    table: moneyTable(
+      TWO_COLS,
+      lines.map((l) => [l.label, cell(l)]),
+      part ? undefined : [["合计", { figure: totalFact?.figure ?? null }]],
+    ),
     notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   const change = factOf(doc, "sangong.change");
@@ -450,24 +519,38 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
   );
 }
 
-function narrativeTable(input: BudgetAnswerInput, keys: Array<[NarrativeKey, string]>, what: string): Reply {
+/**
+ * The narrative's figures for some keys as a two-column table. `compare` rows (e.g. a table's figure
+ * to compare with) are shown after them and cited, but not checked for ⚠ notes.
+ */
+function narrativeTable(
+  input: BudgetAnswerInput,
+  keys: Array<[NarrativeKey, string]>,
+  what: string,
+  compare: Line[] = [],
+): Reply {
   const lines = keys.map(([k, label]) => factLine(input.doc, k, label));
   if (lines.every((l) => !l.figure && !l.notApplicable)) return missing(input, what);
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, cell(l)]) },
+    table: moneyTable(
+      TWO_COLS,
+      [...lines, ...compare].map((l) => [l.label, cell(l)]),
+    ),
     notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
   return finish(
     input,
     reply,
-    lines.map((l) => l.source),
+    [...lines, ...compare].map((l) => l.source),
     lines.map((l) => l.figure),
+    [],
+    compare.map((l) => l.figure),
   );
 }
 
 /** 机关运行经费: the table's figure (its own table or beside 三公) and the narrative's, each with its source. */
-function operatingAnswer(input: BudgetAnswerInput): Reply {
+function operatingAnswer(input: BudgetAnswerInput, compare: Line[]): Reply {
   const table = tableFigure(input.doc.tables, "operating_cost");
   const stated = factOf(input.doc, "operating_cost")?.figure;
   const institution = factOf(input.doc, "operating_cost.institution")?.figure;
@@ -475,7 +558,7 @@ function operatingAnswer(input: BudgetAnswerInput): Reply {
     const keys: Array<[NarrativeKey, string]> = [labelled("operating_cost")];
     // 事业单位的运行经费 is a different figure: shown beside, never as 机关运行经费.
     if (institution) keys.push(["operating_cost.institution", "事业单位运行经费（另列）"]);
-    return narrativeTable(input, keys, "机关运行经费");
+    return narrativeTable(input, keys, "机关运行经费", compare);
   }
   const lines = [
     line("机关运行经费（预算表）", table),
@@ -484,13 +567,18 @@ function operatingAnswer(input: BudgetAnswerInput): Reply {
   ];
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
-    table: { columns: TWO_COLS, rows: lines.map((l) => [l.label, showFigure(l.figure)]) },
+    table: moneyTable(
+      TWO_COLS,
+      [...lines, ...compare].map((l) => [l.label, { figure: l.figure }]),
+    ),
   };
   return finish(
     input,
     reply,
-    lines.map((l) => l.source),
+    [...lines, ...compare].map((l) => l.source),
     lines.map((l) => l.figure),
+    [],
+    compare.map((l) => l.figure),
   );
 }
 
@@ -505,18 +593,33 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   const sum = sumFen(doc.projects.map((p) => p.budget?.fen ?? null));
   const reply: Reply = {
     heading: heading(doc, "项目支出"),
-    fields: [{ label: "项目支出合计（预算表/情况说明）", value: showFigure(totalFig) }],
-    table: {
-      columns: [
+    fields: [
+      {
+        label: "项目支出合计（预算表/情况说明）",
+        value: fieldValue(totalFig, [totalFig, ...paged.rows.map((p) => p.budget)]),
+      },
+    ],
+    table: moneyTable(
+      [
         { header: "序号", align: "right" },
         { header: "项目", align: "left" },
         { header: "预算数", align: "right" },
       ],
-      rows: paged.rows.map((p) => [p.seq === null ? "—" : String(p.seq), p.name, showFigure(p.budget)]),
-      totals: doc.projects.length
-        ? [["—", `绩效目标表合计（${doc.projects.length} 个）`, showFen(sum)]]
+      paged.rows.map((p) => [p.seq === null ? "—" : String(p.seq), p.name, { figure: p.budget ?? null }]),
+      doc.projects.length
+        ? [
+            [
+              "—",
+              `绩效目标表合计（${doc.projects.length} 个）`,
+              sumCell(
+                sum,
+                doc.projects.map((p) => p.budget),
+                doc.file,
+              ),
+            ],
+          ]
         : undefined,
-    },
+    ),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
     notes: ["项目详情：/project <项目名>"],
@@ -526,14 +629,17 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     reply,
     [
       totalFig?.source,
-      ...paged.rows.slice(0, 1).map((p): Source => {
-        const file = p.budget?.source.file ?? doc.file;
-        if (file === doc.file) return sourceAt(doc, "绩效目标表", p.line);
-        const place = p.budget?.source.place;
-        return place
-          ? { file, section: "绩效目标表", line: p.line, place }
-          : { file, section: "绩效目标表", line: p.line };
-      }),
+      // Each project shown cites its own place when the document has places; else the first.
+      ...((all: Source[]) => (anyPlaced(all) ? all : all.slice(0, 1)))(
+        paged.rows.map((p): Source => {
+          const file = p.budget?.source.file ?? doc.file;
+          if (file === doc.file) return sourceAt(doc, "绩效目标表", p.line);
+          const place = p.budget?.source.place;
+          return place
+            ? { file, section: "绩效目标表", line: p.line, place }
+            : { file, section: "绩效目标表", line: p.line };
+        }),
+      ),
     ],
     [totalFig, ...paged.rows.map((p) => p.budget)],
     paged.notice,
@@ -556,19 +662,19 @@ function procurement(input: BudgetAnswerInput): Reply {
   const section = "政府采购预算";
   const reply: Reply = {
     heading: heading(doc, "政府采购预算"),
-    table: {
-      columns: [
+    table: moneyTable(
+      [
         { header: "项目", align: "left" },
         { header: "采购品目", align: "left" },
         { header: "金额", align: "right" },
       ],
-      rows: paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", showFigure(firstAmount(r))]),
-      totals: totals.map((r) => [
+      paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", { figure: firstAmount(r) }]),
+      totals.map((r) => [
         r.kind === "total" ? "合计" : (r.projectName ?? "小计"),
         "",
-        showFigure(firstAmount(r)),
+        { figure: firstAmount(r) },
       ]),
-    },
+    ),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
@@ -577,11 +683,13 @@ function procurement(input: BudgetAnswerInput): Reply {
     section,
     line: doc.procurementTitleLine ?? 1,
   };
+  const shownFigures = [...paged.rows, ...totals].map(firstAmount);
+  const placed = shownFigures.map((f) => f?.source);
   return finish(
     input,
     reply,
-    [src, factOf(doc, "procurement.total")?.figure.source],
-    [...paged.rows, ...totals].map(firstAmount),
+    [...(anyPlaced(placed) ? placed : [src]), factOf(doc, "procurement.total")?.figure.source],
+    shownFigures,
     paged.notice,
   );
 }
@@ -617,18 +725,23 @@ function assets(input: BudgetAnswerInput): Reply {
   }
   const reply: Reply = {
     heading: heading(doc, `国有资产${doc.assetsAsOf ? `（截至 ${doc.assetsAsOf}）` : ""}`),
-    table: {
-      columns: [
+    table: moneyTable(
+      [
         { header: "项目", align: "left" },
         { header: "数量", align: "right" },
         { header: "价值", align: "right" },
       ],
-      rows: doc.assets.map((a) => [a.name, a.quantity ?? NOT_STATED, showFigure(a.value)]),
-    },
+      doc.assets.map((a) => [a.name, a.quantity ?? NOT_STATED, { figure: a.value ?? null }]),
+    ),
   };
   const narrativeTotal = factOf(doc, "assets.fixed_total");
   if (narrativeTotal)
-    reply.fields = [{ label: "情况说明所述上年末固定资产", value: showFigure(narrativeTotal.figure) }];
+    reply.fields = [
+      {
+        label: "情况说明所述上年末固定资产",
+        value: fieldValue(narrativeTotal.figure, [...doc.assets.map((a) => a.value), narrativeTotal.figure]),
+      },
+    ];
   if (counts.fields.length) reply.fields = [...(reply.fields ?? []), ...counts.fields];
   return finish(
     input,
@@ -659,7 +772,14 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       commandFor: input.commandFor,
       pageSize: input.pageSize,
     });
-    if (stated) return finish(input, stated, stated.sources ?? [], []);
+    if (stated) {
+      stated.heading = retitle(
+        stated.heading,
+        statedHits(input.doc, text).map((h) => h.figure),
+      );
+      // The stated answer's sources already cite their places: keep them as they are.
+      return { ...finish(input, stated, [], []), sources: stated.sources };
+    }
     return {
       heading: heading(input.doc, clip(text)),
       text: [
@@ -672,24 +792,23 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
   const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
   const reply: Reply = {
     heading: heading(input.doc, `科目“${clip(text)}”`),
-    table: {
-      columns: [
+    table: moneyTable(
+      [
         { header: "表", align: "left" },
         { header: "编码", align: "left" },
         { header: "科目", align: "left" },
         { header: "合计", align: "right" },
       ],
-      rows: paged.rows.map(({ t, r }) => [
+      paged.rows.map(({ t, r }) => [
         t.kind,
         r.code ?? "—",
         r.side ? `${r.side}：${r.name}` : r.name,
-        showFigure(subjectFigure(r)),
+        { figure: subjectFigure(r) },
       ]),
-    },
+    ),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
-  // Each hit cites the row it shows (its page, for a table spread over pages), else its table.
   return finish(
     input,
     reply,
@@ -763,14 +882,9 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     case "sangong":
       return sangong(input, topic.part);
     case "operating": {
-      const reply = operatingAnswer(input);
       const basic = tableOf(doc, "一般公共预算财政拨款基本支出表");
       const pub = cellOf(rowNamed(basic, /^合计$/), /^公用经费$/);
-      if (pub && reply.table) {
-        reply.table.rows.push(["对照：基本支出表公用经费", showFigure(pub)]);
-        reply.sources = uniqueSources([...(reply.sources ?? []), pub.source]);
-      }
-      return reply;
+      return operatingAnswer(input, pub ? [line("对照：基本支出表公用经费", pub)] : []);
     }
     case "procurement":
       return procurement(input);

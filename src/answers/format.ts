@@ -3,6 +3,7 @@ import { exactWanDecimals, formatWan } from "../domain/money.js";
 import type { Figure, Source } from "../domain/types.js";
 import { placeLabel } from "../ingest/document/model.js";
 import type { Reply, ReplySource } from "../reply/reply.js";
+import { citeSources } from "./sources.js";
 
 /** What a figure the document does not state shows as. */
 export const NOT_STATED = "未列示";
@@ -15,11 +16,12 @@ export function exactWan(fen: number): string {
   return formatWan(fen, exactWanDecimals(fen));
 }
 
-/** Show a figure as printed when the document states it in 万元, else converted exactly to 万元. */
+/**
+ * A figure exactly as the document prints it (thousands separators as printed), never converted;
+ * the unit is said by the column header or the caller (see units.ts).
+ */
 export function showFigure(f: Figure | null | undefined): string {
-  if (!f) return NOT_STATED;
-  if (f.unit === "万元" || f.fen === null) return f.text;
-  return exactWan(f.fen);
+  return f ? f.text : NOT_STATED;
 }
 
 /** Show a computed sum in 万元 (exact). */
@@ -27,22 +29,18 @@ export function showFen(fen: number | null): string {
   return fen === null ? NOT_STATED : exactWan(fen);
 }
 
-/** Distinct sources, in first-seen order. */
-export function uniqueSources(sources: Array<Source | ReplySource | null | undefined>): ReplySource[] {
-  const seen = new Map<string, ReplySource>();
-  for (const s of sources) {
-    if (!s) continue;
-    const key = `${s.file}|${s.section}`;
-    if (!seen.has(key)) seen.set(key, replySource(s));
-  }
-  return [...seen.values()];
+/**
+ * The sources of a reply, one per file and section in first-seen order; a section whose figures
+ * know their places cites every distinct place (`第20–23页`), see sources.ts.
+ */
+export function uniqueSources(sources: Array<Source | null | undefined>): ReplySource[] {
+  return citeSources(sources);
 }
 
 /** A figure's source as shown with a reply: file, section, line and its place label when not a text line. */
-export function replySource(s: Source | ReplySource): ReplySource {
+export function replySource(s: Source): ReplySource {
   const out: ReplySource = { file: s.file, section: s.section, line: s.line };
-  if ("place" in s && s.place) out.where = placeLabel(s.place);
-  else if ("where" in s && typeof s.where === "string") out.where = s.where;
+  if (s.place) out.where = placeLabel(s.place);
   return out;
 }
 

@@ -23,11 +23,11 @@ export function narrativeAgreement(
     const fact = factOf(doc, key);
     if (!figure || !fact || fact.direction !== null || fact.subject) continue;
     if (sameSource(figure, fact.figure) || fact.figure.fen === null || figure.fen === null) continue;
-    const said = `情况说明（${sourceLabel(fact.figure.source)}）所述${fact.label} ${showFigure(fact.figure)} 万元`;
+    const said = `情况说明（${sourceLabel(fact.figure.source)}）所述${fact.label} ${showFigure(fact.figure)} ${fact.figure.unit}`;
     notes.push(
       fact.figure.fen === figure.fen
         ? `${said}，与表列一致`
-        : `${said}，与表列 ${showFigure(figure)} 万元（${sourceLabel(figure.source)}）不一致`,
+        : `${said}，与表列 ${showFigure(figure)} ${figure.unit}（${sourceLabel(figure.source)}）不一致`,
     );
   }
   return notes;
@@ -37,7 +37,7 @@ export function narrativeAgreement(
 export function narrativeAlso(doc: Disclosure, key: NarrativeKey): string | null {
   const fact = factOf(doc, key);
   if (!fact || fact.direction !== null || fact.subject) return null;
-  return `情况说明（${sourceLabel(fact.figure.source)}）另列${fact.label} ${showFigure(fact.figure)} 万元`;
+  return `情况说明（${sourceLabel(fact.figure.source)}）另列${fact.label} ${showFigure(fact.figure)} ${fact.figure.unit}`;
 }
 
 /** The overview's notes: each headline table figure against the narrative, and 单位预留机动经费 when stated. */

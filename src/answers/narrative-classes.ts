@@ -42,7 +42,13 @@ export function withNarrativeClasses(reply: Reply, doc: Disclosure): Reply {
     ...reply,
     table: { ...reply.table, rows },
     notes: [...(reply.notes ?? []), `功能分类各类支出取自情况说明（${pages.join("、")}），该文件没有功能分类预算表`],
-    sources: uniqueSources([...(reply.sources ?? []), ...classes.map((f) => f.figure.source)]),
+    // The reply's own sources already cite their places; add the classes' sections not cited yet.
+    sources: [
+      ...(reply.sources ?? []),
+      ...uniqueSources(classes.map((f) => f.figure.source)).filter(
+        (c) => !(reply.sources ?? []).some((r) => r.file === c.file && r.section === c.section),
+      ),
+    ],
   };
 }
 
@@ -62,10 +68,10 @@ export function classAgreementNotes(doc: Disclosure, t: StandardTable): string[]
     const name = bare(f.subject ?? "");
     const row = t.rows.find((r) => (r.level ?? 1) === 1 && bare(r.name) === name);
     const cell = row ? (Object.hasOwn(row.values, "合计") ? row.values.合计 : Object.values(row.values)[0]) : null;
-    const said = `情况说明（${sourceLabel(f.figure.source)}）所述${f.subject?.replace(/[“”"]/g, "")} ${showFigure(f.figure)} 万元`;
+    const said = `情况说明（${sourceLabel(f.figure.source)}）所述${f.subject?.replace(/[“”"]/g, "")} ${showFigure(f.figure)} ${f.figure.unit}`;
     if (!cell || cell.fen === null || f.figure.fen === null) notes.push(`${said}（表中未列该类）`);
     else if (cell.fen === f.figure.fen) notes.push(`${said}，与表列一致`);
-    else notes.push(`${said}，与表列 ${showFigure(cell)} 万元（${sourceLabel(cell.source)}）不一致`);
+    else notes.push(`${said}，与表列 ${showFigure(cell)} ${cell.unit}（${sourceLabel(cell.source)}）不一致`);
   }
   return notes;
 }

@@ -4,11 +4,13 @@
  * 功能分类 subject carries the word, or a stated figure no reader classified (its label is the
  * document's own clause). The reply says which are which. Pure: no I/O.
  */
+
 import { sourceLabel } from "../domain/places.js";
 import { squash } from "../domain/text.js";
 import type { Disclosure, Figure, NotApplicableFact, Source } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
-import { paginate, showFigure, uniqueSources } from "./format.js";
+import { paginate, uniqueSources } from "./format.js";
+import { type Cell, moneyTable } from "./units.js";
 
 /** One figure found for a word: what the document calls it, the figure, how it was read, its context. */
 export interface StatedHit {
@@ -82,12 +84,14 @@ export function statedAnswer(input: StatedAnswerInput): Reply | null {
   const na = notApplicableHits(input.doc, input.word);
   if (hits.length === 0 && na.length === 0) return null;
   const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
-  const rows = paged.rows.map((h) => [
+  // Each figure as printed, in its own unit (in the header when all share one), with its place.
+  const rows: Cell[][] = paged.rows.map((h) => [
     h.how === "stated" ? `${h.label}（原文列示）` : h.label,
-    showFigure(h.figure),
+    { figure: h.figure },
     `${h.source.section} ${sourceLabel(h.source)}`,
   ]);
-  for (const n of na) rows.push([n.label, "不适用", `${n.source.section} ${sourceLabel(n.source)}`]);
+  for (const n of na)
+    rows.push([n.label, { figure: null, text: "不适用" }, `${n.source.section} ${sourceLabel(n.source)}`]);
   const stated = hits.some((h) => h.how === "stated");
   const notes = [
     stated
@@ -98,14 +102,14 @@ export function statedAnswer(input: StatedAnswerInput): Reply | null {
   return {
     heading: input.heading,
     text: paged.rows.length === 1 && paged.rows[0] ? [paged.rows[0].context] : undefined,
-    table: {
-      columns: [
+    table: moneyTable(
+      [
         { header: "项目", align: "left" },
         { header: "金额", align: "right" },
         { header: "出处", align: "left" },
       ],
       rows,
-    },
+    ),
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
     notes,

@@ -2,8 +2,9 @@
  * Headline figures for summaries (read by domain/lookup.ts headlineFigures, like the /budget
  * overview) and their year-on-year changes in exact integer 分 arithmetic.
  */
+
+import { commonUnit, formatFen } from "../answers/units.js";
 import type { HeadlineKey } from "../domain/lookup.js";
-import { formatWan } from "../domain/money.js";
 import type { Figure } from "../domain/types.js";
 
 export { HEADLINE_KEYS, type HeadlineKey, headlineFigures } from "../domain/lookup.js";
@@ -29,7 +30,7 @@ export function percentChange(diff: number, base: number): string | null {
   return `${tenths / 10n}.${tenths % 10n}`;
 }
 
-/** "较2023年增加 12.34 万元（+5.0%）", "与2023年持平"; null unless both years state the figure exactly. */
+/** "较2023年增加 12.34 万元（+5.0%）" (exact, in the figures' unit), "与2023年持平"; null unless both years state the figure exactly. */
 export function changeText(
   current: Figure | null,
   previous: Figure | null,
@@ -40,5 +41,7 @@ export function changeText(
   if (diff === 0) return `与${previousYear}年持平`;
   const pct = percentChange(diff, previous.fen);
   const sign = diff > 0 ? "+" : "-";
-  return `较${previousYear}年${diff > 0 ? "增加" : "减少"} ${formatWan(Math.abs(diff))} 万元${pct ? `（${sign}${pct}%）` : ""}`;
+  // Exact from 分, in the unit both years print the figure in (万元 when they differ).
+  const unit = commonUnit([current, previous]) ?? "万元";
+  return `较${previousYear}年${diff > 0 ? "增加" : "减少"} ${formatFen(Math.abs(diff), unit)} ${unit}${pct ? `（${sign}${pct}%）` : ""}`;
 }

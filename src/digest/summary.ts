@@ -6,7 +6,8 @@
  * nothing to say are left out; figures the document does not state show 未列示; every figure's
  * source is listed. Pure apart from reading the catalog.
  */
-import { NOT_STATED, showFigure, uniqueSources } from "../answers/format.js";
+import { NOT_STATED, uniqueSources } from "../answers/format.js";
+import { type Cell, moneyTable } from "../answers/units.js";
 import type { Services } from "../commands/services.js";
 import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
@@ -49,9 +50,9 @@ export function shortName(name: string): string {
   return aliases.sort((a, b) => a.length - b.length)[0] ?? name;
 }
 
-/** "19243.37 万元" or "未列示". */
+/** "19243.37 万元", "156,211,123 元" (as printed, in its own unit) or "未列示". */
 function amount(f: Figure | null): string {
-  return f ? `${showFigure(f)} 万元` : NOT_STATED;
+  return f ? `${f.text} ${f.unit}` : NOT_STATED;
 }
 
 /** Calendar date of an instant in a zone. */
@@ -98,7 +99,7 @@ function latestPair(
 /** What one department contributes to the summary. */
 interface Section {
   lines: string[];
-  rows: string[][];
+  rows: Cell[][];
   warnings: string[];
   sources: Array<Source | null | undefined>;
   notStated: boolean;
@@ -160,7 +161,7 @@ function topProjectRows(doc: Disclosure, dept: string, multi: boolean, s: Sectio
     .sort((a, b) => (b.budget?.fen as number) - (a.budget?.fen as number) || a.line - b.line)
     .slice(0, TOP_PROJECTS);
   for (const p of ranked) {
-    s.rows.push([...(multi ? [shortName(dept)] : []), p.name, showFigure(p.budget)]);
+    s.rows.push([...(multi ? [shortName(dept)] : []), p.name, { figure: p.budget ?? null }]);
     s.sources.push(p.budget?.source);
   }
 }
@@ -183,7 +184,7 @@ export function buildDigest(services: Services, scope: DigestScope, opts: Digest
   const { found, missing } = scopeDepartments(services, scope);
   const multi = found.length > 1;
   const text: string[] = [];
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   const warnings: string[] = [];
   const sources: Array<Source | null | undefined> = [];
   let notStated = false;
@@ -216,7 +217,7 @@ export function buildDigest(services: Services, scope: DigestScope, opts: Digest
   const columns: ReplyColumn[] = [
     ...(multi ? [{ header: "单位", align: "left" as const }] : []),
     { header: "预算数最大的项目", align: "left" },
-    { header: "预算数（万元）", align: "right" },
+    { header: "预算数", align: "right" },
   ];
   const notes: string[] = [];
   if (notStated) notes.push(`${NOT_STATED}：文件未载明该数字`);
@@ -224,7 +225,8 @@ export function buildDigest(services: Services, scope: DigestScope, opts: Digest
   return {
     heading: `预算周报 · ${where} · ${formatZonedDate(opts.now, scope.timezone)}`,
     text,
-    table: rows.length ? { columns, rows } : undefined,
+    // 预算数 as printed; the unit in the header when all share one (预算数（万元）), else per cell.
+    table: rows.length ? moneyTable(columns, rows) : undefined,
     warnings: warnings.length ? warnings : undefined,
     notes: notes.length ? notes : undefined,
     sources: uniqueSources(sources),

@@ -8,7 +8,7 @@ export interface ReplySource {
   file: string;
   section: string;
   line: number;
-  /** The place in the document's own terms (`第12页`, `工作表“收支总表” 第8行`); `第N行` when absent. */
+  /** The place(s) in the document's own terms (`第12页`, `第20–23页`); `第N行` when absent. */
   where?: string;
 }
 
@@ -71,7 +71,7 @@ export interface Reply {
   kind?: "answer" | "error" | "help" | "ignored";
 }
 
-/** Format a source for humans: "000_….txt · 部门预算财政拨款“三公”经费支出表 · 第1735行" (or "· 第12页"). */
+/** Format a source for humans: "000_….txt · 部门预算财政拨款“三公”经费支出表 · 第1735行" (or "· 第20–23页"). */
 export function formatSource(s: ReplySource): string {
   return `${s.file} · ${s.section} · ${s.where ?? `第${s.line}行`}`;
 }

@@ -70,7 +70,7 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
  * Wait until `find()` returns a value, polling every 10 ms; rejects after `limitMs`
  * (a bound so a broken test fails instead of hanging, not a timing assertion).
  */
-export async function waitUntil<T>(find: () => T | undefined, what: string, limitMs = 4000): Promise<T> {
+export async function waitUntil<T>(find: () => T | undefined, what: string, limitMs = 30_000): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const found = find();

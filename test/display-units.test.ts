@@ -1,0 +1,234 @@
+/**
+ * Figures shown exactly as printed, in their own unit, each citing its own place: on the real
+ * 万里街道 2024 document (tables in 元, 三公 and narrative in 万元) read from its document-model
+ * fixture, with every figure's source given the page its line stands for (as the docmodel places do).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { budgetAnswer } from "../src/answers/budget.js";
+import { citeSources, compactNumbers, placesLabel } from "../src/answers/sources.js";
+import { commonUnit, moneyTable, showSum } from "../src/answers/units.js";
+import type { Disclosure, Figure, Source } from "../src/domain/types.js";
+import { readDocumentFacts } from "../src/ingest/document-facts.js";
+import { readNarrative } from "../src/ingest/narrative.js";
+import { readProcurement } from "../src/ingest/procurement.js";
+import { readStandardTables } from "../src/ingest/standard-tables.js";
+import type { Topic } from "../src/query/topics.js";
+import { renderText } from "../src/render/index.js";
+import { formatSource, type Reply } from "../src/reply/reply.js";
+import { corpusBlocks, pageOfLine } from "./helpers/model-blocks.js";
+
+const NAME = "上海市普陀区万里街道办事处2024年部门预算";
+const FILE = `${NAME}.pdf`;
+
+interface TruthFigure {
+  topic: string;
+  label: string;
+  text: string;
+  unit: "元" | "万元";
+  pages: number[];
+  from: "table" | "narrative";
+}
+const truth = (
+  JSON.parse(readFileSync(new URL("./fixtures/corpus-truth.json", import.meta.url), "utf8")) as {
+    files: Array<{ file: string; department: string; year: number; figures: TruthFigure[] }>;
+  }
+).files.find((f) => f.file === FILE);
+if (!truth) throw new Error(`corpus-truth.json has no ${FILE}`);
+const fig = (topic: string, from: "table" | "narrative") => {
+  const f = truth.figures.find((x) => x.topic === topic && x.from === from);
+  if (!f) throw new Error(`no truth figure ${topic} ${from}`);
+  return f;
+};
+
+/** Give every source the page its fixture line stands for (page × 1000 + n), as places do. */
+function attachPages(v: unknown, seen = new Set<object>()): void {
+  if (typeof v !== "object" || v === null || seen.has(v)) return;
+  seen.add(v);
+  if (Array.isArray(v)) {
+    for (const x of v) attachPages(x, seen);
+    return;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "source" && x && typeof (x as Source).line === "number") {
+      (x as Source & { place?: unknown }).place = { kind: "page", page: pageOfLine((x as Source).line) };
+    } else attachPages(x, seen);
+  }
+}
+
+/** The 万里街道 2024 disclosure, read by the part readers from the PDF reader's model fixture. */
+function wanli(): Disclosure {
+  const stream = corpusBlocks(NAME);
+  const facts = readDocumentFacts(stream, FILE);
+  const tables = readStandardTables(stream, FILE);
+  const narrative = readNarrative(stream, FILE);
+  const procurement = readProcurement(stream, FILE);
+  const d = {
+    file: FILE,
+    sha256: NAME,
+    department: { name: truth?.department ?? null, code: null, given: true },
+    year: truth?.year ?? null,
+    kind: facts.kind,
+    region: facts.region,
+    units: [],
+    tables: tables.tables,
+    narrative: narrative.facts,
+    projects: [],
+    procurement: procurement.rows,
+    procurementTitleLine: procurement.titleLine,
+    assets: [],
+    assetsAsOf: null,
+    notApplicable: [],
+    stated: [],
+    warnings: [],
+  } as unknown as Disclosure;
+  attachPages(d);
+  return d;
+}
+
+/** The pages a reply's sources cite, ranges (`第16–20页`) expanded. */
+function citedPages(sources: Reply["sources"] & object): Set<number> {
+  const pages = new Set<number>();
+  for (const s of sources) {
+    const m = /^第(.+)页$/.exec(s.where ?? "");
+    for (const part of m?.[1]?.split("、") ?? []) {
+      const [a, b] = part.split("–").map(Number);
+      for (let p = a as number; p <= (b ?? (a as number)); p++) pages.add(p);
+    }
+  }
+  return pages;
+}
+
+const ask = (doc: Disclosure, topic: Topic): Reply =>
+  budgetAnswer({ doc, topic, page: 1, commandFor: (p) => `/budget x --page ${p}`, findings: [] });
+
+describe("figures shown as printed on the 万里街道 2024 document (tables in 元, 三公 in 万元)", () => {
+  const doc = wanli();
+
+  it("shows 收入总计 of the overview exactly as printed in 元, beside 三公 in 万元, each cell with its unit", () => {
+    const r = ask(doc, { kind: "overview" });
+    const income = fig("income.total", "table");
+    const sangong = fig("sangong.total", "table");
+    expect(income).toMatchObject({ text: "156,211,123", unit: "元" });
+    const row = (label: string) => r.table?.rows.find((x) => x[0] === label)?.[1];
+    // Two units in one reply: the unit is said in each cell, and the heading names none.
+    expect(row("收入总计")).toBe(`${income.text} 元`);
+    expect(row("“三公”经费")).toBe(`${sangong.text} 万元`);
+    expect(r.heading.endsWith("预算总览")).toBe(true);
+    expect(r.table?.columns[1]?.header).toBe("金额");
+    expect(renderText(r)).not.toContain("15621.1123");
+  });
+
+  it("cites the page 收入总计 is printed on, and the 三公 figure its own page", () => {
+    const r = ask(doc, { kind: "overview" });
+    const cited = citedPages(r.sources ?? []);
+    for (const topic of ["income.total", "sangong.total"]) {
+      expect(fig(topic, "table").pages.some((p) => cited.has(p))).toBe(true);
+    }
+  });
+
+  it("shows /budget 三公 in 万元 as printed, the heading saying 万元", () => {
+    const r = ask(doc, { kind: "sangong" });
+    expect(r.heading.endsWith("（万元）")).toBe(true);
+    const cells = JSON.stringify(r.table);
+    for (const t of ["sangong.total", "sangong.reception", "sangong.vehicle"]) {
+      expect(cells).toContain(`"${fig(t, "table").text}"`);
+    }
+    expect(cells).not.toContain(" 万元");
+    expect(r.table?.columns.at(-1)?.header).toBe("金额（万元）");
+    expect(fig("sangong.total", "table").pages.some((p) => citedPages(r.sources ?? []).has(p))).toBe(true);
+  });
+
+  it("shows the 支出 table in 元 with every 类 as printed and cites the pages of the rows shown", () => {
+    const r = ask(doc, { kind: "expense" });
+    expect(r.heading.endsWith("（元）")).toBe(true);
+    const shown = JSON.stringify(r.table);
+    const classes = truth.figures.filter((f) => f.topic === "function");
+    const cited = citedPages(r.sources ?? []);
+    for (const c of classes.filter((x) => shown.includes(`"${x.text}"`))) {
+      expect(c.pages.some((p) => cited.has(p))).toBe(true);
+    }
+    expect(classes.filter((x) => shown.includes(`"${x.text}"`)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("units made explicit", () => {
+  const src: Source = { file: "t.pdf", section: "收支总表", line: 1 };
+  const yuan = (text: string, fen: number): Figure => ({ text, fen, unit: "元", source: src });
+  const wan = (text: string, fen: number): Figure => ({ text, fen, unit: "万元", source: src });
+
+  it("says a shared unit in the column header and keeps bare printed values", () => {
+    const t = moneyTable(
+      [
+        { header: "项目", align: "left" },
+        { header: "金额", align: "right" },
+      ],
+      [
+        ["收入总计", { figure: yuan("156,211,123", 15621112300) }],
+        ["未填", { figure: null }],
+      ],
+    );
+    expect(t.columns[1]?.header).toBe("金额（元）");
+    expect(t.rows).toEqual([
+      ["收入总计", "156,211,123"],
+      ["未填", "未列示"],
+    ]);
+  });
+
+  it("shows the unit in each cell of a column mixing 元 and 万元", () => {
+    const t = moneyTable(
+      [
+        { header: "项目", align: "left" },
+        { header: "金额", align: "right" },
+      ],
+      [
+        ["收入总计", { figure: yuan("156,211,123", 15621112300) }],
+        ["收入预算", { figure: wan("15621.11", 15621110000) }],
+      ],
+    );
+    expect(t.columns[1]?.header).toBe("金额");
+    expect(t.rows.map((r) => r[1])).toEqual(["156,211,123 元", "15621.11 万元"]);
+  });
+
+  it("shows a computed sum exactly in the unit of its parts", () => {
+    expect(showSum(15621112345, [yuan("1", 100), yuan("2", 200)])).toEqual({
+      text: "156,211,123.45",
+      unit: "元",
+    });
+    expect(showSum(12345, [wan("0.012345", 12345)])).toEqual({ text: "0.012345", unit: "万元" });
+    expect(commonUnit([yuan("1", 100), wan("1", 1_000_000)])).toBeNull();
+  });
+});
+
+describe("sources per figure", () => {
+  const at = (section: string, line: number, page?: number) =>
+    ({ file: "t.pdf", section, line, ...(page ? { place: { kind: "page", page } } : {}) }) as Source;
+
+  it("lists pages compactly: runs of three as ranges, others one by one", () => {
+    expect(compactNumbers([20, 21, 22, 23])).toBe("20–23");
+    expect(compactNumbers([22, 20, 20])).toBe("20、22");
+    expect(compactNumbers([1, 2, 5, 6, 7, 9])).toBe("1、2、5–7、9");
+    expect(
+      placesLabel([
+        { kind: "sheet", sheet: "收支总表", row: 8 },
+        { kind: "sheet", sheet: "收支总表", row: 12 },
+      ]),
+    ).toBe("工作表“收支总表” 第8、12行");
+  });
+
+  it("cites every page a table's shown figures are on, not only the first figure's", () => {
+    const s = citeSources([
+      at("支出表", 20001, 20),
+      at("支出表", 22005, 22),
+      at("支出表", 20003, 20),
+      at("三公", 31002, 31),
+    ]);
+    expect(s.map(formatSource)).toEqual(["t.pdf · 支出表 · 第20、22页", "t.pdf · 三公 · 第31页"]);
+  });
+
+  it("keeps one citation per section at its first line for a text file without places", () => {
+    expect(citeSources([at("支出总表", 635), at("支出总表", 640)])).toEqual([
+      { file: "t.pdf", section: "支出总表", line: 635 },
+    ]);
+  });
+});
