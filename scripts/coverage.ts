@@ -108,6 +108,20 @@ export function valueForms(f: TruthFigure): string[] {
   return [...forms];
 }
 
+/** Every page an answer cites, including compact lists and ranges (`第15、16页`, `第20–23页`). */
+export function citedPages(text: string): Set<number> {
+  const pages = new Set<number>();
+  for (const m of text.matchAll(/第([\d、–-]+)页/g)) {
+    for (const part of (m[1] ?? "").split("、")) {
+      const [a, b] = part.split(/[–-]/).map(Number);
+      if (a === undefined || Number.isNaN(a)) continue;
+      const end = b === undefined || Number.isNaN(b) ? a : b;
+      for (let p = a; p <= end && p - a < 500; p++) pages.add(p);
+    }
+  }
+  return pages;
+}
+
 /** Result for one truth figure. */
 export interface FigureResult {
   figure: TruthFigure;
@@ -126,7 +140,10 @@ export interface FileResult {
 /** Judge one figure against the answers of its topics. */
 export function judge(f: TruthFigure, answers: Map<string, string>): FigureResult {
   const texts = queriesFor(f).map((q) => answers.get(q) ?? "");
-  const cites = (t: string) => f.pages.some((p) => t.includes(`第${p}页`));
+  const cites = (t: string) => {
+    const pages = citedPages(t);
+    return f.pages.some((p) => pages.has(p));
+  };
   return {
     figure: f,
     printedWithPage: texts.some((t) => showsNumber(t, f.text) && cites(t)),

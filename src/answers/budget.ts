@@ -24,6 +24,8 @@ import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { anyPlaced } from "./sources.js";
+import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
+import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
 import { statedAnswer, statedHits } from "./stated.js";
 import {
   type Cell,
@@ -270,7 +272,15 @@ function overview(input: BudgetAnswerInput): Reply {
       TWO_COLS,
       lines.map((l) => [l.label, cell(l)]),
     ),
-    notes: [...extra, ...notApplicableNotes(lines)],
+    notes: [
+      ...extra,
+      ...notApplicableNotes(lines),
+      ...overviewNarrativeNotes(doc, h, [
+        ["income.general", general],
+        ["operating_cost", opTable],
+        ["procurement.total", procTotal],
+      ]),
+    ],
   };
   return finish(
     input,
@@ -453,6 +463,16 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     };
     const lines = [...new Set(fromNarrative.map((f) => sourceLabel(f.source)))];
     if (lines.length) reply.notes = [`* 表中未填，取自情况说明（${lines.join("、")}）`];
+    // Each part the table fills and the 情况说明 also states: agree, or both figures.
+    const said = narrativeAgreement(
+      doc,
+      rows.flatMap((r): Array<[NarrativeKey, Figure | null]> => {
+        const key = sangongKeyOf(r.name);
+        const first = useCols[0];
+        return key && first ? [[key, r.values[first] ?? null]] : [];
+      }),
+    );
+    if (said.length) reply.notes = [...(reply.notes ?? []), ...said];
     const narrativeShown = doc.narrative.filter((f) => f.key.startsWith("sangong."));
     const tableFigures = rowFigures(rows, useCols);
     const figureSources = tableFigures.map((f) => f?.source);
@@ -757,7 +777,8 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
         stated.heading,
         statedHits(input.doc, text).map((h) => h.figure),
       );
-      return finish(input, stated, stated.sources ?? [], []);
+      // The stated answer's sources already cite their places: keep them as they are.
+      return { ...finish(input, stated, [], []), sources: stated.sources };
     }
     return {
       heading: heading(input.doc, clip(text)),
@@ -824,8 +845,12 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     }
     case "expense": {
       const t = tableOf(doc, "支出总表");
-      if (t) return standardTableReply(input, t, "支出（按功能分类）", topic.expand);
-      return narrativeTable(
+      if (t) {
+        const reply = standardTableReply(input, t, "支出（按功能分类）", topic.expand);
+        const said = topic.expand === undefined && reply.kind === "answer" ? classAgreementNotes(doc, t) : [];
+        return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
+      }
+      const fromNarrative = narrativeTable(
         input,
         [
           labelled("expense.total"),
@@ -836,10 +861,16 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
         ],
         "支出",
       );
+      return withNarrativeClasses(fromNarrative, doc);
     }
     case "basic": {
       const t = tableOf(doc, "一般公共预算财政拨款基本支出表");
-      if (t) return standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
+      if (t) {
+        const reply = standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
+        const total = cellOf(rowNamed(t, /^合计$/), /^合计$/) ?? cellOf(rowNamed(t, /^合计$/), /./);
+        const said = topic.expand === undefined ? basicNarrativeNotes(doc, t.columns, total) : [];
+        return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
+      }
       return narrativeTable(
         input,
         [labelled("expense.basic"), labelled("expense.personnel"), labelled("expense.public")],

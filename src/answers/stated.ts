@@ -26,6 +26,7 @@ export interface StatedHit {
 /** The characters that vary between wordings of one name (事业单位运行经费 / 事业运行经费, 住房的公积金). */
 function key(text: string): string {
   return squash(text)
+    .replace(/[（(](?:类|款|项)[)）]/g, "")
     .replace(/[“”"‘’'（）()]/g, "")
     .replace(/单位|的/g, "");
 }
