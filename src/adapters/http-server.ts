@@ -3,7 +3,7 @@
  * path (/slack/events, /feishu/events, …); any other path is 404. Started only when something
  * was mounted.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { HttpHandler, HttpRoutes } from "./contract.js";
 
@@ -56,4 +56,29 @@ export function createSharedHttpServer(): SharedHttpServer {
       });
     },
   };
+}
+
+/** Largest request body an HTTP-mode platform accepts (callbacks are a few KB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Read a request body as UTF-8, answering 413 and dropping the request past MAX_BODY_BYTES;
+ * `onBody` runs once with the whole body unless the response was already ended.
+ */
+export function readBody(req: IncomingMessage, res: ServerResponse, onBody: (raw: string) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (c: Buffer) => {
+    size += c.length;
+    if (size > MAX_BODY_BYTES) {
+      res.writeHead(413).end();
+      req.destroy();
+      return;
+    }
+    chunks.push(c);
+  });
+  req.on("end", () => {
+    if (res.writableEnded) return;
+    onBody(Buffer.concat(chunks).toString("utf8"));
+  });
 }

@@ -19,6 +19,7 @@ import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
 import type { ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
+import { readBody } from "../http-server.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
@@ -31,7 +32,6 @@ const PLATFORM = "dingtalk";
 /** Path of the HTTP callback on the shared server. */
 export const DINGTALK_EVENTS_PATH = "/dingtalk/events";
 /** Largest request body accepted on the endpoint. */
-const MAX_BODY_BYTES = 1024 * 1024;
 /** Shown while a slow answer is being prepared. */
 const WORKING_TEXT = "正在查询，请稍候…";
 
@@ -180,20 +180,8 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
       req.resume();
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        res.writeHead(413).end();
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => {
-      if (res.writableEnded) return;
-      const m = parseMessage(Buffer.concat(chunks).toString("utf8"));
+    readBody(req, res, (raw) => {
+      const m = parseMessage(raw);
       if (!m) {
         res.writeHead(400).end();
         return;

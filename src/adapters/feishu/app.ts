@@ -23,6 +23,7 @@ import { FEISHU_UUID_MAX } from "../../render/limits.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
+import { readBody } from "../http-server.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
@@ -32,7 +33,6 @@ const PLATFORM = "feishu";
 /** Path of the HTTP event and card callback endpoint on the shared server. */
 export const FEISHU_EVENTS_PATH = "/feishu/events";
 /** Largest request body accepted on the endpoint. */
-const MAX_BODY_BYTES = 1024 * 1024;
 /** Shown while a slow answer is being prepared. */
 const WORKING_TEXT = "正在查询，请稍候…";
 /** Toast shown when a button was pressed (the card is updated right after). */
@@ -367,20 +367,7 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
       res.writeHead(405).end();
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        res.writeHead(413).end();
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => {
-      if (res.writableEnded) return;
-      const raw = Buffer.concat(chunks).toString("utf8");
+    readBody(req, res, (raw) => {
       const check = checkFeishuRequest(req.headers, raw, secrets, clock());
       if (!check.ok) {
         log.info("feishu: request refused", { reason: check.reason });
