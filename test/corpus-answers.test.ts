@@ -35,7 +35,9 @@ const ask = async (line: string) =>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
   db = openDb(join(dir, "budget.db"));
-  for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith(".pdf")).sort()) {
+  for (const f of readdirSync(CORPUS_DIR)
+    .filter((n) => n.endsWith(".pdf"))
+    .sort()) {
     const d = await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f);
     parsed.set(f, d);
     storeDisclosure(db, d);
@@ -90,5 +92,40 @@ describe("answers on the corpus cite the page", () => {
     const text = await ask("/budget 江苏省政协办公厅 2019 单位预留机动经费");
     expect(text).toContain("1,886.02");
     expect(text).toMatch(/第1页/);
+  });
+});
+
+describe("a document's statements are set against each other as printed (checked on the pages)", () => {
+  it("社会福利院 2024: the 情况说明's 万元 totals agree with the 元 tables at 0.01 万元", async () => {
+    const text = await ask("/budget 社会福利院 2024");
+    // 第6页 收入预算1,212.12万元 against 第7页 收入总计 12,121,164 元.
+    expect(text).toContain(
+      "所述收入预算合计 1,212.12 万元，与表列 12,121,164 元（第7页）按 0.01 万元取整一致",
+    );
+    // 第6页 一般公共预算拨款支出预算950.12万元 against 第10页 财政拨款收支总表 支出总计 一般公共预算 9,501,164 元.
+    expect(text).toMatch(/其中：一般公共预算拨款\s+9,501,164 元/);
+    expect(text).toContain(
+      "所述一般公共预算拨款支出 950.12 万元，与表列 9,501,164 元（第10页）按 0.01 万元取整一致",
+    );
+    expect(text).not.toContain("不一致");
+  });
+  it("社会福利院 2024 基本支出: the 收支总表's 支出总计 row (第7页) states the same 人员经费 and 公用经费", async () => {
+    const text = await ask("/budget 社会福利院 2024 基本支出");
+    expect(text).toContain("收支总表（第7页）支出总计行人员经费 7,380,214 元，与表列一致");
+    expect(text).toContain("收支总表（第7页）支出总计行公用经费 2,120,950 元，与表列一致");
+  });
+  it("政协 2017 基本支出: the 一般公共预算 table is set against the 一般公共预算 statement, not the all-funds one", async () => {
+    // 第8页 基本支出预算数为5,916.27万元 counts all funds; 第14页 一般公共预算财政拨款基本支出预算5,836.27万元.
+    const text = await ask("/budget 江苏省政协办公厅 2017 基本支出");
+    expect(text).toContain("所述一般公共预算财政拨款基本支出 5,836.27 万元，与表列一致");
+    expect(text).not.toMatch(/5,916\.27[^\n]*不一致/);
+    // The all-funds statement is set against the 支出总表 in the overview.
+    expect(await ask("/budget 江苏省政协办公厅 2017")).toContain("所述基本支出 5,916.27 万元，与表列一致");
+  });
+  it("万里街道 2024: 款 printed as 2 and 7 (for 02, 07) still nest under 301, so no false sum warning", async () => {
+    const text = await ask("/budget 万里街道 2024 基本支出 301");
+    expect(text).toMatch(/30102\s+津贴补贴\s+16,623,810/);
+    expect(text).toMatch(/30107\s+绩效工资\s+11,447,100/);
+    expect(text).not.toContain("下级科目之和");
   });
 });

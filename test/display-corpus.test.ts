@@ -52,7 +52,8 @@ function citedPages(r: Reply): Set<number> {
 let dir: string;
 let db: Db;
 let core: AppCore;
-const ask = (line: string) => core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" });
+const ask = (line: string) =>
+  core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "budget-display-"));
@@ -94,7 +95,9 @@ describe("/budget 万里街道 2024 shows figures as printed, each in its unit, 
     const r = await ask("/budget 万里街道 2024 支出");
     expect(r.heading.endsWith("（元）")).toBe(true);
     const shown = JSON.stringify(r.table);
-    const classes = (truthFile?.figures ?? []).filter((f) => f.topic === "function" && shown.includes(`"${f.text}"`));
+    const classes = (truthFile?.figures ?? []).filter(
+      (f) => f.topic === "function" && shown.includes(`"${f.text}"`),
+    );
     expect(classes.length).toBeGreaterThan(3);
     const cited = citedPages(r);
     for (const c of classes) expect(c.pages.some((p) => cited.has(p))).toBe(true);

@@ -114,13 +114,14 @@ describe("seed 000 rebuilt as seed000.pdf (LibreOffice, ruled tables)", () => {
   it("reads the nine standard tables with the same rows and every stated figure in order", () => {
     expect(d.tables.map((t) => t.kind)).toEqual(reference.tables.map((t) => t.kind));
     const rows = (tables: Disclosure["tables"]) =>
-      tables.map((t) => t.rows.map((r) => [r.side, r.code, r.name, r.level, Object.values(r.values).filter(Boolean)]));
+      tables.map((t) =>
+        t.rows.map((r) => [r.side, r.code, r.name, r.level, Object.values(r.values).filter(Boolean)]),
+      );
     // LibreOffice clipped one narrow cell on page 6: the PDF's text layer (and the page image) print
     // 支出总计 19243.3 in the 财政拨款收支总表, and the reader keeps what is printed.
     const clipped = d.tables
       .find((t) => t.kind === "财政拨款收支总表")
-      ?.rows.find((r) => r.name === "支出总计")
-      ?.values;
+      ?.rows.find((r) => r.name === "支出总计")?.values;
     const printed = Object.values(clipped ?? {}).filter(Boolean)[0];
     expect(printed?.text).toBe("19243.3");
     expect(printed?.source.place).toMatchObject({ kind: "page", page: 6 });

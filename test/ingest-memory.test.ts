@@ -21,7 +21,17 @@ function ingest(file: string, db: string) {
   const { BUDGET_DB: _b, ...env } = process.env;
   const r = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--import", join(ROOT, "test/helpers/report-max-rss.mjs"), join(ROOT, "src/cli/main.ts"), "ingest", file, "--db", db],
+    [
+      "--import",
+      "tsx",
+      "--import",
+      join(ROOT, "test/helpers/report-max-rss.mjs"),
+      join(ROOT, "src/cli/main.ts"),
+      "ingest",
+      file,
+      "--db",
+      db,
+    ],
     { cwd: ROOT, env: { ...env, LOG_LEVEL: "error" }, encoding: "utf8" },
   );
   const kb = Number(/MAX_RSS_KB (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  compareAsPrinted,
+  printedPrecision,
+  printedStepFen,
   exactWanDecimals,
   formatWan,
   formatYuan,
@@ -92,5 +95,27 @@ describe("showing amounts", () => {
     expect(showFigure({ text: "20", fen: 20000000, unit: "万元", source })).toBe("20");
     expect(showFigure(null)).toBe("未列示");
     expect(showFen(19025380000)).toBe("19025.38");
+  });
+});
+
+describe("comparing amounts as printed", () => {
+  it("knows the precision each printed amount carries", () => {
+    expect(printedStepFen("1,212.12", "万元")).toBe(10_000);
+    expect(printedStepFen("6.4", "万元")).toBe(100_000);
+    expect(printedStepFen("12,121,164", "元")).toBe(100);
+    expect(printedStepFen("6429768.84", "元")).toBe(1);
+    expect(printedStepFen("一千", "元")).toBeNull();
+    expect(printedPrecision("1,212.12", "万元")).toBe("0.01 万元");
+    expect(printedPrecision("12,121,164", "元")).toBe("1 元");
+  });
+  it("tells exact, rounded and different apart, rounding half up", () => {
+    const wan = (text: string) => ({ text, fen: parseAmount(text, "万元"), unit: "万元" as const });
+    const yuan = (text: string) => ({ text, fen: parseAmount(text, "元"), unit: "元" as const });
+    expect(compareAsPrinted(wan("950.12"), yuan("9,501,164"))).toBe("rounded");
+    expect(compareAsPrinted(wan("950.12"), yuan("9,501,150"))).toBe("rounded");
+    expect(compareAsPrinted(wan("950.12"), yuan("9,501,149"))).toBe("differs");
+    expect(compareAsPrinted(wan("950.12"), yuan("9,501,250"))).toBe("differs");
+    expect(compareAsPrinted(wan("950.12"), yuan("9,501,200"))).toBe("exact");
+    expect(compareAsPrinted(wan("950.12"), { text: "", fen: null, unit: "元" })).toBe("differs");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { narrativeAgreement } from "../src/answers/narrative-agreement.js";
+import { agreementWords, narrativeAgreement } from "../src/answers/narrative-agreement.js";
 import type { Disclosure, Figure, NarrativeFact } from "../src/domain/types.js";
 
 const fig = (text: string, fen: number, line: number, page: number): Figure => ({
@@ -33,5 +33,37 @@ describe("narrative agreement notes", () => {
     const f = fig("6,522.75", 652275_00, 50, 10);
     const doc = { narrative: [fact(f)] } as unknown as Disclosure;
     expect(narrativeAgreement(doc, [["expense.basic", f]])).toEqual([]);
+  });
+  it("says a 万元 statement agrees with a 元 table only at the precision it is printed to", () => {
+    // 上海市普陀区社会福利院 2024: 收入预算1,212.12万元 (第6页) against 收入总计 12,121,164 元 (第7页).
+    const table: Figure = { ...fig("12,121,164", 12_121_164_00, 9, 7), unit: "元" };
+    expect(agreementWords(fig("1,212.12", 1212_120_000, 50, 6), table)).toBe(
+      "与表列 12,121,164 元（第7页）按 0.01 万元取整一致",
+    );
+    // One hundredth of a 万元 off is a real difference, not rounding.
+    expect(agreementWords(fig("1,212.11", 1212_110_000, 50, 6), table)).toBe(
+      "与表列 12,121,164 元（第7页）不一致",
+    );
+    // A coarser table (6.4 万元) and a finer statement (6.40 万元) agree exactly.
+    expect(agreementWords(fig("6.40", 6_400_000, 50, 16), fig("6.4", 6_400_000, 3, 15))).toBe("与表列一致");
+    // 6.44 万元 said against a table printing 6.4 万元: equal at the table's 0.1 万元.
+    expect(agreementWords(fig("6.44", 6_440_000, 50, 16), fig("6.4", 6_400_000, 3, 15))).toBe(
+      "与表列 6.4 万元（第15页）按 0.1 万元取整一致",
+    );
+  });
+  it("compares a one-fund table with the statement of that fund, and names the fund", () => {
+    // 江苏省政协办公厅 2017: 基本支出 5,916.27 万元 (all funds) and 一般公共预算财政拨款基本支出 5,836.27 万元.
+    const all = fact(fig("5,916.27", 591627_00, 63, 8));
+    const general: NarrativeFact = { ...fact(fig("5,836.27", 583627_00, 141, 14)), scope: "general" };
+    const doc = { narrative: [all, general] } as unknown as Disclosure;
+    const table = fig("5,836.27", 583627_00, 9, 9);
+    expect(narrativeAgreement(doc, [["expense.basic", table, ["general", "fiscal"]]])).toEqual([
+      "情况说明（第14页）所述一般公共预算财政拨款基本支出 5,836.27 万元，与表列一致",
+    ]);
+    expect(
+      narrativeAgreement({ narrative: [all] } as unknown as Disclosure, [
+        ["expense.basic", table, ["general"]],
+      ]),
+    ).toEqual([]);
   });
 });

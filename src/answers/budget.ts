@@ -249,7 +249,10 @@ function overview(input: BudgetAnswerInput): Reply {
   }
   const general = tableFigure(doc.tables, "income.general") ?? factOf(doc, "income.general")?.figure;
   if (general) lines.push(line("　其中：一般公共预算", general));
-  lines.push(line("支出总计", h.expense), line("　基本支出", h.basic), line("　项目支出", h.project));
+  lines.push(line("支出总计", h.expense));
+  const generalSpend = tableFigure(doc.tables, "expense.general") ?? factOf(doc, "expense.general")?.figure;
+  if (generalSpend) lines.push(line("　其中：一般公共预算拨款", generalSpend));
+  lines.push(line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
   const opTable = tableFigure(doc.tables, "operating_cost");
   const operating = opTable ? line("机关运行经费", opTable) : factLine(doc, "operating_cost", "机关运行经费");
@@ -277,6 +280,7 @@ function overview(input: BudgetAnswerInput): Reply {
       ...notApplicableNotes(lines),
       ...overviewNarrativeNotes(doc, h, [
         ["income.general", general],
+        ["expense.general", generalSpend],
         ["operating_cost", opTable],
         ["procurement.total", procTotal],
       ]),
@@ -867,8 +871,12 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       const t = tableOf(doc, "一般公共预算财政拨款基本支出表");
       if (t) {
         const reply = standardTableReply(input, t, "基本支出（按经济分类）", topic.expand);
-        const total = cellOf(rowNamed(t, /^合计$/), /^合计$/) ?? cellOf(rowNamed(t, /^合计$/), /./);
-        const said = topic.expand === undefined ? basicNarrativeNotes(doc, t.columns, total) : [];
+        const totalRow = rowNamed(t, /^合计$/);
+        const total = cellOf(totalRow, /^合计$/) ?? cellOf(totalRow, /./);
+        const said =
+          topic.expand === undefined
+            ? basicNarrativeNotes(doc, { columns: t.columns, total, cell: (col) => cellOf(totalRow, col) })
+            : [];
         return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
       }
       return narrativeTable(

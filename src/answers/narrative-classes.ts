@@ -6,6 +6,7 @@ import { sourceLabel } from "../domain/places.js";
 import type { Disclosure, NarrativeFact, StandardTable } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
 import { showFigure, uniqueSources } from "./format.js";
+import { agreementWords } from "./narrative-agreement.js";
 
 const CLASS = /[（(]类[)）]/;
 const BELOW = /[（(](?:款|项)[)）]/;
@@ -41,7 +42,10 @@ export function withNarrativeClasses(reply: Reply, doc: Disclosure): Reply {
   return {
     ...reply,
     table: { ...reply.table, rows },
-    notes: [...(reply.notes ?? []), `功能分类各类支出取自情况说明（${pages.join("、")}），该文件没有功能分类预算表`],
+    notes: [
+      ...(reply.notes ?? []),
+      `功能分类各类支出取自情况说明（${pages.join("、")}），该文件没有功能分类预算表`,
+    ],
     // The reply's own sources already cite their places; add the classes' sections not cited yet.
     sources: [
       ...(reply.sources ?? []),
@@ -67,11 +71,14 @@ export function classAgreementNotes(doc: Disclosure, t: StandardTable): string[]
   for (const f of narrativeClasses(doc)) {
     const name = bare(f.subject ?? "");
     const row = t.rows.find((r) => (r.level ?? 1) === 1 && bare(r.name) === name);
-    const cell = row ? (Object.hasOwn(row.values, "合计") ? row.values.合计 : Object.values(row.values)[0]) : null;
+    const cell = row
+      ? Object.hasOwn(row.values, "合计")
+        ? row.values.合计
+        : Object.values(row.values)[0]
+      : null;
     const said = `情况说明（${sourceLabel(f.figure.source)}）所述${f.subject?.replace(/[“”"]/g, "")} ${showFigure(f.figure)} ${f.figure.unit}`;
     if (!cell || cell.fen === null || f.figure.fen === null) notes.push(`${said}（表中未列该类）`);
-    else if (cell.fen === f.figure.fen) notes.push(`${said}，与表列一致`);
-    else notes.push(`${said}，与表列 ${showFigure(cell)} ${cell.unit}（${sourceLabel(cell.source)}）不一致`);
+    else notes.push(`${said}，${agreementWords(f.figure, cell)}`);
   }
   return notes;
 }

@@ -308,4 +308,3 @@ const command: CliCommand = {
 };
 
 export default command;
-

@@ -7,6 +7,7 @@ import { squash } from "./text.js";
 import type {
   Disclosure,
   Figure,
+  FundScope,
   NarrativeFact,
   NarrativeKey,
   StandardRow,
@@ -42,6 +43,25 @@ export function factOf(doc: Disclosure, key: NarrativeKey): NarrativeFact | unde
     all.find((f) => f.direction === null) ??
     all[0]
   );
+}
+
+/**
+ * The narrative's statement of `key` counted over one of `scopes` (in order of preference), e.g.
+ * the 一般公共预算财政拨款基本支出 to set against the 一般公共预算 基本支出 table; change and
+ * per-subject lines excluded.
+ */
+export function factInScope(
+  doc: Disclosure,
+  key: NarrativeKey,
+  scopes: FundScope[],
+): NarrativeFact | undefined {
+  for (const scope of scopes) {
+    const hit = doc.narrative.find(
+      (f) => f.key === key && f.scope === scope && f.direction === null && !f.subject,
+    );
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** Keys of the headline figures, in display order. */

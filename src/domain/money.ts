@@ -118,3 +118,44 @@ export function parsePercent(text: string): number | null {
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0") || "0");
 }
+
+/**
+ * The 分 one printed digit stands for: "1,212.12" 万元 → 10,000 分 (0.01 万元); "12,121,164" 元 →
+ * 100 分; "6.4" 万元 → 100,000 分. Null when the text is not a plain amount.
+ */
+export function printedStepFen(text: string, unit: MoneyUnit): number | null {
+  const m = AMOUNT.exec(normalizeDigits(text).replace(/\s+/g, ""));
+  if (!m) return null;
+  const decimals = Math.min((m[3] ?? "").length, SCALE[unit]);
+  return 10 ** (SCALE[unit] - decimals);
+}
+
+/** Round integer 分 half up (away from zero) to a multiple of `step` 分. */
+function roundToStep(fen: number, step: number): number {
+  const sign = fen < 0 ? -1n : 1n;
+  const abs = BigInt(Math.abs(fen));
+  const s = BigInt(step);
+  return Number(sign * ((abs + s / 2n) / s) * s);
+}
+
+/**
+ * Whether two printed amounts state the same figure: "exact" when equal to the 分, "rounded" when
+ * they agree at the coarser one's printed precision (1,212.12 万元 and 12,121,164 元), "differs"
+ * otherwise. Figures without a value differ.
+ */
+export function compareAsPrinted(
+  a: { text: string; fen: number | null; unit: MoneyUnit },
+  b: { text: string; fen: number | null; unit: MoneyUnit },
+): "exact" | "rounded" | "differs" {
+  if (a.fen === null || b.fen === null) return "differs";
+  if (a.fen === b.fen) return "exact";
+  const step = Math.max(printedStepFen(a.text, a.unit) ?? 1, printedStepFen(b.text, b.unit) ?? 1);
+  return roundToStep(a.fen, step) === roundToStep(b.fen, step) ? "rounded" : "differs";
+}
+
+/** The precision an amount is printed to, in words: "1,212.12" 万元 → "0.01 万元", "6.4" 万元 → "0.1 万元", "12,121,164" 元 → "1 元". */
+export function printedPrecision(text: string, unit: MoneyUnit): string {
+  const m = AMOUNT.exec(normalizeDigits(text).replace(/\s+/g, ""));
+  const decimals = Math.min((m?.[3] ?? "").length, SCALE[unit]);
+  return `${decimals === 0 ? "1" : `0.${"0".repeat(decimals - 1)}1`} ${unit}`;
+}

@@ -12,6 +12,7 @@ export type TableTopic =
   | "income.total"
   | "income.general"
   | "expense.total"
+  | "expense.general"
   | "expense.basic"
   | "expense.project"
   | "expense.reserve"
@@ -80,6 +81,13 @@ export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure 
       );
     case "expense.total":
       return firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出"));
+    case "expense.general":
+      // 一般公共预算拨款支出: the 财政拨款收支总表's 支出 total in its 一般公共预算 column, else the
+      // 一般公共预算支出表's total.
+      return (
+        firstValue(rows(tables, ["财政拨款收支总表"], /^支出(总计|合计)$/, "支出"), /^一般公共预算/) ??
+        firstValue(rows(tables, ["一般公共预算财政拨款支出表"], TOTAL), /^(合计|总计|金额)$/)
+      );
     case "expense.basic":
       return (
         firstValue(expenseTotal, /^基本支出$/) ??

@@ -398,7 +398,13 @@ function rowsOf(
     const texts = parts.map((c) => cleanText(c.text)).filter((t) => t !== "");
     const last = texts[texts.length - 1] ?? "";
     let name = texts.length <= 1 ? last : /^(小计|合计)$/.test(last) ? texts.join("") : last;
-    const codeText = side.codes.map((i) => squash(origin(i)?.text ?? "")).join("");
+    // 款 and 项 are two digits each; a spreadsheet that stored them as numbers prints `2` for `02`.
+    const codeText = side.codes
+      .map((i, k) => {
+        const t = squash(origin(i)?.text ?? "");
+        return k > 0 && /^\d$/.test(t) ? `0${t}` : t;
+      })
+      .join("");
     let code = codeText === "" ? null : codeText;
     // A label printed in the code column (e.g. 合计 spanning 编码 and 名称) is the row's name.
     if (code !== null && !/^[0-9A-Za-z]+$/.test(code)) {
