@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The text of a disclosure of about `targetBytes` bytes built from a seed text export. */
-export function largeTextDisclosure(targetBytes: number, seedFile = path.join(repoRoot, "data/000_30685518d77b763b.txt")): string {
+export function largeTextDisclosure(
+  targetBytes: number,
+  seedFile = path.join(repoRoot, "data/000_30685518d77b763b.txt"),
+): string {
   const lines = readFileSync(seedFile, "utf8").split("\n");
   const first = lines.findIndex((l) => /绩效目标表\s*$/.test(l) && /^\d+\./.test(l));
   const head = lines.slice(0, first);
@@ -20,7 +23,8 @@ export function largeTextDisclosure(targetBytes: number, seedFile = path.join(re
   for (let n = 1; size < targetBytes; n++) {
     const copy = body.map((l, i) => {
       const prev = body[i - 1]?.trim();
-      if (prev === "项目名称" || prev === "项目编码") return `${l}${prev === "项目名称" ? `（第${n}批）` : n}`;
+      if (prev === "项目名称" || prev === "项目编码")
+        return `${l}${prev === "项目名称" ? `（第${n}批）` : n}`;
       if (/绩效目标表\s*$/.test(l)) return l.replace(/绩效目标表/, `（第${n}批）绩效目标表`);
       return l;
     });

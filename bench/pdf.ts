@@ -52,7 +52,10 @@ export interface PdfBenchResult {
 }
 
 /** Run the whole ingest pipeline over every PDF of the directory and print pages/s and peak RSS. */
-export async function benchPdf(dir = corpusDir(), print: (line: string) => void = console.log): Promise<PdfBenchResult> {
+export async function benchPdf(
+  dir = corpusDir(),
+  print: (line: string) => void = console.log,
+): Promise<PdfBenchResult> {
   const names = readdirSync(dir)
     .filter((f) => f.toLowerCase().endsWith(".pdf"))
     .sort();
@@ -62,7 +65,9 @@ export async function benchPdf(dir = corpusDir(), print: (line: string) => void 
   if (first) {
     const start = process.hrtime.bigint();
     await readDocument(new Uint8Array(readFileSync(path.join(dir, first))), first);
-    print(`预热（加载 pdfjs 并读取 ${first}）: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s，不计入下列数字`);
+    print(
+      `预热（加载 pdfjs 并读取 ${first}）: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s，不计入下列数字`,
+    );
   }
   for (const file of names) {
     const bytes = new Uint8Array(readFileSync(path.join(dir, file)));

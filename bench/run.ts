@@ -34,8 +34,8 @@ import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { CorpusGenerator } from "./corpus.js";
-import { makeQueries } from "./queries.js";
 import type { PdfBenchResult } from "./pdf.js";
+import { makeQueries } from "./queries.js";
 import type { GroupResult, ServeResult } from "./serve.js";
 import { type Memory, mb, memory, ms, type Summary, summarize, table, timed } from "./stats.js";
 
@@ -331,7 +331,10 @@ function benchPdfChild(): PdfBenchResult | null {
   const script = [...process.execArgv, join(here, "pdf.ts"), "--json"];
   const pinned = spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
   const child = pinned
-    ? spawnSync("taskset", ["-c", "0", process.execPath, ...script], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" })
+    ? spawnSync("taskset", ["-c", "0", process.execPath, ...script], {
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+      })
     : spawnSync(process.execPath, script, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
   if (child.status !== 0) return null;
   const result = JSON.parse(child.stdout.trim().split("\n").pop() as string) as PdfBenchResult;

@@ -11,8 +11,8 @@ import { type AppCore, createCore } from "../src/app.js";
 import { readDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import type { Reply } from "../src/reply/reply.js";
 import { renderText } from "../src/render/index.js";
+import type { Reply } from "../src/reply/reply.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
 
 const FILE = "上海市普陀区万里街道办事处2024年部门预算.pdf";

@@ -129,9 +129,10 @@ describe("seed 000 rebuilt as seed000.pdf (LibreOffice, ruled tables)", () => {
     const got = figuresIgnoringSpace(rows(d.tables)) as unknown[][][];
     const k = reference.tables.findIndex((t) => t.kind === "财政拨款收支总表");
     const r = reference.tables[k]?.rows.findIndex((row) => row.name === "支出总计") ?? -1;
-    (got[k]?.[r]?.[4] as Array<{ text: string; fen: number }>)[0] = (
-      expected[k]?.[r]?.[4] as Array<{ text: string; fen: number }>
-    )[0] as { text: string; fen: number };
+    const gotCells = got[k]?.[r]?.[4] as Array<{ text: string; fen: number }> | undefined;
+    const expectedCells = expected[k]?.[r]?.[4] as Array<{ text: string; fen: number }> | undefined;
+    expect(gotCells && expectedCells).toBeTruthy();
+    if (gotCells && expectedCells) gotCells[0] = expectedCells[0] as { text: string; fen: number };
     expect(got).toEqual(expected);
   });
   // Known defect: a header cell that LibreOffice wrapped over two lines inside one ruled cell

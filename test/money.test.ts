@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   compareAsPrinted,
-  printedPrecision,
-  printedStepFen,
   exactWanDecimals,
   formatWan,
   formatYuan,
   parseAmount,
   parsePercent,
   plainYuan,
+  printedPrecision,
+  printedStepFen,
   sumFen,
 } from "../src/domain/money.js";
 

@@ -23,9 +23,9 @@ import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
-import { anyPlaced } from "./sources.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
+import { anyPlaced } from "./sources.js";
 import { statedAnswer, statedHits } from "./stated.js";
 import {
   type Cell,

@@ -4,9 +4,9 @@
  * they differ (the document contradicts itself). Pure.
  */
 import { factInScope, factOf } from "../domain/lookup.js";
-import { tableFigure } from "../domain/table-figures.js";
 import { compareAsPrinted, printedPrecision, printedStepFen } from "../domain/money.js";
 import { sourceLabel } from "../domain/places.js";
+import { tableFigure } from "../domain/table-figures.js";
 import type { Disclosure, Figure, FundScope, NarrativeKey } from "../domain/types.js";
 import { showFigure } from "./format.js";
 

@@ -10,11 +10,11 @@ import { readAssets } from "./assets.js";
 import type { DocumentModel, Place } from "./document/model.js";
 import { type BlockStream, streamOf } from "./document/stream.js";
 import { readDocumentBasis, readDocumentFacts } from "./document-facts.js";
+import { factsFromFileName, yearOfTitles } from "./file-name-facts.js";
 import { readDocument } from "./formats/index.js";
 import { readNarrative } from "./narrative.js";
 import { readProcurement } from "./procurement.js";
 import { readProjects } from "./projects.js";
-import { factsFromFileName, yearOfTitles } from "./file-name-facts.js";
 import { readStandardTables } from "./standard-tables.js";
 import { readUnits } from "./units.js";
 

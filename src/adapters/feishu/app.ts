@@ -23,8 +23,8 @@ import { FEISHU_UUID_MAX } from "../../render/limits.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
-import { readBody } from "../http-server.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
+import { readBody } from "../http-server.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
 
