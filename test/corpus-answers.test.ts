@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppCore, createCore } from "../src/app.js";
+import { runChecks } from "../src/checks/index.js";
 import type { Disclosure } from "../src/domain/types.js";
 import { readDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
@@ -127,5 +128,34 @@ describe("a document's statements are set against each other as printed (checked
     expect(text).toMatch(/30102\s+津贴补贴\s+16,623,810/);
     expect(text).toMatch(/30107\s+绩效工资\s+11,447,100/);
     expect(text).not.toContain("下级科目之和");
+  });
+});
+
+describe("the self-check finds no contradiction the pages do not hold", () => {
+  const findings = (file: string) => {
+    const d = parsed.get(file);
+    if (!d) throw new Error(`not read: ${file}`);
+    return runChecks(d).map((f) => f.message);
+  };
+  it("社会福利院 2024: 1,212.12 万元 and 12,121,164 元 are the same total, not a 尾差", () => {
+    expect(findings("上海市普陀区社会福利院2024年单位预算.pdf")).toEqual([]);
+  });
+  it("政协 2019 说明: 支出合计 13,377.11 = 基本 6,522.75 + 项目 4,968.34 + 单位预留机动经费 1,886.02", () => {
+    // 第9–11页; 人员经费 5,312.01 + 公用经费 1,130.74 = the 财政拨款基本支出 6,442.75 (第14页), not the all-funds 6,522.75.
+    expect(findings("江苏省政协办公厅2019年度部门预算.pdf")).toEqual([]);
+  });
+  it("still reports a sum that no statement of the total matches", () => {
+    const d = structuredClone(parsed.get("江苏省政协办公厅2019年度部门预算.pdf"));
+    if (!d) throw new Error("not read");
+    const reserve = d.narrative.find((f) => f.key === "expense.reserve" && f.direction === null);
+    if (!reserve?.figure.fen) throw new Error("no 单位预留机动经费");
+    reserve.figure = { ...reserve.figure, text: "1,886.12", fen: reserve.figure.fen + 100_000 };
+    expect(
+      runChecks(d)
+        .map((f) => f.message)
+        .join("\n"),
+    ).toMatch(
+      /「支出预算合计」 13,377\.11 与 基本支出 \+ 项目支出 \+ 单位预留机动经费 [^\n]*不一致，相差 0\.10 万元/,
+    );
   });
 });

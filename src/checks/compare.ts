@@ -2,7 +2,7 @@
  * Shared helpers for rules: turn figures into comparable amounts, sum them exactly,
  * and build a Finding when two amounts disagree (≤ 100 元 is a rounding difference).
  */
-import { exactWanDecimals, formatWan, formatYuan } from "../domain/money.js";
+import { compareAsPrinted, exactWanDecimals, formatWan, formatYuan } from "../domain/money.js";
 import type { Figure, MoneyUnit, Source } from "../domain/types.js";
 import type { Finding, FindingSide, Severity } from "./types.js";
 
@@ -83,7 +83,8 @@ export function compareAmounts(
 ): Finding | null {
   if (!left || !right) return null;
   const diff = left.fen - right.fen;
-  if (diff === 0) return null;
+  // Equal at the precision one of them is printed to (1,212.12 万元 and 12,121,164 元): no difference.
+  if (diff === 0 || compareAsPrinted(left, right) !== "differs") return null;
   const severity = severityOf(diff, opts.severity);
   const unit = left.unit;
   const head = opts.context ? `${opts.context}：` : "";

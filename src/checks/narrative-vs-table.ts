@@ -3,8 +3,9 @@
  * and the narrative's own parts must add up to its totals.
  */
 
+import { factInScope } from "../domain/lookup.js";
 import { squash } from "../domain/text.js";
-import type { Disclosure, NarrativeKey } from "../domain/types.js";
+import type { Disclosure, FundScope, NarrativeKey } from "../domain/types.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { type Locate, sideCell, totalCell } from "./cross-table.js";
 import { factAmount } from "./narrative.js";
@@ -133,33 +134,77 @@ const INCOME_PARTS: NarrativeKey[] = [
   "income.carryover",
 ];
 
-/** Narrative total vs the sum of its stated parts (needs at least two parts). */
-function narrativeSum(
-  d: Disclosure,
-  total: NarrativeKey,
-  parts: NarrativeKey[],
-  label: string,
-): Finding | null {
-  const left = factAmount(d, total);
-  const stated = present(parts.map((k) => factAmount(d, k)));
-  if (!left || stated.length < 2) return null;
-  return compareAmounts(left, sumAmount(label, stated), {
-    ruleId: "narrative.arithmetic",
-    severity: "error",
+/** The sum of the stated parts as one side, labelled by the parts it has; null below two parts. */
+function statedSum(d: Disclosure, parts: Array<[NarrativeKey, string]>): Amount | null {
+  const stated = parts.flatMap(([k, name]) => {
+    const a = factAmount(d, k);
+    return a ? [{ a, name }] : [];
   });
+  if (stated.length < 2) return null;
+  return sumAmount(
+    stated.map((p) => p.name).join(" + "),
+    stated.map((p) => p.a),
+  );
+}
+
+/**
+ * Narrative totals vs the sum of their stated parts; `totals` are the statements the sum may
+ * match (e.g. 基本支出 of all funds, or of 一般公共预算 when the parts are stated under that
+ * heading). A finding only when the sum matches none of them, set against the first.
+ */
+function narrativeSum(d: Disclosure, totals: Array<Amount | null>, sum: Amount | null): Finding | null {
+  const stated = present(totals);
+  const first = stated[0];
+  if (!first || !sum) return null;
+  const findings = stated.map((t) =>
+    compareAmounts(t, sum, { ruleId: "narrative.arithmetic", severity: "error" }),
+  );
+  return findings.some((f) => f === null) ? null : (findings[0] ?? null);
+}
+
+/** A scoped statement of a key (一般公共预算 or 财政拨款 基本支出) as an amount. */
+function scopedAmount(d: Disclosure, key: NarrativeKey, scope: FundScope): Amount | null {
+  const f = factInScope(d, key, [scope]);
+  return f ? amountOf(`情况说明「${f.label}」`, f.figure) : null;
 }
 
 /** The narrative's own totals equal the sum of its parts. */
 export const narrativeArithmeticRule: Rule = {
   id: "narrative.arithmetic",
   description:
-    "情况说明自身：收入各项之和 = 收入总额；基本支出 + 项目支出 = 支出总额；人员经费 + 公用经费 = 基本支出",
+    "情况说明自身：收入各项之和 = 收入总额；基本支出 + 项目支出（+ 单位预留机动经费）= 支出总额；人员经费 + 公用经费 = 基本支出",
   severity: "error",
   run(d: Disclosure): Finding[] {
+    const income = INCOME_PARTS.map((k): [NarrativeKey, string] => [k, ""]);
+    const incomeSum = statedSum(d, income);
     return present([
-      narrativeSum(d, "income.total", INCOME_PARTS, "情况说明所列各项收入之和"),
-      narrativeSum(d, "expense.total", ["expense.basic", "expense.project"], "基本支出 + 项目支出"),
-      narrativeSum(d, "expense.basic", ["expense.personnel", "expense.public"], "人员经费 + 公用经费"),
+      narrativeSum(
+        d,
+        [factAmount(d, "income.total")],
+        incomeSum && { ...incomeSum, label: "情况说明所列各项收入之和" },
+      ),
+      narrativeSum(
+        d,
+        [factAmount(d, "expense.total")],
+        statedSum(d, [
+          ["expense.basic", "基本支出"],
+          ["expense.project", "项目支出"],
+          ["expense.reserve", "单位预留机动经费"],
+        ]),
+      ),
+      // 人员经费 and 公用经费 are often stated under the 财政拨款 (or 一般公共预算) 基本支出 heading.
+      narrativeSum(
+        d,
+        [
+          factAmount(d, "expense.basic"),
+          scopedAmount(d, "expense.basic", "general"),
+          scopedAmount(d, "expense.basic", "fiscal"),
+        ],
+        statedSum(d, [
+          ["expense.personnel", "人员经费"],
+          ["expense.public", "公用经费"],
+        ]),
+      ),
     ]);
   },
 };
