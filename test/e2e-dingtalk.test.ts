@@ -82,12 +82,14 @@ beforeEach(() => {
   bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(async () => {
-  expect(h?.lines.filter((l) => l.level === "error") ?? []).toEqual([]);
+  // Clean up first, so that one failing test does not leave its app running into the next.
+  const logged = h?.lines ?? [];
   await h?.stop();
   h = undefined;
   for (const f of fakes) await f.close();
   fakes = [];
   bot.close();
+  expect(logged.filter((l) => l.level === "error")).toEqual([]);
 });
 
 async function harness(opts: Parameters<typeof startHarness>[1] = {}): Promise<Harness> {

@@ -20,11 +20,13 @@ beforeEach(() => {
   bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(async () => {
-  // No path of these tests should make the adapter (or the SDK) log an error.
-  expect(h?.lines.filter((l) => l.level === "error") ?? []).toEqual([]);
+  // No path of these tests should make the adapter (or the SDK) log an error, stopping included.
+  // Clean up first, so that one failing test does not leave its app running into the next.
+  const logged = h?.lines ?? [];
   await h?.stop();
   h = undefined;
   bot.close();
+  expect(logged.filter((l) => l.level === "error")).toEqual([]);
 });
 
 /** Every text inside a delivered card. */

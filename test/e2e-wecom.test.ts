@@ -39,12 +39,14 @@ beforeEach(async () => {
   fake = await startFakeWecomApi();
 });
 afterEach(async () => {
-  expect(lines.filter((l) => l.level === "error")).toEqual([]);
+  // Clean up first, so that one failing test does not leave its app running into the next.
+  const logged = lines;
   await app?.stop();
   app = undefined;
   lines = [];
   await fake.close();
   bot.close();
+  expect(logged.filter((l) => l.level === "error")).toEqual([]);
 });
 
 async function startApp(dedupe?: Dedupe): Promise<WecomApp> {
@@ -107,6 +109,18 @@ describe("WeCom end to end", () => {
     expect(Buffer.byteLength(text, "utf8")).toBeLessThanOrEqual(20480);
   });
 
+  it("lets an answer still waiting for its ack finish when the app stops, instead of cancelling it", async () => {
+    await fake.close();
+    fake = await startFakeWecomApi({ ackDelayMs: 300 });
+    app = await startApp();
+    await fake.waitForAuth();
+    const reqId = fake.pushMessage(textMessage({ text: "/budget 容东 2024 三公" }));
+    expect(contentOf(await answerTo(reqId))).toContain("公务接待费");
+    // The server has the answer but has not acknowledged it: stopping now must not cancel it.
+    await app.stop();
+    app = undefined;
+    expect(lines.filter((l) => l.level === "error")).toEqual([]);
+  });
   it("answers a 1:1 message without a mention, to the user", async () => {
     app = await startApp();
     await fake.waitForAuth();

@@ -93,7 +93,10 @@ export function cardEvent(o: {
 }
 
 /** Start the fake. */
-export async function startFakeWecomApi(): Promise<FakeWecomApi> {
+export async function startFakeWecomApi(
+  /** ackDelayMs: acknowledge replies this late (a slow network), to test a stop mid-answer. */
+  opts: { ackDelayMs?: number } = {},
+): Promise<FakeWecomApi> {
   const frames: WecomClientFrame[] = [];
   const webhookPosts: WebhookPost[] = [];
   const uploads: FakeWecomApi["uploads"] = [];
@@ -172,7 +175,8 @@ export async function startFakeWecomApi(): Promise<FakeWecomApi> {
         ack(reqId, { body: { type: "file", media_id: `media_${uploads.length}`, created_at: "0" } });
         return;
       }
-      ack(reqId);
+      if (opts.ackDelayMs) setTimeout(() => ws.readyState === ws.OPEN && ack(reqId), opts.ackDelayMs);
+      else ack(reqId);
     });
   });
   const port = await listenLoopback(server);

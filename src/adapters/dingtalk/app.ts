@@ -21,7 +21,7 @@ import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
 import { type DingtalkPoster, dingtalkPoster } from "./poster.js";
 import { checkDingtalkCallback } from "./sign.js";
@@ -108,6 +108,7 @@ export function csvMessages(a: ReplyAttachment): DingtalkMarkdown[] {
 export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
   const { log } = opts;
   const dedupe = opts.dedupe ?? memoryDedupe();
+  const answering = inFlight();
   const clock = opts.clock ?? (() => new Date());
   const poster = dingtalkPoster({
     clientId: opts.clientId,
@@ -155,7 +156,9 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     if (m.msgId) incoming.eventId = m.msgId;
     const corp = m.senderCorpId ?? m.chatbotCorpId;
     if (corp) incoming.teamId = corp;
-    handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook));
+    answering.track(
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook)),
+    );
   }
 
   function parseMessage(raw: string): RobotMessage | null {
@@ -223,6 +226,7 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
   return {
     start,
     async stop() {
+      await answering.drain();
       await stream?.stop();
     },
     poster,

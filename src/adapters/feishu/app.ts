@@ -25,7 +25,7 @@ import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
 
 /** The platform name (registry key). */
@@ -227,6 +227,7 @@ export function messageText(
 export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
   const { log } = opts;
   const dedupe = opts.dedupe ?? memoryDedupe();
+  const answering = inFlight();
   const clock = opts.clock ?? (() => new Date());
   const client = feishuClient(opts);
   // Card callbacks can reach the bot only over the signed HTTP endpoint.
@@ -332,7 +333,7 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     const tenant = data.sender?.tenant_key;
     if (tenant) incoming.teamId = tenant;
     const sender = senderForMessage(message.message_id, incoming.eventId ?? message.message_id);
-    handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender);
+    answering.track(handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender));
   }
 
   function onCardAction(data: CardActionEvent): Record<string, unknown> {
@@ -357,6 +358,7 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
       incoming,
       senderForCard(messageId, chatId, eventId),
     );
+    answering.track(h);
     return h.outcome === "answered" ? { toast: { type: "info", content: BUTTON_TOAST } } : {};
   }
 
@@ -452,6 +454,7 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
   }
 
   async function stop(): Promise<void> {
+    await answering.drain();
     ws?.close({ force: true });
     ws = undefined;
   }

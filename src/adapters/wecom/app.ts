@@ -29,7 +29,7 @@ import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "wecom";
@@ -160,6 +160,7 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
   const { log } = opts;
   const dedupe = opts.dedupe ?? memoryDedupe();
   const client = wecomClient(opts);
+  const answering = inFlight();
 
   /** Markdown parts of a reply; `actions` are the ones to show as typed-command hints. */
   const render = (reply: Reply, actions: Reply["actions"]) =>
@@ -240,7 +241,9 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
       addressed: true,
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
-    handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId));
+    answering.track(
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId)),
+    );
   }
 
   function onCardEvent(frame: WsFrame<CardEventBody>): void {
@@ -261,10 +264,12 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
       action,
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
-    handleIncoming(
-      { dispatcher: opts.dispatcher, dedupe, log },
-      incoming,
-      senderForCard(frame, chatId, task),
+    answering.track(
+      handleIncoming(
+        { dispatcher: opts.dispatcher, dedupe, log },
+        incoming,
+        senderForCard(frame, chatId, task),
+      ),
     );
   }
 
@@ -290,6 +295,8 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
       return { mode: "ws" };
     },
     async stop() {
+      // Let answers being sent finish before the connection they go out on closes.
+      await answering.drain();
       client.disconnect();
     },
     client,
