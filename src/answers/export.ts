@@ -27,8 +27,8 @@ export function asCsvExport(full: Reply, filename: string): Reply {
   // A note explaining a mark in the cells ("* 表中未填，取自情况说明…") travels with the rows.
   // The unit travels with the rows: the heading's unit (`（元）`) when the headers do not say it;
   // cells of a table mixing units carry their own unit.
-  const unit = /（(万元|元)）$/.exec(full.heading)?.[1];
-  const headersSayUnit = table.columns.some((c) => /（(万元|元)）$/.test(c.header));
+  const unit = /（(亿元|万元|元)）$/.exec(full.heading)?.[1];
+  const headersSayUnit = table.columns.some((c) => /（(亿元|万元|元)）$/.test(c.header));
   const sources = [
     ...(unit && !headersSayUnit ? [[`金额单位：${unit}`]] : []),
     ...(full.notes ?? []).filter((n) => n.startsWith("* ")).map((n) => [n]),

@@ -5,7 +5,7 @@
  * cell (`156,211,123 元`). Sums the bot computes are shown exactly from integer 分 in the unit of
  * their parts. Pure; no I/O.
  */
-import { exactWanDecimals, formatWan, formatYuan } from "../domain/money.js";
+import { formatInUnit } from "../domain/money.js";
 import type { Figure, MoneyUnit } from "../domain/types.js";
 import type { ReplyColumn, ReplyTable } from "../reply/reply.js";
 
@@ -48,7 +48,7 @@ export function withUnitHeader(header: string, unit: MoneyUnit | null): string {
 
 /** Exact text of integer 分 in a unit: 万元 with 2, 4 or 6 decimals as needed; 元 with separators. */
 export function formatFen(fen: number, unit: MoneyUnit): string {
-  return unit === "元" ? formatYuan(fen) : formatWan(fen, exactWanDecimals(fen));
+  return formatInUnit(fen, unit);
 }
 
 /**

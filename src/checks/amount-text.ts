@@ -10,13 +10,13 @@ export interface TextAmount {
   fen: number;
 }
 
-// A number followed by 万元/万/元 that is not a rate ("17.5万/台", "50元/人/月").
+// A number followed by 亿元/亿/万元/万/元 that is not a rate ("17.5万/台", "50元/人/月").
 const AMOUNT_IN_TEXT =
-  /(≥|≤|>=|<=|＞|＜|>|<|=|不超过|不高于|不低于|不少于|至少|控制在)?\s*(\d+(?:\.\d+)?)\s*(万元|万|元)(?![/／每])/;
+  /(≥|≤|>=|<=|＞|＜|>|<|=|不超过|不高于|不低于|不少于|至少|控制在)?\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)(?![/／每])/;
 
 /** Integer 分 from a decimal string in a unit, rounding half up below 1 分. */
 export function roundedFen(num: string, unit: MoneyUnit): number {
-  const scale = unit === "万元" ? 6 : 2;
+  const scale = unit === "亿元" ? 10 : unit === "万元" ? 6 : 2;
   const [intPart = "0", frac = ""] = num.split(".");
   const kept = (frac + "0".repeat(scale)).slice(0, scale);
   const next = frac.length > scale ? Number(frac[scale]) : 0;
@@ -36,6 +36,6 @@ export function amountInText(text: string): TextAmount | null {
       : rawOp === "="
         ? "="
         : null;
-  const unit: MoneyUnit = m[3] === "元" ? "元" : "万元";
+  const unit: MoneyUnit = m[3] === "元" ? "元" : m[3]?.startsWith("亿") ? "亿元" : "万元";
   return { op, text: m[0].trim(), unit, fen: roundedFen(m[2] ?? "0", unit) };
 }

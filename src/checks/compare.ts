@@ -2,7 +2,7 @@
  * Shared helpers for rules: turn figures into comparable amounts, sum them exactly,
  * and build a Finding when two amounts disagree (≤ 100 元 is a rounding difference).
  */
-import { compareAsPrinted, exactWanDecimals, formatWan, formatYuan } from "../domain/money.js";
+import { compareAsPrinted, formatInUnit } from "../domain/money.js";
 import type { Figure, MoneyUnit, Source } from "../domain/types.js";
 import type { Finding, FindingSide, Severity } from "./types.js";
 
@@ -26,8 +26,7 @@ export function amountOf(label: string, figure: Figure | null | undefined): Amou
  * "1,234", "1,234.50" (元).
  */
 export function formatExact(fen: number, unit: MoneyUnit = "万元"): string {
-  if (unit === "元") return formatYuan(fen);
-  return formatWan(fen, exactWanDecimals(fen));
+  return formatInUnit(fen, unit);
 }
 
 /** A part's text inside a sum: a computed sum "a + b = c" becomes "(a + b)". */
@@ -43,12 +42,15 @@ export function sumAmount(label: string, parts: Amount[], source?: Source): Amou
   const total = parts.reduce((s, p) => s + p.fen, 0);
   const unit = first.unit;
   const shown = formatExact(total, unit);
+  // Parts in different units (11.2 亿元 + 3,500.00 万元) each say theirs.
+  const mixed = parts.some((p) => p.unit !== unit);
+  const term = (p: Amount) => (mixed ? `${termText(p)} ${p.unit}` : termText(p));
   const text =
     parts.length === 1
       ? first.text
       : parts.length <= 6
-        ? `${parts.map(termText).join(" + ")} = ${shown}`
-        : `${parts.length} 项之和 = ${shown}`;
+        ? `${parts.map(term).join(" + ")} = ${shown}${mixed ? ` ${unit}` : ""}`
+        : `${parts.length} 项之和 = ${shown}${mixed ? ` ${unit}` : ""}`;
   return { label, text, fen: total, unit, source: source ?? first.source };
 }
 

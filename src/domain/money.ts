@@ -6,8 +6,8 @@ import type { MoneyUnit } from "./types.js";
 
 const AMOUNT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
-/** Decimal places of 分 inside one unit: 万元 has 6, 元 has 2. */
-const SCALE: Record<MoneyUnit, number> = { 万元: 6, 元: 2 };
+/** Decimal places of 分 inside one unit: 亿元 has 10, 万元 has 6, 元 has 2. */
+const SCALE: Record<MoneyUnit, number> = { 亿元: 10, 万元: 6, 元: 2 };
 
 /** 分 in one 万元. */
 export const FEN_PER_WAN = 1_000_000;
@@ -158,4 +158,22 @@ export function printedPrecision(text: string, unit: MoneyUnit): string {
   const m = AMOUNT.exec(normalizeDigits(text).replace(/\s+/g, ""));
   const decimals = Math.min((m?.[3] ?? "").length, SCALE[unit]);
   return `${decimals === 0 ? "1" : `0.${"0".repeat(decimals - 1)}1`} ${unit}`;
+}
+
+/** 分 in one 亿元. */
+export const FEN_PER_YI = 10_000_000_000;
+
+/**
+ * Integer 分 as exact text in a unit: 元 with separators ("1,234,567.50"); 万元 with 2, 4 or 6
+ * decimals as needed; 亿元 with at least 2 decimals and as many more as needed (up to 10).
+ */
+export function formatInUnit(fen: number, unit: MoneyUnit): string {
+  if (unit === "元") return formatYuan(fen);
+  if (unit === "万元") return formatWan(fen, exactWanDecimals(fen));
+  const neg = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  const whole = abs / BigInt(FEN_PER_YI);
+  const frac = (abs % BigInt(FEN_PER_YI)).toString().padStart(10, "0").replace(/0+$/, "").padEnd(2, "0");
+  const body = `${whole}.${frac}`;
+  return neg && abs !== 0n ? `-${body}` : body;
 }

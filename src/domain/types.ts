@@ -15,7 +15,7 @@ export interface Source {
 }
 
 /** The money unit a document states for a table or sentence. */
-export type MoneyUnit = "万元" | "元";
+export type MoneyUnit = "亿元" | "万元" | "元";
 
 /**
  * One figure exactly as the document prints it.

@@ -80,7 +80,7 @@ const OWNER =
 const TAIL =
   "(?:预算|支出|数|共计|合计|总计|总额|总金额|金额|共|安排|资金|各)*(?:为|是|达)?(?:预算|数|支出)?";
 /** An amount with its unit (PDF text may space out "万 元"). The figure text is the digits as printed. */
-const AMOUNT = /(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(万\s?元|元)/g;
+const AMOUNT = /(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(亿\s?元|万\s?元|元)/g;
 /** A unit-less zero right after 为/是 and before punctuation. */
 const BARE_ZERO = /(?<=(?:为|是)\s?)0(?:\.0+)?(?=\s*[，,。；;])/g;
 /** A percentage. */
@@ -175,7 +175,8 @@ function events(sentence: string): Event[] {
   const found: Event[] = [];
   for (const m of norm.matchAll(AMOUNT)) {
     const raw = sentence.slice(m.index, m.index + (m[1] ?? "").length);
-    const unit: MoneyUnit = (m[2] ?? "").startsWith("万") ? "万元" : "元";
+    const word = m[2] ?? "";
+    const unit: MoneyUnit = word.startsWith("亿") ? "亿元" : word.startsWith("万") ? "万元" : "元";
     found.push({ index: m.index, end: m.index + m[0].length, text: raw, unit, kind: "amount" });
   }
   // A bare 0 after 为 ("公务用车购置为 0，"): zero in any unit, shown in the sentence's unit.

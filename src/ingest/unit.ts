@@ -6,7 +6,7 @@ import { parseAmount } from "../domain/money.js";
 import { trimAll } from "../domain/text.js";
 import type { Figure, MoneyUnit } from "../domain/types.js";
 
-const UNIT = /单位\s*[:：]\s*(万元|元)/;
+const UNIT = /单位\s*[:：]\s*(亿元|万元|元)/;
 
 /** Find a stated money unit ("单位：万元", "金额单位：元", "价值（金额单位：万元）") in a text, or null. */
 export function findUnit(text: string): MoneyUnit | null {
