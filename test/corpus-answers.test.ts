@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { budgetAnswer } from "../src/answers/budget.js";
 import { type AppCore, createCore } from "../src/app.js";
 import { runChecks } from "../src/checks/index.js";
 import type { Disclosure } from "../src/domain/types.js";
@@ -157,5 +158,44 @@ describe("the self-check finds no contradiction the pages do not hold", () => {
     ).toMatch(
       /「支出预算合计」 13,377\.11 与 基本支出 \+ 项目支出 \+ 单位预留机动经费 [^\n]*不一致，相差 0\.10 万元/,
     );
+  });
+});
+
+describe("a blank table cell the 情况说明 states is shown as that statement, in every table answer", () => {
+  // 江苏省政协办公厅 2019: the 表 file's 支出总表 and the 说明's "项目支出预算数为4,968.34万元" (第10页).
+  const withBlank = () => {
+    const tables = structuredClone(parsed.get("江苏省政协办公厅2019年预算公开表.pdf"));
+    const narrative = parsed.get("江苏省政协办公厅2019年度部门预算.pdf")?.narrative;
+    if (!tables || !narrative) throw new Error("not read");
+    const t = tables.tables.find((x) => x.kind === "支出总表");
+    const total = t?.rows.find((r) => r.name === "合计");
+    if (!total || !("项目支出" in total.values)) throw new Error("no 支出总表 合计 × 项目支出");
+    expect(total.values.项目支出?.text).toBe("4,968.34");
+    total.values.项目支出 = null;
+    return { ...tables, narrative };
+  };
+  const answer = (doc: Disclosure) =>
+    renderText(
+      budgetAnswer({
+        doc,
+        topic: { kind: "expense" },
+        page: 1,
+        commandFor: (p) => `/budget x --page ${p}`,
+        findings: [],
+      }),
+    );
+  it("fills the 支出总表's blank 合计 × 项目支出 from the 说明, marked and cited", () => {
+    const text = answer(withBlank());
+    expect(text).toMatch(/合计[^\n]*4,968\.34\*/);
+    expect(text).toContain("* 表中未填，取自情况说明（第10页）");
+    expect(text).toMatch(/江苏省政协办公厅2019年度部门预算\.pdf · [^\n]*第10页/);
+  });
+  it("fills nothing when the 说明 does not state it (the column, blank in every row, is left out)", () => {
+    const doc = withBlank();
+    doc.narrative = doc.narrative.filter((f) => f.key !== "expense.project");
+    const text = answer(doc);
+    expect(text).not.toContain("表中未填");
+    expect(text).not.toContain("4,968.34");
+    expect(text).not.toContain("项目支出");
   });
 });

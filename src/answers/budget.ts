@@ -6,8 +6,8 @@ import { combinedNotes } from "../catalog/combine.js";
 import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
-import { sourceAt, sourceLabel } from "../domain/places.js";
-import { tableFigure } from "../domain/table-figures.js";
+import { sourceAt } from "../domain/places.js";
+import { sangongKeyOf, tableFigure } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
@@ -25,6 +25,7 @@ import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
+import { narrativeFill } from "./narrative-fill.js";
 import { anyPlaced } from "./sources.js";
 import { statedAnswer, statedHits } from "./stated.js";
 import {
@@ -318,7 +319,13 @@ function standardTableReply(
     /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
   const body = all.filter((r) => !isTotal(r));
   const totals = all.filter(isTotal);
-  const cols = filledColumns(t, all);
+  // A blank cell the 情况说明 states (a total's 0.00, say) shows that statement, marked; its
+  // column is shown even when no other row fills it.
+  const fill = narrativeFill(input.doc, t);
+  const filled = filledColumns(t, all);
+  const cols = t.columns
+    .filter((c, i) => filled.includes(c) || all.some((r) => fill.states(r, c, i)))
+    .concat(filled.filter((c) => !t.columns.includes(c)));
   const hasCode = all.some((r) => r.code);
   const columns: ReplyColumn[] = [
     ...(hasCode ? [{ header: "编码", align: "left" as const }] : []),
@@ -328,7 +335,7 @@ function standardTableReply(
   const toRow = (r: StandardRow): Cell[] => [
     ...(hasCode ? [r.code ?? "—"] : []),
     `${"　".repeat(Math.max(0, (r.level ?? 1) - 1))}${r.name}`,
-    ...cols.map((c) => ({ figure: r.values[c] ?? null })),
+    ...cols.map((c) => fill.cell(r, c, t.columns.indexOf(c))),
   ];
   const pageSize = input.pageSize ?? PAGE_SIZE;
   const classes = body.filter((r) => r.level === 1 && r.code);
@@ -373,12 +380,14 @@ function standardTableReply(
   }
   const paged = paginate(rows, input.page, input.commandFor, input.pageSize);
   actions = [...actions, ...paged.actions];
+  const table = moneyTable(columns, paged.rows.map(toRow), totals.map(toRow), { unitInHeader: false });
+  const fillNote = fill.note();
   const reply: Reply = {
     heading: heading(input.doc, heading_),
-    table: moneyTable(columns, paged.rows.map(toRow), totals.map(toRow), { unitInHeader: false }),
+    table,
     page: paged.page,
     actions: actions.length ? actions : undefined,
-    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : notes,
+    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : fillNote ? [...notes, fillNote] : notes,
   };
   // Each figure shown cites its own place (the pages of the rows shown); a table read without
   // places (a text file) cites its title line.
@@ -387,8 +396,11 @@ function standardTableReply(
   return finish(
     input,
     reply,
-    anyPlaced(figureSources) ? figureSources : [tableSource(t, input.doc)],
-    shownFigures,
+    [
+      ...(anyPlaced(figureSources) ? figureSources : [tableSource(t, input.doc)]),
+      ...fill.figures.map((f) => f.source),
+    ],
+    [...shownFigures, ...fill.figures],
     paged.notice,
   );
 }
@@ -409,18 +421,6 @@ function missing(input: BudgetAnswerInput, what: string): Reply {
   };
 }
 
-/** The narrative fact that states the figure of a “三公” table row (by what the row names), if any. */
-function sangongKeyOf(rowName: string): NarrativeKey | null {
-  const n = squash(rowName).replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|其中[:：])/, "");
-  if (/^(?:合计|“?"?三公"?”?经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
-  if (/^因公出国[(（]境[)）]费$/.test(n)) return "sangong.abroad";
-  if (/^公务用车购置及运行?维护?费$/.test(n)) return "sangong.vehicle";
-  if (/^公务用车购置费$/.test(n)) return "sangong.vehicle_purchase";
-  if (/^公务用车运行?维护?费$/.test(n)) return "sangong.vehicle_operation";
-  if (/^公务接待费$/.test(n)) return "sangong.reception";
-  return null;
-}
-
 function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "reception"): Reply {
   const { doc } = input;
   const t = tableOf(doc, "三公经费支出表") ?? tableOf(doc, "三公经费和机关运行经费表");
@@ -438,23 +438,8 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       /^(合计|“三公”经费(小计|合计)|"三公"经费(小计|合计)|三公经费(小计|合计))$/.test(squash(r.name));
     // A blank first cell whose amount the 情况说明 states (e.g. 因公出国(境)费 0.00 万元) shows
     // the narrative's figure, marked, with the narrative as its source: it is stated, not 未列示.
-    const fromNarrative: Figure[] = [];
-    const cellFigure = (r: StandardRow, c: string, i: number): { figure: Figure | null; marked: boolean } => {
-      const own = r.values[c] ?? null;
-      if (own || i > 0) return { figure: own, marked: false };
-      const key = sangongKeyOf(r.name);
-      const fact = key ? factOf(doc, key) : undefined;
-      if (!fact || fact.direction !== null) return { figure: null, marked: false };
-      fromNarrative.push(fact.figure);
-      return { figure: fact.figure, marked: true };
-    };
-    const toRow = (r: StandardRow): Cell[] => [
-      r.name,
-      ...useCols.map((c, i) => {
-        const { figure, marked } = cellFigure(r, c, i);
-        return marked ? { figure, mark: "*" } : { figure };
-      }),
-    ];
+    const fill = narrativeFill(doc, t);
+    const toRow = (r: StandardRow): Cell[] => [r.name, ...useCols.map((c, i) => fill.cell(r, c, i))];
     const reply: Reply = {
       heading: heading(doc, topicTitle(input.topic)),
       table: moneyTable(
@@ -465,8 +450,8 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
         { unitInHeader: useCols.length === 1 },
       ),
     };
-    const lines = [...new Set(fromNarrative.map((f) => sourceLabel(f.source)))];
-    if (lines.length) reply.notes = [`* 表中未填，取自情况说明（${lines.join("、")}）`];
+    const filled = fill.note();
+    if (filled) reply.notes = [filled];
     // Each part the table fills and the 情况说明 also states: agree, or both figures.
     const said = narrativeAgreement(
       doc,
@@ -486,9 +471,9 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       [
         ...(anyPlaced(figureSources) ? figureSources : [tableSource(t, doc)]),
         ...narrativeShown.slice(0, 1).map((f) => f.figure.source),
-        ...fromNarrative.map((f) => f.source),
+        ...fill.figures.map((f) => f.source),
       ],
-      [...tableFigures, ...fromNarrative],
+      [...tableFigures, ...fill.figures],
     );
   }
   const keys: Array<[NarrativeKey, string]> = [

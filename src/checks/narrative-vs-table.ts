@@ -152,7 +152,7 @@ function statedSum(d: Disclosure, parts: Array<[NarrativeKey, string]>): Amount 
  * match (e.g. 基本支出 of all funds, or of 一般公共预算 when the parts are stated under that
  * heading). A finding only when the sum matches none of them, set against the first.
  */
-function narrativeSum(d: Disclosure, totals: Array<Amount | null>, sum: Amount | null): Finding | null {
+function narrativeSum(totals: Array<Amount | null>, sum: Amount | null): Finding | null {
   const stated = present(totals);
   const first = stated[0];
   if (!first || !sum) return null;
@@ -179,12 +179,10 @@ export const narrativeArithmeticRule: Rule = {
     const incomeSum = statedSum(d, income);
     return present([
       narrativeSum(
-        d,
         [factAmount(d, "income.total")],
         incomeSum && { ...incomeSum, label: "情况说明所列各项收入之和" },
       ),
       narrativeSum(
-        d,
         [factAmount(d, "expense.total")],
         statedSum(d, [
           ["expense.basic", "基本支出"],
@@ -194,7 +192,6 @@ export const narrativeArithmeticRule: Rule = {
       ),
       // 人员经费 and 公用经费 are often stated under the 财政拨款 (or 一般公共预算) 基本支出 heading.
       narrativeSum(
-        d,
         [
           factAmount(d, "expense.basic"),
           scopedAmount(d, "expense.basic", "general"),

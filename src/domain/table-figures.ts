@@ -5,7 +5,7 @@
  * table or beside 三公, 政府采购 as a table. Pure; no I/O. Null means the tables do not state it.
  */
 import { squash } from "./text.js";
-import type { Figure, StandardRow, StandardTable, StandardTableKind } from "./types.js";
+import type { Figure, NarrativeKey, StandardRow, StandardTable, StandardTableKind } from "./types.js";
 
 /** Headline topics the tables can state. */
 export type TableTopic =
@@ -155,4 +155,60 @@ export function functionClasses(tables: StandardTable[]): Array<{ table: Standar
     if (out.length) return out;
   }
   return [];
+}
+
+/** The narrative fact that states the figure of a “三公” table row (by what the row names), if any. */
+export function sangongKeyOf(rowName: string): NarrativeKey | null {
+  const n = squash(rowName).replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|其中[:：])/, "");
+  if (/^(?:合计|“?"?三公"?”?经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
+  if (/^因公出国[(（]境[)）]费$/.test(n)) return "sangong.abroad";
+  if (/^公务用车购置及运行?维护?费$/.test(n)) return "sangong.vehicle";
+  if (/^公务用车购置费$/.test(n)) return "sangong.vehicle_purchase";
+  if (/^公务用车运行?维护?费$/.test(n)) return "sangong.vehicle_operation";
+  if (/^公务接待费$/.test(n)) return "sangong.reception";
+  if (/^机关运行经费/.test(n)) return "operating_cost";
+  return null;
+}
+
+/**
+ * The narrative fact that states the same figure as a cell of a standard table (by the table's
+ * kind, the row's name and the column's), or null: 收支总表 收入总计 → income.total, 支出总表 合计 ×
+ * 基本支出 → expense.basic, a “三公” row's first amount → its part, 基本支出表 合计 × 人员经费 →
+ * expense.personnel. Used to show a blank cell the 情况说明 states (e.g. 0.00) as that statement.
+ */
+export function narrativeKeyOfCell(
+  kind: StandardTableKind,
+  row: Pick<StandardRow, "name" | "side">,
+  column: string,
+  columnIndex: number,
+): NarrativeKey | null {
+  const name = squash(row.name);
+  const col = squash(column);
+  const first = columnIndex === 0 || /^(合计|金额|预算数|小计)$/.test(col);
+  if (SANGONG.includes(kind)) return columnIndex === 0 ? sangongKeyOf(row.name) : null;
+  const total = TOTAL.test(name);
+  const byColumn = (): NarrativeKey | null =>
+    /^人员经费$/.test(col)
+      ? "expense.personnel"
+      : /^公用经费$/.test(col)
+        ? "expense.public"
+        : /^基本支出$/.test(col)
+          ? "expense.basic"
+          : /^项目支出$/.test(col)
+            ? "expense.project"
+            : null;
+  switch (kind) {
+    case "收支总表":
+      if (row.side === "收入" && /^收入(总计|合计)$/.test(name)) return first ? "income.total" : null;
+      if (row.side === "支出" && /^支出(总计|合计)$/.test(name)) return first ? "expense.total" : byColumn();
+      return null;
+    case "支出总表":
+      return total ? (first ? "expense.total" : byColumn()) : null;
+    case "一般公共预算财政拨款基本支出表":
+      return total && !first ? byColumn() : null;
+    case "机关运行经费支出表":
+      return total && first ? "operating_cost" : null;
+    default:
+      return null;
+  }
 }
