@@ -199,3 +199,15 @@ describe("a blank table cell the 情况说明 states is shown as that statement,
     expect(text).not.toContain("项目支出");
   });
 });
+
+describe("a misprinted 类 code is read from the row above, with a warning", () => {
+  // 社会福利院 2024 第9页 and 第11页 print the 类 of 事业单位医疗 as `7` (款 11, 项 02) under 210 11.
+  it("reads 2101102 事业单位医疗 under 210 卫生健康支出, and says so at ingest", async () => {
+    const text = await ask("/budget 社会福利院 2024 支出 210");
+    expect(text).toMatch(/2101102\s+事业单位医疗\s+503,724/);
+    expect(text).not.toContain("71102");
+    const warnings =
+      parsed.get("上海市普陀区社会福利院2024年单位预算.pdf")?.warnings.map((w) => w.message) ?? [];
+    expect(warnings.filter((w) => w.includes("类编码印作“7”，按上方同款科目读作 2101102"))).toHaveLength(2);
+  });
+});

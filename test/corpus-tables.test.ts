@@ -76,7 +76,18 @@ function checkTables(t: TruthFile, read: ReturnType<typeof readStandardTables>):
     });
   });
 
-  it("reads its tables without warnings", () => {
-    expect(read.warnings.map((w) => w.message)).toEqual([]);
+  it("reads its tables with no warning but those the pages call for", () => {
+    // Checked on the page images: each of these is a misprint in the document itself.
+    const expected: Record<string, RegExp[]> = {
+      // 第9页 and 第11页 print the 类 of 事业单位医疗 as `7` under 210 11.
+      "上海市普陀区社会福利院2024年单位预算.pdf": [
+        /“事业单位医疗”类编码印作“7”/,
+        /“事业单位医疗”类编码印作“7”/,
+      ],
+    };
+    const want = expected[t.file] ?? [];
+    const got = read.warnings.map((w) => w.message);
+    expect(got).toHaveLength(want.length);
+    want.forEach((re, i) => expect(got[i]).toMatch(re));
   });
 }

@@ -359,6 +359,23 @@ function wideRows(
   return out;
 }
 
+/**
+ * The 类 of a row whose 类 cell is misprinted (a cut-off `7` for `210`) while its 款 is printed:
+ * the 类 of the nearest row above on the same side with that 款 (`21011` → `210`). Null when the
+ * 类 cell is a proper 3-digit code, or blank, or no row above has that 款.
+ */
+function classFromParent(parts: string[], above: StandardRow[], side: string | null): string | null {
+  const [cls = "", kuan = ""] = parts;
+  if (cls === "" || /^\d{3}$/.test(cls) || !/^\d+$/.test(cls) || !/^\d{2}$/.test(kuan)) return null;
+  for (let i = above.length - 1; i >= 0; i--) {
+    const r = above[i];
+    if (!r?.code || r.side !== side) continue;
+    if (r.code.length >= 5 && r.code.slice(3, 5) === kuan) return r.code.slice(0, 3);
+    if (r.code.length === 3) return null;
+  }
+  return null;
+}
+
 /** A code glued to the name (`2010301行政运行`): the 3/5/7-digit code and the rest. */
 function splitGluedCode(name: string): { code: string; name: string } | null {
   const m = /^(\d{3}|\d{5}|\d{7})\s*([\u3400-\u9fff].*)$/.exec(name);
@@ -399,12 +416,19 @@ function rowsOf(
     const last = texts[texts.length - 1] ?? "";
     let name = texts.length <= 1 ? last : /^(小计|合计)$/.test(last) ? texts.join("") : last;
     // 款 and 项 are two digits each; a spreadsheet that stored them as numbers prints `2` for `02`.
-    const codeText = side.codes
-      .map((i, k) => {
-        const t = squash(origin(i)?.text ?? "");
-        return k > 0 && /^\d$/.test(t) ? `0${t}` : t;
-      })
-      .join("");
+    const codeParts = side.codes.map((i, k) => {
+      const t = squash(origin(i)?.text ?? "");
+      return k > 0 && /^\d$/.test(t) ? `0${t}` : t;
+    });
+    const cls = classFromParent(codeParts, table.rows, side.label);
+    if (cls) {
+      warnings.push({
+        message: `「${table.title}」${stream.label(row.line)}“${name}”类编码印作“${codeParts[0]}”，按上方同款科目读作 ${cls}${codeParts.slice(1).join("")}`,
+        line: row.line,
+      });
+      codeParts[0] = cls;
+    }
+    const codeText = codeParts.join("");
     let code = codeText === "" ? null : codeText;
     // A label printed in the code column (e.g. 合计 spanning 编码 and 名称) is the row's name.
     if (code !== null && !/^[0-9A-Za-z]+$/.test(code)) {
