@@ -145,6 +145,24 @@ describe("the self-check finds no contradiction the pages do not hold", () => {
     // 第9–11页; 人员经费 5,312.01 + 公用经费 1,130.74 = the 财政拨款基本支出 6,442.75 (第14页), not the all-funds 6,522.75.
     expect(findings("江苏省政协办公厅2019年度部门预算.pdf")).toEqual([]);
   });
+  it("万里街道 2024: 机关运行经费 443.18 万元 below the 公用经费 11,168,569 元 of a 街道 with 事业单位 is no finding", () => {
+    expect(findings("上海市普陀区万里街道办事处2024年部门预算.pdf").join("\n")).not.toContain("机关运行经费");
+  });
+  it("人大 2017: 机关运行经费 5619.31 万元 above the 公用经费 1585.96 万元 is a warning (第28页, 第26页)", () => {
+    const d = parsed.get("江苏省人大办公厅2017年度预算公开.pdf");
+    if (!d) throw new Error("not read");
+    const f = runChecks(d).find((x) => x.ruleId === "narrative.operating-cost");
+    expect(f?.severity).toBe("warning");
+    expect(f?.message).toContain("5619.31");
+    expect(f?.message).toContain("不应多于基本支出中的公用经费");
+  });
+  it("a department of 行政单位 only must have 机关运行经费 equal to its 公用经费", () => {
+    const d = structuredClone(parsed.get("上海市普陀区万里街道办事处2024年部门预算.pdf"));
+    if (!d) throw new Error("not read");
+    d.units = [{ name: "万里街道办事处", nature: "行政单位", rank: null, funding: null, line: 1 }];
+    const f = runChecks(d).find((x) => x.ruleId === "narrative.operating-cost");
+    expect(f?.message).toContain("本部门所列单位均为行政单位");
+  });
   it("still reports a sum that no statement of the total matches", () => {
     const d = structuredClone(parsed.get("江苏省政协办公厅2019年度部门预算.pdf"));
     if (!d) throw new Error("not read");

@@ -106,19 +106,29 @@ export const narrativeTableRule: Rule = {
   },
 };
 
-/** 机关运行经费 vs 公用经费 (table, else the narrative's own 公用经费). */
+/**
+ * 机关运行经费 vs 公用经费 (table, else the narrative's own 公用经费). 机关运行经费 is the 公用经费 of
+ * the 行政单位 and 参公事业单位: never more than the department's 公用经费, and equal to it when
+ * every unit the document lists is a 行政单位. Less is expected when it also has 事业单位 (or does
+ * not say), so that is no finding.
+ */
 export const operatingCostRule: Rule = {
   id: "narrative.operating-cost",
-  description: "机关运行经费 与 基本支出表公用经费（名词解释中机关运行经费即公用经费）",
+  description: "机关运行经费 不多于 基本支出表公用经费（机关运行经费是行政单位和参公事业单位的公用经费）",
   severity: "warning",
   run(d: Disclosure): Finding[] {
     const left = factAmount(d, "operating_cost");
     const right =
       totalCell("一般公共预算财政拨款基本支出表", /公用经费/)(d) ?? factAmount(d, "expense.public");
+    const onlyAdministrative = d.units.length > 0 && d.units.every((u) => /行政单位/.test(u.nature ?? ""));
+    if (left && right && left.fen < right.fen && !onlyAdministrative) return [];
     const f = compareAmounts(left, right, {
       ruleId: "narrative.operating-cost",
       severity: "warning",
-      note: "机关运行经费一般即基本支出中的公用经费，两者不同须有说明。",
+      note:
+        left && right && left.fen > right.fen
+          ? "机关运行经费是行政单位和参公事业单位的公用经费，不应多于基本支出中的公用经费，须有说明。"
+          : "本部门所列单位均为行政单位，机关运行经费应与基本支出中的公用经费相同，两者不同须有说明。",
     });
     return f ? [f] : [];
   },
