@@ -10,10 +10,10 @@
  *   exactly to 万元), page or not — to tell a display difference from a figure not read at all.
  * A file that does not ingest counts 0 % and says why.
  *
- * `--models` (development, until the PDF reader is on main): instead of the PDF, read the file's
- * document-model fixture (test/fixtures/corpus-models, the PDF reader's output) through the part
- * readers, store it with the truth file's department and year, and map the fixture's line numbers
- * (page × 1000 + n) back to `第N页` in the answers. Files without a fixture (narrative only) say so.
+ * `--models` (development, until the PDF reader is on main): instead of the PDF, parse the file's
+ * document-model fixture (test/fixtures/corpus-models: the PDF reader's output, placed by page)
+ * with the ingest parser, as a real ingest parses the model it reads, giving it the truth file's
+ * department and year. Files without a fixture (narrative only) say so.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import { createCore } from "../src/app.js";
 import { ingestFile } from "../src/cli/ingest.js";
 import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js";
-import type { MoneyUnit } from "../src/domain/types.js";
+import type { Disclosure, MoneyUnit } from "../src/domain/types.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
@@ -153,42 +153,24 @@ export function judge(f: TruthFigure, answers: Map<string, string>): FigureResul
 
 type Outcome = Awaited<ReturnType<typeof ingestFile>>;
 
-/** Development ingest of a corpus model fixture through the part readers (see --models). */
+/** Development ingest of a corpus model fixture through the parser (see --models). */
 async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
   const name = truth.file.replace(/\.pdf$/, "");
   if (!existsSync(join(ROOT, `test/fixtures/corpus-models/${name}.json`))) {
     return { ok: false, file: truth.file, message: "没有文档模型样本（仅情况说明的文件）" };
   }
-  const { corpusBlocks } = await import("../test/helpers/model-blocks.js");
-  const { readStandardTables } = await import("../src/ingest/standard-tables.js");
-  const { readNarrative } = await import("../src/ingest/narrative.js");
-  const { readProcurement } = await import("../src/ingest/procurement.js");
-  const { readDocumentFacts } = await import("../src/ingest/document-facts.js");
+  const { fixtureModel } = await import("../test/helpers/model-blocks.js");
+  const { parseDisclosure } = await import("../src/ingest/parse.js");
   const { storeDisclosure } = await import("../src/ingest/store-disclosure.js");
-  const stream = corpusBlocks(name);
-  const facts = readDocumentFacts(stream, truth.file);
-  const tables = readStandardTables(stream, truth.file);
-  const narrative = readNarrative(stream, truth.file);
-  const procurement = readProcurement(stream, truth.file);
-  const disclosure = {
-    file: truth.file,
-    sha256: name,
-    department: { name: truth.department, code: null, given: true },
-    year: truth.year,
-    kind: facts.kind,
-    region: facts.region,
-    units: [],
-    tables: tables.tables,
-    narrative: narrative.facts,
-    projects: [],
-    procurement: procurement.rows,
-    procurementTitleLine: procurement.titleLine,
-    assets: [],
-    assetsAsOf: null,
-    notApplicable: [],
-    stated: [],
-    warnings: [...tables.warnings, ...narrative.warnings],
-  };
+  let disclosure: Disclosure;
+  try {
+    disclosure = parseDisclosure(fixtureModel(name), truth.file, {
+      department: truth.department,
+      year: truth.year,
+    });
+  } catch (err) {
+    return { ok: false, file: truth.file, message: err instanceof Error ? err.message : String(err) };
+  }
   const { status, docId } = storeDisclosure(db, disclosure);
   return { ok: true, file: truth.file, status, docId, disclosure, format: "PDF" };
 }
@@ -225,9 +207,7 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
         userId: "coverage",
         chatId: "coverage",
       });
-      const text = renderText(reply);
-      // Model fixtures number lines page × 1000 + n: show them as the page they stand for.
-      answers.set(w, models ? text.replace(/第(\d{4,})行/g, (_, l) => `第${Math.floor(Number(l) / 1000)}页`) : text);
+      answers.set(w, renderText(reply));
     }
     return { file: truth.file, ingested: true, message, figures: truth.figures.map((f) => judge(f, answers)) };
   } finally {

@@ -1,7 +1,7 @@
 /**
  * Figures shown exactly as printed, in their own unit, each citing its own place: on the real
- * 万里街道 2024 document (tables in 元, 三公 and narrative in 万元) read from its document-model
- * fixture, with every figure's source given the page its line stands for (as the docmodel places do).
+ * 万里街道 2024 document (tables in 元, 三公 and narrative in 万元) parsed from its document-model
+ * fixture, whose places are the pages.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -9,14 +9,11 @@ import { budgetAnswer } from "../src/answers/budget.js";
 import { citeSources, compactNumbers, placesLabel } from "../src/answers/sources.js";
 import { commonUnit, moneyTable, showSum } from "../src/answers/units.js";
 import type { Disclosure, Figure, Source } from "../src/domain/types.js";
-import { readDocumentFacts } from "../src/ingest/document-facts.js";
-import { readNarrative } from "../src/ingest/narrative.js";
-import { readProcurement } from "../src/ingest/procurement.js";
-import { readStandardTables } from "../src/ingest/standard-tables.js";
+import { parseDisclosure } from "../src/ingest/parse.js";
 import type { Topic } from "../src/query/topics.js";
 import { renderText } from "../src/render/index.js";
 import { formatSource, type Reply } from "../src/reply/reply.js";
-import { corpusBlocks, pageOfLine } from "./helpers/model-blocks.js";
+import { fixtureModel } from "./helpers/model-blocks.js";
 
 const NAME = "上海市普陀区万里街道办事处2024年部门预算";
 const FILE = `${NAME}.pdf`;
@@ -41,50 +38,9 @@ const fig = (topic: string, from: "table" | "narrative") => {
   return f;
 };
 
-/** Give every source the page its fixture line stands for (page × 1000 + n), as places do. */
-function attachPages(v: unknown, seen = new Set<object>()): void {
-  if (typeof v !== "object" || v === null || seen.has(v)) return;
-  seen.add(v);
-  if (Array.isArray(v)) {
-    for (const x of v) attachPages(x, seen);
-    return;
-  }
-  for (const [k, x] of Object.entries(v)) {
-    if (k === "source" && x && typeof (x as Source).line === "number") {
-      (x as Source & { place?: unknown }).place = { kind: "page", page: pageOfLine((x as Source).line) };
-    } else attachPages(x, seen);
-  }
-}
-
-/** The 万里街道 2024 disclosure, read by the part readers from the PDF reader's model fixture. */
-function wanli(): Disclosure {
-  const stream = corpusBlocks(NAME);
-  const facts = readDocumentFacts(stream, FILE);
-  const tables = readStandardTables(stream, FILE);
-  const narrative = readNarrative(stream, FILE);
-  const procurement = readProcurement(stream, FILE);
-  const d = {
-    file: FILE,
-    sha256: NAME,
-    department: { name: truth?.department ?? null, code: null, given: true },
-    year: truth?.year ?? null,
-    kind: facts.kind,
-    region: facts.region,
-    units: [],
-    tables: tables.tables,
-    narrative: narrative.facts,
-    projects: [],
-    procurement: procurement.rows,
-    procurementTitleLine: procurement.titleLine,
-    assets: [],
-    assetsAsOf: null,
-    notApplicable: [],
-    stated: [],
-    warnings: [],
-  } as unknown as Disclosure;
-  attachPages(d);
-  return d;
-}
+/** The 万里街道 2024 disclosure, parsed as an ingest parses it from the PDF reader's model fixture. */
+const wanli = (): Disclosure =>
+  parseDisclosure(fixtureModel(NAME), FILE, { department: truth.department, year: truth.year });
 
 /** The pages a reply's sources cite, ranges (`第16–20页`) expanded. */
 function citedPages(sources: Reply["sources"] & object): Set<number> {
