@@ -6,9 +6,9 @@
 import type { DocBlock, DocPart, DocTable, DocumentModel } from "../document/model.js";
 import { UnreadableFileError } from "./errors.js";
 import { alignedTables } from "./pdf/aligned-table.js";
+import { extractPdf } from "./pdf/extract.js";
 import type { RawRow } from "./pdf/grid-table.js";
 import { joinLineTexts } from "./pdf/lines.js";
-import { openPdf } from "./pdf/load.js";
 import { dropPageFurniture } from "./pdf/margins.js";
 import { pageContent } from "./pdf/page-content.js";
 import { type LaidTable, layoutPage, type PageLayout } from "./pdf/page-layout.js";
@@ -19,45 +19,18 @@ export const NO_TEXT_LAYER = "该PDF没有文字层（可能是扫描件），�
 
 /** Read a PDF into the document model. */
 export async function readPdf(bytes: Uint8Array, fileName: string): Promise<DocumentModel> {
-  const doc = await openPdf(bytes, fileName);
-  try {
-    const warnings: string[] = [];
-    const layouts: PageLayout[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      let page: Awaited<ReturnType<typeof doc.getPage>>;
-      try {
-        page = await doc.getPage(n);
-      } catch {
-        throw new UnreadableFileError(`${fileName}：第${n}页已损坏，无法读取。`);
-      }
-      layouts.push(layoutPage(n, await pageContent(page)));
-      page.cleanup();
-    }
-    if (!layouts.some((l) => l.hasText)) throw new UnreadableFileError(NO_TEXT_LAYER);
-    for (const l of layouts)
-      if (!l.hasText) warnings.push(`第${l.page}页没有文字（可能是图片或扫描页），已跳过`);
-    dropPageFurniture(layouts);
-    const flags = new Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>();
-    const parts = layouts.map((l) => blocksOf(l, flags));
-    joinContinuedTables(parts, layouts);
-    joinContinuedParagraphs(parts, flags);
-    return { format: "pdf", producer: await producerOf(doc), parts, warnings };
-  } finally {
-    await doc.destroy();
-  }
-}
-
-async function producerOf(doc: Awaited<ReturnType<typeof openPdf>>): Promise<string | null> {
-  try {
-    const { info } = await doc.getMetadata();
-    const record = info as Record<string, unknown>;
-    const names = [record.Producer, record.Creator].filter(
-      (v): v is string => typeof v === "string" && v.trim() !== "",
-    );
-    return names.length ? [...new Set(names.map((s) => s.trim()))].join(" / ") : null;
-  } catch {
-    return null;
-  }
+  const pdf = await extractPdf(bytes, fileName);
+  const warnings: string[] = [];
+  const layouts: PageLayout[] = pdf.pages.map((page, i) => layoutPage(i + 1, pageContent(page, pdf.ops)));
+  if (!layouts.some((l) => l.hasText)) throw new UnreadableFileError(NO_TEXT_LAYER);
+  for (const l of layouts)
+    if (!l.hasText) warnings.push(`第${l.page}页没有文字（可能是图片或扫描页），已跳过`);
+  dropPageFurniture(layouts);
+  const flags = new Map<DocBlock, { endsOpen: boolean; startsFlush: boolean }>();
+  const parts = layouts.map((l) => blocksOf(l, flags));
+  joinContinuedTables(parts, layouts);
+  joinContinuedParagraphs(parts, flags);
+  return { format: "pdf", producer: pdf.producer, parts, warnings };
 }
 
 /** Blocks of one page in reading order: paragraphs of the text between tables, and the tables. */
