@@ -97,6 +97,9 @@ const CASES: Case[] = [
       [10, ["收入总计", "164,978,640", "支出总计", "164,978,640"]],
       [11, ["201", "", "", "一般公共服务支出", "2,976,800", "2,976,800", "", "", ""]],
       [14, ["221", "", "", "住房保障支出", "8,960,694", "8,960,694", "", "", ""]],
+      // Names printed over two lines inside one ruled cell (`…缴费支` / `出`, `…与传媒` / `支出`).
+      [12, ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "4,412,547", "4,412,547", "", "", ""]],
+      [19, ["", "", "四、文化旅游体育与传媒支出", "200,000", "200,000", "", ""]],
       [28, ["22.91", "0", "1.35", "21.56", "0", "21.56", "786.09"]],
     ],
     paragraphs: [[29, "2023年“三公”经费预算数为22.91万元，比2022年预算持平。其中："]],
@@ -340,6 +343,33 @@ describe("the PDF reader across pages", () => {
     ]);
     expect(model.parts[14]?.blocks).toEqual([]);
   });
+
+  it("joins a header row cut by the page break back into one row, its cells spanning the rows below", async () => {
+    // seed000.pdf (LibreOffice): the 部门预算支出总表's header row starts at the foot of page 3
+    // (`基本支`, `上解上级`, `对附属单位`) and goes on at the head of page 4 (`出`, `支出`, `补助支出`).
+    const bytes = new Uint8Array(readFileSync(path.join(repoRoot, "test/fixtures/formats/seed000.pdf")));
+    const model = await readPdf(bytes, "seed000.pdf");
+    const header = rowStarting(model, ["序号", "功能分类科目", "合计", "基本支出"]);
+    const k = header.table.rows.findIndex((r) => r.cells[0]?.text === "序号");
+    const cells = (r: number) =>
+      header.table.rows[k + r]?.cells.map((c) => [c.text, c.colSpan, c.rowSpan] as const);
+    expect(header.table.rows[k]?.place).toEqual({ kind: "page", page: 3, line: 54 });
+    expect(cells(0)).toEqual([
+      ["序号", 1, 2],
+      ["功能分类科目", 2, 1],
+      ["合计", 1, 2],
+      ["基本支出", 1, 2],
+      ["项目支出", 1, 2],
+      ["经营支出", 1, 2],
+      ["上解上级支出", 1, 2],
+      ["对附属单位补助支出", 1, 2],
+    ]);
+    expect(cells(1)).toEqual([
+      ["科目编码", 1, 1],
+      ["科目名称", 1, 1],
+    ]);
+    expect(header.table.rows[k + 2]?.cells[0]?.text).toBe("栏次");
+  }, 60_000);
 
   it("keeps merged header cells with their spans", () => {
     const model = models.get("江苏省政协办公厅2019年预算公开表.pdf") as DocumentModel;

@@ -6,8 +6,8 @@
 import type { DocBlock, DocPart, DocTable, DocumentModel } from "../document/model.js";
 import { UnreadableFileError } from "./errors.js";
 import { alignedTables } from "./pdf/aligned-table.js";
+import { joinContinuedTables } from "./pdf/continued-tables.js";
 import { extractPdf } from "./pdf/extract.js";
-import type { RawRow } from "./pdf/grid-table.js";
 import { joinLineTexts } from "./pdf/lines.js";
 import { dropPageFurniture } from "./pdf/margins.js";
 import { pageContent } from "./pdf/page-content.js";
@@ -121,114 +121,4 @@ function joinContinuedParagraphs(
     // A one-paragraph page may carry the paragraph on again.
     if (next.length === 0) parts[i] = { ...(parts[i] as DocPart), blocks: [] };
   }
-}
-
-/**
- * A page that starts with a table whose column lines fit the table that ends the previous page
- * (same outer edges, every column line of the new part on a column line of the old) continues
- * it: its rows are appended there, with spans counted in the old table's columns; header rows
- * repeated from the start of the table are dropped, and the page keeps no copy.
- */
-function joinContinuedTables(parts: DocPart[], layouts: PageLayout[]): void {
-  let open: { table: DocTable; xs: number[]; last: RawRow | undefined } | null = null;
-  parts.forEach((part, i) => {
-    const layout = layouts[i] as PageLayout;
-    const laid = [...layout.tables].sort((a, b) => a.top - b.top);
-    const first = part.blocks[0];
-    const firstLaid = laid[0];
-    if (open && first?.type === "table" && firstLaid && fitsColumns(open.xs, firstLaid.xs)) {
-      const base = open.table;
-      const xs = open.xs;
-      const laidRows = [...firstLaid.rows];
-      // A row broken by the page: its first line on the new page only finishes wrapped cells.
-      const fragment = laidRows[0];
-      if (fragment && open.last && finishesRow(open.last, fragment)) {
-        const lastRow = base.rows[base.rows.length - 1];
-        for (const c of fragment.cells) {
-          if (!c.text) continue;
-          const k = open.last.cells.findIndex(
-            (b) => Math.abs(b.x0 - c.x0) <= NEAR && Math.abs(b.x1 - c.x1) <= NEAR,
-          );
-          const target = lastRow?.cells[k];
-          if (target) target.text = joinLineTexts([target.text, c.text]);
-        }
-        laidRows.shift();
-      }
-      const rows = laidRows.map((r) => ({
-        place: { kind: "page" as const, page: layout.page, line: r.line },
-        cells: r.cells.map((c) => ({
-          text: c.text,
-          rowSpan: c.rowSpan,
-          colSpan: columnsBetween(xs, c.x0, c.x1),
-        })),
-      }));
-      let skip = 0;
-      while (
-        skip < rows.length &&
-        skip < base.rows.length &&
-        rowText(rows[skip]) === rowText(base.rows[skip])
-      )
-        skip++;
-      if (skip === rows.length) skip = 0;
-      base.rows.push(...rows.slice(skip));
-      part.blocks.shift();
-      laid.shift();
-      if (part.blocks.length === 0) {
-        const tail = firstLaid.rows[firstLaid.rows.length - 1];
-        if (tail && tail !== fragment) open.last = tail;
-        return;
-      }
-    }
-    const last = part.blocks[part.blocks.length - 1];
-    const lastLaid = laid[laid.length - 1];
-    open =
-      last?.type === "table" && lastLaid
-        ? { table: last, xs: lastLaid.xs, last: lastLaid.rows[lastLaid.rows.length - 1] }
-        : null;
-  });
-}
-
-const AMOUNT = /^[-−]?[\d,]+(\.\d+)?%?$/;
-const ENUMERATED = /^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d)/;
-
-/**
- * The first row on a new page finishes the last row of the previous page when each of its
- * non-empty cells sits under a cell whose left-aligned text ran to its right border (was wrapped),
- * starts at the left border too, and reads as the rest of a name (not an amount, not a new
- * enumerated item).
- */
-function finishesRow(last: RawRow, first: RawRow): boolean {
-  const filled = first.cells.filter((c) => c.text);
-  if (!filled.length) return false;
-  return filled.every((c) => {
-    if (AMOUNT.test(c.text) || ENUMERATED.test(c.text)) return false;
-    const above = last.cells.find((b) => Math.abs(b.x0 - c.x0) <= NEAR && Math.abs(b.x1 - c.x1) <= NEAR);
-    return Boolean(above?.text && above.full && above.flushLeft && c.flushLeft && !AMOUNT.test(above.text));
-  });
-}
-
-function rowText(row: DocTable["rows"][number] | undefined): string {
-  return row ? row.cells.map((c) => `${c.text}/${c.colSpan}`).join("|") : "";
-}
-
-const NEAR = 3;
-
-function fitsColumns(base: number[], next: number[]): boolean {
-  const near = (a: number | undefined, b: number | undefined) =>
-    a !== undefined && b !== undefined && Math.abs(a - b) <= NEAR;
-  return (
-    near(base[0], next[0]) &&
-    near(base[base.length - 1], next[next.length - 1]) &&
-    next.every((x) => base.some((b) => Math.abs(b - x) <= NEAR))
-  );
-}
-
-/** Number of the base table's columns between two x positions. */
-function columnsBetween(xs: number[], x0: number, x1: number): number {
-  let n = 0;
-  for (let k = 0; k + 1 < xs.length; k++) {
-    const mid = ((xs[k] as number) + (xs[k + 1] as number)) / 2;
-    if (mid > x0 && mid < x1) n++;
-  }
-  return Math.max(1, n);
 }
