@@ -81,16 +81,13 @@ function settle(): void {
   idle.unref();
 }
 
-function crashed(error: unknown): void {
+/** The worker died (out of memory, a pdfjs crash): every document it held fails, in Chinese. */
+function crashed(_error: unknown): void {
   const all = [...pending.values()];
   pending.clear();
   worker = null;
   for (const p of all)
-    p.reject(
-      new UnreadableFileError(
-        `${p.fileName}：读取PDF时出错（${String((error as Error)?.message ?? error)}）。`,
-      ),
-    );
+    p.reject(new UnreadableFileError(`${p.fileName}：读取PDF时出错，未能读完；请确认文件完整后重试。`));
 }
 
 function theWorker(): Worker {
