@@ -38,11 +38,15 @@ const procurementTotal: Locate = (d) => {
 function procurementCategory(noun: "货物" | "工程" | "服务"): Locate {
   const name = new RegExp(`^${noun}类?[A-Z]?$`);
   return (d) => {
-    const r = d.procurement.find((p) => p.kind === "subtotal" && name.test(bare(p.item ?? p.projectName ?? "")));
+    const r = d.procurement.find(
+      (p) => p.kind === "subtotal" && name.test(bare(p.item ?? p.projectName ?? "")),
+    );
     if (!r) return null;
     const keys = Object.keys(r.amounts);
     const key = keys.find((k) => /^(合计|总计)$/.test(squash(k))) ?? keys[0];
-    return key === undefined ? null : amountOf(`政府采购预算表「${r.item ?? r.projectName}」`, r.amounts[key]);
+    return key === undefined
+      ? null
+      : amountOf(`政府采购预算表「${r.item ?? r.projectName}」`, r.amounts[key]);
   };
 }
 

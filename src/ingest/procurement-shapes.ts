@@ -41,7 +41,9 @@ function isProjectHead(r: ReadRow): boolean {
 /** A category row: only the 采购品目大类 and amounts. */
 function isCategory(r: ReadRow): boolean {
   const { row } = r;
-  return r.category !== "" && row.kind === "item" && row.item === null && row.projectName === null && !r.hasText;
+  return (
+    r.category !== "" && row.kind === "item" && row.item === null && row.projectName === null && !r.hasText
+  );
 }
 
 /**
