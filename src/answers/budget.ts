@@ -659,7 +659,7 @@ function procurement(input: BudgetAnswerInput): Reply {
       ],
       paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", { figure: firstAmount(r) }]),
       totals.map((r) => [
-        r.kind === "total" ? "合计" : (r.projectName ?? "小计"),
+        r.kind === "total" ? "合计" : (r.projectName ?? r.item ?? "小计"),
         "",
         { figure: firstAmount(r) },
       ]),

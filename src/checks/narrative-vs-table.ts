@@ -31,6 +31,25 @@ const procurementTotal: Locate = (d) => {
   return key === undefined ? null : amountOf(`政府采购预算表「合计」`, r.amounts[key]);
 };
 
+/**
+ * The procurement table's category row of a 品目 class (一、货物A, 二、工程B, 三、服务C, as the grouped
+ * layout prints them), its 合计 / 总计 column.
+ */
+function procurementCategory(noun: "货物" | "工程" | "服务"): Locate {
+  const name = new RegExp(`^${noun}类?[A-Z]?$`);
+  return (d) => {
+    const r = d.procurement.find(
+      (p) => p.kind === "subtotal" && name.test(bare(p.item ?? p.projectName ?? "")),
+    );
+    if (!r) return null;
+    const keys = Object.keys(r.amounts);
+    const key = keys.find((k) => /^(合计|总计)$/.test(squash(k))) ?? keys[0];
+    return key === undefined
+      ? null
+      : amountOf(`政府采购预算表「${r.item ?? r.projectName}」`, r.amounts[key]);
+  };
+}
+
 /** The asset table's 资产总额 (or 合计) row. */
 const assetTotal: Locate = (d) => {
   const r = d.assets.find((a) => /^(资产总额|合计|总计)$/.test(bare(a.name)));
@@ -67,6 +86,9 @@ const TARGETS: Array<[NarrativeKey, Locate[]]> = [
   ["sangong.vehicle_operation", [sangongCell(/^公务用车运(行)?维(护)?费$/)]],
   ["sangong.reception", [sangongCell(/^公务接待费$/)]],
   ["procurement.total", [procurementTotal]],
+  ["procurement.goods", [procurementCategory("货物")]],
+  ["procurement.works", [procurementCategory("工程")]],
+  ["procurement.services", [procurementCategory("服务")]],
   ["assets.fixed_total", [assetTotal]],
 ];
 
@@ -90,7 +112,7 @@ function assetNote(d: Disclosure): string {
 export const narrativeTableRule: Rule = {
   id: "narrative.vs-table",
   description:
-    "情况说明中的数字与表格一致（收入、支出、基本支出、人员经费、公用经费、项目支出、三公经费、政府采购、固定资产）",
+    "情况说明中的数字与表格一致（收入、支出、基本支出、人员经费、公用经费、项目支出、三公经费、政府采购及其货物／工程／服务、固定资产）",
   severity: "error",
   run(d: Disclosure): Finding[] {
     const out: Finding[] = [];

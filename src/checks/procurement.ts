@@ -21,9 +21,10 @@ function cell(r: ProcurementRow, column: string): Amount | null {
   return amountOf(`政府采购表「${rowLabel(r)}」${column}`, r.amounts[column]);
 }
 
-/** The 合计 column key of a row. */
+/** The 合计 (or 总计, as the grouped layout heads it) column key of a row. */
 function totalKey(r: ProcurementRow): string | undefined {
-  return Object.keys(r.amounts).find((k) => squash(k) === "合计");
+  const keys = Object.keys(r.amounts);
+  return keys.find((k) => squash(k) === "合计") ?? keys.find((k) => squash(k) === "总计");
 }
 
 /** Compare a row with the sum of rows, in every column. */

@@ -1,18 +1,34 @@
 /**
- * Reader for the 政府采购预算 table: 政府采购项目来源 (项目名称, 预算资金), 采购物品名称,
- * 政府采购目录序号, 计量单位, 数量, 单价, then the 政府采购金额 columns (合计, 一般公共预算拨款, …)
- * and sometimes a "2024年预留中小微企业份额" column.
- * Recognised by its header labels; rows are aligned from the left (exports may drop trailing cells).
+ * Reader for the 政府采购预算 table, recognised by its header labels; rows are aligned from the left
+ * (exports may drop trailing cells). Two layouts are read by their headers and row shapes:
+ *
+ * - Flat: 政府采购项目来源 (项目名称, 预算资金), 采购物品名称, 政府采购目录序号, 计量单位, 数量, 单价,
+ *   then the 政府采购金额 columns (合计, 一般公共预算拨款, …) and sometimes a
+ *   "2024年预留中小微企业份额" column; every purchase line names its project, a unit's 小计 row is a
+ *   subtotal.
+ * - Grouped: 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 | 采购组织形式 | 总计. A 合计 row (total);
+ *   category rows (一、货物A, 三、服务C: only the 品目大类 and an amount) are subtotals named in
+ *   `item`, as the 采购品目 they classify (projectName stays for projects); a 专项 row (专项名称 and/or
+ *   经济科目, an amount, no 采购物品名称) heads the purchase lines below it: it is not a row of its
+ *   own but gives them projectName and projectBudget (its amount, citing the 专项 row), as the flat
+ *   layout prints 项目名称 and 预算资金 beside each line. A 专项 row with a blank 专项名称 continues the
+ *   专项 above; one with no purchase line under it is kept as a line of its own (item null).
+ *   The table may continue over the next page under a repeated header.
+ * 经济科目 and 采购组织形式 are read as text columns and not kept (ProcurementRow has no field for
+ * them); other leaf headers are amount columns, keyed by their printed name.
  */
 
 import { squash } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
 import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
+import { type ReadRow, RowShapes } from "./procurement-shapes.js";
 import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, hasTrailingLines } from "./unit.js";
 
 type Field =
+  | "category"
+  | "text"
   | "projectName"
   | "projectBudget"
   | "item"
@@ -23,7 +39,9 @@ type Field =
 
 /** Leaf header → ProcurementRow field; every other leaf is an amount column. */
 function fieldOf(name: string): Field | null {
-  if (name === "项目名称") return "projectName";
+  if (name === "项目名称" || name === "专项名称") return "projectName";
+  if (/^(采购)?品目(大类|类别)$/.test(name)) return "category";
+  if (/^(经济科目|采购组织形式|组织形式|采购方式|备注|说明)$/.test(name)) return "text";
   if (name === "预算资金" || name === "项目预算") return "projectBudget";
   if (/^采购(物品|品目)?名称$|^品目名称$/.test(name)) return "item";
   if (/目录(序号|编码|代码)/.test(name)) return "catalogCode";
@@ -40,7 +58,14 @@ export function amountKey(name: string): string {
 
 function isHeaderStart(row: Row): boolean {
   const labels = row.cells.map((c) => squash(c.text));
-  const hits = [/采购物品名称|采购品目/, /政府采购目录/, /政府采购金额/, /政府采购项目来源/];
+  const hits = [
+    /采购物品名称|采购品目/,
+    /政府采购目录/,
+    /政府采购金额/,
+    /政府采购项目来源/,
+    /^(采购)?组织形式$/,
+    /^专项名称$/,
+  ];
   return hits.filter((re) => labels.some((l) => re.test(l))).length >= 2;
 }
 
@@ -60,7 +85,8 @@ export function readProcurement(
   file: string,
 ): { rows: ProcurementRow[]; titleLine: number | null; warnings: ParseWarning[] } {
   const stream = streamOf(model);
-  const rows: ProcurementRow[] = [];
+  // One for the whole document: a 专项 may continue over a page under a repeated header.
+  const shapes = new RowShapes();
   const warnings: ParseWarning[] = [];
   let titleLine: number | null = null;
   const blocks = stream.blocks;
@@ -117,11 +143,11 @@ export function readProcurement(
           truncated: "end",
         });
       }
-      rows.push(readRow(stream, r, columns, unit, file, section, warnings));
+      shapes.add(readRow(stream, r, columns, unit, file, section, warnings));
     }
     i = j - 1;
   }
-  return { rows, titleLine, warnings };
+  return { rows: shapes.end(), titleLine, warnings };
 }
 
 function isItemRow(row: Row): boolean {
@@ -137,7 +163,9 @@ function readRow(
   file: string,
   section: string,
   warnings: ParseWarning[],
-): ProcurementRow {
+): ReadRow {
+  let category = "";
+  let hasText = false;
   const row: ProcurementRow = {
     kind: "item",
     projectName: null,
@@ -153,7 +181,8 @@ function readRow(
   columns.forEach((col, i) => {
     const cell = r.cells[i];
     const field = fieldOf(col.name);
-    if (cell && hasTrailingLines(cell.text) && field !== "projectName" && field !== "item") {
+    const named = field === "projectName" || field === "item" || field === "category" || field === "text";
+    if (cell && hasTrailingLines(cell.text) && !named) {
       warnings.push({
         message: `政府采购预算表${stream.label(cell.line)}的格后接其他文字，只取首行`,
         line: cell.line,
@@ -162,6 +191,12 @@ function readRow(
     const fig = (): Figure | null => (cell ? figureOf(cell.text, unit, file, section, cell.line) : null);
     const text = cell ? cleanText(cell.text.split("\n")[0] ?? "") : "";
     switch (field) {
+      case "category":
+        category = cell ? cleanText(cell.text) : "";
+        break;
+      case "text":
+        if (cell && cleanText(cell.text) !== "") hasText = true;
+        break;
       case "projectName":
         row.projectName = cell && cleanText(cell.text) !== "" ? cleanText(cell.text) : null;
         break;
@@ -190,5 +225,5 @@ function readRow(
   const first = squash(r.cells[0]?.text ?? "");
   if (first === "合计" || first === "总计") row.kind = "total";
   else if (first.endsWith("小计")) row.kind = "subtotal";
-  return row;
+  return { row, category, hasText, itemColumn: columns.some((c) => fieldOf(c.name) === "item") };
 }
