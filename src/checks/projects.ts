@@ -217,8 +217,8 @@ export const duplicateRule: Rule = {
         const f = compareAmounts(a, b, { ruleId: "project.duplicate", severity: "warning" });
         if (!f) continue;
         f.message =
-          `项目「${first.name}」出现多次且预算数不同：${tableRef(d, first)}预算数 ${a.text} 万元，` +
-          `${tableRef(d, other)}预算数 ${b.text} 万元。可能是上年结转项目与本年新项目同名，请核对是否重复列示。`;
+          `项目「${first.name}」出现多次且预算数不同：${tableRef(d, first)}预算数 ${a.text} ${a.unit}，` +
+          `${tableRef(d, other)}预算数 ${b.text} ${b.unit}。可能是上年结转项目与本年新项目同名，请核对是否重复列示。`;
         out.push(f);
       }
     }
@@ -252,8 +252,8 @@ export const costIndicatorRule: Rule = {
           ruleId: "project.cost-indicator",
           severity,
           message:
-            `${projectLabel(p)}成本指标「${ind.level3 ?? ind.description ?? ""}」指标值 ${ind.value} 高于本项目预算数 ${budget.text} 万元，` +
-            `超出 ${formatExact(diff)} 万元。` +
+            `${projectLabel(p)}成本指标「${ind.level3 ?? ind.description ?? ""}」指标值 ${ind.value} 高于本项目预算数 ${budget.text} ${budget.unit}，` +
+            `超出 ${formatExact(diff, budget.unit)} ${budget.unit}。` +
             (severity === "rounding"
               ? "差额不超过 0.01 万元，属尾数差异。"
               : loose
@@ -298,7 +298,7 @@ export const unitsRule: Rule = {
           severity: "warning",
           message:
             `${projectLabel(p)}指标「${ind.level3 ?? ind.description ?? ""}」指标值 ${ind.value} 达到 1 亿元以上` +
-            (budget ? `，而项目预算数为 ${budget.text} 万元` : "") +
+            (budget ? `，而项目预算数为 ${budget.text} ${budget.unit}` : "") +
             "，疑为单位错误（元/万元）。",
           left: {
             label: `${projectLabel(p)}指标值`,

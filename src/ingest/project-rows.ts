@@ -1,18 +1,34 @@
 /**
- * The rows of one project 绩效目标表 below its identity rows: 绩效目标, 资金支出计划 and the
- * indicator rows. Read by labels and header positions, whatever the export layout.
+ * The rows of one project 绩效目标表 below its identity rows: 绩效目标 (or the 项目总目标 /
+ * 年度总体目标 columns of a 填报表), 资金支出计划 and the indicator rows. Read by labels and header
+ * positions, whatever the export layout.
  */
 import { parseAmount, parsePercent } from "../domain/money.js";
 import { joinContinuation, squash, trimAll } from "../domain/text.js";
 import type { Indicator, MoneyUnit, ParseWarning, PlanPoint } from "../domain/types.js";
 import type { Cell, Row } from "./document/stream.js";
+import { fundingLabelUnit, fundKind } from "./project-funding.js";
 
 /** Labels of the name cell. */
 export const NAME_LABELS = new Set(["项目名称", "专项资金名称", "资金名称"]);
 /** Labels of the 资金用途 cell. */
 export const PURPOSE_LABELS = new Set(["资金用途", "项目资金主要用途", "主要用途", "资金主要用途"]);
-/** The 其中：财政资金 label (whitespace removed). */
-export const FISCAL = /^其中[:：]?财政(?:资金|拨款)$/;
+/**
+ * Labels of a 填报表's identity rows that have no place in a Project (项目性质, 主管部门, dates …):
+ * known only so that a value is never read across them.
+ */
+export const FORM_LABELS = new Set([
+  "项目性质",
+  "项目类别",
+  "主管部门",
+  "实施单位",
+  "计划开始日期",
+  "计划完成日期",
+  "项目资金",
+]);
+/** Labels of a 填报表's goal columns: the year's goal first, the whole project's second. */
+export const ANNUAL_GOAL_LABELS = new Set(["年度总体目标", "年度绩效目标", "年度目标"]);
+export const OVERALL_GOAL_LABELS = new Set(["项目总目标", "总体目标"]);
 /** The 资金支出计划 label. */
 export const PLAN = /^(?:资金)?支出计划/;
 /** A plan column label: short and about a month, quarter or year ("3月底", "第一季度"). */
@@ -29,13 +45,19 @@ export function isLabel(s: string): boolean {
     s === "项目编码" ||
     NAME_LABELS.has(s) ||
     PURPOSE_LABELS.has(s) ||
-    s === "预算数" ||
-    s === "其他资金" ||
+    fundKind(s) !== null ||
+    fundingLabelUnit(s) !== null ||
+    FORM_LABELS.has(s) ||
+    isGoalLabel(s) ||
     s === "预算规模及资金用途" ||
     s === "绩效目标" ||
-    FISCAL.test(s) ||
     PLAN.test(s)
   );
+}
+
+/** True for a 填报表 goal column label (项目总目标, 年度总体目标 …). */
+export function isGoalLabel(s: string): boolean {
+  return ANNUAL_GOAL_LABELS.has(s) || OVERALL_GOAL_LABELS.has(s);
 }
 
 /** True when every cell of the row is blank. */
@@ -63,6 +85,44 @@ export function readGoal(rows: Row[], at: number): { goal: string | null; consum
     r++;
   }
   return { goal: parts.length > 0 ? parts.join("\n") : null, consumed: r - at };
+}
+
+/**
+ * 填报表 goals at rows[at], the row holding the 项目总目标 / 年度总体目标 labels: each label's text is
+ * the value beside it in that row, or else the text below it (in its columns, up to the next
+ * label's) on the rows down to the next label or indicator header. The goal is the year's
+ * (年度总体目标), else the whole project's (项目总目标).
+ */
+export function readGoalColumns(rows: Row[], at: number): { goal: string | null; consumed: number } {
+  const head = rows[at] as Row;
+  const labels = head.cells.map((c, i) => ({ s: sq(c), i })).filter((x) => isGoalLabel(x.s));
+  let r = at + 1;
+  while (r < rows.length) {
+    const row = rows[r] as Row;
+    if (isIndicatorHeader(row) || row.cells.some((c) => isLabel(sq(c)))) break;
+    r++;
+  }
+  const below = rows.slice(at + 1, r);
+  const texts = new Map<string, string>();
+  labels.forEach(({ s, i }, k) => {
+    const stop = labels[k + 1]?.i ?? Number.POSITIVE_INFINITY;
+    const beside = head.cells.slice(i + 1, stop).find((c) => trimAll(c.text) !== "");
+    const parts = beside
+      ? [trimAll(beside.text)]
+      : below.flatMap((row) =>
+          row.cells
+            .slice(i, stop)
+            .map((c) => trimAll(c.text))
+            .filter((t) => t !== ""),
+        );
+    if (parts.length > 0) texts.set(s, parts.reduce(joinContinuation));
+  });
+  const first = (set: Set<string>): string | undefined => {
+    for (const { s } of labels) if (set.has(s) && texts.has(s)) return texts.get(s);
+    return undefined;
+  };
+  const goal = first(ANNUAL_GOAL_LABELS) ?? first(OVERALL_GOAL_LABELS) ?? null;
+  return { goal, consumed: r - at };
 }
 
 /** A row of period labels ("3月底" …, "第一季度" …) after cell `from`. */
@@ -200,7 +260,8 @@ function columnsOf(row: Row): Columns {
     level2: find((t) => t === "二级指标"),
     level3: find((t) => t === "三级指标"),
     description: find((t) => /指标描述|指标内容/.test(t)),
-    value: find((t) => /^(?:年度)?(?:指标|目标)值$/.test(t)),
+    // "指标值", "年度指标值", "年度(/项目)指标值".
+    value: find((t) => /^(?:年度|项目)?(?:指标|目标)值$/.test(t.replace(/[(（][^)）]*[)）]/g, ""))),
     basis: find((t) => /确定依据|依据/.test(t)),
   };
 }

@@ -1,7 +1,13 @@
 /**
- * Project performance tables (项目绩效目标表): one table per project, found by its title
- * ("29.后勤保障绩效目标表") and read by labels (项目编码, 预算数, 资金支出计划, 一级指标 …),
- * never by fixed positions, so DOCX, split-cell and PDF exports all read the same way.
+ * Project performance tables: one table per project, found by its title and read by labels,
+ * never by fixed positions, so DOCX, Excel, HTML, split-cell and PDF exports all read the same way.
+ * Two forms are known:
+ * - the 项目绩效目标表 ("29.后勤保障绩效目标表": 项目编码, 项目名称, 预算数, 其中：财政资金,
+ *   资金支出计划, 绩效目标, 一级指标 …);
+ * - the 财政项目支出绩效目标填报表 (项目名称, 项目性质 …, a 项目资金（元） block with 项目资金总额 and
+ *   年度资金申请总额, 项目总目标 / 年度总体目标, 一级指标 … 年度(/项目)指标值). Its labels without a
+ *   place in a Project (项目性质, 项目类别, 主管部门, 实施单位, dates) are skipped; which funding
+ *   figures it keeps is decided in project-funding.ts; goal = 年度总体目标, else 项目总目标.
  *
  * Decisions:
  * - A plan point is kept for every labelled column, also when its value cell is blank:
@@ -12,10 +18,12 @@
  * - A second 项目编码/项目名称 block inside one title's range starts a new table whose
  *   title is the caption printed above it (a title without the 绩效目标表 suffix); a warning
  *   records it.
+ * - A 项目名称 row after a table's indicator header starts a new table of the same title (the
+ *   PDF reader drops a title repeated at the top of a page whose form it joins to the previous
+ *   page's); no warning, the form is complete.
  */
-import { parseAmount } from "../domain/money.js";
 import { squash, trimAll } from "../domain/text.js";
-import type { Figure, MoneyUnit, ParseWarning, Project } from "../domain/types.js";
+import type { MoneyUnit, ParseWarning, Project } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
 import {
   type Block,
@@ -26,8 +34,15 @@ import {
   type TextLine,
 } from "./document/stream.js";
 import {
+  type FundEntry,
+  fundingLabelUnit,
+  fundingWarnings,
+  fundKind,
+  resolveFunding,
+} from "./project-funding.js";
+import {
   decidePlanUnit,
-  FISCAL,
+  isGoalLabel,
   isIndicatorHeader,
   isLabel,
   NAME_LABELS,
@@ -35,6 +50,7 @@ import {
   PLAN,
   PURPOSE_LABELS,
   readGoal,
+  readGoalColumns,
   readIndicators,
   readPlan,
   sq,
@@ -42,8 +58,10 @@ import {
 
 export { decidePlanUnit };
 
+/** The title suffix: 绩效目标表, 绩效目标填报表, 绩效目标申报表. */
+const SUFFIX = /绩效目标(?:填报|申报)?表$/;
 const TITLE =
-  /^(?:(\d{1,3})\s*[.、．]\s*)?(\S.{0,118}?绩效目标表)\s*(?:[（(]?\s*单位\s*[:：]\s*(亿元|万元|元)\s*[)）]?)?$/;
+  /^(?:(\d{1,3})\s*[.、．]\s*)?(\S.{0,118}?绩效目标(?:填报|申报)?表)\s*(?:[（(]?\s*单位\s*[:：]\s*(亿元|万元|元)\s*[)）]?)?$/;
 const TOC_TAIL = /(?:\.{2,}|…{1,}|·{2,}|\t)\s*\d+\s*$/;
 const UNIT = /单位\s*[:：]\s*(亿元|万元|元)/;
 const HEADING = /^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+部分)/;
@@ -73,7 +91,7 @@ export function readProjects(
   for (let a = 0; a < anchors.length; a++) {
     const anchor = anchors[a] as Anchor;
     const end = rangeEnd(blocks, anchor.index + 1, anchors[a + 1]?.index ?? blocks.length);
-    for (const part of splitImplicit(blocks, anchor, end)) {
+    for (const part of splitImplicit(blocks, anchor, end).flatMap((p) => splitRepeated(blocks, p))) {
       if (part.anchor.implicit) {
         warnings.push({
           message: `表题“${part.anchor.title}”未以“绩效目标表”结尾，按项目编码行识别为项目绩效目标表`,
@@ -81,9 +99,7 @@ export function readProjects(
         });
       }
       const section = sectionOf(stream, part.anchor.line);
-      projects.push(
-        readTable(blocks.slice(part.anchor.index + 1, part.end), part.anchor, section, file, warnings),
-      );
+      projects.push(readTable(blocks.slice(part.start, part.end), part.anchor, section, file, warnings));
     }
   }
   return { projects, warnings };
@@ -189,9 +205,16 @@ function isCodeRow(b: Block): boolean {
   return b.type === "row" && b.cells.some((c) => sq(c) === "项目编码");
 }
 
+/** One table's blocks: from `start` up to `end`, named by `anchor`. */
+interface Part {
+  anchor: Anchor;
+  start: number;
+  end: number;
+}
+
 /** Split a title's range where a second 项目编码 block starts a table captioned without the suffix. */
-function splitImplicit(blocks: Block[], anchor: Anchor, end: number): Array<{ anchor: Anchor; end: number }> {
-  const parts: Array<{ anchor: Anchor; end: number }> = [];
+function splitImplicit(blocks: Block[], anchor: Anchor, end: number): Part[] {
+  const parts: Part[] = [];
   let current = anchor;
   let seenCode = false;
   for (let i = anchor.index + 1; i < end; i++) {
@@ -202,11 +225,49 @@ function splitImplicit(blocks: Block[], anchor: Anchor, end: number): Array<{ an
     }
     const caption = captionAbove(blocks, i, current.index);
     if (!caption) continue;
-    parts.push({ anchor: current, end: caption.index });
+    parts.push({ anchor: current, start: current.index + 1, end: caption.index });
     current = caption;
   }
-  parts.push({ anchor: current, end });
+  parts.push({ anchor: current, start: current.index + 1, end });
   return parts;
+}
+
+function isNameRow(b: Block): boolean {
+  return b.type === "row" && b.cells.some((c) => NAME_LABELS.has(sq(c)));
+}
+
+/** Split a table where a 项目名称 row follows its indicator header: the next form, title not repeated. */
+function splitRepeated(blocks: Block[], part: Part): Part[] {
+  const starts: number[] = [];
+  let named = false;
+  let indicators = false;
+  for (let i = part.start; i < part.end; i++) {
+    const b = blocks[i] as Block;
+    if (b.type !== "row") continue;
+    if (isNameRow(b)) {
+      if (named && indicators) {
+        starts.push(i);
+        indicators = false;
+      }
+      named = true;
+    } else if (named && isIndicatorHeader(b)) indicators = true;
+  }
+  if (starts.length === 0) return [part];
+  const bounds = [part.start, ...starts, part.end];
+  return bounds.slice(0, -1).map((start, k) => ({
+    anchor:
+      k === 0
+        ? part.anchor
+        : {
+            ...part.anchor,
+            index: start - 1,
+            seq: null,
+            line: (blocks[start] as Block).line,
+            implicit: false,
+          },
+    start,
+    end: bounds[k + 1] as number,
+  }));
 }
 
 /** The caption above a 项目编码 row: skip unit lines and empty rows, take the first single text. */
@@ -232,13 +293,6 @@ function valueAfter(cells: Cell[], i: number): Cell | null {
   return null;
 }
 
-function figure(cell: Cell | null, unit: MoneyUnit, file: string, section: string): Figure | null {
-  if (!cell) return null;
-  const text = trimAll(cell.text);
-  if (text === "") return null;
-  return { text, fen: parseAmount(text, unit), unit, source: { file, section, line: cell.line } };
-}
-
 /** Read one table's blocks (everything after the title up to the next title/heading). */
 function readTable(
   blocks: Block[],
@@ -252,7 +306,7 @@ function readTable(
   const project: Project = {
     seq: anchor.seq,
     title,
-    name: title.replace(/绩效目标表$/, "") || title,
+    name: title.replace(SUFFIX, "") || title,
     code: null,
     budget: null,
     fiscal: null,
@@ -266,6 +320,7 @@ function readTable(
   };
   const rows = blocks.filter((b): b is Row => b.type === "row");
   let nameCell: Cell | null = null;
+  const funds: FundEntry[] = [];
   let r = 0;
   while (r < rows.length) {
     const row = rows[r] as Row;
@@ -280,10 +335,11 @@ function readTable(
         const v = valueAfter(row.cells, i);
         project.code = v ? squash(v.text) || null : null;
       } else if (NAME_LABELS.has(s)) nameCell = valueAfter(row.cells, i) ?? nameCell;
-      else if (s === "预算数") project.budget = figure(valueAfter(row.cells, i), unit, file, title);
-      else if (FISCAL.test(s)) project.fiscal = figure(valueAfter(row.cells, i), unit, file, title);
-      else if (s === "其他资金") project.other = figure(valueAfter(row.cells, i), unit, file, title);
       else if (PURPOSE_LABELS.has(s)) project.purpose = textOrNull(valueAfter(row.cells, i));
+      else {
+        const kind = fundKind(s);
+        if (kind) funds.push({ kind, label: s, row: r, col: i, value: valueAfter(row.cells, i) });
+      }
     });
     if (first === "预算规模及资金用途") {
       const next = rows[r + 1];
@@ -295,9 +351,16 @@ function readTable(
       }
     }
     if (row.cells.some((c) => PLAN.test(sq(c)))) {
-      const context = { title, budgetFen: project.budget?.fen ?? null, unit };
+      const budget = resolveFunding(funds, unit, file, title).budget;
+      const context = { title, budgetFen: budget?.fen ?? null, unit };
       const { plan, consumed } = readPlan(rows, r, context, warnings);
       project.plan = plan;
+      r += consumed;
+      continue;
+    }
+    if (row.cells.some((c) => isGoalLabel(sq(c)))) {
+      const { goal, consumed } = readGoalColumns(rows, r);
+      project.goal = goal;
       r += consumed;
       continue;
     }
@@ -311,6 +374,8 @@ function readTable(
   }
   const name = nameCell as Cell | null;
   if (name && trimAll(name.text) !== "") project.name = trimAll(name.text);
+  Object.assign(project, resolveFunding(funds, unit, file, title));
+  warnings.push(...fundingWarnings(funds, unit, { title, name: project.name }));
   return project;
 }
 
@@ -319,15 +384,20 @@ function textOrNull(c: Cell | null): string | null {
   return t === "" ? null : t;
 }
 
-/** The table's unit from a "单位：万元" line before the indicator header; default 万元. */
+/**
+ * The table's unit from a "单位：万元" line before the indicator header, else from a funding label
+ * printing it ("项目资金（元）"); default 万元.
+ */
 function tableUnit(blocks: Block[]): MoneyUnit {
+  let labelled: MoneyUnit | null = null;
   for (const b of blocks) {
     if (b.type === "row" && isIndicatorHeader(b)) break;
     const texts = b.type === "para" ? [b.text] : b.cells.map((c) => c.text);
     for (const t of texts) {
       const m = UNIT.exec(t);
       if (m) return m[1] as MoneyUnit;
+      labelled ??= fundingLabelUnit(squash(t));
     }
   }
-  return "万元";
+  return labelled ?? "万元";
 }
