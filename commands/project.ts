@@ -37,10 +37,21 @@ function yearSums(
       .filter((id) => all.has(id));
     if (inYear.length === 0) continue;
     for (const id of inYear) seen.add(id);
-    sums.push({ year, count: inYear.length, sum: catalog.budgetSum(inYear) });
+    sums.push({
+      year,
+      count: inYear.length,
+      sum: catalog.budgetSum(inYear),
+      unit: catalog.budgetUnit(inYear),
+    });
   }
   const undated = ids.filter((id) => !seen.has(id));
-  if (undated.length) sums.push({ year: null, count: undated.length, sum: catalog.budgetSum(undated) });
+  if (undated.length)
+    sums.push({
+      year: null,
+      count: undated.length,
+      sum: catalog.budgetSum(undated),
+      unit: catalog.budgetUnit(undated),
+    });
   return sums;
 }
 

@@ -338,3 +338,12 @@ describe("a 填报表 whose two totals are stacked in one column", () => {
     ]);
   });
 });
+
+describe("/project sums in the unit the projects print", () => {
+  it("adds the 元 budgets of 万里 2023 in 元, exactly", async () => {
+    // 4,563,800.00 + 10,903,043.00 + 7595500.00 + 4,100,000.00 (第31–35页) = 27,162,343 元.
+    const text = await ask("/project 经费");
+    expect(text).toContain("预算数合计 27,162,343 元");
+    expect(text).not.toContain("2716.2343 万元");
+  });
+});

@@ -3,7 +3,14 @@
  * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
  */
 import type { Finding } from "../domain/findings.js";
-import type { Disclosure, DisclosureBasis, PlaceIndex, ProcurementRow, Project } from "../domain/types.js";
+import type {
+  Disclosure,
+  DisclosureBasis,
+  MoneyUnit,
+  PlaceIndex,
+  ProcurementRow,
+  Project,
+} from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 
 /** A project with where it comes from. */
@@ -34,6 +41,8 @@ export interface Catalog {
   projectsByIds(ids: readonly number[]): ProjectRef[];
   /** Exact sum of the 预算数 of these projects in 分, or null when any states none. */
   budgetSum(ids: readonly number[]): number | null;
+  /** The unit the given projects' 预算数 share, or null when they differ. */
+  budgetUnit(ids: readonly number[]): MoneyUnit | null;
   project(id: number): ProjectRef | null;
   /** Every consistency finding of a stored document (computed once, then read from the store). */
   findings(doc: Disclosure): Finding[];

@@ -737,6 +737,23 @@ export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null
   return total;
 }
 
+/** The unit every given project's 预算数 is printed in; null when they differ or none states one. */
+export function commonProjectBudgetUnit(db: Db, ids: readonly number[]): MoneyUnit | null {
+  const units = new Set<string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = db
+      .prepare(
+        `SELECT DISTINCT budget_unit AS u FROM projects
+         WHERE budget_fen IS NOT NULL AND id IN (${chunk.map(() => "?").join(",")})`,
+      )
+      .all(...chunk) as Array<{ u: string | null }>;
+    for (const r of rows) units.add(r.u ?? "");
+  }
+  const [only] = units;
+  return units.size === 1 && only ? (only as MoneyUnit) : null;
+}
+
 export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[] {
   const out: ProjectRecord[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
