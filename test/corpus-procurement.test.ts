@@ -209,6 +209,10 @@ describe("/budget … 政府采购 and the self-check, with the 情况说明 in 
     // The two files of the year are combined; the 说明's statement of the total is cited too.
     expect(text).toContain(`${ZX2017_NARRATIVE} · 十二、政府采购预算表情况说明 · 第19页`);
     expect(text).toContain("共 28 条");
+    // 第19页: 政府采购预算总金额为 1,271.22 万元；货物类 259.32 万元；服务类 1,011.90 万元.
+    expect(text).toContain("情况说明（第19页）所述政府采购预算 1,271.22 万元，与表列一致");
+    expect(text).toContain("情况说明（第19页）所述政府采购货物预算 259.32 万元，与表列一致");
+    expect(text).toContain("情况说明（第19页）所述政府采购服务预算 1,011.90 万元，与表列一致");
   });
 
   it("pages on to the 第13页 lines", async () => {

@@ -667,6 +667,17 @@ function procurement(input: BudgetAnswerInput): Reply {
     page: paged.page,
     actions: paged.actions.length ? paged.actions : undefined,
   };
+  // The 情况说明's 政府采购 total and its 货物/工程/服务 parts against the table's rows.
+  const amountOf = (r: (typeof items)[0] | undefined) => (r ? firstAmount(r) : null);
+  const category = (word: string) =>
+    totals.find((r) => r.kind === "subtotal" && `${r.item ?? ""}${r.projectName ?? ""}`.includes(word));
+  const said = narrativeAgreement(doc, [
+    ["procurement.total", amountOf(totals.find((r) => r.kind === "total"))],
+    ["procurement.goods", amountOf(category("货物"))],
+    ["procurement.works", amountOf(category("工程"))],
+    ["procurement.services", amountOf(category("服务"))],
+  ]);
+  if (said.length) reply.notes = [...(reply.notes ?? []), ...said];
   const src = firstAmount(doc.procurement[0] as (typeof items)[0])?.source ?? {
     file: doc.file,
     section,
