@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
 import { clip } from "../src/answers/format.js";
-import { projectDetail, projectList, type YearSum } from "../src/answers/project.js";
-import type { Catalog } from "../src/catalog/catalog.js";
+import { projectDetail, projectList } from "../src/answers/project.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
@@ -19,41 +18,6 @@ const Args = z.union([
     exportCsv: z.boolean(),
   }),
 ]);
-
-/** The matches grouped by year (via the index's year filter) with each group's exact 预算数 sum. */
-function yearSums(
-  catalog: Catalog,
-  keywords: string,
-  department: string | undefined,
-  ids: number[],
-): YearSum[] {
-  const years = [...new Set(catalog.departments().flatMap((d) => d.years))].sort((a, b) => a - b);
-  const all = new Set(ids);
-  const sums: YearSum[] = [];
-  const seen = new Set<number>();
-  for (const year of years) {
-    const inYear = catalog
-      .searchProjectIds(keywords, { department, year, limit: 500 })
-      .filter((id) => all.has(id));
-    if (inYear.length === 0) continue;
-    for (const id of inYear) seen.add(id);
-    sums.push({
-      year,
-      count: inYear.length,
-      sum: catalog.budgetSum(inYear),
-      unit: catalog.budgetUnit(inYear),
-    });
-  }
-  const undated = ids.filter((id) => !seen.has(id));
-  if (undated.length)
-    sums.push({
-      year: null,
-      count: undated.length,
-      sum: catalog.budgetSum(undated),
-      unit: catalog.budgetUnit(undated),
-    });
-  return sums;
-}
 
 export default defineCommand({
   name: "project",
@@ -110,7 +74,8 @@ export default defineCommand({
       query: args.keywords,
       ids,
       load: (page) => catalog.projectsByIds(page),
-      sums: yearSums(catalog, args.keywords, args.department, ids),
+      // One grouped query instead of a search per year.
+      sums: catalog.projectSumsByYear(ids),
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,

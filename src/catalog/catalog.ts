@@ -3,15 +3,9 @@
  * Implemented over SQLite (sqlite-catalog.ts) in the bot and over parsed files in tests.
  */
 import type { Finding } from "../domain/findings.js";
-import type {
-  Disclosure,
-  DisclosureBasis,
-  MoneyUnit,
-  PlaceIndex,
-  ProcurementRow,
-  Project,
-} from "../domain/types.js";
+import type { Disclosure, DisclosureBasis, PlaceIndex, ProcurementRow, Project } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
+import type { ProjectYearSum } from "../store/read.js";
 
 /** A project with where it comes from. */
 export interface ProjectRef {
@@ -40,9 +34,8 @@ export interface Catalog {
   /** The projects with these ids, in the given order (without procurement rows). */
   projectsByIds(ids: readonly number[]): ProjectRef[];
   /** Exact sum of the 预算数 of these projects in 分, or null when any states none. */
-  budgetSum(ids: readonly number[]): number | null;
-  /** The unit the given projects' 预算数 share, or null when they differ. */
-  budgetUnit(ids: readonly number[]): MoneyUnit | null;
+  /** The given projects by year: count, exact 预算数 sum (null when one states none), shared unit. */
+  projectSumsByYear(ids: readonly number[]): ProjectYearSum[];
   project(id: number): ProjectRef | null;
   /** Every consistency finding of a stored document (computed once, then read from the store). */
   findings(doc: Disclosure): Finding[];

@@ -8,15 +8,14 @@
 import { createHash } from "node:crypto";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Finding } from "../domain/findings.js";
-import type { Disclosure, DisclosureBasis, MoneyUnit, ProcurementRow } from "../domain/types.js";
+import type { Disclosure, DisclosureBasis, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import type { ProjectDoc } from "../search/types.js";
 import { type Db, dataVersion } from "../store/db.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
-import type { DocumentInfo, ProjectDetail } from "../store/read.js";
+import type { DocumentInfo, ProjectDetail, ProjectYearSum } from "../store/read.js";
 import {
-  commonProjectBudgetUnit,
   getDisclosure,
   getProject,
   getProjects,
@@ -24,7 +23,7 @@ import {
   listDepartments,
   listDocumentHeads,
   listDocuments,
-  sumProjectBudgets,
+  projectSumsByYear,
 } from "../store/read.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
 import { combineDisclosures } from "./combine.js";
@@ -214,12 +213,8 @@ export class SqliteCatalog implements Catalog {
     }));
   }
 
-  budgetSum(ids: readonly number[]): number | null {
-    return sumProjectBudgets(this.db, ids);
-  }
-
-  budgetUnit(ids: readonly number[]): MoneyUnit | null {
-    return commonProjectBudgetUnit(this.db, ids);
+  projectSumsByYear(ids: readonly number[]): ProjectYearSum[] {
+    return projectSumsByYear(this.db, ids);
   }
 
   project(id: number): ProjectRef | null {

@@ -711,49 +711,68 @@ const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
   ]),
 );
 
+/** One year's share of a set of projects: how many, the exact sum of their 预算数 and its unit. */
+export interface ProjectYearSum {
+  year: number | null;
+  count: number;
+  /** Exact 分; null when any of the year's projects states no 预算数. */
+  sum: number | null;
+  /** The unit their 预算数 share; null when they differ. */
+  unit: MoneyUnit | null;
+}
+
+/**
+ * The given projects grouped by their document's year (never added across years), in one query
+ * per chunk of ids; years in order, the undated last.
+ */
+export function projectSumsByYear(db: Db, ids: readonly number[]): ProjectYearSum[] {
+  const acc = new Map<number | null, { count: number; stated: number; sum: bigint; units: Set<string> }>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = db
+      .prepare(
+        `SELECT d.year AS year, COUNT(*) AS n, COUNT(p.budget_fen) AS stated,
+                COALESCE(SUM(p.budget_fen), 0) AS s, GROUP_CONCAT(DISTINCT CASE WHEN p.budget_fen IS NOT NULL THEN p.budget_unit END) AS units
+         FROM projects p JOIN documents d ON d.id = p.doc_id
+         WHERE p.id IN (${chunk.map(() => "?").join(",")}) GROUP BY d.year`,
+      )
+      .safeIntegers(true)
+      .all(...chunk) as Array<{
+      year: bigint | null;
+      n: bigint;
+      stated: bigint;
+      s: bigint;
+      units: string | null;
+    }>;
+    for (const r of rows) {
+      const year = r.year === null ? null : Number(r.year);
+      const a = acc.get(year) ?? { count: 0, stated: 0, sum: 0n, units: new Set<string>() };
+      a.count += Number(r.n);
+      a.stated += Number(r.stated);
+      a.sum += r.s;
+      for (const u of (r.units ?? "").split(",")) if (u) a.units.add(u);
+      acc.set(year, a);
+    }
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a - b))
+    .map(([year, a]) => {
+      const [only] = a.units;
+      return {
+        year,
+        count: a.count,
+        sum: a.stated === a.count ? Number(a.sum) : null,
+        unit: a.units.size === 1 && only ? (only as MoneyUnit) : null,
+      };
+    });
+}
+
 /**
  * Projects by id, in the order of `ids` (unknown ids skipped), for result lists: one query per
  * 500 ids instead of a getProject per id. `purpose`, `goal`, `plan` and `indicators` are
  * enumerable getters that read the whole project on first access (while `db` is open), so a list
  * showing names and amounts never reads them and a detail sees the same values as getProjects.
  */
-/**
- * The exact sum of the 预算数 (分) of the given projects, or null when any of them states none
- * (a sum over "not stated" would be misleading).
- */
-export function sumProjectBudgets(db: Db, ids: readonly number[]): number | null {
-  let total = 0;
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    const chunk = ids.slice(i, i + IDS_PER_QUERY);
-    const r = db
-      .prepare(
-        `SELECT COALESCE(SUM(budget_fen), 0) AS s, COUNT(*) AS n, COUNT(budget_fen) AS stated
-         FROM projects WHERE id IN (${chunk.map(() => "?").join(",")})`,
-      )
-      .get(...chunk) as { s: number; n: number; stated: number };
-    if (r.stated !== r.n || r.n !== chunk.length) return null;
-    total += r.s;
-  }
-  return total;
-}
-
-/** The unit every given project's 预算数 is printed in; null when they differ or none states one. */
-export function commonProjectBudgetUnit(db: Db, ids: readonly number[]): MoneyUnit | null {
-  const units = new Set<string>();
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    const chunk = ids.slice(i, i + IDS_PER_QUERY);
-    const rows = db
-      .prepare(
-        `SELECT DISTINCT budget_unit AS u FROM projects
-         WHERE budget_fen IS NOT NULL AND id IN (${chunk.map(() => "?").join(",")})`,
-      )
-      .all(...chunk) as Array<{ u: string | null }>;
-    for (const r of rows) units.add(r.u ?? "");
-  }
-  const [only] = units;
-  return units.size === 1 && only ? (only as MoneyUnit) : null;
-}
-
 export function getProjectsByIds(db: Db, ids: readonly number[]): ProjectRecord[] {
   const out: ProjectRecord[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
