@@ -24,6 +24,7 @@ import * as XLSX from "@e965/xlsx";
 import iconv from "iconv-lite";
 import { kindOfTitle } from "../src/ingest/standard-tables.js";
 import { rejoinBrokenRows } from "../test/helpers/broken-rows.js";
+import { soffice } from "./lib/soffice.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SOURCE = join(ROOT, "data/000_30685518d77b763b.txt");
@@ -238,21 +239,6 @@ function toWorkbook(items: Item[]): XLSX.WorkBook {
   return wb;
 }
 
-/** Convert with LibreOffice into `dir`; returns the converted file's path. */
-function soffice(input: string, to: string, dir: string): string {
-  const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-  try {
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", dir, input],
-      { stdio: "inherit", timeout: 600_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  const base = (input.split("/").pop() as string).replace(/\.[^.]+$/, "");
-  return join(dir, `${base}.${to.split(":")[0]}`);
-}
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });

@@ -23,6 +23,7 @@ import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import type { DocPart, DocTable } from "../src/ingest/document/model.js";
 import { readPdf } from "../src/ingest/formats/pdf.js";
+import { soffice } from "./lib/soffice.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SOURCE = process.argv[2] ?? "/work/shared/corpus/江苏省政协办公厅2019年预算公开表.pdf";
@@ -113,21 +114,6 @@ function sheetOf(part: DocPart): XLSX.WorkSheet {
   return ws;
 }
 
-/** Convert with LibreOffice into `dir`; returns the converted file's path. */
-function soffice(input: string, to: string, dir: string): string {
-  const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-  try {
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", dir, input],
-      { stdio: "inherit", timeout: 600_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  const base = (input.split("/").pop() as string).replace(/\.[^.]+$/, "");
-  return join(dir, `${base}.${to.split(":")[0]}`);
-}
 
 function hasSoffice(): boolean {
   try {

@@ -3,20 +3,15 @@
  * PDF reader → document model → part readers) into a real SQLite file, then asked through the real
  * dispatcher. Expected figures come from test/fixtures/corpus-truth.json (checked on the page images).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgetAnswer } from "../src/answers/budget.js";
-import { type AppCore, createCore } from "../src/app.js";
 import { runChecks } from "../src/checks/index.js";
 import type { Disclosure } from "../src/domain/types.js";
-import { readDisclosure } from "../src/ingest/parse.js";
-import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
 import { CORPUS_DIR } from "./helpers/corpus.js";
+import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
 interface TruthFile {
   file: string;
@@ -27,30 +22,20 @@ const truth = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/corpus
   files: TruthFile[];
 };
 
-let dir: string;
-let db: Db;
-let core: AppCore;
-const parsed = new Map<string, Disclosure>();
-const ask = async (line: string) =>
-  renderText(await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }));
+let corpus: CorpusDb;
+let parsed: Map<string, Disclosure>;
+const ask = (line: string) => corpus.ask(line);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
-  db = openDb(join(dir, "budget.db"));
-  for (const f of readdirSync(CORPUS_DIR)
-    .filter((n) => n.endsWith(".pdf"))
-    .sort()) {
-    const d = await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f);
-    parsed.set(f, d);
-    storeDisclosure(db, d);
-  }
-  core = createCore({ db, log: silentLogger });
+  corpus = await openCorpusDb(
+    readdirSync(CORPUS_DIR)
+      .filter((n) => n.endsWith(".pdf"))
+      .sort(),
+  );
+  parsed = corpus.parsed;
 }, 120_000);
 
-afterAll(() => {
-  closeDb(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => corpus.close());
 
 describe("every corpus PDF ingests with its department and year", () => {
   it("reads all 13 files", () => {

@@ -1,21 +1,8 @@
-/**
- * The Jiangsu 政府采购预算表 (采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 | 采购组织形式 | 总计) read
- * from the real corpus PDFs through the real pipeline (bytes → PDF reader → part readers → SQLite →
- * dispatcher). Every figure pinned here was checked on the page images (pdftoppm -r 80).
- */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppCore, createCore } from "../src/app.js";
+import type { AppCore } from "../src/app.js";
 import { runChecks } from "../src/checks/index.js";
 import type { Disclosure, ProcurementRow } from "../src/domain/types.js";
-import { readDisclosure } from "../src/ingest/parse.js";
-import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
-import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { CORPUS_DIR } from "./helpers/corpus.js";
+import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
 const ZX2017 = "江苏省政协办公厅2017年度部门预算公开表.pdf";
 const ZX2017_NARRATIVE = "江苏省政协办公厅2017年度部门预算.pdf";
@@ -73,14 +60,11 @@ const NARRATIVES = [
   "江苏省政协办公厅2019年度部门预算.pdf",
 ];
 
-let dir: string;
-let db: Db;
+let corpus: CorpusDb;
 let core: AppCore;
-const parsed = new Map<string, Disclosure>();
-const ask = async (line: string) =>
-  renderText(await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }));
+const ask = (line: string) => corpus.ask(line);
 
-const doc = (file: string) => parsed.get(file) as Disclosure;
+const doc = (file: string) => corpus.parsed.get(file) as Disclosure;
 const amount = (r: ProcurementRow | undefined) => r?.amounts.总计?.text;
 const pageOf = (d: Disclosure, line: number | undefined) => {
   const p = line === undefined ? undefined : d.places?.[line];
@@ -90,20 +74,11 @@ const procurementFindings = (d: Disclosure) =>
   runChecks(d).filter((f) => f.ruleId.startsWith("procurement.") || f.message.includes("采购"));
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "budget-procurement-"));
-  db = openDb(join(dir, "budget.db"));
-  for (const f of [...TABLES.map((t) => t.file), ...NARRATIVES]) {
-    const d = await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f);
-    parsed.set(f, d);
-    storeDisclosure(db, d);
-  }
-  core = createCore({ db, log: silentLogger });
+  corpus = await openCorpusDb([...TABLES.map((t) => t.file), ...NARRATIVES]);
+  core = corpus.core;
 }, 120_000);
 
-afterAll(() => {
-  closeDb(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => corpus.close());
 
 describe("政协 2017 政府采购预算表 (第12–13页)", () => {
   it("reads 合计 as the total and 一、货物A / 三、服务C as subtotals named in item, keyed 总计", () => {

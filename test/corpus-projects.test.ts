@@ -7,49 +7,37 @@
  * The same form written as HTML (the Word reader's path too) and as Excel, with the PDF page's own
  * cells and merges, must read to the same Project.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppCore, createCore } from "../src/app.js";
+import type { AppCore } from "../src/app.js";
 import { runChecks } from "../src/checks/index.js";
 import { lineLabel } from "../src/domain/places.js";
 import type { Disclosure, Project } from "../src/domain/types.js";
 import { type DocTable, type DocumentModel, gridOf } from "../src/ingest/document/model.js";
 import { readDocument } from "../src/ingest/formats/index.js";
-import { readDisclosure } from "../src/ingest/parse.js";
 import { readProjects } from "../src/ingest/projects.js";
-import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
-import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
 import { CORPUS_DIR } from "./helpers/corpus.js";
+import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
 const FILE = "上海市普陀区万里街道办事处2023年部门预算.pdf";
 const TITLE = "财政项目支出绩效目标填报表";
 
-let dir: string;
-let db: Db;
-let core: AppCore;
+let corpus: CorpusDb;
+let _core: AppCore;
 let bytes: Uint8Array;
 let doc: Disclosure;
-const ask = async (line: string) =>
-  renderText(await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }));
+const ask = (line: string) => corpus.ask(line);
 
 beforeAll(async () => {
   bytes = new Uint8Array(readFileSync(join(CORPUS_DIR, FILE)));
-  doc = await readDisclosure(bytes, FILE);
-  dir = mkdtempSync(join(tmpdir(), "budget-projects-"));
-  db = openDb(join(dir, "budget.db"));
-  storeDisclosure(db, doc);
-  core = createCore({ db, log: silentLogger });
+  corpus = await openCorpusDb([FILE]);
+  _core = corpus.core;
+  doc = corpus.parsed.get(FILE) as Disclosure;
 }, 60_000);
 
-afterAll(() => {
-  closeDb(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => corpus.close());
 
 const page = (p: Project) => lineLabel(doc.places, p.line);
 const levels = (p: Project) => p.indicators.map((i) => [i.level1, i.level2, i.level3, i.value]);

@@ -1,0 +1,52 @@
+/**
+ * Real corpus PDFs through the real pipeline (bytes → PDF reader → part readers) into a real
+ * SQLite file in a temporary folder, with the real dispatcher to ask: the setup the corpus tests
+ * share.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AppCore, createCore } from "../../src/app.js";
+import type { Disclosure } from "../../src/domain/types.js";
+import { readDisclosure } from "../../src/ingest/parse.js";
+import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
+import { silentLogger } from "../../src/log.js";
+import { renderText } from "../../src/render/index.js";
+import { closeDb, type Db, openDb } from "../../src/store/db.js";
+import { CORPUS_DIR } from "./corpus.js";
+
+/** A database holding some corpus files, each file's Disclosure as read, and a way to ask. */
+export interface CorpusDb {
+  parsed: Map<string, Disclosure>;
+  db: Db;
+  core: AppCore;
+  /** One chat line through the real dispatcher, rendered as plain text. */
+  ask(line: string): Promise<string>;
+  close(): void;
+}
+
+/** Read `files` (names in ../shared/corpus) in order and store each. */
+export async function openCorpusDb(files: string[]): Promise<CorpusDb> {
+  const dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
+  const db = openDb(join(dir, "budget.db"));
+  const parsed = new Map<string, Disclosure>();
+  for (const f of files) {
+    const d = await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f);
+    parsed.set(f, d);
+    storeDisclosure(db, d);
+  }
+  const core = createCore({ db, log: silentLogger });
+  return {
+    parsed,
+    db,
+    core,
+    ask: async (line) =>
+      renderText(
+        await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }),
+      ),
+    close: () => {
+      closeDb(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
