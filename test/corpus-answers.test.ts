@@ -193,6 +193,13 @@ describe("a blank table cell the 情况说明 states is shown as that statement,
     expect(text).toContain("* 表中未填，取自情况说明（第10页）");
     expect(text).toMatch(/江苏省政协办公厅2019年度部门预算\.pdf · [^\n]*第10页/);
   });
+  it("the overview: 政协 2019's blank 上年结转 (第1页) is the 说明's 上年结转资金预算数为 0 万元 (第10页)", async () => {
+    const text = await ask("/budget 江苏省政协办公厅 2019");
+    expect(text).toMatch(/上年结转结余\s+0\*/);
+    expect(text).toContain("* 表中未填，取自情况说明（第10页）");
+    expect(text).toMatch(/江苏省政协办公厅2019年度部门预算\.pdf · [^\n]*第10页/);
+    expect(text).not.toMatch(/上年结转结余\s+未列示/);
+  });
   it("fills nothing when the 说明 does not state it (the column, blank in every row, is left out)", () => {
     const doc = withBlank();
     doc.narrative = doc.narrative.filter((f) => f.key !== "expense.project");

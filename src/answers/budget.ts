@@ -73,6 +73,8 @@ interface Line {
   label: string;
   figure: Figure | null;
   source: Source | null;
+  /** The table's cell is blank and the figure is the 情况说明's (shown marked `*`). */
+  fromNarrative?: boolean;
   /** Set when the document says the fact does not apply (shown as 不适用, never as 0 or 未列示). */
   notApplicable?: NotApplicableFact;
 }
@@ -100,7 +102,8 @@ function factLine(doc: Disclosure, key: NarrativeKey, label: string): Line {
 
 /** The money cell of a row's figure (不适用 when the document says it does not apply). */
 function cell(l: Line): MoneyCell {
-  return l.notApplicable ? { figure: null, text: NOT_APPLICABLE } : { figure: l.figure };
+  if (l.notApplicable) return { figure: null, text: NOT_APPLICABLE };
+  return l.fromNarrative ? { figure: l.figure, mark: "*" } : { figure: l.figure };
 }
 
 /** A figure as a field value: bare when every figure of the reply shares its unit, else with it. */
@@ -239,12 +242,18 @@ function overview(input: BudgetAnswerInput): Reply {
   const h = headlineFigures(doc);
   const summary = tableOf(doc, "收支总表");
   const lines: Line[] = [line("收入总计", h.income)];
-  if (summary) {
+  const fill = summary ? narrativeFill(doc, summary) : null;
+  if (summary && fill) {
     // Lines the 收支总表 prints (本年收入合计 or 当年收入小计; 上年结转); none when it has no such row.
+    // A blank cell the 情况说明 states (上年结转 0 万元) shows that statement, marked.
+    const rowLine = (label: string, row: StandardRow): Line => {
+      const c = fill.cell(row, Object.keys(row.values)[0] ?? "", 0);
+      return { ...line(label, c.figure), fromNarrative: c.mark !== undefined };
+    };
     const yearIncome = rowNamed(summary, /^(本年收入合计|[本当]年收入小计)$/, "收入");
-    const carry = rowNamed(summary, /^上年结转/, "收入");
-    if (yearIncome) lines.push(line("　本年收入合计", cellOf(yearIncome, /./)));
-    if (carry) lines.push(line("　上年结转结余", cellOf(carry, /./)));
+    const carry = rowNamed(summary, /^([一二三四五六七八九十]+、)?上年结转/, "收入");
+    if (yearIncome) lines.push(rowLine("　本年收入合计", yearIncome));
+    if (carry) lines.push(rowLine("　上年结转结余", carry));
   } else {
     lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
@@ -278,6 +287,7 @@ function overview(input: BudgetAnswerInput): Reply {
     ),
     notes: [
       ...extra,
+      ...(fill?.note() ? [fill.note() as string] : []),
       ...notApplicableNotes(lines),
       ...overviewNarrativeNotes(doc, h, [
         ["income.general", general],

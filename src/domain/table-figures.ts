@@ -170,6 +170,16 @@ export function sangongKeyOf(rowName: string): NarrativeKey | null {
   return null;
 }
 
+/** The income part a 收支总表 收入 row names (`二、上年结转`, `事业收入`), or null. */
+function incomeKeyOf(name: string): NarrativeKey | null {
+  const n = name.replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．])/, "");
+  if (/^上年结转/.test(n)) return "income.carryover";
+  if (/^事业单位经营收入$/.test(n)) return "income.business_operation";
+  if (/^事业收入$/.test(n)) return "income.business";
+  if (/^其他收入$/.test(n)) return "income.other";
+  return null;
+}
+
 /**
  * The narrative fact that states the same figure as a cell of a standard table (by the table's
  * kind, the row's name and the column's), or null: 收支总表 收入总计 → income.total, 支出总表 合计 ×
@@ -200,6 +210,9 @@ export function narrativeKeyOfCell(
   switch (kind) {
     case "收支总表":
       if (row.side === "收入" && /^收入(总计|合计)$/.test(name)) return first ? "income.total" : null;
+      if (row.side === "收入" && first) return incomeKeyOf(name);
+      if (row.side === "支出" && first && /^([一二三四五六七八九十]+、)?结转下年/.test(name))
+        return "expense.carry_forward";
       if (row.side === "支出" && /^支出(总计|合计)$/.test(name)) return first ? "expense.total" : byColumn();
       return null;
     case "支出总表":
