@@ -2,7 +2,7 @@
 import ingestCommand from "./cli/ingest.js";
 import type { CliIO } from "./cli/types.js";
 import type { Db } from "./store/db.js";
-import { listDocuments } from "./store/read.js";
+import { listDocuments } from "./store/read/documents.js";
 
 /** When the database holds no document, ingest the bundled corpus folder (progress to stderr). */
 export async function ensureCorpus(db: Db, dbPath: string, dataDir: string, io: CliIO): Promise<void> {

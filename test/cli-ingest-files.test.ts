@@ -17,7 +17,9 @@ import { FORMAT_READERS } from "../src/ingest/formats/readers.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
 import { closeDb, openDb } from "../src/store/db.js";
-import { dumpAll, findProjects, listDocuments } from "../src/store/read.js";
+import { listDocuments } from "../src/store/read/documents.js";
+import { dumpAll } from "../src/store/read/dump.js";
+import { findProjects } from "../src/store/read/projects.js";
 
 const ROOT = process.cwd();
 const SEED_000 = "000_30685518d77b763b.txt";

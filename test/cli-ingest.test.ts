@@ -15,7 +15,10 @@ import { expandInputs } from "../src/cli/ingest.js";
 import { runCli } from "../src/cli/run.js";
 import type { CliIO } from "../src/cli/types.js";
 import { closeDb, openDb } from "../src/store/db.js";
-import { dumpAll, findProjects, getDocumentByFile, getProject, listDocuments } from "../src/store/read.js";
+import { getDocumentByFile, listDocuments } from "../src/store/read/documents.js";
+import { dumpAll } from "../src/store/read/dump.js";
+import { getProject } from "../src/store/read/project-detail.js";
+import { findProjects } from "../src/store/read/projects.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
 

@@ -23,7 +23,8 @@ import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
 import { closeDb, openDb } from "../src/store/db.js";
-import { getDisclosure, getPlaces, listDocuments } from "../src/store/read.js";
+import { getDisclosure } from "../src/store/read/disclosure.js";
+import { getPlaces, listDocuments } from "../src/store/read/documents.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
 const seedBytes = (f: string) => readFileSync(join("data", f));

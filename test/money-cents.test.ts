@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { showFigure } from "../src/answers/format.js";
 import { formatExact } from "../src/checks/compare.js";
 import { closeDb, openDb } from "../src/store/db.js";
-import { getStandardTables } from "../src/store/read.js";
+import { getStandardTables } from "../src/store/read/tables.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { parseText } from "./helpers/parse-text.js";
 

@@ -8,15 +8,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteCatalog } from "../src/catalog/sqlite-catalog.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
-import {
-  getDisclosure,
-  getProject,
-  getProjects,
-  getProjectsByIds,
-  listDepartments,
-  listDocumentHeads,
-  listDocuments,
-} from "../src/store/read.js";
+import { getDisclosure } from "../src/store/read/disclosure.js";
+import { listDepartments, listDocumentHeads, listDocuments } from "../src/store/read/documents.js";
+import { getProject } from "../src/store/read/project-detail.js";
+import { getProjects } from "../src/store/read/projects.js";
+import { getProjectsByIds } from "../src/store/read/projects-by-id.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, seedFiles } from "./helpers/test-bot.js";

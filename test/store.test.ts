@@ -6,25 +6,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Disclosure } from "../src/domain/types.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../src/store/db.js";
 import { LATEST_VERSION, migrate, SchemaTooNewError, schemaVersion } from "../src/store/migrations.js";
+import { getAssets, getDisclosure, getUnits, getWarnings } from "../src/store/read/disclosure.js";
 import {
-  allProjectsForExport,
-  dumpAll,
   findDocuments,
-  findProjects,
-  getAssets,
-  getDisclosure,
   getDocument,
   getDocumentByFile,
-  getNarrative,
-  getProcurement,
-  getProject,
-  getProjects,
-  getStandardTables,
-  getUnits,
-  getWarnings,
   listDepartments,
   listDocuments,
-} from "../src/store/read.js";
+} from "../src/store/read/documents.js";
+import { dumpAll } from "../src/store/read/dump.js";
+import { getNarrative } from "../src/store/read/narrative.js";
+import { getProcurement } from "../src/store/read/procurement.js";
+import { getProject } from "../src/store/read/project-detail.js";
+import { findProjects, getProjects } from "../src/store/read/projects.js";
+import { allProjectsForExport } from "../src/store/read/projects-export.js";
+import { getStandardTables } from "../src/store/read/tables.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { sampleDisclosure, wan } from "./fixtures/sample-disclosure.js";
 

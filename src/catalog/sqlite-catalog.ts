@@ -14,17 +14,14 @@ import type { ProjectDoc } from "../search/types.js";
 import { type Db, dataVersion } from "../store/db.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
 import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
-import type { DocumentInfo, ProjectDetail, ProjectYearSum } from "../store/read.js";
-import {
-  getDisclosure,
-  getProject,
-  getProjects,
-  getProjectsByIds,
-  listDepartments,
-  listDocumentHeads,
-  listDocuments,
-  projectSumsByYear,
-} from "../store/read.js";
+import { getDisclosure } from "../store/read/disclosure.js";
+import type { DocumentInfo } from "../store/read/documents.js";
+import { listDepartments, listDocumentHeads, listDocuments } from "../store/read/documents.js";
+import type { ProjectDetail } from "../store/read/project-detail.js";
+import { getProject } from "../store/read/project-detail.js";
+import { getProjects } from "../store/read/projects.js";
+import type { ProjectYearSum } from "../store/read/projects-by-id.js";
+import { getProjectsByIds, projectSumsByYear } from "../store/read/projects-by-id.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
 import { combineDisclosures } from "./combine.js";
 

@@ -26,7 +26,7 @@ import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
 import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { listDocuments } from "../store/read.js";
+import { listDocuments } from "../store/read/documents.js";
 import {
   deleteSubscription,
   getSubscription,

@@ -5,7 +5,7 @@
  * Pure over the stored document list; the document-model work moves identity to the file's bytes.
  */
 import type { Disclosure } from "../domain/types.js";
-import type { DocumentInfo } from "../store/read.js";
+import type { DocumentInfo } from "../store/read/documents.js";
 import { unknownDepartmentName } from "../store/write.js";
 
 /** Files larger than this are implausible for one disclosure and get a warning. */

@@ -13,7 +13,7 @@ import type { DocumentModel } from "../ingest/document/model.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { fileWithSameBytes, listDocuments } from "../store/read.js";
+import { fileWithSameBytes, listDocuments } from "../store/read/documents.js";
 import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { judgeIngest, largeFileWarning, tooLargeMessage } from "./ingest-guard.js";

@@ -12,7 +12,7 @@ import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Disclosure } from "../domain/types.js";
 import type { Db } from "../store/db.js";
 import { saveFindings } from "../store/findings.js";
-import { type DocumentInfo, documentsOfYear } from "../store/read.js";
+import { type DocumentInfo, documentsOfYear } from "../store/read/documents.js";
 import { type SaveOptions, type SaveResult, saveDisclosure } from "../store/write.js";
 
 /** A stored document's part sizes, from its row counts. */

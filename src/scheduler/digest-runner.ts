@@ -19,7 +19,7 @@ import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
 import type { Db } from "../store/db.js";
-import { listDocuments } from "../store/read.js";
+import { listDocuments } from "../store/read/documents.js";
 import {
   claimRun,
   getRun,
