@@ -179,7 +179,9 @@ describe("/budget … 政府采购 and the self-check, with the 情况说明 in 
     expect(text).toMatch(/合计\s+1,271\.22/);
     expect(text).toMatch(/一、货物A\s+259\.32/);
     expect(text).toMatch(/三、服务C\s+1,011\.90/);
-    expect(text).toMatch(/办公设备购置费\s+台式计算机（20万以下）\s+10\.80/);
+    // Each line beside the budget of its 专项 (办公设备购置费 95.00, 第12页).
+    expect(text).toMatch(/办公设备购置费\s+台式计算机（20万以下）\s+10\.80\s+95\.00/);
+    expect(text).toMatch(/省政协全委会\s+印刷品\s+67\.75\s+140\.20/);
     expect(text).toContain(`来源：${ZX2017} · 2017年政府采购预算表 · 第12页`);
     // The two files of the year are combined; the 说明's statement of the total is cited too.
     expect(text).toContain(`${ZX2017_NARRATIVE} · 十二、政府采购预算表情况说明 · 第19页`);

@@ -659,6 +659,9 @@ function procurement(input: BudgetAnswerInput): Reply {
   const firstAmount = (r: (typeof items)[0]) => Object.values(r.amounts)[0] ?? null;
   const paged = paginate(items, input.page, input.commandFor, input.pageSize);
   const section = "政府采购预算";
+  // The budget of the project (河北 预算资金) or 专项 (江苏) each line belongs to, when printed: what a
+  // reviewer sets the lines against.
+  const withBudget = items.some((r) => r.projectBudget);
   const reply: Reply = {
     heading: heading(doc, "政府采购预算"),
     table: moneyTable(
@@ -666,12 +669,19 @@ function procurement(input: BudgetAnswerInput): Reply {
         { header: "项目", align: "left" },
         { header: "采购品目", align: "left" },
         { header: "金额", align: "right" },
+        ...(withBudget ? [{ header: "项目预算", align: "right" as const }] : []),
       ],
-      paged.rows.map((r) => [r.projectName ?? "", r.item ?? "", { figure: firstAmount(r) }]),
+      paged.rows.map((r) => [
+        r.projectName ?? "",
+        r.item ?? "",
+        { figure: firstAmount(r) },
+        ...(withBudget ? [{ figure: r.projectBudget ?? null }] : []),
+      ]),
       totals.map((r) => [
         r.kind === "total" ? "合计" : (r.projectName ?? r.item ?? "小计"),
         "",
         { figure: firstAmount(r) },
+        ...(withBudget ? [""] : []),
       ]),
     ),
     page: paged.page,
@@ -693,7 +703,10 @@ function procurement(input: BudgetAnswerInput): Reply {
     section,
     line: doc.procurementTitleLine ?? 1,
   };
-  const shownFigures = [...paged.rows, ...totals].map(firstAmount);
+  const shownFigures = [
+    ...[...paged.rows, ...totals].map(firstAmount),
+    ...paged.rows.map((r) => r.projectBudget ?? null),
+  ];
   const placed = shownFigures.map((f) => f?.source);
   return finish(
     input,
