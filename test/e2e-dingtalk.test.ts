@@ -4,7 +4,6 @@
  * `bot digest run-due` posting the weekly summary to a group that ran /subscribe (OpenAPI) and to
  * a group robot webhook registered with `bot digest subscribe` (加签).
  */
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Dedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
 import { createDingtalkApp, csvMessages, type DingtalkApp } from "../src/adapters/dingtalk/app.js";
@@ -12,7 +11,6 @@ import { dingtalkSign } from "../src/adapters/dingtalk/sign.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
-import type { CliIO } from "../src/cli/types.js";
 import { renderDingtalk } from "../src/render/dingtalk.js";
 import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
 import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
@@ -26,6 +24,7 @@ import {
   startFakeDingtalkApi,
 } from "./fakes/dingtalk-api.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
+import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 /** When the CLI registrations are made (the Friday before the first weekly slot). */
@@ -96,20 +95,6 @@ async function harness(opts: Parameters<typeof startHarness>[1] = {}): Promise<H
   const fake = opts.fake ?? (await startFakeDingtalkApi());
   if (!fakes.includes(fake)) fakes.push(fake);
   return startHarness(bot, { ...opts, fake });
-}
-
-function cliIO(env: Record<string, string>): { io: CliIO; out: string[] } {
-  const out: string[] = [];
-  return {
-    out,
-    io: {
-      write: (t) => out.push(t),
-      out: (l) => out.push(l),
-      err: (l) => out.push(`ERR ${l}`),
-      env: { BUDGET_DB: join(bot.dir, "budget.db"), ...env },
-      cwd: bot.dir,
-    },
-  };
 }
 
 /** POST a callback to /dingtalk/events, signed with `secret` at `timestamp` (ms). */
@@ -271,7 +256,7 @@ describe("DingTalk end to end", () => {
     );
     const confirm = await h.fake.waitForDelivered((m) => m.target === "s_sub");
     expect(confirm.text).toContain("已订阅预算周报（编号 1）");
-    const { io, out } = cliIO({
+    const { io, out } = botCliIO(bot, {
       DINGTALK_CLIENT_ID: FAKE_CLIENT_ID,
       DINGTALK_CLIENT_SECRET: FAKE_CLIENT_SECRET,
       DINGTALK_API_URL: h.fake.apiUrl,
@@ -295,7 +280,7 @@ describe("DingTalk end to end", () => {
     const fake = await startFakeDingtalkApi();
     fakes.push(fake);
     // No app credentials at all: a webhook target needs none.
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     const code = await digestCli.run(
       ["subscribe", "dingtalk", fake.robotWebhook, "容东", "--secret", FAKE_ROBOT_SECRET, "--at", MADE_AT],
       io,
@@ -323,7 +308,7 @@ describe("DingTalk end to end", () => {
   it("records a webhook refused for a wrong 加签 secret as failed without quoting the URL or the secret", async () => {
     const fake = await startFakeDingtalkApi();
     fakes.push(fake);
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     const wrong = "SECwrongsecret000000";
     expect(
       await digestCli.run(
@@ -341,7 +326,7 @@ describe("DingTalk end to end", () => {
   });
 
   it("refuses a webhook without access_token and a secret that is not SEC…", async () => {
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     expect(
       await digestCli.run(["subscribe", "dingtalk", "https://oapi.dingtalk.com/robot/send", "容东"], io),
     ).toBe(2);
@@ -365,7 +350,7 @@ describe("DingTalk end to end", () => {
   });
 
   it("prints the developer-console steps with bot manifest dingtalk", async () => {
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     expect(await manifestCli.run(["dingtalk"], io)).toBe(0);
     const text = out.join("\n");
     expect(text).toContain("Stream 模式");

@@ -3,14 +3,13 @@
  * Client) against a fake Feishu platform on 127.0.0.1, driving the real dispatcher over the seed
  * disclosures in SQLite; then `bot digest run-due` posting the weekly summary through the SDK.
  */
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sqliteDedupe } from "../src/adapters/dedupe.js";
 import digestCli from "../src/cli/digest.js";
-import type { CliIO } from "../src/cli/types.js";
 import { listRuns } from "../src/store/subscriptions.js";
 import { cardActionEvent, FAKE_APP_ID, FAKE_APP_SECRET, messageEvent } from "./fakes/feishu-api.js";
 import { type FeishuHarness, startFeishuHarness } from "./fakes/feishu-harness.js";
+import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
@@ -142,19 +141,11 @@ describe("Feishu end to end", () => {
     const confirm = await h.fake.waitForDelivered((m) => m.target === "om_sub");
     expect(cardText(confirm.content)).toContain("已订阅预算周报（编号 1）");
 
-    const out: string[] = [];
-    const io: CliIO = {
-      write: (t) => out.push(t),
-      out: (l) => out.push(l),
-      err: (l) => out.push(`ERR ${l}`),
-      env: {
-        BUDGET_DB: join(bot.dir, "budget.db"),
-        FEISHU_APP_ID: FAKE_APP_ID,
-        FEISHU_APP_SECRET: FAKE_APP_SECRET,
-        FEISHU_DOMAIN: h.fake.domain,
-      },
-      cwd: bot.dir,
-    };
+    const { io, out } = botCliIO(bot, {
+      FEISHU_APP_ID: FAKE_APP_ID,
+      FEISHU_APP_SECRET: FAKE_APP_SECRET,
+      FEISHU_DOMAIN: h.fake.domain,
+    });
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:00:00+08:00"], io)).toBe(0);
     expect(out).toEqual(["订阅 1 · feishu oc_budget · 容东 · 2024-03-04 09:00 档 · 已推送（第 1 次尝试）"]);
     const posts = h.fake.delivered.filter((m) => m.how === "create" && m.target === "oc_budget");

@@ -4,13 +4,11 @@
  * then `bot digest run-due` posting the weekly summary over the long connection (a chat that ran
  * /subscribe) and to a group robot webhook registered with `bot digest subscribe`.
  */
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Dedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
 import { createWecomApp, messageText, type WecomApp } from "../src/adapters/wecom/app.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
-import type { CliIO } from "../src/cli/types.js";
 import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
 import { parseButtonKey, renderWecom } from "../src/render/wecom.js";
 import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
@@ -25,6 +23,7 @@ import {
   textMessage,
   type WecomClientFrame,
 } from "./fakes/wecom-api.js";
+import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 /** When the CLI registrations are made (the Friday before the first weekly slot). */
@@ -63,20 +62,6 @@ async function startApp(dedupe?: Dedupe): Promise<WecomApp> {
   });
   await a.start();
   return a;
-}
-
-function cliIO(env: Record<string, string>): { io: CliIO; out: string[] } {
-  const out: string[] = [];
-  return {
-    out,
-    io: {
-      write: (t) => out.push(t),
-      out: (l) => out.push(l),
-      err: (l) => out.push(`ERR ${l}`),
-      env: { BUDGET_DB: join(bot.dir, "budget.db"), ...env },
-      cwd: bot.dir,
-    },
-  };
 }
 
 /** The markdown content of a reply or active message frame. */
@@ -209,7 +194,7 @@ describe("WeCom end to end", () => {
     expect(contentOf(await answerTo(reqId))).toContain("已订阅预算周报（编号 1）");
     await app.stop();
     app = undefined;
-    const { io, out } = cliIO({
+    const { io, out } = botCliIO(bot, {
       WECOM_BOT_ID: FAKE_BOT_ID,
       WECOM_BOT_SECRET: FAKE_BOT_SECRET,
       WECOM_WS_URL: fake.wsUrl,
@@ -230,7 +215,7 @@ describe("WeCom end to end", () => {
   });
 
   it("registers a group robot webhook from the CLI, never shows its key, and run-due posts markdown_v2 once", async () => {
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     expect(await digestCli.run(["subscribe", "wecom", fake.webhook, "容东", "--at", MADE_AT], io)).toBe(0);
     expect(out[0]).toMatch(
       /^已登记：订阅 1 · wecom http:\/\/127\.0\.0\.1:\d+\/cgi-bin\/webhook\/send\?key=…e0f9 · 容东 · /,
@@ -263,7 +248,7 @@ describe("WeCom end to end", () => {
   });
 
   it("refuses a webhook without key and a 加签 secret WeCom robots do not have", async () => {
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     expect(
       await digestCli.run(["subscribe", "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"], io),
     ).toBe(2);
@@ -275,7 +260,7 @@ describe("WeCom end to end", () => {
   });
 
   it("prints the admin-console steps with bot manifest wecom", async () => {
-    const { io, out } = cliIO({});
+    const { io, out } = botCliIO(bot, {});
     expect(await manifestCli.run(["wecom"], io)).toBe(0);
     const text = out.join("\n");
     expect(text).toContain("智能机器人");

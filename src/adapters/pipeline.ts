@@ -75,6 +75,19 @@ export async function sendReply(
   if (reply.attachment && sender.file) await sender.file(reply.attachment);
 }
 
+/** Command names by dispatcher, listed once rather than on every message (the list is fixed at start-up). */
+const commandNamesOf = new WeakMap<Dispatcher, readonly string[]>();
+
+/** The command names of `dispatcher` ("help 容东" runs /help, not /budget help). */
+function commandNames(dispatcher: Dispatcher): readonly string[] {
+  let names = commandNamesOf.get(dispatcher);
+  if (!names) {
+    names = dispatcher.commandList().map((c) => c.name);
+    commandNamesOf.set(dispatcher, names);
+  }
+  return names;
+}
+
 /** Handle one incoming message; returns at once, the answer follows in the background. */
 export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender: ReplySender): Handled {
   const { log } = deps;
@@ -86,7 +99,7 @@ export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender:
     ? msg.action.command
     : msg.addressed
       ? messageToLine(msg.text, {
-          commandNames: deps.dispatcher.commandList().map((c) => c.name),
+          commandNames: commandNames(deps.dispatcher),
           botNames: deps.botNames,
         })
       : null;

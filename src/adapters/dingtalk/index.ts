@@ -8,6 +8,7 @@ import { z } from "zod";
 import { documented, envList, optionalText } from "../../config-fields.js";
 import { listAllows } from "../common.js";
 import { definePlatform } from "../contract.js";
+import { setTogether, urlVariable } from "../platform-config.js";
 import { dingtalkManifest } from "./manifest.js";
 
 /** DingTalk's OpenAPI base. */
@@ -15,9 +16,7 @@ export const DINGTALK_DEFAULT_API_URL = "https://api.dingtalk.com";
 /** Path of the Stream gateway under the API base. */
 export const DINGTALK_GATEWAY_PATH = "/v1.0/gateway/connections/open";
 
-const url = optionalText.pipe(
-  z.url({ message: "必须是完整的 URL（如 https://api.dingtalk.com）" }).optional(),
-);
+const url = urlVariable("https://api.dingtalk.com");
 
 /** DingTalk's environment variables. */
 export const dingtalkConfig = z.object({
@@ -59,9 +58,10 @@ export const dingtalkPlatform = definePlatform<DingtalkConfig>({
   env: { title: "DingTalk 钉钉 (CLIENT_ID + CLIENT_SECRET; Stream mode by default)" },
   configured: (c) => Boolean(c.DINGTALK_CLIENT_ID && c.DINGTALK_CLIENT_SECRET),
   check: (c) =>
-    Boolean(c.DINGTALK_CLIENT_ID) !== Boolean(c.DINGTALK_CLIENT_SECRET)
-      ? ["DINGTALK_CLIENT_ID 与 DINGTALK_CLIENT_SECRET 须同时设置"]
-      : [],
+    setTogether(
+      { name: "DINGTALK_CLIENT_ID", value: c.DINGTALK_CLIENT_ID },
+      { name: "DINGTALK_CLIENT_SECRET", value: c.DINGTALK_CLIENT_SECRET },
+    ),
   allows: (c, inv) => listAllows(c.ALLOWED_DINGTALK_CHATS, inv.chatId),
   async start(c, ctx) {
     const { createDingtalkApp } = await import("./app.js");

@@ -2,20 +2,15 @@
  * `bot manifest dingtalk [--mode stream|http] [--url https://host/dingtalk/events]`: the steps to
  * follow in the DingTalk developer console (DingTalk has no app manifest file).
  */
-import { parseCliArgs, stringFlag } from "../../cli/args.js";
-import { CliUsageError } from "../../cli/types.js";
 import type { CommandDef } from "../../commands/define.js";
+import { commandLines, modeAndUrl } from "../console-steps.js";
 
 /** Permissions the bot needs (权限管理): send robot messages to groups (weekly posts by conversation id). */
 export const DINGTALK_PERMISSIONS = ["qyapi_robot_sendmsg"] as const;
 
 /** The console steps as text lines. */
 export function dingtalkManifest(commands: readonly CommandDef[], args: string[]): string {
-  const { values } = parseCliArgs(args, { mode: { type: "string" }, url: { type: "string" } });
-  const mode = stringFlag(values, "mode") ?? "stream";
-  if (mode !== "stream" && mode !== "http")
-    throw new CliUsageError(`--mode 应为 stream 或 http（收到“${mode}”）`);
-  const url = stringFlag(values, "url") ?? "https://你的主机/dingtalk/events";
+  const { mode, url } = modeAndUrl(args, ["stream", "http"], "https://你的主机/dingtalk/events");
   const lines = [
     "钉钉开发者后台（https://open-dev.dingtalk.com）配置步骤：",
     "",
@@ -34,7 +29,7 @@ export function dingtalkManifest(commands: readonly CommandDef[], args: string[]
     "8. 私有化部署：DINGTALK_API_URL 指向贵单位的开放平台地址，必要时用 DINGTALK_GATEWAY_URL 指定 Stream 网关。",
     "",
     "钉钉机器人没有斜杠命令菜单，直接在消息里输入命令：",
-    ...commands.map((c) => `  /${c.name} — ${c.summary}`),
+    ...commandLines(commands),
   ];
   return lines.join("\n");
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { documented, envList, optionalText } from "../../config-fields.js";
 import { listAllows } from "../common.js";
 import { definePlatform } from "../contract.js";
+import { setTogether, urlVariable } from "../platform-config.js";
 import { feishuManifest } from "./manifest.js";
 
 /** Feishu's public API base; Lark (international) is https://open.larksuite.com. */
@@ -35,12 +36,9 @@ export const feishuConfig = z.object({
     doc: "ws = long connection, no public URL (default); http = event callback on PORT at /feishu/events.",
     example: "ws",
   }),
-  FEISHU_DOMAIN: documented(
-    optionalText.pipe(z.url({ message: "必须是完整的 URL（如 https://open.feishu.cn）" }).optional()),
-    {
-      doc: "API base URL: https://open.feishu.cn (default), https://open.larksuite.com, or a private deployment.",
-    },
-  ),
+  FEISHU_DOMAIN: documented(urlVariable(FEISHU_DEFAULT_DOMAIN), {
+    doc: "API base URL: https://open.feishu.cn (default), https://open.larksuite.com, or a private deployment.",
+  }),
   ALLOWED_FEISHU_CHATS: documented(envList, {
     doc: "Feishu chat ids (oc_…) allowed to use the bot (comma-separated; empty = every chat).",
   }),
@@ -58,10 +56,10 @@ export const feishuPlatform = definePlatform<FeishuConfig>({
   env: { title: "Feishu / Lark (APP_ID + APP_SECRET; long connection by default)" },
   configured: (c) => Boolean(c.FEISHU_APP_ID && c.FEISHU_APP_SECRET),
   check: (c) => {
-    const problems: string[] = [];
-    if (Boolean(c.FEISHU_APP_ID) !== Boolean(c.FEISHU_APP_SECRET)) {
-      problems.push("FEISHU_APP_ID 与 FEISHU_APP_SECRET 须同时设置");
-    }
+    const problems = setTogether(
+      { name: "FEISHU_APP_ID", value: c.FEISHU_APP_ID },
+      { name: "FEISHU_APP_SECRET", value: c.FEISHU_APP_SECRET },
+    );
     if (c.FEISHU_APP_ID && c.FEISHU_MODE === "ws" && !APP_ID.test(c.FEISHU_APP_ID)) {
       problems.push("FEISHU_APP_ID 应形如 cli_ 加 16 位十六进制字符（长连接模式要求）");
     }

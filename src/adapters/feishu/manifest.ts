@@ -3,9 +3,8 @@
  * to enter in the Feishu/Lark developer console (Feishu has no app manifest file; the scope list
  * is in the console's batch-import JSON format).
  */
-import { parseCliArgs, stringFlag } from "../../cli/args.js";
-import { CliUsageError } from "../../cli/types.js";
 import type { CommandDef } from "../../commands/define.js";
+import { commandLines, modeAndUrl } from "../console-steps.js";
 
 /** Tenant scopes the bot needs: receive @-messages and 1:1 messages, send as the bot, upload files. */
 export const FEISHU_SCOPES = [
@@ -22,10 +21,7 @@ export const FEISHU_CALLBACKS = ["card.action.trigger"] as const;
 
 /** The console steps as text lines. */
 export function feishuManifest(commands: readonly CommandDef[], args: string[]): string {
-  const { values } = parseCliArgs(args, { mode: { type: "string" }, url: { type: "string" } });
-  const mode = stringFlag(values, "mode") ?? "ws";
-  if (mode !== "ws" && mode !== "http") throw new CliUsageError(`--mode 应为 ws 或 http（收到“${mode}”）`);
-  const url = stringFlag(values, "url") ?? "https://你的主机/feishu/events";
+  const { mode, url } = modeAndUrl(args, ["ws", "http"], "https://你的主机/feishu/events");
   const scopes = JSON.stringify({ scopes: { tenant: [...FEISHU_SCOPES], user: [] } }, null, 2);
   const lines = [
     "飞书开放平台（https://open.feishu.cn/app；Lark 国际版 https://open.larksuite.com/app）配置步骤：",
@@ -43,7 +39,7 @@ export function feishuManifest(commands: readonly CommandDef[], args: string[]):
     "8. 把机器人拉进群，在群里 @机器人 发送：/budget 容东 2024 三公（单聊中直接发送即可；不带斜杠的一句话按 /budget 查询）。",
     "",
     "可用命令（可在“机器人”→“机器人自定义菜单”中添加）：",
-    ...commands.map((c) => `  /${c.name} — ${c.summary}`),
+    ...commandLines(commands),
   ];
   return lines.join("\n");
 }

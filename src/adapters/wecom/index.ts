@@ -8,6 +8,7 @@ import { z } from "zod";
 import { documented, envList, optionalText } from "../../config-fields.js";
 import { listAllows } from "../common.js";
 import { definePlatform } from "../contract.js";
+import { setTogether, urlVariable } from "../platform-config.js";
 import { wecomManifest } from "./manifest.js";
 
 /** The long-connection endpoint (the SDK's default). */
@@ -19,14 +20,9 @@ export const wecomConfig = z.object({
     doc: "Bot ID of the 智能机器人 (管理后台 → 应用管理 → 智能机器人 → API 模式 → 长连接).",
   }),
   WECOM_BOT_SECRET: documented(optionalText, { doc: "Secret of the same 智能机器人." }),
-  WECOM_WS_URL: documented(
-    optionalText.pipe(
-      z.url({ message: "必须是完整的 URL（如 wss://openws.work.weixin.qq.com）" }).optional(),
-    ),
-    {
-      doc: "Long-connection URL: wss://openws.work.weixin.qq.com (default), a private deployment or a local fake.",
-    },
-  ),
+  WECOM_WS_URL: documented(urlVariable(DEFAULT_WS_URL), {
+    doc: "Long-connection URL: wss://openws.work.weixin.qq.com (default), a private deployment or a local fake.",
+  }),
   ALLOWED_WECOM_CHATS: documented(envList, {
     doc: "WeCom chat ids (groups) or user ids (1:1) allowed to use the bot (comma-separated; empty = every chat).",
   }),
@@ -44,9 +40,10 @@ export const wecomPlatform = definePlatform<WecomConfig>({
   env: { title: "WeCom 企业微信 智能机器人 (BOT_ID + BOT_SECRET; long connection)" },
   configured: (c) => Boolean(c.WECOM_BOT_ID && c.WECOM_BOT_SECRET),
   check: (c) =>
-    Boolean(c.WECOM_BOT_ID) !== Boolean(c.WECOM_BOT_SECRET)
-      ? ["WECOM_BOT_ID 与 WECOM_BOT_SECRET 须同时设置"]
-      : [],
+    setTogether(
+      { name: "WECOM_BOT_ID", value: c.WECOM_BOT_ID },
+      { name: "WECOM_BOT_SECRET", value: c.WECOM_BOT_SECRET },
+    ),
   allows: (c, inv) => listAllows(c.ALLOWED_WECOM_CHATS, inv.chatId),
   async start(c, ctx) {
     const [{ createWecomApp }, { wecomPoster }] = await Promise.all([

@@ -1,5 +1,6 @@
 /** `bot manifest wecom`: the steps to follow in the WeCom admin console (WeCom has no app manifest file). */
 import type { CommandDef } from "../../commands/define.js";
+import { commandLines } from "../console-steps.js";
 
 /** The console steps as text lines. */
 export function wecomManifest(commands: readonly CommandDef[]): string {
@@ -18,7 +19,7 @@ export function wecomManifest(commands: readonly CommandDef[]): string {
     "      npm run bot -- digest subscribe wecom 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' 容东",
     "",
     "企业微信智能机器人没有斜杠命令菜单，直接在消息里输入命令：",
-    ...commands.map((c) => `  /${c.name} — ${c.summary}`),
+    ...commandLines(commands),
   ];
   return lines.join("\n");
 }
