@@ -1,5 +1,5 @@
 /** Rules and helpers every platform shares: the logger shape, what a message means, argument helpers. */
-import { BARE_LINE_COMMAND, routeLine } from "../commands/parse-line.js";
+import { routeLine } from "../commands/parse-line.js";
 import type { Logger } from "../domain/log.js";
 
 /** The logger adapters report to: the one Logger contract (domain/log.ts). */
@@ -32,9 +32,6 @@ export function commandLine(name: string, args: string): string {
 export function describeError(err: unknown): string {
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
-
-/** The command a bare line or an @-mention question runs. */
-export const DEFAULT_COMMAND = BARE_LINE_COMMAND;
 
 /** Options of messageToLine. */
 export interface MessageLineOptions {

@@ -23,8 +23,3 @@ export const PLATFORMS: readonly Platform[] = [
 export function platformNamed(name: string): Platform | undefined {
   return PLATFORMS.find((p) => p.name === name);
 }
-
-/** Registered platform names. */
-export function platformNames(): string[] {
-  return PLATFORMS.map((p) => p.name);
-}

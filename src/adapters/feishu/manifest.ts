@@ -15,10 +15,6 @@ export const FEISHU_SCOPES = [
   "im:resource",
 ] as const;
 
-/** Events and callbacks the bot subscribes to. */
-export const FEISHU_EVENTS = ["im.message.receive_v1"] as const;
-export const FEISHU_CALLBACKS = ["card.action.trigger"] as const;
-
 /** The console steps as text lines. */
 export function feishuManifest(commands: readonly CommandDef[], args: string[]): string {
   const { mode, url } = modeAndUrl(args, ["ws", "http"], "https://你的主机/feishu/events");

@@ -36,7 +36,6 @@ import {
   ADAPTER_FAILURE_TEXT,
   type AdapterLog,
   commandLine,
-  DEFAULT_COMMAND,
   describeError,
   messageToLine,
   splitShare,
@@ -78,8 +77,6 @@ export interface SlackApp {
 
 /** Prefix of every button action_id this bot renders. */
 export const SLACK_ACTION_PREFIX = "bb_";
-/** The command a bare @mention question runs (the shared rule). */
-export const SLACK_MENTION_DEFAULT_COMMAND = DEFAULT_COMMAND;
 /** The platform name (registry key). */
 const PLATFORM = "slack";
 /** Bolt's endpoint for commands, interactivity and events. */

@@ -33,8 +33,6 @@ import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "wecom";
-/** WeCom's long-connection endpoint (the SDK's default). */
-export const WECOM_DEFAULT_WS_URL = "wss://openws.work.weixin.qq.com";
 /** Shown while a slow answer is being prepared (a first, unfinished stream frame). */
 const WORKING_TEXT = "正在查询，请稍候…";
 /** How long start() waits for the connection before it continues (reconnects go on in the background). */
