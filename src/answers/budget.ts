@@ -4,7 +4,7 @@
  */
 import { combinedNotes } from "../catalog/combine.js";
 import type { AnswerFinding } from "../domain/findings.js";
-import { cellOf, factOf, headlineFigures, rowNamed, tableOf } from "../domain/lookup.js";
+import { cellOf, factOf, headlineFigures, rowNamed, tableOf, tableOrFact } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { sourceAt } from "../domain/places.js";
 import { sangongKeyOf, tableFigure } from "../domain/table-figures.js";
@@ -257,10 +257,10 @@ function overview(input: BudgetAnswerInput): Reply {
   } else {
     lines.push(line("　上年结转", factOf(doc, "income.carryover")?.figure));
   }
-  const general = tableFigure(doc.tables, "income.general") ?? factOf(doc, "income.general")?.figure;
+  const general = tableOrFact(doc, "income.general");
   if (general) lines.push(line("　其中：一般公共预算", general));
   lines.push(line("支出总计", h.expense));
-  const generalSpend = tableFigure(doc.tables, "expense.general") ?? factOf(doc, "expense.general")?.figure;
+  const generalSpend = tableOrFact(doc, "expense.general");
   if (generalSpend) lines.push(line("　其中：一般公共预算拨款", generalSpend));
   lines.push(line("　基本支出", h.basic), line("　项目支出", h.project));
   lines.push(line("“三公”经费", h.sangong));
@@ -270,7 +270,7 @@ function overview(input: BudgetAnswerInput): Reply {
   const proc = doc.procurement.find((r) => r.kind === "total");
   const procTotal = proc
     ? (Object.values(proc.amounts).find((v) => v) ?? null)
-    : (tableFigure(doc.tables, "procurement.total") ?? factOf(doc, "procurement.total")?.figure);
+    : tableOrFact(doc, "procurement.total");
   if (procTotal) lines.push(line("政府采购预算", procTotal));
   const extra: string[] = [];
   if (doc.units.length) {
@@ -530,18 +530,30 @@ function narrativeTable(
 ): Reply {
   const lines = keys.map(([k, label]) => factLine(input.doc, k, label));
   if (lines.every((l) => !l.figure && !l.notApplicable)) return missing(input, what);
+  return linesReply(input, lines, compare, cell, ["数字取自情况说明", ...notApplicableNotes(lines)]);
+}
+
+/** A two-column reply: the answer's lines, then the compared lines, each with its source. */
+function linesReply(
+  input: BudgetAnswerInput,
+  lines: Line[],
+  compare: Line[],
+  toCell: (l: Line) => MoneyCell,
+  notes?: string[],
+): Reply {
+  const all = [...lines, ...compare];
   const reply: Reply = {
     heading: heading(input.doc, topicTitle(input.topic)),
     table: moneyTable(
       TWO_COLS,
-      [...lines, ...compare].map((l) => [l.label, cell(l)]),
+      all.map((l) => [l.label, toCell(l)]),
     ),
-    notes: ["数字取自情况说明", ...notApplicableNotes(lines)],
   };
+  if (notes) reply.notes = notes;
   return finish(
     input,
     reply,
-    [...lines, ...compare].map((l) => l.source),
+    all.map((l) => l.source),
     lines.map((l) => l.figure),
     [],
     compare.map((l) => l.figure),
@@ -564,21 +576,7 @@ function operatingAnswer(input: BudgetAnswerInput, compare: Line[]): Reply {
     ...(stated ? [line("机关运行经费（情况说明）", stated)] : []),
     ...(institution ? [line("事业单位运行经费（另列）", institution)] : []),
   ];
-  const reply: Reply = {
-    heading: heading(input.doc, topicTitle(input.topic)),
-    table: moneyTable(
-      TWO_COLS,
-      [...lines, ...compare].map((l) => [l.label, { figure: l.figure }]),
-    ),
-  };
-  return finish(
-    input,
-    reply,
-    [...lines, ...compare].map((l) => l.source),
-    lines.map((l) => l.figure),
-    [],
-    compare.map((l) => l.figure),
-  );
+  return linesReply(input, lines, compare, (l) => ({ figure: l.figure }));
 }
 
 function projectSpending(input: BudgetAnswerInput): Reply {

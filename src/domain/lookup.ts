@@ -2,7 +2,7 @@
  * Lookups into a parsed Disclosure shared by answers, summaries and checks: a standard table by
  * kind, a row by name, a cell by column header, a narrative fact by key. Pure; no I/O.
  */
-import { tableFigure } from "./table-figures.js";
+import { type TableTopic, tableFigure } from "./table-figures.js";
 import { squash } from "./text.js";
 import type {
   Disclosure,
@@ -76,14 +76,16 @@ export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
  * null where the document states none. The /budget overview and the weekly summary read them here.
  */
 export function headlineFigures(doc: Disclosure): Record<HeadlineKey, Figure | null> {
-  const fact = (key: NarrativeKey) => factOf(doc, key)?.figure ?? null;
-  const t = (topic: Parameters<typeof tableFigure>[1], key: NarrativeKey) =>
-    tableFigure(doc.tables, topic) ?? fact(key);
   return {
-    income: t("income.total", "income.total"),
-    expense: t("expense.total", "expense.total"),
-    basic: t("expense.basic", "expense.basic"),
-    project: t("expense.project", "expense.project"),
-    sangong: t("sangong.total", "sangong.total"),
+    income: tableOrFact(doc, "income.total"),
+    expense: tableOrFact(doc, "expense.total"),
+    basic: tableOrFact(doc, "expense.basic"),
+    project: tableOrFact(doc, "expense.project"),
+    sangong: tableOrFact(doc, "sangong.total"),
   };
+}
+
+/** A headline figure as the standard tables state it, else as the narrative states it, else null. */
+export function tableOrFact(doc: Disclosure, topic: TableTopic): Figure | null {
+  return tableFigure(doc.tables, topic) ?? factOf(doc, topic)?.figure ?? null;
 }

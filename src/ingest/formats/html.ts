@@ -152,6 +152,9 @@ function ownText(node: HtmlNode): string {
   return out.replace(/[\s\u00a0\u3000]+/g, "");
 }
 
+/** A `<td>` or `<th>`. */
+const isCell = (n: HtmlNode): boolean => n.type === "tag" && (n.name === "td" || n.name === "th");
+
 /**
  * A table that holds tables and never puts text side by side in one row is page layout (a
  * government site wrapping its page): its cells are read as flow. A table with a nested table
@@ -160,9 +163,7 @@ function ownText(node: HtmlNode): string {
 function isLayoutTable(table: HtmlNode): boolean {
   if (!containsTable(table)) return false;
   return ownRows(table).every((tr) => {
-    const cells = (tr.children ?? []).filter(
-      (td) => td.type === "tag" && (td.name === "td" || td.name === "th"),
-    );
+    const cells = (tr.children ?? []).filter(isCell);
     return cells.filter((td) => ownText(td) !== "").length <= 1;
   });
 }
@@ -206,9 +207,7 @@ function textOf(node: HtmlNode): string {
       // A table nested in a cell: one line per row, its cells separated by a space.
       buf.flush();
       for (const tr of ownRows(n)) {
-        const cells = (tr.children ?? []).filter(
-          (td) => td.type === "tag" && (td.name === "td" || td.name === "th"),
-        );
+        const cells = (tr.children ?? []).filter(isCell);
         buf.add(
           cells
             .map((td) => textOf(td).replace(/\n/g, " "))
@@ -266,7 +265,7 @@ class FlowReader {
         // A layout table: read its cells as flow, row by row.
         for (const tr of ownRows(n)) {
           for (const td of tr.children ?? []) {
-            if (td.type === "tag" && (td.name === "td" || td.name === "th")) {
+            if (isCell(td)) {
               this.walk(td);
               this.flush();
             }

@@ -10,7 +10,7 @@ import { DOC_HEAD_COLUMNS, getPlaces, toDocumentHead } from "./documents.js";
 import { getCounts, getNarrative, getNotApplicable, getStatedFigures } from "./narrative.js";
 import { getProcurement } from "./procurement.js";
 import { lazyDocumentProjects, PROJECT_SELECT } from "./projects.js";
-import { num, numOrNull, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
+import { docRows, num, numOrNull, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";
 import { getStandardTables } from "./tables.js";
 
@@ -18,7 +18,7 @@ import { getStandardTables } from "./tables.js";
 export function getAssets(db: Db, docId: number): AssetRow[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  return (stmt(db, "SELECT * FROM assets WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+  return docRows(db, "assets", docId).map((r) => ({
     name: str(r.name),
     quantity: strOrNull(r.quantity),
     value: toFigure(r, "value", file),
@@ -28,7 +28,7 @@ export function getAssets(db: Db, docId: number): AssetRow[] {
 
 /** The 机构设置 rows of a document. */
 export function getUnits(db: Db, docId: number): OrgUnit[] {
-  return (stmt(db, "SELECT * FROM units WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map((r) => ({
+  return docRows(db, "units", docId).map((r) => ({
     name: str(r.name),
     nature: strOrNull(r.nature),
     rank: strOrNull(r.rank),
@@ -39,12 +39,10 @@ export function getUnits(db: Db, docId: number): OrgUnit[] {
 
 /** The parser warnings stored with a document. */
 export function getWarnings(db: Db, docId: number): ParseWarning[] {
-  return (stmt(db, "SELECT * FROM warnings WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[]).map(
-    (r) => ({
-      message: str(r.message),
-      line: numOrNull(r.line),
-    }),
-  );
+  return docRows(db, "warnings", docId).map((r) => ({
+    message: str(r.message),
+    line: numOrNull(r.line),
+  }));
 }
 
 /**

@@ -17,17 +17,13 @@ import type {
   StatedFigure,
 } from "../../domain/types.js";
 import type { Db } from "../db.js";
-import { num, numOrNull, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
-import { stmt } from "./statements.js";
+import { docRows, num, numOrNull, originOf, str, strOrNull, toFigure } from "./rows.js";
 
 /** The narrative facts of a document in document order, optionally only one key. */
 export function getNarrative(db: Db, docId: number, key?: NarrativeKey): NarrativeFact[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  const rows = stmt(
-    db,
-    `SELECT * FROM narrative WHERE doc_id = ? ${key !== undefined ? "AND key = ?" : ""} ORDER BY ord`,
-  ).all(...(key !== undefined ? [docId, key] : [docId])) as SqlRow[];
+  const rows = docRows(db, "narrative", docId, key !== undefined ? ["key", key] : undefined);
   return rows.map((r) => {
     const fact: NarrativeFact = {
       key: r.key as NarrativeKey,
@@ -61,7 +57,7 @@ export function getNarrative(db: Db, docId: number, key?: NarrativeKey): Narrati
 export function getNotApplicable(db: Db, docId: number): NotApplicableFact[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  const rows = stmt(db, "SELECT * FROM not_applicable WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
+  const rows = docRows(db, "not_applicable", docId);
   return rows.map((r) => ({
     key: r.key as NarrativeKey,
     label: str(r.label),
@@ -74,9 +70,7 @@ export function getNotApplicable(db: Db, docId: number): NotApplicableFact[] {
 export function getCounts(db: Db, docId: number): NarrativeCount[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  const rows = stmt(db, "SELECT * FROM narrative_counts WHERE doc_id = ? ORDER BY ord").all(
-    docId,
-  ) as SqlRow[];
+  const rows = docRows(db, "narrative_counts", docId);
   return rows.map((r) => ({
     key: r.key as CountKey,
     label: str(r.label),
@@ -92,7 +86,7 @@ export function getCounts(db: Db, docId: number): NarrativeCount[] {
 export function getStatedFigures(db: Db, docId: number): StatedFigure[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  const rows = stmt(db, "SELECT * FROM stated_figures WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
+  const rows = docRows(db, "stated_figures", docId);
   return rows.map((r) => ({
     label: str(r.label),
     figure: toFigure(r, "value", file) as Figure,

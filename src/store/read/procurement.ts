@@ -5,7 +5,7 @@
 
 import type { Figure, ProcurementRow } from "../../domain/types.js";
 import type { Db } from "../db.js";
-import { groupBy, num, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
+import { docRows, groupBy, num, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";
 
 /** A stored 政府采购 row. */
@@ -20,7 +20,7 @@ export interface ProcurementRecord extends ProcurementRow {
 export function getProcurement(db: Db, docId: number): ProcurementRecord[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  const rows = stmt(db, "SELECT * FROM procurement WHERE doc_id = ? ORDER BY ord").all(docId) as SqlRow[];
+  const rows = docRows(db, "procurement", docId);
   const amounts = groupBy(
     stmt(
       db,

@@ -72,3 +72,16 @@ export function groupBy(rows: SqlRow[], key: string): Map<number, SqlRow[]> {
   }
   return out;
 }
+
+/** A document's rows of `table` in document order, optionally only those whose `column` is `value`. */
+export function docRows(
+  db: Db,
+  table: string,
+  docId: number,
+  where?: [column: string, value: string],
+): SqlRow[] {
+  return stmt(
+    db,
+    `SELECT * FROM ${table} WHERE doc_id = ? ${where !== undefined ? `AND ${where[0]} = ?` : ""} ORDER BY ord`,
+  ).all(...(where !== undefined ? [docId, where[1]] : [docId])) as SqlRow[];
+}

@@ -5,17 +5,14 @@
 
 import type { Figure, MoneyUnit, StandardRow, StandardTable, StandardTableKind } from "../../domain/types.js";
 import type { Db } from "../db.js";
-import { groupBy, num, numOrNull, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
+import { docRows, groupBy, num, numOrNull, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";
 
 /** The standard tables of a document in document order, optionally only one kind. */
 export function getStandardTables(db: Db, docId: number, kind?: StandardTableKind): StandardTable[] {
   const file = originOf(db, docId);
   if (file === null) return [];
-  const tables = stmt(
-    db,
-    `SELECT * FROM std_tables WHERE doc_id = ? ${kind !== undefined ? "AND kind = ?" : ""} ORDER BY ord`,
-  ).all(...(kind !== undefined ? [docId, kind] : [docId])) as SqlRow[];
+  const tables = docRows(db, "std_tables", docId, kind !== undefined ? ["kind", kind] : undefined);
   if (tables.length === 0) return [];
   const rows = groupBy(
     stmt(
