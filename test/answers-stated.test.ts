@@ -9,6 +9,7 @@ import { budgetAnswer } from "../src/answers/budget.js";
 import type { Disclosure, Figure } from "../src/domain/types.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
+import { blankDisclosure } from "./helpers/blank-disclosure.js";
 import { parseText } from "./helpers/parse-text.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -148,14 +149,7 @@ describe("a blank table cell beside a stated figure", () => {
     source: { file: "t.txt", section, line },
   });
   const t9 = "“三公”经费支出预算表";
-  const doc: Disclosure = {
-    file: "t.txt",
-    sha256: "0",
-    department: { name: "测试单位", code: null, given: false },
-    year: 2024,
-    kind: "full",
-    region: null,
-    units: [],
+  const doc: Disclosure = blankDisclosure("t.txt", {
     tables: [
       {
         kind: "三公经费支出表",
@@ -204,15 +198,7 @@ describe("a blank table cell beside a stated figure", () => {
         sentence: "其中因公出国(境)费 0.00万元。",
       },
     ],
-    notApplicable: [],
-    stated: [],
-    projects: [],
-    procurement: [],
-    procurementTitleLine: null,
-    assets: [],
-    assetsAsOf: null,
-    warnings: [],
-  };
+  });
 
   it("shows the narrative's 0.00 with the narrative as the source, not 未列示", () => {
     const reply = budgetAnswer({

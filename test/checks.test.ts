@@ -19,6 +19,7 @@ import type {
   StandardTable,
   StandardTableKind,
 } from "../src/domain/types.js";
+import { blankDisclosure } from "./helpers/blank-disclosure.js";
 
 // ---------------------------------------------------------------- builders for hand-made disclosures
 
@@ -66,26 +67,7 @@ const table = (kind: StandardTableKind, columns: string[], rows: StandardRow[]):
   note: null,
 });
 
-const doc = (over: Partial<Disclosure>): Disclosure => ({
-  file: FILE,
-  sha256: "0",
-  department: { name: "测试单位", code: null, given: false },
-  year: 2024,
-  kind: "full",
-  region: null,
-  units: [],
-  tables: [],
-  narrative: [],
-  notApplicable: [],
-  stated: [],
-  projects: [],
-  procurement: [],
-  procurementTitleLine: null,
-  assets: [],
-  assetsAsOf: null,
-  warnings: [],
-  ...over,
-});
+const doc = (over: Partial<Disclosure>): Disclosure => blankDisclosure(FILE, over);
 
 const fact = (key: NarrativeKey, label: string, text: string, line = 10): NarrativeFact => ({
   key,

@@ -11,15 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCore } from "../src/app.js";
-import { runCli } from "../src/cli/run.js";
-import type { CliIO } from "../src/cli/types.js";
 import { FORMAT_READERS } from "../src/ingest/formats/readers.js";
 import { silentLogger } from "../src/log.js";
-import { renderText } from "../src/render/index.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { listDocuments } from "../src/store/read/documents.js";
-import { dumpAll } from "../src/store/read/dump.js";
 import { findProjects } from "../src/store/read/projects.js";
+import { askText } from "./helpers/ask-core.js";
+import { runCliCaptured } from "./helpers/cli-io.js";
+import { dumpFile } from "./helpers/db-dump.js";
 
 const ROOT = process.cwd();
 const SEED_000 = "000_30685518d77b763b.txt";
@@ -40,31 +39,11 @@ afterEach(() => {
 });
 
 async function bot(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const io: CliIO = {
-    write: (t) => {
-      out += t;
-    },
-    out: (l) => {
-      out += `${l}\n`;
-    },
-    err: (l) => {
-      out += `${l}\n`;
-    },
-    env: {},
-    cwd: ROOT,
-  };
-  return { code: await runCli(args, io), out };
+  const r = await runCliCaptured(args, {}, ROOT);
+  return { code: r.code, out: r.all };
 }
 
-function dump(): Record<string, unknown[]> {
-  const db = openDb(dbPath);
-  try {
-    return dumpAll(db);
-  } finally {
-    closeDb(db);
-  }
-}
+const dump = () => dumpFile(dbPath);
 
 describe("bot ingest over folders of real files", () => {
   it("walks folders recursively, says what it read per file, and stores the same bytes under another name once", {
@@ -97,14 +76,7 @@ describe("bot ingest over folders of real files", () => {
       ).toEqual([SEED_000, SEED_004]);
       const named = findProjects(db, { name: "后勤保障" });
       expect(new Set(named.map((p) => p.file))).toEqual(new Set([SEED_000]));
-      const core = createCore({ db, log: silentLogger });
-      const reply = await core.dispatcher.dispatch({
-        text: "/project 后勤保障",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      });
-      const text = renderText(reply);
+      const text = await askText(createCore({ db, log: silentLogger }), "/project 后勤保障");
       expect(text).toContain("项目搜索“后勤保障”：2 个结果");
       expect(text.match(/13660024P00448510003Y/g)).toHaveLength(1);
     } finally {

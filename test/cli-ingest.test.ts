@@ -12,15 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expandInputs } from "../src/cli/ingest.js";
-import { runCli } from "../src/cli/run.js";
-import type { CliIO } from "../src/cli/types.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { getDocumentByFile, listDocuments } from "../src/store/read/documents.js";
-import { dumpAll } from "../src/store/read/dump.js";
 import { getProject } from "../src/store/read/project-detail.js";
 import { findProjects } from "../src/store/read/projects.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
+import { runCliCaptured } from "./helpers/cli-io.js";
+import { dumpFile } from "./helpers/db-dump.js";
 
 const ROOT = process.cwd();
 const SEED_002 = "002_4b6394e1ed3c65b9.txt";
@@ -53,47 +52,17 @@ function bot(
 }
 
 /** Run the CLI in-process, capturing its output. */
-async function botInProcess(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    write: (t) => {
-      out += t;
-    },
-    out: (l) => {
-      out += `${l}\n`;
-    },
-    err: (l) => {
-      err += `${l}\n`;
-    },
-    env,
-    cwd: ROOT,
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
+const botInProcess = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, env, ROOT);
 
 /** A database holding the hand-built sample, and its full dump. */
 function seededDb(): Record<string, unknown[]> {
   const db = openDb(dbPath);
   try {
     saveDisclosure(db, sampleDisclosure());
-    return dumpAll(db);
   } finally {
     closeDb(db);
   }
-}
-
-function dumpOf(path: string): Record<string, unknown[]> {
-  const db = openDb(path);
-  try {
-    return dumpAll(db);
-  } finally {
-    closeDb(db);
-  }
+  return dumpFile(dbPath);
 }
 
 describe("bot ingest on files that are not disclosures", () => {
@@ -106,7 +75,7 @@ describe("bot ingest on files that are not disclosures", () => {
     const r = bot(["ingest", empty, "--db", dbPath]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("[1/1] ✗ empty.txt: 不是可识别的预算公开文件（文件为空）");
-    expect(dumpOf(dbPath)).toStrictEqual(before);
+    expect(dumpFile(dbPath)).toStrictEqual(before);
   });
 
   it("a binary file gets a clear message, exit code 1 and no change to the database", {
@@ -120,7 +89,7 @@ describe("bot ingest on files that are not disclosures", () => {
     const r = bot(["ingest", blob, "--db", dbPath]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/\[1\/1\] ✗ blob\.txt: 不是可识别的预算公开文件（.+）/);
-    expect(dumpOf(dbPath)).toStrictEqual(before);
+    expect(dumpFile(dbPath)).toStrictEqual(before);
   });
 
   it("a truncated copy of a stored seed is refused with the line where it stops, and the stored copy stays", {
@@ -136,7 +105,7 @@ describe("bot ingest on files that are not disclosures", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("文件不完整");
     expect(r.stdout).toContain("第297行");
-    expect(dumpOf(dbPath)).toStrictEqual(before);
+    expect(dumpFile(dbPath)).toStrictEqual(before);
   });
 
   it("a bad file does not stop the good ones, but the run still exits 1", async () => {
@@ -183,13 +152,13 @@ describe("bot ingest on the seed corpus", () => {
       /\[1\/7\] ✓ 000_30685518d77b763b\.txt {2}新增 {2}河北雄安新区容东管理委员会 2024 {2}表9 .*项目73 /,
     );
     expect(first.stdout).toContain(`[3/7] ✓ ${SEED_002}  新增  未知单位（${SEED_002}） 2023`);
-    const afterFirst = dumpOf(dbPath);
+    const afterFirst = dumpFile(dbPath);
 
     const second = bot(["ingest", "data", "--db", dbPath]);
     expect(second.status).toBe(0);
     expect(second.stdout.match(/未变化/g)).toHaveLength(8); // five texts, two PDFs + the summary line
     expect(second.stdout).toContain("共 7 个文件：新增 0，更新 0，未变化 7，失败 0");
-    expect(dumpOf(dbPath)).toStrictEqual(afterFirst);
+    expect(dumpFile(dbPath)).toStrictEqual(afterFirst);
 
     const db = openDb(dbPath);
     try {
@@ -395,20 +364,12 @@ describe("bot export projects", () => {
 
 describe("bot check", () => {
   it("exits 1 with the findings of seed 001 and 0 for the clean seed 004, as text and JSON", async () => {
-    const { runCli } = await import("../src/cli/run.js");
-    const out: string[] = [];
-    const io = {
-      write: (t: string) => out.push(t),
-      out: (l: string) => out.push(l),
-      err: (l: string) => out.push(l),
-      env: {},
-      cwd: process.cwd(),
-    };
-    expect(await runCli(["check", "data/001_7e3a21f0cdce2af5.txt"], io)).toBe(1);
-    expect(out.join("\n")).toContain("0 + 13.42 = 13.42");
-    out.length = 0;
-    expect(await runCli(["check", "data/004_98017a668a08a896.txt", "--json"], io)).toBe(0);
-    const json = JSON.parse(out.join("\n")) as Array<{ file: string; findings: unknown[] }>;
+    const withFindings = await runCliCaptured(["check", "data/001_7e3a21f0cdce2af5.txt"]);
+    expect(withFindings.code).toBe(1);
+    expect(withFindings.all).toContain("0 + 13.42 = 13.42");
+    const clean = await runCliCaptured(["check", "data/004_98017a668a08a896.txt", "--json"]);
+    expect(clean.code).toBe(0);
+    const json = JSON.parse(clean.all) as Array<{ file: string; findings: unknown[] }>;
     expect(json).toEqual([
       {
         file: "004_98017a668a08a896.txt",

@@ -3,69 +3,31 @@
  * pipeline and dispatcher: every figure shown as printed in its own unit, citing its own page.
  * Expected values from test/fixtures/corpus-truth.json (checked on the page images).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppCore, createCore } from "../src/app.js";
-import { readDisclosure } from "../src/ingest/parse.js";
-import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
+import { askReply } from "./helpers/ask-core.js";
+import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
+import { citedPages as citedPagesOf, truthFigure, truthOf } from "./helpers/corpus-truth.js";
 
 const FILE = "上海市普陀区万里街道办事处2024年部门预算.pdf";
 const ROOT = join(import.meta.dirname, "..");
 
-interface TruthFigure {
-  topic: string;
-  label: string;
-  text: string;
-  unit: "元" | "万元";
-  pages: number[];
-  from: "table" | "narrative";
-}
-const truthFile = (
-  JSON.parse(readFileSync(join(ROOT, "test/fixtures/corpus-truth.json"), "utf8")) as {
-    files: Array<{ file: string; figures: TruthFigure[] }>;
-  }
-).files.find((f) => f.file === FILE);
-const fig = (topic: string, from: "table" | "narrative" = "table"): TruthFigure => {
-  const f = truthFile?.figures.find((x) => x.topic === topic && x.from === from);
-  if (!f) throw new Error(`corpus-truth.json: no ${topic} (${from}) for ${FILE}`);
-  return f;
-};
+const truth = truthOf(FILE);
+const fig = (topic: string, from: "table" | "narrative" = "table") => truthFigure(truth, topic, from);
 
 /** The pages a reply cites, ranges (`第16–20页`) expanded. */
-function citedPages(r: Reply): Set<number> {
-  const pages = new Set<number>();
-  for (const s of r.sources ?? []) {
-    for (const part of /^第(.+)页$/.exec(s.where ?? "")?.[1]?.split("、") ?? []) {
-      const [a, b] = part.split("–").map(Number) as [number, number | undefined];
-      for (let p = a; p <= (b ?? a); p++) pages.add(p);
-    }
-  }
-  return pages;
-}
+const citedPages = (r: Reply): Set<number> => citedPagesOf(r.sources ?? []);
 
-let dir: string;
-let db: Db;
-let core: AppCore;
-const ask = (line: string) =>
-  core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" });
+let corpus: CorpusDb;
+const ask = (line: string) => askReply(corpus.core, line);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "budget-display-"));
-  db = openDb(join(dir, "budget.db"));
-  storeDisclosure(db, await readDisclosure(new Uint8Array(readFileSync(join(ROOT, "data", FILE))), FILE));
-  core = createCore({ db, log: silentLogger });
+  corpus = await openCorpusDb([FILE], join(ROOT, "data"));
 }, 60_000);
 
-afterAll(() => {
-  closeDb(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => corpus.close());
 
 describe("/budget 万里街道 2024 shows figures as printed, each in its unit, with its page", () => {
   it("shows 收入总计 exactly as printed in 元 and cites its page", async () => {
@@ -95,9 +57,7 @@ describe("/budget 万里街道 2024 shows figures as printed, each in its unit, 
     const r = await ask("/budget 万里街道 2024 支出");
     expect(r.heading.endsWith("（元）")).toBe(true);
     const shown = JSON.stringify(r.table);
-    const classes = (truthFile?.figures ?? []).filter(
-      (f) => f.topic === "function" && shown.includes(`"${f.text}"`),
-    );
+    const classes = truth.figures.filter((f) => f.topic === "function" && shown.includes(`"${f.text}"`));
     expect(classes.length).toBeGreaterThan(3);
     const cited = citedPages(r);
     for (const c of classes) expect(c.pages.some((p) => cited.has(p))).toBe(true);

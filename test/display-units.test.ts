@@ -3,7 +3,6 @@
  * 万里街道 2024 document (tables in 元, 三公 and narrative in 万元) parsed from its document-model
  * fixture, whose places are the pages.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { budgetAnswer } from "../src/answers/budget.js";
 import { citeSources, compactNumbers, placesLabel } from "../src/answers/sources.js";
@@ -13,47 +12,18 @@ import { parseDisclosure } from "../src/ingest/parse.js";
 import type { Topic } from "../src/query/topics.js";
 import { renderText } from "../src/render/index.js";
 import { formatSource, type Reply } from "../src/reply/reply.js";
+import { citedPages, truthFigure, truthOf } from "./helpers/corpus-truth.js";
 import { fixtureModel } from "./helpers/model-blocks.js";
 
 const NAME = "上海市普陀区万里街道办事处2024年部门预算";
 const FILE = `${NAME}.pdf`;
 
-interface TruthFigure {
-  topic: string;
-  label: string;
-  text: string;
-  unit: "元" | "万元";
-  pages: number[];
-  from: "table" | "narrative";
-}
-const truth = (
-  JSON.parse(readFileSync(new URL("./fixtures/corpus-truth.json", import.meta.url), "utf8")) as {
-    files: Array<{ file: string; department: string; year: number; figures: TruthFigure[] }>;
-  }
-).files.find((f) => f.file === FILE);
-if (!truth) throw new Error(`corpus-truth.json has no ${FILE}`);
-const fig = (topic: string, from: "table" | "narrative") => {
-  const f = truth.figures.find((x) => x.topic === topic && x.from === from);
-  if (!f) throw new Error(`no truth figure ${topic} ${from}`);
-  return f;
-};
+const truth = truthOf(FILE);
+const fig = (topic: string, from: "table" | "narrative") => truthFigure(truth, topic, from);
 
 /** The 万里街道 2024 disclosure, parsed as an ingest parses it from the PDF reader's model fixture. */
 const wanli = (): Disclosure =>
   parseDisclosure(fixtureModel(NAME), FILE, { department: truth.department, year: truth.year });
-
-/** The pages a reply's sources cite, ranges (`第16–20页`) expanded. */
-function citedPages(sources: Reply["sources"] & object): Set<number> {
-  const pages = new Set<number>();
-  for (const s of sources) {
-    const m = /^第(.+)页$/.exec(s.where ?? "");
-    for (const part of m?.[1]?.split("、") ?? []) {
-      const [a, b] = part.split("–").map(Number);
-      for (let p = a as number; p <= (b ?? (a as number)); p++) pages.add(p);
-    }
-  }
-  return pages;
-}
 
 const ask = (doc: Disclosure, topic: Topic): Reply =>
   budgetAnswer({ doc, topic, page: 1, commandFor: (p) => `/budget x --page ${p}`, findings: [] });

@@ -21,10 +21,10 @@ import { NeedsOcrError, parseDisclosure, readDisclosure } from "../src/ingest/pa
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import { renderText } from "../src/render/index.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { getDisclosure } from "../src/store/read/disclosure.js";
 import { getPlaces, listDocuments } from "../src/store/read/documents.js";
+import { askText } from "./helpers/ask-core.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
 const seedBytes = (f: string) => readFileSync(join("data", f));
@@ -182,22 +182,10 @@ describe("sources in the document's own terms", () => {
       expect(storedTotal?.source.place).toEqual(total?.source.place);
 
       const core = createCore({ db, log: silentLogger });
-      const reply = await core.dispatcher.dispatch({
-        text: "/budget 容东 2024 三公",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      });
-      const shown = renderText(reply);
+      const shown = await askText(core, "/budget 容东 2024 三公");
       expect(shown).toMatch(/000\.pdf · [^\n]*三公[^\n]* · 第\d+页/);
       expect(shown).not.toMatch(/000\.pdf · [^\n]* · 第\d+行/);
-      const project = await core.dispatcher.dispatch({
-        text: "/project 后勤保障",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      });
-      expect(renderText(project)).toMatch(/第\d+页/);
+      expect(await askText(core, "/project 后勤保障")).toMatch(/第\d+页/);
       expect(listDocuments(db)).toHaveLength(1);
     } finally {
       closeDb(db);

@@ -3,37 +3,20 @@
  * the real pipeline into a real SQLite file, asked through the real dispatcher. The 支出 answer and
  * a class query answer from the narrative's per-class lines, each citing the page it is stated on.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppCore, createCore } from "../src/app.js";
-import { readDisclosure } from "../src/ingest/parse.js";
-import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
-import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { CORPUS_DIR } from "./helpers/corpus.js";
+import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
-let dir: string;
-let db: Db;
-let core: AppCore;
-const ask = async (line: string) =>
-  renderText(await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }));
+let corpus: CorpusDb;
+const ask = (line: string) => corpus.ask(line);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "budget-narrative-only-"));
-  db = openDb(join(dir, "budget.db"));
-  for (const f of ["江苏省政协办公厅2019年度部门预算.pdf", "江苏省人大常委会2019年度部门预算公开.pdf"]) {
-    storeDisclosure(db, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
-  }
-  core = createCore({ db, log: silentLogger });
+  corpus = await openCorpusDb([
+    "江苏省政协办公厅2019年度部门预算.pdf",
+    "江苏省人大常委会2019年度部门预算公开.pdf",
+  ]);
 }, 60_000);
 
-afterAll(() => {
-  closeDb(db);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => corpus.close());
 
 describe("a narrative-only department-year answers its classes from the 情况说明", () => {
   it("/budget 江苏省政协办公厅 2019 支出 lists the three classes with page 10, saying they come from the 情况说明", async () => {
@@ -63,80 +46,38 @@ describe("a narrative-only department-year answers its classes from the 情况�
 });
 
 describe("the overview says whether the 情况说明 agrees with the tables", () => {
-  let one: { db: Db; core: AppCore; dir: string };
+  let one: CorpusDb;
   beforeAll(async () => {
-    const d = mkdtempSync(join(tmpdir(), "budget-agreement-"));
-    const odb = openDb(join(d, "budget.db"));
-    const f = "省人大办公厅2018预算公开.pdf";
-    storeDisclosure(odb, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
-    one = { db: odb, core: createCore({ db: odb, log: silentLogger }), dir: d };
+    one = await openCorpusDb(["省人大办公厅2018预算公开.pdf"]);
   }, 60_000);
-  afterAll(() => {
-    closeDb(one.db);
-    rmSync(one.dir, { recursive: true, force: true });
-  });
+  afterAll(() => one.close());
   it("/budget 江苏省人大常委会办公厅 2018 shows the table totals and the narrative's, with its pages", async () => {
-    const text = renderText(
-      await one.core.dispatcher.dispatch({
-        text: "/budget 江苏省人大常委会办公厅 2018",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      }),
-    );
+    const text = await one.ask("/budget 江苏省人大常委会办公厅 2018");
     expect(text).toContain("情况说明（第19页）所述收入预算合计 15897.44 万元，与表列一致");
     expect(text).toContain("情况说明（第21页）所述基本支出 7877.76 万元，与表列一致");
     expect(text).toContain("情况说明（第21页）另列单位预留机动经费 1685.72 万元");
   });
   it("/budget 江苏省人大常委会办公厅 2018 人员经费 adds the narrative's 人员/公用经费 the 经济分类 table has no column for", async () => {
-    const text = renderText(
-      await one.core.dispatcher.dispatch({
-        text: "/budget 江苏省人大常委会办公厅 2018 人员经费",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      }),
-    );
+    const text = await one.ask("/budget 江苏省人大常委会办公厅 2018 人员经费");
     expect(text).toContain("工资福利支出");
     expect(text).toContain("情况说明（第26页）另列人员经费 6298.38 万元");
     expect(text).toContain("情况说明（第26页）另列公用经费 1579.38 万元");
   });
   it("/budget 江苏省人大常委会办公厅 2018 三公 says the 情况说明 agrees with the table's parts, with pages 27 and 28", async () => {
-    const text = renderText(
-      await one.core.dispatcher.dispatch({
-        text: "/budget 江苏省人大常委会办公厅 2018 三公",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      }),
-    );
+    const text = await one.ask("/budget 江苏省人大常委会办公厅 2018 三公");
     expect(text).toContain("情况说明（第27页）所述因公出国（境）费 222.5 万元，与表列一致");
     expect(text).toContain("情况说明（第28页）所述公务用车运行维护费 183.6 万元，与表列一致");
   });
 });
 
 describe("a 功能分类 table answer compares the 情况说明's class lines", () => {
-  let one: { db: Db; core: AppCore; dir: string };
+  let one: CorpusDb;
   beforeAll(async () => {
-    const d = mkdtempSync(join(tmpdir(), "budget-classes-"));
-    const odb = openDb(join(d, "budget.db"));
-    const f = "江苏省人大办公厅2017年度预算公开.pdf";
-    storeDisclosure(odb, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
-    one = { db: odb, core: createCore({ db: odb, log: silentLogger }), dir: d };
+    one = await openCorpusDb(["江苏省人大办公厅2017年度预算公开.pdf"]);
   }, 60_000);
-  afterAll(() => {
-    closeDb(one.db);
-    rmSync(one.dir, { recursive: true, force: true });
-  });
+  afterAll(() => one.close());
   it("/budget 江苏省人大常委会办公厅 2017 支出 states the narrative's classes with pages 23 and 24", async () => {
-    const text = renderText(
-      await one.core.dispatcher.dispatch({
-        text: "/budget 江苏省人大常委会办公厅 2017 支出",
-        platform: "console",
-        userId: "t",
-        chatId: "t",
-      }),
-    );
+    const text = await one.ask("/budget 江苏省人大常委会办公厅 2017 支出");
     expect(text).toMatch(/情况说明（第23页）所述一般公共服务支出 10528\.33 万元/);
     expect(text).toMatch(/情况说明（第24页）所述住房保障支出 1512\.23 万元/);
   });

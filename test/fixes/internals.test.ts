@@ -5,10 +5,9 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
-import type { CliIO } from "../../src/cli/types.js";
 import { MAX_LINE_CHARS } from "../../src/commands/dispatch.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
+import { runCliCaptured } from "../helpers/cli-io.js";
 import { startTestBot, type TestBot } from "../helpers/test-bot.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -62,17 +61,8 @@ describe("words that are JavaScript property names", () => {
 
   it("are no CLI subcommand", async () => {
     for (const w of PROPERTY_NAMES) {
-      let err = "";
-      const io: CliIO = {
-        write: () => {},
-        out: () => {},
-        err: (l) => {
-          err += `${l}\n`;
-        },
-        env: {},
-        cwd: ROOT,
-      };
-      expect(await runCli([w], io)).toBe(2);
+      const { code, err } = await runCliCaptured([w], {}, ROOT);
+      expect(code).toBe(2);
       expect(err).toContain(`未知子命令：${w}`);
     }
   });
@@ -134,23 +124,12 @@ describe("validator messages", () => {
   });
 
   it("refuse a malformed --url for the Slack manifest (exit 2)", async () => {
-    let err = "";
-    const io: CliIO = {
-      write: () => {},
-      out: () => {},
-      err: (l) => {
-        err += `${l}\n`;
-      },
-      env: {},
-      cwd: ROOT,
-    };
-    expect(await runCli(["manifest", "slack", "--url", "notaurl"], io)).toBe(2);
-    expect(err).toContain("--url 应为完整的网址");
+    const bad = await runCliCaptured(["manifest", "slack", "--url", "notaurl"], {}, ROOT);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--url 应为完整的网址");
     expect(
-      await runCli(["manifest", "slack", "--url", "https://bot.example.com/slack/events"], {
-        ...io,
-        out: () => {},
-      }),
+      (await runCliCaptured(["manifest", "slack", "--url", "https://bot.example.com/slack/events"], {}, ROOT))
+        .code,
     ).toBe(0);
   });
 });
@@ -162,17 +141,8 @@ describe("CLI flags", () => {
       ["ask", "--db"],
       ["check", "--json=1"],
     ]) {
-      let err = "";
-      const io: CliIO = {
-        write: () => {},
-        out: () => {},
-        err: (l) => {
-          err += `${l}\n`;
-        },
-        env: {},
-        cwd: ROOT,
-      };
-      expect(await runCli(args, io), args.join(" ")).toBe(2);
+      const { code, err } = await runCliCaptured(args, {}, ROOT);
+      expect(code, args.join(" ")).toBe(2);
       expect(err, args.join(" ")).toMatch(/参数/);
       expect(err, args.join(" ")).not.toMatch(/Unknown|option|positional|argument/i);
     }

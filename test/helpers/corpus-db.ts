@@ -11,8 +11,8 @@ import type { Disclosure } from "../../src/domain/types.js";
 import { readDisclosure } from "../../src/ingest/parse.js";
 import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
 import { silentLogger } from "../../src/log.js";
-import { renderText } from "../../src/render/index.js";
 import { closeDb, type Db, openDb } from "../../src/store/db.js";
+import { askText } from "./ask-core.js";
 import { CORPUS_DIR } from "./corpus.js";
 
 /** A database holding some corpus files, each file's Disclosure as read, and a way to ask. */
@@ -25,13 +25,13 @@ export interface CorpusDb {
   close(): void;
 }
 
-/** Read `files` (names in ../shared/corpus) in order and store each. */
-export async function openCorpusDb(files: string[]): Promise<CorpusDb> {
+/** Read `files` (names in `from`, by default ../shared/corpus) in order and store each. */
+export async function openCorpusDb(files: string[], from: string = CORPUS_DIR): Promise<CorpusDb> {
   const dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
   const db = openDb(join(dir, "budget.db"));
   const parsed = new Map<string, Disclosure>();
   for (const f of files) {
-    const d = await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f);
+    const d = await readDisclosure(new Uint8Array(readFileSync(join(from, f))), f);
     parsed.set(f, d);
     storeDisclosure(db, d);
   }
@@ -40,10 +40,7 @@ export async function openCorpusDb(files: string[]): Promise<CorpusDb> {
     parsed,
     db,
     core,
-    ask: async (line) =>
-      renderText(
-        await core.dispatcher.dispatch({ text: line, platform: "console", userId: "t", chatId: "t" }),
-      ),
+    ask: (line) => askText(core, line),
     close: () => {
       closeDb(db);
       rmSync(dir, { recursive: true, force: true });
