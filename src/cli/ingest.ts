@@ -240,6 +240,24 @@ function printWarnings(io: CliIO, d: Disclosure, verbose: boolean): void {
   }
 }
 
+/**
+ * The PDF reader's idle time and per-document deadline from BUDGET_PDF_IDLE_MS and
+ * BUDGET_PDF_DEADLINE_MS (milliseconds; for slow machines and tests), or null when neither is set.
+ */
+function pdfReaderTuning(env: CliIO["env"]): { idleMs?: number; deadlineMs?: number } | null {
+  const ms = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v.trim() === "") return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new CliUsageError(`${name} 应为不小于 0 的整数（毫秒）：${v}`);
+    return n;
+  };
+  const idleMs = ms("BUDGET_PDF_IDLE_MS");
+  const deadlineMs = ms("BUDGET_PDF_DEADLINE_MS");
+  if (idleMs === undefined && deadlineMs === undefined) return null;
+  return { ...(idleMs !== undefined ? { idleMs } : {}), ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
+}
+
 const command: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
@@ -276,6 +294,9 @@ const command: CliCommand = {
       return opened.db;
     };
     const counts: Record<SaveStatus | "failed", number> = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
+    const pdfReader = await import("../ingest/formats/pdf/extract.js");
+    const tuning = pdfReaderTuning(io.env);
+    if (tuning) pdfReader.configurePdfReader(tuning);
     try {
       for (const [i, path] of files.entries()) {
         const prefix = `[${i + 1}/${files.length}]`;
@@ -299,6 +320,8 @@ const command: CliCommand = {
       }
     } finally {
       if (opened.db !== null) closeDb(opened.db);
+      // The run is over: end the PDF worker now instead of after its idle time.
+      await pdfReader.closePdfReader();
     }
     io.out(
       `共 ${files.length} 个文件：新增 ${counts.added}，更新 ${counts.replaced}，未变化 ${counts.unchanged}，失败 ${counts.failed}（数据库 ${dbPath}）`,
