@@ -15,7 +15,8 @@
  *
  * 1. writes departments × years disclosure text files (bench/corpus.ts) into a temp folder;
  * 2. ingests them with parseDisclosure + storeDisclosure into a fresh SQLite file;
- * 3. builds the FTS project index (ensureProjectIndex, first call);
+ * 3. times a full rebuild of the FTS project index (ingest keeps it current; this is what a
+ *    database from before that rule pays once at start);
  * 4. in a fresh process (bench/serve.ts): opens the database and builds the core as the bot does,
  *    then sends /budget and /project lines through the real dispatcher and renders the replies.
  * The temp folder is removed at the end unless --keep DIR is given (then DIR is used and kept).
@@ -28,11 +29,12 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ensureProjectIndex } from "../src/catalog/sqlite-catalog.js";
 import { textModel } from "../src/ingest/formats/text.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/db.js";
+import { rebuildProjectFts } from "../src/store/project-fts.js";
+import { ensureProjectIndex, projectDocs, storeFingerprint } from "../src/store/project-index.js";
 import { CorpusGenerator } from "./corpus.js";
 import type { PdfBenchResult } from "./pdf.js";
 import { makeQueries } from "./queries.js";
@@ -272,7 +274,10 @@ function ingestAndIndex(
   const totalMs = performance.now() - t0;
   const memoryAfter = memory();
   progress("bench: building the FTS project index");
-  const [rebuilt, buildMs] = timed(() => ensureProjectIndex(db));
+  const [rebuilt, buildMs] = timed(() => {
+    rebuildProjectFts(db, projectDocs(db), storeFingerprint(db));
+    return true;
+  });
   const [, checkWhenCurrentMs] = timed(() => ensureProjectIndex(db));
   db.pragma("wal_checkpoint(TRUNCATE)");
   closeDb(db);
@@ -435,7 +440,7 @@ function textReport(r: Report): string {
   );
   if (r.index) {
     out.push(
-      `index     build ${ms(r.index.buildMs)} (ensureProjectIndex, first call${r.index.rebuilt ? "" : ": was already current?"}); check when current ${ms(r.index.checkWhenCurrentMs)}`,
+      `index     build ${ms(r.index.buildMs)} (full rebuild${r.index.rebuilt ? "" : " skipped"}); check when current ${ms(r.index.checkWhenCurrentMs)}`,
     );
   }
   out.push(

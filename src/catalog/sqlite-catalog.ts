@@ -1,25 +1,22 @@
 /**
- * The Catalog over the SQLite store and its FTS5 project index (kept in the same database file,
- * rebuilt only when the stored documents changed). Disclosures are rebuilt from SQLite on demand
+ * The Catalog over the SQLite store and its FTS5 project index (kept in the same database file and
+ * updated with every write, store/project-index.ts; checked once at start, never rebuilt on a request). Disclosures are rebuilt from SQLite on demand
  * and kept in a small LRU cache. Several documents of one department-year (the narrative and the
  * tables as two files, or a partial copy beside the whole) are answered as one combined view
  * (combine.ts): each part from the document that holds most of it.
  */
-import { createHash } from "node:crypto";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Finding } from "../domain/findings.js";
 import type { Disclosure, DisclosureBasis, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
-import type { ProjectDoc } from "../search/types.js";
 import { type Db, dataVersion } from "../store/db.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
-import { projectFtsFingerprint, rebuildProjectFts, searchProjectsFts } from "../store/project-fts.js";
+import { searchProjectsFts } from "../store/project-fts.js";
+import { ensureProjectIndex } from "../store/project-index.js";
 import { getDisclosure } from "../store/read/disclosure.js";
-import type { DocumentInfo } from "../store/read/documents.js";
-import { listDepartments, listDocumentHeads, listDocuments } from "../store/read/documents.js";
+import { listDepartments } from "../store/read/documents.js";
 import type { ProjectDetail } from "../store/read/project-detail.js";
 import { getProject } from "../store/read/project-detail.js";
-import { getProjects } from "../store/read/projects.js";
 import type { ProjectYearSum } from "../store/read/projects-by-id.js";
 import { getProjectsByIds, projectSumsByYear } from "../store/read/projects-by-id.js";
 import type { Catalog, ProjectRef } from "./catalog.js";
@@ -35,69 +32,6 @@ function docKey(department: string, year: number | null, basis: DisclosureBasis)
 
 /** How many rebuilt disclosures to keep in memory. */
 const CACHE_SIZE = 64;
-
-/** Fingerprint of the stored documents: the persisted index is stale when it changes. */
-export function storeFingerprint(db: Db): string {
-  const h = createHash("sha256");
-  for (const d of listDocumentHeads(db)) h.update(`${d.id}:${d.sha256}:${d.department.name}:${d.year}\n`);
-  return h.digest("hex").slice(0, 32);
-}
-
-/**
- * The documents whose projects are searched: per department-year-basis the one holding most
- * projects (then the more complete one, then the later), as the combined view takes them, so a
- * partial copy never doubles a department's projects.
- */
-export function projectSourceIds(db: Db): Set<number> {
-  const size = (d: DocumentInfo) =>
-    d.counts.tables + d.counts.narrative + d.counts.projects + d.counts.procurement + d.counts.assets;
-  const best = new Map<string, DocumentInfo>();
-  const ids = new Set<number>();
-  for (const d of listDocuments(db)) {
-    if (d.counts.projects === 0) continue;
-    if (!d.department.known) {
-      ids.add(d.id);
-      continue;
-    }
-    const key = docKey(d.department.name, d.year, d.basis);
-    const cur = best.get(key);
-    const better =
-      !cur ||
-      d.counts.projects > cur.counts.projects ||
-      (d.counts.projects === cur.counts.projects &&
-        (size(d) > size(cur) || (size(d) === size(cur) && d.id > cur.id)));
-    if (better) best.set(key, d);
-  }
-  for (const d of best.values()) ids.add(d.id);
-  return ids;
-}
-
-/** Every searchable stored project as a search document. */
-export function projectDocs(db: Db): ProjectDoc[] {
-  const sources = projectSourceIds(db);
-  return getProjects(db)
-    .filter((p) => sources.has(p.docId))
-    .map((p) => ({
-      id: p.id,
-      department: p.department,
-      year: p.year,
-      code: p.code,
-      name: p.name,
-      purpose: p.purpose,
-      goal: p.goal,
-      indicators: p.indicators
-        .map((i) => [i.level3, i.description, i.value].filter(Boolean).join(" "))
-        .join("\n"),
-    }));
-}
-
-/** Rebuild the FTS project index when it was built from other documents; true when rebuilt. */
-export function ensureProjectIndex(db: Db): boolean {
-  const fp = storeFingerprint(db);
-  if (projectFtsFingerprint(db) === fp) return false;
-  rebuildProjectFts(db, projectDocs(db), fp);
-  return true;
-}
 
 /**
  * A Catalog reading from SQLite. It reloads by itself when another process (a `bot ingest` beside
@@ -117,6 +51,8 @@ export class SqliteCatalog implements Catalog {
   private combinedFindings = new Map<string, Finding[]>();
 
   constructor(private readonly db: Db) {
+    // At start only: a database written before the index was kept at ingest is indexed once here.
+    ensureProjectIndex(db);
     this.refresh();
   }
 
@@ -125,7 +61,10 @@ export class SqliteCatalog implements Catalog {
     if (dataVersion(this.db) !== this.seenVersion) this.refresh();
   }
 
-  /** Reload department list and index (after ingest). */
+  /**
+   * Reload the department list (after an ingest). The project index needs nothing: every write
+   * updated it in its own transaction, so a request never rebuilds it.
+   */
   refresh(): void {
     this.seenVersion = dataVersion(this.db);
     this.generation++;
@@ -146,7 +85,6 @@ export class SqliteCatalog implements Catalog {
     this.cache.clear();
     this.combined.clear();
     this.combinedFindings.clear();
-    ensureProjectIndex(this.db);
   }
 
   departments(): DepartmentEntry[] {

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Disclosure, Figure } from "../domain/types.js";
 import type { Db } from "./db.js";
+import { projectIndexAfter, projectIndexBefore } from "./project-index.js";
 
 /** What saveDisclosure did with a document. */
 export type SaveStatus = "added" | "replaced" | "unchanged";
@@ -275,7 +276,7 @@ function documentParams(d: Disclosure, digest: string): Params {
  * Save one parsed disclosure, keyed by file name. Same sha256 and same parsed content →
  * "unchanged" with no writes; otherwise the document's old rows are deleted and the new ones
  * inserted in one transaction ("replaced"), or it is inserted fresh ("added").
- * Any error rolls the whole document back.
+ * The project search index is updated in the same transaction. Any error rolls the whole document back.
  */
 export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {}): SaveResult {
   const now = options.now ?? (() => new Date().toISOString());
@@ -289,6 +290,8 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
     }
     const params = documentParams(d, digest);
     const stamp = now();
+    // The project search index changes in this same transaction (store/project-index.ts).
+    const index = projectIndexBefore(db, existing?.id ?? null);
     if (existing) {
       for (const t of CHILD_TABLES) db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`).run(existing.id);
       db.prepare(
@@ -300,6 +303,7 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
          WHERE id = @id`,
       ).run({ ...params, updated_at: stamp, id: existing.id });
       insertChildren(db, existing.id, d);
+      projectIndexAfter(db, index, existing.id);
       return { status: "replaced", docId: existing.id };
     }
     const docId = Number(
@@ -315,6 +319,7 @@ export function saveDisclosure(db: Db, d: Disclosure, options: SaveOptions = {})
         .run({ ...params, stamp }).lastInsertRowid,
     );
     insertChildren(db, docId, d);
+    projectIndexAfter(db, index, docId);
     return { status: "added", docId };
   });
   return run.immediate();
