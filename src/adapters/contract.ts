@@ -23,6 +23,13 @@ export interface Poster {
    * idempotency key (Feishu's message uuid) use it so a retried post is not sent twice.
    */
   post(chatId: string, reply: Reply, key?: string): Promise<void>;
+  /**
+   * For a post whose outcome is unknown (the process ended while sending it): whether a post with
+   * this key reached the chat since `since`. Absent, or null, where the platform cannot tell.
+   */
+  delivered?(chatId: string, key: string, since: Date): Promise<boolean | null>;
+  /** How long the platform drops a repeat sent with the same key (Feishu's uuid: 1 h); absent: never. */
+  dedupeWindowMs?: number;
 }
 
 /** Posters by platform name (a platform without credentials has none). */

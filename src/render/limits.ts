@@ -110,6 +110,8 @@ export const FEISHU_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
  * length 50 characters.
  */
 export const FEISHU_UUID_MAX = 50;
+/** Feishu drops a message whose uuid it saw within the last hour (PLATFORMS-CN.md, im.v1.message.create). */
+export const FEISHU_UUID_WINDOW_MS = 60 * 60_000;
 
 /** Seconds Feishu waits for an HTTP event or card callback answer before it retries. [docs] "3 s". */
 export const FEISHU_CALLBACK_TIMEOUT_S = 3;

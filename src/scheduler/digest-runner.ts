@@ -7,7 +7,12 @@
  * - Exactly once per subscription and slot, across processes: the claim (store/subscriptions.ts).
  * - A failed post is recorded with its error and retried with exponential backoff until
  *   `maxAttempts`; each subscription is handled on its own, so one failure never stops another.
- * - A run left "claimed" by a process that died is taken over after `leaseMs`.
+ * - A run left "claimed" by a process that died is taken over after `leaseMs`. A post is recorded
+ *   as in flight (`markSending`) before it is sent; a run taken over with a send in flight is first
+ *   checked against the platform (Poster.delivered: Slack finds the message by its metadata) and
+ *   marked posted if it went out; where the platform drops a repeat with the same key (Feishu's
+ *   uuid, within its window) it is sent again as is; where the platform cannot tell, the summary is
+ *   sent again with MAY_REPEAT_NOTE at its top.
  * - The clock is injected: no Date.now() here. One pass uses one time, `at` (default: the clock),
  *   for the slot, the claim, the summary and what it records.
  */
@@ -28,8 +33,30 @@ import {
   listSubscriptions,
   markFailed,
   markPosted,
+  markSending,
   type Subscription,
 } from "../store/subscriptions.js";
+
+/** Heads a summary sent again after a send whose outcome is unknown, where the platform cannot tell. */
+export const MAY_REPEAT_NOTE = "（上次推送结果未知，本周报可能重复）";
+
+/** What became of an earlier send whose outcome was unknown. */
+type PriorSend = "delivered" | "absent" | "deduped" | "unknown";
+
+/** Ask the platform about an earlier send of `key` begun at `since`. */
+async function priorSend(
+  poster: Poster,
+  chatId: string,
+  key: string,
+  since: string,
+  at: Date,
+): Promise<PriorSend> {
+  const found = poster.delivered ? await poster.delivered(chatId, key, new Date(since)) : null;
+  if (found === true) return "delivered";
+  if (found === false) return "absent";
+  const window = poster.dedupeWindowMs;
+  return window !== undefined && at.getTime() - Date.parse(since) < window ? "deduped" : "unknown";
+}
 
 /** Retry and lease policy of the runner. */
 export interface RetryPolicy {
@@ -128,18 +155,33 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   async function post(
     sub: Subscription,
     poster: Poster,
-    p: { period: string; runId: number; attempts: number; at: Date },
+    p: { period: string; runId: number; attempts: number; at: Date; sendingAt: string | null },
   ): Promise<RunOutcome> {
     const { period, runId, attempts } = p;
+    // The key lets the platform find (Slack metadata) or drop (Feishu uuid) an earlier send of this post.
+    const key = `${sub.id}:${period}`;
+    // An earlier send of this post whose outcome is still unknown, by when it began.
+    let unknownSince = p.sendingAt;
     try {
+      const prior =
+        unknownSince === null ? null : await priorSend(poster, sub.chatId, key, unknownSince, p.at);
+      if (prior === "delivered") {
+        markPosted(db, runId, owner, p.at.toISOString());
+        log.info("digest found already posted", { subscription: sub.id, period, attempts });
+        return { subscriptionId: sub.id, status: "posted", period, attempts };
+      }
+      if (prior === "absent") unknownSince = null;
       const since = lastPostedAt(db, sub.id, period) ?? sub.createdAt;
       const reply = buildDigest(deps.services, sub, {
         since: new Date(since),
         now: p.at,
         documents: listDocuments(db),
       });
-      // The key lets a platform with idempotent sends (Feishu uuid) drop a retried duplicate.
-      await poster.post(sub.chatId, reply, `${sub.id}:${period}`);
+      const sent = prior === "unknown" ? { ...reply, text: [MAY_REPEAT_NOTE, ...(reply.text ?? [])] } : reply;
+      // In flight from here until the outcome is recorded; a process ending meanwhile leaves this behind.
+      if (!markSending(db, runId, owner, unknownSince ?? p.at.toISOString()))
+        return { subscriptionId: sub.id, status: "busy", period, attempts };
+      await poster.post(sub.chatId, sent, key);
       markPosted(db, runId, owner, p.at.toISOString());
       log.info("digest posted", { subscription: sub.id, period, attempts });
       return { subscriptionId: sub.id, status: "posted", period, attempts };
@@ -151,7 +193,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         attempts < policy.maxAttempts
           ? new Date(at.getTime() + backoffMs(attempts, policy)).toISOString()
           : null;
-      markFailed(db, runId, owner, { at: at.toISOString(), error, nextAttemptAt });
+      markFailed(db, runId, owner, { at: at.toISOString(), error, nextAttemptAt, sendingAt: unknownSince });
       log.error("digest post failed", { subscription: sub.id, period, attempts, error, nextAttemptAt });
       return { subscriptionId: sub.id, status: "failed", period, attempts, error, nextAttemptAt };
     }
@@ -182,8 +224,19 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         ? { subscriptionId: sub.id, status: "waiting", period, attempts, nextAttemptAt: run.nextAttemptAt }
         : { subscriptionId: sub.id, status: "gave-up", period, attempts, nextAttemptAt: null };
     }
-    if (claim.how === "stale") log.info("digest claim taken over", { subscription: sub.id, period });
-    return post(sub, poster, { period, runId: claim.run.id, attempts: claim.run.attempts, at });
+    if (claim.how === "stale")
+      log.info("digest claim taken over", {
+        subscription: sub.id,
+        period,
+        inFlight: claim.run.sendingAt !== null,
+      });
+    return post(sub, poster, {
+      period,
+      runId: claim.run.id,
+      attempts: claim.run.attempts,
+      at,
+      sendingAt: claim.run.sendingAt,
+    });
   }
 
   return {

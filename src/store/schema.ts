@@ -436,3 +436,11 @@ CREATE TABLE job_runs (
 export const SCHEMA_V9_PLACES = `
 ALTER TABLE documents ADD COLUMN places_json TEXT;
 `;
+
+/**
+ * Version 10 of the schema: when a run's post was handed to the platform (`sending_at`, NULL when
+ * no send is in flight). A claim left with it set had a send whose outcome is unknown.
+ */
+export const SCHEMA_V10_SENDING = `
+ALTER TABLE job_runs ADD COLUMN sending_at TEXT;
+`;

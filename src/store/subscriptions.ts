@@ -54,6 +54,8 @@ export interface JobRun {
   /** When a failed run may be tried again; null when it will not be. */
   nextAttemptAt: string | null;
   postedAt: string | null;
+  /** When the post was handed to the platform; set while a send is in flight (its outcome unknown if the process ended). */
+  sendingAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -86,6 +88,7 @@ function toRun(r: SqlRow): JobRun {
     claimedAt: r.claimed_at as string,
     nextAttemptAt: (r.next_attempt_at as string | null) ?? null,
     postedAt: (r.posted_at as string | null) ?? null,
+    sendingAt: (r.sending_at as string | null) ?? null,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
   };
@@ -193,32 +196,51 @@ export function claimRun(
   return tx.immediate();
 }
 
-/** Record a successful post; false when the claim was lost meanwhile (taken over as stale). */
-export function markPosted(db: Db, runId: number, owner: string, at: string): boolean {
+/**
+ * Record that the post is being handed to the platform, before it is sent: if the process ends
+ * before the outcome is recorded, whoever takes the claim over knows a send may have gone out.
+ * False when the claim was lost meanwhile.
+ */
+export function markSending(db: Db, runId: number, owner: string, at: string): boolean {
   return (
     db
       .prepare(
-        `UPDATE job_runs SET status = 'posted', error = NULL, next_attempt_at = NULL, posted_at = @at, updated_at = @at
+        `UPDATE job_runs SET sending_at = @at, updated_at = @at
          WHERE id = @runId AND claimed_by = @owner AND status = 'claimed'`,
       )
       .run({ runId, owner, at }).changes === 1
   );
 }
 
-/** Record a failed post with its error and when to try again (null: give up). */
+/** Record a successful post; false when the claim was lost meanwhile (taken over as stale). */
+export function markPosted(db: Db, runId: number, owner: string, at: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE job_runs SET status = 'posted', error = NULL, next_attempt_at = NULL, sending_at = NULL, posted_at = @at, updated_at = @at
+         WHERE id = @runId AND claimed_by = @owner AND status = 'claimed'`,
+      )
+      .run({ runId, owner, at }).changes === 1
+  );
+}
+
+/**
+ * Record a failed post with its error and when to try again (null: give up). `sendingAt` keeps an
+ * earlier send whose outcome is still unknown (default: none, the platform refused this one).
+ */
 export function markFailed(
   db: Db,
   runId: number,
   owner: string,
-  p: { at: string; error: string; nextAttemptAt: string | null },
+  p: { at: string; error: string; nextAttemptAt: string | null; sendingAt?: string | null },
 ): boolean {
   return (
     db
       .prepare(
-        `UPDATE job_runs SET status = 'failed', error = @error, next_attempt_at = @nextAttemptAt, updated_at = @at
+        `UPDATE job_runs SET status = 'failed', error = @error, next_attempt_at = @nextAttemptAt, sending_at = @sendingAt, updated_at = @at
          WHERE id = @runId AND claimed_by = @owner AND status = 'claimed'`,
       )
-      .run({ runId, owner, ...p }).changes === 1
+      .run({ runId, owner, ...p, sendingAt: p.sendingAt ?? null }).changes === 1
   );
 }
 

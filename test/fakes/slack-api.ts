@@ -1,6 +1,7 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for offline tests. Point Bolt's `clientOptions.slackApiUrl`
- * at `apiUrl`, and slash-command `response_url`s at `responseUrl(id)`. Every call is recorded.
+ * at `apiUrl`, and slash-command `response_url`s at `responseUrl(id)`. Every call is recorded;
+ * conversations.history answers with the messages posted (and their metadata).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeServer, listenLoopback, parseMultipart, readBody, waitUntil } from "./http.js";
@@ -51,7 +52,7 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = ["blocks", "attachments", "files", "view"];
+const JSON_FIELDS = ["blocks", "attachments", "files", "view", "metadata"];
 
 function parseFields(raw: Buffer, contentType: string): Record<string, unknown> {
   const text = raw.toString("utf8");
@@ -86,10 +87,35 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   let base = "";
   let seq = 0;
   let rejectNext = false;
+  /** Messages posted with chat.postMessage, oldest first: what conversations.history answers. */
+  const history: Array<{ channel: unknown; ts: string; at: number; text: unknown; metadata?: unknown }> = [];
 
   function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     seq += 1;
     const ts = `1700000000.${String(seq).padStart(6, "0")}`;
+    if (method === "chat.postMessage")
+      history.push({
+        channel: body.channel,
+        ts,
+        at: Date.now() / 1000,
+        text: body.text,
+        metadata: body.metadata,
+      });
+    if (method === "conversations.history") {
+      // Newest first, as Slack answers; `oldest` against the real time of the post (the fake's
+      // ts values are fixed); metadata only when asked for (include_all_metadata).
+      const withMeta = String(body.include_all_metadata) === "true";
+      const messages = history
+        .filter((m) => m.channel === body.channel && m.at >= Number(body.oldest ?? 0))
+        .reverse()
+        .map((m) => ({
+          type: "message",
+          ts: m.ts,
+          text: m.text,
+          ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+      return { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } };
+    }
     if (method === "chat.postMessage" || method === "chat.update" || method === "chat.postEphemeral") {
       return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
     }

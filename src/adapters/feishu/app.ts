@@ -19,7 +19,7 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
 import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "../../render/feishu.js";
-import { FEISHU_UUID_MAX } from "../../render/limits.js";
+import { FEISHU_UUID_MAX, FEISHU_UUID_WINDOW_MS } from "../../render/limits.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
@@ -137,6 +137,8 @@ async function createCard(
 export function feishuPoster(client: lark.Client): Poster {
   return {
     platform: PLATFORM,
+    // A repeat within the hour carries the same uuids and is dropped by Feishu.
+    dedupeWindowMs: FEISHU_UUID_WINDOW_MS,
     async post(chatId, reply, key) {
       // Buttons of a posted summary would point at no conversation: leave them out.
       const cards = renderFeishu({ ...reply, actions: undefined }, { buttons: false });

@@ -21,7 +21,16 @@ export function slackManifest(
       })),
     },
     oauth_config: {
-      scopes: { bot: ["commands", "chat:write", "files:write", "app_mentions:read"] },
+      scopes: {
+        bot: [
+          "commands",
+          "chat:write",
+          "files:write",
+          "app_mentions:read",
+          "channels:history",
+          "groups:history",
+        ],
+      },
     },
     settings: {
       event_subscriptions: { ...(socketMode ? {} : { request_url: url }), bot_events: ["app_mention"] },
