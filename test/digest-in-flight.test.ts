@@ -10,6 +10,7 @@ import { postersFromConfig } from "../src/adapters/posters.js";
 import { silentLogger } from "../src/log.js";
 import { createDigestRunner, MAY_REPEAT_NOTE } from "../src/scheduler/digest-runner.js";
 import { getRun, insertSubscription } from "../src/store/subscriptions.js";
+import { FAKE_APP_ID, FAKE_APP_SECRET, type FakeFeishuApi, startFakeFeishuApi } from "./fakes/feishu-api.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "./fakes/telegram-api.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
@@ -22,18 +23,23 @@ const LEASE_MS = 60 * 60_000;
 let bot: TestBot;
 let slackApi: FakeSlackApi;
 let tgApi: FakeTelegramApi;
+let feishuApi: FakeFeishuApi;
 let posters: Posters;
 
 beforeEach(async () => {
   bot = startTestBot({ clock: () => t("2024-03-04T09:00:00") });
   slackApi = await startFakeSlackApi();
   tgApi = await startFakeTelegramApi();
+  feishuApi = await startFakeFeishuApi();
   posters = await postersFromConfig(
     {
       SLACK_BOT_TOKEN: "xoxb-digest",
       SLACK_API_URL: slackApi.apiUrl,
       TELEGRAM_BOT_TOKEN: tgApi.token,
       TELEGRAM_API_ROOT: tgApi.apiRoot,
+      FEISHU_APP_ID: FAKE_APP_ID,
+      FEISHU_APP_SECRET: FAKE_APP_SECRET,
+      FEISHU_DOMAIN: feishuApi.domain,
     },
     { retries: 0 },
   );
@@ -42,6 +48,7 @@ afterEach(async () => {
   bot.close();
   await slackApi.close();
   await tgApi.close();
+  await feishuApi.close();
 });
 
 function subscribe(platform: string, chatId: string): number {
@@ -68,7 +75,7 @@ function dyingAfterSend(p: Poster): Poster {
   };
 }
 
-function runner(owner: string, over: Posters) {
+function runner(owner: string, over: Posters, leaseMs = LEASE_MS) {
   return createDigestRunner({
     db: bot.core.db,
     services: bot.core.services,
@@ -76,12 +83,15 @@ function runner(owner: string, over: Posters) {
     clock: () => t("2024-03-04T09:00:00"),
     log: silentLogger,
     owner,
-    policy: { leaseMs: LEASE_MS },
+    policy: { leaseMs },
   });
 }
 
 /** Run the slot in a process that dies mid-post; resolves once the platform has the post. */
-async function dieMidPost(platform: "slack" | "telegram", sent: () => Promise<unknown>): Promise<void> {
+async function dieMidPost(
+  platform: "slack" | "telegram" | "feishu",
+  sent: () => Promise<unknown>,
+): Promise<void> {
   const poster = posters[platform] as Poster;
   void runner("dead", { [platform]: dyingAfterSend(poster) }).runDue({ at: t("2024-03-04T09:00:00") });
   await sent();
@@ -130,6 +140,19 @@ describe("a weekly post in flight when its process ended", () => {
         .slice(0, first)
         .map((c) => String(c.payload.text)),
     ).not.toContain(MAY_REPEAT_NOTE);
+    expect(getRun(bot.core.db, id, PERIOD)?.status).toBe("posted");
+  });
+
+  it("Feishu within its uuid hour: the summary is sent again with the same uuids, which Feishu drops", async () => {
+    const id = subscribe("feishu", "oc_chat1");
+    await dieMidPost("feishu", () => feishuApi.waitForDelivered((m) => m.target === "oc_chat1"));
+    const delivered = feishuApi.delivered.length;
+    // A short lease: the claim is taken over 20 minutes later, inside Feishu's hour.
+    expect(await runner("next", posters, 10 * 60_000).runDue({ at: t("2024-03-04T09:20:00") })).toMatchObject(
+      [{ status: "posted" }],
+    );
+    expect(feishuApi.delivered).toHaveLength(delivered);
+    expect(JSON.stringify(feishuApi.calls)).not.toContain(MAY_REPEAT_NOTE);
     expect(getRun(bot.core.db, id, PERIOD)?.status).toBe("posted");
   });
 });
