@@ -18,18 +18,28 @@ import {
   upsertProjectsFts,
 } from "./project-fts.js";
 import {
+  DOC_ORDER,
   type DocumentInfo,
   documentsOfYear,
   getDocument,
-  listDocumentHeads,
   listDocuments,
 } from "./read/documents.js";
 import { getProjects, type ProjectRecord } from "./read/projects.js";
+import { stmt } from "./read/statements.js";
 
-/** Fingerprint of the stored documents: the persisted index is stale when it changes. */
+/**
+ * Fingerprint of the stored documents: the persisted index is stale when it changes. Computed on
+ * every write, so the lines are built in SQL (`id:sha256:department:year`, in document order).
+ */
 export function storeFingerprint(db: Db): string {
   const h = createHash("sha256");
-  for (const d of listDocumentHeads(db)) h.update(`${d.id}:${d.sha256}:${d.department.name}:${d.year}\n`);
+  const lines = stmt(
+    db,
+    `SELECT d.id || ':' || d.sha256 || ':' || d.department_name || ':' || ifnull(d.year, 'null') FROM documents d ${DOC_ORDER}`,
+  )
+    .pluck()
+    .all() as string[];
+  for (const line of lines) h.update(`${line}\n`);
   return h.digest("hex").slice(0, 32);
 }
 

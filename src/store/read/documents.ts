@@ -84,7 +84,8 @@ const DOC_COLUMNS = `${DOC_HEAD_COLUMNS},
   (SELECT count(*) FROM units WHERE doc_id = d.id) AS n_units,
   (SELECT count(*) FROM warnings WHERE doc_id = d.id) AS n_warnings`;
 
-const DOC_ORDER = "ORDER BY d.department_known DESC, d.department_name, d.year, d.file";
+/** The order documents are listed in (and fingerprinted, store/project-index.ts). */
+export const DOC_ORDER = "ORDER BY d.department_known DESC, d.department_name, d.year, d.file";
 
 /** A stored document without its row counts (cheaper to read: no count subqueries). */
 export type DocumentHead = Omit<DocumentInfo, "counts">;
