@@ -42,13 +42,22 @@ export interface ReplySender {
   working?(): Promise<void>;
 }
 
-/** A request handler mounted on the shared HTTP server (one server on PORT for every HTTP platform). */
-export type HttpHandler = (req: HttpRequest, res: ServerResponse) => void;
+/**
+ * A request handler mounted on the shared HTTP server (one server on PORT for every HTTP platform).
+ * A throw or a rejected promise is caught by the server (logged with a reference, answered 500).
+ */
+export type HttpHandler = (req: HttpRequest, res: ServerResponse) => void | Promise<void>;
+
+/** How a route is mounted. */
+export interface MountOptions {
+  /** Methods the route takes (default POST); any other is answered 405 before the handler runs. */
+  methods?: readonly string[];
+}
 
 /** The shared HTTP server: platforms in HTTP mode mount their endpoint path on it. */
 export interface HttpRoutes {
   /** Serve requests whose path is `path` (exact, query string ignored) with `handler`. */
-  mount(path: string, handler: HttpHandler): void;
+  mount(path: string, handler: HttpHandler, opts?: MountOptions): void;
 }
 
 /** What the bot hands a platform when starting it. */
