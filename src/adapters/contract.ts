@@ -79,7 +79,10 @@ export interface PlatformContext {
 export interface RunningPlatform {
   /** Platform name and mode, for the start-up log ("slack-http", "feishu-ws"). */
   name: string;
-  stop(): Promise<void>;
+  /** Take no new message (answers in flight go on); the shutdown calls it on every platform first. */
+  stopAccepting?(): void;
+  /** Stop: wait for the answers in flight (at most `ms`), then close the connections. */
+  stop(ms?: number): Promise<void>;
   /** Posts into the platform's chats (the summary scheduler uses it). */
   poster?: Poster;
 }

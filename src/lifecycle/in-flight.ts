@@ -15,6 +15,8 @@ export interface InFlight {
 
 /** Default bound of one drain. */
 export const DRAIN_MS = 5_000;
+/** How long a shutdown waits for what was acknowledged (a container is usually killed 10 s after SIGTERM). */
+export const SHUTDOWN_DRAIN_MS = 8_000;
 
 /** A new, empty tracker. */
 export function inFlight(): InFlight {
