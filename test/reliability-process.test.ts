@@ -4,6 +4,7 @@
  * response_url.
  */
 import { rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitUntil } from "./fakes/http.js";
 import { type SlackBotProcess, startSlackBotProcess, textDataDir } from "./fakes/slack-bot-process.js";
@@ -61,6 +62,10 @@ describe("SIGTERM under load", () => {
       );
       bot.child.kill("SIGTERM");
       await bot.waitForLog('"msg":"shutting down"');
+      // The network's latency: the answers get through half a second later, unless the bot
+      // went away first (which is what happened before the drain).
+      await Promise.race([bot.exited, sleep(500)]);
+      await sleep(100);
       bot.fake.releaseResponses();
       expect(await bot.exited).toBe(0);
       const delivered = bot.fake.responses.filter((r) => r.delivered).map((r) => r.id);
