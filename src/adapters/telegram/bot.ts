@@ -226,7 +226,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   let connection: Connecting | undefined;
 
   async function setup(): Promise<void> {
-    await bot.init();
+    // getMe once, not bot.init(): grammY's init retries network errors for ever, in silence.
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
     await bot.api.setMyCommands(
       commands.map((c) => ({
         command: c.name,
