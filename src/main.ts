@@ -2,15 +2,22 @@
  * Composition root of `npm start`: config → db (ingest the bundled corpus on first start) →
  * index → commands → every configured platform of the registry (+ scheduler). Console adapter
  * when no platform is configured.
+ *
+ * Faults no handler caught are logged with a reference and the process keeps serving
+ * (lifecycle/process-guard.ts). SIGTERM/SIGINT shut down gracefully: the scheduler fires nothing
+ * more, every platform stops taking messages, what was acknowledged is answered and a weekly
+ * post in progress finishes (all within SHUTDOWN_DRAIN_MS), then the database closes.
  */
 
 import { runConsole } from "./adapters/console.js";
 import type { Posters } from "./adapters/contract.js";
-import { type RunningAdapter, startChatAdapters } from "./adapters/start.js";
+import { type RunningAdapter, startChatAdapters, stopChatAdapters } from "./adapters/start.js";
 import { createCore } from "./app.js";
 import { ensureCorpus } from "./bootstrap.js";
 import { processIO } from "./cli/types.js";
 import { ConfigError, isAdminUser, loadConfig } from "./config.js";
+import { SHUTDOWN_DRAIN_MS } from "./lifecycle/in-flight.js";
+import { installProcessGuard } from "./lifecycle/process-guard.js";
 import { createLogger } from "./log.js";
 import { type DigestScheduler, startDigestScheduler } from "./scheduler/digest-jobs.js";
 import { createDigestRunner } from "./scheduler/digest-runner.js";
@@ -28,6 +35,9 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // Until shutdown is wired below, a fatal burst of faults just ends the process.
+  let onFatal: () => void = () => process.exit(1);
+  installProcessGuard({ log, onFatal: () => onFatal() });
   const db = openDb(config.BUDGET_DB);
   await ensureCorpus(db, config.BUDGET_DB, config.BUDGET_DATA_DIR, processIO());
   const core = createCore({
@@ -50,30 +60,46 @@ async function main(): Promise<number> {
 
   const adapters: RunningAdapter[] = await startChatAdapters(config, core, log);
   const digest = await startDigest(adapters);
+  const consoleStop = new AbortController();
+  let consoleDone: Promise<void> | undefined;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    log.info("shutting down", { signal });
+    log.info("shutting down", { reason });
+    // Past the deadline nothing more is waited for (a hung SDK must not keep the process).
+    setTimeout(() => {
+      log.error("shutdown deadline passed, exiting", { ms: SHUTDOWN_DRAIN_MS });
+      process.exit(code || 1);
+    }, SHUTDOWN_DRAIN_MS + 2_000).unref();
     digest?.stop();
-    for (const a of adapters)
-      await a.stop().catch((e) => log.error("adapter stop failed", { adapter: a.name, error: String(e) }));
+    consoleStop.abort();
+    await Promise.all([
+      stopChatAdapters(adapters, log, SHUTDOWN_DRAIN_MS),
+      digest?.drain(SHUTDOWN_DRAIN_MS),
+      consoleDone,
+    ]);
     closeDb(db);
-    process.exit(0);
+    log.info("shut down", { reason });
+    process.exit(code);
   };
+  onFatal = () => void shutdown("faults", 1);
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (adapters.length === 0) {
     log.info("no chat platform configured: console adapter");
-    await runConsole({
+    consoleDone = runConsole({
       dispatcher: core.dispatcher,
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
       // `npm start` runs in the package folder; INIT_CWD is where the user typed it.
       saveDir: process.env.INIT_CWD ?? process.cwd(),
+      signal: consoleStop.signal,
     });
+    await consoleDone;
+    if (stopping) return await new Promise<number>(() => {});
     closeDb(db);
     return 0;
   }

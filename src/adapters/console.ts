@@ -17,6 +17,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Folder where CSV exports are written (the current folder in `npm start`); not written when absent. */
   saveDir?: string;
+  /** Aborted on shutdown: no further line is read; the command being answered is finished and printed. */
+  signal?: AbortSignal;
 }
 
 /** Run until the input ends (or "exit"/"quit"); resolves when done. */
@@ -27,6 +29,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     output: opts.interactive ? output : undefined,
     terminal: opts.interactive,
   });
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    rl.close();
+  };
+  if (opts.signal?.aborted) stop();
+  opts.signal?.addEventListener("abort", stop, { once: true });
   if (opts.interactive) {
     output.write("预算公开查询机器人（控制台）。输入 /help 查看命令，exit 退出。\n");
     rl.setPrompt("budget> ");
@@ -48,7 +57,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         output.write(`${renderText(shown)}\n\n`);
       }
     }
+    if (stopped) break;
     if (opts.interactive) rl.prompt();
   }
+  opts.signal?.removeEventListener("abort", stop);
   rl.close();
 }

@@ -49,13 +49,22 @@ export interface ReplySender {
   working?(): Promise<void>;
 }
 
-/** A request handler mounted on the shared HTTP server (one server on PORT for every HTTP platform). */
-export type HttpHandler = (req: HttpRequest, res: ServerResponse) => void;
+/**
+ * A request handler mounted on the shared HTTP server (one server on PORT for every HTTP platform).
+ * A throw or a rejected promise is caught by the server (logged with a reference, answered 500).
+ */
+export type HttpHandler = (req: HttpRequest, res: ServerResponse) => void | Promise<void>;
+
+/** How a route is mounted. */
+export interface MountOptions {
+  /** Methods the route takes (default POST); any other is answered 405 before the handler runs. */
+  methods?: readonly string[];
+}
 
 /** The shared HTTP server: platforms in HTTP mode mount their endpoint path on it. */
 export interface HttpRoutes {
   /** Serve requests whose path is `path` (exact, query string ignored) with `handler`. */
-  mount(path: string, handler: HttpHandler): void;
+  mount(path: string, handler: HttpHandler, opts?: MountOptions): void;
 }
 
 /** What the bot hands a platform when starting it. */
@@ -77,7 +86,10 @@ export interface PlatformContext {
 export interface RunningPlatform {
   /** Platform name and mode, for the start-up log ("slack-http", "feishu-ws"). */
   name: string;
-  stop(): Promise<void>;
+  /** Take no new message (answers in flight go on); the shutdown calls it on every platform first. */
+  stopAccepting?(): void;
+  /** Stop: wait for the answers in flight (at most `ms`), then close the connections. */
+  stop(ms?: number): Promise<void>;
   /** Posts into the platform's chats (the summary scheduler uses it). */
   poster?: Poster;
 }

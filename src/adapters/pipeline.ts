@@ -129,27 +129,3 @@ export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender:
   })();
   return { outcome: "answered", done };
 }
-
-/**
- * The answers still being sent, so that stop() lets them finish (up to `ms`) before it closes the
- * connection they go out on, instead of cancelling a reply mid-way.
- */
-export function inFlight(): { track(h: Handled): void; drain(ms?: number): Promise<void> } {
-  const pending = new Set<Promise<void>>();
-  return {
-    track(h) {
-      const p = h.done.catch(() => undefined);
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
-    },
-    async drain(ms = 5_000) {
-      if (pending.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, ms);
-      });
-      await Promise.race([Promise.allSettled([...pending]), timeout]);
-      clearTimeout(timer);
-    },
-  };
-}

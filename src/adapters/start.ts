@@ -6,6 +6,7 @@
 import type { AppCore } from "../app.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Config } from "../config.js";
+import { DRAIN_MS } from "../lifecycle/in-flight.js";
 import { withAccessControl } from "./access.js";
 import { describeError } from "./common.js";
 import type { PlatformContext, Poster } from "./contract.js";
@@ -18,7 +19,10 @@ export { isAllowed, withAccessControl } from "./access.js";
 /** A started adapter that can be stopped on shutdown. */
 export interface RunningAdapter {
   name: string;
-  stop(): Promise<void>;
+  /** Take no new message; answers in flight go on (see stopChatAdapters). */
+  stopAccepting?(): void;
+  /** Wait for the answers in flight (at most `ms`), then close. */
+  stop(ms?: number): Promise<void>;
   /** Posts into the platform's chats without a user message (the summary scheduler uses it). */
   poster?: Poster;
   /** The port, for the shared HTTP server's entry. */
@@ -31,7 +35,7 @@ export async function startChatAdapters(
   core: AppCore,
   log: Logger,
 ): Promise<RunningAdapter[]> {
-  const http = createSharedHttpServer();
+  const http = createSharedHttpServer({ log });
   const ctx: PlatformContext = {
     dispatcher: withAccessControl(config, core.dispatcher),
     log,
@@ -51,7 +55,12 @@ export async function startChatAdapters(
     const port = await http.listen(config.PORT);
     if (port !== null) {
       log.info("http server listening", { port, paths: http.paths });
-      running.push({ name: "http", stop: () => http.close(), port });
+      running.push({
+        name: "http",
+        stopAccepting: () => http.stopAccepting(),
+        stop: (ms) => http.close(ms),
+        port,
+      });
     }
   } catch (err) {
     for (const r of running) await r.stop().catch(() => undefined);
@@ -61,11 +70,24 @@ export async function startChatAdapters(
   return running;
 }
 
-/** Stop every adapter, logging (not throwing) failures. */
-export async function stopChatAdapters(running: RunningAdapter[], log: Logger): Promise<void> {
-  for (const a of running) {
-    await a
-      .stop()
-      .catch((e: unknown) => log.error("adapter stop failed", { adapter: a.name, error: describeError(e) }));
-  }
+/**
+ * Stop every adapter gracefully, logging (not throwing) failures: first every one stops taking
+ * messages (the shared server answers 503 to a new request), then all of them at once wait for
+ * what they acknowledged — requests being served, answers being sent — up to `ms`, and close.
+ */
+export async function stopChatAdapters(
+  running: RunningAdapter[],
+  log: Logger,
+  ms: number = DRAIN_MS,
+): Promise<void> {
+  for (const a of running) a.stopAccepting?.();
+  await Promise.all(
+    running.map((a) =>
+      a
+        .stop(ms)
+        .catch((e: unknown) =>
+          log.error("adapter stop failed", { adapter: a.name, error: describeError(e) }),
+        ),
+    ),
+  );
 }

@@ -57,6 +57,8 @@ export interface DigestScheduler {
   /** Outcomes of the catch-up pass made at start. */
   catchUp: RunOutcome[];
   stop(): void;
+  /** Wait for a post in progress, at most `ms` (after stop(), before the database closes). */
+  drain(ms?: number): Promise<boolean>;
 }
 
 /** Schedule the summary jobs and run the catch-up pass once. */
@@ -82,5 +84,5 @@ export async function startDigestScheduler(opts: {
   const catchUp = await opts.runner.runDue({ at: opts.clock() });
   const posted = catchUp.filter((o) => o.status === "posted").length;
   opts.log.info("digest scheduler started", { jobs: scheduler.list().length, caughtUp: posted });
-  return { scheduler, catchUp, stop: () => scheduler.stop() };
+  return { scheduler, catchUp, stop: () => scheduler.stop(), drain: (ms) => scheduler.drain(ms) };
 }

@@ -6,6 +6,7 @@
  */
 import { Cron } from "croner";
 import type { Logger } from "../commands/dispatch.js";
+import { inFlight } from "../lifecycle/in-flight.js";
 import type { JobDef } from "./jobs.js";
 
 /** A job as the scheduler runs it. */
@@ -32,6 +33,8 @@ export interface SchedulerOptions {
 export class Scheduler {
   private readonly running = new Map<string, { def: JobDef; cron: Cron }>();
   private stopped = false;
+  /** Runs in progress (a weekly post going out): a shutdown waits for them. */
+  private readonly busy = inFlight();
 
   constructor(private readonly opts: SchedulerOptions) {}
 
@@ -81,7 +84,7 @@ export class Scheduler {
         catch: (err) => this.opts.log.error("scheduler: job failed", { job: def.name, error: String(err) }),
       },
       async () => {
-        await def.run({ at: this.opts.clock() });
+        await this.busy.track(def.run({ at: this.opts.clock() }));
       },
     );
   }
@@ -103,7 +106,12 @@ export class Scheduler {
     if (r) await r.cron.trigger();
   }
 
-  /** Stop every job; nothing fires afterwards. */
+  /** Wait for the runs in progress, at most `ms`; true when none is left. */
+  drain(ms?: number): Promise<boolean> {
+    return this.busy.drain(ms);
+  }
+
+  /** Stop every job; nothing fires afterwards (runs in progress go on: see drain). */
   stop(): void {
     this.stopped = true;
     for (const r of this.running.values()) r.cron.stop();

@@ -21,6 +21,8 @@ export interface SlackResponsePost {
   body: Record<string, unknown>;
   /** True when the fake answered this post with 400 (see rejectNextResponse). */
   rejected?: boolean;
+  /** True once the fake's answer to this post reached the sender (false: the sender went away first). */
+  delivered?: boolean;
 }
 
 /** One file body uploaded to an upload_url handed out by files.getUploadURLExternal. */
@@ -41,6 +43,12 @@ export interface FakeSlackApi {
   uploads: SlackUpload[];
   /** Answer the next response_url post with 400 invalid_blocks (as Slack does for an unsupported layout). */
   rejectNextResponse(): void;
+  /** Hold the answers to response_url posts (a slow network) until releaseResponses(). */
+  holdResponses(): void;
+  /** Answer every held response_url post, and answer the next ones at once again. */
+  releaseResponses(): void;
+  /** When set, auth.test answers { ok: false, error: authError } (a wrong token). */
+  authError: string | undefined;
   /** A response_url served by this fake. */
   responseUrl(id: string): string;
   /** Calls of one method. */
@@ -89,6 +97,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   let rejectNext = false;
   /** Messages posted with chat.postMessage, oldest first: what conversations.history answers. */
   const history: Array<{ channel: unknown; ts: string; at: number; text: unknown; metadata?: unknown }> = [];
+  let held: Array<() => void> | undefined;
 
   function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     seq += 1;
@@ -128,6 +137,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
     }
     if (method === "auth.test") {
+      if (api.authError) return { ok: false, error: api.authError };
       return {
         ok: true,
         url: "https://fake.slack.test/",
@@ -161,6 +171,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         body: parseFields(raw, contentType),
       };
       responses.push(post);
+      res.once("finish", () => {
+        post.delivered = true;
+      });
+      if (held) {
+        const answer = () => {
+          if (!res.destroyed) res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        };
+        held.push(answer);
+        return;
+      }
       if (rejectNext) {
         rejectNext = false;
         post.rejected = true;
@@ -188,7 +208,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const port = await listenLoopback(server);
   base = `http://127.0.0.1:${port}`;
 
-  return {
+  const api: FakeSlackApi = {
     url: base,
     apiUrl: `${base}/api/`,
     calls,
@@ -197,6 +217,15 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     rejectNextResponse: () => {
       rejectNext = true;
     },
+    holdResponses: () => {
+      held ??= [];
+    },
+    releaseResponses: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const answer of waiting) answer();
+    },
+    authError: undefined,
     responseUrl: (id) => `${base}/response/${id}`,
     callsOf: (method) => calls.filter((c) => c.method === method),
     waitForCall: (method, pred = () => true) =>
@@ -204,4 +233,5 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     waitForResponse: (pred = () => true) => waitUntil(() => responses.find(pred), "a response_url post"),
     close: () => closeServer(server),
   };
+  return api;
 }

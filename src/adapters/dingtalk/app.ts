@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Dispatcher } from "../../commands/types.js";
+import { inFlight } from "../../lifecycle/in-flight.js";
 import { type DingtalkMarkdown, renderDingtalk } from "../../render/dingtalk.js";
 import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../../render/limits.js";
 import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
@@ -21,7 +22,7 @@ import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
+import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
 import { type DingtalkPoster, dingtalkPoster } from "./poster.js";
 import { checkDingtalkCallback } from "./sign.js";
@@ -157,7 +158,8 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     const corp = m.senderCorpId ?? m.chatbotCorpId;
     if (corp) incoming.teamId = corp;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook)),
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook))
+        .done,
     );
   }
 
@@ -171,11 +173,7 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
   }
 
   /** The HTTP callback: check the signature and window, acknowledge, dispatch. */
-  function endpoint(req: HttpRequest, res: ServerResponse): void {
-    if (req.method !== "POST") {
-      res.writeHead(405).end();
-      return;
-    }
+  function endpoint(req: HttpRequest, res: ServerResponse): void | Promise<void> {
     const refused = checkDingtalkCallback(req.headers, opts.clientSecret, clock());
     if (refused) {
       log.info("dingtalk: request refused", { reason: refused });
@@ -183,7 +181,7 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
       req.resume();
       return;
     }
-    readBody(req, res, (raw) => {
+    return readBody(req, res, (raw) => {
       const m = parseMessage(raw);
       if (!m) {
         res.writeHead(400).end();

@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
+import { inFlight } from "../../lifecycle/in-flight.js";
 import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "../../render/feishu.js";
 import { FEISHU_UUID_MAX, FEISHU_UUID_WINDOW_MS } from "../../render/limits.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
@@ -25,7 +26,7 @@ import { type AdapterLog, describeError } from "../common.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
+import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
 
 /** The platform name (registry key). */
@@ -335,7 +336,9 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     const tenant = data.sender?.tenant_key;
     if (tenant) incoming.teamId = tenant;
     const sender = senderForMessage(message.message_id, incoming.eventId ?? message.message_id);
-    answering.track(handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender));
+    answering.track(
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).done,
+    );
   }
 
   function onCardAction(data: CardActionEvent): Record<string, unknown> {
@@ -360,18 +363,14 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
       incoming,
       senderForCard(messageId, chatId, eventId),
     );
-    answering.track(h);
+    answering.track(h.done);
     return h.outcome === "answered" ? { toast: { type: "info", content: BUTTON_TOAST } } : {};
   }
 
   /** The HTTP endpoint: check, answer the challenge, acknowledge, dispatch. */
-  function endpoint(req: HttpRequest, res: ServerResponse): void {
+  function endpoint(req: HttpRequest, res: ServerResponse): void | Promise<void> {
     const secrets = { encryptKey: opts.encryptKey ?? "", verificationToken: opts.verificationToken };
-    if (req.method !== "POST") {
-      res.writeHead(405).end();
-      return;
-    }
-    readBody(req, res, (raw) => {
+    return readBody(req, res, (raw) => {
       const check = checkFeishuRequest(req.headers, raw, secrets, clock());
       if (!check.ok) {
         log.info("feishu: request refused", { reason: check.reason });

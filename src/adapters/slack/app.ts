@@ -11,25 +11,38 @@
  *   becomes "/help …", anything else becomes "/budget <text>"; the answer goes into the thread.
  * - Retried deliveries are dropped by event_id / trigger_id (the shared Dedupe: SQLite when started
  *   by the bot, in memory when a test builds the app alone).
- * - Given `http`, the HTTP endpoint is mounted on the bot's shared server instead of Bolt's own.
+ * - HTTP mode always runs behind the bot's shared server (src/adapters/http-server.ts): the one
+ *   given as `http`, or one of its own on `port`. So a GET/HEAD/PUT is 405 before Bolt sees it
+ *   (Bolt's request listener throws for requests it does not handle), and a body that is not a
+ *   JSON object (`null`, `payload=null`, which crash inside Bolt) is 400.
+ * - Every request and every answer is tracked from the moment it arrives: stop() waits for the
+ *   answers of acknowledged commands (up to a deadline) instead of dropping them.
+ * - start() does not fail for want of Slack: auth.test is tried once, and retried in the
+ *   background with backoff after one Chinese line naming the host and the reason (the endpoint
+ *   answers 503 until then, so Slack retries).
  * - With botId + botUserId given, no auth.test is ever called (offline tests, fixed deployments).
  */
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   type AllMiddlewareArgs,
   type AnyMiddlewareArgs,
   App,
   type BlockAction,
   type ButtonAction,
+  HTTPModuleFunctions,
   HTTPReceiver,
   type Logger,
   LogLevel,
   type RespondArguments,
   RespondError,
   type RespondFn,
-  type webApi,
+  type SlackActionMiddlewareArgs,
+  type SlackCommandMiddlewareArgs,
+  type SlackEventMiddlewareArgs,
+  webApi,
 } from "@slack/bolt";
 import type { Dispatcher, Invocation } from "../../commands/types.js";
+import { inFlight } from "../../lifecycle/in-flight.js";
 import { renderSlack, type SlackMessage } from "../../render/slack.js";
 import type { Reply, ReplyAction, ReplyAttachment } from "../../reply/reply.js";
 import {
@@ -40,8 +53,10 @@ import {
   messageToLine,
   splitShare,
 } from "../common.js";
+import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
 import type { HttpRoutes } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
+import { createSharedHttpServer, readBody, type SharedHttpServer } from "../http-server.js";
 
 /** Options for createSlackApp. */
 export interface SlackAppOptions {
@@ -64,13 +79,16 @@ export interface SlackAppOptions {
   dedupe?: Dedupe;
   /** Mount /slack/events on this shared server instead of listening on `port` (HTTP mode). */
   http?: HttpRoutes;
+  /** First delay before retrying a failed start (default connect.ts's; tests shorten it). */
+  retryDelayMs?: number;
 }
 
 /** A running Slack app. */
 export interface SlackApp {
   /** Start listening; `port` is the HTTP port (0 in Socket Mode). */
   start(): Promise<{ port: number; mode: "http" | "socket" }>;
-  stop(): Promise<void>;
+  /** Stop taking requests, wait for the answers in flight (at most `ms`), then close. */
+  stop(ms?: number): Promise<void>;
   /** The underlying Bolt app (for diagnostics). */
   readonly app: App;
 }
@@ -160,6 +178,22 @@ export async function sendRendered(
   }
 }
 
+/**
+ * Is this raw body one Bolt can take? It must parse (as Bolt parses it) to a JSON object:
+ * `null`, a number or an array makes Bolt's receiver throw where nothing can catch it.
+ */
+export function isSlackBody(raw: string, contentType: string | undefined): boolean {
+  try {
+    const body: unknown = HTTPModuleFunctions.parseHTTPRequestBody({
+      rawBody: Buffer.from(raw, "utf8"),
+      headers: { "content-type": contentType },
+    } as unknown as Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0]);
+    return typeof body === "object" && body !== null && !Array.isArray(body);
+  } catch {
+    return false;
+  }
+}
+
 /** Create the Slack app; nothing touches the network until start(). */
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { dispatcher, log } = opts;
@@ -169,14 +203,19 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   if (opts.apiUrl) clientOptions.slackApiUrl = opts.apiUrl;
   if (opts.retryConfig) clientOptions.retryConfig = opts.retryConfig;
 
-  const mounted = !socketMode && opts.http !== undefined;
-  const receiver = mounted
-    ? new HTTPReceiver({
+  // HTTP mode: the shared server given, or one of our own (the same guard either way).
+  const ownHttp: SharedHttpServer | undefined =
+    !socketMode && !opts.http ? createSharedHttpServer({ log }) : undefined;
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
         signingSecret: opts.signingSecret,
         endpoints: SLACK_EVENTS_PATH,
         logger: boltLogger(log),
-      })
-    : undefined;
+      });
+  /** Requests being served and answers being sent: stop() waits for them. */
+  const answering = inFlight();
+  let connection: Connecting | undefined;
   const app = new App({
     token: opts.botToken,
     botId: opts.botId,
@@ -186,11 +225,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     tokenVerificationEnabled: !haveIds,
     logger: boltLogger(log),
     clientOptions,
-    ...(socketMode
-      ? { socketMode: true, appToken: opts.appToken }
-      : receiver
-        ? { receiver }
-        : { signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, port: opts.port }),
+    ...(socketMode ? { socketMode: true, appToken: opts.appToken } : { receiver }),
   });
   const commands = dispatcher.commandList();
   const names = commands.map((c) => c.name);
@@ -254,69 +289,89 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   });
 
   for (const c of commands) {
-    app.command(`/${c.name}`, async ({ command, ack, respond, client }) => {
-      await ack();
-      try {
-        const { text, share } = splitShare(unescapeSlack(command.text ?? ""));
-        const inv: Invocation = {
-          text: commandLine(c.name, text),
-          platform: PLATFORM,
-          userId: command.user_id,
-          chatId: command.channel_id,
-          teamId: command.team_id,
-        };
-        const answer = await dispatcher.dispatch(inv);
-        const responseType = share ? "in_channel" : "ephemeral";
-        // A private answer offers to share itself: the same line, posted in the channel.
-        const reply = share ? answer : withShareButton(answer, inv.text);
-        await sendRendered(reply, (msg) =>
-          respond({ response_type: responseType, ...msg } as RespondArguments),
-        );
-        await uploadFor(client, reply, command.channel_id, respond);
-      } catch (err) {
-        log.error("slack: command failed", { command: c.name, error: describeError(err) });
-        await respondFailure(respond);
-      }
-    });
+    app.command(`/${c.name}`, (args) => answering.track(answerCommand(c.name, args)));
+  }
+
+  async function answerCommand(
+    name: string,
+    { command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  ): Promise<void> {
+    await ack();
+    try {
+      const { text, share } = splitShare(unescapeSlack(command.text ?? ""));
+      const inv: Invocation = {
+        text: commandLine(name, text),
+        platform: PLATFORM,
+        userId: command.user_id,
+        chatId: command.channel_id,
+        teamId: command.team_id,
+      };
+      const answer = await dispatcher.dispatch(inv);
+      const responseType = share ? "in_channel" : "ephemeral";
+      // A private answer offers to share itself: the same line, posted in the channel.
+      const reply = share ? answer : withShareButton(answer, inv.text);
+      await sendRendered(reply, (msg) =>
+        respond({ response_type: responseType, ...msg } as RespondArguments),
+      );
+      await uploadFor(client, reply, command.channel_id, respond);
+    } catch (err) {
+      log.error("slack: command failed", { command: name, error: describeError(err) });
+      await respondFailure(respond);
+    }
   }
 
   app.action<BlockAction<ButtonAction>>(
     { type: "block_actions", action_id: new RegExp(`^${SLACK_ACTION_PREFIX}`) },
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      try {
-        const kind = actionKind(action.action_id) ?? "choose";
-        const channel = body.channel?.id ?? "";
-        const { text: line } = splitShare(action.value ?? "");
-        const inv: Invocation = {
-          text: line,
-          platform: PLATFORM,
-          userId: body.user.id,
-          chatId: channel,
-          teamId: body.team?.id,
-        };
-        const answer = await dispatcher.dispatch(inv);
-        const reply = kind === "share" ? answer : withShareButton(answer, line);
-        if (kind === "page" || kind === "choose") {
-          await sendRendered(reply, (msg) => respond({ replace_original: true, ...msg } as RespondArguments));
-        } else if (kind === "share") {
-          await sendRendered(reply, (msg) =>
-            respond({ response_type: "in_channel", replace_original: false, ...msg } as RespondArguments),
-          );
-        } else {
-          await sendRendered(reply, (msg) =>
-            respond({ response_type: "ephemeral", replace_original: false, ...msg } as RespondArguments),
-          );
-        }
-        await uploadFor(client, reply, channel, respond);
-      } catch (err) {
-        log.error("slack: button failed", { actionId: action.action_id, error: describeError(err) });
-        await respondFailure(respond);
-      }
-    },
+    (args) => answering.track(answerButton(args)),
   );
 
-  app.event("app_mention", async ({ event, client, context, body }) => {
+  async function answerButton({
+    ack,
+    body,
+    action,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> {
+    await ack();
+    try {
+      const kind = actionKind(action.action_id) ?? "choose";
+      const channel = body.channel?.id ?? "";
+      const { text: line } = splitShare(action.value ?? "");
+      const inv: Invocation = {
+        text: line,
+        platform: PLATFORM,
+        userId: body.user.id,
+        chatId: channel,
+        teamId: body.team?.id,
+      };
+      const answer = await dispatcher.dispatch(inv);
+      const reply = kind === "share" ? answer : withShareButton(answer, line);
+      if (kind === "page" || kind === "choose") {
+        await sendRendered(reply, (msg) => respond({ replace_original: true, ...msg } as RespondArguments));
+      } else if (kind === "share") {
+        await sendRendered(reply, (msg) =>
+          respond({ response_type: "in_channel", replace_original: false, ...msg } as RespondArguments),
+        );
+      } else {
+        await sendRendered(reply, (msg) =>
+          respond({ response_type: "ephemeral", replace_original: false, ...msg } as RespondArguments),
+        );
+      }
+      await uploadFor(client, reply, channel, respond);
+    } catch (err) {
+      log.error("slack: button failed", { actionId: action.action_id, error: describeError(err) });
+      await respondFailure(respond);
+    }
+  }
+
+  app.event("app_mention", (args) => answering.track(answerMention(args)));
+
+  async function answerMention({
+    event,
+    client,
+    context,
+    body,
+  }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> {
     const threadTs = event.thread_ts ?? event.ts;
     try {
       const inv: Invocation = {
@@ -345,35 +400,92 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         .postMessage({ channel: event.channel, thread_ts: threadTs, text: ADAPTER_FAILURE_TEXT })
         .catch(() => undefined);
     }
-  });
+  }
 
   // Last resort: listeners catch their own errors, so this only sees Bolt-internal failures.
   app.error(async (err) => {
     log.error("slack: unhandled error", { error: describeError(err) });
   });
 
-  async function start(): Promise<{ port: number; mode: "http" | "socket" }> {
+  /**
+   * /slack/events behind the shared server's guard: tracked until answered (the command's answer
+   * is tracked before Bolt acknowledges it, so a drain never misses one), 503 until Slack was
+   * reached, 400 for a body Bolt cannot take, then Bolt's own receiver (signature, ack, listeners).
+   */
+  function endpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    answering.track(new Promise<void>((resolve) => res.once("close", () => resolve())));
+    if (!connection?.connected) {
+      req.resume();
+      res.writeHead(503, { "retry-after": "10" }).end();
+      return Promise.resolve();
+    }
+    return readBody(req, res, (raw) => {
+      if (!isSlackBody(raw, req.headers["content-type"])) {
+        log.info("slack: request body is not a JSON object, refused", { bytes: raw.length });
+        res.writeHead(400).end();
+        return;
+      }
+      // Bolt reads an already-buffered body from rawBody instead of the (consumed) stream.
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.from(raw, "utf8");
+      receiver?.requestListener(req, res);
+    });
+  }
+
+  /** auth.test without the Web API's long retry policy, then Bolt's init. */
+  async function connect(): Promise<void> {
+    if (!haveIds) {
+      const probe = new webApi.WebClient(opts.botToken, {
+        ...clientOptions,
+        retryConfig: { retries: 0 },
+        logger: boltLogger({ info: () => {}, error: () => {} }),
+      });
+      await probe.auth.test();
+    }
     await app.init();
-    if (receiver && opts.http) {
-      opts.http.mount(SLACK_EVENTS_PATH, receiver.requestListener);
+  }
+
+  const apiHost = hostOf(opts.apiUrl, "slack.com");
+
+  async function start(): Promise<{ port: number; mode: "http" | "socket" }> {
+    if (socketMode) {
+      connection = await connectWithRetry({
+        title: "Slack",
+        host: apiHost,
+        log,
+        firstDelayMs: opts.retryDelayMs,
+        attempt: async () => {
+          await connect();
+          await app.start();
+          log.info("slack: socket mode connected");
+        },
+      });
+      return { port: 0, mode: "socket" };
+    }
+    const http = opts.http ?? ownHttp;
+    http?.mount(SLACK_EVENTS_PATH, endpoint);
+    connection = await connectWithRetry({
+      title: "Slack",
+      host: apiHost,
+      log,
+      firstDelayMs: opts.retryDelayMs,
+      attempt: connect,
+    });
+    if (!ownHttp) {
       log.info("slack: mounted on the shared HTTP server", { endpoint: SLACK_EVENTS_PATH });
       return { port: opts.port, mode: "http" };
     }
-    if (socketMode) {
-      await app.start();
-      log.info("slack: socket mode connected");
-      return { port: 0, mode: "socket" };
-    }
-    const server = (await app.start(opts.port)) as { address(): AddressInfo | string | null };
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : opts.port;
+    const port = (await ownHttp.listen(opts.port)) ?? opts.port;
     log.info("slack: listening", { port, endpoint: SLACK_EVENTS_PATH });
     return { port, mode: "http" };
   }
 
-  async function stop(): Promise<void> {
-    // A mounted receiver has no server of its own: the shared server is closed by its owner.
-    if (!receiver) await app.stop();
+  async function stop(ms?: number): Promise<void> {
+    connection?.stop();
+    // A mounted endpoint: the owner of the shared server stopped accepting before this.
+    ownHttp?.stopAccepting();
+    await answering.drain(ms);
+    await ownHttp?.close(0);
+    if (socketMode) await app.stop().catch(() => undefined);
   }
 
   return { start, stop, app };

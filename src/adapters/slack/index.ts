@@ -62,7 +62,7 @@ export const slackPlatform = definePlatform<SlackConfig>({
       http: ctx.http,
     });
     const { mode } = await slack.start();
-    return { name: `slack-${mode}`, stop: () => slack.stop(), poster: slackPoster(slack.app.client) };
+    return { name: `slack-${mode}`, stop: (ms) => slack.stop(ms), poster: slackPoster(slack.app.client) };
   },
   async poster(c, opts) {
     if (!c.SLACK_BOT_TOKEN) return null;

@@ -8,19 +8,25 @@
  * A resent update (same update_id) is answered once (the shared Dedupe).
  * Button state lives in a bounded in-memory map (token → command): after a restart, or once
  * evicted, old buttons answer "按钮已失效".
+ * The webhook runs behind the shared HTTP server's guard (its own instance on the webhook port):
+ * another method is 405, a fault is logged with a reference. Answers are tracked: stop() first
+ * stops taking updates, then waits for the answers in flight (up to a deadline).
+ * start() does not fail for want of Telegram: getMe is tried once, then retried in the background
+ * after one Chinese line naming the host and the reason.
  */
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, InputFile, webhookCallback } from "grammy";
 import type { Dispatcher, Invocation } from "../../commands/types.js";
+import { inFlight } from "../../lifecycle/in-flight.js";
 import { renderTelegram, type TelegramMessage } from "../../render/telegram.js";
 import type { Reply, ReplyAction } from "../../reply/reply.js";
 import { BoundedMap } from "../bounded-map.js";
 import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError } from "../common.js";
+import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
+import { createSharedHttpServer, type SharedHttpServer } from "../http-server.js";
 
 /** Options for createTelegramBot. */
 export interface TelegramBotOptions {
@@ -37,13 +43,18 @@ export interface TelegramBotOptions {
   maxButtons?: number;
   /** Delivery dedupe on update_id (a webhook resend); default in memory. */
   dedupe?: Dedupe;
+  /** First delay before retrying a failed start (default connect.ts's; tests shorten it). */
+  retryDelayMs?: number;
 }
 
 /** A running Telegram bot. */
 export interface TelegramBot {
   /** Start polling or the webhook server; resolves once updates can arrive. */
   start(): Promise<{ mode: "polling" | "webhook"; port?: number }>;
-  stop(): Promise<void>;
+  /** Take no more updates (answers in flight go on). */
+  stopAccepting(): void;
+  /** Stop taking updates, wait for the answers in flight (at most `ms`), then close. */
+  stop(ms?: number): Promise<void>;
   /** The underlying grammY bot (for tests and diagnostics). */
   readonly bot: Bot;
 }
@@ -83,6 +94,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     return ok;
   });
   let lastUpdateId = 0;
+  /** Answers being sent: stop() waits for them. */
+  const answering = inFlight();
 
   /** Remember an action and return its short callback_data token. */
   function tokenFor(chatId: string) {
@@ -198,21 +211,23 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   // One update at a time per chat; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   for (const c of commands) {
-    bot.command(c.name, (ctx) => answerCommand(ctx, c.name, ctx.match));
+    bot.command(c.name, (ctx) => answering.track(answerCommand(ctx, c.name, ctx.match)));
   }
   if (!commands.some((c) => c.name === "start")) {
-    bot.command("start", (ctx) => answerCommand(ctx, "help", ""));
+    bot.command("start", (ctx) => answering.track(answerCommand(ctx, "help", "")));
   }
-  bot.on("callback_query:data", (ctx) => answerButton(ctx));
+  bot.on("callback_query:data", (ctx) => answering.track(answerButton(ctx)));
   bot.catch((err) => {
     log.error("telegram: unhandled update error", { error: describeError(err.error) });
   });
 
   let runner: RunnerHandle | undefined;
-  let server: Server | undefined;
+  let server: SharedHttpServer | undefined;
+  let connection: Connecting | undefined;
 
   async function setup(): Promise<void> {
-    await bot.init();
+    // getMe once, not bot.init(): grammY's init retries network errors for ever, in silence.
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
     await bot.api.setMyCommands(
       commands.map((c) => ({
         command: c.name,
@@ -221,18 +236,17 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     );
   }
 
-  async function start(): Promise<{ mode: "polling" | "webhook"; port?: number }> {
+  async function startPolling(): Promise<void> {
     await setup();
-    const hook = opts.webhook;
-    if (!hook) {
-      await bot.api.deleteWebhook();
-      runner = run(bot, { runner: { fetch: { timeout: 30, allowed_updates: ALLOWED_UPDATES } } });
-      runner.task()?.catch((err: unknown) => {
-        log.error("telegram: long polling stopped", { error: describeError(err) });
-      });
-      log.info("telegram: long polling started", { bot: bot.botInfo.username });
-      return { mode: "polling" };
-    }
+    await bot.api.deleteWebhook();
+    runner = run(bot, { runner: { fetch: { timeout: 30, allowed_updates: ALLOWED_UPDATES } } });
+    runner.task()?.catch((err: unknown) => {
+      log.error("telegram: long polling stopped", { error: describeError(err) });
+    });
+    log.info("telegram: long polling started", { bot: bot.botInfo.username });
+  }
+
+  async function startWebhook(hook: { url: string; secret: string; port: number }): Promise<number> {
     const path = new URL(hook.url).pathname;
     const handle = webhookCallback(bot, "http", {
       secretToken: hook.secret,
@@ -240,47 +254,68 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       onTimeout: "return",
       timeoutMilliseconds: 20_000,
     });
-    const srv = createServer((req, res) => {
-      const reqPath = new URL(req.url ?? "/", "http://localhost").pathname;
-      if (req.method !== "POST" || reqPath !== path) {
-        res.writeHead(404).end();
+    const srv = createSharedHttpServer({ log });
+    // Until getMe worked grammY cannot take an update: 503, and Telegram resends it later.
+    srv.mount(path, (req, res) => {
+      if (!connection?.connected) {
+        req.resume();
+        res.writeHead(503).end();
         return;
       }
-      handle(req, res).catch((err: unknown) => {
-        log.error("telegram: webhook request failed", { error: describeError(err) });
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+      return handle(req, res);
     });
-    await new Promise<void>((resolve, reject) => {
-      srv.once("error", reject);
-      srv.listen(hook.port, () => resolve());
-    });
+    const port = (await srv.listen(hook.port)) ?? hook.port;
     server = srv;
-    const port = (srv.address() as AddressInfo).port;
-    await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: ALLOWED_UPDATES });
-    log.info("telegram: webhook listening", { port, bot: bot.botInfo.username });
+    return port;
+  }
+
+  async function start(): Promise<{ mode: "polling" | "webhook"; port?: number }> {
+    const common = { title: "Telegram", host: hostOf(opts.apiRoot, "api.telegram.org"), log };
+    const hook = opts.webhook;
+    if (!hook) {
+      connection = await connectWithRetry({
+        ...common,
+        firstDelayMs: opts.retryDelayMs,
+        attempt: startPolling,
+      });
+      return { mode: "polling" };
+    }
+    const port = await startWebhook(hook);
+    connection = await connectWithRetry({
+      ...common,
+      firstDelayMs: opts.retryDelayMs,
+      attempt: async () => {
+        await setup();
+        await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: ALLOWED_UPDATES });
+        log.info("telegram: webhook listening", { port, bot: bot.botInfo.username });
+      },
+    });
     return { mode: "webhook", port };
   }
 
-  async function stop(): Promise<void> {
-    if (runner) {
-      const r = runner;
-      runner = undefined;
-      await r.stop()?.catch(() => undefined);
-      // Confirm what was handled so a restart does not replay it.
-      if (lastUpdateId > 0) {
-        await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch(() => undefined);
-      }
-    }
-    if (server) {
-      const srv = server;
-      server = undefined;
-      await new Promise<void>((resolve) => {
-        srv.close(() => resolve());
-        srv.closeAllConnections();
-      });
-    }
+  let stopping: Promise<void> | undefined;
+  function stopAccepting(): void {
+    connection?.stop();
+    server?.stopAccepting();
+    const r = runner;
+    runner = undefined;
+    // The runner stops fetching at once; its promise ends with the fetch in progress.
+    if (r) stopping = Promise.resolve(r.stop()).catch(() => undefined);
   }
 
-  return { start, stop, bot };
+  async function stop(ms?: number): Promise<void> {
+    stopAccepting();
+    await answering.drain(ms);
+    await stopping;
+    // Confirm what was handled so a restart does not replay it.
+    if (lastUpdateId > 0 && stopping) {
+      await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch(() => undefined);
+    }
+    stopping = undefined;
+    const srv = server;
+    server = undefined;
+    await srv?.close(0);
+  }
+
+  return { start, stopAccepting, stop, bot };
 }

@@ -60,7 +60,12 @@ export const telegramPlatform = definePlatform<TelegramConfig>({
       dedupe: ctx.dedupe,
     });
     const { mode } = await tg.start();
-    return { name: `telegram-${mode}`, stop: () => tg.stop(), poster: telegramPoster(tg.bot.api) };
+    return {
+      name: `telegram-${mode}`,
+      stopAccepting: () => tg.stopAccepting(),
+      stop: (ms) => tg.stop(ms),
+      poster: telegramPoster(tg.bot.api),
+    };
   },
   async poster(c) {
     if (!c.TELEGRAM_BOT_TOKEN) return null;

@@ -23,13 +23,14 @@ import {
   type WsFrame,
 } from "@wecom/aibot-node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
+import { inFlight } from "../../lifecycle/in-flight.js";
 import { WECOM_TASK_ID_MAX_BYTES } from "../../render/limits.js";
 import { parseButtonKey, renderWecom, wecomCard } from "../../render/wecom.js";
 import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
-import { handleIncoming, type IncomingMessage, inFlight } from "../pipeline.js";
+import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "wecom";
@@ -240,7 +241,8 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId)),
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId))
+        .done,
     );
   }
 
@@ -267,7 +269,7 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
         { dispatcher: opts.dispatcher, dedupe, log },
         incoming,
         senderForCard(frame, chatId, task),
-      ),
+      ).done,
     );
   }
 

@@ -1,0 +1,143 @@
+/**
+ * Start-up of a platform that must reach its API: one try at start; when it fails, ONE Chinese
+ * line naming the host and the reason ("Slack 无法连接 slack.com：凭据无效（invalid_auth），30 秒后重试"),
+ * then retries in the background with a doubling delay (a line per retry, so the platform never
+ * sits silent), and a line when it finally connects. No stack trace and no SDK text such as
+ * "fetch failed" ever reaches the line.
+ */
+import type { AdapterLog } from "./common.js";
+
+/** First retry delay, and the cap of the doubling. */
+export const RETRY_FIRST_MS = 5_000;
+export const RETRY_MAX_MS = 5 * 60_000;
+
+/** Options of connectWithRetry. */
+export interface ConnectOptions {
+  /** Product name in the line ("Slack", "Telegram"). */
+  title: string;
+  /** The host it talks to ("slack.com", "127.0.0.1:8081"). */
+  host: string;
+  log: AdapterLog;
+  /** One attempt to connect; throws when it did not. */
+  attempt: () => Promise<void>;
+  /** First retry delay (tests shorten it). */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** A connection being made. */
+export interface Connecting {
+  /** True once an attempt succeeded. */
+  readonly connected: boolean;
+  /** Settles when an attempt succeeded (never, if stop() came first). */
+  readonly ready: Promise<void>;
+  /** No more retries. */
+  stop(): void;
+}
+
+/** Error codes of Node's network layer, in words. */
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "连接被拒绝",
+  ENOTFOUND: "无法解析域名",
+  EAI_AGAIN: "无法解析域名",
+  ETIMEDOUT: "连接超时",
+  UND_ERR_CONNECT_TIMEOUT: "连接超时",
+  ECONNRESET: "连接被重置",
+  EHOSTUNREACH: "主机不可达",
+  ENETUNREACH: "网络不可达",
+  CERT_HAS_EXPIRED: "证书已过期",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "证书不受信任",
+  SELF_SIGNED_CERT_IN_CHAIN: "证书不受信任",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "证书不受信任",
+};
+
+/** Slack Web API error codes that mean the token is wrong. */
+const BAD_CREDENTIALS =
+  /^(invalid_auth|not_authed|account_inactive|token_revoked|token_expired|no_permission)$/;
+
+/** Walk an error and its causes (fetch wraps the network error in `cause`, axios in `original`). */
+function* causes(err: unknown): Generator<Record<string, unknown>> {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
+    const o = e as Record<string, unknown>;
+    yield o;
+    e = o.cause ?? o.original ?? o.error;
+  }
+}
+
+/** Why a connection attempt failed, in Chinese and without internals. */
+export function connectionProblem(err: unknown): string {
+  for (const o of causes(err)) {
+    // Slack Web API: { code: "slack_webapi_platform_error", data: { error: "invalid_auth" } }
+    const data = o.data as { error?: unknown } | undefined;
+    if (o.code === "slack_webapi_platform_error" && typeof data?.error === "string") {
+      return BAD_CREDENTIALS.test(data.error) ? `凭据无效（${data.error}）` : `平台拒绝（${data.error}）`;
+    }
+    // Telegram Bot API (GrammyError): { error_code: 401, description: "Unauthorized" }
+    if (typeof o.error_code === "number") {
+      const code = o.error_code;
+      const what = `${code}${typeof o.description === "string" ? ` ${o.description}` : ""}`;
+      return code === 401 || code === 404 ? `凭据无效（${what}）` : `平台拒绝（${what}）`;
+    }
+    if (typeof o.code === "string" && NETWORK_CODES[o.code]) return `${NETWORK_CODES[o.code]}（${o.code}）`;
+    if (typeof o.statusCode === "number") return `平台返回 HTTP ${o.statusCode}`;
+  }
+  const name = err instanceof Error ? err.name : typeof err;
+  return `连接失败（${name}）`;
+}
+
+/** The host:port of a base URL, or `fallback`. */
+export function hostOf(url: string | undefined, fallback: string): string {
+  if (!url) return fallback;
+  try {
+    return new URL(url).host || fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Try once now; on failure log one line and keep retrying in the background with backoff. */
+export async function connectWithRetry(opts: ConnectOptions): Promise<Connecting> {
+  const { log, title, host } = opts;
+  const first = opts.firstDelayMs ?? RETRY_FIRST_MS;
+  const max = opts.maxDelayMs ?? RETRY_MAX_MS;
+  let connected = false;
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
+  async function tryOnce(): Promise<void> {
+    try {
+      await opts.attempt();
+    } catch (err) {
+      if (stopped) return;
+      const delay = Math.min(max, first * 2 ** failures);
+      failures += 1;
+      const reason = connectionProblem(err);
+      const line = `${title} ${failures === 1 ? "" : "仍"}无法连接 ${host}：${reason}，${Math.ceil(delay / 1000)} 秒后重试`;
+      if (failures === 1) log.error(line, { host, reason });
+      else log.info(line, { host, reason, attempt: failures });
+      timer = setTimeout(() => void tryOnce(), delay);
+      return;
+    }
+    connected = true;
+    if (failures > 0) log.info(`${title} 已连接 ${host}`, { host, attempts: failures + 1 });
+    markReady();
+  }
+
+  await tryOnce();
+  return {
+    get connected() {
+      return connected;
+    },
+    ready,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
