@@ -71,7 +71,7 @@ function looksLikeData(row: Row): boolean {
 type Role = "seq" | "code" | "name" | "money" | "text";
 
 /** Header labels of text columns that are not amounts (政府采购预算表: 经济科目, 采购组织形式 …). */
-const TEXT_COLUMN = /^(经济科目|采购组织形式|组织形式|采购方式|计量单位|数量|备注|说明)$/;
+const TEXT_COLUMN = /^(行次|栏次|经济科目|采购组织形式|组织形式|采购方式|计量单位|数量|备注|说明)$/;
 
 function roleOf(col: HeaderColumn): Role {
   const n = col.name;
