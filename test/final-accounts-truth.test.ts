@@ -127,10 +127,16 @@ describe("the two-block 一般公共预算财政拨款基本支出决算表", ()
     for (const f of [SG, SHANGHAI, CENTRAL]) {
       const t = tableOf(parsed(f), "一般公共预算财政拨款基本支出表");
       const codes = (t?.rows ?? []).map((r) => r.code).filter((c): c is string => c !== null);
-      expect(codes.every((c) => /^(3\d\d|3\d{4})$/.test(c)), f.file).toBe(true);
+      expect(
+        codes.every((c) => /^(3\d\d|3\d{4})$/.test(c)),
+        f.file,
+      ).toBe(true);
       expect(codes.indexOf("301"), f.file).toBe(0);
       expect(codes.indexOf("302"), f.file).toBeGreaterThan(codes.indexOf("303"));
-      expect(t?.rows.every((r) => r.side === null), f.file).toBe(true);
+      expect(
+        t?.rows.every((r) => r.side === null),
+        f.file,
+      ).toBe(true);
     }
   });
 

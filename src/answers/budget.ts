@@ -22,10 +22,10 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
+import { finalOverviewParts, finalWording } from "./final-accounts.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
-import { finalOverviewParts, finalWording } from "./final-accounts.js";
 import { narrativeFill } from "./narrative-fill.js";
 import { anyPlaced } from "./sources.js";
 import { statedAnswer, statedHits } from "./stated.js";
@@ -243,7 +243,10 @@ function finalOverview(input: BudgetAnswerInput): Reply {
   const parts = finalOverviewParts(doc, input.budgetDoc);
   const proc = tableOrFact(doc, "procurement.total");
   // “三公” not stated because the document says there is none: quote it.
-  const sangong = parts.figures[0] === undefined || tableOrFact(doc, "sangong.total") ? [] : [factLine(doc, "sangong.total", "“三公”经费")];
+  const sangong =
+    parts.figures[0] === undefined || tableOrFact(doc, "sangong.total")
+      ? []
+      : [factLine(doc, "sangong.total", "“三公”经费")];
   const notes = [
     ...parts.notes,
     ...(proc ? [`政府采购金额 ${proc.text} ${proc.unit}`] : []),

@@ -6,7 +6,13 @@
  * and the wording of every other answer turned from 预算 words into 决算 words. Pure; no I/O.
  */
 import { factOf, tableOrFact } from "../domain/lookup.js";
-import { FINAL_COL, SANGONG_PART, sangongRows, type TableTopic, tableFigure } from "../domain/table-figures.js";
+import {
+  FINAL_COL,
+  SANGONG_PART,
+  sangongRows,
+  type TableTopic,
+  tableFigure,
+} from "../domain/table-figures.js";
 import type { Disclosure, Figure, NarrativeKey, Source } from "../domain/types.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { type Cell, moneyTable } from "./units.js";
@@ -63,7 +69,10 @@ export function finalLines(doc: Disclosure, budgetDoc?: Disclosure): FinalLine[]
   for (const [label, topic, compare] of LINES) {
     // 总计 and 本年合计 only from the tables: a sentence's 收入合计 may be either.
     const actual =
-      topic === "income.year" || topic === "expense.year" || topic.endsWith("carryover") || topic.endsWith("carry_forward")
+      topic === "income.year" ||
+      topic === "expense.year" ||
+      topic.endsWith("carryover") ||
+      topic.endsWith("carry_forward")
         ? tableFigure(doc.tables, topic)
         : tableOrFact(doc, topic);
     if (!actual && /结转|本年|一般公共预算|机关运行/.test(label) && !LINES_ALWAYS.has(topic)) continue;
@@ -75,7 +84,12 @@ export function finalLines(doc: Disclosure, budgetDoc?: Disclosure): FinalLine[]
 }
 
 /** Lines shown (as 未列示) even when the 决算 does not state them: the 收支总表's own rows. */
-const LINES_ALWAYS = new Set<TableTopic>(["income.year", "expense.year", "income.carryover", "expense.carry_forward"]);
+const LINES_ALWAYS = new Set<TableTopic>([
+  "income.year",
+  "expense.year",
+  "income.carryover",
+  "expense.carry_forward",
+]);
 
 /** Execution rate actual / budget as printed percent with two decimals (exact from 分), or null. */
 export function executionRate(actual: Figure | null, budget: Figure | null): string | null {
@@ -107,7 +121,10 @@ export function finalOverviewParts(
     l.label,
     { figure: l.actual },
     ...(withBudget
-      ? [l.budget ? { figure: l.budget } : { figure: null, text: "—" }, executionRate(l.actual, l.budget) ?? "—"]
+      ? [
+          l.budget ? { figure: l.budget } : { figure: null, text: "—" },
+          executionRate(l.actual, l.budget) ?? "—",
+        ]
       : []),
   ]);
   const notes: string[] = [];
@@ -117,8 +134,7 @@ export function finalOverviewParts(
       `预算数取自${budgetDoc.year ?? ""}年预算（${budgetDoc.file}）：${fromBudgetDoc.map((l) => l.label.trim()).join("、")}；执行率 = 决算数 ÷ 预算数`,
     );
   const own = lines.filter((l) => l.budgetFrom === "final");
-  if (own.length)
-    notes.push(`预算数为本决算所列年初预算数：${own.map((l) => l.label.trim()).join("、")}`);
+  if (own.length) notes.push(`预算数为本决算所列年初预算数：${own.map((l) => l.label.trim()).join("、")}`);
   const total = lines.find((l) => l.label === "收入总计")?.actual;
   const year = lines.find((l) => l.label === "本年收入合计")?.actual;
   if (total && year && total.fen !== year.fen)

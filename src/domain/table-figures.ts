@@ -210,7 +210,8 @@ export function functionClasses(tables: StandardTable[]): Array<{ table: Standar
 /** The narrative fact that states the figure of a “三公” table row (by what the row names), if any. */
 export function sangongKeyOf(rowName: string): NarrativeKey | null {
   const n = squash(rowName).replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|其中[:：])/, "");
-  if (/^(?:合计|(?:财政拨款|一般公共预算(?:财政拨款)?)?“?"?三公"?”?经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
+  if (/^(?:合计|(?:财政拨款|一般公共预算(?:财政拨款)?)?“?"?三公"?”?经费(?:小计|合计)?)$/.test(n))
+    return "sangong.total";
   if (/^因公出国[(（]境[)）]费$/.test(n)) return "sangong.abroad";
   if (/^公务用车购置及运行?维护?费(?:小计)?$/.test(n)) return "sangong.vehicle";
   if (/^公务用车购置费$/.test(n)) return "sangong.vehicle_purchase";

@@ -9,7 +9,14 @@
  */
 import { parseAmount } from "../domain/money.js";
 import { squash } from "../domain/text.js";
-import type { Figure, FundScope, MoneyUnit, NarrativeFact, NarrativeKey, PriorBasis } from "../domain/types.js";
+import type {
+  Figure,
+  FundScope,
+  MoneyUnit,
+  NarrativeFact,
+  NarrativeKey,
+  PriorBasis,
+} from "../domain/types.js";
 import { NARRATIVE_LABELS } from "./narrative-rules.js";
 
 /** What the sentence reader needs from its caller: where the sentence is, and how to keep a fact. */
@@ -101,7 +108,11 @@ function blank(text: string, from: number, to: number): string {
  * Read the 决算 wordings of one sentence into facts; returns the sentence with the amounts read
  * blanked, for the general reader.
  */
-export function readFinalSentence(sentence: string, ctx: FinalSentenceContext, state: FinalSentenceState): string {
+export function readFinalSentence(
+  sentence: string,
+  ctx: FinalSentenceContext,
+  state: FinalSentenceState,
+): string {
   let rest = sentence;
   const figure = (text: string, unit: string, offset: number): Figure => ({
     text,
@@ -139,7 +150,8 @@ export function readFinalSentence(sentence: string, ctx: FinalSentenceContext, s
     if (subject) return { key: "expense.subject", subject };
     const key = keyOfLabel(label);
     if (key) return { key };
-    if (/^(其中)?(支出)?$/.test(label) && state.subject) return { key: "expense.subject", subject: state.subject };
+    if (/^(其中)?(支出)?$/.test(label) && state.subject)
+      return { key: "expense.subject", subject: state.subject };
     return null;
   };
 

@@ -107,7 +107,10 @@ function isRepeatedBlock(columns: HeaderColumn[], roles: Role[], starts: number[
     const to = starts[s + 1] ?? columns.length;
     return columns
       .slice(starts[s], to)
-      .map((c, k) => `${roles[(starts[s] as number) + k]}:${roles[(starts[s] as number) + k] === "money" ? c.name : ""}`)
+      .map(
+        (c, k) =>
+          `${roles[(starts[s] as number) + k]}:${roles[(starts[s] as number) + k] === "money" ? c.name : ""}`,
+      )
       .join("|");
   };
   const first = block(0);
@@ -379,7 +382,11 @@ function pairedColumn(col: HeaderColumn): { parent: HeaderColumn; leaf: string }
   const path = (col as PathColumn).path;
   if (!PAIRED_LEAF.test(col.name) || !path || path.length < 2) return null;
   const up = path.slice(0, -1);
-  const parent: PathColumn = { name: up[up.length - 1] as string, group: up[up.length - 2] ?? null, path: up };
+  const parent: PathColumn = {
+    name: up[up.length - 1] as string,
+    group: up[up.length - 2] ?? null,
+    path: up,
+  };
   return { parent, leaf: col.name };
 }
 
@@ -409,7 +416,16 @@ function wideRows(
       const name = wideName(pair.parent, columns);
       const last = out[out.length - 1];
       if (last && last.name === name && !(pair.leaf in last.values)) last.values[pair.leaf] = fig;
-      else out.push({ side: null, seq: null, code: null, name, level: null, values: { [pair.leaf]: fig }, line: row.line });
+      else
+        out.push({
+          side: null,
+          seq: null,
+          code: null,
+          name,
+          level: null,
+          values: { [pair.leaf]: fig },
+          line: row.line,
+        });
       return;
     }
     const name = wideName(col, columns);
