@@ -22,7 +22,7 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { finalOverviewParts, finalWording } from "./final-accounts.js";
+import { executionRate, finalOverviewParts, finalWording } from "./final-accounts.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
@@ -848,6 +848,10 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     };
   }
   const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
+  // A 决算 table printing 年初预算数 beside the actual (一般公共预算财政拨款支出决算表): both, and the rate.
+  const final = input.doc.basis === "final";
+  const planOf = (r: StandardRow) => cellOf(r, /^(年初预算数|预算数)$/);
+  const withPlan = final && paged.rows.some(({ r }) => planOf(r));
   const reply: Reply = {
     heading: heading(input.doc, `科目“${clip(text)}”`),
     table: moneyTable(
@@ -855,13 +859,20 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
         { header: "表", align: "left" },
         { header: "编码", align: "left" },
         { header: "科目", align: "left" },
-        { header: "合计", align: "right" },
+        { header: final ? "决算数" : "合计", align: "right" },
+        ...(withPlan
+          ? [
+              { header: "年初预算数", align: "right" as const },
+              { header: "执行率", align: "right" as const },
+            ]
+          : []),
       ],
       paged.rows.map(({ t, r }) => [
         t.kind,
         r.code ?? "—",
         r.side ? `${r.side}：${r.name}` : r.name,
         { figure: subjectFigure(r) },
+        ...(withPlan ? [{ figure: planOf(r) }, executionRate(subjectFigure(r), planOf(r)) ?? "—"] : []),
       ]),
     ),
     page: paged.page,

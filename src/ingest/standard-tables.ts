@@ -411,33 +411,21 @@ function wideRows(
     const c = slot?.origin ? slot.cell : null;
     const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line ?? row.line) : null;
     const pair = pairedColumn(col);
-    if (pair) {
-      // 预算数 | 决算数 under each part (三公 决算表): one row per part, both figures on it.
-      const name = wideName(pair.parent, columns);
-      const last = out[out.length - 1];
-      if (last && last.name === name && !(pair.leaf in last.values)) last.values[pair.leaf] = fig;
-      else
-        out.push({
-          side: null,
-          seq: null,
-          code: null,
-          name,
-          level: null,
-          values: { [pair.leaf]: fig },
-          line: row.line,
-        });
-      return;
-    }
-    const name = wideName(col, columns);
-    out.push({
-      side: null,
-      seq: null,
-      code: null,
-      name,
-      level: null,
-      values: { [WIDE_VALUE]: fig },
-      line: row.line,
-    });
+    // 预算数 | 决算数 under each part (三公 决算表): one row per part, both figures on it.
+    const name = wideName(pair ? pair.parent : col, columns);
+    const key = pair ? pair.leaf : WIDE_VALUE;
+    const last = out[out.length - 1];
+    if (pair && last && last.name === name && !(key in last.values)) last.values[key] = fig;
+    else
+      out.push({
+        side: null,
+        seq: null,
+        code: null,
+        name,
+        level: null,
+        values: { [key]: fig },
+        line: row.line,
+      });
   });
   return out;
 }
