@@ -63,6 +63,10 @@ export default defineCommand({
       expandCommand: (code) => `${base} ${code}`,
       findings: services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
+      budgetDoc:
+        basis === "final" && bases.includes("budget")
+          ? (services.catalog.disclosure(dept.name, year, "budget") ?? undefined)
+          : undefined,
     });
     const other = bases.find((b) => b !== basis);
     if (other) {

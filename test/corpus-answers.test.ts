@@ -38,8 +38,10 @@ beforeAll(async () => {
 afterAll(() => corpus.close());
 
 describe("every corpus PDF ingests with its department and year", () => {
-  it("reads all 13 files", () => {
-    expect(parsed.size).toBe(13);
+  it("reads all 14 files: 13 预算 and one 决算 (the 社会工作部, pinned in final-accounts-truth.test.ts)", () => {
+    expect(parsed.size).toBe(14);
+    const finals = [...parsed.values()].filter((d) => d.basis === "final").map((d) => d.department.name);
+    expect(finals).toEqual(["中共上海市普陀区委社会工作部"]);
   });
   for (const t of truth.files) {
     it(`${t.file}: ${t.department} ${t.year}`, () => {

@@ -101,7 +101,11 @@ describe("a department-year with both a 预算 and a 决算", () => {
     const r = await bot.ask("/budget 容东 2024 决算");
     expect(r.heading).toBe("河北雄安新区容东管理委员会 2024年决算 决算总览（万元）");
     expect(cell(r, /本年收入/)).toBe("18000.00");
-    expect(r.sources?.map((s) => s.file)).toEqual(["900_rongdong_final_2024.txt"]);
+    // The 决算 figures cite the 决算; the 预算数 beside them (same year's 预算) cites the 预算 file.
+    expect(r.sources?.[0]?.file).toBe("900_rongdong_final_2024.txt");
+    expect(r.table?.columns.map((c) => c.header)).toEqual(["项目", "决算数（万元）", "预算数（万元）", "执行率"]);
+    expect(r.notes?.some((n) => n.startsWith(`预算数取自2024年预算（${SEED_000}）`))).toBe(true);
+    expect(new Set(r.sources?.map((s) => s.file))).toEqual(new Set(["900_rongdong_final_2024.txt", SEED_000]));
     expect(r.notes).toContain(
       "本回答为2024年决算；另有2024年预算：/budget 河北雄安新区容东管理委员会 2024 预算",
     );

@@ -7,7 +7,7 @@ import type { AnswerFinding } from "../domain/findings.js";
 import { cellOf, factOf, headlineFigures, rowNamed, tableOf, tableOrFact } from "../domain/lookup.js";
 import { sumFen } from "../domain/money.js";
 import { sourceAt } from "../domain/places.js";
-import { sangongKeyOf, tableFigure } from "../domain/table-figures.js";
+import { FINAL_COL, sangongKeyOf, tableFigure } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
@@ -22,6 +22,7 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
+import { executionRate, finalOverviewParts, finalWording } from "./final-accounts.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
@@ -55,6 +56,8 @@ export interface BudgetAnswerInput {
   findings: AnswerFinding[];
   /** The chat line that expands one class of a classified table (`/budget 容东 2024 支出 212`). */
   expandCommand?: (code: string) => string;
+  /** For a 决算: the same year's 预算 when stored, to show its figures beside the actuals. */
+  budgetDoc?: Disclosure;
 }
 
 /**
@@ -234,8 +237,32 @@ function projectsOnlyOverview(input: BudgetAnswerInput): Reply {
   );
 }
 
+/** The 决算 overview: 本年合计, 结转和结余 and 总计 as printed, budgets and execution rates beside. */
+function finalOverview(input: BudgetAnswerInput): Reply {
+  const { doc } = input;
+  const parts = finalOverviewParts(doc, input.budgetDoc);
+  const proc = tableOrFact(doc, "procurement.total");
+  // “三公” not stated because the document says there is none: quote it.
+  const sangong =
+    parts.figures[0] === undefined || tableOrFact(doc, "sangong.total")
+      ? []
+      : [factLine(doc, "sangong.total", "“三公”经费")];
+  const notes = [
+    ...parts.notes,
+    ...(proc ? [`政府采购金额 ${proc.text} ${proc.unit}`] : []),
+    ...notApplicableNotes(sangong),
+  ];
+  return finish(
+    input,
+    { heading: heading(doc, "决算总览"), table: parts.table, notes },
+    [...parts.sources, proc?.source],
+    [...parts.figures, proc],
+  );
+}
+
 function overview(input: BudgetAnswerInput): Reply {
   const { doc } = input;
+  if (doc.basis === "final") return finalOverview(input);
   const hasTotals =
     doc.tables.length > 0 || doc.narrative.some((f) => /^(income|expense|sangong)\./.test(f.key));
   if (!hasTotals && doc.projects.length > 0) return projectsOnlyOverview(input);
@@ -444,8 +471,7 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       { header: "项目", align: "left" },
       ...useCols.map((c) => ({ header: c, align: "right" as const })),
     ];
-    const isTotal = (r: StandardRow) =>
-      /^(合计|“三公”经费(小计|合计)|"三公"经费(小计|合计)|三公经费(小计|合计))$/.test(squash(r.name));
+    const isTotal = (r: StandardRow) => sangongKeyOf(r.name) === "sangong.total";
     // A blank first cell whose amount the 情况说明 states (e.g. 因公出国(境)费 0.00 万元) shows
     // the narrative's figure, marked, with the narrative as its source: it is stated, not 未列示.
     const fill = narrativeFill(doc, t);
@@ -467,7 +493,8 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
       doc,
       rows.flatMap((r): Array<[NarrativeKey, Figure | null]> => {
         const key = sangongKeyOf(r.name);
-        const first = useCols[0];
+        // A 决算 table's part is its 决算数 (its 预算数 is the budget beside it).
+        const first = useCols.includes(FINAL_COL) ? FINAL_COL : useCols[0];
         return key && first ? [[key, r.values[first] ?? null]] : [];
       }),
     );
@@ -494,7 +521,17 @@ function sangong(input: BudgetAnswerInput, part?: "abroad" | "vehicle" | "recept
     labelled("sangong.reception"),
   ];
   const totalFact = factOf(doc, "sangong.total");
-  if (!totalFact && !keys.some(([k]) => factOf(doc, k))) return missing(input, "“三公”经费");
+  if (!totalFact && !keys.some(([k]) => factOf(doc, k))) {
+    // The document says it has no “三公” spending: 不适用 with its sentence, not 未列示.
+    const total = factLine(doc, "sangong.total", "“三公”经费");
+    if (!total.notApplicable) return missing(input, "“三公”经费");
+    const reply: Reply = {
+      heading: heading(doc, topicTitle(input.topic)),
+      table: moneyTable(TWO_COLS, [[total.label, cell(total)]]),
+      notes: notApplicableNotes([total]),
+    };
+    return finish(input, reply, [total.source], []);
+  }
   const wanted = part
     ? keys.filter(([k]) => k.startsWith(`sangong.${part === "vehicle" ? "vehicle" : part}`))
     : keys;
@@ -811,6 +848,10 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
     };
   }
   const paged = paginate(hits, input.page, input.commandFor, input.pageSize);
+  // A 决算 table printing 年初预算数 beside the actual (一般公共预算财政拨款支出决算表): both, and the rate.
+  const final = input.doc.basis === "final";
+  const planOf = (r: StandardRow) => cellOf(r, /^(年初预算数|预算数)$/);
+  const withPlan = final && paged.rows.some(({ r }) => planOf(r));
   const reply: Reply = {
     heading: heading(input.doc, `科目“${clip(text)}”`),
     table: moneyTable(
@@ -818,13 +859,20 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
         { header: "表", align: "left" },
         { header: "编码", align: "left" },
         { header: "科目", align: "left" },
-        { header: "合计", align: "right" },
+        { header: final ? "决算数" : "合计", align: "right" },
+        ...(withPlan
+          ? [
+              { header: "年初预算数", align: "right" as const },
+              { header: "执行率", align: "right" as const },
+            ]
+          : []),
       ],
       paged.rows.map(({ t, r }) => [
         t.kind,
         r.code ?? "—",
         r.side ? `${r.side}：${r.name}` : r.name,
         { figure: subjectFigure(r) },
+        ...(withPlan ? [{ figure: planOf(r) }, executionRate(subjectFigure(r), planOf(r)) ?? "—"] : []),
       ]),
     ),
     page: paged.page,
@@ -842,6 +890,11 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
 
 /** Build the /budget reply for one document and topic. */
 export function budgetAnswer(input: BudgetAnswerInput): Reply {
+  const reply = topicAnswer(input);
+  return input.doc.basis === "final" ? finalWording(reply) : reply;
+}
+
+function topicAnswer(input: BudgetAnswerInput): Reply {
   const { doc, topic } = input;
   switch (topic.kind) {
     case "overview":

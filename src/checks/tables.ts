@@ -54,7 +54,8 @@ export function columnOf(t: StandardTable, row: StandardRow, re: RegExp): string
 
 /** The "main" column of a row: 合计 when present, else the first column. */
 export function mainColumn(t: StandardTable, row: StandardRow): string | undefined {
-  return columnOf(t, row, /^合计$/) ?? orderedColumns(t, row)[0];
+  // A 决算 table printing 预算数 beside 决算数 (三公) is about its 决算数.
+  return columnOf(t, row, /^合计$/) ?? columnOf(t, row, /^决算数$/) ?? orderedColumns(t, row)[0];
 }
 
 /** How a row is named in messages: code and name, e.g. "20103 政府办公厅（室）及相关机构事务". */

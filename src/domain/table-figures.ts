@@ -11,8 +11,16 @@ import type { Figure, NarrativeKey, StandardRow, StandardTable, StandardTableKin
 export type TableTopic =
   | "income.total"
   | "income.general"
+  /** 本年收入合计 of a 收支总表 that prints it apart from 总计 (决算: 总计 = 本年 + 年初结转和结余 + …). */
+  | "income.year"
+  /** 年初结转和结余 (决算) or 上年结转 (预算) on the 收入 side. */
+  | "income.carryover"
   | "expense.total"
   | "expense.general"
+  /** 本年支出合计 of a 收支总表 that prints it apart from 总计. */
+  | "expense.year"
+  /** 年末结转和结余 (决算) or 结转下年 (预算) on the 支出 side. */
+  | "expense.carry_forward"
   | "expense.basic"
   | "expense.project"
   | "expense.reserve"
@@ -52,18 +60,44 @@ function firstValue(candidates: StandardRow[], col?: RegExp): Figure | null {
 }
 
 const TOTAL = /^(合计|总计)$/;
+const CARRYOVER = /^([一二三四五六七八九十]+、)?(年初结转(和|及)?结余|上年结转(结余|和结余)?)$/;
+const CARRY_FORWARD = /^([一二三四五六七八九十]+、)?(年末结转(和|及)?结余|结转下年)$/;
 const SANGONG: StandardTableKind[] = ["三公经费支出表", "三公经费和机关运行经费表"];
 /** The 三公 table's value column: 合计 (by 资金性质) when printed, else the first. */
 const SANGONG_COL = /^(合计|金额|预算数|小计)$/;
 
-function sangongRow(tables: StandardTable[], re: RegExp, exclude?: RegExp): Figure | null {
+/** The rows of the “三公” tables whose part name matches (and `exclude` does not). */
+export function sangongRows(tables: StandardTable[], re: RegExp, exclude?: RegExp): StandardRow[] {
   // A part read from a wide table is named `group：leaf`; the leaf says what it is.
   const leaf = (r: StandardRow) => squash(r.name).split("：").pop() ?? "";
-  const candidates = SANGONG.flatMap((k) => of(tables, k))
+  return SANGONG.flatMap((k) => of(tables, k))
     .flatMap((t) => t.rows)
     .filter((r) => re.test(leaf(r)) && !exclude?.test(leaf(r)));
+}
+
+function sangongRow(tables: StandardTable[], re: RegExp, exclude?: RegExp): Figure | null {
+  const candidates = sangongRows(tables, re, exclude);
+  // A 决算 table prints 预算数 and 决算数 per part: the part's figure is its 决算数 (blank = 未列示).
+  const final = candidates.filter((r) => FINAL_COL in r.values);
+  if (final.length > 0) return firstValue(final, /^决算数$/);
   return firstValue(candidates, SANGONG_COL) ?? firstValue(candidates);
 }
+
+/** The column of a 决算 table holding the actual figure. */
+export const FINAL_COL = "决算数";
+
+/** Name patterns of the “三公” parts in the tables (a 合计 may carry its scope: 财政拨款“三公”经费合计). */
+export const SANGONG_PART: Record<
+  "total" | "abroad" | "vehicle" | "vehicle_purchase" | "vehicle_operation" | "reception",
+  [RegExp, RegExp?]
+> = {
+  total: [/^(合计|(财政拨款|一般公共预算(财政拨款)?)?“?三公”?经费(合计|小计)?)$/],
+  abroad: [/因公出国/, /其中|教学科研|其他因公/],
+  vehicle: [/公务用车购置及运[行维护]*费(小计)?$/],
+  vehicle_purchase: [/购置费$/, /及运|运行/],
+  vehicle_operation: [/(运行(维护)?|运维)费$/, /购置及/],
+  reception: [/接待/, /其中|外事|国内/],
+};
 
 /** A headline figure as the standard tables state it, or null. */
 export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure | null {
@@ -73,14 +107,26 @@ export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure 
     case "income.total":
       return (
         firstValue(rows(tables, summary, /^收入(总计|合计)$/, "收入")) ??
-        firstValue(rows(tables, ["收入总表"], /^(收入总计|合计|总计)$/), /^(合计|金额)$/)
+        firstValue(rows(tables, ["收入总表"], /^(收入总计|合计|总计)$/), /^(合计|金额)$/) ??
+        firstValue(rows(tables, summary, /^总计$/, "收入"))
       );
+    case "income.year":
+      return firstValue(rows(tables, summary, /^本年收入(合计|小计)$/, "收入"));
+    case "expense.year":
+      return firstValue(rows(tables, summary, /^本年支出(合计|小计)$/, "支出"));
+    case "income.carryover":
+      return firstValue(rows(tables, summary, CARRYOVER, "收入"));
+    case "expense.carry_forward":
+      return firstValue(rows(tables, summary, CARRY_FORWARD, "支出"));
     case "income.general":
       return firstValue(
         rows(tables, summary, /^(\d+[.、．]|[一二三四五六七八九十]+、)?一般公共预算/, "收入"),
       );
     case "expense.total":
-      return firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出"));
+      return (
+        firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出")) ??
+        firstValue(rows(tables, summary, /^总计$/, "支出"))
+      );
     case "expense.general":
       // 一般公共预算拨款支出: the 财政拨款收支总表's 支出 total in its 一般公共预算 column, else the
       // 一般公共预算支出表's total.
@@ -109,25 +155,29 @@ export function tableFigure(tables: StandardTable[], topic: TableTopic): Figure 
       return (
         firstValue(rows(tables, summary, /^支出(总计|合计)$/, "支出"), col) ??
         firstValue(expenseTotal, col) ??
-        firstValue(rows(tables, ["一般公共预算财政拨款基本支出表"], TOTAL), col)
+        firstValue(rows(tables, ["一般公共预算财政拨款基本支出表"], TOTAL), col) ??
+        // Two blocks side by side (决算): `人员经费合计 | x | 公用经费合计 | y` under each block.
+        firstValue(
+          rows(
+            tables,
+            ["一般公共预算财政拨款基本支出表"],
+            topic === "expense.personnel" ? /^人员经费(合计)?$/ : /^(日常)?公用经费(合计)?$/,
+          ),
+        )
       );
     }
     case "sangong.total":
       return (
         sangongRow(tables, /^合计$/) ??
-        sangongRow(tables, /^“?三公”?经费(合计|小计)$/) ??
+        sangongRow(tables, /^(财政拨款|一般公共预算(财政拨款)?)?“?三公”?经费(合计|小计)$/) ??
         sangongRow(tables, /^“?三公”?经费$/)
       );
     case "sangong.abroad":
-      return sangongRow(tables, /因公出国/, /其中|教学科研|其他因公/);
     case "sangong.vehicle":
-      return sangongRow(tables, /公务用车购置及运[行维护]*费(小计)?$/);
     case "sangong.vehicle_purchase":
-      return sangongRow(tables, /购置费$/, /及运|运行/);
     case "sangong.vehicle_operation":
-      return sangongRow(tables, /(运行(维护)?|运维)费$/, /购置及/);
     case "sangong.reception":
-      return sangongRow(tables, /接待/, /其中|外事|国内/);
+      return sangongRow(tables, ...SANGONG_PART[topic.slice("sangong.".length) as keyof typeof SANGONG_PART]);
     case "operating_cost":
       return (
         firstValue(rows(tables, ["机关运行经费支出表"], TOTAL)) ??
@@ -160,9 +210,10 @@ export function functionClasses(tables: StandardTable[]): Array<{ table: Standar
 /** The narrative fact that states the figure of a “三公” table row (by what the row names), if any. */
 export function sangongKeyOf(rowName: string): NarrativeKey | null {
   const n = squash(rowName).replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|其中[:：])/, "");
-  if (/^(?:合计|“?"?三公"?”?经费(?:小计|合计)?)$/.test(n)) return "sangong.total";
+  if (/^(?:合计|(?:财政拨款|一般公共预算(?:财政拨款)?)?“?"?三公"?”?经费(?:小计|合计)?)$/.test(n))
+    return "sangong.total";
   if (/^因公出国[(（]境[)）]费$/.test(n)) return "sangong.abroad";
-  if (/^公务用车购置及运行?维护?费$/.test(n)) return "sangong.vehicle";
+  if (/^公务用车购置及运行?维护?费(?:小计)?$/.test(n)) return "sangong.vehicle";
   if (/^公务用车购置费$/.test(n)) return "sangong.vehicle_purchase";
   if (/^公务用车运行?维护?费$/.test(n)) return "sangong.vehicle_operation";
   if (/^公务接待费$/.test(n)) return "sangong.reception";

@@ -137,13 +137,22 @@ export type NarrativeKey =
   | "procurement.works"
   | "procurement.services"
   | "procurement.sme_reserved"
-  | "performance.funds";
+  | "performance.funds"
+  // 决算 (issue 18): 本年收入合计 / 本年支出合计 printed apart from 总计 (which adds 结转和结余).
+  | "income.year"
+  | "expense.year";
 
 /** Whose money a figure counts: 财政拨款, 一般公共预算 only, or all funds (全口径). */
 export type FundScope = "fiscal" | "general" | "all";
 
 /** What a comparison or prior-year figure is measured against: last year's budget or its execution. */
-export type PriorBasis = "budget" | "execution";
+export type PriorBasis =
+  | "budget"
+  | "execution"
+  /** The same year's 年初预算 a 决算 figure is set against (`年初预算为X万元，支出决算为Y万元`). */
+  | "plan"
+  /** The same year's 全年预算 / 调整预算 a 决算 figure is set against. */
+  | "adjusted";
 
 /** A comparison stated with a figure: "比上年增加 3,226.63 万元，增长 31.79%", "比2023年预算执行数减少57.14%". */
 export interface NarrativeChange {

@@ -59,6 +59,8 @@ export const NARRATIVE_LABELS: Record<NarrativeKey, string> = {
   "procurement.services": "政府采购服务预算",
   "procurement.sme_reserved": "面向中小企业预留政府采购预算",
   "performance.funds": "绩效目标管理涉及资金",
+  "income.year": "本年收入合计",
+  "expense.year": "本年支出合计",
 };
 
 /** One wording the reader recognises right before an amount (or before a change word). */

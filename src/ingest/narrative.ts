@@ -39,6 +39,7 @@ import type {
 } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
 import { streamOf } from "./document/stream.js";
+import { type FinalSentenceState, newFinalSentenceState, readFinalSentence } from "./final-sentences.js";
 import {
   CHANGE_WORDS,
   COUNT_RULES,
@@ -206,8 +207,18 @@ export interface SentencePlace {
   lineAt: (offset: number) => number;
 }
 
+/** Keep a fact read by another sentence reader as if this reader had read it. */
+function keep(out: NarrativeCollector, state: SectionState, fact: NarrativeFact): NarrativeFact {
+  const kept = out.add(fact);
+  state.seen.add(fact.key);
+  state.lastFact = kept;
+  return kept;
+}
+
 /** What the reader remembers within a section (a heading starts a new one). */
 export interface SectionState {
+  /** What the 决算 sentence reader remembers (final-sentences.ts). */
+  final?: FinalSentenceState;
   /** Keys stated so far in the section (for "其中" parts). */
   seen: Set<NarrativeKey>;
   /** The paragraph's topic: its first subject that names a change key (legacy comparisons). */
@@ -305,7 +316,8 @@ function yearOf(clause: string): number | null {
 }
 
 /** The subject of a per-subject line before an amount, or null. */
-function subjectOf(lead: string, section: string): string | null {
+/** The 功能分类 subject the clause before an amount names (`…（类）…（款）…（项）`), or null. */
+export function subjectOf(lead: string, section: string): string | null {
   const label = labelBefore(normalizeDigits(lead)).replace(FILLER, "");
   const marked = SUBJECT_MARKED.exec(label);
   let subject: string | null = null;
@@ -641,6 +653,7 @@ export function readParagraphFacts(
   state.prevSubject = null;
   state.prevListedParts = false;
   const facts: NarrativeFact[] = [];
+  state.final ??= newFinalSentenceState();
   for (const sm of para.text.matchAll(/[^。！？!?]+[。！？!?]*/g)) {
     const start = sm.index;
     const place: SentencePlace = {
@@ -648,7 +661,13 @@ export function readParagraphFacts(
       section: para.section,
       lineAt: (offset) => lineAt(para, start + offset),
     };
-    facts.push(...readSentenceFacts(sm[0], place, state, out));
+    // 决算 wordings first (actual beside budget); the general reader reads what they leave.
+    const rest = readFinalSentence(
+      sm[0],
+      { ...place, subjectOf: (t) => subjectOf(t, para.section), add: (f) => keep(out, state, f) },
+      state.final,
+    );
+    facts.push(...readSentenceFacts(rest, place, state, out));
   }
   return facts;
 }

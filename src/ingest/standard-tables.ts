@@ -71,7 +71,7 @@ function looksLikeData(row: Row): boolean {
 type Role = "seq" | "code" | "name" | "money" | "text";
 
 /** Header labels of text columns that are not amounts (政府采购预算表: 经济科目, 采购组织形式 …). */
-const TEXT_COLUMN = /^(经济科目|采购组织形式|组织形式|采购方式|计量单位|数量|备注|说明)$/;
+const TEXT_COLUMN = /^(行次|栏次|经济科目|采购组织形式|组织形式|采购方式|计量单位|数量|备注|说明)$/;
 
 function roleOf(col: HeaderColumn): Role {
   const n = col.name;
@@ -101,6 +101,22 @@ function sideWord(col: HeaderColumn | undefined): string | null {
   return null;
 }
 
+/** Whether the sides starting at `starts` repeat one block of columns and none names 收入/支出. */
+function isRepeatedBlock(columns: HeaderColumn[], roles: Role[], starts: number[]): boolean {
+  const block = (s: number) => {
+    const to = starts[s + 1] ?? columns.length;
+    return columns
+      .slice(starts[s], to)
+      .map(
+        (c, k) =>
+          `${roles[(starts[s] as number) + k]}:${roles[(starts[s] as number) + k] === "money" ? c.name : ""}`,
+      )
+      .join("|");
+  };
+  const first = block(0);
+  return starts.every((_, s) => block(s) === first && sideWord(columns[starts[s] as number]) === null);
+}
+
 function sidesOf(columns: HeaderColumn[]): { sides: Side[]; seq: number | null } {
   const roles = columns.map(roleOf);
   // A blank header right after a name column holds sub-names (merged 项目名称 over two columns).
@@ -118,14 +134,23 @@ function sidesOf(columns: HeaderColumn[]): { sides: Side[]; seq: number | null }
       sawMoney = false;
     } else if (r === "money") sawMoney = true;
   });
+  // A later side's code columns printed before its name column (编码 | 名称 | 决算数 | 编码 | 名称 | …)
+  // belong to it, not to the side before.
+  for (let s = 0; s < starts.length; s++) {
+    while (roles[(starts[s] as number) - 1] === "code") starts[s] = (starts[s] as number) - 1;
+  }
   const twoSided = starts.length >= 2;
+  // One list printed in two blocks side by side (基本支出 by 经济分类: 301/303 | 302/310) has no
+  // 收入/支出 sides: every block names no side and repeats the same money columns.
+  const blocks = twoSided && isRepeatedBlock(columns, roles, starts);
   const sides: Side[] = [];
   const bounds = starts.length > 0 ? starts : [0];
   bounds.forEach((start, s) => {
     const from = s === 0 ? 0 : start;
     const to = bounds[s + 1] ?? columns.length;
-    const word = sideWord(columns[start]);
-    const label = !twoSided ? null : (word ?? (s === 0 ? "收入" : "支出"));
+    const nameAt = roles.indexOf("name", start);
+    const word = sideWord(columns[nameAt >= 0 ? nameAt : start]);
+    const label = !twoSided || blocks ? null : (word ?? (s === 0 ? "收入" : "支出"));
     const side: Side = { label, names: [], codes: [], money: [] };
     const seen = new Map<string, number>();
     for (let i = from; i < to; i++) {
@@ -245,8 +270,9 @@ function readTable(
     note: null,
   };
   const wide = isWide(kind) && sides.every((s) => s.names.length === 0);
-  if (wide) table.columns = [WIDE_VALUE];
+  if (wide) table.columns = wideColumns(columns);
 
+  const blockOf = new Map<StandardRow, number>();
   // Data rows. Row spans carry down from the header into the body only through the expander.
   const expander = new RowExpander<Cell>();
   for (const h of headers) expander.next(h.cells);
@@ -274,8 +300,17 @@ function readTable(
       });
     }
     if (wide) table.rows.push(...wideRows(b, slots, columns, table, file));
-    else table.rows.push(...rowsOf(stream, b, slots, sides, seq, table, file, warnings));
+    else if (sides.length > 1 && sides.every((s) => s.label === null)) {
+      // Blocks side by side: each block's rows in order, the left block's before the right one's.
+      sides.forEach((side, k) => {
+        for (const r of rowsOf(stream, b, slots, [side], seq, table, file, warnings)) {
+          blockOf.set(r, k);
+          table.rows.push(r);
+        }
+      });
+    } else table.rows.push(...rowsOf(stream, b, slots, sides, seq, table, file, warnings));
   }
+  if (blockOf.size > 0) table.rows = sortByBlock(table.rows, blockOf);
   if (j >= blocks.length && table.rows.length === 0) {
     warnings.push({ message: `「${title}」在文件末尾被截断：没有数据行`, line: titleLine, truncated: "end" });
   }
@@ -285,6 +320,14 @@ function readTable(
     j++;
   }
   return { table, warnings, end: j };
+}
+
+/** Rows of side-by-side blocks, block by block (stable within a block). */
+function sortByBlock(rows: StandardRow[], blockOf: Map<StandardRow, number>): StandardRow[] {
+  return rows
+    .map((r, i) => ({ r, i, k: blockOf.get(r) ?? 0 }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.r);
 }
 
 function emptyTable(kind: StandardTableKind, title: string, unit: MoneyUnit, line: number): StandardTable {
@@ -331,6 +374,28 @@ function wideName(col: PathColumn | HeaderColumn, columns: HeaderColumn[]): stri
   return leaf;
 }
 
+/** Leaves printed under each part of a wide 决算 table, one pair per part. */
+const PAIRED_LEAF = /^(年初预算数|调整预算数|全年预算数|预算数|决算数)$/;
+
+/** A wide table's column whose leaf is 预算数/决算数 under a part: the part as a column, and the leaf. */
+function pairedColumn(col: HeaderColumn): { parent: HeaderColumn; leaf: string } | null {
+  const path = (col as PathColumn).path;
+  if (!PAIRED_LEAF.test(col.name) || !path || path.length < 2) return null;
+  const up = path.slice(0, -1);
+  const parent: PathColumn = {
+    name: up[up.length - 1] as string,
+    group: up[up.length - 2] ?? null,
+    path: up,
+  };
+  return { parent, leaf: col.name };
+}
+
+/** The money columns of a wide table: the paired leaves (预算数, 决算数) when it prints them. */
+export function wideColumns(columns: HeaderColumn[]): string[] {
+  const leaves = [...new Set(columns.flatMap((c) => (pairedColumn(c) ? [c.name] : [])))];
+  return leaves.length > 0 ? leaves : [WIDE_VALUE];
+}
+
 /** Rows of a wide table: one row per money column, named by its header. */
 function wideRows(
   row: Row,
@@ -345,16 +410,22 @@ function wideRows(
     if (roleOf(col) !== "money") return;
     const c = slot?.origin ? slot.cell : null;
     const fig = c ? figureOf(c.text, table.unit, file, table.title, c.line ?? row.line) : null;
-    const name = wideName(col, columns);
-    out.push({
-      side: null,
-      seq: null,
-      code: null,
-      name,
-      level: null,
-      values: { [WIDE_VALUE]: fig },
-      line: row.line,
-    });
+    const pair = pairedColumn(col);
+    // 预算数 | 决算数 under each part (三公 决算表): one row per part, both figures on it.
+    const name = wideName(pair ? pair.parent : col, columns);
+    const key = pair ? pair.leaf : WIDE_VALUE;
+    const last = out[out.length - 1];
+    if (pair && last && last.name === name && !(key in last.values)) last.values[key] = fig;
+    else
+      out.push({
+        side: null,
+        seq: null,
+        code: null,
+        name,
+        level: null,
+        values: { [key]: fig },
+        line: row.line,
+      });
   });
   return out;
 }
