@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DocTable, DocumentModel } from "../src/ingest/document/model.js";
 import { UnreadableFileError } from "../src/ingest/formats/errors.js";
 import { NO_TEXT_LAYER, readPdf } from "../src/ingest/formats/pdf.js";
+import { retireWorker } from "../src/ingest/formats/pdf/extract.js";
 import { buildPdf } from "./helpers/pdf-bytes.js";
 
 // Expected values below were read by eye on page images (pdftoppm -png) of each file.
@@ -562,5 +563,15 @@ describe("the PDF reader on files it cannot read", () => {
     );
     expect(error).toBeInstanceOf(UnreadableFileError);
     expect((error as Error).message).toBe("broken.pdf：PDF文件已损坏或格式无效，无法读取。");
+  });
+});
+
+describe("the PDF worker between files", () => {
+  it("reads a real PDF that comes right after the idle worker was retired (the old worker's exit is no crash)", async () => {
+    await readPdf(buildPdf([{ content: "BT /F1 12 Tf 72 720 Td (Budget 2024) Tj ET" }]), "first.pdf");
+    retireWorker();
+    const name = "江苏省政协办公厅2019年预算公开表.pdf";
+    const model = await readPdf(realPdf(name), name);
+    expect(model.parts).toHaveLength(12);
   });
 });

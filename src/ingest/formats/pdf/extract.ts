@@ -74,11 +74,18 @@ function onReply(r: Reply): void {
 function settle(): void {
   if (pending.size > 0 || !worker) return;
   worker.unref();
-  idle = setTimeout(() => {
-    void worker?.terminate();
-    worker = null;
-  }, IDLE_MS);
+  idle = setTimeout(retireWorker, IDLE_MS);
   idle.unref();
+}
+
+/**
+ * End the idle worker (what the idle timer does). The next PDF starts a new worker; the old one's
+ * exit, which comes later, is not the new one's crash.
+ */
+export function retireWorker(): void {
+  if (pending.size > 0 || !worker) return;
+  void worker.terminate();
+  worker = null;
 }
 
 /** The worker died (out of memory, a pdfjs crash): every document it held fails, in Chinese. */
@@ -97,9 +104,14 @@ function theWorker(): Worker {
     // No execArgv: the worker runs plain JavaScript, without the loader the main thread may have.
     const w = new Worker(new URL("./extract-worker.mjs", import.meta.url), { execArgv: [] });
     w.on("message", onReply);
-    w.on("error", crashed);
+    // Only the current worker's death fails the pending documents: a retired worker exits with
+    // code 1 after a new one has taken over (a valid PDF was refused as unreadable that way).
+    w.on("error", (error) => {
+      if (worker === w) crashed(error);
+    });
     w.on("exit", (code) => {
-      if (worker === w) worker = null;
+      if (worker !== w) return;
+      worker = null;
       if (code !== 0 && pending.size > 0) crashed(new Error(`exit ${code}`));
     });
     worker = w;
