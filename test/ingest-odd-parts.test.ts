@@ -16,7 +16,11 @@ function withLastPage(texts: string[]): DocumentModel {
   const page = model.parts.length + 1;
   model.parts.push({
     label: `第${page}页`,
-    blocks: texts.map((text) => ({ type: "paragraph" as const, text, place: { kind: "page" as const, page } })),
+    blocks: texts.map((text) => ({
+      type: "paragraph" as const,
+      text,
+      place: { kind: "page" as const, page },
+    })),
   });
   return model;
 }
@@ -37,7 +41,9 @@ describe("a part that is empty or referred elsewhere", () => {
 
   it("skips a last 绩效目标表 title with nothing after it, naming its page", () => {
     const d = parseDisclosure(withLastPage(["2024年部门项目绩效目标表"]), `${NAME}.pdf`);
-    expect(d.warnings.map((w) => w.message)).toContain("“2024年部门项目绩效目标表”（第34页）下没有表格，已跳过");
+    expect(d.warnings.map((w) => w.message)).toContain(
+      "“2024年部门项目绩效目标表”（第34页）下没有表格，已跳过",
+    );
   });
 
   it("keeps a PDF whose last page shows only a table's title (the table pictured), warning with the page", () => {
@@ -60,7 +66,10 @@ describe("a part that is empty or referred elsewhere", () => {
           type: "table",
           place: { kind: "page", page },
           rows: [
-            { place: { kind: "page", page }, cells: [cell("项目名称"), cell("社区服务"), cell("预算数"), cell("12.00")] },
+            {
+              place: { kind: "page", page },
+              cells: [cell("项目名称"), cell("社区服务"), cell("预算数"), cell("12.00")],
+            },
           ],
         },
       ],

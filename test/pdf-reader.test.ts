@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DocTable, DocumentModel } from "../src/ingest/document/model.js";
 import { UnreadableFileError } from "../src/ingest/formats/errors.js";
-import { NO_TEXT_LAYER, readPdf } from "../src/ingest/formats/pdf.js";
 import { retireWorker } from "../src/ingest/formats/pdf/extract.js";
+import { NO_TEXT_LAYER, readPdf } from "../src/ingest/formats/pdf.js";
 import { buildPdf } from "./helpers/pdf-bytes.js";
 
 // Expected values below were read by eye on page images (pdftoppm -png) of each file.

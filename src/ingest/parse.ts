@@ -138,7 +138,10 @@ export function parseDisclosure(
   if (cut) {
     // The reader parsed the file's whole structure, so its bytes did not end early: the part is
     // empty or only pictured (an image-only table), not cut. Keep the rest and say where.
-    warnings.push({ message: `${cut.replace(/^文件不完整：/, "")}；文件结构完整，其余内容已导入`, line: null });
+    warnings.push({
+      message: `${cut.replace(/^文件不完整：/, "")}；文件结构完整，其余内容已导入`,
+      line: null,
+    });
   }
 
   const fromName = factsFromFileName(file);

@@ -15,6 +15,7 @@ import {
   SCHEMA_V7_DELIVERIES,
   SCHEMA_V8_TEMPLATE,
   SCHEMA_V9_PLACES,
+  SCHEMA_V10_DEPARTMENT_ALIASES,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -47,6 +48,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 9,
     description: "places of document lines (pages, sheet rows, table rows)",
     sql: SCHEMA_V9_PLACES,
+  },
+  {
+    version: 10,
+    description: "department names as files print them, joined to one stored department",
+    sql: SCHEMA_V10_DEPARTMENT_ALIASES,
   },
 ];
 
