@@ -466,6 +466,30 @@ describe("the PDF reader on hand-made pages", () => {
     ]);
   });
 
+  it("keeps an amount drawn past its cell's right border whole, in one item or as a separate run", async () => {
+    // WPS/Word layout: right-aligned amounts too wide for the column; their last digits are drawn
+    // past the ruling, touching it, and the next cell's text follows (`1,234,567.8` + `9一、公共安全支出`).
+    const rulings = [760, 740, 720, 700]
+      .map((y) => `72 ${y} m 400 ${y} l S`)
+      .concat([72, 250, 400].map((x) => `${x} 760 m ${x} 700 l S`));
+    const content = [
+      "0.5 w",
+      ...rulings,
+      t(80, 745, "Amount"),
+      t(260, 745, "Name"),
+      t(203, 725, "1,234,567.89 Public safety"),
+      t(200, 705, "1,234,567.8"),
+      t(252.82, 705, "9"),
+      t(265, 705, "Total"),
+    ].join("\n");
+    const model = await readPdf(buildPdf([{ content }]), "overflow.pdf");
+    expect(cells(model.parts[0]?.blocks[0] as DocTable)).toEqual([
+      ["Amount", "Name"],
+      ["1,234,567.89", "Public safety"],
+      ["1,234,567.89", "Total"],
+    ]);
+  });
+
   it("reads text inside a frame as paragraphs, not as a one-cell table", async () => {
     const content = [
       "1 w 60 640 m 540 640 l S 60 720 m 540 720 l S 60 640 m 60 720 l S 540 640 m 540 720 l S",
