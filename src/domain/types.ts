@@ -137,7 +137,14 @@ export type NarrativeKey =
   | "procurement.works"
   | "procurement.services"
   | "procurement.sme_reserved"
-  | "performance.funds";
+  | "performance.funds"
+  // Issue 17: 政府采购 by 组织形式 and by 资金来源.
+  | "procurement.centralized"
+  | "procurement.department_centralized"
+  | "procurement.decentralized"
+  | "procurement.from_general"
+  | "procurement.from_fund"
+  | "procurement.from_other";
 
 /** Whose money a figure counts: 财政拨款, 一般公共预算 only, or all funds (全口径). */
 export type FundScope = "fiscal" | "general" | "all";
