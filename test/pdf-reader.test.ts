@@ -410,6 +410,14 @@ describe("the PDF reader across pages", () => {
 describe("the PDF reader on hand-made pages", () => {
   const t = (x: number, y: number, s: string) => `BT /F1 10 Tf ${x} ${y} Td (${s}) Tj ET`;
   const cells = (table: DocTable | undefined) => table?.rows.map((r) => r.cells.map((c) => c.text));
+  /** A ruled grid of three rows and two columns (line at x = 250) with its header row. */
+  const twoColumnGrid = [
+    "0.5 w",
+    ...[760, 740, 720, 700].map((y) => `72 ${y} m 400 ${y} l S`),
+    ...[72, 250, 400].map((x) => `${x} 760 m ${x} 700 l S`),
+    t(80, 745, "Amount"),
+    t(260, 745, "Name"),
+  ];
 
   it("finds the columns of a table without ruling lines from the alignment of its lines", async () => {
     const content = [
@@ -446,14 +454,8 @@ describe("the PDF reader on hand-made pages", () => {
   });
 
   it("splits text the producer glued across a ruled column line, with or without a space", async () => {
-    const rulings = [760, 740, 720, 700]
-      .map((y) => `72 ${y} m 400 ${y} l S`)
-      .concat([72, 250, 400].map((x) => `${x} 760 m ${x} 700 l S`));
     const content = [
-      "0.5 w",
-      ...rulings,
-      t(80, 745, "Amount"),
-      t(260, 745, "Name"),
+      ...twoColumnGrid,
       t(190, 725, "96,282,213.44 Public safety"),
       t(211, 705, "1,234.50Total"),
     ].join("\n");
@@ -462,6 +464,24 @@ describe("the PDF reader on hand-made pages", () => {
       ["Amount", "Name"],
       ["96,282,213.44", "Public safety"],
       ["1,234.50", "Total"],
+    ]);
+  });
+
+  it("keeps an amount drawn past its cell's right border whole, in one item or as a separate run", async () => {
+    // WPS/Word layout: right-aligned amounts too wide for the column; their last digits are drawn
+    // past the ruling, touching it, and the next cell's text follows (`1,234,567.8` + `9一、公共安全支出`).
+    const content = [
+      ...twoColumnGrid,
+      t(203, 725, "1,234,567.89 Public safety"),
+      t(200, 705, "1,234,567.8"),
+      t(252.82, 705, "9"),
+      t(265, 705, "Total"),
+    ].join("\n");
+    const model = await readPdf(buildPdf([{ content }]), "overflow.pdf");
+    expect(cells(model.parts[0]?.blocks[0] as DocTable)).toEqual([
+      ["Amount", "Name"],
+      ["1,234,567.89", "Public safety"],
+      ["1,234,567.89", "Total"],
     ]);
   });
 

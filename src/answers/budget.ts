@@ -27,6 +27,7 @@ import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.j
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
 import { narrativeFill } from "./narrative-fill.js";
+import { PROCUREMENT_PARTS, performanceCoverage, procurementParts } from "./narrative-parts.js";
 import { anyPlaced } from "./sources.js";
 import { statedAnswer, statedHits } from "./stated.js";
 import {
@@ -621,7 +622,12 @@ function projectSpending(input: BudgetAnswerInput): Reply {
   const expense = tableOf(doc, "支出总表");
   const totalFig =
     cellOf(rowNamed(expense, /^合计$/), /^项目支出$/) ?? factOf(doc, "expense.project")?.figure ?? null;
-  if (doc.projects.length === 0 && !totalFig) return missing(input, "项目支出");
+  const coverage = performanceCoverage(doc);
+  if (doc.projects.length === 0 && !totalFig) {
+    if (coverage.fields.length === 0) return missing(input, "项目支出");
+    const reply = { heading: heading(doc, "项目支出"), fields: coverage.fields };
+    return finish(input, reply, coverage.sources, coverage.figures);
+  }
   const sorted = [...doc.projects].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const paged = paginate(sorted, input.page, input.commandFor, input.pageSize);
   const sum = sumFen(doc.projects.map((p) => p.budget?.fen ?? null));
@@ -658,11 +664,13 @@ function projectSpending(input: BudgetAnswerInput): Reply {
     actions: paged.actions.length ? paged.actions : undefined,
     notes: ["项目详情：/project <项目名>"],
   };
+  reply.fields = [...(reply.fields ?? []), ...coverage.fields];
   return finish(
     input,
     reply,
     [
       totalFig?.source,
+      ...coverage.sources,
       // Each project shown cites its own place when the document has places; else the first.
       ...((all: Source[]) => (anyPlaced(all) ? all : all.slice(0, 1)))(
         paged.rows.map((p): Source => {
@@ -686,7 +694,15 @@ function procurement(input: BudgetAnswerInput): Reply {
     const t = tableOf(doc, "政府采购预算表");
     if (t?.rows.length) return standardTableReply(input, t, "政府采购预算");
     const f = factOf(doc, "procurement.total");
-    if (f) return narrativeTable(input, [labelled("procurement.total")], "政府采购预算");
+    if (f)
+      return narrativeTable(
+        input,
+        [
+          labelled("procurement.total"),
+          ...PROCUREMENT_PARTS.filter((k) => factOf(doc, k)).map((k) => labelled(k)),
+        ],
+        "政府采购预算",
+      );
     return missing(input, "政府采购预算");
   }
   const items = doc.procurement.filter((r) => r.kind === "item");
@@ -733,6 +749,8 @@ function procurement(input: BudgetAnswerInput): Reply {
     ["procurement.services", amountOf(category("服务"))],
   ]);
   if (said.length) reply.notes = [...(reply.notes ?? []), ...said];
+  const parts = procurementParts(doc);
+  if (parts.fields.length) reply.fields = [...(reply.fields ?? []), ...parts.fields];
   const src = firstAmount(doc.procurement[0] as (typeof items)[0])?.source ?? {
     file: doc.file,
     section,
@@ -746,7 +764,11 @@ function procurement(input: BudgetAnswerInput): Reply {
   return finish(
     input,
     reply,
-    [...(anyPlaced(placed) ? placed : [src]), factOf(doc, "procurement.total")?.figure.source],
+    [
+      ...(anyPlaced(placed) ? placed : [src]),
+      factOf(doc, "procurement.total")?.figure.source,
+      ...parts.sources,
+    ],
     shownFigures,
     paged.notice,
   );

@@ -10,6 +10,7 @@ import type { Finding } from "../domain/findings.js";
 import type { Disclosure, DisclosureBasis, ProcurementRow } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
 import { type Db, dataVersion } from "../store/db.js";
+import { aliasesByDepartment } from "../store/department-aliases.js";
 import { loadFindings, saveFindings } from "../store/findings.js";
 import { searchProjectsFts } from "../store/project-fts.js";
 import { ensureProjectIndex } from "../store/project-index.js";
@@ -69,7 +70,13 @@ export class SqliteCatalog implements Catalog {
     this.seenVersion = dataVersion(this.db);
     this.generation++;
     const infos = listDepartments(this.db);
-    this.depts = infos.map((d) => ({ name: d.name, code: d.code, years: d.years }));
+    const aliases = aliasesByDepartment(this.db);
+    this.depts = infos.map((d) => ({
+      name: d.name,
+      code: d.code,
+      years: d.years,
+      ...(aliases.has(d.name) ? { aliases: aliases.get(d.name) } : {}),
+    }));
     this.docIds.clear();
     this.fileIds.clear();
     for (const d of infos) {

@@ -10,6 +10,7 @@ import { basename, join, resolve } from "node:path";
 import { lineLabel } from "../domain/places.js";
 import type { Disclosure } from "../domain/types.js";
 import type { DocumentModel } from "../ingest/document/model.js";
+import { joinDepartment } from "../ingest/join-department.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
@@ -197,6 +198,8 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     const note = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
     return { ok: true, file, status: "duplicate", sameAs, format, note };
   }
+  // Joined first, so the copy guard compares with the stored department-year of any spelling.
+  joinDepartment(db, disclosure);
   const verdict = judgeIngest(listDocuments(db), disclosure);
   if (verdict.kind === "incomplete") {
     return {

@@ -140,7 +140,14 @@ export type NarrativeKey =
   | "performance.funds"
   // 决算 (issue 18): 本年收入合计 / 本年支出合计 printed apart from 总计 (which adds 结转和结余).
   | "income.year"
-  | "expense.year";
+  | "expense.year"
+  // Issue 17: 政府采购 by 组织形式 and by 资金来源.
+  | "procurement.centralized"
+  | "procurement.department_centralized"
+  | "procurement.decentralized"
+  | "procurement.from_general"
+  | "procurement.from_fund"
+  | "procurement.from_other";
 
 /** Whose money a figure counts: 财政拨款, 一般公共预算 only, or all funds (全口径). */
 export type FundScope = "fiscal" | "general" | "all";

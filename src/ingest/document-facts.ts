@@ -53,21 +53,36 @@ function pieces(stream: BlockStream): Piece[] {
   return out;
 }
 
+/** Where a unit line glued into one text (one Excel cell, one PDF item, a web page's `a | b`) splits. */
+const UNIT_LINE_SPLIT =
+  /[|｜]|(?=(?:[预决]算年度|(?<![预决算编制填报部门])单位[:：]|(?<![预决算编制填报部门])金额单位|截[止至](?:时间|日期)?[:：]))/;
+
+/**
+ * Pieces with a unit line glued into one text split into its parts:
+ * `208某某管理委员会预算年度：2024单位：万元` → `208某某管理委员会`, `预算年度：2024`, `单位：万元`.
+ */
+function unitLineParts(ps: Piece[]): Piece[] {
+  return ps.flatMap((p) => {
+    if (!/单位|年度|截[止至]|[|｜]/.test(p.text)) return [p];
+    const parts = p.text.split(UNIT_LINE_SPLIT).filter((t) => t !== "");
+    return parts.length <= 1 ? [p] : parts.map((text) => ({ ...p, text, para: false }));
+  });
+}
+
 /** "部门：XX", "预算单位：XX", "单位名称：XX", "编制单位：XX" — a unit named by a label. */
 const NAME_LABEL = /^(?:部门|单位|预算单位|部门名称|单位名称|预算部门|编制单位|编制部门|填报单位)[:：](.+)$/;
 
 /** The unit a label line names, the most frequent one winning; a unit-of-money tail is cut off. */
-function labelledName(ps: Piece[]): { name: string; line: number } | null {
-  const counts = new Map<string, { name: string; line: number; n: number }>();
+function labelledName(ps: Piece[]): { name: string; code: string | null; line: number } | null {
+  const counts = new Map<string, { name: string; code: string | null; line: number; n: number }>();
   for (const p of ps) {
     const m = NAME_LABEL.exec(p.text);
     if (!m) continue;
-    const name = cleanName(
-      (m[1] ?? "")
-        .replace(/(?:金额)?单位[:：].*$/, "")
-        .replace(/(?:预算年度|年度|截[止至]).*$/, "")
-        .replace(/^\d{3,12}(?=[\u4e00-\u9fff])/, ""),
-    );
+    const value = (m[1] ?? "")
+      .replace(/(?:金额)?单位[:：].*$/, "")
+      .replace(/(?:预算年度|年度|截[止至]).*$/, "");
+    const code = /^\d{3,12}(?=[\u4e00-\u9fff])/.exec(value)?.[0] ?? null;
+    const name = cleanName(value.slice(code?.length ?? 0));
     if (
       name.length < 4 ||
       !/[\u4e00-\u9fff]{4}/.test(name) ||
@@ -75,11 +90,11 @@ function labelledName(ps: Piece[]): { name: string; line: number } | null {
       /^(?:万元|元)$/.test(name)
     )
       continue;
-    const hit = counts.get(name) ?? { name, line: p.line, n: 0 };
+    const hit = counts.get(name) ?? { name, code, line: p.line, n: 0 };
     hit.n++;
     counts.set(name, hit);
   }
-  let best: { name: string; line: number; n: number } | null = null;
+  let best: { name: string; code: string | null; line: number; n: number } | null = null;
   for (const c of counts.values()) if (!best || c.n > best.n) best = c;
   return best;
 }
@@ -223,12 +238,14 @@ function findRegion(name: string | null, ps: Piece[]): string | null {
 export function readDocumentFacts(model: DocumentModel, _file: string): DocumentFacts {
   const stream = streamOf(model);
   const ps = pieces(stream);
-  const header = headerUnit(ps);
-  const title = header ? null : (labelledName(ps) ?? titleName(ps));
+  const unitParts = unitLineParts(ps);
+  const header = headerUnit(unitParts);
+  const labelled = header ? null : labelledName(unitParts);
+  const title = header ? null : (labelled ?? titleName(ps));
   const name = header?.name ?? title?.name ?? null;
   return {
     name,
-    code: header?.code ?? null,
+    code: header?.code ?? labelled?.code ?? null,
     year: findYear(ps),
     kind: findKind(ps),
     region: findRegion(name, ps),

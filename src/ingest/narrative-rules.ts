@@ -61,6 +61,12 @@ export const NARRATIVE_LABELS: Record<NarrativeKey, string> = {
   "performance.funds": "绩效目标管理涉及资金",
   "income.year": "本年收入合计",
   "expense.year": "本年支出合计",
+  "procurement.centralized": "政府集中采购",
+  "procurement.department_centralized": "部门集中采购",
+  "procurement.decentralized": "分散采购",
+  "procurement.from_general": "政府采购中一般公共预算拨款",
+  "procurement.from_fund": "政府采购中政府性基金预算拨款",
+  "procurement.from_other": "政府采购中其他资金",
 };
 
 /** One wording the reader recognises right before an amount (or before a change word). */
@@ -83,6 +89,25 @@ export interface Rule {
 
 /** The label table: wording → key. Add a line here for a new wording. Order matters: first match wins. */
 export const RULES: Rule[] = [
+  // 政府采购 by 资金来源, only after the 政府采购 total (before the income/expense wordings they resemble)
+  {
+    key: "procurement.from_general",
+    form: "amount",
+    pattern: "(?:按资金来源分)?一般公共预算(?:财政)?(?:拨款|资金)?",
+    within: ["procurement.total"],
+  },
+  {
+    key: "procurement.from_fund",
+    form: "amount",
+    pattern: "(?:按资金来源分)?政府性基金(?:预算)?(?:财政)?(?:拨款|资金)?",
+    within: ["procurement.total"],
+  },
+  {
+    key: "procurement.from_other",
+    form: "amount",
+    pattern: "(?:按资金来源分)?其他资金",
+    within: ["procurement.total"],
+  },
   // 收入
   {
     key: "income.total",
@@ -247,7 +272,25 @@ export const RULES: Rule[] = [
   { key: "sangong.vehicle_purchase", form: "amount", pattern: "公务用车购置(?:费用?|经费)?" },
   { key: "sangong.vehicle_operation", form: "amount", pattern: "公务用?车(?:用车)?运(?:行维护|行|维)费用?" },
   { key: "sangong.reception", form: "amount", pattern: "公务接待费用?" },
-  // 政府采购: the total and its 货物/工程/服务 parts
+  // 政府采购: the total and its 货物/工程/服务 parts; its parts by 组织形式 and by 资金来源
+  {
+    key: "procurement.department_centralized",
+    form: "amount",
+    pattern: "部门集中采购",
+    within: ["procurement.total"],
+  },
+  {
+    key: "procurement.centralized",
+    form: "amount",
+    pattern: "政府集中采购",
+    within: ["procurement.total"],
+  },
+  {
+    key: "procurement.decentralized",
+    form: "amount",
+    pattern: "分散(?:自行)?采购",
+    within: ["procurement.total"],
+  },
   {
     key: "procurement.sme_reserved",
     form: "amount",
@@ -288,7 +331,7 @@ export const RULES: Rule[] = [
   {
     key: "performance.funds",
     form: "amount",
-    pattern: "涉及(?:项目)?(?:预算)?(?:财政性)?资金",
+    pattern: "涉及(?:项目)?(?:预算(?:财政性)?资金|财政性资金|资金|预算)",
     anyLead: true,
   },
 ];
@@ -399,7 +442,7 @@ export const COUNT_RULES: CountRule[] = [
     key: "performance.projects",
     label: "编报绩效目标的项目",
     unit: "个",
-    before: "(?:编报|设置|实行)绩效目标(?:管理)?的项目(?:共)?$",
+    before: "(?:编报|设置|实行|开展)绩效目标(?:管理)?的项目(?:共)?$",
   },
   {
     key: "performance.projects",

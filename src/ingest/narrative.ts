@@ -80,8 +80,11 @@ const OWNER =
 /** Verbs and fillers allowed between a label and its amount: "…预算安排", "…共计安排", "…预算数为". */
 const TAIL =
   "(?:预算|支出|数|共计|合计|总计|总额|总金额|金额|共|安排|资金|各)*(?:为|是|达)?(?:预算|数|支出)?";
-/** An amount with its unit (PDF text may space out "万 元"). The figure text is the digits as printed. */
-const AMOUNT = /(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(亿\s?元|万\s?元|元)/g;
+/**
+ * An amount with its unit (PDF text may space out "万 元", and put stray spaces between digit
+ * groups: `1 234 567.89元`). The figure text is the digits as printed, such spaces removed.
+ */
+const AMOUNT = /(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?|\d[\d,]*(?:\.\d+)?)\s*(亿\s?元|万\s?元|元)/g;
 /** A unit-less zero right after 为/是 and before punctuation. */
 const BARE_ZERO = /(?<=(?:为|是)\s?)0(?:\.0+)?(?=\s*[，,。；;])/g;
 /** A percentage. */
@@ -109,11 +112,18 @@ interface Compiled {
   changeRe: RegExp | null;
 }
 
+/**
+ * A fund scope printed between a scoped label and its verb (`机关运行经费财政拨款预算为`); the
+ * fact's scope is read from the whole text before the amount (scopeOf).
+ */
+const SCOPE_TAIL = "(?:全口径|一般公共预算(?:财政)?(?:拨款)?|财政拨款)?";
+
 const COMPILED: Compiled[] = RULES.map((r) => {
   const lead = r.anyLead ? ".*?" : OWNER;
+  const scopeTail = r.key && SCOPED_KEYS.has(r.key) ? SCOPE_TAIL : "";
   const re =
     r.form === "amount"
-      ? new RegExp(`^${lead}(?:${r.pattern})${TAIL}$`)
+      ? new RegExp(`^${lead}(?:${r.pattern})${scopeTail}${TAIL}$`)
       : new RegExp(`^(?:${COMPARE_WITH})?(?:${r.pattern})${CHANGE}$`);
   // Every amount rule with a key also reads "label + change word" as that fact's change.
   const changeRe =
@@ -175,7 +185,7 @@ function events(sentence: string): Event[] {
   const norm = normalizeDigits(sentence);
   const found: Event[] = [];
   for (const m of norm.matchAll(AMOUNT)) {
-    const raw = sentence.slice(m.index, m.index + (m[1] ?? "").length);
+    const raw = sentence.slice(m.index, m.index + (m[1] ?? "").length).replace(/[ \u00a0]/g, "");
     const word = m[2] ?? "";
     const unit: MoneyUnit = word.startsWith("亿") ? "亿元" : word.startsWith("万") ? "万元" : "元";
     found.push({ index: m.index, end: m.index + m[0].length, text: raw, unit, kind: "amount" });

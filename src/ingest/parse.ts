@@ -74,6 +74,13 @@ function truncation(
   return null;
 }
 
+/**
+ * Formats whose reader fails on bytes that end early (a PDF's cross-reference and page tree, an
+ * Office zip's central directory): a part that looks cut in them is empty or pictured, never a cut
+ * file. Text and web pages have no such structure, so their content decides.
+ */
+const WHOLE_BY_STRUCTURE: ReadonlySet<DocumentModel["format"]> = new Set(["pdf", "xlsx", "xls", "docx"]);
+
 /** A stable digest of a model, for a model parsed without its file's bytes (tests, tools). */
 function modelDigest(model: DocumentModel): string {
   return createHash("sha256").update(JSON.stringify(model)).digest("hex");
@@ -127,7 +134,15 @@ export function parseDisclosure(
     ...assets.rows.map((r) => r.line),
     ...narrative.facts.map((f) => f.figure.source.line),
   ]);
-  if (cut) throw new TruncatedDisclosureError(cut);
+  if (cut && !WHOLE_BY_STRUCTURE.has(model.format)) throw new TruncatedDisclosureError(cut);
+  if (cut) {
+    // The reader parsed the file's whole structure, so its bytes did not end early: the part is
+    // empty or only pictured (an image-only table), not cut. Keep the rest and say where.
+    warnings.push({
+      message: `${cut.replace(/^文件不完整：/, "")}；文件结构完整，其余内容已导入`,
+      line: null,
+    });
+  }
 
   const fromName = factsFromFileName(file);
   let name = given.department ?? facts.name;

@@ -18,12 +18,13 @@
  * them); other leaf headers are amount columns, keyed by their printed name.
  */
 
+import { parseAmount } from "../domain/money.js";
 import { squash } from "../domain/text.js";
 import type { Figure, MoneyUnit, ParseWarning, ProcurementRow } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
 import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { type ReadRow, RowShapes } from "./procurement-shapes.js";
-import { type HeaderColumn, headerTexts, mergeHeaderRows } from "./table-header.js";
+import { type HeaderColumn, headerTexts, joinWrappedHeader, mergeHeaderRows } from "./table-header.js";
 import { cleanText, figureOf, findUnit, hasTrailingLines } from "./unit.js";
 
 type Field =
@@ -105,6 +106,10 @@ export function readProcurement(
     }
     const headers: Row[] = [b];
     let j = i + 1;
+    // Headers that wrapped inside their cells (`采购组织形` / `式`) print their tails as a row.
+    const tails = blocks[j];
+    const joined = tails?.type === "row" ? joinWrappedHeader(headerTexts(b), headerTexts(tails)) : null;
+    if (joined) j++;
     const second = blocks[j];
     // A second header row: wider than the first (merged cells printed once), or under merged cells.
     const underMerged = b.cells.some((c) => c.spanned !== undefined);
@@ -121,11 +126,14 @@ export function readProcurement(
       warnings.push({ message: "政府采购预算表未载明金额单位，按万元读取", line: b.line });
       unit = "万元";
     }
-    const merged = mergeHeaderRows(headers.map(headerTexts));
+    const texts = headers.map(headerTexts);
+    if (joined) texts[0] = joined;
+    const merged = mergeHeaderRows(texts);
     if (!merged.exact)
       warnings.push({ message: "政府采购预算表表头无法完全对齐，列名可能错位", line: b.line });
     const columns = merged.columns;
     const width = columns.length;
+    const textColumns = columnsWithoutAmounts(blocks, j, columns, unit);
     for (; j < blocks.length; j++) {
       const r = blocks[j] as Block;
       if (r.type !== "row" || r.cells.length < Math.min(3, width) || isHeaderStart(r)) break;
@@ -143,7 +151,7 @@ export function readProcurement(
           truncated: "end",
         });
       }
-      shapes.add(readRow(stream, r, columns, unit, file, section, warnings));
+      shapes.add(readRow(stream, r, columns, textColumns, unit, file, section, warnings));
     }
     i = j - 1;
   }
@@ -155,10 +163,36 @@ function isItemRow(row: Row): boolean {
   return first === "合计" || first.endsWith("小计");
 }
 
+/**
+ * Columns that would be amount columns by their header but hold text and no amount in the rows
+ * below (`政府集中采购` under a header the reader does not know): an amount column holds amounts.
+ */
+function columnsWithoutAmounts(
+  blocks: Block[],
+  from: number,
+  columns: HeaderColumn[],
+  unit: MoneyUnit,
+): Set<number> {
+  const text = new Set<number>();
+  const amount = new Set<number>();
+  for (let j = from; j < blocks.length; j++) {
+    const r = blocks[j] as Block;
+    if (r.type !== "row" || isHeaderStart(r)) break;
+    r.cells.forEach((cell, i) => {
+      const t = cleanText(cell.text);
+      if (t === "" || fieldOf(columns[i]?.name ?? "") !== null) return;
+      if (parseAmount(t, unit) !== null) amount.add(i);
+      else if (!/^[-—–]+$/.test(t)) text.add(i);
+    });
+  }
+  return new Set([...text].filter((i) => !amount.has(i)));
+}
+
 function readRow(
   stream: BlockStream,
   r: Row,
   columns: HeaderColumn[],
+  textColumns: Set<number>,
   unit: MoneyUnit,
   file: string,
   section: string,
@@ -180,7 +214,7 @@ function readRow(
   };
   columns.forEach((col, i) => {
     const cell = r.cells[i];
-    const field = fieldOf(col.name);
+    const field = textColumns.has(i) ? "text" : fieldOf(col.name);
     const named = field === "projectName" || field === "item" || field === "category" || field === "text";
     if (cell && hasTrailingLines(cell.text) && !named) {
       warnings.push({

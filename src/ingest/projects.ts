@@ -98,11 +98,35 @@ export function readProjects(
           line: part.anchor.line,
         });
       }
+      const skipped = withoutTable(stream, blocks.slice(part.start, part.end), part.anchor);
+      if (skipped) {
+        warnings.push(skipped);
+        continue;
+      }
       const section = sectionOf(stream, part.anchor.line);
       projects.push(readTable(blocks.slice(part.start, part.end), part.anchor, section, file, warnings));
     }
   }
   return { projects, warnings };
+}
+
+/** Text that sends the reader elsewhere or says the part is empty (`详见附件`, `本单位无…`). */
+const REFERRED = /详见|参见|见附件|见附表|另行公开|单独公开|无此项|不涉及|本(?:部门|单位)(?:无|没有|未)/;
+
+/**
+ * A title followed by no table at all (only text, or nothing before the next part): the part is
+ * empty or referred elsewhere. It is no project and no sign of a cut file: a warning naming its
+ * place, quoting the reference when one is printed.
+ */
+function withoutTable(stream: BlockStream, blocks: Block[], anchor: Anchor): ParseWarning | null {
+  if (blocks.some((b) => b.type === "row" && b.cells.some((c) => c.text.trim() !== ""))) return null;
+  const texts = blocks.flatMap((b) => (b.type === "para" ? [trimAll(b.text)] : []));
+  const reference = texts.find((t) => REFERRED.test(t));
+  const why = reference ? `，原文“${reference.length > 40 ? `${reference.slice(0, 40)}…` : reference}”` : "";
+  return {
+    message: `“${anchor.title}”（${stream.label(anchor.line)}）下没有表格${why}，已跳过`,
+    line: anchor.line,
+  };
 }
 
 /** Title candidates: paragraphs, and lines inside cells, ending in 绩效目标表 (not table-of-contents entries). */

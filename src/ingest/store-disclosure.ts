@@ -14,6 +14,7 @@ import type { Db } from "../store/db.js";
 import { saveFindings } from "../store/findings.js";
 import { type DocumentInfo, documentsOfYear } from "../store/read/documents.js";
 import { type SaveOptions, type SaveResult, saveDisclosure } from "../store/write.js";
+import { joinDepartment } from "./join-department.js";
 
 /** A stored document's part sizes, from its row counts. */
 function storedSize(d: DocumentInfo): Omit<Completeness, "tables"> & { tables: number } {
@@ -49,10 +50,11 @@ export function partialCopyWarning(db: Db, d: Disclosure): string | null {
 }
 
 /**
- * Save `d` (idempotent) and, when its rows changed, its findings. A partial copy of a stored
+ * Save `d` (idempotent) under the stored spelling of its department (join-department.ts) and, when its rows changed, its findings. A partial copy of a stored
  * document gets a warning added to `d.warnings` (stored with it, printed by `bot ingest`).
  */
 export function storeDisclosure(db: Db, d: Disclosure, options: SaveOptions = {}): SaveResult {
+  joinDepartment(db, d);
   const partial = partialCopyWarning(db, d);
   if (partial && !d.warnings.some((w) => w.message === partial))
     d.warnings.push({ message: partial, line: null });

@@ -120,6 +120,24 @@ function mergeTwo(upper: HeaderColumn[], lower: string[]): MergedHeader {
 }
 
 /**
+ * A header row's continuation: the tails of headers that wrapped inside their cells and came out
+ * as a row of their own (`采购组织形` / `式`, `采购品目大` / `类`), joined to the headers above them.
+ * Null when `lower` is not such a row: a wrap tail is one or two characters under a filled header,
+ * and only some headers wrap (a row of leaves under group headers is wider or fills every column).
+ */
+export function joinWrappedHeader(upper: string[], lower: string[]): string[] | null {
+  if (lower.length > upper.length) return null;
+  const tails = lower.map(headerLabel);
+  const filled = tails.flatMap((t, i) => (t === "" ? [] : [i]));
+  const headers = upper.filter((t) => headerLabel(t) !== "").length;
+  if (filled.length === 0 || filled.length >= headers) return null;
+  const wraps = filled.every(
+    (i) => /^[\u4e00-\u9fff]{1,2}$/.test(tails[i] as string) && headerLabel(upper[i] ?? "") !== "",
+  );
+  return wraps ? upper.map((t, i) => headerLabel(t) + (tails[i] ?? "")) : null;
+}
+
+/**
  * The texts of a header row for merging: a position covered by a merged header cell from its left
  * repeats that header (so the leaves below it get it as their group).
  */

@@ -4,6 +4,7 @@
  * Aliases are derived from the names by rules (data below), never listed per department.
  */
 import type MiniSearch from "minisearch";
+import { departmentKey } from "../domain/department-identity.js";
 import {
   buildDepartmentSearch,
   type DepartmentDoc,
@@ -16,6 +17,8 @@ export interface DepartmentEntry {
   name: string;
   code: string | null;
   years: number[];
+  /** Other spellings files printed for it (the alias table), when known. */
+  aliases?: string[];
 }
 
 /** Outcome of resolving a fragment. */
@@ -91,15 +94,25 @@ function isPrefixedAlias(q: string, alias: string, fullName: string): boolean {
 /** An index of department names and their derived aliases. */
 export class DepartmentLexicon {
   /** Each department with its compacted name and aliases, computed once (resolve runs per message). */
-  private readonly entries: Array<{ dept: DepartmentEntry; name: string; aliases: string[] }>;
+  private readonly entries: Array<{
+    dept: DepartmentEntry;
+    name: string;
+    aliases: string[];
+    keys: Set<string>;
+  }>;
   private fuzzy: MiniSearch<DepartmentDoc> | null = null;
 
   constructor(departments: DepartmentEntry[]) {
-    this.entries = departments.map((dept) => ({
-      dept,
-      name: compact(dept.name),
-      aliases: aliasesOf(dept.name),
-    }));
+    this.entries = departments.map((dept) => {
+      const spellings = [dept.name, ...(dept.aliases ?? [])];
+      return {
+        dept,
+        name: compact(dept.name),
+        aliases: [...new Set(spellings.flatMap(aliasesOf))],
+        // Identity keys: any spelling of the same department (中国共产党…委员会… = 中共…委…) is exact.
+        keys: new Set(spellings.map((n) => departmentKey(compact(n)))),
+      };
+    });
   }
 
   /** Every department, in name order. */
@@ -111,8 +124,9 @@ export class DepartmentLexicon {
   resolve(fragment: string): Resolution {
     const q = compact(fragment);
     if (q === "") return { kind: "none", suggestions: [] };
+    const key = departmentKey(q);
     const exact = this.entries.filter(
-      (e) => e.name === q || e.dept.code === q || isUnitCodeOf(q, e.dept.code),
+      (e) => e.name === q || e.keys.has(key) || e.dept.code === q || isUnitCodeOf(q, e.dept.code),
     );
     if (exact.length === 1) return { kind: "one", department: (exact[0] as (typeof exact)[0]).dept };
     let hits = this.entries.filter((e) =>

@@ -16,6 +16,7 @@ import {
   SCHEMA_V8_TEMPLATE,
   SCHEMA_V9_PLACES,
   SCHEMA_V10_SENDING,
+  SCHEMA_V11_DEPARTMENT_ALIASES,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -50,6 +51,11 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: SCHEMA_V9_PLACES,
   },
   { version: 10, description: "weekly posts in flight (job_runs.sending_at)", sql: SCHEMA_V10_SENDING },
+  {
+    version: 11,
+    description: "department names as files print them, joined to one stored department",
+    sql: SCHEMA_V11_DEPARTMENT_ALIASES,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -444,3 +444,16 @@ ALTER TABLE documents ADD COLUMN places_json TEXT;
 export const SCHEMA_V10_SENDING = `
 ALTER TABLE job_runs ADD COLUMN sending_at TEXT;
 `;
+
+/**
+ * Version 11: every spelling of a department name a file printed (`中国共产党江苏省委员会办公厅`),
+ * the stored department it was joined to, and the file that printed it (issue 17).
+ */
+export const SCHEMA_V11_DEPARTMENT_ALIASES = `
+CREATE TABLE department_aliases (
+  alias TEXT PRIMARY KEY,
+  department_name TEXT NOT NULL,
+  file TEXT NOT NULL
+);
+CREATE INDEX department_aliases_department ON department_aliases(department_name);
+`;

@@ -1,7 +1,8 @@
 /**
  * Filling a ruled grid with text: each piece goes to the cell under its middle; a piece that
  * crosses a drawn column line (cells glued by the producer) is split there at the estimated
- * character positions; the lines inside one cell are joined.
+ * character positions, except inside a number (an amount overflowing its cell stays whole); the
+ * lines inside one cell are joined.
  */
 import { cellsOf, type Grid, type GridCell } from "./grids.js";
 import { groupLines, joinLineTexts, joinPieces, middleOf } from "./lines.js";
@@ -62,7 +63,8 @@ function splitAtColumns(grid: Grid, p: Piece): Piece[] {
       const end = (p.charX[i + 1] as number | undefined) ?? p.x1;
       return (start + end) / 2 > x;
     });
-    if (k > 0) cuts.push(k);
+    const cut = k > 0 ? outsideNumber(chars, k) : null;
+    if (cut !== null) cuts.push(cut);
   });
   if (!cuts.length) return [p];
   const out: Piece[] = [];
@@ -75,6 +77,47 @@ function splitAtColumns(grid: Grid, p: Piece): Piece[] {
     from = k;
   }
   return out;
+}
+
+const NUMBER_CHAR = /[\d.,]/;
+
+/**
+ * Where to cut `chars` for a column line that falls before `k`. A line inside a number is not
+ * between two cells: one amount too wide for its cell (WPS and Word draw it past the border, its
+ * glyphs touching across the line) stays whole, in the cell holding most of its characters; the
+ * cut moves to the number's end (or start). Null when no cut is left.
+ */
+function outsideNumber(chars: string[], k: number): number | null {
+  if (!NUMBER_CHAR.test(chars[k - 1] ?? "") || !NUMBER_CHAR.test(chars[k] ?? "")) return k;
+  let start = k;
+  while (start > 0 && NUMBER_CHAR.test(chars[start - 1] ?? "")) start--;
+  let end = k;
+  while (end < chars.length && NUMBER_CHAR.test(chars[end] ?? "")) end++;
+  const cut = k - start >= end - k ? end : start;
+  return cut > 0 && cut < chars.length ? cut : null;
+}
+
+/**
+ * Join a piece that starts with digits to the number piece it touches on its left (no gap, same
+ * line): the last digits of an overflowing amount drawn as their own text run past a cell border.
+ */
+function joinOverflowingDigits(pieces: Piece[]): Piece[] {
+  const out = [...pieces];
+  const gone = new Set<number>();
+  const touches = (left: Piece, p: Piece) =>
+    Math.abs(left.y - p.y) < 0.2 * p.size &&
+    Math.abs(left.size - p.size) < 0.1 * p.size &&
+    Math.abs(p.x0 - left.x1) < 0.15 * p.size &&
+    /^[-\d.,]*\d[.,]?$/.test(left.text);
+  out.forEach((p, i) => {
+    if (!/^\d/.test(p.text)) return;
+    const j = out.findIndex((q, n) => n !== i && !gone.has(n) && touches(q, p));
+    if (j < 0) return;
+    const left = out[j] as Piece;
+    out[j] = { ...left, text: left.text + p.text, x1: p.x1, charX: [...left.charX, ...p.charX] };
+    gone.add(i);
+  });
+  return out.filter((_, i) => !gone.has(i));
 }
 
 /** Text of one cell from its pieces: lines top to bottom, pieces joined by gap. */
@@ -101,7 +144,7 @@ export function gridRows(grid: Grid, pieces: Piece[]): RawRow[] {
     }
   }
   const content = new Map<GridCell, Piece[]>();
-  for (const p of pieces.flatMap((q) => splitAtColumns(grid, q))) {
+  for (const p of joinOverflowingDigits(pieces).flatMap((q) => splitAtColumns(grid, q))) {
     const r = rowIndex(grid, middleOf(p));
     const c = colIndex(grid, (p.x0 + p.x1) / 2);
     const cell = owner.get(`${r},${c}`);
