@@ -7,7 +7,8 @@ import { CORPUS_DIR } from "./helpers/corpus.js";
 
 const CORPUS = CORPUS_DIR;
 const readTruth = (name: string) =>
-  (JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", name), "utf8")) as { files: TruthFile[] }).files;
+  (JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", name), "utf8")) as { files: TruthFile[] })
+    .files;
 // Built-on (corpus-truth.json) and measured-only (corpus-truth-measured.json, issue 17) files together.
 const truth = { files: [...readTruth("corpus-truth.json"), ...readTruth("corpus-truth-measured.json")] };
 
