@@ -38,7 +38,8 @@ export interface FinalSentenceState {
   sangongScope: FundScope | null;
 }
 
-const S = "\\s*";
+/** No whitespace between tokens: the regexes run on the sentence with its whitespace removed. */
+const S = "";
 const AMT = `(\\d[\\d,]*(?:\\.\\d+)?)${S}(亿${S}元|万${S}元|元)`;
 const PCT = `\\d+(?:\\.\\d+)?${S}[%％]`;
 const RATE = `(?:${S}[，,]?${S}(?:完成|为)(?:年初|全年|调整后?)?预算(?:数)?的${S}${PCT})?`;
@@ -113,12 +114,27 @@ export function readFinalSentence(
   ctx: FinalSentenceContext,
   state: FinalSentenceState,
 ): string {
-  let rest = sentence;
+  // Read the sentence without whitespace (PDF text spaces digits and units out: `307.82 万 元`);
+  // `orig` maps a compact offset back to the sentence's, so lines and blanking stay exact.
+  const at: number[] = [];
+  let compact = "";
+  for (let i = 0; i < sentence.length; i++) {
+    if (/\s/.test(sentence[i] as string)) continue;
+    at.push(i);
+    compact += sentence[i];
+  }
+  const orig = (k: number) => at[k] ?? sentence.length;
+  let out = sentence;
+  const consume = (from: number, to: number) => {
+    rest = blank(rest, from, to);
+    out = blank(out, orig(from), orig(to - 1) + 1);
+  };
+  let rest = compact;
   const figure = (text: string, unit: string, offset: number): Figure => ({
     text,
     fen: parseAmount(text, unitOf(unit)),
     unit: unitOf(unit),
-    source: { file: ctx.file, section: ctx.section, line: ctx.lineAt(offset) },
+    source: { file: ctx.file, section: ctx.section, line: ctx.lineAt(orig(offset)) },
   });
   const emit = (
     label: string,
@@ -155,8 +171,8 @@ export function readFinalSentence(
     return null;
   };
 
-  for (const m of sentence.matchAll(PAIR)) {
-    const label = labelAt(sentence, m.index);
+  for (const m of compact.matchAll(PAIR)) {
+    const label = labelAt(compact, m.index);
     const hit = resolve(label);
     if (!hit) continue;
     // Groups: plan word, amount, unit (first plan); the same for a second plan; actual amount, unit.
@@ -170,26 +186,26 @@ export function readFinalSentence(
     const basis: PriorBasis = /全年|调整/.test(plan?.word ?? "") ? "adjusted" : "plan";
     emit(label, hit.key, actual, plan ? { basis, figure: plan.fig } : null, hit.subject);
     if (hit.subject) state.subject = hit.subject;
-    rest = blank(rest, m.index, m.index + m[0].length);
+    consume(m.index, m.index + m[0].length);
   }
   for (const m of rest.matchAll(ALONE)) {
     const label = labelAt(rest, m.index);
     const key = keyOfLabel(label);
     if (!key) continue;
     emit(label, key, figure(m[1] ?? "", m[2] ?? "", m.index), null);
-    rest = blank(rest, m.index, m.index + m[0].length);
+    consume(m.index, m.index + m[0].length);
   }
   for (const [re, key] of FIXED) {
     for (const m of rest.matchAll(re)) {
       emit("", key, figure(m[1] ?? "", m[2] ?? "", m.index), null);
-      rest = blank(rest, m.index, m.index + m[0].length);
+      consume(m.index, m.index + m[0].length);
     }
   }
   // A sentence naming a 功能分类 subject without a figure (`1、…（类）…（款）…（项）。`) sets the
   // subject of the sentences after it.
-  const named = ctx.subjectOf(sentence.replace(/[。！？!?\s]+$/, ""));
-  if (named && !new RegExp(AMT).test(sentence)) state.subject = named;
-  return rest;
+  const named = ctx.subjectOf(compact.replace(/[。！？!?]+$/, ""));
+  if (named && !new RegExp(AMT).test(compact)) state.subject = named;
+  return out;
 }
 
 /** A fresh state for a section. */
