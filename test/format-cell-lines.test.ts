@@ -44,11 +44,11 @@ describe("tables laid out one cell per line (issue 17)", () => {
     const table = d.tables.find((t) => t.kind === "收支总表");
     expect(table?.unit).toBe("元");
     const total = table?.rows.find((r) => r.side === "支出" && r.name === "支出总计");
-    expect(total?.values["预算数"]?.fen).toBe(15_621_112_300);
-    expect(total?.values["预算数"]?.source).toMatchObject({ line: 48 });
+    expect(total?.values.预算数?.fen).toBe(15_621_112_300);
+    expect(total?.values.预算数?.source).toMatchObject({ line: 48 });
     const city = table?.rows.find((r) => r.name === "八、城乡社区支出");
-    expect(city?.values["预算数"]?.text).toBe("119,385,303");
-    expect(table?.rows.find((r) => r.name === "2.政府性基金")?.values["预算数"]).toBeNull();
+    expect(city?.values.预算数?.text).toBe("119,385,303");
+    expect(table?.rows.find((r) => r.name === "2.政府性基金")?.values.预算数).toBeNull();
   });
 
   it("leaves lines ending in a bar that hold no amounts as paragraphs", () => {
