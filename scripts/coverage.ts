@@ -56,6 +56,8 @@ export interface TruthFigure {
   text: string;
   unit: MoneyUnit;
   pages: number[];
+  /** For a text file: the lines the figure is printed on (answers cite `第N行`). */
+  lines?: number[];
   from: "table" | "narrative";
   table?: string;
   sentence?: string;
@@ -65,6 +67,8 @@ export interface TruthFigure {
 /** One file of the truth file. */
 export interface TruthFile {
   file: string;
+  /** A file outside the corpus folder, relative to the project (measured-only text fixtures). */
+  path?: string;
   department: string;
   year: number;
   kind: string;
@@ -136,6 +140,13 @@ export function citedPages(text: string): Set<number> {
   return pages;
 }
 
+/** Every text line an answer cites (`第14行`, `第14、15行`). */
+export function citedLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  for (const m of text.matchAll(/第([\d、]+)行/g)) for (const n of (m[1] ?? "").split("、")) if (n) lines.add(Number(n));
+  return lines;
+}
+
 /** Result for one truth figure. */
 export interface FigureResult {
   figure: TruthFigure;
@@ -156,7 +167,8 @@ export function judge(f: TruthFigure, answers: Map<string, string>): FigureResul
   const texts = queriesFor(f).map((q) => answers.get(q) ?? "");
   const cites = (t: string) => {
     const pages = citedPages(t);
-    return f.pages.some((p) => pages.has(p));
+    const lines = citedLines(t);
+    return f.pages.some((p) => pages.has(p)) || (f.lines ?? []).some((l) => lines.has(l));
   };
   return {
     figure: f,
@@ -193,11 +205,12 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
   const dir = mkdtempSync(join(tmpdir(), "budget-coverage-"));
   const db = openDb(join(dir, "budget.db"));
   try {
-    let outcome = models ? await ingestModel(db, truth) : await ingestFile(() => db, join(CORPUS, truth.file), {});
+    const path = truth.path ? join(ROOT, truth.path) : join(CORPUS, truth.file);
+    let outcome = models ? await ingestModel(db, truth) : await ingestFile(() => db, path, {});
     let message: string | null = null;
     if (outcome.ok && outcome.status !== "duplicate" && (!outcome.disclosure.department.name || !outcome.disclosure.year)) {
       message = "文件未读出单位或年度，按真值文件指定后导入";
-      outcome = await ingestFile(() => db, join(CORPUS, truth.file), {
+      outcome = await ingestFile(() => db, path, {
         department: truth.department,
         year: truth.year,
       });

@@ -16,13 +16,31 @@ describe("the corpus truth file", () => {
   it("has an entry for every PDF of the corpus and no other", () => {
     const pdfs = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith(".pdf")) : [];
     expect(pdfs.length).toBe(14);
-    expect(truth.files.map((f) => f.file).sort()).toEqual(pdfs.sort());
+    expect(
+      truth.files
+        .filter((f) => !f.path)
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(pdfs.sort());
+  });
+
+  it("holds measured-only text pages that exist in the fixtures, each figure on a cited line", () => {
+    const texts = truth.files.filter((f) => f.path);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    for (const f of texts) {
+      const lines = readFileSync(join(import.meta.dirname, "..", f.path as string), "utf8").split("\n");
+      for (const g of f.figures) {
+        expect(g.lines?.length, `${f.file} ${g.label}`).toBeGreaterThan(0);
+        for (const l of g.lines ?? []) expect(lines[l - 1], `${f.file} ${g.label}`).toContain(g.text);
+      }
+    }
   });
 
   it("states every figure as an exact amount in its own unit, checked on a page image", () => {
     for (const f of truth.files) {
       for (const g of f.figures) {
         expect(parseAmount(g.text, g.unit), `${f.file} ${g.label} ${g.text}`).not.toBeNull();
+        if (f.path) continue; // text pages: checked on their lines above
         expect(g.checkedOnImage, `${f.file} ${g.label}`).toBe(true);
         expect(g.pages.length).toBeGreaterThan(0);
       }
@@ -49,6 +67,12 @@ describe("the coverage judge", () => {
     expect(showsNumber("合计 147.91", "47.91")).toBe(false);
     expect(showsNumber("合计 47.911", "47.91")).toBe(false);
     expect(showsNumber("合计 47.91。", "47.91")).toBe(true);
+  });
+
+  it("counts a figure of a text page when the answer cites its line", () => {
+    const g = { ...fig, pages: [], lines: [25] };
+    expect(judge(g, new Map([["三公", `合计 ${fig.text}\n来源：x.txt 第25行`]])).printedWithPage).toBe(true);
+    expect(judge(g, new Map([["三公", `合计 ${fig.text}\n来源：x.txt 第26行`]])).printedWithPage).toBe(false);
   });
 
   it("asks the class name for a 功能分类 figure stated as “（类）” in the narrative", () => {

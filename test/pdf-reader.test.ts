@@ -512,6 +512,30 @@ describe("the PDF reader on hand-made pages", () => {
     ]);
   });
 
+  it("places text by the PDF's own page when the printed page numbers are offset (unnumbered cover)", async () => {
+    // Issue 17: a cover without a number before a body numbered from `- 1 -` (the Word layout of the
+    // 江苏 政协 说明): printed numbers are dropped as page furniture and every place is the PDF page.
+    const page = (printed: number | null, body: string) => ({
+      content: [t(72, 700, body), ...(printed === null ? [] : [t(290, 30, `- ${printed} -`)])].join("\n"),
+    });
+    const model = await readPdf(
+      buildPdf([page(null, "Cover"), page(1, "Body one."), page(2, "Body two."), page(3, "Body three.")]),
+      "offset.pdf",
+    );
+    const placed = model.parts.flatMap((p) =>
+      p.blocks.map((b) => [
+        b.type === "paragraph" ? b.text : "table",
+        b.place?.kind === "page" ? b.place.page : null,
+      ]),
+    );
+    expect(placed).toEqual([
+      ["Cover", 1],
+      ["Body one.", 2],
+      ["Body two.", 3],
+      ["Body three.", 4],
+    ]);
+  });
+
   it("reads a landscape table on a page turned with /Rotate 90 as it is displayed", async () => {
     // Text drawn turned a quarter turn (matrix 0 1 -1 0) reads upright once the page is rotated;
     // display x is PDF y and display y is PDF x.

@@ -27,7 +27,7 @@ import {
   type PathColumn,
   RowExpander,
 } from "./table-header.js";
-import { isTableNumber, kindOfTitle } from "./table-kinds.js";
+import { isTableNumber, kindOfHeader, kindOfTitle } from "./table-kinds.js";
 import { cleanText, figureOf, findUnit, firstLine, hasTrailingLines } from "./unit.js";
 
 export { kindOfTitle } from "./table-kinds.js";
@@ -196,7 +196,10 @@ type Slots = GridSlot<Cell>[];
 
 const isWide = (kind: StandardTableKind) => kind === "三公经费支出表" || kind === "三公经费和机关运行经费表";
 
-/** Read one table whose title is blocks[start]; null when no table follows the title. */
+/**
+ * Read one table whose title is blocks[start]; null when no table follows the title. An untitled
+ * table (`untitled`) starts at blocks[start] itself, its header row.
+ */
 function readTable(
   stream: BlockStream,
   blocks: Block[],
@@ -204,13 +207,21 @@ function readTable(
   title: string,
   kind: StandardTableKind,
   file: string,
+  untitled = false,
 ): Found | null {
   const warnings: ParseWarning[] = [];
   const titleLine = (blocks[start] as Block).line;
   let unit: MoneyUnit | null = null;
-  let j = start + 1;
+  let j = untitled ? start : start + 1;
+  if (untitled) {
+    // The unit of an untitled table is printed in the lines just above it (`单位：元`).
+    for (let k = start - 1; k >= Math.max(0, start - 3) && unit === null; k--) {
+      const b = blocks[k] as Block;
+      if (b.type === "para" && isMetaPara(b.text)) unit = findUnit(b.text);
+    }
+  }
   // Meta lines (a table number printed on its own line is one of them).
-  for (; j < blocks.length && j <= start + 6; j++) {
+  for (; !untitled && j < blocks.length && j <= start + 6; j++) {
     const b = blocks[j] as Block;
     if (b.type === "para") {
       if (isTableNumber(b.text)) continue;
@@ -548,6 +559,19 @@ function rowsOf(
   return out;
 }
 
+/**
+ * The kind of a table starting at blocks[i] with no title above it, known by its header words
+ * (`收入 | 支出` over `项目 | 预算数 | …`), or null.
+ */
+function untitledKind(blocks: Block[], i: number): StandardTableKind | null {
+  const b = blocks[i] as Block;
+  const before = blocks[i - 1];
+  if (b.type !== "row" || before?.type === "row") return null;
+  if (before && titleText(before) && kindOfTitle(titleText(before) as string)) return null;
+  const rows = blocks.slice(i, i + 3).filter((x): x is Row => x.type === "row");
+  return kindOfHeader(rows.map((r) => (r.spans ?? r.cells).map((c) => c.text)));
+}
+
 /** Read every standard budget table in a document. */
 export function readStandardTables(
   model: DocumentModel,
@@ -558,6 +582,16 @@ export function readStandardTables(
   const warnings: ParseWarning[] = [];
   const blocks = stream.blocks;
   for (let i = 0; i < blocks.length; i++) {
+    const untitled = untitledKind(blocks, i);
+    if (untitled) {
+      const found = readTable(stream, blocks, i, untitled, untitled, file, true);
+      if (found) {
+        tables.push(found.table);
+        warnings.push(...found.warnings);
+        i = Math.max(i, found.end - 1);
+        continue;
+      }
+    }
     let title = titleText(blocks[i] as Block);
     if (!title) continue;
     let kind = kindOfTitle(title);

@@ -94,3 +94,21 @@ export function isTableNumber(text: string): boolean {
   const t = squash(text);
   return t.includes("表") && t.length <= 10 && normalizeTitle(`${t}X`) === "X";
 }
+
+/**
+ * The kind of a table printed without a title, by its header words: an upper row holding exactly a
+ * 收入 side and a 支出 side over 项目 | 预算数 columns is a 收支总表 — a 财政拨款收支总表 when its
+ * columns name the fund kinds (一般公共预算 / 政府性基金). Anything else stays unknown.
+ */
+export function kindOfHeader(rows: string[][]): StandardTableKind | null {
+  const words = rows.map((r) => r.map(squash).filter((t) => t !== ""));
+  const upper = words[0] ?? [];
+  const sides =
+    upper.length === 2 &&
+    /^(本年)?收入(预算|决算)?$/.test(upper[0] ?? "") &&
+    /^(本年)?支出(预算|决算)?$/.test(upper[1] ?? "");
+  if (!sides) return null;
+  const leaf = words.slice(1, 3).flat();
+  if (!leaf.some((t) => /^(项目|科目)/.test(t))) return null;
+  return leaf.some((t) => /^(一般公共预算|政府性基金)/.test(t)) ? "财政拨款收支总表" : "收支总表";
+}

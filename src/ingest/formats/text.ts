@@ -9,6 +9,8 @@
  *            characters by the PDF text layer are removed.
  * - page text whose cells end in ` |` (`收入 | 100.00 |`, also `| 收入 | 100.00 |`): one row per
  *   line, in either layout.
+ * - page text with one cell per line (`收入 |`, `675.82 |`) and nothing between rows: rows rebuilt
+ *   from the header words (cell-lines.ts).
  * Markers that are not document text (`[bookmark: …]`, Word field codes `{ TC … }`,
  * "page number") are stripped before anything else looks at a line.
  *
@@ -17,6 +19,7 @@
  */
 import { joinContinuation, trimAll } from "../../domain/text.js";
 import type { DocBlock, DocCell, DocRow, DocTable, DocumentModel, Place } from "../document/model.js";
+import { type LineCell, oneCellLine, rowsOfCellLines } from "./cell-lines.js";
 import { decodeText } from "./decode.js";
 import { UnreadableFileError } from "./errors.js";
 
@@ -88,10 +91,39 @@ class Builder {
     this.table.rows.push(r);
   }
 
+  /** Close the current table: the next row starts a new one. */
+  endTable(): void {
+    this.table = null;
+  }
+
   paragraph(text: string, line: number): void {
     this.table = null;
     this.blocks.push({ type: "paragraph", text, place: at(line) });
   }
+}
+
+/** Runs of at least 4 one-cell lines that rebuild into a table, by the index of their first line. */
+function cellLineTables(lines: string[]): Map<number, { end: number; lead: LineCell[]; rows: DocRow[] }> {
+  const out = new Map<number, { end: number; lead: LineCell[]; rows: DocRow[] }>();
+  for (let i = 0; i < lines.length; ) {
+    const cells: LineCell[] = [];
+    let j = i;
+    for (; j < lines.length; j++) {
+      const t = oneCellLine(lines[j] as string);
+      if (t === null) break;
+      cells.push({ text: pdfCellText(t), line: j + 1 });
+    }
+    const built = cells.length >= 4 ? rowsOfCellLines(cells) : null;
+    if (built) {
+      const rows = built.rows.map((r) => ({
+        cells: r.cells.map((c) => ({ ...cell(c.text, c.line, true), colSpan: c.colSpan })),
+        place: at(r.line),
+      }));
+      out.set(i, { end: j, lead: built.lead, rows });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
 }
 
 /** Read a whole text export (already decoded) into the document model. */
@@ -100,12 +132,26 @@ export function textModel(text: string): DocumentModel {
     .replace(/^\uFEFF/, "")
     .split("\n")
     .map(cleanLine);
-  const layout = detectLayout(lines.filter((l) => !isPipeRow(l)));
+  const runs = cellLineTables(lines);
+  const skip = new Set<number>();
+  for (const [start, run] of runs) for (let k = start; k < run.end; k++) skip.add(k);
+  const layout = detectLayout(lines.filter((l, i) => !skip.has(i) && !isPipeRow(l)));
   const b = new Builder();
+  /** Emit a rebuilt one-cell-per-line table starting at line index i; true when one starts there. */
+  const cellRun = (i: number): boolean => {
+    const run = runs.get(i);
+    if (!run) return false;
+    for (const c of run.lead) if (trimAll(c.text) !== "") b.paragraph(c.text, c.line);
+    b.endTable();
+    for (const r of run.rows) b.row(r);
+    b.endTable();
+    return true;
+  };
 
   if (layout === "pdf") {
     lines.forEach((l, i) => {
       const line = i + 1;
+      if (cellRun(i) || skip.has(i)) return;
       if (trimAll(l) === "" || PIPE_RULE.test(l)) return;
       const cells = isPipeRow(l) ? pipeCells(l) : l.includes("\t") ? l.split("\t").map(pdfCellText) : null;
       if (cells) b.row({ cells: cells.map((c) => cell(c, line, false)), place: at(line) });
@@ -116,7 +162,12 @@ export function textModel(text: string): DocumentModel {
     let lastWasCellLine = false;
     lines.forEach((l, i) => {
       const line = i + 1;
-      if (PIPE_RULE.test(l)) return;
+      if (cellRun(i)) {
+        row = null;
+        lastWasCellLine = false;
+        return;
+      }
+      if (skip.has(i) || PIPE_RULE.test(l)) return;
       if (isPipeRow(l)) {
         row = null;
         lastWasCellLine = false;
