@@ -6,8 +6,9 @@ import { UserError } from "../src/commands/errors.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
 import { normalizeQuery } from "../src/query/normalize.js";
 import { takePage } from "../src/query/page.js";
-import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
+import { resolveDepartment, resolveYearNoted } from "../src/query/resolve.js";
 import { topicWord } from "../src/query/topics.js";
+import { unusedNotes } from "../src/query/unused.js";
 
 /** How 预算 / 决算 are named in replies. */
 const BASIS_WORD = { budget: "预算", final: "决算" } as const;
@@ -36,11 +37,11 @@ export default defineCommand({
     return { text: rest, page, exportCsv };
   },
   run: ({ args, services }) => {
-    const q = parseBudgetQuery(args.text);
+    const q = parseBudgetQuery(args.text, services.lexicon());
     const dept = resolveDepartment(services.lexicon(), q.department, (name) =>
       `/budget ${normalizeQuery(args.text).replace(q.department, name)}`.replace(/\s+/g, " "),
     );
-    const year = resolveYear(dept, q.year, services.clock());
+    const { year, note: yearNote } = resolveYearNoted(dept, q.year, services.clock());
     const bases = services.catalog.bases(dept.name, year);
     if (q.basis && bases.length > 0 && !bases.includes(q.basis)) {
       throw new UserError(`${dept.name} ${year ?? ""}年 没有${BASIS_WORD[q.basis]}文件`, [
@@ -64,6 +65,8 @@ export default defineCommand({
       findings: services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
     });
+    const said = [...(yearNote ? [yearNote] : []), ...unusedNotes(q.unused)];
+    if (said.length) reply.notes = [...said, ...(reply.notes ?? [])];
     const other = bases.find((b) => b !== basis);
     if (other) {
       const line = `/budget ${dept.name} ${year ?? ""} ${BASIS_WORD[other]} ${topicWord(q.topic)}`

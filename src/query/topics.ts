@@ -59,6 +59,9 @@ const SYNONYMS: Array<[string, Topic]> = [
 const BY_WORD = new Map(SYNONYMS.map(([w, t]) => [w.normalize("NFKC"), t]));
 const WORDS_LONGEST_FIRST = [...BY_WORD.keys()].sort((a, b) => b.length - a.length);
 
+/** Every topic word, longest first (for cutting topics out of glued text). */
+export const TOPIC_WORDS: readonly string[] = WORDS_LONGEST_FIRST;
+
 /** The topic a whole word names, or undefined. */
 export function topicOf(word: string): Topic | undefined {
   return BY_WORD.get(word.normalize("NFKC").replace(/[“”"]/g, (c) => (c === "“" || c === "”" ? c : "")));
