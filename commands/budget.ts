@@ -40,6 +40,7 @@ export default defineCommand({
     const q = parseBudgetQuery(args.text, services.lexicon());
     const dept = resolveDepartment(services.lexicon(), q.department, (name) =>
       `/budget ${normalizeQuery(args.text).replace(q.department, name)}`.replace(/\s+/g, " "),
+      q.year?.kind === "absolute" ? q.year.year : undefined,
     );
     const { year, note: yearNote } = resolveYearNoted(dept, q.year, services.clock());
     const bases = services.catalog.bases(dept.name, year);

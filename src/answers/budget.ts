@@ -802,7 +802,8 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       return { ...finish(input, stated, [], []), sources: stated.sources };
     }
     return {
-      heading: heading(input.doc, clip(text)),
+      // The word matched nothing: it is named in the text, never in the heading.
+      heading: heading(input.doc, "科目查询"),
       text: [
         `预算表中没有名称或编码含“${clip(text)}”的科目。`,
         "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码",

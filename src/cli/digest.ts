@@ -232,6 +232,8 @@ async function subscribe(
       if (!(err instanceof UserError)) throw err;
       io.err(err.message);
       for (const h of err.hints) io.err(h);
+      // The candidates a chat shows as buttons: here the names to write instead.
+      for (const a of err.actions) if (a.kind === "choose") io.err(`  · ${a.label}`);
       return 1;
     }
     const service = core.services.subscriptions;

@@ -137,9 +137,14 @@ function cutWord(word: string, departments: DepartmentWords | undefined, wantDep
   while (i < word.length) {
     const fixed = FIXED.find(([w]) => word.startsWith(w, i));
     let deptLen = 0;
-    if (departments && wantDepartment && !out.some((p) => p.kind === "department")) {
+    // ... and only where a word starts (not inside characters matching nothing).
+    if (departments && wantDepartment && unknown === "" && !out.some((p) => p.kind === "department")) {
       for (let len = word.length - i; len >= 2 && len > (fixed?.[0].length ?? 0); len--) {
-        if (departments.known(word.slice(i, i + len))) {
+        // A department is cut out only where a known word (or the end) follows: "政协|会议费",
+        // never "行宫|冬街道" (that whole fragment is a misspelt name, for suggestions).
+        const end = i + len;
+        const followed = end === word.length || FIXED.some(([w]) => word.startsWith(w, end));
+        if (followed && departments.known(word.slice(i, end))) {
           deptLen = len;
           break;
         }

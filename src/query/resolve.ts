@@ -14,6 +14,8 @@ export function resolveDepartment(
   lexicon: DepartmentLexicon,
   fragment: string,
   command: string | ((name: string) => string),
+  /** The year asked for: suggestions that have it come first, the others say which years they have. */
+  year?: number,
 ): DepartmentEntry {
   const lineFor = typeof command === "string" ? (name: string) => `/${command} ${name}` : command;
   const choose = (ds: DepartmentEntry[]) =>
@@ -30,7 +32,18 @@ export function resolveDepartment(
     );
   }
   if (r.suggestions.length) {
-    throw new UserError(`没有找到单位“${clip(fragment)}”`, ["您是不是要找："], choose(r.suggestions));
+    // Those that have the year asked for first; the others say which years they have.
+    const has = (d: DepartmentEntry) => year === undefined || d.years.includes(year);
+    const ranked = [...r.suggestions.filter(has), ...r.suggestions.filter((d) => !has(d))];
+    throw new UserError(
+      `没有找到单位“${clip(fragment)}”`,
+      [ranked.some(has) ? "您是不是要找：" : `相近的单位都没有 ${year} 年的文件；您是不是要找：`],
+      ranked.map((d) => ({
+        label: has(d) ? d.name : `${d.name}（已收录 ${d.years.join("、") || "无年度"}）`,
+        command: lineFor(d.name),
+        kind: "choose" as const,
+      })),
+    );
   }
   const known = lexicon.all().slice(0, 10);
   throw new UserError(`没有找到单位“${clip(fragment)}”`, [
