@@ -43,6 +43,8 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/发展和改革/g, "发改"],
   [/教育和体育/g, "教体"],
   [/综合行政执法/g, "综合执法"],
+  // "江苏省政协办公厅" → "江苏政协办公厅": a province named without 省.
+  [/^([\u4e00-\u9fff]{2,3}?)省(?!委)/g, "$1"],
 ];
 
 /** Region prefixes dropped to form aliases (province, prefecture, county, new area). */
