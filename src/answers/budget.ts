@@ -24,6 +24,7 @@ import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
+import { classRowsElsewhere, incomeTitle, isTotalRow } from "./classified.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
 import { narrativeFill } from "./narrative-fill.js";
 import { anyPlaced } from "./sources.js";
@@ -167,6 +168,16 @@ function relevantWarnings(findings: AnswerFinding[], figures: Array<Figure | nul
 /** Every figure of some table rows, in the given columns (all columns when absent). */
 function rowFigures(rows: StandardRow[], cols?: string[]): Array<Figure | null> {
   return rows.flatMap((r) => (cols ? cols.map((c) => r.values[c] ?? null) : Object.values(r.values)));
+}
+
+/** Two lists as one, each item once (by value), or undefined when both are empty. */
+function mergeUnique<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {
+  const seen = new Set<string>();
+  const out = [...(a ?? []), ...(b ?? [])].filter((x) => {
+    const k = JSON.stringify(x);
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return out.length ? out : undefined;
 }
 
 function finish(
@@ -325,8 +336,7 @@ function standardTableReply(
   expand?: string,
 ): Reply {
   const all = t.rows;
-  const isTotal = (r: StandardRow) =>
-    /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
+  const isTotal = isTotalRow;
   const body = all.filter((r) => !isTotal(r));
   const totals = all.filter(isTotal);
   // A blank cell the 情况说明 states (a total's 0.00, say) shows that statement, marked; its
@@ -849,7 +859,7 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       return overview(input);
     case "income": {
       const t = tableOf(doc, "收入总表");
-      if (t) return standardTableReply(input, t, "收入（按功能分类）", topic.expand);
+      if (t) return standardTableReply(input, t, incomeTitle(t), topic.expand);
       return narrativeTable(
         input,
         [
@@ -867,6 +877,24 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
     }
     case "expense": {
       const t = tableOf(doc, "支出总表");
+      // A 支出总表 holding only its 合计: the class rows of the table that has them, saying which.
+      const elsewhere = t && classRowsElsewhere(doc, t);
+      if (t && elsewhere) {
+        const classes = standardTableReply(input, elsewhere.table, `支出（按功能分类，${elsewhere.scope}）`, topic.expand);
+        if (classes.kind === "error") return classes;
+        // The 合计 row of all funds stays, above the classes, named with its table (its own scope).
+        const own = standardTableReply(input, t, "支出");
+        const cols = own.table?.columns ?? [];
+        const total = own.table?.totals?.[0] ?? [];
+        const stated = cols.slice(1).map((c, i) => `${c.header} ${total[i + 1] ?? ""}`);
+        return {
+          ...classes,
+          fields: [{ label: `${t.title}（全部资金）`, value: stated.join("，") }],
+          notes: [...new Set([elsewhere.note, ...(classes.notes ?? []), ...(own.notes ?? [])])],
+          warnings: mergeUnique(own.warnings, classes.warnings),
+          sources: mergeUnique(own.sources, classes.sources),
+        };
+      }
       if (t) {
         const reply = standardTableReply(input, t, "支出（按功能分类）", topic.expand);
         const said = topic.expand === undefined && reply.kind === "answer" ? classAgreementNotes(doc, t) : [];

@@ -25,8 +25,9 @@ export function renderText(reply: Reply): string {
     const t = layoutMonoTable(reply.table);
     parts.push([...t.head, ...t.rows, ...t.totals]);
   }
-  // Candidates to choose from answer the question: they come before the notes (usage), not at the foot.
-  const choices = (reply.actions ?? []).filter((a) => a.kind === "choose");
+  // Candidates to choose from (an error asking back) answer the question: they come before the notes (usage), not at the foot.
+  const asked = (a: ReplyAction) => reply.kind === "error" && a.kind === "choose";
+  const choices = (reply.actions ?? []).filter(asked);
   if (choices.length) {
     // Right under the question they answer ("您是不是要找：") when it is the last thing above.
     const last = parts[parts.length - 1];
@@ -40,7 +41,7 @@ export function renderText(reply: Reply): string {
   if (tail.length) parts.push(tail);
   const foot: string[] = [];
   if (reply.page) foot.push(formatPage(reply.page));
-  for (const a of reply.actions ?? []) if (a.kind !== "choose") foot.push(formatActionHint(a));
+  for (const a of reply.actions ?? []) if (!asked(a)) foot.push(formatActionHint(a));
   if (reply.attachment) foot.push(`附件：${reply.attachment.filename}`);
   if (foot.length) parts.push(foot);
   return parts
