@@ -181,3 +181,28 @@ describe("words not used, years not disclosed, did-you-mean", () => {
     expect(r.actions?.[0]?.label).toBe(RONGDONG);
   });
 });
+
+describe("answers whose shape does not mislead", () => {
+  it("states each agreement with the 情况说明 once, though the 合计 and the 小计 rows both show it", async () => {
+    const text = await ask("容东 2024 三公");
+    const said = text.split("\n").filter((l) => l.startsWith("情况说明（第1865行）所述“三公”经费 5.00 万元"));
+    expect(said).toHaveLength(1);
+  });
+
+  it("heads income by source when its rows are sources, not 功能分类 classes", async () => {
+    const r = await reply("政协2019年收入");
+    expect(r.heading).toContain("收入（按来源）");
+    expect(r.heading).not.toContain("按功能分类");
+    expect((await reply("万里街道收入")).heading).toContain("收入（按功能分类）");
+  });
+
+  it("shows class rows, with their table and scope, when the 支出总表 holds only its 合计 (政协 2019 第3页)", async () => {
+    const text = await ask("政协 2019 支出");
+    // 财政拨款支出预算表（功能科目）第5页: 201 10,191.56, 208 858.51, 221 2,247.04, 合计 13,297.11.
+    expect(text).toMatch(/201\s+一般公共服务支出\s+10,191\.56/);
+    expect(text).toMatch(/221\s+住房保障支出\s+2,247\.04/);
+    expect(text).toContain("支出（按功能分类，财政拨款）");
+    expect(text).toContain("“支出预算总表”只列合计（合计 13,377.11 万元，第3页）");
+    expect(text).toContain("支出预算总表（全部资金）：合计 13,377.11");
+  });
+});
