@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { budgetAnswer } from "../src/answers/budget.js";
-import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
+import { asCsvExport, exportAction, exportFileName, takeExport } from "../src/answers/export.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
@@ -81,7 +81,7 @@ export default defineCommand({
     if (args.exportCsv)
       return asCsvExport(
         reply,
-        `budget-${dept.code ?? "dept"}-${year ?? "na"}${basis === "final" ? "-final" : ""}.csv`,
+        exportFileName(dept.name, `${year ?? ""}年${BASIS_WORD[basis]}`, topicWord(q.topic) || "总览"),
       );
     // Paged lists and classified tables (opened at the 类 level) offer every row as CSV.
     const classified = q.topic.kind === "income" || q.topic.kind === "expense" || q.topic.kind === "basic";

@@ -37,3 +37,23 @@ describe("schedules and subscriptions as people write them", () => {
     expect(text).toContain('--schedule "每周五 17:30"');
   });
 });
+
+describe("CSV files people open in a spreadsheet", () => {
+  it("marks a figure filled from the 情况说明 in the 标注 column, keeping the cell a number", async () => {
+    const r = await askReply(bot.core, "/budget 容东 2024 三公 导出");
+    const csv = r.attachment?.content ?? "";
+    // 因公出国（境）费 is blank in the table and 0.00 万元 in the 情况说明 (第1865行): printed 0.00*.
+    expect(csv).toContain("\r\n一、因公出国（境）费,0.00,,合计：*；一般公共预算财政拨款：未列示,\r\n");
+    expect(r.attachment?.filename).toBe("河北雄安新区容东管理委员会-2024年预算-三公.csv");
+  });
+
+  it("writes a second export beside the first instead of overwriting it, and prints one path", async () => {
+    const { saveAttachment } = await import("../src/cli/attachment.js");
+    const r = await askReply(bot.core, "/budget 容东 2024 支出 导出");
+    const first = renderText(saveAttachment(r, ".", bot.dir));
+    const second = renderText(saveAttachment(r, ".", bot.dir));
+    expect(first).toContain("河北雄安新区容东管理委员会-2024年预算-支出.csv");
+    expect(second).toContain("河北雄安新区容东管理委员会-2024年预算-支出（2）.csv");
+    expect(second.match(/\.csv/g)).toHaveLength(1);
+  });
+});
