@@ -38,8 +38,11 @@ export default defineCommand({
   },
   run: ({ args, services }) => {
     const q = parseBudgetQuery(args.text, services.lexicon());
-    const dept = resolveDepartment(services.lexicon(), q.department, (name) =>
-      `/budget ${normalizeQuery(args.text).replace(q.department, ` ${name} `)}`.replace(/\s+/g, " ").trim(),
+    const dept = resolveDepartment(
+      services.lexicon(),
+      q.department,
+      (name) =>
+        `/budget ${normalizeQuery(args.text).replace(q.department, ` ${name} `)}`.replace(/\s+/g, " ").trim(),
       q.year?.kind === "absolute" ? q.year.year : undefined,
     );
     const { year, note: yearNote } = resolveYearNoted(dept, q.year, services.clock());

@@ -287,7 +287,9 @@ describe("CSV export", () => {
     // the header, names are not indented, marks and sources have their own columns.
     expect(r.attachment?.filename).toBe("河北雄安新区容东管理委员会-2024年预算-支出.csv");
     const csv = r.attachment?.content ?? "";
-    expect(csv.startsWith("\uFEFF编码,科目,合计（万元）,基本支出（万元）,项目支出（万元）,标注,来源\r\n")).toBe(true);
+    expect(
+      csv.startsWith("\uFEFF编码,科目,合计（万元）,基本支出（万元）,项目支出（万元）,标注,来源\r\n"),
+    ).toBe(true);
     expect(csv).toContain("201,一般公共服务支出,11013.73,218.00,10795.73,,\r\n");
     expect(csv).toContain("20111,纪检监察事务,40.00,,40.00,基本支出：未列示,\r\n");
     expect(csv).toContain("212,城乡社区支出,6362.59");

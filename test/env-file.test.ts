@@ -19,7 +19,9 @@ afterEach(() => {
 describe(".env read at start, as .env.example says", () => {
   it("reads NAME=value lines, comments, export and quotes as .env.example writes them", () => {
     expect(
-      parseEnvFile('# c\n\nLOG_LEVEL=warn\nexport PORT=3100\nDIGEST_DEFAULT_SCHEDULE="0 9 * * 5"\nADMIN_USERS= # none\n'),
+      parseEnvFile(
+        '# c\n\nLOG_LEVEL=warn\nexport PORT=3100\nDIGEST_DEFAULT_SCHEDULE="0 9 * * 5"\nADMIN_USERS= # none\n',
+      ),
     ).toEqual({ LOG_LEVEL: "warn", PORT: "3100", DIGEST_DEFAULT_SCHEDULE: "0 9 * * 5", ADMIN_USERS: "" });
   });
 

@@ -140,7 +140,11 @@ describe("a question answers as its command form does", () => {
   });
 
   it("never puts filler or unread words into the heading", async () => {
-    for (const q of ["容东2024年卫生健康支出是多少？", "请问容东2024年的三公经费是多少呢", "容东 2024 叉叉叉"]) {
+    for (const q of [
+      "容东2024年卫生健康支出是多少？",
+      "请问容东2024年的三公经费是多少呢",
+      "容东 2024 叉叉叉",
+    ]) {
       const h = (await reply(q)).heading;
       expect(h).not.toMatch(/是多少|请问|呢|叉叉叉/);
     }

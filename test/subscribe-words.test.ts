@@ -18,8 +18,18 @@ afterEach(() => bot.close());
 describe("schedules and subscriptions as people write them", () => {
   it("reads 每周五 17:30 in the CLI as in chat, given with --schedule or after the departments", async () => {
     const { io, out } = botCliIO(bot, {});
-    expect(await digestCli.run(["subscribe", "dingtalk", HOOK, "容东", "--schedule", "每周五 17:30", "--at", MADE_AT], io)).toBe(0);
-    expect(await digestCli.run(["subscribe", "dingtalk", `${HOOK}ff`, "容东", "每天", "08:00", "--at", MADE_AT], io)).toBe(0);
+    expect(
+      await digestCli.run(
+        ["subscribe", "dingtalk", HOOK, "容东", "--schedule", "每周五 17:30", "--at", MADE_AT],
+        io,
+      ),
+    ).toBe(0);
+    expect(
+      await digestCli.run(
+        ["subscribe", "dingtalk", `${HOOK}ff`, "容东", "每天", "08:00", "--at", MADE_AT],
+        io,
+      ),
+    ).toBe(0);
     expect(out.join("\n")).toContain("每周五 17:30（北京时间）");
     expect(listSubscriptions(bot.core.db).map((s) => s.schedule)).toEqual(["30 17 * * 5", "0 8 * * *"]);
   });

@@ -22,9 +22,9 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
+import { classRowsElsewhere, incomeTitle, isTotalRow } from "./classified.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
-import { classRowsElsewhere, incomeTitle, isTotalRow } from "./classified.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
 import { narrativeFill } from "./narrative-fill.js";
 import { anyPlaced } from "./sources.js";
@@ -175,7 +175,9 @@ function mergeUnique<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined
   const seen = new Set<string>();
   const out = [...(a ?? []), ...(b ?? [])].filter((x) => {
     const k = JSON.stringify(x);
-    return seen.has(k) ? false : (seen.add(k), true);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
   return out.length ? out : undefined;
 }
@@ -880,7 +882,12 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
       // A 支出总表 holding only its 合计: the class rows of the table that has them, saying which.
       const elsewhere = t && classRowsElsewhere(doc, t);
       if (t && elsewhere) {
-        const classes = standardTableReply(input, elsewhere.table, `支出（按功能分类，${elsewhere.scope}）`, topic.expand);
+        const classes = standardTableReply(
+          input,
+          elsewhere.table,
+          `支出（按功能分类，${elsewhere.scope}）`,
+          topic.expand,
+        );
         if (classes.kind === "error") return classes;
         // The 合计 row of all funds stays, above the classes, named with its table (its own scope).
         const own = standardTableReply(input, t, "支出");

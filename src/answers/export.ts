@@ -66,7 +66,9 @@ export function asCsvExport(full: Reply, filename: string): Reply {
   });
   const blank = table.columns.map(() => "");
   const below = [
-    ...(full.notes ?? []).filter((n) => n.startsWith("* ") || n.startsWith("未列示")).map((n) => [...blank, n, ""]),
+    ...(full.notes ?? [])
+      .filter((n) => n.startsWith("* ") || n.startsWith("未列示"))
+      .map((n) => [...blank, n, ""]),
     ...(full.sources ?? []).map((s) => [...blank, "", formatSource(s)]),
   ];
   const content = toCsv([...header, "标注", "来源"], [...body, ...below]);
@@ -76,7 +78,9 @@ export function asCsvExport(full: Reply, filename: string): Reply {
     warnings: full.warnings,
     sources: full.sources?.slice(0, 3),
     notes:
-      (full.sources?.length ?? 0) > 3 ? [`共 ${full.sources?.length} 处来源，均列在 CSV 的来源列`] : undefined,
+      (full.sources?.length ?? 0) > 3
+        ? [`共 ${full.sources?.length} 处来源，均列在 CSV 的来源列`]
+        : undefined,
     attachment: { filename, mime: "text/csv", content },
     kind: "answer",
   };

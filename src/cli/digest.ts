@@ -236,7 +236,8 @@ async function subscribe(
       // Read as in chat: "每周五 17:30" given with --schedule or after the departments.
       const written = extractSchedule(departmentWords.join(" "));
       const flag = stringFlag(values, "schedule");
-      schedule = flag !== undefined ? scheduleCron(flag) : (written.schedule?.cron ?? config.DIGEST_DEFAULT_SCHEDULE);
+      schedule =
+        flag !== undefined ? scheduleCron(flag) : (written.schedule?.cron ?? config.DIGEST_DEFAULT_SCHEDULE);
       validateSchedule(schedule, config.DIGEST_TIMEZONE, now);
       departments = resolveDepartmentNames(core.services.lexicon(), written.rest, "subscribe");
     } catch (err) {

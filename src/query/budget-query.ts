@@ -207,7 +207,9 @@ export function parseBudgetQuery(text: string, departments?: DepartmentWords): B
       continue;
     }
     const whole = topicOf(w);
-    const pieces: Piece[] = whole ? [{ kind: "topic", text: w, topic: whole }] : cutWord(w, departments, department === undefined);
+    const pieces: Piece[] = whole
+      ? [{ kind: "topic", text: w, topic: whole }]
+      : cutWord(w, departments, department === undefined);
     for (const p of pieces) {
       if (p.kind === "filler") continue;
       if (p.kind === "compare") unused.push(p.text);

@@ -4,12 +4,12 @@
  * Aliases are derived from the names by rules (data below), never listed per department.
  */
 import type MiniSearch from "minisearch";
+import { editDistance } from "../domain/text.js";
 import {
   buildDepartmentSearch,
   type DepartmentDoc,
   suggestDepartments,
 } from "../search/department-search.js";
-import { editDistance } from "../domain/text.js";
 import { compact } from "./normalize.js";
 
 /** A department known to the store. */
@@ -164,7 +164,9 @@ export class DepartmentLexicon {
     const found = suggestDepartments(this.fuzzy, q, 20);
     const closeness = (id: number) => {
       const e = this.entries[id] as (typeof this.entries)[0];
-      return Math.min(...[e.name, ...e.aliases].map((a) => editDistance(q, a) / Math.max(q.length, a.length)));
+      return Math.min(
+        ...[e.name, ...e.aliases].map((a) => editDistance(q, a) / Math.max(q.length, a.length)),
+      );
     };
     return found
       .map((id, rank) => ({ id, rank, d: closeness(id) }))

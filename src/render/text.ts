@@ -31,7 +31,8 @@ export function renderText(reply: Reply): string {
   if (choices.length) {
     // Right under the question they answer ("您是不是要找：") when it is the last thing above.
     const last = parts[parts.length - 1];
-    if (reply.text?.length && last === reply.text) parts[parts.length - 1] = [...last, ...choices.map(formatActionHint)];
+    if (reply.text?.length && last === reply.text)
+      parts[parts.length - 1] = [...last, ...choices.map(formatActionHint)];
     else parts.push(choices.map(formatActionHint));
   }
   const tail: string[] = [];
