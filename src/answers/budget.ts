@@ -8,7 +8,7 @@ import { cellOf, factOf, headlineFigures, rowNamed, tableOf, tableOrFact } from 
 import { sumFen } from "../domain/money.js";
 import { sourceAt } from "../domain/places.js";
 import { sangongKeyOf, tableFigure } from "../domain/table-figures.js";
-import { squash } from "../domain/text.js";
+import { departmentSentence, squash } from "../domain/text.js";
 import type {
   Disclosure,
   Figure,
@@ -22,7 +22,7 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { classRowsElsewhere, incomeTitle, isTotalRow } from "./classified.js";
+import { classRowsElsewhere, classTable, incomeTitle, isTotalRow } from "./classified.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
@@ -66,7 +66,8 @@ export interface BudgetAnswerInput {
 function heading(doc: Disclosure, title: string): string {
   const name = doc.department.name ?? "未知单位";
   const year = `${doc.year ?? "年度未载明"}年`;
-  if (doc.basis === "final") return `${name} ${year}决算 ${title.replace(/预算/g, "决算")}（万元）`;
+  if (doc.basis === "final")
+    return `${name} ${year}决算 ${title.replace(/(?<!一般公共|政府性基金|国有资本经营)预算/g, "决算")}（万元）`;
   return `${name} ${year} ${title}（万元）`;
 }
 
@@ -134,7 +135,9 @@ function retitle(h: string, figures: Array<Figure | null | undefined>): string {
 /** Notes quoting the sentences that make rows 不适用. */
 function notApplicableNotes(lines: Line[]): string[] {
   const na = lines.flatMap((l) => (l.notApplicable ? [l.notApplicable] : []));
-  return na.length ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => n.sentence).join("”“")}”`] : [];
+  return na.length
+    ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => departmentSentence(n.sentence)).join("”“")}”`]
+    : [];
 }
 
 const TWO_COLS: ReplyColumn[] = [
@@ -409,7 +412,12 @@ function standardTableReply(
     table,
     page: paged.page,
     actions: actions.length ? actions : undefined,
-    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : fillNote ? [...notes, fillNote] : notes,
+    notes:
+      t.rows.length === 0
+        ? [t.note ? departmentSentence(t.note) : "该表为空表"]
+        : fillNote
+          ? [...notes, fillNote]
+          : notes,
   };
   // Each figure shown cites its own place (the pages of the rows shown); a table read without
   // places (a text file) cites its title line.
@@ -906,6 +914,18 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
         const reply = standardTableReply(input, t, "支出（按功能分类）", topic.expand);
         const said = topic.expand === undefined && reply.kind === "answer" ? classAgreementNotes(doc, t) : [];
         return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
+      }
+      // No 支出总表, but a 功能分类 table of a narrower scope: its rows, saying which table and scope.
+      const classes = classTable(doc);
+      if (classes) {
+        const reply = standardTableReply(
+          input,
+          classes.table,
+          `支出（按功能分类，${classes.scope}）`,
+          topic.expand,
+        );
+        const note = `该文件没有支出总表；按类的行取自“${classes.table.title}”，为${classes.scope}口径`;
+        return reply.kind === "error" ? reply : { ...reply, notes: [note, ...(reply.notes ?? [])] };
       }
       const fromNarrative = narrativeTable(
         input,

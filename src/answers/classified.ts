@@ -29,6 +29,15 @@ const CLASS_TABLES: Array<[StandardTableKind, string]> = [
   ["一般公共预算财政拨款支出表", "一般公共预算财政拨款"],
 ];
 
+/** The table holding 功能分类 class rows, widest scope first, with its scope; undefined when none has them. */
+export function classTable(doc: Disclosure): { table: StandardTable; scope: string } | undefined {
+  for (const [kind, scope] of CLASS_TABLES) {
+    const table = tableOf(doc, kind);
+    if (table && byFunction(table)) return { table, scope };
+  }
+  return undefined;
+}
+
 /**
  * When `t` holds only total rows: the table that holds the class rows, its scope, and the note
  * saying where the rows come from (with the total of `t` and its place). Undefined when `t` has
@@ -39,18 +48,14 @@ export function classRowsElsewhere(
   t: StandardTable,
 ): { table: StandardTable; scope: string; note: string } | undefined {
   if (t.rows.length === 0 || t.rows.some((r) => !isTotalRow(r))) return undefined;
-  for (const [kind, scope] of CLASS_TABLES) {
-    const other = tableOf(doc, kind);
-    if (!other || !byFunction(other)) continue;
-    const total = t.rows[0]?.values[t.columns[0] ?? ""] ?? null;
-    const stated = total
-      ? `（${t.columns[0]} ${showFigure(total)} ${total.unit}，${sourceLabel(total.source)}）`
-      : "";
-    return {
-      table: other,
-      scope,
-      note: `“${t.title}”只列合计${stated}；按类的行取自“${other.title}”，为${scope}口径`,
-    };
-  }
-  return undefined;
+  const other = classTable(doc);
+  if (!other) return undefined;
+  const total = t.rows[0]?.values[t.columns[0] ?? ""] ?? null;
+  const stated = total
+    ? `（${t.columns[0]} ${showFigure(total)} ${total.unit}，${sourceLabel(total.source)}）`
+    : "";
+  return {
+    ...other,
+    note: `“${t.title}”只列合计${stated}；按类的行取自“${other.table.title}”，为${other.scope}口径`,
+  };
 }
