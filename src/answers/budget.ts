@@ -925,7 +925,9 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
           topic.expand,
         );
         const note = `该文件没有支出总表；按类的行取自“${classes.table.title}”，为${classes.scope}口径`;
-        return reply.kind === "error" ? reply : { ...reply, notes: [note, ...(reply.notes ?? [])] };
+        // The 情况说明's class figures are compared with the table's classes.
+        const said = topic.expand === undefined ? classAgreementNotes(doc, classes.table) : [];
+        return reply.kind === "error" ? reply : { ...reply, notes: [note, ...(reply.notes ?? []), ...said] };
       }
       const fromNarrative = narrativeTable(
         input,

@@ -114,6 +114,11 @@ const FIXED: Array<[string, Piece["kind"]]> = [
   ...[...RELATIVE.keys(), ...BASIS_WORDS.keys()].map((w) => [w, "topic"] as [string, Piece["kind"]]),
 ].sort((x, y) => y[0].length - x[0].length);
 
+/** True for 今年/去年/决算/预算 (kept apart even when glued to other words). */
+function isYearOrBasis(w: string): boolean {
+  return RELATIVE.has(w) || BASIS_WORDS.has(w);
+}
+
 /** Where department names are looked up while reading a question. */
 export interface DepartmentWords {
   /** True when the fragment names a department (by name, code or alias). */
@@ -166,13 +171,18 @@ function cutWord(word: string, departments: DepartmentWords | undefined, wantDep
     }
   }
   flush();
-  // Rejoin "unknown 的 unknown": 的 inside a name is part of it.
+  // Rejoin "unknown 的 unknown": 的 inside a name is part of it. Once the department is known,
+  // a topic word glued after unmatched characters is part of a longer label (事业|运行经费 is
+  // 事业运行经费, not 机关运行经费): the unmatched piece cannot be the department then.
+  const departmentKnown = !wantDepartment || out.some((p) => p.kind === "department");
   const joined: Piece[] = [];
   for (const p of out) {
     const a = joined[joined.length - 1];
     const b = joined[joined.length - 2];
     if (p.kind === "unknown" && a?.kind === "filler" && a.text === "的" && b?.kind === "unknown") {
       joined.splice(-2, 2, { kind: "unknown", text: `${b.text}的${p.text}` });
+    } else if (departmentKnown && p.kind === "topic" && a?.kind === "unknown" && !isYearOrBasis(p.text)) {
+      joined.splice(-1, 1, { kind: "unknown", text: `${a.text}${p.text}` });
     } else joined.push(p);
   }
   return joined;
