@@ -905,7 +905,15 @@ export function budgetAnswer(input: BudgetAnswerInput): Reply {
         return {
           ...classes,
           fields: [{ label: `${t.title}（全部资金）`, value: stated.join("，") }],
-          notes: [...new Set([elsewhere.note, ...(classes.notes ?? []), ...(own.notes ?? [])])],
+          notes: [
+            ...new Set([
+              elsewhere.note,
+              ...(classes.notes ?? []),
+              ...(own.notes ?? []),
+              // The 情况说明's class figures compared with the class rows shown.
+              ...(topic.expand === undefined ? classAgreementNotes(doc, elsewhere.table) : []),
+            ]),
+          ],
           warnings: mergeUnique(own.warnings, classes.warnings),
           sources: mergeUnique(own.sources, classes.sources),
         };
