@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { budgetAnswer } from "../src/answers/budget.js";
-import { asCsvExport, exportAction, takeExport } from "../src/answers/export.js";
+import { asCsvExport, exportAction, exportFileName, takeExport } from "../src/answers/export.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
 import { normalizeQuery } from "../src/query/normalize.js";
 import { takePage } from "../src/query/page.js";
-import { resolveDepartment, resolveYear } from "../src/query/resolve.js";
+import { resolveDepartment, resolveYearNoted } from "../src/query/resolve.js";
 import { topicWord } from "../src/query/topics.js";
+import { unusedNotes } from "../src/query/unused.js";
 
 /** How 预算 / 决算 are named in replies. */
 const BASIS_WORD = { budget: "预算", final: "决算" } as const;
@@ -36,11 +37,15 @@ export default defineCommand({
     return { text: rest, page, exportCsv };
   },
   run: ({ args, services }) => {
-    const q = parseBudgetQuery(args.text);
-    const dept = resolveDepartment(services.lexicon(), q.department, (name) =>
-      `/budget ${normalizeQuery(args.text).replace(q.department, name)}`.replace(/\s+/g, " "),
+    const q = parseBudgetQuery(args.text, services.lexicon());
+    const dept = resolveDepartment(
+      services.lexicon(),
+      q.department,
+      (name) =>
+        `/budget ${normalizeQuery(args.text).replace(q.department, ` ${name} `)}`.replace(/\s+/g, " ").trim(),
+      q.year?.kind === "absolute" ? q.year.year : undefined,
     );
-    const year = resolveYear(dept, q.year, services.clock());
+    const { year, note: yearNote } = resolveYearNoted(dept, q.year, services.clock());
     const bases = services.catalog.bases(dept.name, year);
     if (q.basis && bases.length > 0 && !bases.includes(q.basis)) {
       throw new UserError(`${dept.name} ${year ?? ""}年 没有${BASIS_WORD[q.basis]}文件`, [
@@ -68,6 +73,8 @@ export default defineCommand({
           ? (services.catalog.disclosure(dept.name, year, "budget") ?? undefined)
           : undefined,
     });
+    const said = [...(yearNote ? [yearNote] : []), ...unusedNotes(q.unused)];
+    if (said.length) reply.notes = [...said, ...(reply.notes ?? [])];
     const other = bases.find((b) => b !== basis);
     if (other) {
       const line = `/budget ${dept.name} ${year ?? ""} ${BASIS_WORD[other]} ${topicWord(q.topic)}`
@@ -81,7 +88,7 @@ export default defineCommand({
     if (args.exportCsv)
       return asCsvExport(
         reply,
-        `budget-${dept.code ?? "dept"}-${year ?? "na"}${basis === "final" ? "-final" : ""}.csv`,
+        exportFileName(dept.name, `${year ?? ""}年${BASIS_WORD[basis]}`, topicWord(q.topic) || "总览"),
       );
     // Paged lists and classified tables (opened at the 类 level) offer every row as CSV.
     const classified = q.topic.kind === "income" || q.topic.kind === "expense" || q.topic.kind === "basic";

@@ -18,6 +18,7 @@ import { processIO } from "./cli/types.js";
 import { ConfigError, isAdminUser, loadConfig } from "./config.js";
 import { SHUTDOWN_DRAIN_MS } from "./lifecycle/in-flight.js";
 import { installProcessGuard } from "./lifecycle/process-guard.js";
+import { applyEnvFile, EnvFileError } from "./env-file.js";
 import { createLogger } from "./log.js";
 import { type DigestScheduler, startDigestScheduler } from "./scheduler/digest-jobs.js";
 import { createDigestRunner } from "./scheduler/digest-runner.js";
@@ -26,9 +27,10 @@ import { closeDb, openDb } from "./store/db.js";
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
+    applyEnvFile(process.env, process.cwd());
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof EnvFileError) {
       process.stderr.write(`${err.message}（参见 .env.example）\n`);
       return 2;
     }

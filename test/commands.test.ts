@@ -283,18 +283,23 @@ describe("CSV export", () => {
     const button = paged.actions?.find((a) => a.kind === "export");
     expect(button?.command).toBe("/budget 河北雄安新区容东管理委员会 2024 支出 导出");
     const r = await bot.ask(button?.command ?? "");
-    expect(r.attachment?.filename).toBe("budget-208-2024.csv");
+    // The file name says department, year and topic; numbers are plain numbers with the unit in
+    // the header, names are not indented, marks and sources have their own columns.
+    expect(r.attachment?.filename).toBe("河北雄安新区容东管理委员会-2024年预算-支出.csv");
     const csv = r.attachment?.content ?? "";
-    expect(csv.startsWith("\uFEFF编码,科目,合计,基本支出,项目支出\r\n")).toBe(true);
-    expect(csv).toContain("201,一般公共服务支出,11013.73,218.00,10795.73\r\n");
+    expect(
+      csv.startsWith("\uFEFF编码,科目,合计（万元）,基本支出（万元）,项目支出（万元）,标注,来源\r\n"),
+    ).toBe(true);
+    expect(csv).toContain("201,一般公共服务支出,11013.73,218.00,10795.73,,\r\n");
+    expect(csv).toContain("20111,纪检监察事务,40.00,,40.00,基本支出：未列示,\r\n");
     expect(csv).toContain("212,城乡社区支出,6362.59");
     expect(csv).toContain("—,合计,19243.37,218.00,19025.37");
-    expect(csv).toContain("来源：000_30685518d77b763b.txt · 部门预算支出总表 · 第635行");
+    expect(csv).toContain(",,,,,,000_30685518d77b763b.txt · 部门预算支出总表 · 第635行\r\n");
   });
 
   it("exports all /project matches", async () => {
     const r = await bot.ask("/project 社区 导出");
-    const lines = (r.attachment?.content ?? "").split("\r\n").filter((l) => /^[^来]/.test(l) && l !== "");
+    const lines = (r.attachment?.content ?? "").split("\r\n").filter((l) => /^[^,]/.test(l)); // sources sit in their own column, below the rows
     const list = await bot.ask("/project 社区");
     expect(lines.length - 1).toBe(list.page?.total);
   });

@@ -8,7 +8,7 @@ import { cellOf, factOf, headlineFigures, rowNamed, tableOf, tableOrFact } from 
 import { sumFen } from "../domain/money.js";
 import { sourceAt } from "../domain/places.js";
 import { FINAL_COL, sangongKeyOf, tableFigure } from "../domain/table-figures.js";
-import { squash } from "../domain/text.js";
+import { departmentSentence, squash } from "../domain/text.js";
 import type {
   Disclosure,
   Figure,
@@ -22,6 +22,7 @@ import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 import type { Topic } from "../query/topics.js";
 import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
+import { classRowsElsewhere, classTable, incomeTitle, isTotalRow } from "./classified.js";
 import { executionRate, finalOverviewParts, finalWording } from "./final-accounts.js";
 import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
@@ -69,7 +70,8 @@ export interface BudgetAnswerInput {
 function heading(doc: Disclosure, title: string): string {
   const name = doc.department.name ?? "未知单位";
   const year = `${doc.year ?? "年度未载明"}年`;
-  if (doc.basis === "final") return `${name} ${year}决算 ${title.replace(/预算/g, "决算")}（万元）`;
+  if (doc.basis === "final")
+    return `${name} ${year}决算 ${title.replace(/(?<!一般公共|政府性基金|国有资本经营)预算/g, "决算")}（万元）`;
   return `${name} ${year} ${title}（万元）`;
 }
 
@@ -137,7 +139,9 @@ function retitle(h: string, figures: Array<Figure | null | undefined>): string {
 /** Notes quoting the sentences that make rows 不适用. */
 function notApplicableNotes(lines: Line[]): string[] {
   const na = lines.flatMap((l) => (l.notApplicable ? [l.notApplicable] : []));
-  return na.length ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => n.sentence).join("”“")}”`] : [];
+  return na.length
+    ? [`${NOT_APPLICABLE}：文件说明“${na.map((n) => departmentSentence(n.sentence)).join("”“")}”`]
+    : [];
 }
 
 const TWO_COLS: ReplyColumn[] = [
@@ -171,6 +175,18 @@ function relevantWarnings(findings: AnswerFinding[], figures: Array<Figure | nul
 /** Every figure of some table rows, in the given columns (all columns when absent). */
 function rowFigures(rows: StandardRow[], cols?: string[]): Array<Figure | null> {
   return rows.flatMap((r) => (cols ? cols.map((c) => r.values[c] ?? null) : Object.values(r.values)));
+}
+
+/** Two lists as one, each item once (by value), or undefined when both are empty. */
+function mergeUnique<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {
+  const seen = new Set<string>();
+  const out = [...(a ?? []), ...(b ?? [])].filter((x) => {
+    const k = JSON.stringify(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return out.length ? out : undefined;
 }
 
 function finish(
@@ -353,8 +369,7 @@ function standardTableReply(
   expand?: string,
 ): Reply {
   const all = t.rows;
-  const isTotal = (r: StandardRow) =>
-    /^(合计|总计|小计)$/.test(squash(r.name)) || /合计$|总计$/.test(squash(r.name));
+  const isTotal = isTotalRow;
   const body = all.filter((r) => !isTotal(r));
   const totals = all.filter(isTotal);
   // A blank cell the 情况说明 states (a total's 0.00, say) shows that statement, marked; its
@@ -425,7 +440,12 @@ function standardTableReply(
     table,
     page: paged.page,
     actions: actions.length ? actions : undefined,
-    notes: t.rows.length === 0 ? [t.note ?? "该表为空表"] : fillNote ? [...notes, fillNote] : notes,
+    notes:
+      t.rows.length === 0
+        ? [t.note ? departmentSentence(t.note) : "该表为空表"]
+        : fillNote
+          ? [...notes, fillNote]
+          : notes,
   };
   // Each figure shown cites its own place (the pages of the rows shown); a table read without
   // places (a text file) cites its title line.
@@ -861,7 +881,8 @@ function subject(input: BudgetAnswerInput, text: string): Reply {
       return { ...finish(input, stated, [], []), sources: stated.sources };
     }
     return {
-      heading: heading(input.doc, clip(text)),
+      // The word matched nothing: it is named in the text, never in the heading.
+      heading: heading(input.doc, "科目查询"),
       text: [
         `预算表中没有名称或编码含“${clip(text)}”的科目。`,
         "可用科目：收入、支出、基本支出、项目支出、三公、机关运行经费、政府采购、资产，或功能/经济分类名称、编码",
@@ -923,7 +944,7 @@ function topicAnswer(input: BudgetAnswerInput): Reply {
       return overview(input);
     case "income": {
       const t = tableOf(doc, "收入总表");
-      if (t) return standardTableReply(input, t, "收入（按功能分类）", topic.expand);
+      if (t) return standardTableReply(input, t, incomeTitle(t), topic.expand);
       return narrativeTable(
         input,
         [
@@ -941,10 +962,55 @@ function topicAnswer(input: BudgetAnswerInput): Reply {
     }
     case "expense": {
       const t = tableOf(doc, "支出总表");
+      // A 支出总表 holding only its 合计: the class rows of the table that has them, saying which.
+      const elsewhere = t && classRowsElsewhere(doc, t);
+      if (t && elsewhere) {
+        const classes = standardTableReply(
+          input,
+          elsewhere.table,
+          `支出（按功能分类，${elsewhere.scope}）`,
+          topic.expand,
+        );
+        if (classes.kind === "error") return classes;
+        // The 合计 row of all funds stays, above the classes, named with its table (its own scope).
+        const own = standardTableReply(input, t, "支出");
+        const cols = own.table?.columns ?? [];
+        const total = own.table?.totals?.[0] ?? [];
+        const stated = cols.slice(1).map((c, i) => `${c.header} ${total[i + 1] ?? ""}`);
+        return {
+          ...classes,
+          fields: [{ label: `${t.title}（全部资金）`, value: stated.join("，") }],
+          notes: [
+            ...new Set([
+              elsewhere.note,
+              ...(classes.notes ?? []),
+              ...(own.notes ?? []),
+              // The 情况说明's class figures compared with the class rows shown.
+              ...(topic.expand === undefined ? classAgreementNotes(doc, elsewhere.table) : []),
+            ]),
+          ],
+          warnings: mergeUnique(own.warnings, classes.warnings),
+          sources: mergeUnique(own.sources, classes.sources),
+        };
+      }
       if (t) {
         const reply = standardTableReply(input, t, "支出（按功能分类）", topic.expand);
         const said = topic.expand === undefined && reply.kind === "answer" ? classAgreementNotes(doc, t) : [];
         return said.length ? { ...reply, notes: [...(reply.notes ?? []), ...said] } : reply;
+      }
+      // No 支出总表, but a 功能分类 table of a narrower scope: its rows, saying which table and scope.
+      const classes = classTable(doc);
+      if (classes) {
+        const reply = standardTableReply(
+          input,
+          classes.table,
+          `支出（按功能分类，${classes.scope}）`,
+          topic.expand,
+        );
+        const note = `该文件没有支出总表；按类的行取自“${classes.table.title}”，为${classes.scope}口径`;
+        // The 情况说明's class figures are compared with the table's classes.
+        const said = topic.expand === undefined ? classAgreementNotes(doc, classes.table) : [];
+        return reply.kind === "error" ? reply : { ...reply, notes: [note, ...(reply.notes ?? []), ...said] };
       }
       const fromNarrative = narrativeTable(
         input,

@@ -8,6 +8,16 @@ import { paginate, replySource } from "./format.js";
 const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "存疑", rounding: "尾差" };
 const ORDER: Severity[] = ["error", "warning", "rounding"];
 
+/** The units the findings' amounts are written in ("…相差 841.70 万元", "…相差 1,200 元"). */
+function unitsNote(findings: Finding[]): string {
+  const units = new Set<string>();
+  for (const f of findings)
+    for (const m of f.message.matchAll(/\d\s*(亿元|万元|元)/g)) units.add(m[1] as string);
+  if (units.size === 0) return "";
+  if (units.size === 1) return `金额单位：${[...units][0]}；`;
+  return `金额单位：各条自注（${[...units].join("、")}）；`;
+}
+
 /** Findings per page. */
 export const CHECK_PAGE_SIZE = 8;
 
@@ -58,7 +68,7 @@ export function checkReply(
     ],
     notes: [
       ...paged.notice,
-      "金额单位：万元；尾差 = 相差不超过 0.01 万元",
+      `${unitsNote(paged.rows)}尾差 = 相差不超过 0.01 万元`,
       ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"]),
     ],
     sources: paged.rows

@@ -31,6 +31,8 @@ const SCOPE_WORD: Record<FundScope, string> = {
  */
 export function narrativeAgreement(doc: Disclosure, shown: Shown[]): string[] {
   const notes: string[] = [];
+  // One note per fact: a fact compared again with an equal figure (合计 and 小计 rows) says nothing new.
+  const said = new Map<unknown, Set<string>>();
   for (const [key, figure, scopes] of shown) {
     const fact = scopes ? factInScope(doc, key, scopes) : factOf(doc, key);
     if (!figure || !fact || fact.direction !== null || fact.subject) continue;
@@ -38,8 +40,13 @@ export function narrativeAgreement(doc: Disclosure, shown: Shown[]): string[] {
     // A fact looked up by scope names it: 一般公共预算财政拨款基本支出 is not the 基本支出 of all funds.
     const scoped = scopes && fact.scope && !fact.label.startsWith(SCOPE_WORD[fact.scope]);
     const label = scoped && fact.scope ? `${SCOPE_WORD[fact.scope]}${fact.label}` : fact.label;
-    const said = `情况说明（${sourceLabel(fact.figure.source)}）所述${label} ${showFigure(fact.figure)} ${fact.figure.unit}`;
-    notes.push(`${said}，${agreementWords(fact.figure, figure)}`);
+    const words = agreementWords(fact.figure, figure);
+    const before = said.get(fact) ?? new Set<string>();
+    if (before.has(words)) continue;
+    before.add(words);
+    said.set(fact, before);
+    const stated = `情况说明（${sourceLabel(fact.figure.source)}）所述${label} ${showFigure(fact.figure)} ${fact.figure.unit}`;
+    notes.push(`${stated}，${words}`);
   }
   return notes;
 }

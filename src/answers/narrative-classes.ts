@@ -77,7 +77,9 @@ export function classAgreementNotes(doc: Disclosure, t: StandardTable): string[]
         : Object.values(row.values)[0]
       : null;
     const said = `情况说明（${sourceLabel(f.figure.source)}）所述${f.subject?.replace(/[“”"]/g, "")} ${showFigure(f.figure)} ${f.figure.unit}`;
-    if (!cell || cell.fen === null || f.figure.fen === null) notes.push(`${said}（表中未列该类）`);
+    // 表中未列该类 only when the table has no such class row; a row with a blank cell is 未列示.
+    if (!row) notes.push(`${said}（表中未列该类）`);
+    else if (!cell || cell.fen === null || f.figure.fen === null) notes.push(`${said}（表中该类金额未列示）`);
     else notes.push(`${said}，${agreementWords(f.figure, cell)}`);
   }
   return notes;

@@ -6,7 +6,7 @@
  */
 
 import { sourceLabel } from "../domain/places.js";
-import { squash } from "../domain/text.js";
+import { departmentSentence, squash } from "../domain/text.js";
 import type { Disclosure, Figure, NotApplicableFact, Source } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
 import { paginate, uniqueSources } from "./format.js";
@@ -98,7 +98,7 @@ export function statedAnswer(input: StatedAnswerInput): Reply | null {
       ? "标“原文列示”的数字为文件原文所列、未归入标准科目的数字：名称取自原文语句，未作分类核对。"
       : "以上数字取自情况说明。",
   ];
-  if (na.length) notes.push(`不适用：${na.map((n) => `“${n.sentence}”`).join("；")}`);
+  if (na.length) notes.push(`不适用：${na.map((n) => `“${departmentSentence(n.sentence)}”`).join("；")}`);
   return {
     heading: input.heading,
     text: paged.rows.length === 1 && paged.rows[0] ? [paged.rows[0].context] : undefined,

@@ -3,7 +3,7 @@
  * current folder (or `--out`) and say where, instead of "see attachment" with nothing attached.
  */
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import type { Reply } from "../reply/reply.js";
 
 /**
@@ -14,8 +14,21 @@ export function saveAttachment(reply: Reply, target: string, cwd: string): Reply
   const a = reply.attachment;
   if (!a) return reply;
   const abs = resolve(cwd, target);
-  const path = existsSync(abs) && statSync(abs).isDirectory() ? join(abs, a.filename) : abs;
-  writeFileSync(path, a.content, "utf8");
+  const path = freePath(existsSync(abs) && statSync(abs).isDirectory() ? join(abs, a.filename) : abs);
+  writeFileSync(path, a.content, { encoding: "utf8", flag: "wx" });
   const { attachment: _a, ...rest } = reply;
-  return { ...rest, text: [...(reply.text ?? []), `已写入文件：${path}`] };
+  // One path: the line naming the file now names where it was written.
+  const named = (reply.text ?? []).filter((l) => !l.endsWith(`：${a.filename}`));
+  return { ...rest, text: [...named, `已写入文件：${path}`] };
+}
+
+/** `path`, or `name（2）.csv`, `name（3）.csv` … when it exists: an export never overwrites a file. */
+function freePath(path: string): string {
+  if (!existsSync(path)) return path;
+  const ext = extname(path);
+  const stem = path.slice(0, path.length - ext.length);
+  for (let i = 2; ; i++) {
+    const next = `${stem}（${i}）${ext}`;
+    if (!existsSync(next)) return next;
+  }
 }

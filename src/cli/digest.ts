@@ -20,7 +20,14 @@ import { createCore } from "../app.js";
 import { UserError } from "../commands/errors.js";
 import { type Config, parseConfig } from "../config.js";
 import { describeDepartments, resolveDepartmentNames } from "../digest/chat.js";
-import { describeSchedule, formatZoned, nextSlot, validateSchedule } from "../digest/schedule.js";
+import {
+  describeSchedule,
+  extractSchedule,
+  formatZoned,
+  nextSlot,
+  scheduleCron,
+  validateSchedule,
+} from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
 import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
@@ -223,15 +230,22 @@ async function subscribe(
       clock: () => now,
       digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
     });
-    const schedule = stringFlag(values, "schedule") ?? config.DIGEST_DEFAULT_SCHEDULE;
     let departments: string[];
+    let schedule: string;
     try {
+      // Read as in chat: "每周五 17:30" given with --schedule or after the departments.
+      const written = extractSchedule(departmentWords.join(" "));
+      const flag = stringFlag(values, "schedule");
+      schedule =
+        flag !== undefined ? scheduleCron(flag) : (written.schedule?.cron ?? config.DIGEST_DEFAULT_SCHEDULE);
       validateSchedule(schedule, config.DIGEST_TIMEZONE, now);
-      departments = resolveDepartmentNames(core.services.lexicon(), departmentWords.join(" "), "subscribe");
+      departments = resolveDepartmentNames(core.services.lexicon(), written.rest, "subscribe");
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       io.err(err.message);
       for (const h of err.hints) io.err(h);
+      // The candidates a chat shows as buttons: here the names to write instead.
+      for (const a of err.actions) if (a.kind === "choose") io.err(`  · ${a.label}`);
       return 1;
     }
     const service = core.services.subscriptions;

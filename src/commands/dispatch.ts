@@ -19,10 +19,17 @@ export type { Logger } from "../domain/log.js";
 export const MAX_LINE_CHARS = 500;
 
 /** Build an error reply shown to the user. */
-export function errorReply(message: string, hints: string[] = [], actions: Reply["actions"] = []): Reply {
+export function errorReply(
+  message: string,
+  hints: string[] = [],
+  actions: Reply["actions"] = [],
+  usage?: string,
+): Reply {
   return {
     heading: message,
     text: hints.length ? hints : undefined,
+    // The usage line comes last: heading → hints and candidates → usage.
+    notes: usage ? [usage] : undefined,
     actions: actions?.length ? actions : undefined,
     kind: "error",
   };
@@ -77,7 +84,7 @@ export function createDispatcher(
       return await cmd.run({ args: parsed.data, services, invocation: inv });
     } catch (err) {
       if (err instanceof UserError) {
-        return errorReply(err.message, [...err.hints, `用法：${cmd.usage}`], err.actions);
+        return errorReply(err.message, err.hints, err.actions, `用法：${cmd.usage}`);
       }
       const ref = randomBytes(4).toString("hex");
       log.error("command failed", {

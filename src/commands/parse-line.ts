@@ -60,21 +60,5 @@ export function routeLine(
   return { kind: "command", name: BARE_LINE_COMMAND, rest: t };
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] as number;
-      prev[j] = Math.min(
-        (prev[j] as number) + 1,
-        (prev[j - 1] as number) + 1,
-        diag + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diag = tmp;
-    }
-  }
-  return prev[b.length] as number;
-}
+/** Levenshtein distance (moved to domain/text.ts so the query layer can rank names by it). */
+export { editDistance } from "../domain/text.js";

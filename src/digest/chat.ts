@@ -18,7 +18,15 @@ export function chatOf(inv: Invocation): ChatRef {
       PLATFORMS.filter((x) => x.poster).map((x) => x.chatNoun),
       "或",
     );
-    throw new UserError(`订阅只能${where}中管理`, ["周报会推送到发出订阅命令的频道或群组"]);
+    const webhooks = PLATFORMS.filter((x) => x.checkWebhook).map((x) => x.name);
+    throw new UserError(`订阅只能${where}中管理`, [
+      "周报会推送到发出订阅命令的频道或群组",
+      ...(webhooks.length
+        ? [
+            `也可以在服务器上为群机器人 webhook 订阅：npm run --silent bot -- digest subscribe <${webhooks.join("|")}> '<webhook 地址>' [单位…] [--schedule "每周五 17:30"]`,
+          ]
+        : []),
+    ]);
   }
   return { platform: p.name, chatId: inv.chatId, teamId: inv.teamId ?? null };
 }

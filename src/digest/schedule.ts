@@ -104,6 +104,16 @@ export function extractSchedule(line: string): { schedule: ParsedSchedule | null
   return { schedule: null, rest: text };
 }
 
+/**
+ * A schedule written on its own (the CLI's --schedule, a setting): the same phrases as in chat
+ * (每周五 17:30, 每天 08:00) or a cron expression, as cron. Text that is neither is returned as
+ * it is, for validateSchedule to say what is wrong.
+ */
+export function scheduleCron(text: string): string {
+  const { schedule, rest } = extractSchedule(text);
+  return schedule && rest === "" ? schedule.cron : text.trim();
+}
+
 /** A croner job that never fires, for computing slots. */
 function cronOf(expr: string, timezone: string): Cron {
   return new Cron(expr, { timezone, paused: true, mode: "5-part" });

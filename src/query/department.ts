@@ -5,6 +5,7 @@
  */
 import type MiniSearch from "minisearch";
 import { departmentKey } from "../domain/department-identity.js";
+import { editDistance } from "../domain/text.js";
 import {
   buildDepartmentSearch,
   type DepartmentDoc,
@@ -45,6 +46,8 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/发展和改革/g, "发改"],
   [/教育和体育/g, "教体"],
   [/综合行政执法/g, "综合执法"],
+  // "江苏省政协办公厅" → "江苏政协办公厅": a province named without 省.
+  [/^([\u4e00-\u9fff]{2,3}?)省(?!委)/g, "$1"],
 ];
 
 /** Region prefixes dropped to form aliases (province, prefecture, county, new area). */
@@ -120,21 +123,41 @@ export class DepartmentLexicon {
     return this.entries.map((e) => e.dept);
   }
 
-  /** Resolve a fragment to one department, several candidates or none. */
-  resolve(fragment: string): Resolution {
+  /** True when a fragment names one or several departments (by name, code or alias; no fuzzy match). */
+  known(fragment: string): boolean {
     const q = compact(fragment);
-    if (q === "") return { kind: "none", suggestions: [] };
+    if (q === "") return false;
+    const key = departmentKey(q);
+    return this.entries.some(
+      (e) =>
+        e.name === q ||
+        e.keys.has(key) ||
+        e.dept.code === q ||
+        isUnitCodeOf(q, e.dept.code) ||
+        e.aliases.some((a) => a.includes(q) || isPrefixedAlias(q, a, e.name)),
+    );
+  }
+
+  /** The departments a compacted fragment names exactly, or by an alias (several when ambiguous). */
+  private matches(q: string): Array<{ dept: DepartmentEntry; name: string; aliases: string[] }> {
     const key = departmentKey(q);
     const exact = this.entries.filter(
       (e) => e.name === q || e.keys.has(key) || e.dept.code === q || isUnitCodeOf(q, e.dept.code),
     );
-    if (exact.length === 1) return { kind: "one", department: (exact[0] as (typeof exact)[0]).dept };
-    let hits = this.entries.filter((e) =>
+    if (exact.length === 1) return exact;
+    const hits = this.entries.filter((e) =>
       e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)),
     );
+    if (hits.length > 0) return hits;
     // "雄安容东": words of the full name (a region) put before a short form.
-    if (hits.length === 0)
-      hits = this.entries.filter((e) => e.aliases.some((a) => isPrefixedAlias(q, a, e.name)));
+    return this.entries.filter((e) => e.aliases.some((a) => isPrefixedAlias(q, a, e.name)));
+  }
+
+  /** Resolve a fragment to one department, several candidates or none (suggestions closest first). */
+  resolve(fragment: string): Resolution {
+    const q = compact(fragment);
+    if (q === "") return { kind: "none", suggestions: [] };
+    const hits = this.matches(q);
     if (hits.length === 1) return { kind: "one", department: (hits[0] as (typeof hits)[0]).dept };
     if (hits.length > 1) {
       // Prefer departments whose core alias equals the fragment exactly.
@@ -142,12 +165,29 @@ export class DepartmentLexicon {
       if (strong.length === 1) return { kind: "one", department: (strong[0] as (typeof strong)[0]).dept };
       return { kind: "many", candidates: hits.map((e) => e.dept) };
     }
+    return { kind: "none", suggestions: this.suggest(q) };
+  }
+
+  /**
+   * Departments whose name looks like the fragment, closest first: the fuzzy index finds names
+   * sharing a character or word; they are ranked by the edit distance between the fragment and
+   * the closest of their aliases (relative to its length), the index's order breaking ties.
+   */
+  private suggest(q: string, limit = 3): DepartmentEntry[] {
     this.fuzzy ??= buildDepartmentSearch(
       this.entries.map((e, id) => ({ id, text: [e.dept.name, e.dept.code ?? "", ...e.aliases].join(" ") })),
     );
-    const suggestions = suggestDepartments(this.fuzzy, q).map(
-      (id) => (this.entries[id] as (typeof this.entries)[0]).dept,
-    );
-    return { kind: "none", suggestions };
+    const found = suggestDepartments(this.fuzzy, q, 20);
+    const closeness = (id: number) => {
+      const e = this.entries[id] as (typeof this.entries)[0];
+      return Math.min(
+        ...[e.name, ...e.aliases].map((a) => editDistance(q, a) / Math.max(q.length, a.length)),
+      );
+    };
+    return found
+      .map((id, rank) => ({ id, rank, d: closeness(id) }))
+      .sort((x, y) => x.d - y.d || x.rank - y.rank)
+      .slice(0, limit)
+      .map(({ id }) => (this.entries[id] as (typeof this.entries)[0]).dept);
   }
 }

@@ -14,6 +14,8 @@ export function resolveDepartment(
   lexicon: DepartmentLexicon,
   fragment: string,
   command: string | ((name: string) => string),
+  /** The year asked for: suggestions that have it come first, the others say which years they have. */
+  year?: number,
 ): DepartmentEntry {
   const lineFor = typeof command === "string" ? (name: string) => `/${command} ${name}` : command;
   const choose = (ds: DepartmentEntry[]) =>
@@ -30,7 +32,18 @@ export function resolveDepartment(
     );
   }
   if (r.suggestions.length) {
-    throw new UserError(`没有找到单位“${clip(fragment)}”`, ["您是不是要找："], choose(r.suggestions));
+    // Those that have the year asked for first; the others say which years they have.
+    const has = (d: DepartmentEntry) => year === undefined || d.years.includes(year);
+    const ranked = [...r.suggestions.filter(has), ...r.suggestions.filter((d) => !has(d))];
+    throw new UserError(
+      `没有找到单位“${clip(fragment)}”`,
+      [ranked.some(has) ? "您是不是要找：" : `相近的单位都没有 ${year} 年的文件；您是不是要找：`],
+      ranked.map((d) => ({
+        label: has(d) ? d.name : `${d.name}（已收录 ${d.years.join("、") || "无年度"}）`,
+        command: lineFor(d.name),
+        kind: "choose" as const,
+      })),
+    );
   }
   const known = lexicon.all().slice(0, 10);
   throw new UserError(`没有找到单位“${clip(fragment)}”`, [
@@ -39,15 +52,41 @@ export function resolveDepartment(
   ]);
 }
 
-/** Turn a year spec into a disclosed year of the department (default: latest). */
-export function resolveYear(dept: DepartmentEntry, spec: YearSpec, now: Date): number | null {
+/** A resolved year and, when it is not the year the words named, the sentence saying so. */
+export interface ResolvedYear {
+  year: number | null;
+  note?: string;
+}
+
+/** The words of a relative year, for saying which year was meant. */
+const RELATIVE_WORDS = new Map<number, string>([
+  [0, "今年"],
+  [-1, "去年"],
+  [-2, "前年"],
+  [1, "明年"],
+]);
+
+/**
+ * Turn a year spec into a disclosed year of the department (default: latest). An absolute year
+ * not disclosed is a UserError listing the years there are; 今年/去年 not disclosed (the documents
+ * of a year are published in its first months) answers the latest disclosed year and says so.
+ */
+export function resolveYearNoted(dept: DepartmentEntry, spec: YearSpec, now: Date): ResolvedYear {
   const years = dept.years;
-  if (!spec) return years.length ? (years[years.length - 1] as number) : null;
+  const latest = years.length ? (years[years.length - 1] as number) : null;
+  if (!spec) return { year: latest };
   const year = spec.kind === "absolute" ? spec.year : now.getFullYear() + spec.offset;
-  if (!years.includes(year)) {
-    throw new UserError(`${dept.name} 没有 ${year} 年的预算公开文件`, [
-      years.length ? `已收录年度：${years.join("、")}` : "该单位没有标明年度的文件",
-    ]);
+  if (years.includes(year)) return { year };
+  if (spec.kind === "relative" && latest !== null) {
+    const word = RELATIVE_WORDS.get(spec.offset) ?? `${year}年`;
+    return { year: latest, note: `${word}（${year}年）的预算尚未收录，以下为最近公开的 ${latest} 年` };
   }
-  return year;
+  throw new UserError(`${dept.name} 没有 ${year} 年的预算公开文件`, [
+    years.length ? `已收录年度：${years.join("、")}` : "该单位没有标明年度的文件",
+  ]);
+}
+
+/** Turn a year spec into a disclosed year of the department (default: latest); see resolveYearNoted. */
+export function resolveYear(dept: DepartmentEntry, spec: YearSpec, now: Date): number | null {
+  return resolveYearNoted(dept, spec, now).year;
 }

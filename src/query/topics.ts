@@ -22,6 +22,11 @@ const SYNONYMS: Array<[string, Topic]> = [
   ["总体", { kind: "overview" }],
   ["收支", { kind: "overview" }],
   ["收支总表", { kind: "overview" }],
+  ["收入总计", { kind: "overview" }],
+  ["支出总计", { kind: "overview" }],
+  ["收支总计", { kind: "overview" }],
+  ["预算总额", { kind: "overview" }],
+  ["总预算", { kind: "overview" }],
   ["收入", { kind: "income" }],
   ["收入总表", { kind: "income" }],
   ["支出", { kind: "expense" }],
@@ -58,6 +63,9 @@ const SYNONYMS: Array<[string, Topic]> = [
 
 const BY_WORD = new Map(SYNONYMS.map(([w, t]) => [w.normalize("NFKC"), t]));
 const WORDS_LONGEST_FIRST = [...BY_WORD.keys()].sort((a, b) => b.length - a.length);
+
+/** Every topic word, longest first (for cutting topics out of glued text). */
+export const TOPIC_WORDS: readonly string[] = WORDS_LONGEST_FIRST;
 
 /** The topic a whole word names, or undefined. */
 export function topicOf(word: string): Topic | undefined {

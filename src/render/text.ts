@@ -25,6 +25,16 @@ export function renderText(reply: Reply): string {
     const t = layoutMonoTable(reply.table);
     parts.push([...t.head, ...t.rows, ...t.totals]);
   }
+  // Candidates to choose from (an error asking back) answer the question: they come before the notes (usage), not at the foot.
+  const asked = (a: ReplyAction) => reply.kind === "error" && a.kind === "choose";
+  const choices = (reply.actions ?? []).filter(asked);
+  if (choices.length) {
+    // Right under the question they answer ("您是不是要找：") when it is the last thing above.
+    const last = parts[parts.length - 1];
+    if (reply.text?.length && last === reply.text)
+      parts[parts.length - 1] = [...last, ...choices.map(formatActionHint)];
+    else parts.push(choices.map(formatActionHint));
+  }
   const tail: string[] = [];
   for (const w of reply.warnings ?? []) tail.push(`⚠ ${w}`);
   for (const n of reply.notes ?? []) tail.push(n);
@@ -32,7 +42,7 @@ export function renderText(reply: Reply): string {
   if (tail.length) parts.push(tail);
   const foot: string[] = [];
   if (reply.page) foot.push(formatPage(reply.page));
-  for (const a of reply.actions ?? []) foot.push(formatActionHint(a));
+  for (const a of reply.actions ?? []) if (!asked(a)) foot.push(formatActionHint(a));
   if (reply.attachment) foot.push(`附件：${reply.attachment.filename}`);
   if (foot.length) parts.push(foot);
   return parts

@@ -110,7 +110,7 @@ describe("a line without a slash", () => {
 describe("导出 on a terminal", () => {
   it("writes the CSV into the current folder for bot ask and prints its path", { timeout: 60_000 }, () => {
     const r = cli(["ask", "容东 2024 三公 导出"], dir);
-    const path = join(dir, "budget-208-2024.csv");
+    const path = join(dir, "河北雄安新区容东管理委员会-2024年预算-三公.csv");
     expect(r.stdout).toContain(`已写入文件：${path}`);
     expect(readFileSync(path, "utf8")).toContain("公务接待费");
     const out = join(dir, "named.csv");
@@ -135,7 +135,7 @@ describe("导出 on a terminal", () => {
     });
     input.end("容东 2024 三公 导出\n");
     await done;
-    expect(text).toContain(`已写入文件：${join(sub, "budget-208-2024.csv")}`);
-    expect(existsSync(join(sub, "budget-208-2024.csv"))).toBe(true);
+    expect(text).toContain(`已写入文件：${join(sub, "河北雄安新区容东管理委员会-2024年预算-三公.csv")}`);
+    expect(existsSync(join(sub, "河北雄安新区容东管理委员会-2024年预算-三公.csv"))).toBe(true);
   });
 });
