@@ -15,6 +15,7 @@ import {
   SCHEMA_V7_DELIVERIES,
   SCHEMA_V8_TEMPLATE,
   SCHEMA_V9_PLACES,
+  SCHEMA_V10_TEXTS,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "places of document lines (pages, sheet rows, table rows)",
     sql: SCHEMA_V9_PLACES,
   },
+  { version: 10, description: "document paragraphs for the checks that read words", sql: SCHEMA_V10_TEXTS },
 ];
 
 /** The schema version this code writes and reads. */

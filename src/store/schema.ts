@@ -329,6 +329,7 @@ export const TABLES = [
   "not_applicable",
   "stated_figures",
   "narrative_counts",
+  "document_texts",
 ] as const;
 
 /** A table name the store owns. */
@@ -435,4 +436,16 @@ CREATE TABLE job_runs (
  */
 export const SCHEMA_V9_PLACES = `
 ALTER TABLE documents ADD COLUMN places_json TEXT;
+`;
+
+/** Version 10: the document's paragraphs (目录, headings, titles, unit lines, sentences) for the checks that read words. */
+export const SCHEMA_V10_TEXTS = `
+CREATE TABLE document_texts (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX document_texts_doc ON document_texts(doc_id, ord);
 `;
