@@ -10,6 +10,7 @@ import { procurementRules } from "./procurement.js";
 import { projectRules } from "./projects.js";
 import { sangongRules } from "./sangong.js";
 import { tableArithmeticRules } from "./table-arithmetic.js";
+import { completenessRules } from "./completeness.js";
 import type { Finding, Rule, Severity } from "./types.js";
 
 export { ROUNDING_TOLERANCE_FEN } from "./compare.js";
@@ -17,6 +18,7 @@ export type { Finding, FindingSide, Rule, Severity } from "./types.js";
 
 /** Every rule, in report order. */
 export const rules: Rule[] = [
+  ...completenessRules,
   ...tableArithmeticRules,
   ...crossTableRules,
   ...narrativeRules,
