@@ -11,6 +11,7 @@ import { projectRules } from "./projects.js";
 import { sangongRules } from "./sangong.js";
 import { tableArithmeticRules } from "./table-arithmetic.js";
 import { completenessRules } from "./completeness.js";
+import { identityRules } from "./identity.js";
 import type { Finding, Rule, Severity } from "./types.js";
 
 export { ROUNDING_TOLERANCE_FEN } from "./compare.js";
@@ -19,6 +20,7 @@ export type { Finding, FindingSide, Rule, Severity } from "./types.js";
 /** Every rule, in report order. */
 export const rules: Rule[] = [
   ...completenessRules,
+  ...identityRules,
   ...tableArithmeticRules,
   ...crossTableRules,
   ...narrativeRules,
