@@ -12,6 +12,7 @@ import { sangongRules } from "./sangong.js";
 import { tableArithmeticRules } from "./table-arithmetic.js";
 import { completenessRules } from "./completeness.js";
 import { identityRules } from "./identity.js";
+import { narrativeClaimRules } from "./narrative-claims.js";
 import type { Finding, Rule, Severity } from "./types.js";
 
 export { ROUNDING_TOLERANCE_FEN } from "./compare.js";
@@ -24,6 +25,7 @@ export const rules: Rule[] = [
   ...tableArithmeticRules,
   ...crossTableRules,
   ...narrativeRules,
+  ...narrativeClaimRules,
   ...sangongRules,
   ...projectRules,
   ...procurementRules,
