@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkReply } from "../src/answers/check.js";
+import { ruleReport } from "../src/checks/index.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
@@ -46,6 +47,7 @@ export default defineCommand({
       page: args.page,
       includeRounding: args.rounding,
       commandFor: (p) => `${base} --page ${p}`,
+      report: ruleReport(doc),
     });
   },
 });

@@ -581,7 +581,9 @@ const TRIGGERS: Record<string, () => Disclosure> = {
       ],
     }),
   "narrative.final-vs-budget": () =>
-    doc({ texts: texts(["全年预算为52.00万元，支出决算为51.32万元。决算数大于全年预算数的主要原因：人员变动。"]) }),
+    doc({
+      texts: texts(["全年预算为52.00万元，支出决算为51.32万元。决算数大于全年预算数的主要原因：人员变动。"]),
+    }),
   "narrative.arithmetic": () =>
     doc({
       narrative: [

@@ -32,4 +32,3 @@ export function columnGroups(columns: string[]): ColumnGroup[] {
   if (subParts.length > 0) groups.push({ total: sub, parts: subParts });
   return groups;
 }
-

@@ -25,8 +25,10 @@ function titleLines(lines: Line[], from: number): Line[] {
   for (let i = from; i < lines.length; i++) {
     const l = lines[i] as Line;
     const next = lines[i + 1];
-    const joined = next && next.flat.length <= 2 && `${l.flat}${next.flat}`.endsWith("表") ? l.flat + next.flat : l.flat;
-    if (joined.length <= 50 && !/[。，；]/.test(joined) && /表$/.test(joined)) out.push({ ...l, flat: joined });
+    const joined =
+      next && next.flat.length <= 2 && `${l.flat}${next.flat}`.endsWith("表") ? l.flat + next.flat : l.flat;
+    if (joined.length <= 50 && !/[。，；]/.test(joined) && /表$/.test(joined))
+      out.push({ ...l, flat: joined });
   }
   return out;
 }
@@ -54,7 +56,11 @@ function unmatched(listed: Array<{ core: string }>, titles: string[]): number[] 
 
 /** A 目录 entry naming one table (not a part heading such as 第二部分…预算表 or 五、部门预算表). */
 function isTableEntry(e: Line): boolean {
-  return /表$/.test(e.flat) && !/^第[一二三四五六七八九十]+部分/.test(e.flat) && !/^(预算|决算)表$/.test(titleCore(e.flat));
+  return (
+    /表$/.test(e.flat) &&
+    !/^第[一二三四五六七八九十]+部分/.test(e.flat) &&
+    !/^(预算|决算)表$/.test(titleCore(e.flat))
+  );
 }
 
 /** Tables listed in the 目录 (or the 决算 template) are present. */
@@ -93,7 +99,8 @@ export const tocTablesRule: Rule = {
 };
 
 /** Words of a note saying a table is empty on purpose. */
-const EMPTY_NOTE = /空表|无数据|本表无|没有.*(收入|支出|经费)|无.*(预算|收入|支出|经费|安排)|不涉及|未安排|无该项/;
+const EMPTY_NOTE =
+  /空表|无数据|本表无|没有.*(收入|支出|经费)|无.*(预算|收入|支出|经费|安排)|不涉及|未安排|无该项/;
 
 /** Money cells of a table that hold a non-zero amount. */
 function amountsOf(t: StandardTable): number {
@@ -126,7 +133,12 @@ export const emptyTableNoteRule: Rule = {
       const said = t.note && EMPTY_NOTE.test(t.note) ? t.note : notes[0]?.text;
       const noteLine = notes[0];
       const filled = amountsOf(t);
-      const titleSource = { file: d.file, section: t.title, line: t.line, ...(d.places?.[t.line] ? { place: d.places[t.line] } : {}) };
+      const titleSource = {
+        file: d.file,
+        section: t.title,
+        line: t.line,
+        ...(d.places?.[t.line] ? { place: d.places[t.line] } : {}),
+      };
       if (filled > 0 && said && /空表|无数据|本表无/.test(said)) {
         out.push({
           ruleId: "completeness.empty-note",

@@ -104,10 +104,12 @@ export const departmentIdentityRule: Rule = {
 };
 
 /** A sentence about another year on purpose. */
-const OTHER_YEAR = /上年|上一年|以前年度|同期|相比|比|较|执行|结转|增长|增加|减少|下降|持平|成立|起|至今|以来|规划|自/;
+const OTHER_YEAR =
+  /上年|上一年|以前年度|同期|相比|比|较|执行|结转|增长|增加|减少|下降|持平|成立|起|至今|以来|规划|自/;
 
 /** A title of the document or of one of its standard tables (a project's own title may name its year). */
-const DOCUMENT_TITLE = /^(?!.*(?:绩效|项目))(?:.*(?:部门|单位)(?:预算|决算)|.*(?:收支|收入|支出|三公|政府采购|财政拨款|机关运行).*表)$/;
+const DOCUMENT_TITLE =
+  /^(?!.*(?:绩效|项目))(?:.*(?:部门|单位)(?:预算|决算)|.*(?:收支|收入|支出|三公|政府采购|财政拨款|机关运行).*表)$/;
 
 /** The year a title-like line or a sentence's subject states, when it states one. */
 const TITLE_YEAR = /((?:19|20)\d{2})\s*年度?/;

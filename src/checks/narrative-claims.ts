@@ -60,14 +60,26 @@ function changeFindings(f: NarrativeFact): Finding[] {
   const out: Finding[] = [];
   const here = side(`情况说明「${f.label}」`, f.figure);
   const push = (message: string, right: FindingSide | null) =>
-    out.push({ ruleId: "narrative.change", severity: "error", message, left: here, right, differenceFen: null });
+    out.push({
+      ruleId: "narrative.change",
+      severity: "error",
+      message,
+      left: here,
+      right,
+      differenceFen: null,
+    });
   const prior = f.prior?.figure ?? null;
   const dirWord = WORD[c.direction];
   if (prior && prior.fen !== null) {
     const diff = cur - prior.fen;
     const sign = diff > 0 ? 1 : diff < 0 ? -1 : 0;
     const priorSide = side(`情况说明「${f.label}」上年数`, prior);
-    const step = BigInt(Math.max(printedStepFen(f.figure.text, f.figure.unit) ?? 1, printedStepFen(prior.text, prior.unit) ?? 1));
+    const step = BigInt(
+      Math.max(
+        printedStepFen(f.figure.text, f.figure.unit) ?? 1,
+        printedStepFen(prior.text, prior.unit) ?? 1,
+      ),
+    );
     if (sign !== c.direction && BigInt(Math.abs(diff)) > step) {
       push(
         `「${f.label}」${f.figure.text}${f.figure.unit} 比上年数 ${prior.text}${prior.unit} ${sign > 0 ? "多" : sign < 0 ? "少" : "相同"}，但说明写的是“${dirWord}”。`,
@@ -123,7 +135,8 @@ function changeFindings(f: NarrativeFact): Finding[] {
 /** A stated change agrees with the figures it compares, and its direction. */
 export const changeRule: Rule = {
   id: "narrative.change",
-  description: "说明中“比上年增加/减少 X 万元、增长/下降 Y%”与所比较的两个数及方向一致；同一句的数字不相互矛盾",
+  description:
+    "说明中“比上年增加/减少 X 万元、增长/下降 Y%”与所比较的两个数及方向一致；同一句的数字不相互矛盾",
   severity: "error",
   run: (d) => d.narrative.flatMap(changeFindings),
 };
@@ -131,7 +144,10 @@ export const changeRule: Rule = {
 /** The wholes a share of a fact may be of, in order of preference. */
 const WHOLES: Array<[RegExp, NarrativeKey[]]> = [
   [/^income\./, ["income.total", "income.fiscal"]],
-  [/^expense\.(basic|project|reserve|carry_forward)$/, ["expense.total", "expense.general", "expense.fiscal"]],
+  [
+    /^expense\.(basic|project|reserve|carry_forward)$/,
+    ["expense.total", "expense.general", "expense.fiscal"],
+  ],
   [/^expense\.subject$/, ["expense.general", "expense.fiscal", "expense.total", "fiscal.total"]],
   [/^expense\.(general|fiscal|fund|state_capital)$/, ["expense.total", "expense.fiscal"]],
   [/^expense\.(personnel|public)$/, ["expense.basic"]],
@@ -157,7 +173,13 @@ export const shareRule: Rule = {
       const share = f.share;
       const part = f.figure.fen;
       const fits = wholes.some((w) =>
-        ratioFits(BigInt(part), BigInt(w.figure.fen as number), halfStep(f.figure), halfStep(w.figure), share),
+        ratioFits(
+          BigInt(part),
+          BigInt(w.figure.fen as number),
+          halfStep(f.figure),
+          halfStep(w.figure),
+          share,
+        ),
       );
       if (fits) continue;
       out.push({
@@ -182,7 +204,17 @@ function amountAfter(text: string, label: RegExp): { text: string; fen: number }
   return { text: m[1], fen: roundedFen(t, "万元") };
 }
 
-const CMP: Record<string, 1 | -1 | 0> = { 大于: 1, 高于: 1, 多于: 1, 超过: 1, 小于: -1, 低于: -1, 少于: -1, 等于: 0, 持平: 0 };
+const CMP: Record<string, 1 | -1 | 0> = {
+  大于: 1,
+  高于: 1,
+  多于: 1,
+  超过: 1,
+  小于: -1,
+  低于: -1,
+  少于: -1,
+  等于: 0,
+  持平: 0,
+};
 
 /** 决算数大于/小于/等于预算数 and 完成预算的 Z% against the figures the paragraph states. */
 export const finalVsBudgetRule: Rule = {
@@ -201,9 +233,16 @@ export const finalVsBudgetRule: Rule = {
       };
       const plain = amountAfter(t, /(?<![年初全调整后])预算/);
       const budgetOf = (which: string | undefined) =>
-        which === "年初" ? budgets.年初 : which === "全年" ? budgets.全年 : (budgets.全年 ?? budgets.年初 ?? plain);
+        which === "年初"
+          ? budgets.年初
+          : which === "全年"
+            ? budgets.全年
+            : (budgets.全年 ?? budgets.年初 ?? plain);
       const quote = (b: { text: string }, name: string) => `${name}预算 ${b.text}万元`;
-      const claim = /决算数?(?:与|和)?(年初|全年)?(?:预算数?)?(大于|高于|多于|超过|小于|低于|少于|等于|持平)(年初|全年)?(?:预算数?)?/.exec(t);
+      const claim =
+        /决算数?(?:与|和)?(年初|全年)?(?:预算数?)?(大于|高于|多于|超过|小于|低于|少于|等于|持平)(年初|全年)?(?:预算数?)?/.exec(
+          t,
+        );
       if (claim) {
         const which = claim[1] ?? claim[3];
         const b = budgetOf(which);
@@ -228,19 +267,22 @@ export const finalVsBudgetRule: Rule = {
         const bp = Math.round(Number(done[2]) * 100);
         if (!b) continue;
         const name = which ?? "";
-        const fits =
-          b.fen > 0 &&
-          ratioFits(BigInt(final.fen), BigInt(b.fen), 5000n, 5000n, bp);
+        const fits = b.fen > 0 && ratioFits(BigInt(final.fen), BigInt(b.fen), 5000n, 5000n, bp);
         if (fits) continue;
         const other = which === "年初" ? budgets.全年 : which === "全年" ? budgets.年初 : null;
-        const otherFits = other && other.fen > 0 && ratioFits(BigInt(final.fen), BigInt(other.fen), 5000n, 5000n, bp);
+        const otherFits =
+          other && other.fen > 0 && ratioFits(BigInt(final.fen), BigInt(other.fen), 5000n, 5000n, bp);
         out.push({
           ruleId: "narrative.final-vs-budget",
           severity: "error",
           message:
             `说明写“完成${name}预算的${done[2]}%”，但同段${quote(b, name)}、决算 ${final.text}万元` +
-            (b.fen === 0 ? `：${name}预算为 0，无从“完成 ${done[2]}%”` : `，完成比例应为 ${pctOf(BigInt(final.fen), BigInt(b.fen))}`) +
-            (otherFits && other ? `（${done[2]}% 是按${which === "年初" ? "全年" : "年初"}预算 ${other.text}万元计算的）` : "") +
+            (b.fen === 0
+              ? `：${name}预算为 0，无从“完成 ${done[2]}%”`
+              : `，完成比例应为 ${pctOf(BigInt(final.fen), BigInt(b.fen))}`) +
+            (otherFits && other
+              ? `（${done[2]}% 是按${which === "年初" ? "全年" : "年初"}预算 ${other.text}万元计算的）`
+              : "") +
             "。",
           left: wordSide("说明", `完成${name}预算的${done[2]}%`, l.source),
           right: null,

@@ -4,8 +4,8 @@
  */
 
 import { squash } from "../domain/text.js";
-import { columnGroups } from "./column-groups.js";
 import type { Disclosure, StandardRow, StandardTable } from "../domain/types.js";
+import { columnGroups } from "./column-groups.js";
 import { type Amount, compareAmounts, present, sumAmount } from "./compare.js";
 import {
   bare,

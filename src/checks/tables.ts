@@ -104,7 +104,10 @@ export function rowMisfit(t: StandardTable, row: StandardRow): string | null {
   const cells = fenOf(row, columns);
   for (const g of groups) {
     const total = cells[columns.indexOf(g.total)];
-    if ((total === null || total === undefined) && g.parts.some((p) => (cells[columns.indexOf(p)] ?? null) !== null))
+    if (
+      (total === null || total === undefined) &&
+      g.parts.some((p) => (cells[columns.indexOf(p)] ?? null) !== null)
+    )
       return `「${g.total}」为空而分项有数`;
   }
   const filled = cells.map((c) => c !== null);
