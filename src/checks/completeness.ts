@@ -75,9 +75,12 @@ export const tocTablesRule: Rule = {
     const listed = toc
       ? toc.entries.filter(isTableEntry).map((e) => ({ line: e as Line | null, name: e.flat }))
       : FINAL_TEMPLATE_TABLES.map((name) => ({ line: null as Line | null, name }));
+    // Each title once: a table read as a standard table also prints its title as a line.
     const titles = [
-      ...titleLines(lines, toc ? toc.end : 0).map((t) => titleCore(t.flat)),
-      ...d.tables.map((t) => titleCore(t.title)),
+      ...new Set([
+        ...titleLines(lines, toc ? toc.end : 0).map((t) => titleCore(t.flat)),
+        ...d.tables.map((t) => titleCore(t.title)),
+      ]),
     ];
     const entries = listed.map((e) => ({ ...e, core: titleCore(e.name) }));
     return unmatched(entries, titles).map((i) => {

@@ -135,16 +135,17 @@ export const yearIdentityRule: Rule = {
         differenceFen: null,
       });
     const lines = linesOf(d);
+    const titles = new Set<number>();
     for (const l of lines) {
       const short = l.flat.length <= 60 && !/[。，；：:]/.test(l.flat);
-      if (short) {
+      if (short && DOCUMENT_TITLE.test(l.flat) && !OTHER_YEAR.test(l.flat)) {
+        titles.add(l.index);
         const m = TITLE_YEAR.exec(l.flat);
         const y = m ? Number(m[1]) : null;
-        if (y !== null && y !== year && DOCUMENT_TITLE.test(l.flat) && !OTHER_YEAR.test(l.flat))
-          push(l, y, "", "标题");
+        if (y !== null && y !== year) push(l, y, "", "标题");
       }
     }
-    for (const s of sentencesOf(lines)) {
+    for (const s of sentencesOf(lines.filter((l) => !titles.has(l.index)))) {
       const asOf = AS_OF.exec(s.flat);
       if (asOf) {
         const y = Number(asOf[1]);
@@ -158,7 +159,7 @@ export const yearIdentityRule: Rule = {
       if (!subject?.[1] || !d.department.name || !sameDepartment(subject[1], d.department.name)) continue;
       const y = Number(subject[2]);
       const head = s.flat.slice(0, s.flat.indexOf(subject[2] ?? "") + 6);
-      if (y !== year && !OTHER_YEAR.test(head)) push(s, y, "", "说明");
+      if (y !== year && !OTHER_YEAR.test(head)) push(s, y, "", /[。，；]/.test(s.flat) ? "说明" : "标题");
     }
     return out;
   },
