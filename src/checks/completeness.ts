@@ -51,6 +51,9 @@ function unmatched(listed: Array<{ core: string }>, titles: string[]): number[] 
   pass((a, b) => a === b);
   pass(near);
   pass((a, b) => near(loose(a), loose(b)));
+  // The same words in another order: 政府性基金财政拨款支出预算表 / 财政拨款政府性基金支出预算表.
+  const letters = (a: string) => [...loose(a)].sort().join("");
+  pass((a, b) => letters(a) === letters(b));
   return found.flatMap((f, i) => (f ? [] : [i]));
 }
 
