@@ -185,6 +185,17 @@ describe("each planted problem is named with its figures or words and its page",
     expect(found.some((s) => /317\.82/.test(s) && /307\.82/.test(s) && /@第17页/.test(s))).toBe(true);
   });
 
+  it("决算: the 收入 总计 of 收入支出决算总表 changed (307.82 → 308.82): the balance with 年初结转和结余 fails", () => {
+    const found = newFindings(FINAL, (m) => {
+      const rows = (m.parts[4]?.blocks ?? []).flatMap((b) => (b.type === "table" ? b.rows : []));
+      const grand = rows.find((r) => r.cells[0]?.text.trim() === "总计");
+      if (!grand?.cells[1] || grand.cells[1].text !== "307.82") throw new Error("no 总计 row on page 5");
+      grand.cells[1].text = "308.82";
+    });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((s) => /^error table\.balance .*308\.82.*307\.82.*@第5页$/.test(s)), found.join("\n")).toBe(true);
+  });
+
   it("预算: a table listed in the 目录 dropped (收入预算总表, pages 11–15)", () => {
     expect(newFindings(WANLI, dropPages(11, 15))).toEqual([
       "error completeness.toc-tables 目录列有「2.2024年部门收入预算总表」（2页），但文件中没有这张表。 @第2页",

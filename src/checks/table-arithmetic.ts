@@ -109,7 +109,7 @@ export const columnSumRule: Rule = {
 };
 
 const YEAR_TOTAL = /^本年(收入|支出)合计$/;
-const GRAND_TOTAL = /^(收入|支出)总计$/;
+const GRAND_TOTAL = /^(收入|支出)?总计$/;
 
 /** Structure of one side of a two-sided table. */
 interface SideLayout {
