@@ -90,6 +90,10 @@ describe("/check on the whole corpus", () => {
       ).toBe(true);
   });
 
+  it("a document without findings is reported clean", async () => {
+    expect(await corpus.ask("/check 社会福利院 2024")).toContain("自查：未发现不一致");
+  });
+
   it("the answers say which rules ran and which were skipped", async () => {
     const text = await corpus.ask("/check 社会工作部 2024 决算");
     expect(text).toMatch(/按决算规则核对：运行 \d+ 条，跳过 \d+ 条/);
