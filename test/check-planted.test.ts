@@ -104,7 +104,7 @@ describe("the unaltered originals raise only real findings", () => {
 describe("each planted problem is named with its figures or words and its page", () => {
   it("决算: a table listed in the 目录 dropped (收入决算表, pages 6–7)", () => {
     expect(newFindings(FINAL, dropPages(6, 7))).toEqual([
-      "error completeness.toc-tables 目录列有「二、收入决算表」（2页），但文件中没有这张表。 @第2页",
+      "error completeness.toc-tables 目录列有「二、收入决算表」，但文件中没有这张表。 @第2页",
     ]);
   });
 
@@ -198,7 +198,7 @@ describe("each planted problem is named with its figures or words and its page",
 
   it("预算: a table listed in the 目录 dropped (收入预算总表, pages 11–15)", () => {
     expect(newFindings(WANLI, dropPages(11, 15))).toEqual([
-      "error completeness.toc-tables 目录列有「2.2024年部门收入预算总表」（2页），但文件中没有这张表。 @第2页",
+      "error completeness.toc-tables 目录列有「2.2024年部门收入预算总表」，但文件中没有这张表。 @第2页",
     ]);
   });
 

@@ -3,7 +3,7 @@
  * document; an empty table carries the note saying why; a 空表 note never sits over a table with amounts.
  */
 import type { Disclosure, StandardTable } from "../domain/types.js";
-import { type Line, linesOf, pageOf, titleCore, tocOf, wordSide } from "./texts.js";
+import { type Line, linesOf, titleCore, tocOf, wordSide } from "./texts.js";
 import type { Finding, Rule } from "./types.js";
 
 /** The nine tables of the 部门决算 公开样张 (templates/附件2：部门决算模板.pdf). */
@@ -94,7 +94,7 @@ export const tocTablesRule: Rule = {
         ruleId: "completeness.toc-tables",
         severity: "error" as const,
         message: toc
-          ? `目录列有「${e.name}」（${pageOf(e.line ?? toc.heading) ?? "?"}页），但文件中没有这张表。`
+          ? `目录列有「${e.name}」，但文件中没有这张表。`
           : `决算模板要求的「${e.name}」在文件中没有找到。`,
         left: wordSide(toc ? "目录" : "决算模板", e.name, source),
         right: null,
