@@ -11,7 +11,7 @@ const ROUNDING_WORDS = ["尾差", "全部", "--all"];
 
 export default defineCommand({
   name: "check",
-  summary: "核对预算/决算公开文件自身是否一致（目录、单位与年度、说明与数字、表内、表间、三公、项目、采购）",
+  summary: "核对预算/决算文件自身是否一致（目录、单位年度、说明与数字、表内表间、三公等）",
   usage: "/check <单位> [年度] [决算] [尾差]",
   examples: ["/check 容东 2024", "/check 行宫东", "/check 容东 尾差"],
   aliases: ["核对"],
