@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkReply } from "../src/answers/check.js";
+import { ruleReport } from "../src/checks/index.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import { parseYearWord, splitQueryWords } from "../src/query/budget-query.js";
@@ -10,8 +11,8 @@ const ROUNDING_WORDS = ["尾差", "全部", "--all"];
 
 export default defineCommand({
   name: "check",
-  summary: "核对单位预算公开文件自身是否一致（表内、表间、说明与表、三公、项目、采购）",
-  usage: "/check <单位> [年度] [尾差]",
+  summary: "核对预算/决算文件自身是否一致（目录、单位年度、说明与数字、表内表间、三公等）",
+  usage: "/check <单位> [年度] [决算] [尾差]",
   examples: ["/check 容东 2024", "/check 行宫东", "/check 容东 尾差"],
   aliases: ["核对"],
   args: z.object({
@@ -46,6 +47,7 @@ export default defineCommand({
       page: args.page,
       includeRounding: args.rounding,
       commandFor: (p) => `${base} --page ${p}`,
+      report: ruleReport(doc),
     });
   },
 });

@@ -7,6 +7,7 @@ import { parseAmount, parsePercent } from "../src/domain/money.js";
 import type {
   AssetRow,
   Disclosure,
+  DocumentText,
   Figure,
   Indicator,
   MoneyUnit,
@@ -68,6 +69,10 @@ const table = (kind: StandardTableKind, columns: string[], rows: StandardRow[]):
 });
 
 const doc = (over: Partial<Disclosure>): Disclosure => blankDisclosure(FILE, over);
+
+/** Paragraphs of a hand-built document, one per line from line 1. */
+const texts = (lines: string[]): DocumentText[] =>
+  lines.map((text, i) => ({ text, source: { file: FILE, section: "", line: i + 1 } }));
 
 const fact = (key: NarrativeKey, label: string, text: string, line = 10): NarrativeFact => ({
   key,
@@ -543,6 +548,41 @@ const TRIGGERS: Record<string, () => Disclosure> = {
     doc({
       narrative: [fact("operating_cost", "机关运行经费", "908.52")],
       tables: [cleanDoc().tables[5] as StandardTable],
+    }),
+  "completeness.toc-tables": () =>
+    doc({
+      texts: texts(["目录", "一、收支预算总表", "二、收入预算总表", "收支预算总表", "单位：万元"]),
+    }),
+  "completeness.empty-note": () =>
+    doc({
+      tables: [
+        {
+          ...table("三公经费支出表", ["合计"], [row({ name: "合计", values: { 合计: "47.91" }, line: 31 })]),
+          note: "注：本部门无“三公”经费预算，故本表为空表。",
+        },
+      ],
+    }),
+  "identity.department": () => doc({ texts: texts(["XX局2024年部门预算"]) }),
+  "identity.year": () => doc({ year: 2024, texts: texts(["2023年部门收支预算总表"]) }),
+  "narrative.change": () =>
+    doc({
+      narrative: [
+        {
+          ...fact("expense.fund", "政府性基金拨款支出", "0"),
+          change: { direction: 1, figure: fig("1421.25"), percent: null, basis: "budget", year: 2022 },
+        },
+      ],
+    }),
+  "narrative.share": () =>
+    doc({
+      narrative: [
+        fact("expense.total", "支出合计", "307.82"),
+        { ...fact("expense.basic", "基本支出", "105.58"), share: 4430 },
+      ],
+    }),
+  "narrative.final-vs-budget": () =>
+    doc({
+      texts: texts(["全年预算为52.00万元，支出决算为51.32万元。决算数大于全年预算数的主要原因：人员变动。"]),
     }),
   "narrative.arithmetic": () =>
     doc({
@@ -1464,7 +1504,8 @@ describe("seed disclosures", () => {
     expect(seed(SEEDS[3]).map(line)).toEqual([
       ["error", "project.cost-indicator", 1418, "605.31万元", "504.26", 101050000],
     ]);
-    expect(seed(SEEDS[4])).toEqual([]);
+    // Real: the cover of seed 004 still carries the template's approver line "XXX 财政（厅/局）审核".
+    expect(seed(SEEDS[4]).map(line)).toEqual([["error", "identity.department", 8, "XXX", null, null]]);
   });
 
   it("every seed finding has integer 元 differences and a source line", () => {

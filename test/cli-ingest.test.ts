@@ -19,6 +19,7 @@ import { findProjects } from "../src/store/read/projects.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
 import { runCliCaptured } from "./helpers/cli-io.js";
+import { CORPUS_DIR } from "./helpers/corpus.js";
 import { dumpFile } from "./helpers/db-dump.js";
 
 const ROOT = process.cwd();
@@ -363,20 +364,21 @@ describe("bot export projects", () => {
 });
 
 describe("bot check", () => {
-  it("exits 1 with the findings of seed 001 and 0 for the clean seed 004, as text and JSON", async () => {
+  it("exits 1 with the findings of seed 001 and 0 for the clean 社会福利院 2024, as text and JSON", async () => {
     const withFindings = await runCliCaptured(["check", "data/001_7e3a21f0cdce2af5.txt"]);
     expect(withFindings.code).toBe(1);
     expect(withFindings.all).toContain("0 + 13.42 = 13.42");
-    const clean = await runCliCaptured(["check", "data/004_98017a668a08a896.txt", "--json"]);
+    const file = "上海市普陀区社会福利院2024年单位预算.pdf";
+    const clean = await runCliCaptured(["check", join(CORPUS_DIR, file), "--json"]);
     expect(clean.code).toBe(0);
-    const json = JSON.parse(clean.all) as Array<{ file: string; findings: unknown[] }>;
-    expect(json).toEqual([
-      {
-        file: "004_98017a668a08a896.txt",
-        department: "承德高新技术产业开发区社区管理办公室",
-        year: 2023,
-        findings: [],
-      },
+    const json = JSON.parse(clean.all) as Array<{
+      file: string;
+      findings: unknown[];
+      rules: Array<{ status: string }>;
+    }>;
+    expect(json.map(({ rules: _r, ...rest }) => rest)).toEqual([
+      { file, department: "上海市普陀区社会福利院", year: 2024, findings: [] },
     ]);
+    expect(json[0]?.rules.some((r) => r.status === "ran")).toBe(true);
   });
 });

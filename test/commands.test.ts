@@ -241,9 +241,10 @@ describe("/check", () => {
     expect((r.warnings ?? []).join("\n")).toContain("15.72");
   });
 
-  it("reports a clean document as clean", async () => {
+  it("reports the one real slip of 承德: the template's XXX approver line left on its cover", async () => {
     const r = await bot.ask("/check 承德");
-    expect(r.heading).toContain("未发现不一致");
+    expect(r.heading).toContain("自查发现 1 处不一致");
+    expect((r.text ?? []).join("\n")).toContain("未替换的占位名称「XXX」");
   });
 });
 

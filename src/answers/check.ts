@@ -1,5 +1,5 @@
 /** /check answers: a document's consistency findings grouped by severity, paged. Pure. */
-import type { Finding, Severity } from "../checks/index.js";
+import type { Finding, RuleRun, Severity } from "../checks/index.js";
 import { sourceLabel } from "../domain/places.js";
 import type { Disclosure } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
@@ -27,11 +27,41 @@ function basisWord(doc: Disclosure): string {
   return doc.basis === "final" ? "决算" : "";
 }
 
+/**
+ * The rule-set line of a reply: how many of the 预算/决算 rules ran, which were skipped and why, and
+ * where a rule could not check.
+ */
+export function ruleSetNotes(doc: Disclosure, report: RuleRun[]): string[] {
+  const kind = doc.basis === "final" ? "决算" : "预算";
+  const ran = report.filter((r) => r.status === "ran");
+  const skipped = report.filter((r) => r.status === "skipped" && !/^不适用于/.test(r.reason ?? ""));
+  const notes = [
+    `按${kind}规则核对：运行 ${ran.length} 条${skipped.length ? `，跳过 ${skipped.length} 条` : ""}`,
+  ];
+  const reasons = new Map<string, string[]>();
+  for (const r of skipped) reasons.set(r.reason ?? "", [...(reasons.get(r.reason ?? "") ?? []), r.name]);
+  for (const [why, names] of reasons) notes.push(`未核对：${names.join("、")}（${why}）`);
+  const unchecked = [...new Set(ran.flatMap((r) => r.unchecked))];
+  if (unchecked.length)
+    notes.push(
+      `无法核对：${unchecked.slice(0, 5).join("；")}${unchecked.length > 5 ? ` 等 ${unchecked.length} 处` : ""}`,
+    );
+  return notes;
+}
+
 export function checkReply(
   doc: Disclosure,
   findings: Finding[],
-  opts: { page: number; includeRounding: boolean; commandFor: (page: number) => string; pageSize?: number },
+  opts: {
+    page: number;
+    includeRounding: boolean;
+    commandFor: (page: number) => string;
+    pageSize?: number;
+    /** Which rules ran and which were skipped, shown under the findings. */
+    report?: RuleRun[];
+  },
 ): Reply {
+  const ruleNotes = opts.report ? ruleSetNotes(doc, opts.report) : [];
   const name = doc.department.name ?? "未知单位";
   const counts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
   const shown = findings
@@ -47,6 +77,7 @@ export function checkReply(
           ? "尾差可用 /check <单位> 尾差 查看"
           : "文件各处数字相互一致（未列示的数字不参与核对）",
       ],
+      ...(ruleNotes.length ? { notes: ruleNotes } : {}),
       sources: [{ file: doc.file, section: "全文", line: 1 }],
       kind: "answer",
     };
@@ -70,6 +101,7 @@ export function checkReply(
       ...paged.notice,
       `${unitsNote(paged.rows)}尾差 = 相差不超过 0.01 万元`,
       ...(opts.includeRounding || !counts[2]?.[1] ? [] : ["尾差未列出，可用 /check <单位> 尾差 查看"]),
+      ...ruleNotes,
     ],
     sources: paged.rows
       .flatMap((f) => [f.left.source, ...(f.right ? [f.right.source] : [])])

@@ -229,6 +229,9 @@ export function combineDisclosures(docs: readonly Disclosure[]): Disclosure | nu
     assets: assets?.doc.assets ?? [],
     assetsAsOf: assets?.doc.assetsAsOf ?? null,
     warnings,
+    // Every contributing document's paragraphs (each keeps its own file): the 目录 of the 说明 lists
+    // the tables of the 表.
+    texts: ordered.filter((m) => gave.has(m)).flatMap((m) => m.doc.texts ?? []),
     documents,
     // Places of the main file: sources built from the view's own file and a line resolve to its pages.
     ...(p.places ? { places: p.places } : {}),

@@ -9,17 +9,27 @@ import type { Disclosure, FundScope, NarrativeKey } from "../domain/types.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { type Locate, sideCell, totalCell } from "./cross-table.js";
 import { factAmount } from "./narrative.js";
-import { bare, cellAmount, mainColumn, rowNamed, tableOf } from "./tables.js";
+import { bare, cellAmount, mainColumn, orderedColumns, rowNamed, tableOf } from "./tables.js";
 import type { Finding, Rule } from "./types.js";
 
 const SANGONG = "三公经费支出表";
 
-/** A row of the 三公 table by bare name, 合计 column. */
+/**
+ * A row of the 三公 table by bare name, 合计 column. A 决算 三公 table prints 预算数 and 决算数 side by
+ * side: a 决算's narrative is compared with the 决算数 column only, never with a 预算 column (when
+ * no column names 决算, the cell is not read).
+ */
 function sangongCell(row: RegExp): Locate {
   return (d) => {
     const t = tableOf(d, SANGONG);
     const r = t && rowNamed(t, row);
-    return t && r ? cellAmount(t, r, mainColumn(t, r)) : null;
+    if (!t || !r) return null;
+    const columns = orderedColumns(t, r);
+    if (d.basis === "final" && columns.some((c) => /预算|决算/.test(c))) {
+      const final = columns.filter((c) => /决算/.test(c));
+      return cellAmount(t, r, final.find((c) => /合计|^决算数$/.test(squash(c))) ?? final[0]);
+    }
+    return cellAmount(t, r, mainColumn(t, r));
   };
 }
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { checkReply } from "../answers/check.js";
 import { createCore } from "../app.js";
-import { type Finding, runChecks } from "../checks/index.js";
+import { type Finding, type RuleRun, ruleReport, runChecks } from "../checks/index.js";
 import { UserError } from "../commands/errors.js";
 import type { Disclosure } from "../domain/types.js";
 import { readDisclosure } from "../ingest/parse.js";
@@ -92,17 +92,20 @@ function report(docs: Disclosure[], json: boolean, io: CliIO): number {
     department: string | null;
     year: number | null;
     findings: Finding[];
+    rules: RuleRun[];
   }> = [];
   for (const d of docs) {
     const findings = runChecks(d);
+    const rules = ruleReport(d);
     if (findings.some((f) => f.severity !== "rounding")) dirty = true;
-    results.push({ file: d.file, department: d.department.name, year: d.year, findings });
+    results.push({ file: d.file, department: d.department.name, year: d.year, findings, rules });
     if (!json) {
       const reply = checkReply(d, findings, {
         page: 1,
         includeRounding: true,
         commandFor: () => "",
         pageSize: 10_000,
+        report: rules,
       });
       io.out(renderText(reply));
       io.out("");

@@ -343,6 +343,16 @@ export interface ParseWarning {
   truncated?: "end" | "row";
 }
 
+/**
+ * A paragraph of the document as printed (cover line, 目录 entry, heading, table title, unit line,
+ * note under a table, sentence), kept for the checks that read words (completeness, identity, years,
+ * sentences against their own figures).
+ */
+export interface DocumentText {
+  text: string;
+  source: Source;
+}
+
 /** What sort of disclosure a file is. */
 export type DisclosureKind = "full" | "narrative" | "performance" | "explanation";
 
@@ -394,6 +404,8 @@ export interface Disclosure {
   assets: AssetRow[];
   assetsAsOf: string | null;
   warnings: ParseWarning[];
+  /** The document's paragraphs in reading order; absent on documents stored before they were kept. */
+  texts?: DocumentText[];
   /** The place of each ordinal `line` that is not a text line (PDF page, sheet row, table row). */
   places?: PlaceIndex;
   /**

@@ -191,6 +191,11 @@ export function parseDisclosure(
     assets: assets.rows,
     assetsAsOf: assets.asOf,
     warnings,
+    texts: stream.blocks.flatMap((b) =>
+      b.type === "para" && b.text.trim() !== ""
+        ? [{ text: b.text, source: { file, section: "", line: b.line } }]
+        : [],
+    ),
   };
   if (Object.keys(places).length > 0) {
     disclosure.places = places;

@@ -17,6 +17,7 @@ import {
   SCHEMA_V9_PLACES,
   SCHEMA_V10_SENDING,
   SCHEMA_V11_DEPARTMENT_ALIASES,
+  SCHEMA_V12_TEXTS,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "department names as files print them, joined to one stored department",
     sql: SCHEMA_V11_DEPARTMENT_ALIASES,
   },
+  { version: 12, description: "document paragraphs for the checks that read words", sql: SCHEMA_V12_TEXTS },
 ];
 
 /** The schema version this code writes and reads. */

@@ -329,6 +329,7 @@ export const TABLES = [
   "not_applicable",
   "stated_figures",
   "narrative_counts",
+  "document_texts",
 ] as const;
 
 /** A table name the store owns. */
@@ -456,4 +457,16 @@ CREATE TABLE department_aliases (
   file TEXT NOT NULL
 );
 CREATE INDEX department_aliases_department ON department_aliases(department_name);
+`;
+
+/** Version 12: the document's paragraphs (目录, headings, titles, unit lines, sentences) for the checks that read words. */
+export const SCHEMA_V12_TEXTS = `
+CREATE TABLE document_texts (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE INDEX document_texts_doc ON document_texts(doc_id, ord);
 `;

@@ -63,6 +63,7 @@ const CHILD_TABLES = [
   "not_applicable",
   "stated_figures",
   "narrative_counts",
+  "document_texts",
 ];
 
 /** Insert every row of `d` under document `docId` (the document row already exists). */
@@ -143,6 +144,11 @@ function insertChildren(db: Db, docId: number, d: Disclosure): void {
   );
   (d.counts ?? []).forEach((c, i) => {
     count.run(docId, i, c.key, c.label, c.text, c.value, c.unit, c.sentence, c.source.section, c.source.line);
+  });
+
+  const text = db.prepare("INSERT INTO document_texts (doc_id, ord, text, line) VALUES (?, ?, ?, ?)");
+  (d.texts ?? []).forEach((t, i) => {
+    text.run(docId, i, t.text, t.source.line);
   });
 
   const stated = db.prepare(

@@ -4,7 +4,15 @@
  * counts, lazy projects, procurement, assets (国有资产) and parser warnings, and its places.
  */
 
-import type { AssetRow, Disclosure, OrgUnit, ParseWarning, ProcurementRow } from "../../domain/types.js";
+import { sourceAt } from "../../domain/places.js";
+import type {
+  AssetRow,
+  Disclosure,
+  DocumentText,
+  OrgUnit,
+  ParseWarning,
+  ProcurementRow,
+} from "../../domain/types.js";
 import type { Db } from "../db.js";
 import { DOC_HEAD_COLUMNS, getPlaces, toDocumentHead } from "./documents.js";
 import { getCounts, getNarrative, getNotApplicable, getStatedFigures } from "./narrative.js";
@@ -45,6 +53,16 @@ export function getWarnings(db: Db, docId: number): ParseWarning[] {
   }));
 }
 
+/** The paragraphs stored with a document, each with its source (and place, when the document has places). */
+export function getTexts(db: Db, docId: number): DocumentText[] {
+  const origin = originOf(db, docId);
+  if (origin === null) return [];
+  return docRows(db, "document_texts", docId).map((r) => ({
+    text: str(r.text),
+    source: sourceAt(origin, "", num(r.line)),
+  }));
+}
+
 /**
  * The whole stored document rebuilt as a Disclosure (department.name is null when the page
  * stated none), or null when there is no such document. Checks can run on it like on a fresh parse.
@@ -57,6 +75,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
   if (!doc) return null;
   const places = getPlaces(db, docId);
   const counts = getCounts(db, docId);
+  const texts = getTexts(db, docId);
   return {
     file: doc.file,
     sha256: doc.sha256,
@@ -86,6 +105,7 @@ export function getDisclosure(db: Db, docId: number): Disclosure | null {
     assets: getAssets(db, docId),
     assetsAsOf: doc.assetsAsOf,
     warnings: getWarnings(db, docId),
+    ...(texts.length ? { texts } : {}),
     ...(places ? { places } : {}),
   };
 }
