@@ -53,6 +53,22 @@ describe("npm start", () => {
     expect(r.stderr).toContain("[7/7]");
   });
 
+  it("reads BUDGET_PDF_DEADLINE_MS as configuration: a malformed value stops the start with one line", {
+    timeout: 60_000,
+  }, () => {
+    // The first-start ingest of PDFs uses it; it is checked with the rest of the configuration.
+    const r = spawnSync(tsx, [join(root, "src/main.ts")], {
+      cwd: root,
+      input: "",
+      env: env({ BUDGET_DB: join(dir, "bad-pdf.db"), BUDGET_PDF_DEADLINE_MS: "3分钟" }),
+      encoding: "utf8",
+      timeout: 50_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("配置有误：BUDGET_PDF_DEADLINE_MS=3分钟 无效");
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
   it("gives one clear line and exit code 2 for a malformed variable", { timeout: 60_000 }, () => {
     const r = spawnSync(tsx, [join(root, "src/main.ts")], {
       cwd: root,
