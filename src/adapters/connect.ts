@@ -91,13 +91,14 @@ function refusalProblem(r: Refusal): string {
 const BAD_CREDENTIALS =
   /^(invalid_auth|not_authed|account_inactive|token_revoked|token_expired|no_permission)$/;
 
-/** Walk an error and its causes (fetch wraps the network error in `cause`, axios in `original`). */
+/** Walk an error and its causes (fetch wraps the network error in `cause`, axios in `original`, grammY in `error`). */
 function* causes(err: unknown): Generator<Record<string, unknown>> {
   let e: unknown = err;
   for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
     const o = e as Record<string, unknown>;
     yield o;
-    e = o.cause ?? o.original ?? o.error;
+    // Node's connect over several addresses fails with an AggregateError holding one per address.
+    e = o.cause ?? o.original ?? o.error ?? (Array.isArray(o.errors) ? o.errors[0] : undefined);
   }
 }
 
@@ -121,6 +122,36 @@ export function connectionProblem(err: unknown): string {
   }
   const name = err instanceof Error ? err.name : typeof err;
   return `连接失败（${name}）`;
+}
+
+/**
+ * The host a failed request went to, from the network error: Node's `hostname` or `address`:`port`,
+ * or node-fetch's "request to <url> failed" (only the URL's host is kept: its path may hold a token).
+ */
+function hostInError(err: unknown): string | undefined {
+  for (const o of causes(err)) {
+    if (typeof o.hostname === "string" && o.hostname) return o.hostname;
+    if (typeof o.address === "string" && o.address) {
+      return typeof o.port === "number" ? `${o.address}:${o.port}` : o.address;
+    }
+    const url = typeof o.message === "string" ? /^request to (\S+) failed/.exec(o.message)?.[1] : undefined;
+    const host = url ? hostOf(url, "") : "";
+    if (host) return host;
+  }
+  return undefined;
+}
+
+/**
+ * A request that failed in the network, in words — "无法连接 api.telegram.org：连接被拒绝（ECONNREFUSED）"
+ * — or null when the platform answered (its refusal is the caller's text). Never "fetch failed" alone.
+ */
+export function networkProblem(err: unknown): string | null {
+  const network = [...causes(err)].some(
+    (o) => (typeof o.code === "string" && NETWORK_CODES[o.code]) || o.message === "fetch failed",
+  );
+  if (!network) return null;
+  const host = hostInError(err);
+  return `${host ? `无法连接 ${host}` : "网络请求失败"}：${connectionProblem(err)}`;
 }
 
 /** The host:port of a base URL, or `fallback`. */
