@@ -175,7 +175,10 @@ export function pdfReaderOptions(
   const idle = c.BUDGET_PDF_IDLE_MS;
   const deadline = c.BUDGET_PDF_DEADLINE_MS;
   if (idle === undefined && deadline === undefined) return null;
-  return { ...(idle !== undefined ? { idleMs: idle } : {}), ...(deadline !== undefined ? { deadlineMs: deadline } : {}) };
+  return {
+    ...(idle !== undefined ? { idleMs: idle } : {}),
+    ...(deadline !== undefined ? { deadlineMs: deadline } : {}),
+  };
 }
 
 /** The PDF reader's options from the environment alone (`bot ingest` needs no other variable). */

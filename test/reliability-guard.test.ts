@@ -287,9 +287,9 @@ describe("a platform started without its API", () => {
   });
 
   it("names the reason of common failures in Chinese", () => {
-    expect(connectionProblem(new ApiRefusal("x", { status: 400, code: "InvalidAuthentication", text: "bad" }))).toBe(
-      "凭据无效（InvalidAuthentication bad）",
-    );
+    expect(
+      connectionProblem(new ApiRefusal("x", { status: 400, code: "InvalidAuthentication", text: "bad" })),
+    ).toBe("凭据无效（InvalidAuthentication bad）");
     expect(connectionProblem(new ApiRefusal("x", { status: 503 }))).toBe("平台拒绝（HTTP 503）");
     expect(connectionProblem({ code: "slack_webapi_platform_error", data: { error: "invalid_auth" } })).toBe(
       "凭据无效（invalid_auth）",

@@ -76,14 +76,14 @@ export class ApiRefusal extends Error {
 }
 
 /** Words in a refusal's code or text that mean the credentials are wrong. */
-const CREDENTIAL_WORDS = /auth|secret|token|credential|client.?id|app.?id|app.?key|unauthori[sz]ed|凭证|密钥/i;
+const CREDENTIAL_WORDS =
+  /auth|secret|token|credential|client.?id|app.?id|app.?key|unauthori[sz]ed|凭证|密钥/i;
 
 /** A refusal in words: "凭据无效（10014 app secret invalid）" or "平台拒绝（HTTP 503 ServiceUnavailable）". */
 function refusalProblem(r: Refusal): string {
   const said = [r.code, r.text].filter((x) => x !== undefined && x !== "").join(" ");
   const what = said || (r.status !== undefined ? `HTTP ${r.status}` : "未说明原因");
-  const credentials =
-    r.credentials ?? (r.status === 401 || r.status === 403 || CREDENTIAL_WORDS.test(said));
+  const credentials = r.credentials ?? (r.status === 401 || r.status === 403 || CREDENTIAL_WORDS.test(said));
   return credentials ? `凭据无效（${what}）` : `平台拒绝（${what}）`;
 }
 

@@ -17,8 +17,8 @@
  *   for the slot, the claim, the summary and what it records.
  */
 import { randomUUID } from "node:crypto";
-import type { Poster, Posters } from "../adapters/posters.js";
 import { networkProblem } from "../adapters/connect.js";
+import type { Poster, Posters } from "../adapters/posters.js";
 import { maskUrls } from "../adapters/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";

@@ -118,7 +118,11 @@ const BAD_CREDENTIAL_CODES = new Set([10003, 10014, 99991663, 99991664]);
  * Check the app id and secret by getting a tenant access token (plain fetch: the SDK's own token
  * manager hides Feishu's code in its message); a refusal is thrown as ApiRefusal.
  */
-export async function checkFeishuCredentials(domain: string, appId: string, appSecret: string): Promise<void> {
+export async function checkFeishuCredentials(
+  domain: string,
+  appId: string,
+  appSecret: string,
+): Promise<void> {
   const res = await fetch(`${domain}/open-apis/auth/v3/tenant_access_token/internal`, {
     method: "POST",
     headers: { "content-type": "application/json; charset=utf-8" },
