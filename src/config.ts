@@ -8,10 +8,23 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { PLATFORMS } from "./adapters/registry.js";
-import { documented, envList, port } from "./config-fields.js";
+import { documented, envList, optionalText, port } from "./config-fields.js";
 import { validateSchedule } from "./digest/schedule.js";
 import { UserError } from "./domain/errors.js";
 import { issueMessage } from "./domain/issues.js";
+
+/** Milliseconds, optional (blank = the built-in default). */
+const optionalMs = optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).optional());
+
+/** The PDF reader's tuning: read by `npm start` (the first-start ingest) and `bot ingest` alike. */
+const PdfReaderSchema = z.object({
+  BUDGET_PDF_IDLE_MS: documented(optionalMs, {
+    doc: "Milliseconds the PDF reader's worker waits for the next PDF before it ends (default 1000).",
+  }),
+  BUDGET_PDF_DEADLINE_MS: documented(optionalMs, {
+    doc: "Milliseconds one PDF may take; then its worker is ended and the file reported (default 180000).",
+  }),
+});
 
 /** The bot's own variables, by .env.example section. */
 const BASE_SECTIONS = [
@@ -62,6 +75,7 @@ const BASE_SECTIONS = [
       }),
     }),
   },
+  { title: "PDF reading (for slow machines)", schema: PdfReaderSchema },
 ] as const;
 
 const BaseSchema = z.object({
@@ -69,6 +83,7 @@ const BaseSchema = z.object({
   ...BASE_SECTIONS[1].schema.shape,
   ...BASE_SECTIONS[2].schema.shape,
   ...BASE_SECTIONS[3].schema.shape,
+  ...BASE_SECTIONS[4].schema.shape,
 });
 
 /** The environment variables the bot reads: its own and every registered platform's. */
@@ -137,18 +152,40 @@ function semanticProblems(c: Config, env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
+/** Validator issues in Chinese, one line per variable (domain/issues.ts). */
+function invalid(error: z.ZodError, env: NodeJS.ProcessEnv): ConfigError {
+  const lines = error.issues.map((i) => {
+    const name = String(i.path[0] ?? "");
+    return badVariable(name, env[name], issueMessage(i, new Map([[name, ""]])));
+  });
+  return new ConfigError(`配置有误：${[...new Set(lines)].join("；")}`);
+}
+
 /** Parse the environment without the start-up consistency checks (the CLI's posting needs only tokens). */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
-  if (!r.success) {
-    // Validator issues in Chinese, one line per variable (domain/issues.ts).
-    const lines = r.error.issues.map((i) => {
-      const name = String(i.path[0] ?? "");
-      return badVariable(name, env[name], issueMessage(i, new Map([[name, ""]])));
-    });
-    throw new ConfigError(`配置有误：${[...new Set(lines)].join("；")}`);
-  }
+  if (!r.success) throw invalid(r.error, env);
   return r.data as Config;
+}
+
+/** The PDF reader's options set in the configuration, or null when none is (the defaults apply). */
+export function pdfReaderOptions(
+  c: Pick<Config, "BUDGET_PDF_IDLE_MS" | "BUDGET_PDF_DEADLINE_MS">,
+): { idleMs?: number; deadlineMs?: number } | null {
+  const idle = c.BUDGET_PDF_IDLE_MS;
+  const deadline = c.BUDGET_PDF_DEADLINE_MS;
+  if (idle === undefined && deadline === undefined) return null;
+  return {
+    ...(idle !== undefined ? { idleMs: idle } : {}),
+    ...(deadline !== undefined ? { deadlineMs: deadline } : {}),
+  };
+}
+
+/** The PDF reader's options from the environment alone (`bot ingest` needs no other variable). */
+export function pdfReaderOptionsFromEnv(env: NodeJS.ProcessEnv): ReturnType<typeof pdfReaderOptions> {
+  const r = PdfReaderSchema.safeParse(env);
+  if (!r.success) throw invalid(r.error, env);
+  return pdfReaderOptions(r.data);
 }
 
 /**

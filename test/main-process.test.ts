@@ -53,18 +53,26 @@ describe("npm start", () => {
     expect(r.stderr).toContain("[7/7]");
   });
 
-  it("gives one clear line and exit code 2 for a malformed variable", { timeout: 60_000 }, () => {
-    const r = spawnSync(tsx, [join(root, "src/main.ts")], {
-      cwd: root,
-      input: "",
-      env: env({ BUDGET_DB: join(dir, "bad.db"), PORT: "abc" }),
-      encoding: "utf8",
-      timeout: 50_000,
-    });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain("配置有误：PORT");
-    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
-  });
+  // BUDGET_PDF_DEADLINE_MS (used by the first-start ingest of PDFs) is checked with the rest.
+  it.each([
+    ["PORT", "abc", "配置有误：PORT"],
+    ["BUDGET_PDF_DEADLINE_MS", "3分钟", "配置有误：BUDGET_PDF_DEADLINE_MS=3分钟 无效"],
+  ])(
+    "gives one clear line and exit code 2 for a malformed variable (%s)",
+    { timeout: 60_000 },
+    (name, value, line) => {
+      const r = spawnSync(tsx, [join(root, "src/main.ts")], {
+        cwd: root,
+        input: "",
+        env: env({ BUDGET_DB: join(dir, `bad-${name}.db`), [name]: value }),
+        encoding: "utf8",
+        timeout: 50_000,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(line);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    },
+  );
 
   it("starts the Telegram adapter when TELEGRAM_BOT_TOKEN is set, answers, and exits 0 on SIGTERM", {
     timeout: 90_000,

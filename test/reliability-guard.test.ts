@@ -6,15 +6,21 @@
 import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { connectionProblem } from "../src/adapters/connect.js";
+import { ApiRefusal, connectionProblem } from "../src/adapters/connect.js";
+import { createDingtalkApp } from "../src/adapters/dingtalk/app.js";
+import { createFeishuApp } from "../src/adapters/feishu/app.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";
 import { createSlackApp, type SlackApp } from "../src/adapters/slack/app.js";
 import { createTelegramBot } from "../src/adapters/telegram/bot.js";
+import { createWecomApp } from "../src/adapters/wecom/app.js";
 import { installProcessGuard } from "../src/lifecycle/process-guard.js";
+import { FAKE_CLIENT_ID } from "./fakes/dingtalk-api.js";
+import { FAKE_APP_ID, startFakeFeishuApi } from "./fakes/feishu-api.js";
 import { closeServer, listenLoopback, waitUntil } from "./fakes/http.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { type LogLine, recordingLog, stubDispatcher } from "./fakes/stub-dispatcher.js";
+import { FAKE_BOT_ID, startFakeWecomApi } from "./fakes/wecom-api.js";
 
 /** No stack frame ("    at f (file.ts:1:2)") in any message line. */
 function expectNoStack(lines: LogLine[]): void {
@@ -196,7 +202,95 @@ describe("a platform started without its API", () => {
     await tg.stop(0);
   });
 
+  it("飞书 with a wrong secret: one Chinese line with host and reason, then retries, no long connection", async () => {
+    const fake = await startFakeFeishuApi();
+    const { log, lines } = recordingLog();
+    const { dispatcher } = stubDispatcher();
+    const app = createFeishuApp({
+      appId: FAKE_APP_ID,
+      appSecret: "wrong-secret",
+      mode: "ws",
+      domain: fake.domain,
+      dispatcher,
+      log,
+      retryDelayMs: 20,
+    });
+    try {
+      expect((await app.start()).mode).toBe("ws");
+      const host = new URL(fake.domain).host;
+      await waitUntil(() => lines.find((l) => l.msg.startsWith("飞书 仍无法连接")), "a retry line");
+      expect(lines.filter((l) => l.level === "error").map((l) => l.msg)).toEqual([
+        `飞书 无法连接 ${host}：凭据无效（10014 app secret invalid），1 秒后重试`,
+      ]);
+      expectNoStack(lines);
+    } finally {
+      await app.stop(0);
+      await fake.close();
+    }
+  });
+
+  it("钉钉 without connectivity: one Chinese line naming the host and the reason, then retries", async () => {
+    const probe = createServer();
+    const port = await listenLoopback(probe);
+    await closeServer(probe);
+    const { log, lines } = recordingLog();
+    const { dispatcher } = stubDispatcher();
+    const app = createDingtalkApp({
+      clientId: FAKE_CLIENT_ID,
+      clientSecret: "s",
+      mode: "stream",
+      apiUrl: `http://127.0.0.1:${port}`,
+      gatewayUrl: `http://127.0.0.1:${port}/v1.0/gateway/connections/open`,
+      dispatcher,
+      log,
+      retryDelayMs: 20,
+    });
+    try {
+      expect((await app.start()).mode).toBe("stream");
+      await waitUntil(() => lines.find((l) => l.msg.startsWith("钉钉 仍无法连接")), "a retry line");
+      expect(lines.filter((l) => l.level === "error").map((l) => l.msg)).toEqual([
+        `钉钉 无法连接 127.0.0.1:${port}：连接被拒绝（ECONNREFUSED），1 秒后重试`,
+      ]);
+      // The Stream connection waits for the credentials check.
+      expect(app.stream).toBeUndefined();
+      expectNoStack(lines);
+    } finally {
+      await app.stop(0);
+    }
+  });
+
+  it("企业微信 with a wrong secret: one Chinese line with host and reason, then retries", async () => {
+    const fake = await startFakeWecomApi();
+    const { log, lines } = recordingLog();
+    const { dispatcher } = stubDispatcher();
+    const app = createWecomApp({
+      botId: FAKE_BOT_ID,
+      secret: "wrong-secret",
+      wsUrl: fake.wsUrl,
+      dispatcher,
+      log,
+      retryDelayMs: 20,
+    });
+    try {
+      expect((await app.start()).mode).toBe("ws");
+      const host = new URL(fake.wsUrl).host;
+      await waitUntil(() => lines.find((l) => l.msg.startsWith("企业微信 仍无法连接")), "a retry line");
+      expect(lines.filter((l) => l.level === "error").map((l) => l.msg)).toEqual([
+        `企业微信 无法连接 ${host}：凭据无效（40001 invalid secret），1 秒后重试`,
+      ]);
+      expect(fake.authenticated()).toBe(0);
+      expectNoStack(lines);
+    } finally {
+      await app.stop(0);
+      await fake.close();
+    }
+  });
+
   it("names the reason of common failures in Chinese", () => {
+    expect(
+      connectionProblem(new ApiRefusal("x", { status: 400, code: "InvalidAuthentication", text: "bad" })),
+    ).toBe("凭据无效（InvalidAuthentication bad）");
+    expect(connectionProblem(new ApiRefusal("x", { status: 503 }))).toBe("平台拒绝（HTTP 503）");
     expect(connectionProblem({ code: "slack_webapi_platform_error", data: { error: "invalid_auth" } })).toBe(
       "凭据无效（invalid_auth）",
     );

@@ -60,10 +60,12 @@ describe("starting the Chinese platforms from configuration", () => {
 
   it("mounts DingTalk's HTTP callback on the shared server when DINGTALK_MODE=http", async () => {
     const bot = startTestBot();
+    const dingtalk = await startFakeDingtalkApi();
     const config = loadConfig({
       PORT: "0",
       DINGTALK_CLIENT_ID: FAKE_CLIENT_ID,
       DINGTALK_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+      DINGTALK_API_URL: dingtalk.apiUrl,
       DINGTALK_MODE: "http",
     });
     const { log } = recordingLog();
@@ -75,6 +77,7 @@ describe("starting the Chinese platforms from configuration", () => {
       expect(res.status).toBe(401);
     } finally {
       await stopChatAdapters(running, log);
+      await dingtalk.close();
       bot.close();
     }
   });

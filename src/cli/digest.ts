@@ -37,6 +37,7 @@ import { listDocuments } from "../store/read/documents.js";
 import {
   deleteSubscription,
   getSubscription,
+  type JobRun,
   lastPostedAt,
   listRuns,
   listSubscriptions,
@@ -171,6 +172,24 @@ async function runDue(io: CliIO, values: Record<string, string | boolean | undef
   }
 }
 
+/** A run's state in words; a send in flight (sending_at) says since when and that its outcome is not known yet. */
+function runState(run: JobRun, timezone: string): string {
+  if (run.sendingAt !== null && run.status !== "posted") {
+    const since = formatZoned(new Date(run.sendingAt), timezone);
+    return run.status === "claimed"
+      ? `推送中（${since} 起，结果未知）`
+      : `推送失败，${since} 起的一次推送结果未知（重试前先核对）`;
+  }
+  switch (run.status) {
+    case "posted":
+      return "已推送";
+    case "claimed":
+      return "准备推送";
+    case "failed":
+      return run.nextAttemptAt ? "推送失败，将重试" : "推送失败，不再重试";
+  }
+}
+
 async function list(io: CliIO, values: Record<string, string | boolean | undefined>): Promise<number> {
   const at = parseAt(stringFlag(values, "at"), new Date());
   const db = openExisting(io, stringFlag(values, "db"));
@@ -181,7 +200,7 @@ async function list(io: CliIO, values: Record<string, string | boolean | undefin
       const next = nextSlot(s.schedule, s.timezone, at);
       const last = listRuns(db, s.id)[0];
       const lastText = last
-        ? `上次 ${formatZoned(new Date(last.period), s.timezone)} 档：${last.status}（${last.attempts} 次${last.error ? `，${maskUrls(last.error)}` : ""}）`
+        ? `上次 ${formatZoned(new Date(last.period), s.timezone)} 档：${runState(last, s.timezone)}（${last.attempts} 次${last.error ? `，${maskUrls(last.error)}` : ""}）`
         : "尚未推送";
       io.out(
         `订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)} · ${describeSchedule(s.schedule, s.timezone)} · 下次 ${next ? formatZoned(next, s.timezone) : "无"} · ${lastText}`,

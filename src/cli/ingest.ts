@@ -243,24 +243,6 @@ function printWarnings(io: CliIO, d: Disclosure, verbose: boolean): void {
   }
 }
 
-/**
- * The PDF reader's idle time and per-document deadline from BUDGET_PDF_IDLE_MS and
- * BUDGET_PDF_DEADLINE_MS (milliseconds; for slow machines and tests), or null when neither is set.
- */
-function pdfReaderTuning(env: CliIO["env"]): { idleMs?: number; deadlineMs?: number } | null {
-  const ms = (name: string): number | undefined => {
-    const v = env[name];
-    if (v === undefined || v.trim() === "") return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new CliUsageError(`${name} 应为不小于 0 的整数（毫秒）：${v}`);
-    return n;
-  };
-  const idleMs = ms("BUDGET_PDF_IDLE_MS");
-  const deadlineMs = ms("BUDGET_PDF_DEADLINE_MS");
-  if (idleMs === undefined && deadlineMs === undefined) return null;
-  return { ...(idleMs !== undefined ? { idleMs } : {}), ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
-}
-
 const command: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
@@ -298,7 +280,8 @@ const command: CliCommand = {
     };
     const counts: Record<SaveStatus | "failed", number> = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
     const pdfReader = await import("../ingest/formats/pdf/extract.js");
-    const tuning = pdfReaderTuning(io.env);
+    const { pdfReaderOptionsFromEnv } = await import("../config.js");
+    const tuning = pdfReaderOptionsFromEnv(io.env);
     if (tuning) pdfReader.configurePdfReader(tuning);
     try {
       for (const [i, path] of files.entries()) {

@@ -17,6 +17,7 @@
  *   for the slot, the claim, the summary and what it records.
  */
 import { randomUUID } from "node:crypto";
+import { networkProblem } from "../adapters/connect.js";
 import type { Poster, Posters } from "../adapters/posters.js";
 import { maskUrls } from "../adapters/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
@@ -134,6 +135,9 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>
 
 /** Short text of an error for job_runs.error. */
 function errorText(err: unknown): string {
+  // A network failure names the host and the reason ("无法连接 api.telegram.org：连接被拒绝（ECONNREFUSED）").
+  const network = networkProblem(err);
+  if (network) return network;
   const data = (err as { data?: { error?: unknown } } | undefined)?.data?.error;
   const base = err instanceof Error ? err.message : String(err);
   return (typeof data === "string" && !base.includes(data) ? `${base} (${data})` : base).slice(0, 500);
@@ -194,7 +198,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
           ? new Date(at.getTime() + backoffMs(attempts, policy)).toISOString()
           : null;
       markFailed(db, runId, owner, { at: at.toISOString(), error, nextAttemptAt, sendingAt: unknownSince });
-      log.error("digest post failed", { subscription: sub.id, period, attempts, error, nextAttemptAt });
+      log.error(`周报推送失败（订阅 ${sub.id}，第 ${attempts} 次）：${error}`, {
+        subscription: sub.id,
+        period,
+        attempts,
+        nextAttemptAt,
+      });
       return { subscriptionId: sub.id, status: "failed", period, attempts, error, nextAttemptAt };
     }
   }

@@ -1,4 +1,5 @@
 /** DingTalk HTTP calls: JSON in, JSON out, a DingTalk error code thrown as a Chinese error. */
+import { ApiRefusal } from "../connect.js";
 
 /** POST a JSON body to a DingTalk URL and throw on a DingTalk error code (never quoting the URL). */
 export async function postDingtalk(
@@ -17,8 +18,11 @@ export async function postDingtalk(
   if (!res.ok || (typeof code === "number" && code !== 0)) {
     const msg =
       typeof data.errmsg === "string" ? data.errmsg : typeof data.message === "string" ? data.message : "";
-    throw new Error(
+    // DingTalk's new APIs say `code` (a word), the old ones `errcode` (a number).
+    const word = typeof data.code === "string" ? data.code : undefined;
+    throw new ApiRefusal(
       `钉钉${what}失败（HTTP ${res.status}${typeof code === "number" ? `，错误码 ${code}` : ""}${msg ? `：${msg}` : ""}）`,
+      { status: res.status, code: typeof code === "number" ? code : word, text: msg },
     );
   }
   return data;

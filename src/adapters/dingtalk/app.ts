@@ -19,6 +19,7 @@ import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../.
 import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
 import type { ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
+import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
@@ -53,12 +54,15 @@ export interface DingtalkAppOptions {
   clock?: () => Date;
   /** Stream reconnect backoff (tests shorten it). */
   backoffMs?: number;
+  /** First retry delay of the start-up credentials check (tests shorten it). */
+  retryDelayMs?: number;
 }
 
 /** A running DingTalk app. */
 export interface DingtalkApp {
   start(): Promise<{ mode: "stream" | "http" }>;
-  stop(): Promise<void>;
+  /** Wait for the answers in flight (at most `ms`), then close. */
+  stop(ms?: number): Promise<void>;
   readonly poster: DingtalkPoster;
   /** The Stream client (stream mode, after start). */
   readonly stream: StreamClient | undefined;
@@ -196,13 +200,12 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     });
   }
 
-  async function start(): Promise<{ mode: "stream" | "http" }> {
-    if (opts.mode === "http") {
-      if (!opts.http) throw new Error("dingtalk: HTTP mode needs the shared HTTP server");
-      opts.http.mount(DINGTALK_EVENTS_PATH, endpoint);
-      log.info("dingtalk: callbacks at the shared HTTP server", { endpoint: DINGTALK_EVENTS_PATH });
-      return { mode: "http" };
-    }
+  let connection: Connecting | undefined;
+  let stopped = false;
+
+  /** Open the Stream connection (its own reconnects take over from there). */
+  async function startStream(): Promise<void> {
+    if (stopped || stream) return;
     stream = createStreamClient({
       clientId: opts.clientId,
       clientSecret: opts.clientSecret,
@@ -218,13 +221,40 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
       },
     });
     await stream.start();
+  }
+
+  /**
+   * Check the credentials (an access token) before anything else: without connectivity or with a
+   * wrong secret, one Chinese line naming the host and the reason, then retries (connect.ts); the
+   * Stream connection opens once the check passed.
+   */
+  async function start(): Promise<{ mode: "stream" | "http" }> {
+    if (opts.mode === "http") {
+      if (!opts.http) throw new Error("dingtalk: HTTP mode needs the shared HTTP server");
+      opts.http.mount(DINGTALK_EVENTS_PATH, endpoint);
+      log.info("dingtalk: callbacks at the shared HTTP server", { endpoint: DINGTALK_EVENTS_PATH });
+    }
+    connection = await connectWithRetry({
+      title: "钉钉",
+      host: hostOf(opts.apiUrl, "api.dingtalk.com"),
+      log,
+      firstDelayMs: opts.retryDelayMs,
+      attempt: async () => {
+        await poster.accessToken();
+      },
+    });
+    if (opts.mode === "http") return { mode: "http" };
+    if (connection.connected) await startStream();
+    else void connection.ready.then(startStream);
     return { mode: "stream" };
   }
 
   return {
     start,
-    async stop() {
-      await answering.drain();
+    async stop(ms?: number) {
+      stopped = true;
+      connection?.stop();
+      await answering.drain(ms);
       await stream?.stop();
     },
     poster,

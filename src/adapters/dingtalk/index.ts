@@ -79,7 +79,7 @@ export const dingtalkPlatform = definePlatform<DingtalkConfig>({
       clock: ctx.clock,
     });
     const { mode } = await app.start();
-    return { name: `dingtalk-${mode}`, stop: () => app.stop(), poster: app.poster };
+    return { name: `dingtalk-${mode}`, stop: (ms) => app.stop(ms), poster: app.poster };
   },
   // Webhook targets need no app credentials: the poster exists even without them.
   async poster(c) {

@@ -22,8 +22,8 @@ export interface DingtalkPosterOptions {
   clock?: () => Date;
 }
 
-/** A DingTalk poster. */
-export type DingtalkPoster = Poster;
+/** A DingTalk poster; `accessToken()` also checks the app credentials at start. */
+export type DingtalkPoster = Poster & { accessToken(): Promise<string> };
 
 /** Renew a cached token this long before it expires. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
@@ -55,6 +55,7 @@ export function dingtalkPoster(opts: DingtalkPosterOptions): DingtalkPoster {
 
   return {
     platform: "dingtalk",
+    accessToken,
     async post(chatId, reply) {
       // A posted summary's buttons would point at no conversation: leave them out.
       const messages = renderDingtalk({ ...reply, actions: undefined });

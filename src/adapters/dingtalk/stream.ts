@@ -15,6 +15,7 @@
  */
 import WebSocket from "ws";
 import { type AdapterLog, describeError } from "../common.js";
+import { ApiRefusal, connectionProblem, hostOf } from "../connect.js";
 
 /** The robot message topic. */
 export const DINGTALK_TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
@@ -98,10 +99,15 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
     const body = (await res.json().catch(() => ({}))) as {
       endpoint?: string;
       ticket?: string;
+      code?: string;
       message?: string;
     };
     if (!res.ok || !body.endpoint || !body.ticket) {
-      throw new Error(`gateway refused (HTTP ${res.status}${body.message ? `: ${body.message}` : ""})`);
+      throw new ApiRefusal(`gateway refused (HTTP ${res.status}${body.message ? `: ${body.message}` : ""})`, {
+        status: res.status,
+        code: body.code,
+        text: body.message,
+      });
     }
     const url = new URL(body.endpoint);
     url.searchParams.set("ticket", body.ticket);
@@ -176,7 +182,9 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
     try {
       url = await openConnection();
     } catch (err) {
-      log.error("dingtalk: stream gateway failed", { error: describeError(err) });
+      const host = hostOf(opts.gatewayUrl, "api.dingtalk.com");
+      const reason = connectionProblem(err);
+      log.error(`钉钉 Stream 网关无法连接 ${host}：${reason}`, { host, reason });
       settleFirst();
       scheduleReconnect();
       return;

@@ -23,6 +23,7 @@ import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "../../ren
 import { FEISHU_UUID_MAX, FEISHU_UUID_WINDOW_MS } from "../../render/limits.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
+import { ApiRefusal, type Connecting, connectWithRetry, hostOf } from "../connect.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
@@ -58,12 +59,15 @@ export interface FeishuAppOptions {
   /** The shared HTTP server (needed for HTTP mode and for buttons). */
   http?: HttpRoutes;
   clock?: () => Date;
+  /** First retry delay of the start-up credentials check (tests shorten it). */
+  retryDelayMs?: number;
 }
 
 /** A running Feishu app. */
 export interface FeishuApp {
   start(): Promise<{ mode: "ws" | "http" }>;
-  stop(): Promise<void>;
+  /** Wait for the answers in flight (at most `ms`), then close. */
+  stop(ms?: number): Promise<void>;
   /** Posts into chats by chat id (the weekly summary). */
   readonly poster: Poster;
   /** The SDK client (for diagnostics). */
@@ -104,6 +108,33 @@ export function feishuClient(opts: {
     cache: new lark.DefaultCache(),
     logger: larkLogger(opts.log),
     loggerLevel: lark.LoggerLevel.warn,
+  });
+}
+
+/** Feishu codes of a wrong app id or secret (tenant_access_token). */
+const BAD_CREDENTIAL_CODES = new Set([10003, 10014, 99991663, 99991664]);
+
+/**
+ * Check the app id and secret by getting a tenant access token (plain fetch: the SDK's own token
+ * manager hides Feishu's code in its message); a refusal is thrown as ApiRefusal.
+ */
+export async function checkFeishuCredentials(
+  domain: string,
+  appId: string,
+  appSecret: string,
+): Promise<void> {
+  const res = await fetch(`${domain}/open-apis/auth/v3/tenant_access_token/internal`, {
+    method: "POST",
+    headers: { "content-type": "application/json; charset=utf-8" },
+    body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { code?: number; msg?: string };
+  if (res.ok && body.code === 0) return;
+  throw new ApiRefusal(`feishu token refused: HTTP ${res.status} ${body.code ?? ""} ${body.msg ?? ""}`, {
+    status: res.status,
+    code: body.code,
+    text: body.msg,
+    credentials: (body.code !== undefined && BAD_CREDENTIAL_CODES.has(body.code)) || undefined,
   });
 }
 
@@ -414,8 +445,53 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     }
   }
 
-  async function start(): Promise<{ mode: "ws" | "http" }> {
+  let connection: Connecting | undefined;
+  let stopped = false;
+
+  /** Open the long connection; start() waits for it at most WS_READY_WAIT_MS (the SDK reconnects). */
+  function startWs(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (stopped || ws) return resolve();
+      const timer = setTimeout(() => {
+        log.info("feishu: long connection not up yet, retrying in the background");
+        resolve();
+      }, WS_READY_WAIT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      ws = new lark.WSClient({
+        appId: opts.appId,
+        appSecret: opts.appSecret,
+        domain: opts.domain,
+        logger: larkLogger(log),
+        loggerLevel: lark.LoggerLevel.warn,
+        onReady: () => {
+          log.info("feishu: long connection ready");
+          done();
+        },
+        onError: (err: Error) => {
+          log.error("feishu: long connection failed", { error: err.message });
+          done();
+        },
+      });
+      void ws.start({ eventDispatcher: events });
+    });
+  }
+
+  /** Once the credentials work: learn the bot, then open the long connection (ws mode). */
+  async function connected(): Promise<void> {
+    if (stopped) return;
     await learnBot();
+    if (opts.mode === "ws") await startWs();
+  }
+
+  /**
+   * Check the credentials (a tenant access token) first: without connectivity or with a wrong
+   * secret, one Chinese line naming the host and the reason, then retries (connect.ts); the
+   * long connection opens once the check passed. The HTTP endpoint is mounted at once.
+   */
+  async function start(): Promise<{ mode: "ws" | "http" }> {
     if (opts.mode === "http" || callbacks) {
       if (!opts.http) throw new Error("feishu: HTTP mode needs the shared HTTP server");
       opts.http.mount(FEISHU_EVENTS_PATH, endpoint);
@@ -423,39 +499,22 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
         endpoint: FEISHU_EVENTS_PATH,
       });
     }
-    if (opts.mode === "ws") {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          log.info("feishu: long connection not up yet, retrying in the background");
-          resolve();
-        }, WS_READY_WAIT_MS);
-        const done = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        ws = new lark.WSClient({
-          appId: opts.appId,
-          appSecret: opts.appSecret,
-          domain: opts.domain,
-          logger: larkLogger(log),
-          loggerLevel: lark.LoggerLevel.warn,
-          onReady: () => {
-            log.info("feishu: long connection ready");
-            done();
-          },
-          onError: (err: Error) => {
-            log.error("feishu: long connection failed", { error: err.message });
-            done();
-          },
-        });
-        void ws.start({ eventDispatcher: events });
-      });
-    }
+    connection = await connectWithRetry({
+      title: "飞书",
+      host: hostOf(opts.domain, "open.feishu.cn"),
+      log,
+      firstDelayMs: opts.retryDelayMs,
+      attempt: () => checkFeishuCredentials(opts.domain, opts.appId, opts.appSecret),
+    });
+    if (connection.connected) await connected();
+    else void connection.ready.then(connected);
     return { mode: opts.mode };
   }
 
-  async function stop(): Promise<void> {
-    await answering.drain();
+  async function stop(ms?: number): Promise<void> {
+    stopped = true;
+    connection?.stop();
+    await answering.drain(ms);
     ws?.close({ force: true });
     ws = undefined;
   }

@@ -85,7 +85,7 @@ export const feishuPlatform = definePlatform<FeishuConfig>({
       clock: ctx.clock,
     });
     const { mode } = await app.start();
-    return { name: `feishu-${mode}`, stop: () => app.stop(), poster: app.poster };
+    return { name: `feishu-${mode}`, stop: (ms) => app.stop(ms), poster: app.poster };
   },
   async poster(c, _opts) {
     if (!c.FEISHU_APP_ID || !c.FEISHU_APP_SECRET) return null;

@@ -28,6 +28,7 @@ import { WECOM_TASK_ID_MAX_BYTES } from "../../render/limits.js";
 import { parseButtonKey, renderWecom, wecomCard } from "../../render/wecom.js";
 import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
+import { ApiRefusal, type Connecting, connectionProblem, connectWithRetry, hostOf } from "../connect.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
@@ -47,6 +48,8 @@ export interface WecomClientOptions {
   log: AdapterLog;
   /** SDK reconnect base delay (tests shorten it). */
   reconnectMs?: number;
+  /** First retry delay of the start-up connection (tests shorten it). */
+  retryDelayMs?: number;
 }
 
 /** Options for createWecomApp. */
@@ -55,7 +58,10 @@ export interface WecomAppOptions extends WecomClientOptions {
   dedupe?: Dedupe;
 }
 
-/** The SDK's logger over the adapter log (warnings folded into info, debug and info dropped). */
+/**
+ * The SDK's logger over the adapter log, all at info level ("wecom sdk: …"): the adapter reports
+ * connection failures itself, in Chinese (connect.ts), and the SDK's own errors repeat them.
+ */
 export function sdkLogger(log: AdapterLog): SdkLogger {
   const text = (message: string, args: unknown[]) =>
     [
@@ -66,7 +72,7 @@ export function sdkLogger(log: AdapterLog): SdkLogger {
     debug: () => {},
     info: () => {},
     warn: (message: string, ...args: unknown[]) => log.info(`wecom sdk warning: ${text(message, args)}`),
-    error: (message: string, ...args: unknown[]) => log.error(`wecom sdk: ${text(message, args)}`),
+    error: (message: string, ...args: unknown[]) => log.info(`wecom sdk: ${text(message, args)}`),
   };
 }
 
@@ -82,28 +88,46 @@ export function wecomClient(opts: WecomClientOptions): WSClient {
   });
 }
 
-/** Connect and wait until authenticated (or failed, or `waitMs` passed): true when authenticated. */
-export function connectWecom(client: WSClient, log: AdapterLog, waitMs = READY_WAIT_MS): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
+/** The SDK's "Authentication failed: invalid secret (code: 40001)" as an ApiRefusal. */
+function wecomRefusal(err: Error): Error {
+  const m = /^Authentication failed: (.*) \(code: (-?\d+)\)$/.exec(err.message);
+  return m ? new ApiRefusal(err.message, { code: Number(m[2]), text: m[1], credentials: true }) : err;
+}
+
+/**
+ * Connect once and wait until authenticated; on an error or after `waitMs` the client is
+ * disconnected (no SDK retry behind the caller's back) and the reason thrown. Once connected, the
+ * SDK reconnects by itself.
+ */
+export function authenticateWecom(client: WSClient, waitMs = READY_WAIT_MS): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
       clearTimeout(timer);
       client.off("authenticated", onAuth);
       client.off("error", onError);
-      resolve(ok);
+      if (!err) return resolve();
+      client.disconnect();
+      reject(err);
     };
-    const onAuth = () => done(true);
-    const onError = (err: Error) => {
-      log.error("wecom: long connection failed", { error: err.message });
-      done(false);
-    };
-    const timer = setTimeout(() => {
-      log.info("wecom: long connection not up yet, retrying in the background");
-      done(false);
-    }, waitMs);
+    const onAuth = () => done();
+    const onError = (err: Error) => done(wecomRefusal(err));
+    const timer = setTimeout(
+      () => done(Object.assign(new Error("wecom: not connected in time"), { code: "ETIMEDOUT" })),
+      waitMs,
+    );
     client.on("authenticated", onAuth);
     client.on("error", onError);
     client.connect();
   });
+}
+
+/** Connect for one post (the CLI's digest): throws a Chinese error naming the reason. */
+export async function connectWecomForPost(client: WSClient, waitMs = READY_WAIT_MS): Promise<void> {
+  try {
+    await authenticateWecom(client, waitMs);
+  } catch (err) {
+    throw new Error(`企业微信长连接未建立，无法推送：${connectionProblem(err)}`);
+  }
 }
 
 /** Send a reply's markdown parts to a chat as active messages. */
@@ -145,7 +169,8 @@ interface CardEventBody extends MessageBody {
 /** A running WeCom app. */
 export interface WecomApp {
   start(): Promise<{ mode: "ws" }>;
-  stop(): Promise<void>;
+  /** Wait for the answers in flight (at most `ms`), then close. */
+  stop(ms?: number): Promise<void>;
   readonly client: WSClient;
 }
 
@@ -287,16 +312,33 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
       log.error("wecom: card event failed", { error: describeError(err) });
     }
   });
+  let connection: Connecting | undefined;
   client.on("authenticated", () => log.info("wecom: long connection ready"));
+  // After the first connection the SDK reconnects by itself; its errors then are reported here
+  // (during an attempt, authenticateWecom reports them). Without a listener, an "error" would throw.
+  client.on("error", (err: Error) => {
+    if (connection?.connected) log.error(`企业微信长连接出错：${connectionProblem(wecomRefusal(err))}`);
+  });
 
   return {
+    /**
+     * Connect: without connectivity or with a wrong secret, one Chinese line naming the host and
+     * the reason, then retries (connect.ts).
+     */
     async start() {
-      await connectWecom(client, log);
+      connection = await connectWithRetry({
+        title: "企业微信",
+        host: hostOf(opts.wsUrl, "openws.work.weixin.qq.com"),
+        log,
+        firstDelayMs: opts.retryDelayMs,
+        attempt: () => authenticateWecom(client),
+      });
       return { mode: "ws" };
     },
-    async stop() {
-      // Let answers being sent finish before the connection they go out on closes.
-      await answering.drain();
+    async stop(ms?: number) {
+      connection?.stop();
+      // Let answers being sent finish (at most `ms`) before the connection they go out on closes.
+      await answering.drain(ms);
       client.disconnect();
     },
     client,

@@ -61,7 +61,7 @@ export const wecomPlatform = definePlatform<WecomConfig>({
     await app.start();
     return {
       name: "wecom-ws",
-      stop: () => app.stop(),
+      stop: (ms) => app.stop(ms),
       poster: wecomPoster({ client: app.client, log: ctx.log }),
     };
   },

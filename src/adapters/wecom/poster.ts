@@ -63,10 +63,10 @@ export function wecomPoster(opts: WecomPosterOptions): Poster {
           "未配置 WECOM_BOT_ID 与 WECOM_BOT_SECRET，无法向企业微信会话推送（或用群机器人 webhook 订阅）",
         );
       }
-      const { connectWecom, wecomClient } = await import("./app.js");
+      const { connectWecomForPost, wecomClient } = await import("./app.js");
       const client = wecomClient({ ...opts.credentials, log });
       try {
-        if (!(await connectWecom(client, log))) throw new Error("企业微信长连接未建立，无法推送");
+        await connectWecomForPost(client);
         await sendMarkdown(client, chatId, parts);
       } finally {
         client.disconnect();
