@@ -184,6 +184,11 @@ describe("words not used, years not disclosed, did-you-mean", () => {
     const r = await reply("容冬 三公");
     expect(r.actions?.[0]?.label).toBe(RONGDONG);
   });
+
+  it("suggests a department typed by sound, with no character in common (荣冬 → 容东)", async () => {
+    const r = await reply("荣冬 三公");
+    expect(r.actions?.[0]?.label).toBe(RONGDONG);
+  });
 });
 
 describe("answers whose shape does not mislead", () => {

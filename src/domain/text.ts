@@ -29,8 +29,11 @@ export function clip(text: string, max = 30): string {
   return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
 }
 
-/** Levenshtein distance on UTF-16 units (CJK names are single units), for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance on UTF-16 units (CJK names are single units), or on the items of two lists
+ * (pinyin syllables), for "did you mean" suggestions.
+ */
+export function editDistance(a: ArrayLike<string>, b: ArrayLike<string>): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0] as number;

@@ -5,6 +5,7 @@
  */
 import type MiniSearch from "minisearch";
 import { departmentKey } from "../domain/department-identity.js";
+import { pinyinDistance } from "../domain/pinyin.js";
 import { editDistance } from "../domain/text.js";
 import {
   buildDepartmentSearch,
@@ -168,20 +169,30 @@ export class DepartmentLexicon {
     return { kind: "none", suggestions: this.suggest(q) };
   }
 
+  /** Entries with an alias that sounds like the fragment (at most one syllable in three differs). */
+  private soundsLike(q: string): number[] {
+    if (!/[\u4e00-\u9fff]/.test(q)) return [];
+    return this.entries.flatMap((e, id) => (e.aliases.some((a) => pinyinDistance(q, a) <= 1 / 3) ? [id] : []));
+  }
+
   /**
    * Departments whose name looks like the fragment, closest first: the fuzzy index finds names
-   * sharing a character or word; they are ranked by the edit distance between the fragment and
-   * the closest of their aliases (relative to its length), the index's order breaking ties.
+   * sharing a character or word, and names that sound alike; they are ranked by the smaller of the
+   * edit distances in characters and in pinyin syllables between the fragment and the closest of
+   * their aliases (relative to its length), the index's order breaking ties.
    */
   private suggest(q: string, limit = 3): DepartmentEntry[] {
     this.fuzzy ??= buildDepartmentSearch(
       this.entries.map((e, id) => ({ id, text: [e.dept.name, e.dept.code ?? "", ...e.aliases].join(" ") })),
     );
-    const found = suggestDepartments(this.fuzzy, q, 20);
+    // Names sharing a character or word (the fuzzy index), and names that sound alike (pinyin).
+    const found = [...new Set([...suggestDepartments(this.fuzzy, q, 20), ...this.soundsLike(q)])];
     const closeness = (id: number) => {
       const e = this.entries[id] as (typeof this.entries)[0];
       return Math.min(
-        ...[e.name, ...e.aliases].map((a) => editDistance(q, a) / Math.max(q.length, a.length)),
+        ...[e.name, ...e.aliases].map((a) =>
+          Math.min(editDistance(q, a) / Math.max(q.length, a.length), pinyinDistance(q, a)),
+        ),
       );
     };
     return found
