@@ -10,7 +10,12 @@ import { emptyNoteUnchecked, emptyTableNoteRule, tocTablesRule } from "./complet
 import { crossTableRules } from "./cross-table.js";
 import { departmentIdentityRule, yearIdentityRule } from "./identity.js";
 import { changeRule, finalVsBudgetRule, shareRule } from "./narrative-claims.js";
-import { narrativeArithmeticRule, narrativeTableRule, operatingCostRule } from "./narrative-vs-table.js";
+import {
+  narrativeArithmeticRule,
+  narrativeScopeUnchecked,
+  narrativeTableRule,
+  operatingCostRule,
+} from "./narrative-vs-table.js";
 import { procurementRules } from "./procurement.js";
 import { projectRules } from "./projects.js";
 import { sangongRules } from "./sangong.js";
@@ -191,6 +196,7 @@ export const RULE_TABLE: RuleEntry[] = [
     reads: "情况说明的金额与对应表格单元格",
     bases: BOTH,
     skip: needs.narrative,
+    unchecked: narrativeScopeUnchecked,
   },
   {
     rule: operatingCostRule,
