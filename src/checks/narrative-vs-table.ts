@@ -9,6 +9,7 @@ import type { Disclosure, FundScope, NarrativeKey } from "../domain/types.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { type Locate, sideCell, totalCell } from "./cross-table.js";
 import { factAmount, factOf } from "./narrative.js";
+import { SANGONG_SUBTOTAL } from "./sangong.js";
 import { bare, cellAmount, mainColumn, orderedColumns, rowNamed, tableOf } from "./tables.js";
 import type { Finding, Rule } from "./types.js";
 
@@ -81,7 +82,7 @@ const TARGETS: Array<[NarrativeKey, Locate[]]> = [
   ["expense.total", [sideCell("收支总表", "支出", /^支出总计$/), totalCell("支出总表")]],
   ["expense.personnel", [totalCell("一般公共预算财政拨款基本支出表", /人员经费/)]],
   ["expense.public", [totalCell("一般公共预算财政拨款基本支出表", /公用经费/)]],
-  ["sangong.total", [sangongCell(/^三公经费小计$/), sangongCell(/^合计$/)]],
+  ["sangong.total", [sangongCell(SANGONG_SUBTOTAL), sangongCell(/^合计$/)]],
   ["sangong.abroad", [sangongCell(/^因公出国（境）费(用)?$/)]],
   ["sangong.vehicle", [sangongCell(/^公务用车购置及运(行)?维(护)?费$/)]],
   ["sangong.vehicle_purchase", [sangongCell(/^公务用车购置费$/)]],
