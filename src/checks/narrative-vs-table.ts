@@ -188,7 +188,8 @@ export const narrativeTableRule: Rule = {
       if (f) out.push(f);
     }
     for (const p of scopedPairs(d)) {
-      const f = p.right && compareAmounts(p.left, p.right, { ruleId: "narrative.vs-table", severity: "error" });
+      const f =
+        p.right && compareAmounts(p.left, p.right, { ruleId: "narrative.vs-table", severity: "error" });
       if (f) out.push(f);
     }
     return out;

@@ -36,7 +36,8 @@ export const inCell =
     const cells = (m.parts[page - 1]?.blocks ?? []).flatMap((b) =>
       b.type === "table" ? b.rows.flatMap((r) => r.cells.filter((c) => c.text.trim() === from)) : [],
     );
-    if (nth === undefined && cells.length !== 1) throw new Error(`${cells.length} cells on page ${page} read ${from}`);
+    if (nth === undefined && cells.length !== 1)
+      throw new Error(`${cells.length} cells on page ${page} read ${from}`);
     const cell = cells[nth ?? 0];
     if (!cell) throw new Error(`no cell ${nth} on page ${page} reads ${from}`);
     (cell as { text: string }).text = to;
