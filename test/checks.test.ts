@@ -584,6 +584,24 @@ const TRIGGERS: Record<string, () => Disclosure> = {
     doc({
       texts: texts(["全年预算为52.00万元，支出决算为51.32万元。决算数大于全年预算数的主要原因：人员变动。"]),
     }),
+  "narrative.final-vs-table": () =>
+    doc({
+      basis: "final",
+      narrative: [
+        {
+          ...fact("expense.general", "一般公共预算拨款支出", "720.00"),
+          scope: "general",
+          prior: { basis: "plan", year: null, figure: fig("700.00", 10) },
+        },
+      ],
+      tables: [
+        table(
+          "一般公共预算财政拨款支出表",
+          ["年初预算数", "合计"],
+          [row({ name: "合计", values: { 年初预算数: "710.00", 合计: "720.00" }, line: 1 })],
+        ),
+      ],
+    }),
   "narrative.arithmetic": () =>
     doc({
       narrative: [

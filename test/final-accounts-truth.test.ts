@@ -80,8 +80,8 @@ describe("the 决算 truth file: every headline figure answered with its page", 
     for (const na of SG.notApplicable) {
       const text = await ask(SG, na.query);
       expect(text).toContain("不适用");
-      // The answer quotes the department's sentence without its 说明： label.
-      expect(text).toContain(na.sentence.replace(/^说明[：:]/, ""));
+      // The answer quotes the sentence after its own 说明 label (文件说明“…”).
+      expect(text).toContain(na.sentence.replace(/^说明[:：]\s*/, ""));
       expect(na.pages.some((p) => citedPages(text).has(p))).toBe(true);
     }
   });

@@ -102,9 +102,10 @@ function rowPairs(d: Disclosure): Array<[Amount | null, Amount | null]> {
   byName(FISCAL, /政府性基金/, FUND);
   byName(FISCAL, /国有资本/, CAPITAL);
 
+  // A 预算 balances class by class; a 决算's income and spending of a class differ by its 结转结余.
   const income = tableOf(d, INCOME);
   const expense = tableOf(d, EXPENSE);
-  if (income && expense) {
+  if (income && expense && d.basis !== "final") {
     const expenseRows = codedRows(expense);
     for (const { code, row } of codedRows(income)) {
       const other = expenseRows.find((c) => c.code === code)?.row;

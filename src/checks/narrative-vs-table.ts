@@ -8,7 +8,8 @@ import { squash } from "../domain/text.js";
 import type { Disclosure, FundScope, NarrativeKey } from "../domain/types.js";
 import { type Amount, amountOf, compareAmounts, present, sumAmount } from "./compare.js";
 import { type Locate, sideCell, totalCell } from "./cross-table.js";
-import { factAmount } from "./narrative.js";
+import { factAmount, factOf } from "./narrative.js";
+import { SANGONG_SUBTOTAL } from "./sangong.js";
 import { bare, cellAmount, mainColumn, orderedColumns, rowNamed, tableOf } from "./tables.js";
 import type { Finding, Rule } from "./types.js";
 
@@ -79,17 +80,9 @@ const TARGETS: Array<[NarrativeKey, Locate[]]> = [
     [sideCell("收支总表", "收入", /^上年结转(结余)?$/), totalCell("收入总表", /^上年结转/)],
   ],
   ["expense.total", [sideCell("收支总表", "支出", /^支出总计$/), totalCell("支出总表")]],
-  [
-    "expense.basic",
-    [totalCell("支出总表", /^基本支出$/), totalCell("一般公共预算财政拨款支出表", /^基本支出$/)],
-  ],
-  [
-    "expense.project",
-    [totalCell("支出总表", /^项目支出$/), totalCell("一般公共预算财政拨款支出表", /^项目支出$/)],
-  ],
   ["expense.personnel", [totalCell("一般公共预算财政拨款基本支出表", /人员经费/)]],
   ["expense.public", [totalCell("一般公共预算财政拨款基本支出表", /公用经费/)]],
-  ["sangong.total", [sangongCell(/^三公经费小计$/), sangongCell(/^合计$/)]],
+  ["sangong.total", [sangongCell(SANGONG_SUBTOTAL), sangongCell(/^合计$/)]],
   ["sangong.abroad", [sangongCell(/^因公出国（境）费(用)?$/)]],
   ["sangong.vehicle", [sangongCell(/^公务用车购置及运(行)?维(护)?费$/)]],
   ["sangong.vehicle_purchase", [sangongCell(/^公务用车购置费$/)]],
@@ -101,6 +94,66 @@ const TARGETS: Array<[NarrativeKey, Locate[]]> = [
   ["procurement.services", [procurementCategory("服务")]],
   ["assets.fixed_total", [assetTotal]],
 ];
+
+const GENERAL = "一般公共预算财政拨款支出表";
+
+/**
+ * Keys stated over a fund scope: all funds (the 支出总表) or 一般公共预算财政拨款 (its own table). A
+ * statement is set against the table of its own scope only; an unscoped statement counts all funds.
+ */
+const SCOPED: Array<[NarrativeKey, RegExp]> = [
+  ["expense.basic", /^基本支出$/],
+  ["expense.project", /^项目支出$/],
+];
+
+/** One pairing of a scoped statement with a table cell, or why it was not compared. */
+interface ScopedPair {
+  left: Amount;
+  right: Amount | null;
+  /** Set when the only table cell is of another fund scope (not compared). */
+  otherScope?: Amount;
+}
+
+/** Do all funds equal the 一般公共预算 ones (the 支出总表's scope is then the general table's)? */
+function singleFund(d: Disclosure): boolean {
+  const all = sideCell("收支总表", "支出", /^本年支出合计$/)(d) ?? factAmount(d, "expense.total");
+  const general = totalCell(GENERAL)(d);
+  return !!all && !!general && all.fen === general.fen;
+}
+
+/** The scoped statements of a document paired with the table cell of the same fund scope. */
+function scopedPairs(d: Disclosure): ScopedPair[] {
+  const out: ScopedPair[] = [];
+  for (const [key, column] of SCOPED) {
+    const all = totalCell("支出总表", column)(d);
+    const general = totalCell(GENERAL, column)(d);
+    const stated = [factOf(d, key), factInScope(d, key, ["general"])];
+    stated.forEach((f, i) => {
+      if (!f || (i === 0 && f.scope === "general") || (i === 0 && f.scope === "fiscal")) return;
+      const left = amountOf(`情况说明「${f.label}」`, f.figure);
+      if (!left) return;
+      if (i === 1) out.push({ left, right: general });
+      else if (all) out.push({ left, right: all });
+      else if (general && singleFund(d)) out.push({ left, right: general });
+      else if (general) out.push({ left, right: null, otherScope: general });
+    });
+  }
+  return out;
+}
+
+/**
+ * Statements the narrative rule did not compare because the only table printing them counts
+ * another fund scope (the 情况说明's 基本支出 of all funds beside the 一般公共预算 table).
+ */
+export function narrativeScopeUnchecked(d: Disclosure): string[] {
+  return scopedPairs(d).flatMap((p) =>
+    p.otherScope
+      ? [
+          `${p.left.label} ${p.left.text}万元为全部资金口径，${p.otherScope.label} ${p.otherScope.text}万元只含一般公共预算财政拨款，口径不同，未比较`,
+        ]
+      : [],
+  );
+}
 
 /** First locator that finds a figure. */
 function locate(d: Disclosure, locators: Locate[]): Amount | null {
@@ -132,6 +185,11 @@ export const narrativeTableRule: Rule = {
       const right = locate(d, locators);
       const note = key === "assets.fixed_total" ? assetNote(d) : undefined;
       const f = compareAmounts(left, right, { ruleId: "narrative.vs-table", severity: "error", note });
+      if (f) out.push(f);
+    }
+    for (const p of scopedPairs(d)) {
+      const f =
+        p.right && compareAmounts(p.left, p.right, { ruleId: "narrative.vs-table", severity: "error" });
       if (f) out.push(f);
     }
     return out;

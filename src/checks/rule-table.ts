@@ -8,9 +8,15 @@ import type { Disclosure, DisclosureBasis, NarrativeKey, StandardTableKind } fro
 import { assetRules } from "./assets.js";
 import { emptyNoteUnchecked, emptyTableNoteRule, tocTablesRule } from "./completeness.js";
 import { crossTableRules } from "./cross-table.js";
+import { finalVsTableRule } from "./final-vs-table.js";
 import { departmentIdentityRule, yearIdentityRule } from "./identity.js";
 import { changeRule, finalVsBudgetRule, shareRule } from "./narrative-claims.js";
-import { narrativeArithmeticRule, narrativeTableRule, operatingCostRule } from "./narrative-vs-table.js";
+import {
+  narrativeArithmeticRule,
+  narrativeScopeUnchecked,
+  narrativeTableRule,
+  operatingCostRule,
+} from "./narrative-vs-table.js";
 import { procurementRules } from "./procurement.js";
 import { projectRules } from "./projects.js";
 import { sangongRules } from "./sangong.js";
@@ -50,6 +56,7 @@ const NAMES: Record<string, string> = {
   "narrative.change": "说明增减额与增减率",
   "narrative.share": "说明占比",
   "narrative.final-vs-budget": "决算数与预算数比较",
+  "narrative.final-vs-table": "决算说明与支出决算表",
   "sangong.narrative": "说明三公经费分项",
   "sangong.table": "三公经费表分项",
   "project.plan": "项目支出计划",
@@ -191,6 +198,7 @@ export const RULE_TABLE: RuleEntry[] = [
     reads: "情况说明的金额与对应表格单元格",
     bases: BOTH,
     skip: needs.narrative,
+    unchecked: narrativeScopeUnchecked,
   },
   {
     rule: operatingCostRule,
@@ -226,6 +234,15 @@ export const RULE_TABLE: RuleEntry[] = [
     reads: "决算说明中列有预算数、决算数的段落",
     bases: ["final"],
     skip: needs.texts,
+  },
+  {
+    rule: finalVsTableRule,
+    group: "说明与数字",
+    reads: "决算说明中的支出决算数、年初／全年预算数，一般公共预算财政拨款支出决算表",
+    bases: ["final"],
+    skip: firstOf(needs.table(["一般公共预算财政拨款支出表"], "一般公共预算财政拨款支出决算表"), (d) =>
+      d.narrative.some((f) => f.prior) ? null : "情况说明未写明支出决算与预算数",
+    ),
   },
   ...sangongRules.map(
     (rule): RuleEntry => ({

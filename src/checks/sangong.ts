@@ -60,9 +60,12 @@ export const sangongNarrativeRule: Rule = {
   },
 };
 
+/** The 三公 total row as 决算 tables name it too (财政拨款“三公”经费合计). */
+export const SANGONG_SUBTOTAL = /^(一般公共预算)?(财政拨款)?三公经费(小计|合计)$/;
+
 const ROW = {
   total: /^合计$/,
-  subtotal: /^三公经费(小计|合计)$/,
+  subtotal: SANGONG_SUBTOTAL,
   abroad: /^因公出国[（(]境[)）]费(用)?$/,
   vehicle: /^公务用车购置及运(行)?(维(护)?)?费(小计)?$/,
   purchase: /^(公务用车)?购置费$/,

@@ -115,7 +115,13 @@ export function rowMisfit(t: StandardTable, row: StandardRow): string | null {
   const filled = cells.map((c) => c !== null);
   const k = filled.filter(Boolean).length;
   const leftPacked = k > 0 && k < cells.length && filled.slice(0, k).every(Boolean);
-  if (leftPacked && !groupsHold(columns, cells)) {
+  // Only a reading no table can print (a part above its total) is taken for misplaced cells: a
+  // 合计 that merely differs from its parts beside a blank last column is a wrong figure, checked.
+  const impossible = groups.some((g) => {
+    const total = cells[columns.indexOf(g.total)];
+    return total != null && g.parts.some((p) => (cells[columns.indexOf(p)] ?? 0) > total);
+  });
+  if (leftPacked && impossible && !groupsHold(columns, cells)) {
     const shifted = [...cells.slice(k).map(() => null), ...cells.slice(0, k)];
     if (groupsHold(columns, shifted)) return "数字与表头列不对应（整体右移后才相符）";
   }

@@ -131,7 +131,8 @@ export const RULES: Rule[] = [
   {
     key: "income.fiscal",
     form: "amount",
-    pattern: "财政拨款(?:预算)?收入",
+    // not the 财政拨款收入支出总计 of a 决算 (a total of the 财政拨款 收支 table, not its income)
+    pattern: "财政拨款(?:预算)?收入(?!支出)",
     within: ["income.total"],
   },
   {
