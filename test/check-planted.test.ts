@@ -193,7 +193,10 @@ describe("each planted problem is named with its figures or words and its page",
       grand.cells[1].text = "308.82";
     });
     expect(found.length).toBeGreaterThan(0);
-    expect(found.every((s) => /^error table\.balance .*308\.82.*307\.82.*@第5页$/.test(s)), found.join("\n")).toBe(true);
+    expect(
+      found.every((s) => /^error table\.balance .*308\.82.*307\.82.*@第5页$/.test(s)),
+      found.join("\n"),
+    ).toBe(true);
   });
 
   it("预算: a table listed in the 目录 dropped (收入预算总表, pages 11–15)", () => {
