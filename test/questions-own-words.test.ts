@@ -180,6 +180,16 @@ describe("words not used, years not disclosed, did-you-mean", () => {
     expect(usage).toBeGreaterThan(xinggong);
   });
 
+  it("gives a suggestion without the asked year its latest year in its button, and keeps the topic", async () => {
+    const r = await reply("行宫冬街道 2024年 三公");
+    const xinggong = r.actions?.find((a) => a.label.startsWith(XINGGONG));
+    expect(xinggong?.command).toBe(`/budget ${XINGGONG} 2021 三公`);
+    const wanli = r.actions?.find((a) => a.label === WANLI);
+    expect(wanli?.command).toBe(`/budget ${WANLI} 2024年 三公`);
+    if (!xinggong) throw new Error("no button");
+    expect((await reply(xinggong.command)).kind).toBe("answer");
+  });
+
   it("puts the closest name first", async () => {
     const r = await reply("容冬 三公");
     expect(r.actions?.[0]?.label).toBe(RONGDONG);
