@@ -152,7 +152,7 @@ describe("the weekly summary", () => {
         { since: null, now: new Date("2024-03-04T09:00:00+08:00") },
       );
       const text = (r.text ?? []).join("\n");
-      expect(text).toContain("收入总计：19243.37 万元");
+      expect(text).toContain("收入总计：19,243.37 万元");
       expect(text).not.toMatch(/[较与]2023年/);
     } finally {
       local.close();
