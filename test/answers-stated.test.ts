@@ -98,7 +98,7 @@ describe("/budget <单位> <年度> <任何词> from figures as stated", () => {
     const reply = await bot.ask("/budget 梧州市民政局 2025 事业运行经费");
     expect(reply.table?.rows[0]?.[0]).toBe("事业单位运行经费");
     // 37337407.64 元, shown as printed in its own unit (not converted to 万元).
-    expect(reply.table?.rows[0]?.[1]).toBe("37337407.64");
+    expect(reply.table?.rows[0]?.[1]).toBe("37,337,407.64");
     expect(reply.table?.columns[1]?.header).toBe("金额（元）");
   });
 

@@ -174,7 +174,7 @@ describe("answers from a department-year published as two files", () => {
 
   it("answers the overview from both files and says which file gave which part", async () => {
     const r = await bot.ask(`/budget ${DEPT} 2024`);
-    expect(JSON.stringify(r.table)).toContain("19243.37");
+    expect(JSON.stringify(r.table)).toContain("19,243.37");
     expect(filesOf(r)).toEqual(["900_tables.txt", "900_narrative.txt"]);
     expect(r.sources?.[0]).toEqual({ file: "900_tables.txt", section: "部门预算收支总表", line: 222 });
     expect(r.notes).toContain(

@@ -46,11 +46,11 @@ describe("/budget", () => {
 
   it("answers the 容东 2024 overview with totals and their parts", async () => {
     const r = await bot.ask("/budget 容东 2024");
-    expect(cell(r, /收入总计/)).toBe("19243.37");
-    expect(cell(r, /本年收入/)).toBe("18401.67");
+    expect(cell(r, /收入总计/)).toBe("19,243.37");
+    expect(cell(r, /本年收入/)).toBe("18,401.67");
     expect(cell(r, /上年结转/)).toBe("841.70");
     expect(cell(r, /基本支出/)).toBe("218.00");
-    expect(cell(r, /项目支出/)).toBe("19025.37");
+    expect(cell(r, /项目支出/)).toBe("19,025.37");
     expect(r.notes).toContain(
       "机构设置：河北雄安新区容东管理委员会（行政）、容东片区兴安社区卫生服务中心（事业）",
     );
@@ -83,8 +83,8 @@ describe("/budget", () => {
 
   it("answers 支出, 基本支出, 收入 and a subject from the tables", async () => {
     const exp = await bot.ask("/budget 容东 2024 支出");
-    expect(exp.table?.rows[0]).toEqual(["201", "一般公共服务支出", "11013.73", "218.00", "10795.73"]);
-    expect(exp.table?.totals?.[0]).toEqual(["—", "合计", "19243.37", "218.00", "19025.37"]);
+    expect(exp.table?.rows[0]).toEqual(["201", "一般公共服务支出", "11,013.73", "218.00", "10,795.73"]);
+    expect(exp.table?.totals?.[0]).toEqual(["—", "合计", "19,243.37", "218.00", "19,025.37"]);
     // Opened at the 类 level (issue 11): every class on one page, a class expands on request.
     expect(exp.table?.rows.some((row) => row[1]?.includes("城乡社区支出"))).toBe(true);
     const basic = await bot.ask("/budget 容东 2024 基本支出 301");
@@ -97,9 +97,9 @@ describe("/budget", () => {
 
   it("answers 政府采购 and 资产", async () => {
     const p = await bot.ask("/budget 容东 政府采购");
-    expect(cell(p, /^合计$/, 2)).toBe("3480.02");
+    expect(cell(p, /^合计$/, 2)).toBe("3,480.02");
     const a = await bot.ask("/budget 容东 资产");
-    expect(cell(a, /资产总额/, 2)).toBe("4828.43");
+    expect(cell(a, /资产总额/, 2)).toBe("4,828.43");
   });
 
   it("says when a topic is not in the document instead of showing 0", async () => {
@@ -113,7 +113,7 @@ describe("/budget", () => {
     expect(r.fields).toEqual([
       { label: "绩效目标表", value: "21 个" },
       // 1486.80 = the sum of the 21 预算数 pinned in test/fixtures/projects-003.json
-      { label: "预算数合计（21 个列示金额）", value: "1486.80" },
+      { label: "预算数合计（21 个列示金额）", value: "1,486.80" },
     ]);
     expect(r.table?.rows[0]).toEqual(["综合办-2023年综合事务管理资金", "504.26"]);
   });
@@ -231,7 +231,7 @@ describe("/check", () => {
     const r1 = await bot.ask("/check 容东 2024");
     const r2 = await bot.ask(r1.actions?.find((a) => a.label === "下一页")?.command ?? "");
     const text = [...(r1.text ?? []), ...(r2.text ?? [])].join("\n");
-    expect(text).toMatch(/4628\.43[\s\S]*4828\.43/);
+    expect(text).toMatch(/4,628\.43[\s\S]*4,828\.43/);
     expect(text).toMatch(/908\.52[\s\S]*138\.00/);
     expect(text).toContain("构建儿童友好型社区项目");
   });

@@ -70,12 +70,12 @@ describe("weekly summary on Slack", () => {
       expect(post.channel).toBe("C0DIGEST");
       expect(posts[0]?.authorization).toBe("Bearer xoxb-digest");
       expect(String(post.text)).toContain("预算周报 · 河北雄安新区容东管理委员会 · 2024-03-04");
-      expect(String(post.text)).toContain("收入总计：19243.37 万元");
+      expect(String(post.text)).toContain("收入总计：19,243.37 万元");
       // The five largest projects ride as a native table block in the attachment.
       const table = JSON.stringify(post.attachments);
       expect(table).toContain('"type":"table"');
       expect(table).toContain("容东片区安置房物业服务费项目");
-      expect(table).toContain("4385.67");
+      expect(table).toContain("4,385.67");
 
       const twice = await digest(["run-due", "--at", "2024-03-04T09:05:00+08:00"], env);
       expect(twice.code).toBe(0);
@@ -156,7 +156,7 @@ describe("weekly summary on Slack", () => {
     expect(text).toContain("后勤保障");
     expect(text).toContain("订阅编号 1，退订：/unsubscribe 1");
     const byName = await digest(["preview", "行宫东", "--at", MONDAY_0900], {});
-    expect(byName.out.join("\n")).toContain("收入总计：6460.99 万元");
+    expect(byName.out.join("\n")).toContain("收入总计：6,460.99 万元");
     const unknown = await digest(["preview", "火星", "--at", MONDAY_0900], {});
     expect(unknown.code).toBe(1);
     expect(unknown.err[0]).toBe("没有找到单位“火星”");
@@ -194,7 +194,7 @@ describe("weekly summary on Telegram", () => {
       ).toBe(true);
       const all = sent.map((c) => String(c.payload.text)).join("\n");
       expect(all).toContain("预算周报 · 河北雄安新区容东管理委员会 · 2024-03-04");
-      expect(all).toContain("19243.37");
+      expect(all).toContain("19,243.37");
       expect(all).toContain("容东片区安置房物业服务费项目");
       expect(sent.some((c) => c.payload.reply_markup !== undefined)).toBe(false);
 

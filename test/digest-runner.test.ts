@@ -87,7 +87,7 @@ describe("due or not due", () => {
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]?.chatId).toBe("C1");
     expect(poster.posts[0]?.reply.heading).toBe(`预算周报 · ${RONGDONG} · 2024-03-04`);
-    expect((poster.posts[0]?.reply.text ?? []).join("\n")).toContain("收入总计：19243.37 万元");
+    expect((poster.posts[0]?.reply.text ?? []).join("\n")).toContain("收入总计：19,243.37 万元");
 
     const again = await r.runDue({ at: t("2024-03-04T09:30:00") });
     expect(again[0]).toMatchObject({ status: "done", period: "2024-03-04T01:00:00.000Z" });

@@ -109,7 +109,7 @@ describe("plan labels and changes", () => {
       source: { file: "f", section: "s", line: 1 },
     });
     expect(changeText(fig("19243.37", 19243370000), fig("18000.00", 18000000000), 2023)).toBe(
-      "较2023年增加 1243.37 万元（+6.9%）",
+      "较2023年增加 1,243.37 万元（+6.9%）",
     );
     expect(changeText(fig("5.00", 5000000), fig("6.00", 6000000), 2023)).toBe(
       "较2023年减少 1.00 万元（-16.7%）",

@@ -32,10 +32,10 @@ describe("the summary of one department (容东 2024)", () => {
     const r = buildDigest(bot.core.services, scope([RONGDONG], 7), { since: null, now });
     expect(r.heading).toBe(`预算周报 · ${RONGDONG} · 2024-03-04`);
     const text = (r.text ?? []).join("\n");
-    expect(text).toContain("收入总计：19243.37 万元");
-    expect(text).toContain("支出总计：19243.37 万元");
+    expect(text).toContain("收入总计：19,243.37 万元");
+    expect(text).toContain("支出总计：19,243.37 万元");
     expect(text).toContain("基本支出：218.00 万元");
-    expect(text).toContain("项目支出：19025.37 万元");
+    expect(text).toContain("项目支出：19,025.37 万元");
     expect(text).toContain("“三公”经费：5.00 万元");
     // Only one year of 容东 is ingested: no change is claimed.
     expect(text).not.toContain("较2023年");
@@ -53,9 +53,9 @@ describe("the summary of one department (容东 2024)", () => {
     const r = buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
     expect(r.table?.columns.map((c) => c.header)).toEqual(["预算数最大的项目", "预算数（万元）"]);
     expect(r.table?.rows).toEqual([
-      ["容东片区安置房物业服务费项目", "4385.67"],
-      ["专职社区工作者薪酬待遇项目", "3648.15"],
-      ["综合执法辅助人员2024年薪酬保障项目", "1929.40"],
+      ["容东片区安置房物业服务费项目", "4,385.67"],
+      ["专职社区工作者薪酬待遇项目", "3,648.15"],
+      ["综合执法辅助人员2024年薪酬保障项目", "1,929.40"],
       ["后勤保障", "961.30"],
       ["思想宣传项目", "734.00"],
     ]);
@@ -72,7 +72,7 @@ describe("the summary of one department (容东 2024)", () => {
     const text = (r.text ?? []).join("\n");
     expect(text).toContain("未来一个月的资金支出计划节点：");
     expect(text).toContain(
-      "· 3月31日（计划「3月底」）容东片区安置房物业服务费项目：1096.42 万元（预算数 4385.67 万元）",
+      "· 3月31日（计划「3月底」）容东片区安置房物业服务费项目：1,096.42 万元（预算数 4,385.67 万元）",
     );
     expect(text).toContain("· 3月31日（计划「3月底」）后勤保障：96.13 万元（预算数 961.30 万元）");
     // A blank plan cell shows as not stated, never 0.
@@ -87,7 +87,7 @@ describe("the summary of one department (容东 2024)", () => {
       now: new Date("2024-05-10T09:00:00+08:00"),
     });
     expect((r.text ?? []).join("\n")).not.toContain("资金支出计划节点");
-    expect((r.text ?? []).join("\n")).toContain("收入总计：19243.37 万元");
+    expect((r.text ?? []).join("\n")).toContain("收入总计：19,243.37 万元");
   });
 
   it("lists at most five of the document's own inconsistencies with a count of the rest", () => {
@@ -133,7 +133,7 @@ describe("summaries of other documents", () => {
     const text = (r.text ?? []).join("\n");
     expect(text).toContain("收入总计：未列示");
     expect(text).toContain("“三公”经费：260 万元");
-    expect(text).toContain("· 9月30日（计划「9月底」）农业社区经费：70%（预算数 2110 万元）");
+    expect(text).toContain("· 9月30日（计划「9月底」）农业社区经费：70%（预算数 2,110 万元）");
   });
 
   it("reads 第一季度 of a real plan (002 困难企业补贴, 20%) as 3月31日", () => {
@@ -156,7 +156,7 @@ describe("summaries of other documents", () => {
     expect(r.table?.rows).toContainEqual(["容东", "后勤保障", "961.30"]);
     expect(r.table?.rows).toContainEqual(["承德高新区", "居家养老项目", "399.76"]);
     expect((r.text ?? []).join("\n")).toContain(
-      "【三河市行宫东街道办事处 2021年】\n预算总数（2021年）：\n收入总计：6460.99 万元",
+      "【三河市行宫东街道办事处 2021年】\n预算总数（2021年）：\n收入总计：6,460.99 万元",
     );
     expect(r.warnings?.some((w) => w.startsWith("行宫东："))).toBe(true);
   });
@@ -199,9 +199,9 @@ describe("the change against the previous year", () => {
         now: new Date("2024-03-04T09:00:00+08:00"),
       });
       const text = (r.text ?? []).join("\n");
-      expect(text).toContain("收入总计：19243.37 万元，较2023年增加 1243.37 万元（+6.9%）");
+      expect(text).toContain("收入总计：19,243.37 万元，较2023年增加 1,243.37 万元（+6.9%）");
       expect(text).toContain("“三公”经费：5.00 万元，较2023年减少 1.00 万元（-16.7%）");
-      expect(text).toContain("支出总计：19243.37 万元，与2023年持平");
+      expect(text).toContain("支出总计：19,243.37 万元，与2023年持平");
       expect(r.sources).toContainEqual({
         file: "900_rongdong_2023.txt",
         section: "部门预算收支总表",

@@ -42,7 +42,7 @@ describe("figures shown as printed on the 万里街道 2024 document (tables in 
     expect(row("“三公”经费")).toBe(`${sangong.text} 万元`);
     expect(r.heading.endsWith("预算总览")).toBe(true);
     expect(r.table?.columns[1]?.header).toBe("金额");
-    expect(renderText(r)).not.toContain("15621.1123");
+    expect(renderText(r)).not.toContain("15,621.1123");
   });
 
   it("cites the page 收入总计 is printed on, and the 三公 figure its own page", () => {
@@ -113,7 +113,7 @@ describe("units made explicit", () => {
       ],
     );
     expect(t.columns[1]?.header).toBe("金额");
-    expect(t.rows.map((r) => r[1])).toEqual(["156,211,123 元", "15621.11 万元"]);
+    expect(t.rows.map((r) => r[1])).toEqual(["156,211,123 元", "15,621.11 万元"]);
   });
 
   it("shows a computed sum exactly in the unit of its parts", () => {

@@ -90,7 +90,7 @@ describe("a department-year with both a 预算 and a 决算", () => {
   it("answers with the 预算 by default and says a 决算 is there too", async () => {
     const r = await bot.ask("/budget 容东 2024");
     expect(r.heading).toBe("河北雄安新区容东管理委员会 2024年 预算总览（万元）");
-    expect(cell(r, /本年收入/)).toBe("18401.67");
+    expect(cell(r, /本年收入/)).toBe("18,401.67");
     expect(r.sources?.every((s) => s.file === SEED_000)).toBe(true);
     expect(r.notes).toContain(
       "本回答为2024年预算；另有2024年决算：/budget 河北雄安新区容东管理委员会 2024 决算",
@@ -100,12 +100,19 @@ describe("a department-year with both a 预算 and a 决算", () => {
   it("answers /budget 容东 2024 决算 with the 决算 only, saying so in the heading", async () => {
     const r = await bot.ask("/budget 容东 2024 决算");
     expect(r.heading).toBe("河北雄安新区容东管理委员会 2024年决算 决算总览（万元）");
-    expect(cell(r, /本年收入/)).toBe("18000.00");
+    expect(cell(r, /本年收入/)).toBe("18,000.00");
     // The 决算 figures cite the 决算; the 预算数 beside them (same year's 预算) cites the 预算 file.
     expect(r.sources?.[0]?.file).toBe("900_rongdong_final_2024.txt");
-    expect(r.table?.columns.map((c) => c.header)).toEqual(["项目", "决算数（万元）", "预算数（万元）", "执行率"]);
+    expect(r.table?.columns.map((c) => c.header)).toEqual([
+      "项目",
+      "决算数（万元）",
+      "预算数（万元）",
+      "执行率",
+    ]);
     expect(r.notes?.some((n) => n.startsWith(`预算数取自2024年预算（${SEED_000}）`))).toBe(true);
-    expect(new Set(r.sources?.map((s) => s.file))).toEqual(new Set(["900_rongdong_final_2024.txt", SEED_000]));
+    expect(new Set(r.sources?.map((s) => s.file))).toEqual(
+      new Set(["900_rongdong_final_2024.txt", SEED_000]),
+    );
     expect(r.notes).toContain(
       "本回答为2024年决算；另有2024年预算：/budget 河北雄安新区容东管理委员会 2024 预算",
     );
@@ -145,7 +152,7 @@ describe("the weekly summary", () => {
         { since: null, now: new Date("2024-03-04T09:00:00+08:00") },
       );
       const text = (r.text ?? []).join("\n");
-      expect(text).toContain("收入总计：19243.37 万元");
+      expect(text).toContain("收入总计：19,243.37 万元");
       expect(text).not.toMatch(/[较与]2023年/);
     } finally {
       local.close();

@@ -49,7 +49,7 @@ describe("npm start", () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("公务接待费");
-    expect(r.stdout).toContain("19243.37");
+    expect(r.stdout).toContain("19,243.37");
     expect(r.stderr).toContain("[7/7]");
   });
 

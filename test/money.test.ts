@@ -89,12 +89,12 @@ describe("showing amounts", () => {
   it("shows every figure exactly as printed, 元 figures not converted to 万元", async () => {
     const { showFigure, showFen } = await import("../src/answers/format.js");
     const source = { file: "f.txt", section: "s", line: 1 };
-    expect(showFigure({ text: "12345", fen: 1234500, unit: "元", source })).toBe("12345");
+    expect(showFigure({ text: "12345", fen: 1234500, unit: "元", source })).toBe("12,345");
     expect(showFigure({ text: "156,211,123", fen: 15621112300, unit: "元", source })).toBe("156,211,123");
-    expect(showFigure({ text: "6429768.84", fen: 642976884, unit: "元", source })).toBe("6429768.84");
+    expect(showFigure({ text: "6429768.84", fen: 642976884, unit: "元", source })).toBe("6,429,768.84");
     expect(showFigure({ text: "20", fen: 20000000, unit: "万元", source })).toBe("20");
     expect(showFigure(null)).toBe("未列示");
-    expect(showFen(19025380000)).toBe("19025.38");
+    expect(showFen(19025380000)).toBe("19,025.38");
   });
 });
 

@@ -20,7 +20,7 @@ describe("narrative agreement notes", () => {
   it("says the 情况说明 agrees when it states the table's amount", () => {
     const doc = { narrative: [fact(fig("7877.76", 787776_00, 50, 21))] } as unknown as Disclosure;
     expect(narrativeAgreement(doc, [["expense.basic", fig("7,877.76", 787776_00, 10, 10)]])).toEqual([
-      "情况说明（第21页）所述基本支出 7877.76 万元，与表列一致",
+      "情况说明（第21页）所述基本支出 7,877.76 万元，与表列一致",
     ]);
   });
   it("shows both figures with their pages when the document contradicts itself", () => {

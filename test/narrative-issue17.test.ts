@@ -62,7 +62,7 @@ describe("sentences of issue 17", () => {
     const core = createCore({ db, log: silentLogger });
     const procurement = await askText(core, "/budget 某某街道办事处 2024 政府采购");
     expect(procurement).toContain("政府集中采购");
-    expect(procurement).toContain("1000000.00");
+    expect(procurement).toContain("1,000,000.00");
     expect(procurement).toContain("分散采购");
     expect(procurement).toContain("第3行");
     const projects = await askText(core, "/budget 某某街道办事处 2024 项目支出");

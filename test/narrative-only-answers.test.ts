@@ -28,7 +28,7 @@ describe("a narrative-only department-year answers its classes from the 情况�
   });
   it("/budget 江苏省人大常委会办公厅 2019 支出 shows 13907.78 as printed", async () => {
     const text = await ask("/budget 江苏省人大常委会办公厅 2019 支出");
-    expect(text).toMatch(/一般公共服务（类）支出\s+13907\.78/);
+    expect(text).toMatch(/一般公共服务（类）支出\s+13,907\.78/);
     expect(text).toContain("第10页");
   });
   it("/budget 江苏省政协办公厅 2019 一般公共服务支出 finds the class line first, cited by page not line", async () => {
@@ -53,15 +53,15 @@ describe("the overview says whether the 情况说明 agrees with the tables", ()
   afterAll(() => one.close());
   it("/budget 江苏省人大常委会办公厅 2018 shows the table totals and the narrative's, with its pages", async () => {
     const text = await one.ask("/budget 江苏省人大常委会办公厅 2018");
-    expect(text).toContain("情况说明（第19页）所述收入预算合计 15897.44 万元，与表列一致");
-    expect(text).toContain("情况说明（第21页）所述基本支出 7877.76 万元，与表列一致");
-    expect(text).toContain("情况说明（第21页）另列单位预留机动经费 1685.72 万元");
+    expect(text).toContain("情况说明（第19页）所述收入预算合计 15,897.44 万元，与表列一致");
+    expect(text).toContain("情况说明（第21页）所述基本支出 7,877.76 万元，与表列一致");
+    expect(text).toContain("情况说明（第21页）另列单位预留机动经费 1,685.72 万元");
   });
   it("/budget 江苏省人大常委会办公厅 2018 人员经费 adds the narrative's 人员/公用经费 the 经济分类 table has no column for", async () => {
     const text = await one.ask("/budget 江苏省人大常委会办公厅 2018 人员经费");
     expect(text).toContain("工资福利支出");
-    expect(text).toContain("情况说明（第26页）另列人员经费 6298.38 万元");
-    expect(text).toContain("情况说明（第26页）另列公用经费 1579.38 万元");
+    expect(text).toContain("情况说明（第26页）另列人员经费 6,298.38 万元");
+    expect(text).toContain("情况说明（第26页）另列公用经费 1,579.38 万元");
   });
   it("/budget 江苏省人大常委会办公厅 2018 三公 says the 情况说明 agrees with the table's parts, with pages 27 and 28", async () => {
     const text = await one.ask("/budget 江苏省人大常委会办公厅 2018 三公");
@@ -78,7 +78,7 @@ describe("a 功能分类 table answer compares the 情况说明's class lines", 
   afterAll(() => one.close());
   it("/budget 江苏省人大常委会办公厅 2017 支出 states the narrative's classes with pages 23 and 24", async () => {
     const text = await one.ask("/budget 江苏省人大常委会办公厅 2017 支出");
-    expect(text).toMatch(/情况说明（第23页）所述一般公共服务支出 10528\.33 万元/);
-    expect(text).toMatch(/情况说明（第24页）所述住房保障支出 1512\.23 万元/);
+    expect(text).toMatch(/情况说明（第23页）所述一般公共服务支出 10,528\.33 万元/);
+    expect(text).toMatch(/情况说明（第24页）所述住房保障支出 1,512\.23 万元/);
   });
 });

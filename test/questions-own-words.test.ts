@@ -52,22 +52,22 @@ const QUESTIONS: Array<[string, string, string[]]> = [
   ["容东公务接待费多少", RONGDONG, ["公务接待费", "5.00"]],
   ["容东机关运行经费是多少", RONGDONG, ["908.52"]],
   ["容东2024年机关运行经费", RONGDONG, ["908.52"]],
-  ["容东今年收入总计多少", RONGDONG, ["收入总计", "19243.37"]],
-  ["容东支出总计", RONGDONG, ["19243.37"]],
-  ["容东项目支出多少", RONGDONG, ["19025.37"]],
+  ["容东今年收入总计多少", RONGDONG, ["收入总计", "19,243.37"]],
+  ["容东支出总计", RONGDONG, ["19,243.37"]],
+  ["容东项目支出多少", RONGDONG, ["19,025.37"]],
   ["容东会议费", RONGDONG, ["30215", "5.00"]],
   ["容东培训费", RONGDONG, ["30216", "10.00"]],
   ["容东差旅费", RONGDONG, ["30211", "45.00"]],
   ["容东住房公积金多少", RONGDONG, ["30113", "5.41"]],
-  ["容东2024年一般公共服务支出", RONGDONG, ["11013.73"]],
+  ["容东2024年一般公共服务支出", RONGDONG, ["11,013.73"]],
   ["容东社会保障和就业支出", RONGDONG, ["306.94"]],
-  ["容东城乡社区支出是多少", RONGDONG, ["6362.59"]],
-  ["帮我查一下容东去年的城乡社区支出", RONGDONG, ["6362.59"]],
+  ["容东城乡社区支出是多少", RONGDONG, ["6,362.59"]],
+  ["帮我查一下容东去年的城乡社区支出", RONGDONG, ["6,362.59"]],
   ["容东管委会2024年三公", RONGDONG, ["5.00"]],
   ["雄安容东今年三公经费", RONGDONG, ["5.00"]],
   ["容东，2024，三公经费？", RONGDONG, ["5.00"]],
   ["容東2024年三公經費", RONGDONG, ["5.00"]],
-  ["容东的国有资产", RONGDONG, ["4628.43"]],
+  ["容东的国有资产", RONGDONG, ["4,628.43"]],
   ["容东三公比去年", RONGDONG, ["5.00", "未识别：比"]],
   ["容东2024三公对比2023", RONGDONG, ["5.00", "未识别：对比、2023"]],
   ["容东三公历年趋势", RONGDONG, ["5.00", "未识别：历年、趋势"]],
@@ -77,9 +77,9 @@ const QUESTIONS: Array<[string, string, string[]]> = [
   ["行宫东去年三公", XINGGONG, ["15.72", "去年（2024年）"]],
   ["行宫东街道机关运行经费", XINGGONG, ["283.30"]],
   ["行宫东2021年机关运行经费是多少", XINGGONG, ["283.30"]],
-  ["行宫东的收入", XINGGONG, ["6460.99", "5719.64"]],
-  ["行宫东项目支出", XINGGONG, ["4978.80"]],
-  ["查一下行宫东2021年的项目", XINGGONG, ["4978.80"]],
+  ["行宫东的收入", XINGGONG, ["6,460.99", "5,719.64"]],
+  ["行宫东项目支出", XINGGONG, ["4,978.80"]],
+  ["查一下行宫东2021年的项目", XINGGONG, ["4,978.80"]],
   // 万里街道 2024 (the real PDF).
   ["万里街道2024年三公经费", WANLI, ["47.91", "1.35"]],
   ["万里街道今年三公经费多少", WANLI, ["47.91"]],
@@ -178,6 +178,16 @@ describe("words not used, years not disclosed, did-you-mean", () => {
     expect(wanli).toBeGreaterThan(0);
     expect(xinggong).toBeGreaterThan(wanli);
     expect(usage).toBeGreaterThan(xinggong);
+  });
+
+  it("gives a suggestion without the asked year its latest year in its button, and keeps the topic", async () => {
+    const r = await reply("行宫冬街道 2024年 三公");
+    const xinggong = r.actions?.find((a) => a.label.startsWith(XINGGONG));
+    expect(xinggong?.command).toBe(`/budget ${XINGGONG} 2021 三公`);
+    const wanli = r.actions?.find((a) => a.label === WANLI);
+    expect(wanli?.command).toBe(`/budget ${WANLI} 2024年 三公`);
+    if (!xinggong) throw new Error("no button");
+    expect((await reply(xinggong.command)).kind).toBe("answer");
   });
 
   it("puts the closest name first", async () => {

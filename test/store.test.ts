@@ -21,6 +21,14 @@ import { getProject } from "../src/store/read/project-detail.js";
 import { findProjects, getProjects } from "../src/store/read/projects.js";
 import { allProjectsForExport } from "../src/store/read/projects-export.js";
 import { getStandardTables } from "../src/store/read/tables.js";
+import {
+  claimRun,
+  deleteSubscription,
+  insertSubscription,
+  listRuns,
+  listSubscriptions,
+  type NewSubscription,
+} from "../src/store/subscriptions.js";
 import { saveDisclosure } from "../src/store/write.js";
 import { sampleDisclosure, wan } from "./fixtures/sample-disclosure.js";
 
@@ -44,7 +52,7 @@ describe("saving and reading a disclosure", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(12);
+    expect(LATEST_VERSION).toBe(13);
   });
 
   it("round-trips every figure exactly, with text, 元, unit, provenance and nulls", () => {
@@ -403,6 +411,54 @@ describe("migrations", () => {
     db = openDb(path);
     expect(migrate(db)).toEqual([]);
     expect(dumpAll(db)).toStrictEqual(before);
+  });
+
+  const chat = { platform: "telegram", chatId: "-100", teamId: null };
+  const subscription = (createdAt: string): NewSubscription => ({
+    ...chat,
+    departments: ["容东片区管理委员会"],
+    schedule: "fri 17:30",
+    timezone: "Asia/Shanghai",
+    createdBy: "u1",
+    createdAt,
+  });
+
+  it("never reuses a subscription id, even after the last one is deleted", () => {
+    insertSubscription(db, subscription("t0"));
+    const last = insertSubscription(db, subscription("t1"));
+    expect(deleteSubscription(db, last.id, chat)).toBe(true);
+    const next = insertSubscription(db, subscription("t2"));
+    expect(next.id).toBeGreaterThan(last.id);
+  });
+
+  it("version 13 keeps a version-12 database's subscriptions, ids and runs, then stops reusing ids", () => {
+    const path = join(dir, "v12.db");
+    const old = new Database(path);
+    old.pragma("foreign_keys = ON");
+    migrate(old, 12);
+    const kept = insertSubscription(old, subscription("t0"));
+    const gone = insertSubscription(old, subscription("t1"));
+    deleteSubscription(old, gone.id, chat);
+    const last = insertSubscription(old, subscription("t2"));
+    expect(last.id).toBe(gone.id); // the reuse version 13 removes
+    claimRun(old, { subscriptionId: last.id, period: "2024-W01", owner: "p1", at: "t3", staleBefore: "t0" });
+    old.close();
+
+    const upgraded = openDb(path);
+    try {
+      expect(schemaVersion(upgraded)).toBe(13);
+      expect(listSubscriptions(upgraded).map((s) => [s.id, s.createdAt])).toEqual([
+        [kept.id, "t0"],
+        [last.id, "t2"],
+      ]);
+      expect(listRuns(upgraded).map((r) => [r.subscriptionId, r.period])).toEqual([[last.id, "2024-W01"]]);
+      expect(upgraded.pragma("foreign_key_check")).toEqual([]);
+      deleteSubscription(upgraded, last.id, chat);
+      expect(listRuns(upgraded)).toEqual([]); // the run still cascades with its subscription
+      expect(insertSubscription(upgraded, subscription("t4")).id).toBeGreaterThan(last.id);
+    } finally {
+      closeDb(upgraded);
+    }
   });
 
   it("refuses a database written by a newer version", () => {

@@ -24,7 +24,7 @@ import { topicTitle } from "../query/topics.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
 import { classRowsElsewhere, classTable, incomeTitle, isTotalRow } from "./classified.js";
 import { executionRate, finalOverviewParts, finalWording } from "./final-accounts.js";
-import { clip, NOT_STATED, PAGE_SIZE, paginate, uniqueSources } from "./format.js";
+import { clip, NOT_STATED, PAGE_SIZE, paginate, separateAmounts, uniqueSources } from "./format.js";
 import { basicNarrativeNotes, narrativeAgreement, overviewNarrativeNotes } from "./narrative-agreement.js";
 import { classAgreementNotes, withNarrativeClasses } from "./narrative-classes.js";
 import { narrativeFill } from "./narrative-fill.js";
@@ -169,7 +169,7 @@ function relevantWarnings(findings: AnswerFinding[], figures: Array<Figure | nul
   const shown = new Set(figures.flatMap((f) => (f ? [`${f.source.section}|${f.source.line}`] : [])));
   return findings
     .filter((f) => f.places.some((p) => shown.has(`${p.section}|${p.line}`)))
-    .map((f) => f.message);
+    .map((f) => separateAmounts(f.message));
 }
 
 /** Every figure of some table rows, in the given columns (all columns when absent). */
@@ -266,7 +266,7 @@ function finalOverview(input: BudgetAnswerInput): Reply {
       : [factLine(doc, "sangong.total", "“三公”经费")];
   const notes = [
     ...parts.notes,
-    ...(proc ? [`政府采购金额 ${proc.text} ${proc.unit}`] : []),
+    ...(proc ? [`政府采购金额 ${showAsPrinted(proc, true)}`] : []),
     ...notApplicableNotes(sangong),
   ];
   return finish(

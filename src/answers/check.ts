@@ -3,7 +3,7 @@ import type { Finding, RuleRun, Severity } from "../checks/index.js";
 import { sourceLabel } from "../domain/places.js";
 import type { Disclosure } from "../domain/types.js";
 import type { Reply } from "../reply/reply.js";
-import { paginate, replySource } from "./format.js";
+import { paginate, replySource, separateAmounts } from "./format.js";
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "存疑", rounding: "尾差" };
 const ORDER: Severity[] = ["error", "warning", "rounding"];
@@ -94,7 +94,7 @@ export function checkReply(
           `${f.left.label} ${sourceLabel(f.left.source)}`,
           ...(f.right ? [`${f.right.label} ${sourceLabel(f.right.source)}`] : []),
         ];
-        return `${n}.【${SEVERITY_LABEL[f.severity]}】${f.message}（${where.join(" ↔ ")}）`;
+        return `${n}.【${SEVERITY_LABEL[f.severity]}】${separateAmounts(f.message)}（${where.join(" ↔ ")}）`;
       }),
     ],
     notes: [

@@ -15,7 +15,7 @@ import {
 } from "../domain/table-figures.js";
 import type { Disclosure, Figure, NarrativeKey, Source } from "../domain/types.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import { type Cell, moneyTable } from "./units.js";
+import { type Cell, moneyTable, showAsPrinted } from "./units.js";
 
 /** One line of the 决算 overview: the actual, and the budget it is set against (if any). */
 export interface FinalLine {
@@ -192,5 +192,5 @@ export function planNote(doc: Disclosure, key: NarrativeKey): string | null {
   if (!f?.prior || !/plan|adjusted/.test(f.prior.basis)) return null;
   const word = f.prior.basis === "plan" ? "年初预算" : "全年预算";
   const rate = executionRate(f.figure, f.prior.figure);
-  return `情况说明：${f.label}${word} ${f.prior.figure.text} ${f.prior.figure.unit}，决算 ${f.figure.text} ${f.figure.unit}${rate ? `，执行率 ${rate}` : ""}`;
+  return `情况说明：${f.label}${word} ${showAsPrinted(f.prior.figure, true)}，决算 ${showAsPrinted(f.figure, true)}${rate ? `，执行率 ${rate}` : ""}`;
 }

@@ -1,5 +1,5 @@
 /** Display helpers shared by answers: figures, sources, paging. */
-import { exactWanDecimals, formatWan } from "../domain/money.js";
+import { exactWanDecimals, formatWan, withSeparators } from "../domain/money.js";
 import type { Figure, Source } from "../domain/types.js";
 import { placeLabel } from "../ingest/document/model.js";
 import type { Reply, ReplySource } from "../reply/reply.js";
@@ -13,15 +13,26 @@ export const NOT_STATED = "未列示";
  * (12345 元 → 1.2345, 6429768.84 元 → 642.976884).
  */
 export function exactWan(fen: number): string {
-  return formatWan(fen, exactWanDecimals(fen));
+  return withSeparators(formatWan(fen, exactWanDecimals(fen)));
 }
 
 /**
- * A figure exactly as the document prints it (thousands separators as printed), never converted;
- * the unit is said by the column header or the caller (see units.ts).
+ * A figure exactly as the document prints it, never converted, with thousands separators
+ * (`withSeparators`: every figure of an answer in one format); the unit is said by the column
+ * header or the caller (see units.ts).
  */
 export function showFigure(f: Figure | null | undefined): string {
-  return f ? f.text : NOT_STATED;
+  return f ? withSeparators(f.text) : NOT_STATED;
+}
+
+/**
+ * Amounts inside a sentence written elsewhere (a check's finding) in the answers' one format:
+ * a number of four or more integer digits with decimals (`19243.37`) or followed by its unit
+ * (`1776000 元`) gets thousands separators, digits unchanged. Line and page numbers, years and
+ * codes (no decimals, no unit) are left alone.
+ */
+export function separateAmounts(text: string): string {
+  return text.replace(/(?<![\d,.])\d{4,}(?:\.\d+|(?=\s*(?:亿元|万元|元)))/g, (n) => withSeparators(n));
 }
 
 /** Show a computed sum in 万元 (exact). */

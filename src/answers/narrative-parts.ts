@@ -5,6 +5,7 @@
  */
 import type { Disclosure, Figure, NarrativeKey, Source } from "../domain/types.js";
 import { NARRATIVE_LABELS } from "../ingest/narrative-rules.js";
+import { showAsPrinted } from "./units.js";
 
 /** Fields to add to a reply, the sources they cite and the figures they show. */
 export interface NarrativeParts {
@@ -30,7 +31,7 @@ function factsAsFields(doc: Disclosure, keys: NarrativeKey[]): NarrativeParts {
     if (!f) continue;
     out.fields.push({
       label: `情况说明所述${NARRATIVE_LABELS[key]}`,
-      value: `${f.figure.text} ${f.figure.unit}`,
+      value: showAsPrinted(f.figure, true),
     });
     out.sources.push(f.figure.source);
     out.figures.push(f.figure);

@@ -1,6 +1,7 @@
 /** /project answers: a ranked, paged list of matches, or one project's full detail. Pure. */
 
 import type { ProjectRef } from "../catalog/catalog.js";
+import { withSeparators } from "../domain/money.js";
 import { sourceAt, sourceLabel } from "../domain/places.js";
 import type { MoneyUnit, PlanPoint, ProcurementRow, Source } from "../domain/types.js";
 import type { Place } from "../ingest/document/model.js";
@@ -19,7 +20,7 @@ export const PROJECT_PAGE_SIZE = 10;
 function planText(p: PlanPoint): string {
   if (p.text === "") return `${p.label} ${NOT_STATED}`;
   if (p.unit === "%") return `${p.label} ${p.text}${p.text.endsWith("%") ? "" : "%"}`;
-  return `${p.label} ${p.text}`;
+  return `${p.label} ${withSeparators(p.text)}`;
 }
 
 /** The detail of one project: amounts, purpose, plan, goal, indicators, procurement rows. */
@@ -49,7 +50,7 @@ export function projectDetail(ref: ProjectRef, procurement: ProcurementRow[]): R
   for (const r of procurement) {
     const amount = Object.values(r.amounts).find((v) => v) ?? null;
     text.push(
-      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${amount ? `${amount.text}${amount.unit}` : NOT_STATED}（${sourceLabel(r)}）`.replace(
+      `政府采购：${r.item ?? ""} ${r.catalogCode ?? ""} ${r.quantity ?? ""}${r.measureUnit ?? ""} ${amount ? `${withSeparators(amount.text)}${amount.unit}` : NOT_STATED}（${sourceLabel(r)}）`.replace(
         /\s+/g,
         " ",
       ),

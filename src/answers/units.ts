@@ -5,7 +5,7 @@
  * cell (`156,211,123 元`). Sums the bot computes are shown exactly from integer 分 in the unit of
  * their parts. Pure; no I/O.
  */
-import { formatInUnit } from "../domain/money.js";
+import { formatInUnit, withSeparators } from "../domain/money.js";
 import type { Figure, MoneyUnit } from "../domain/types.js";
 import type { ReplyColumn, ReplyTable } from "../reply/reply.js";
 
@@ -35,10 +35,11 @@ export function commonUnit(figures: Array<Figure | null | undefined>): MoneyUnit
   return unit;
 }
 
-/** A figure exactly as printed, with its unit unless the column already says it. */
+/** A figure exactly as printed (thousands separated, see withSeparators), with its unit unless the column already says it. */
 export function showAsPrinted(f: Figure | null | undefined, withUnit: boolean): string {
   if (!f) return NOT_STATED;
-  return withUnit ? `${f.text} ${f.unit}` : f.text;
+  const text = withSeparators(f.text);
+  return withUnit ? `${text} ${f.unit}` : text;
 }
 
 /** A header with its unit: `金额（元）`. */
@@ -48,7 +49,7 @@ export function withUnitHeader(header: string, unit: MoneyUnit | null): string {
 
 /** Exact text of integer 分 in a unit: 万元 with 2, 4 or 6 decimals as needed; 元 with separators. */
 export function formatFen(fen: number, unit: MoneyUnit): string {
-  return formatInUnit(fen, unit);
+  return withSeparators(formatInUnit(fen, unit));
 }
 
 /**

@@ -4,6 +4,7 @@
  * window of dates. Pure, no time zones: dates are calendar dates (year, month, day).
  */
 import { NOT_STATED } from "../answers/format.js";
+import { withSeparators } from "../domain/money.js";
 import type { Disclosure, PlanPoint, Project } from "../domain/types.js";
 
 /** A calendar date. */
@@ -102,5 +103,5 @@ export function showPlanPoint(p: PlanPoint): string {
   const text = p.text.trim();
   if (text === "") return NOT_STATED;
   if (p.unit === "%") return /[%％]$/.test(text) ? text : `${text}%`;
-  return `${text} ${p.unit}`;
+  return `${withSeparators(text)} ${p.unit}`;
 }

@@ -7,7 +7,7 @@
  * source is listed. Pure apart from reading the catalog.
  */
 import { NOT_STATED, uniqueSources } from "../answers/format.js";
-import { type Cell, moneyTable } from "../answers/units.js";
+import { type Cell, moneyTable, showAsPrinted } from "../answers/units.js";
 import type { Services } from "../commands/services.js";
 import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
@@ -50,9 +50,9 @@ export function shortName(name: string): string {
   return aliases.sort((a, b) => a.length - b.length)[0] ?? name;
 }
 
-/** "19243.37 万元", "156,211,123 元" (as printed, in its own unit) or "未列示". */
+/** "19,243.37 万元", "156,211,123 元" (as printed, separated like every answer, in its own unit) or "未列示". */
 function amount(f: Figure | null): string {
-  return f ? `${f.text} ${f.unit}` : NOT_STATED;
+  return showAsPrinted(f, true);
 }
 
 /** Calendar date of an instant in a zone. */

@@ -76,6 +76,18 @@ export function formatYuan(fen: number): string {
   return neg && abs !== 0n ? `-${body}` : body;
 }
 
+/**
+ * A printed number with thousands separators in its integer part (`15621.11` → `15,621.11`),
+ * digits unchanged: the one number format of every answer, whatever the table printed
+ * (`156,211,123`) or the narrative wrote (`1662.44`). Text that is not a plain number (未列示,
+ * `-`, an already separated figure) is returned as it is.
+ */
+export function withSeparators(text: string): string {
+  const m = /^([-+−]?)(\d+)(\.\d+)?$/.exec(text);
+  if (!m) return text;
+  return `${m[1]}${(m[2] ?? "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
+}
+
 /** Integer 分 as plain 元 text without separators ("1776000", "6429768.84"), for exports. */
 export function plainYuan(fen: number): string {
   return formatYuan(fen).replace(/,/g, "");

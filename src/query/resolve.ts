@@ -40,7 +40,8 @@ export function resolveDepartment(
       [ranked.some(has) ? "您是不是要找：" : `相近的单位都没有 ${year} 年的文件；您是不是要找：`],
       ranked.map((d) => ({
         label: has(d) ? d.name : `${d.name}（已收录 ${d.years.join("、") || "无年度"}）`,
-        command: lineFor(d.name),
+        command:
+          has(d) || year === undefined ? lineFor(d.name) : withYear(lineFor(d.name), d.name, year, d.years),
         kind: "choose" as const,
       })),
     );
@@ -50,6 +51,22 @@ export function resolveDepartment(
     "已收录的单位：",
     ...known.map((d) => `· ${d.name}`),
   ]);
+}
+
+/**
+ * The chat line of a suggestion that lacks the year asked for: the asked year (`2024`, `2024年`)
+ * becomes the suggestion's latest year, or is dropped when it has none, so pressing the button
+ * answers instead of refusing the year. The department name itself is left as it is.
+ */
+export function withYear(line: string, name: string, asked: number, years: readonly number[]): string {
+  const latest = years.length ? String(years[years.length - 1]) : "";
+  const yearWord = new RegExp(`(?<!\\d)${asked}(?:年(?!度))?(?!\\d)`, "g");
+  return line
+    .split(name)
+    .map((part) => part.replace(yearWord, latest))
+    .join(name)
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** A resolved year and, when it is not the year the words named, the sentence saying so. */

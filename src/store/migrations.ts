@@ -18,6 +18,7 @@ import {
   SCHEMA_V10_SENDING,
   SCHEMA_V11_DEPARTMENT_ALIASES,
   SCHEMA_V12_TEXTS,
+  SCHEMA_V13_SUBSCRIPTION_IDS,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -58,6 +59,11 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: SCHEMA_V11_DEPARTMENT_ALIASES,
   },
   { version: 12, description: "document paragraphs for the checks that read words", sql: SCHEMA_V12_TEXTS },
+  {
+    version: 13,
+    description: "subscription ids never reused (AUTOINCREMENT)",
+    sql: SCHEMA_V13_SUBSCRIPTION_IDS,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -470,3 +470,50 @@ CREATE TABLE document_texts (
 );
 CREATE INDEX document_texts_doc ON document_texts(doc_id, ord);
 `;
+
+/**
+ * Version 13: subscription ids are never reused (`AUTOINCREMENT`; without it SQLite hands the id of a
+ * deleted last row to the next insert, so `digest unsubscribe 3` could later name someone else's
+ * subscription). SQLite cannot add AUTOINCREMENT in place, so both tables are rebuilt as in version
+ * 7: copies first, job_runs dropped before subscriptions (no cascade deletes a run), copies renamed
+ * (which rewrites job_runs' foreign key). The sequence starts at the highest id ever kept, so ids
+ * stay as they were.
+ */
+export const SCHEMA_V13_SUBSCRIPTION_IDS = `
+CREATE TABLE subscriptions_v13 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  platform TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  team_id TEXT,
+  departments_json TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+INSERT INTO subscriptions_v13 SELECT id, platform, chat_id, team_id, departments_json, schedule, timezone, created_by, created_at FROM subscriptions;
+
+CREATE TABLE job_runs_v13 (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions_v13(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  next_attempt_at TEXT,
+  posted_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sending_at TEXT,
+  UNIQUE (subscription_id, period)
+);
+INSERT INTO job_runs_v13 SELECT id, subscription_id, period, status, attempts, error, claimed_by, claimed_at, next_attempt_at, posted_at, created_at, updated_at, sending_at FROM job_runs;
+
+DROP TABLE job_runs;
+DROP TABLE subscriptions;
+ALTER TABLE subscriptions_v13 RENAME TO subscriptions;
+ALTER TABLE job_runs_v13 RENAME TO job_runs;
+CREATE INDEX subscriptions_chat ON subscriptions(platform, chat_id);
+`;

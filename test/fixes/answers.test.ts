@@ -21,11 +21,11 @@ describe("a long classified table", () => {
     expect(r.table?.rows.find((row) => row[0] === "212")).toEqual([
       "212",
       "城乡社区支出",
-      "6362.59",
+      "6,362.59",
       "未列示",
-      "6362.59",
+      "6,362.59",
     ]);
-    expect(r.table?.totals?.[0]).toEqual(["—", "合计", "19243.37", "218.00", "19025.37"]);
+    expect(r.table?.totals?.[0]).toEqual(["—", "合计", "19,243.37", "218.00", "19,025.37"]);
     const expand = r.actions?.find((a) => a.label.startsWith("展开 212"));
     expect(expand?.command).toBe("/budget 河北雄安新区容东管理委员会 2024 支出 212");
     expect(r.actions?.some((a) => a.kind === "export")).toBe(true);
@@ -79,13 +79,13 @@ describe("/project totals", () => {
     expect(years.size).toBeGreaterThan(1);
     const note = r.notes?.find((n) => n.includes("合计")) ?? "";
     expect(note).toMatch(
-      /^预算数按年度合计（不跨年相加）：2023年 \d+ 个 [\d.]+ 万元；2024年 \d+ 个 [\d.]+ 万元$/,
+      /^预算数按年度合计（不跨年相加）：2023年 \d+ 个 [\d,.]+ 万元；2024年 \d+ 个 [\d,.]+ 万元$/,
     );
   });
 
   it("are one total when the matches share a year", async () => {
     const r = await bot.ask("/project 后勤 容东");
-    expect(r.notes?.find((n) => n.includes("合计"))).toMatch(/^全部结果均为2024年，预算数合计 [\d.]+ 万元$/);
+    expect(r.notes?.find((n) => n.includes("合计"))).toMatch(/^全部结果均为2024年，预算数合计 [\d,.]+ 万元$/);
   });
 });
 
