@@ -1,5 +1,6 @@
 /** DingTalk HTTP calls: JSON in, JSON out, a DingTalk error code thrown as a Chinese error. */
 import { ApiRefusal } from "../connect.js";
+import { callDeadline } from "../deadline.js";
 
 /** POST a JSON body to a DingTalk URL and throw on a DingTalk error code (never quoting the URL). */
 export async function postDingtalk(
@@ -12,6 +13,7 @@ export async function postDingtalk(
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
+    signal: callDeadline(),
   });
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   const code = data.errcode;

@@ -16,6 +16,7 @@
 import WebSocket from "ws";
 import { type AdapterLog, describeError } from "../common.js";
 import { ApiRefusal, connectionProblem, hostOf } from "../connect.js";
+import { callDeadline } from "../deadline.js";
 
 /** The robot message topic. */
 export const DINGTALK_TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
@@ -95,6 +96,7 @@ export function createStreamClient(opts: StreamClientOptions): StreamClient {
         subscriptions: opts.topics.map((topic) => ({ type: "CALLBACK", topic })),
         ua: opts.ua ?? "budget-bot",
       }),
+      signal: callDeadline(),
     });
     const body = (await res.json().catch(() => ({}))) as {
       endpoint?: string;

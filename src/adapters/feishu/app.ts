@@ -25,6 +25,7 @@ import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { ApiRefusal, type Connecting, connectWithRetry, hostOf } from "../connect.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
+import { callDeadline } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
@@ -127,6 +128,7 @@ export async function checkFeishuCredentials(
     method: "POST",
     headers: { "content-type": "application/json; charset=utf-8" },
     body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
+    signal: callDeadline(),
   });
   const body = (await res.json().catch(() => ({}))) as { code?: number; msg?: string };
   if (res.ok && body.code === 0) return;

@@ -55,6 +55,7 @@ import {
 } from "../common.js";
 import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
 import type { HttpRoutes } from "../contract.js";
+import { PLATFORM_CALL_MS } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, readBody, type SharedHttpServer } from "../http-server.js";
 
@@ -437,6 +438,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       const probe = new webApi.WebClient(opts.botToken, {
         ...clientOptions,
         retryConfig: { retries: 0 },
+        timeout: PLATFORM_CALL_MS,
         logger: boltLogger({ info: () => {}, error: () => {} }),
       });
       await probe.auth.test();

@@ -7,6 +7,7 @@ import { parseCliArgs, requireWebUrl, stringFlag } from "../../cli/args.js";
 import { documented, envList, optionalText, optionalUrl } from "../../config-fields.js";
 import { listAllows } from "../common.js";
 import { definePlatform } from "../contract.js";
+import { PLATFORM_CALL_MS } from "../deadline.js";
 import { slackManifest } from "./manifest.js";
 
 /** Slack's environment variables. */
@@ -70,6 +71,7 @@ export const slackPlatform = definePlatform<SlackConfig>({
     const client = new webApi.WebClient(c.SLACK_BOT_TOKEN, {
       ...(c.SLACK_API_URL ? { slackApiUrl: c.SLACK_API_URL } : {}),
       retryConfig: { retries: opts.retries ?? 2 },
+      timeout: PLATFORM_CALL_MS,
       logLevel: webApi.LogLevel.ERROR,
     });
     return slackPoster(client);

@@ -12,6 +12,7 @@ import type { WSClient } from "@wecom/aibot-node-sdk";
 import { renderWecom } from "../../render/wecom.js";
 import type { AdapterLog } from "../common.js";
 import type { Poster } from "../contract.js";
+import { callDeadline } from "../deadline.js";
 import { parseWebhookTarget } from "../webhook-target.js";
 
 /** What the poster needs: a live client, or credentials to open one (chat-id targets only). */
@@ -30,6 +31,7 @@ async function postWebhook(url: string, content: string): Promise<void> {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ msgtype: "markdown_v2", markdown_v2: { content } }),
+    signal: callDeadline(),
   });
   const data = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
   if (!res.ok || (typeof data.errcode === "number" && data.errcode !== 0)) {
