@@ -4,7 +4,7 @@
  * 组织形式 and by 资金来源 for the 政府采购 topic. Each figure as printed, in its printed unit. Pure.
  */
 import type { Disclosure, Figure, NarrativeKey, Source } from "../domain/types.js";
-import { NARRATIVE_LABELS } from "../ingest/narrative-rules.js";
+import { NARRATIVE_LABELS } from "../domain/narrative-labels.js";
 import { showAsPrinted } from "./units.js";
 
 /** Fields to add to a reply, the sources they cite and the figures they show. */

@@ -6,8 +6,7 @@
  */
 
 import type { Source } from "../domain/types.js";
-import type { Place } from "../ingest/document/model.js";
-import { placeLabel } from "../ingest/document/model.js";
+import { type Place, placeLabel } from "../domain/place.js";
 import type { ReplySource } from "../reply/reply.js";
 
 /** A source that may know its place in the document's own terms. */

@@ -2,7 +2,7 @@
  * Sources in the document's own terms: the ordinal `line` every figure keeps, turned into
  * `第12页` (PDF), `工作表“1.收支总表” 第8行` (Excel), `表3 第5行` (Word/HTML) or `第1735行` (text).
  */
-import { type Place, placeLabel } from "../ingest/document/model.js";
+import { type Place, placeLabel } from "./place.js";
 import type { Disclosure, PlaceIndex, Source } from "./types.js";
 
 /** The label of ordinal `line` in a document with these places: its place, else `第N行`. */

@@ -2,7 +2,7 @@
  * Pure domain types for a parsed budget disclosure (部门预算公开).
  * No I/O here: ingest produces these, store persists them, commands read them.
  */
-import type { Place } from "../ingest/document/model.js";
+import type { Place } from "./place.js";
 
 /** Where a figure or row came from: file name, table or section title, 1-based line number. */
 export interface Source {
