@@ -64,6 +64,29 @@ export function showSum(
   return { text: formatFen(fen, unit), unit };
 }
 
+/** A figure as a field value: bare when every figure of the reply shares its unit, else with it. */
+export function fieldValue(f: Figure | null | undefined, all: Array<Figure | null | undefined>): string {
+  return showAsPrinted(f, commonUnit(all) === null);
+}
+
+/** A sum the bot computed, as a money cell in the unit its parts share (exact from 分). */
+export function sumCell(
+  fen: number | null,
+  parts: Array<Figure | null | undefined>,
+  file: string,
+): MoneyCell {
+  if (fen === null) return { figure: null };
+  const { text, unit } = showSum(fen, parts);
+  return { figure: { text, fen, unit, source: { file, section: "", line: 0 } } };
+}
+
+/** A computed sum as a field value, in the unit its parts share (with the unit when they differ). */
+export function sumValue(fen: number | null, parts: Array<Figure | null | undefined>): string {
+  if (fen === null) return NOT_STATED;
+  const { text, unit } = showSum(fen, parts);
+  return commonUnit(parts) === null ? `${text} ${unit}` : text;
+}
+
 const isMoney = (c: Cell | undefined): c is MoneyCell => typeof c === "object" && c !== null;
 
 /**
