@@ -1,8 +1,12 @@
 import { z } from "zod";
-import { budgetAnswer } from "../src/answers/budget.js";
+import { answerTopic, needsOf } from "../src/answers/answer.js";
 import { asCsvExport, exportAction, exportFileName, takeExport } from "../src/answers/export.js";
+import { BASIS_WORD, gather, type Wanted } from "../src/answers/gather.js";
+import type { TopicNeeds } from "../src/answers/topic.js";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
+import type { DisclosureBasis } from "../src/domain/types.js";
+import type { DepartmentEntry } from "../src/query/department.js";
 import { parseBudgetQuery } from "../src/query/budget-query.js";
 import { normalizeQuery } from "../src/query/normalize.js";
 import { takePage } from "../src/query/page.js";
@@ -10,8 +14,23 @@ import { resolveDepartment, resolveYearNoted } from "../src/query/resolve.js";
 import { topicWord } from "../src/query/topics.js";
 import { unusedNotes } from "../src/query/unused.js";
 
-/** How 预算 / 决算 are named in replies. */
-const BASIS_WORD = { budget: "预算", final: "决算" } as const;
+/** What to read for a topic's need, from the department and year the question resolved to. */
+function wantedFor(
+  needs: TopicNeeds,
+  dept: DepartmentEntry,
+  year: number | null,
+  basis: DisclosureBasis | undefined,
+): Wanted {
+  switch (needs) {
+    case "document":
+      return { needs, department: dept.name, year, basis };
+    case "years":
+      return { needs, department: dept.name, years: dept.years, basis };
+    case "departments":
+      if (year === null) throw new UserError("请给出年度，例如 /budget 三公 2024 排名");
+      return { needs, year, basis };
+  }
+}
 
 const Args = z.object({
   text: z.string().min(1, "请给出单位名称，例如 /budget 容东 2024 三公"),
@@ -36,7 +55,7 @@ export default defineCommand({
     const { page, rest } = takePage(withoutExport);
     return { text: rest, page, exportCsv };
   },
-  run: ({ args, services }) => {
+  run: async ({ args, services }) => {
     const q = parseBudgetQuery(args.text, services.lexicon());
     const dept = resolveDepartment(
       services.lexicon(),
@@ -46,36 +65,27 @@ export default defineCommand({
       q.year?.kind === "absolute" ? q.year.year : undefined,
     );
     const { year, note: yearNote } = resolveYearNoted(dept, q.year, services.clock());
-    const bases = services.catalog.bases(dept.name, year);
-    if (q.basis && bases.length > 0 && !bases.includes(q.basis)) {
-      throw new UserError(`${dept.name} ${year ?? ""}年 没有${BASIS_WORD[q.basis]}文件`, [
-        `已收录：${bases.map((b) => `${year ?? ""}年${BASIS_WORD[b]}`).join("、")}`,
-      ]);
-    }
-    const doc = services.catalog.disclosure(dept.name, year, q.basis ?? undefined);
-    if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
-    const basis = doc.basis ?? "budget";
+    const gathered = await gather(wantedFor(needsOf(q.topic.kind), dept, year, q.basis ?? undefined), {
+      catalog: services.catalog,
+      findings: (doc) => services.findings(doc),
+    });
+    // The basis answered: the document's (one document), else the one asked for.
+    const basis = (gathered.needs === "document" ? gathered.doc.basis : q.basis) ?? "budget";
     // The 决算 word stays in every follow-up line (paging, export) so they show the same document.
     const basisWord = basis === "final" ? "决算" : "";
     const base = `/budget ${dept.name} ${year ?? ""} ${basisWord} ${topicWord(q.topic)}`
       .replace(/\s+/g, " ")
       .trim();
-    const reply = budgetAnswer({
-      doc,
-      topic: q.topic,
+    const reply = answerTopic(q.topic, gathered, {
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
       expandCommand: (code) => `${base} ${code}`,
-      findings: services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
-      budgetDoc:
-        basis === "final" && bases.includes("budget")
-          ? (services.catalog.disclosure(dept.name, year, "budget") ?? undefined)
-          : undefined,
     });
     const said = [...(yearNote ? [yearNote] : []), ...unusedNotes(q.unused)];
     if (said.length) reply.notes = [...said, ...(reply.notes ?? [])];
-    const other = bases.find((b) => b !== basis);
+    // The other basis stored for the department-year (one document), named with its line.
+    const other = gathered.needs === "document" ? gathered.bases?.find((b) => b !== basis) : undefined;
     if (other) {
       const line = `/budget ${dept.name} ${year ?? ""} ${BASIS_WORD[other]} ${topicWord(q.topic)}`
         .replace(/\s+/g, " ")

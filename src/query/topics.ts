@@ -83,38 +83,6 @@ export function splitTrailingTopic(word: string): { rest: string; topic: Topic }
   return undefined;
 }
 
-/** Chinese name of a topic, for headings. */
-export function topicTitle(t: Topic): string {
-  switch (t.kind) {
-    case "overview":
-      return "收支总览";
-    case "income":
-      return "收入";
-    case "expense":
-      return "支出（按功能分类）";
-    case "basic":
-      return "基本支出（按经济分类）";
-    case "project":
-      return "项目支出";
-    case "sangong":
-      return t.part === "abroad"
-        ? "因公出国（境）费"
-        : t.part === "vehicle"
-          ? "公务用车购置及运维费"
-          : t.part === "reception"
-            ? "公务接待费"
-            : "“三公”经费";
-    case "operating":
-      return "机关运行经费";
-    case "procurement":
-      return "政府采购预算";
-    case "assets":
-      return "国有资产";
-    case "subject":
-      return t.text;
-  }
-}
-
 /** Words that parse back to the same topic (for paging commands). */
 export function topicWord(t: Topic): string {
   if ((t.kind === "income" || t.kind === "expense" || t.kind === "basic") && t.expand !== undefined) {
