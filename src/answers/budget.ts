@@ -18,5 +18,9 @@ export interface BudgetAnswerInput extends Paging, OneDocument {
 /** Build the /budget reply for one document and topic. */
 export function budgetAnswer(input: BudgetAnswerInput): Reply {
   const { topic, page, commandFor, pageSize, expandCommand, ...document } = input;
-  return answerTopic(topic, { needs: "document", ...document }, { page, commandFor, pageSize, expandCommand });
+  return answerTopic(
+    topic,
+    { needs: "document", ...document },
+    { page, commandFor, pageSize, expandCommand },
+  );
 }

@@ -1,7 +1,7 @@
 /** Display helpers shared by answers: figures, sources, paging. */
 import { exactWanDecimals, formatWan, withSeparators } from "../domain/money.js";
-import type { Figure, Source } from "../domain/types.js";
 import { placeLabel } from "../domain/place.js";
+import type { Figure, Source } from "../domain/types.js";
 import type { Reply, ReplySource } from "../reply/reply.js";
 import { citeSources } from "./sources.js";
 

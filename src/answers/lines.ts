@@ -2,8 +2,9 @@
  * Two-column answers built of lines (label + figure + source): a narrative fact, a table's figure, or
  * 不适用 with the sentence that says so. Used by the topics that answer from the 情况说明.
  */
-import { NARRATIVE_LABELS } from "../domain/narrative-labels.js";
+
 import { factOf } from "../domain/lookup.js";
+import { NARRATIVE_LABELS } from "../domain/narrative-labels.js";
 import { departmentSentence } from "../domain/text.js";
 import type { Disclosure, Figure, NarrativeKey, NotApplicableFact, Source } from "../domain/types.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";

@@ -3,8 +3,9 @@
  * the 绩效目标管理 coverage (项目 N 个, 涉及预算 X) for the 项目 topic, and the 政府采购 split by
  * 组织形式 and by 资金来源 for the 政府采购 topic. Each figure as printed, in its printed unit. Pure.
  */
-import type { Disclosure, Figure, NarrativeKey, Source } from "../domain/types.js";
+
 import { NARRATIVE_LABELS } from "../domain/narrative-labels.js";
+import type { Disclosure, Figure, NarrativeKey, Source } from "../domain/types.js";
 import { showAsPrinted } from "./units.js";
 
 /** Fields to add to a reply, the sources they cite and the figures they show. */

@@ -2,9 +2,9 @@
 
 import type { ProjectRef } from "../catalog/catalog.js";
 import { withSeparators } from "../domain/money.js";
+import type { Place } from "../domain/place.js";
 import { sourceAt, sourceLabel } from "../domain/places.js";
 import type { MoneyUnit, PlanPoint, ProcurementRow, Source } from "../domain/types.js";
-import type { Place } from "../domain/place.js";
 import type { Reply } from "../reply/reply.js";
 import { clip, NOT_STATED, paginate, replySource, uniqueSources } from "./format.js";
 import { commonUnit, formatFen, moneyTable, showAsPrinted } from "./units.js";

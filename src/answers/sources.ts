@@ -5,8 +5,8 @@
  * section at its first line, as before. Pure.
  */
 
-import type { Source } from "../domain/types.js";
 import { type Place, placeLabel } from "../domain/place.js";
+import type { Source } from "../domain/types.js";
 import type { ReplySource } from "../reply/reply.js";
 
 /** A source that may know its place in the document's own terms. */

@@ -8,7 +8,7 @@ import type { Reply } from "../../reply/reply.js";
 import { finish, heading } from "../finish.js";
 import { NOT_STATED, uniqueSources } from "../format.js";
 import { labelled, narrativeTable } from "../lines.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 import { fieldValue, moneyTable } from "../units.js";
 
 /** The 国有资产 counts the 情况说明 states (车辆 7 辆, 单价大额设备 0 台（套）), as reply fields. */

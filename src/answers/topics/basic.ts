@@ -7,7 +7,7 @@ import type { Reply } from "../../reply/reply.js";
 import { labelled, narrativeTable } from "../lines.js";
 import { basicNarrativeNotes } from "../narrative-agreement.js";
 import { standardTableReply } from "../table-reply.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 
 function basic(input: DocumentInput<"basic">): Reply {
   const { doc, topic } = input;

@@ -9,7 +9,7 @@ import { classRowsElsewhere, classTable } from "../classified.js";
 import { labelled, narrativeTable } from "../lines.js";
 import { classAgreementNotes, withNarrativeClasses } from "../narrative-classes.js";
 import { standardTableReply } from "../table-reply.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 
 /** Two lists as one, each item once (by value), or undefined when both are empty. */
 function mergeUnique<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {

@@ -7,7 +7,7 @@ import type { Reply } from "../../reply/reply.js";
 import { incomeTitle } from "../classified.js";
 import { labelled, narrativeTable } from "../lines.js";
 import { standardTableReply } from "../table-reply.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 
 function income(input: DocumentInput<"income">): Reply {
   const { doc, topic } = input;

@@ -6,8 +6,8 @@ import { cellOf, factOf, rowNamed, tableOf } from "../../domain/lookup.js";
 import { tableFigure } from "../../domain/table-figures.js";
 import type { NarrativeKey } from "../../domain/types.js";
 import type { Reply } from "../../reply/reply.js";
-import { labelled, type Line, line, linesReply, narrativeTable } from "../lines.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type Line, labelled, line, linesReply, narrativeTable } from "../lines.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 
 /** 机关运行经费: the table's figure (its own table or beside 三公) and the narrative's, each with its source. */
 function operatingAnswer(input: DocumentInput<"operating">, compare: Line[]): Reply {

@@ -2,7 +2,7 @@
  * 总览: a 预算's 收支 totals with 基本/项目支出, 三公, 机关运行经费 and 政府采购; a 决算's 本年合计,
  * 结转和结余 and 总计 beside its budget; a 绩效文本's projects and their sum.
  */
-import { headlineFigures, factOf, rowNamed, tableOf, tableOrFact } from "../../domain/lookup.js";
+import { factOf, headlineFigures, rowNamed, tableOf, tableOrFact } from "../../domain/lookup.js";
 import { sumFen } from "../../domain/money.js";
 import { tableFigure } from "../../domain/table-figures.js";
 import type { StandardRow } from "../../domain/types.js";
@@ -12,7 +12,7 @@ import { finish, heading } from "../finish.js";
 import { cell, factLine, type Line, line, notApplicableNotes, TWO_COLS } from "../lines.js";
 import { overviewNarrativeNotes } from "../narrative-agreement.js";
 import { narrativeFill } from "../narrative-fill.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 import { moneyTable, showAsPrinted, sumValue } from "../units.js";
 
 type OverviewInput = DocumentInput<"overview">;

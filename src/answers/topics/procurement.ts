@@ -12,7 +12,7 @@ import { narrativeAgreement } from "../narrative-agreement.js";
 import { PROCUREMENT_PARTS, procurementParts } from "../narrative-parts.js";
 import { anyPlaced } from "../sources.js";
 import { standardTableReply } from "../table-reply.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 import { moneyTable } from "../units.js";
 
 function procurement(input: DocumentInput<"procurement">): Reply {

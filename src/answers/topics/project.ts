@@ -12,7 +12,7 @@ import { paginate } from "../format.js";
 import { missing } from "../lines.js";
 import { performanceCoverage } from "../narrative-parts.js";
 import { anyPlaced } from "../sources.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 import { fieldValue, moneyTable, sumCell } from "../units.js";
 
 function projectSpending(input: DocumentInput<"project">): Reply {

@@ -13,7 +13,7 @@ import { narrativeAgreement } from "../narrative-agreement.js";
 import { narrativeFill } from "../narrative-fill.js";
 import { anyPlaced } from "../sources.js";
 import { filledColumns, rowFigures, tableSource } from "../table-reply.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 import { type Cell, moneyTable } from "../units.js";
 
 type SangongInput = DocumentInput<"sangong">;

@@ -11,7 +11,7 @@ import { finish, heading, retitle } from "../finish.js";
 import { clip, paginate } from "../format.js";
 import { statedAnswer, statedHits } from "../stated.js";
 import { tableSource } from "../table-reply.js";
-import { defineTopic, type DocumentInput } from "../topic.js";
+import { type DocumentInput, defineTopic } from "../topic.js";
 import { moneyTable } from "../units.js";
 
 /** The figure a subject hit shows: its 合计 cell, else its first. */
