@@ -123,11 +123,13 @@ async function read(
   bytes: Uint8Array,
   name: string,
   given: GivenFacts,
+  hooks: IngestHooks,
 ): Promise<{ disclosure: Disclosure; format: string } | RefusedOutcome> {
   const tooLarge = sizeRefusal(name, bytes.length, bytes.subarray(0, 16));
   if (tooLarge) return tooLarge;
   try {
     const model = await readDocument(bytes, name);
+    hooks.onModel?.(model);
     const format = describeModel(model);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const disclosure = parseDisclosure(model, name, given, sha256);
@@ -201,6 +203,15 @@ async function storeStep(db: Db, disclosure: Disclosure, format: string): Promis
 }
 
 /**
+ * What a caller may watch (progress, timing): `onModel` runs when the format reader has read the
+ * file, `onRead` when the part readers are done, before the store step.
+ */
+export interface IngestHooks {
+  onModel?: (model: DocumentModel) => void;
+  onRead?: () => void;
+}
+
+/**
  * Ingest one file: its bytes and name (never a path), what the caller knows (`given`: department,
  * code, year), and where to store. Never throws for a per-file problem.
  */
@@ -209,8 +220,10 @@ export async function ingest(
   name: string,
   given: GivenFacts,
   store: IngestStore,
+  hooks: IngestHooks = {},
 ): Promise<IngestOutcome> {
-  const r = await read(bytes, name, given);
+  const r = await read(bytes, name, given, hooks);
   if ("kind" in r) return r;
+  hooks.onRead?.();
   return storeStep(typeof store === "function" ? store() : store, r.disclosure, r.format);
 }
