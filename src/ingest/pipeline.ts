@@ -155,44 +155,29 @@ async function storedOfYear(db: Db, d: Disclosure): Promise<DocumentInfo[]> {
 /**
  * The store step, the pipeline's only use of the store: the same bytes under another name are a
  * duplicate; the department joined to its stored spelling; a cut copy of a stored document refused;
- * otherwise stored with its findings (store-disclosure.ts).
+ * otherwise stored with its findings (store-disclosure.ts). A store that fails is "store-failed".
  */
 async function storeStep(db: Db, disclosure: Disclosure, format: string): Promise<IngestOutcome> {
   const file = disclosure.file;
-  const sameAs = await fileWithSameBytes(db, disclosure.sha256, file);
-  if (sameAs !== null) {
-    const message = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
-    return { kind: "duplicate", file, sameAs, format, message };
-  }
-  // Joined first, so the copy guard compares with the stored department-year of any spelling.
-  await joinDepartment(db, disclosure);
-  const verdict = judgeIngest(await storedOfYear(db, disclosure), disclosure);
-  if (verdict.kind === "incomplete") {
-    return refused(
-      file,
-      "incomplete-copy",
-      `疑似不完整的副本：与已导入的 ${verdict.of.file}（同单位同年度）相比，${verdict.missing.join("、")} 不足；未导入，数据库保持原样`,
-    );
-  }
   try {
+    const sameAs = await fileWithSameBytes(db, disclosure.sha256, file);
+    if (sameAs !== null) {
+      const message = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
+      return { kind: "duplicate", file, sameAs, format, message };
+    }
+    // Joined first, so the copy guard compares with the stored department-year of any spelling.
+    await joinDepartment(db, disclosure);
+    const verdict = judgeIngest(await storedOfYear(db, disclosure), disclosure);
+    if (verdict.kind === "incomplete") {
+      return refused(
+        file,
+        "incomplete-copy",
+        `疑似不完整的副本：与已导入的 ${verdict.of.file}（同单位同年度）相比，${verdict.missing.join("、")} 不足；未导入，数据库保持原样`,
+      );
+    }
     // The consistency rules run at ingest; answers then read the stored findings.
     const { status, docId } = await storeDisclosure(db, disclosure);
-    return {
-      kind: "stored",
-      file,
-      status,
-      docId,
-      format,
-      department: disclosure.department.name,
-      year: disclosure.year,
-      basis: disclosure.basis ?? "budget",
-      counts: countsOf(disclosure),
-      warnings: disclosure.warnings.map((w) => ({
-        message: w.message,
-        place: w.line !== null ? lineLabel(disclosure.places, w.line) : null,
-      })),
-      disclosure,
-    };
+    return stored(disclosure, status, docId, format);
   } catch (err) {
     return refused(
       file,
@@ -200,6 +185,26 @@ async function storeStep(db: Db, disclosure: Disclosure, format: string): Promis
       `写入数据库失败，未做任何更改（${err instanceof Error ? err.message : String(err)}）`,
     );
   }
+}
+
+/** The outcome of a stored file, with what a reply names: department, year, basis, counts, warnings. */
+function stored(disclosure: Disclosure, status: SaveStatus, docId: number, format: string): StoredOutcome {
+  return {
+    kind: "stored",
+    file: disclosure.file,
+    status,
+    docId,
+    format,
+    department: disclosure.department.name,
+    year: disclosure.year,
+    basis: disclosure.basis ?? "budget",
+    counts: countsOf(disclosure),
+    warnings: disclosure.warnings.map((w) => ({
+      message: w.message,
+      place: w.line !== null ? lineLabel(disclosure.places, w.line) : null,
+    })),
+    disclosure,
+  };
 }
 
 /**
