@@ -187,7 +187,9 @@ describe("bot ingest", () => {
       EXIT_CODE_OF["not-a-disclosure"] = 3;
       const r = await runCliCaptured(["ingest", file, "--db", dbPath]);
       expect(r.code).toBe(3);
-      expect(r.out).toContain("✗ letter.txt: 不是可识别的预算公开文件（未找到预算表、情况说明数字或绩效目标表）");
+      expect(r.out).toContain(
+        "✗ letter.txt: 不是可识别的预算公开文件（未找到预算表、情况说明数字或绩效目标表）",
+      );
     } finally {
       EXIT_CODE_OF["not-a-disclosure"] = saved;
     }

@@ -6,7 +6,7 @@
 import { squash } from "../domain/text.js";
 import type { AssetRow, MoneyUnit, ParseWarning } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { type Block, type Row, type BlockStream, streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { titleText } from "./standard-tables.js";
 import { cleanText, figureOf, findUnit, firstLine } from "./unit.js";
 
@@ -34,7 +34,10 @@ function textsOf(b: Block): string[] {
 }
 
 /** Read the fixed-asset table of a document. */
-export function assetsOf(stream: BlockStream, file: string): { rows: AssetRow[]; asOf: string | null; warnings: ParseWarning[] } {
+export function assetsOf(
+  stream: BlockStream,
+  file: string,
+): { rows: AssetRow[]; asOf: string | null; warnings: ParseWarning[] } {
   const rows: AssetRow[] = [];
   const warnings: ParseWarning[] = [];
   let asOf: string | null = null;

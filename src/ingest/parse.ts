@@ -77,7 +77,8 @@ export function parseDisclosure(
   const facts = documentFactsOf(stream, file);
   const { parts, warnings } = readParts(stream, { file });
 
-  const found = parts.tables.length + parts.narrative.length + parts.projects.length + parts.procurement.length;
+  const found =
+    parts.tables.length + parts.narrative.length + parts.projects.length + parts.procurement.length;
   if (found === 0) {
     throw new NotADisclosureError("未找到预算表、情况说明数字或绩效目标表");
   }

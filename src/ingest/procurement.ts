@@ -81,7 +81,10 @@ function titleBefore(blocks: Block[], at: number): { text: string; line: number 
 }
 
 /** Read the 政府采购预算 table(s) of a document. */
-export function procurementOf(stream: BlockStream, file: string): { rows: ProcurementRow[]; titleLine: number | null; warnings: ParseWarning[] } {
+export function procurementOf(
+  stream: BlockStream,
+  file: string,
+): { rows: ProcurementRow[]; titleLine: number | null; warnings: ParseWarning[] } {
   // One for the whole document: a 专项 may continue over a page under a repeated header.
   const shapes = new RowShapes();
   const warnings: ParseWarning[] = [];

@@ -79,7 +79,10 @@ interface Anchor {
 }
 
 /** Read every project 绩效目标表 in a document. */
-export function projectsOf(stream: BlockStream, file: string): { projects: Project[]; warnings: ParseWarning[] } {
+export function projectsOf(
+  stream: BlockStream,
+  file: string,
+): { projects: Project[]; warnings: ParseWarning[] } {
   const { blocks } = stream;
   const warnings: ParseWarning[] = [];
   const anchors = findTitles(stream);

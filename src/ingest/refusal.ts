@@ -63,7 +63,11 @@ export function refusalMessage(err: IngestRefusalError): string {
 /** Thrown when a file cannot be read as a budget disclosure; the message is user-facing Chinese. */
 export class NotADisclosureError extends IngestRefusalError {
   override name = "NotADisclosureError";
-  constructor(message: string, reason: RefusalReason = "not-a-disclosure", framing: RefusalFraming = "not-a-disclosure") {
+  constructor(
+    message: string,
+    reason: RefusalReason = "not-a-disclosure",
+    framing: RefusalFraming = "not-a-disclosure",
+  ) {
     super(message, reason, framing);
   }
 }

@@ -573,7 +573,10 @@ function untitledKind(blocks: Block[], i: number): StandardTableKind | null {
 }
 
 /** Read every standard budget table in a document. */
-export function standardTablesOf(stream: BlockStream, file: string): { tables: StandardTable[]; warnings: ParseWarning[] } {
+export function standardTablesOf(
+  stream: BlockStream,
+  file: string,
+): { tables: StandardTable[]; warnings: ParseWarning[] } {
   const tables: StandardTable[] = [];
   const warnings: ParseWarning[] = [];
   const blocks = stream.blocks;

@@ -5,7 +5,7 @@
 import { squash } from "../domain/text.js";
 import type { OrgUnit } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { type Block, type Row, type BlockStream, streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { cleanText } from "./unit.js";
 
 interface UnitColumns {

@@ -89,7 +89,8 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Doc
     );
   }
   const blocks = htmlBlocks(html);
-  if (blocks.length === 0) throw new UnreadableFileError(`Word 文件 ${fileName} 中没有可读取的文字或表格`, "empty");
+  if (blocks.length === 0)
+    throw new UnreadableFileError(`Word 文件 ${fileName} 中没有可读取的文字或表格`, "empty");
   // A safety net for Word constructs mammoth skips: compare with the text the XML holds.
   const expected = documentTextLength(bytes);
   const read = blocksTextLength(blocks);

@@ -213,6 +213,7 @@ export async function readText(bytes: Uint8Array, _fileName: string): Promise<Do
   const text = decodeText(bytes);
   if (text.trim() === "") throw new UnreadableFileError("文件为空", "empty", "not-a-disclosure");
   const bad = (text.match(/\uFFFD/g) ?? []).length;
-  if (bad > 20 && bad / text.length > 0.01) throw new UnreadableFileError("文件不是 UTF-8 文本", "unreadable", "not-a-disclosure");
+  if (bad > 20 && bad / text.length > 0.01)
+    throw new UnreadableFileError("文件不是 UTF-8 文本", "unreadable", "not-a-disclosure");
   return textModel(text);
 }
