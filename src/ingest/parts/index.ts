@@ -80,12 +80,10 @@ type Filled = (typeof PART_READERS)[number]["fills"][number];
 const everyFieldFilled: Record<Exclude<keyof DisclosureParts, Filled>, never> = {};
 void everyFieldFilled;
 
-/** Run every part reader over one reading view; fields merged, warnings in table order. */
-export function readParts(
-  stream: BlockStream,
-  ctx: PartContext,
-): { parts: DisclosureParts; warnings: ParseWarning[] } {
-  const parts: DisclosureParts = {
+/** Every part field empty: what a document holds before any reader found something. */
+export function emptyParts(): DisclosureParts {
+  return {
+    units: [],
     tables: [],
     narrative: [],
     notApplicable: [],
@@ -95,8 +93,15 @@ export function readParts(
     procurementTitleLine: null,
     assets: [],
     assetsAsOf: null,
-    units: [],
   };
+}
+
+/** Run every part reader over one reading view; fields merged, warnings in table order. */
+export function readParts(
+  stream: BlockStream,
+  ctx: PartContext,
+): { parts: DisclosureParts; warnings: ParseWarning[] } {
+  const parts = emptyParts();
   const warnings: ParseWarning[] = [];
   for (const reader of PART_READERS) {
     const r = reader.read(stream, ctx);
