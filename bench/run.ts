@@ -14,7 +14,7 @@
  * --sqlite-cache-mb N  experiment: give the bot's SQLite connection an N MB page cache (default 2 MB)
  *
  * 1. writes departments × years disclosure text files (bench/corpus.ts) into a temp folder;
- * 2. ingests them with parseDisclosure + storeDisclosure into a fresh SQLite file;
+ * 2. ingests them with the ingest pipeline (ingest/pipeline.ts: bytes → stored) into a fresh SQLite file;
  * 3. times a full rebuild of the FTS project index (ingest keeps it current; this is what a
  *    database from before that rule pays once at start);
  * 4. in a fresh process (bench/serve.ts): opens the database and builds the core as the bot does,
@@ -23,15 +23,12 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { textModel } from "../src/ingest/formats/text.js";
-import { parseDisclosure } from "../src/ingest/parse.js";
-import { storeDisclosure } from "../src/ingest/store-disclosure.js";
+import { ingest } from "../src/ingest/pipeline.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { rebuildProjectFts } from "../src/store/project-fts.js";
 import { ensureProjectIndex, projectDocs, storeFingerprint } from "../src/store/project-index.js";
@@ -40,11 +37,6 @@ import type { PdfBenchResult } from "./pdf.js";
 import { makeQueries } from "./queries.js";
 import type { GroupResult, ServeResult } from "./serve.js";
 import { type Memory, mb, memory, ms, type Summary, summarize, table, timed } from "./stats.js";
-
-/** The sha256 of a text's UTF-8 bytes (what `bot ingest` keys a file by). */
-function sha256Of(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 /** The targets, on one core. */
 const TARGETS = { budgetP99: 20, projectP99: 20, loadMs: 1000 };
@@ -120,7 +112,7 @@ try {
     }
   });
 
-  const built = opts.reuse ? null : ingestAndIndex(files);
+  const built = opts.reuse ? null : await ingestAndIndex(files);
   const counts = storeCounts();
 
   // ---- 4. serve phase in a fresh process ------------------------------------------------------------
@@ -238,7 +230,7 @@ try {
 process.exit(exitCode);
 
 /** Phases 2 and 3: ingest every file into a fresh database, then build the FTS project index. */
-function ingestAndIndex(
+async function ingestAndIndex(
   files: Array<{ path: string; file: string; dept: string; year: number; projects: number }>,
 ) {
   const memoryBefore = memory();
@@ -249,28 +241,26 @@ function ingestAndIndex(
   const failures: string[] = [];
   let verified = 0;
   const t0 = performance.now();
-  files.forEach((f, i) => {
+  for (const [i, f] of files.entries()) {
     const ta = performance.now();
-    try {
-      const text = readFileSync(f.path, "utf8");
-      const tb = performance.now();
-      const d = parseDisclosure(textModel(text), f.file, {}, sha256Of(text));
-      const tc = performance.now();
-      storeDisclosure(db, d);
-      const td = performance.now();
+    const bytes = readFileSync(f.path);
+    const tb = performance.now();
+    let tc = tb;
+    const o = await ingest(bytes, f.file, {}, db, { onRead: () => (tc = performance.now()) });
+    const td = performance.now();
+    if (o.kind === "stored") {
       parseMs.push(tc - tb);
       saveMs.push(td - tc);
       perFile.push(td - ta);
+      const d = o.disclosure;
       if (d.department.name === f.dept && d.year === f.year && d.projects.length === f.projects) verified++;
-    } catch (err) {
-      failures.push(`${f.file}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    } else failures.push(`${f.file}: ${o.message}`);
     if ((i + 1) % Math.max(1, Math.floor(files.length / 10)) === 0) {
       progress(
         `bench: ingested ${i + 1}/${files.length} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
     }
-  });
+  }
   const totalMs = performance.now() - t0;
   const memoryAfter = memory();
   progress("bench: building the FTS project index");
@@ -397,9 +387,9 @@ type Report = {
     documents: number;
     generateMs: number;
   };
-  ingest: ReturnType<typeof ingestAndIndex>["ingest"] | null;
+  ingest: Awaited<ReturnType<typeof ingestAndIndex>>["ingest"] | null;
   database: { bytes: number; ftsBytes: number | null };
-  index: ReturnType<typeof ingestAndIndex>["index"] | null;
+  index: Awaited<ReturnType<typeof ingestAndIndex>>["index"] | null;
   serve: ServeResult;
   pdf: PdfBenchResult | null;
   targets: Array<{ name: string; target: string; value: number; pass: boolean }>;

@@ -2,7 +2,7 @@
  * Coverage of the corpus truth: `npx tsx scripts/coverage.ts [--verbose] [--json] [file filter]`.
  *
  * For each PDF in test/fixtures/corpus-truth.json: ingest it alone into a temporary SQLite through
- * the real pipeline (the CLI's ingestFile), ask `/budget <单位> <年度> <topic>` through the real
+ * the real pipeline (ingest/pipeline.ts, through the CLI's ingestFile), ask `/budget <单位> <年度> <topic>` through the real
  * dispatcher for the headline topics, and count the truth figures the answers show:
  * - 原样+页码 (the measure): the figure's printed text appears in an answer to its topic, and that
  *   answer cites one of the pages the figure is printed on (`第N页`);
@@ -23,6 +23,7 @@ import { createCore } from "../src/app.js";
 import { ingestFile } from "../src/cli/ingest.js";
 import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js";
 import type { Disclosure, MoneyUnit } from "../src/domain/types.js";
+import type { GivenFacts } from "../src/ingest/pipeline.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
 import { closeDb, type Db, openDb } from "../src/store/db.js";
@@ -177,13 +178,20 @@ export function judge(f: TruthFigure, answers: Map<string, string>): FigureResul
   };
 }
 
-type Outcome = Awaited<ReturnType<typeof ingestFile>>;
+/** What measuring needs of an ingest: the stored Disclosure, or why nothing was stored. */
+type Outcome = { stored: Disclosure } | { stored: null; message: string };
+
+/** The outcome of the real pipeline, in the terms measuring needs. */
+async function ingestPath(db: Db, path: string, given: GivenFacts): Promise<Outcome> {
+  const o = await ingestFile(db, path, given);
+  return o.kind === "stored" ? { stored: o.disclosure } : { stored: null, message: o.message };
+}
 
 /** Development ingest of a corpus model fixture through the parser (see --models). */
 async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
   const name = truth.file.replace(/\.pdf$/, "");
   if (!existsSync(join(ROOT, `test/fixtures/corpus-models/${name}.json`))) {
-    return { ok: false, file: truth.file, message: "没有文档模型样本（仅情况说明的文件）" };
+    return { stored: null, message: "没有文档模型样本（仅情况说明的文件）" };
   }
   const { fixtureModel } = await import("../test/helpers/model-blocks.js");
   const { parseDisclosure } = await import("../src/ingest/parse.js");
@@ -195,10 +203,10 @@ async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
       year: truth.year,
     });
   } catch (err) {
-    return { ok: false, file: truth.file, message: err instanceof Error ? err.message : String(err) };
+    return { stored: null, message: err instanceof Error ? err.message : String(err) };
   }
-  const { status, docId } = storeDisclosure(db, disclosure);
-  return { ok: true, file: truth.file, status, docId, disclosure, format: "PDF" };
+  await storeDisclosure(db, disclosure);
+  return { stored: disclosure };
 }
 
 async function measureFile(truth: TruthFile, models: boolean): Promise<FileResult> {
@@ -206,22 +214,16 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
   const db = openDb(join(dir, "budget.db"));
   try {
     const path = truth.path ? join(ROOT, truth.path) : join(CORPUS, truth.file);
-    let outcome = models ? await ingestModel(db, truth) : await ingestFile(() => db, path, {});
+    let outcome = models ? await ingestModel(db, truth) : await ingestPath(db, path, {});
     let message: string | null = null;
-    if (outcome.ok && outcome.status !== "duplicate" && (!outcome.disclosure.department.name || !outcome.disclosure.year)) {
+    if (outcome.stored && (!outcome.stored.department.name || !outcome.stored.year)) {
       message = "文件未读出单位或年度，按真值文件指定后导入";
-      outcome = await ingestFile(() => db, path, {
-        department: truth.department,
-        year: truth.year,
-      });
+      outcome = await ingestPath(db, path, { department: truth.department, year: truth.year });
     }
-    if (!outcome.ok) {
+    if (!outcome.stored) {
       return { file: truth.file, ingested: false, message: outcome.message, figures: [] };
     }
-    if (outcome.status === "duplicate") {
-      return { file: truth.file, ingested: false, message: outcome.note, figures: [] };
-    }
-    const department = outcome.disclosure.department.name ?? truth.department;
+    const department = outcome.stored.department.name ?? truth.department;
     if (department !== truth.department) message = `读出的单位为“${department}”`;
     const core = createCore({ db, log: silentLogger });
     const answers = new Map<string, string>();

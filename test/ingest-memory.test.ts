@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largeTextDisclosure } from "../bench/large-text.js";
-import { MAX_TEXT_INGEST_BYTES } from "../src/cli/ingest-guard.js";
+import { MAX_TEXT_INGEST_BYTES } from "../src/ingest/guard.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const LIMIT_KB = 400 * 1024;
@@ -75,7 +75,7 @@ describe("ingest memory", () => {
 
 describe("size limits by what a file is", () => {
   it("allows a PDF or Office file of tens of MB (fonts and images) but not a text file of that size", async () => {
-    const { tooLargeMessage, MAX_CONTAINER_INGEST_BYTES } = await import("../src/cli/ingest-guard.js");
+    const { tooLargeMessage, MAX_CONTAINER_INGEST_BYTES } = await import("../src/ingest/guard.js");
     const pdfHead = new TextEncoder().encode("%PDF-1.7");
     const zipHead = new Uint8Array([0x50, 0x4b, 3, 4]);
     const textHead = new TextEncoder().encode("部门");

@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DocTable, DocumentModel } from "../src/ingest/document/model.js";
 import { UnreadableFileError } from "../src/ingest/formats/errors.js";
-import { NO_TEXT_LAYER, readPdf } from "../src/ingest/formats/pdf.js";
+import { readPdf } from "../src/ingest/formats/pdf.js";
+import { ingest } from "../src/ingest/pipeline.js";
+import { NO_TEXT_LAYER } from "../src/ingest/scan.js";
 import { buildPdf } from "./helpers/pdf-bytes.js";
 
 // Expected values below were read by eye on page images (pdftoppm -png) of each file.
@@ -578,9 +580,18 @@ describe("the PDF reader on files it cannot read", () => {
   const text = { content: "BT /F1 12 Tf 72 720 Td (Budget 2024) Tj ET" };
 
   it("refuses a PDF without a text layer with the OCR message", async () => {
-    const error = await readPdf(buildPdf([drawing, drawing]), "scan.pdf").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UnreadableFileError);
-    expect((error as Error).message).toBe(NO_TEXT_LAYER);
+    // The reader notes each page without text; the pipeline decides it is a scan (ingest/scan.ts).
+    const model = await readPdf(buildPdf([drawing, drawing]), "scan.pdf");
+    expect(model.warnings).toEqual([
+      "第1页没有文字（可能是图片或扫描页），已跳过",
+      "第2页没有文字（可能是图片或扫描页），已跳过",
+    ]);
+    const noStore = () => {
+      throw new Error("a refused file must not open the store");
+    };
+    const outcome = await ingest(buildPdf([drawing, drawing]), "scan.pdf", {}, noStore);
+    expect(outcome).toMatchObject({ kind: "refused", reason: "needs-ocr", parts: [1, 2] });
+    expect(outcome.kind === "refused" && outcome.message).toBe(`${NO_TEXT_LAYER}；未导入，数据库保持原样`);
     expect(NO_TEXT_LAYER).toBe("该PDF没有文字层（可能是扫描件），需要先做文字识别（OCR）后再导入");
   });
 

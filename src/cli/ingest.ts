@@ -1,23 +1,23 @@
 /**
  * `bot ingest <files or folders…>`: read disclosure files (PDF, Excel, Word, web pages, text —
- * recognised by content), parse them and store them, one transaction per file. A file that cannot
- * be read or is not a disclosure is reported with the reason and changes nothing; the others
- * still go in. The same bytes under another file name are not stored twice.
+ * recognised by content) and hand each file's bytes to the ingest pipeline (ingest/pipeline.ts),
+ * one transaction per file. A file that cannot be read or is not a disclosure is reported with the
+ * reason and changes nothing; the others still go in. The same bytes under another file name are
+ * not stored twice. The exit code comes from the refusals' typed reasons (EXIT_CODE_OF).
  */
 
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { lineLabel } from "../domain/places.js";
-import type { Disclosure } from "../domain/types.js";
-import type { DocumentModel } from "../ingest/document/model.js";
-import { joinDepartment } from "../ingest/join-department.js";
-import type { GivenFacts } from "../ingest/parse.js";
-import { storeDisclosure } from "../ingest/store-disclosure.js";
+import type {
+  GivenFacts,
+  IngestOutcome,
+  IngestStore,
+  RefusalReason,
+  StoredOutcome,
+} from "../ingest/pipeline.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { fileWithSameBytes, listDocuments } from "../store/read/documents.js";
 import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
-import { judgeIngest, largeFileWarning, tooLargeMessage } from "./ingest-guard.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
@@ -107,140 +107,146 @@ export function expandInputs(inputs: string[], cwd: string): { files: string[]; 
   return { files, problems };
 }
 
-/** What was read from a file: its format and size in its own terms ("PDF 12页", "Excel 9个工作表"). */
-export function describeModel(model: DocumentModel): string {
-  switch (model.format) {
-    case "pdf":
-      return `PDF ${model.parts.length}页`;
-    case "xlsx":
-    case "xls":
-      return `Excel ${model.parts.length}个工作表`;
-    case "docx":
-      return "Word";
-    case "html":
-      return "网页";
-    case "text":
-      return "文本";
-  }
+/** Refusals the CLI makes itself, before the pipeline has the file's bytes. */
+export type CliRefusalReason = "sidecar" | "file-unreadable";
+
+/** The outcome of one path: the pipeline's, or a refusal the CLI made before reading it. */
+export type FileOutcome =
+  | IngestOutcome
+  | { kind: "refused"; file: string; reason: CliRefusalReason; message: string };
+
+/** The exit code each refusal gives the run (the highest wins; 0 when every file went in). */
+export const EXIT_CODE_OF: Record<RefusalReason | CliRefusalReason, number> = {
+  "too-large": 1,
+  empty: 1,
+  "unsupported-format": 1,
+  encrypted: 1,
+  unreadable: 1,
+  timeout: 1,
+  "needs-ocr": 1,
+  "cut-short": 1,
+  "not-a-disclosure": 1,
+  "incomplete-copy": 1,
+  "store-failed": 1,
+  "reader-failed": 1,
+  sidecar: 1,
+  "file-unreadable": 1,
+};
+
+/** The exit code of a run: from the reasons of its refusals, 1 when an input path was missing. */
+export function exitCodeOf(outcomes: FileOutcome[], problems: InputProblem[]): number {
+  let code = problems.length > 0 ? 1 : 0;
+  for (const o of outcomes) if (o.kind === "refused") code = Math.max(code, EXIT_CODE_OF[o.reason]);
+  return code;
 }
 
-/** The outcome of ingesting one file. */
-export type IngestOutcome =
-  | {
-      ok: true;
-      file: string;
-      status: SaveStatus;
-      docId: number;
-      disclosure: Disclosure;
-      /** "PDF 12页" etc. */
-      format: string;
-    }
-  | { ok: true; file: string; status: "duplicate"; sameAs: string; format: string; note: string }
-  | { ok: false; file: string; message: string };
-
 /**
- * Read, parse and store one file; never throws for per-file problems. `getDb` is called only
- * once the file parsed, so a run of unreadable files does not even create the database.
+ * Read one file and hand its bytes to the ingest pipeline; never throws for per-file problems.
+ * Flags win over the file's sidecar. `store` is opened only once a file parsed, so a run of
+ * unreadable files does not even create the database.
  */
-export async function ingestFile(getDb: () => Db, path: string, flags: GivenFacts): Promise<IngestOutcome> {
+export async function ingestFile(store: IngestStore, path: string, flags: GivenFacts): Promise<FileOutcome> {
   const file = basename(path);
   let given: GivenFacts;
   try {
     given = { ...readSidecar(path), ...flags };
   } catch (err) {
     if (err instanceof SidecarError)
-      return { ok: false, file, message: `附带的说明文件有误：${err.message}` };
+      return { kind: "refused", file, reason: "sidecar", message: `附带的说明文件有误：${err.message}` };
     throw err;
   }
+  // Imported lazily so that `export` and other subcommands never load the parsers.
+  const { ingest, sizeRefusal } = await import("../ingest/pipeline.js");
   let bytes: Uint8Array;
-  let sizeWarning: string | null = null;
   try {
-    const size = statSync(path).size;
-    const tooLarge = tooLargeMessage(size, headOf(path));
-    if (tooLarge) return { ok: false, file, message: tooLarge };
-    sizeWarning = largeFileWarning(size);
+    // Refused by its size before it is read (the pipeline checks the bytes again).
+    const tooLarge = sizeRefusal(file, statSync(path).size, headOf(path));
+    if (tooLarge) return tooLarge;
     bytes = readFileSync(path);
   } catch (err) {
     return {
-      ok: false,
+      kind: "refused",
       file,
+      reason: "file-unreadable",
       message: `无法读取文件（${err instanceof Error ? err.message : String(err)}）`,
     };
   }
-  // Imported lazily so that `export` and other subcommands never load the parsers.
-  const { parseDisclosure, NotADisclosureError, TruncatedDisclosureError, NeedsOcrError } = await import(
-    "../ingest/parse.js"
-  );
-  const { readDocument, UnreadableFileError } = await import("../ingest/formats/index.js");
-  const { createHash } = await import("node:crypto");
-  let disclosure: Disclosure;
-  let format: string;
-  try {
-    const model = await readDocument(bytes, file);
-    format = describeModel(model);
-    disclosure = parseDisclosure(model, file, given, createHash("sha256").update(bytes).digest("hex"));
-  } catch (err) {
-    if (err instanceof TruncatedDisclosureError || err instanceof NeedsOcrError) {
-      return { ok: false, file, message: `${err.message}；未导入，数据库保持原样` };
-    }
-    if (err instanceof UnreadableFileError && !err.message.startsWith("文件")) {
-      return { ok: false, file, message: err.message };
-    }
-    if (err instanceof NotADisclosureError || err instanceof UnreadableFileError) {
-      return { ok: false, file, message: `不是可识别的预算公开文件（${err.message}）` };
-    }
-    return { ok: false, file, message: `解析失败（${err instanceof Error ? err.message : String(err)}）` };
-  }
-  if (sizeWarning) disclosure.warnings.unshift({ message: sizeWarning, line: null });
-  const db = getDb();
-  const sameAs = fileWithSameBytes(db, disclosure.sha256, file);
-  if (sameAs !== null) {
-    const note = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
-    return { ok: true, file, status: "duplicate", sameAs, format, note };
-  }
-  // Joined first, so the copy guard compares with the stored department-year of any spelling.
-  joinDepartment(db, disclosure);
-  const verdict = judgeIngest(listDocuments(db), disclosure);
-  if (verdict.kind === "incomplete") {
-    return {
-      ok: false,
-      file,
-      message: `疑似不完整的副本：与已导入的 ${verdict.of.file}（同单位同年度）相比，${verdict.missing.join("、")} 不足；未导入，数据库保持原样`,
-    };
-  }
-  try {
-    // The consistency rules run at ingest; answers then read the stored findings.
-    const { status, docId } = storeDisclosure(db, disclosure);
-    return { ok: true, file, status, docId, disclosure, format };
-  } catch (err) {
-    return {
-      ok: false,
-      file,
-      message: `写入数据库失败，未做任何更改（${err instanceof Error ? err.message : String(err)}）`,
-    };
-  }
+  return ingest(bytes, file, given, store);
 }
 
-/** The one-line summary of a stored disclosure, e.g. "河北雄安新区容东管理委员会 2024  表9 项目73 …". */
-export function describeDisclosure(d: Disclosure): string {
-  const name = d.department.name ?? unknownDepartmentName(d.file);
-  const year = d.year !== null ? String(d.year) : "年度未知";
-  const items = d.procurement.filter((r) => r.kind === "item").length;
-  return `${name} ${year}  表${d.tables.length} 说明${d.narrative.length} 项目${d.projects.length} 采购${items} 资产${d.assets.length} 警告${d.warnings.length}`;
+/** The one-line summary of a stored file, e.g. "河北雄安新区容东管理委员会 2024  表9 项目73 …". */
+export function describeStored(o: StoredOutcome): string {
+  const name = o.department ?? unknownDepartmentName(o.file);
+  const year = o.year !== null ? String(o.year) : "年度未知";
+  const c = o.counts;
+  return `${name} ${year}  表${c.tables} 说明${c.narrative} 项目${c.projects} 采购${c.procurementItems} 资产${c.assets} 警告${o.warnings.length}`;
 }
 
-/** Print the warnings of one disclosure, indented. */
-function printWarnings(io: CliIO, d: Disclosure, verbose: boolean): void {
-  const shown = verbose ? d.warnings : d.warnings.slice(0, MAX_WARNINGS_SHOWN);
-  for (const w of shown)
-    io.out(`      ⚠ ${w.line !== null ? `${lineLabel(d.places, w.line)}：` : ""}${w.message}`);
-  if (shown.length < d.warnings.length) {
-    io.out(`      …另有 ${d.warnings.length - shown.length} 条警告（加 --verbose 显示全部）`);
+/** Print the warnings of one stored file, indented. */
+function printWarnings(io: CliIO, o: StoredOutcome, verbose: boolean): void {
+  const shown = verbose ? o.warnings : o.warnings.slice(0, MAX_WARNINGS_SHOWN);
+  for (const w of shown) io.out(`      ⚠ ${w.place !== null ? `${w.place}：` : ""}${w.message}`);
+  if (shown.length < o.warnings.length) {
+    io.out(`      …另有 ${o.warnings.length - shown.length} 条警告（加 --verbose 显示全部）`);
   }
   // The parser normally warns about a missing department itself; say where it went otherwise.
-  if (d.department.name === null && !d.warnings.some((w) => w.message.includes("单位名称"))) {
-    io.out(`      ⚠ 文件未载明单位名称，已记为「${unknownDepartmentName(d.file)}」`);
+  if (o.department === null && !o.warnings.some((w) => w.message.includes("单位名称"))) {
+    io.out(`      ⚠ 文件未载明单位名称，已记为「${unknownDepartmentName(o.file)}」`);
   }
+}
+
+/** How a run of ingests is set up: where to store, what the caller gives, how much to print. */
+export interface IngestRun {
+  store: IngestStore;
+  /** The database as named in the summary line. */
+  dbLabel: string;
+  given?: GivenFacts;
+  verbose?: boolean;
+}
+
+/**
+ * Ingest files and folders (`bot ingest`, and the bundled corpus at first start): one line per
+ * file, a summary line; returns the exit code.
+ */
+export async function ingestPaths(inputs: string[], run: IngestRun, io: CliIO): Promise<number> {
+  const { files, problems } = expandInputs(inputs, io.cwd);
+  for (const p of problems) io.out(`✗ ${p.path}: ${p.message}`);
+  if (files.length === 0) {
+    if (problems.length === 0) io.out("✗ 未找到可导入的文件");
+    return 1;
+  }
+  const counts: Record<SaveStatus | "failed", number> = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
+  const outcomes: FileOutcome[] = [];
+  const pdfReader = await import("../ingest/formats/pdf/extract.js");
+  const { pdfReaderOptionsFromEnv } = await import("../config.js");
+  const tuning = pdfReaderOptionsFromEnv(io.env);
+  if (tuning) pdfReader.configurePdfReader(tuning);
+  try {
+    for (const [i, path] of files.entries()) {
+      const prefix = `[${i + 1}/${files.length}]`;
+      const r = await ingestFile(run.store, path, run.given ?? {});
+      outcomes.push(r);
+      if (r.kind === "refused") {
+        counts.failed++;
+        io.out(`${prefix} ✗ ${r.file}: ${r.message}`);
+      } else if (r.kind === "duplicate") {
+        counts.unchanged++;
+        io.out(`${prefix} ✓ ${r.file}  未变化（与 ${r.sameAs} 相同）  ${r.format}`);
+        io.out(`      ${r.message}`);
+      } else {
+        counts[r.status]++;
+        io.out(`${prefix} ✓ ${r.file}  ${STATUS_LABEL[r.status]}  ${describeStored(r)}  ${r.format}`);
+        printWarnings(io, r, run.verbose === true);
+      }
+    }
+  } finally {
+    // The run is over: end the PDF worker now instead of after its idle time.
+    await pdfReader.closePdfReader();
+  }
+  io.out(
+    `共 ${files.length} 个文件：新增 ${counts.added}，更新 ${counts.replaced}，未变化 ${counts.unchanged}，失败 ${counts.failed}（数据库 ${run.dbLabel}）`,
+  );
+  return exitCodeOf(outcomes, problems);
 }
 
 const command: CliCommand = {
@@ -265,54 +271,17 @@ const command: CliCommand = {
     if (year !== undefined) flags.year = parseYear(year);
     const verbose = values.verbose === true;
 
-    const { files, problems } = expandInputs(positionals, io.cwd);
-    for (const p of problems) io.out(`✗ ${p.path}: ${p.message}`);
-    if (files.length === 0) {
-      if (problems.length === 0) io.out("✗ 未找到可导入的文件");
-      return 1;
-    }
-
     const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
     const opened: { db: Db | null } = { db: null };
     const getDb = (): Db => {
       opened.db ??= openDb(resolve(io.cwd, dbPath));
       return opened.db;
     };
-    const counts: Record<SaveStatus | "failed", number> = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
-    const pdfReader = await import("../ingest/formats/pdf/extract.js");
-    const { pdfReaderOptionsFromEnv } = await import("../config.js");
-    const tuning = pdfReaderOptionsFromEnv(io.env);
-    if (tuning) pdfReader.configurePdfReader(tuning);
     try {
-      for (const [i, path] of files.entries()) {
-        const prefix = `[${i + 1}/${files.length}]`;
-        const r = await ingestFile(getDb, path, flags);
-        if (!r.ok) {
-          counts.failed++;
-          io.out(`${prefix} ✗ ${r.file}: ${r.message}`);
-          continue;
-        }
-        if (r.status === "duplicate") {
-          counts.unchanged++;
-          io.out(`${prefix} ✓ ${r.file}  未变化（与 ${r.sameAs} 相同）  ${r.format}`);
-          io.out(`      ${r.note}`);
-          continue;
-        }
-        counts[r.status]++;
-        io.out(
-          `${prefix} ✓ ${r.file}  ${STATUS_LABEL[r.status]}  ${describeDisclosure(r.disclosure)}  ${r.format}`,
-        );
-        printWarnings(io, r.disclosure, verbose);
-      }
+      return await ingestPaths(positionals, { store: getDb, dbLabel: dbPath, given: flags, verbose }, io);
     } finally {
       if (opened.db !== null) closeDb(opened.db);
-      // The run is over: end the PDF worker now instead of after its idle time.
-      await pdfReader.closePdfReader();
     }
-    io.out(
-      `共 ${files.length} 个文件：新增 ${counts.added}，更新 ${counts.replaced}，未变化 ${counts.unchanged}，失败 ${counts.failed}（数据库 ${dbPath}）`,
-    );
-    return counts.failed > 0 || problems.length > 0 ? 1 : 0;
   },
 };
 

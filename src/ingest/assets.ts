@@ -6,7 +6,7 @@
 import { squash } from "../domain/text.js";
 import type { AssetRow, MoneyUnit, ParseWarning } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { type Block, type Row, streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { titleText } from "./standard-tables.js";
 import { cleanText, figureOf, findUnit, firstLine } from "./unit.js";
 
@@ -34,11 +34,10 @@ function textsOf(b: Block): string[] {
 }
 
 /** Read the fixed-asset table of a document. */
-export function readAssets(
-  model: DocumentModel,
+export function assetsOf(
+  stream: BlockStream,
   file: string,
 ): { rows: AssetRow[]; asOf: string | null; warnings: ParseWarning[] } {
-  const stream = streamOf(model);
   const rows: AssetRow[] = [];
   const warnings: ParseWarning[] = [];
   let asOf: string | null = null;
@@ -92,4 +91,9 @@ export function readAssets(
     i = j - 1;
   }
   return { rows, asOf, warnings };
+}
+
+/** `assetsOf` over a model's own reading view (tests and tools; the pipeline builds the view once). */
+export function readAssets(model: DocumentModel, file: string): ReturnType<typeof assetsOf> {
+  return assetsOf(streamOf(model), file);
 }

@@ -8,7 +8,7 @@
  * - year: "预算年度：2024" (or 决算年度) first, else the first title-like "<year>年(部门|区级…)预算(公开|绩效…)".
  * - kind: "full" when a 收支总表 title exists, else "performance" for a 绩效文本 title, else
  *   "narrative" for a 预算…情况说明 title, else "explanation".
- * - basis (readDocumentBasis): "final" (决算) when the titles and cover name a 决算 (部门决算, 单位决算, 收入支出决算总表, …)
+ * - basis (documentBasisOf): "final" (决算) when the titles and cover name a 决算 (部门决算, 单位决算, 收入支出决算总表, …)
  *   more often than a 预算, or, without such titles, when columns are headed 决算数 and none 预算数;
  *   else "budget". A 预算 table's "上年决算数" comparison column does not make a 决算.
  * - region: the administrative prefix of the name ("河北雄安新区", "三河市"), else the level named in
@@ -235,8 +235,7 @@ function findRegion(name: string | null, ps: Piece[]): string | null {
 }
 
 /** Read the document-level facts. Absent facts are null; kind always has a value. */
-export function readDocumentFacts(model: DocumentModel, _file: string): DocumentFacts {
-  const stream = streamOf(model);
+export function documentFactsOf(stream: BlockStream, _file: string): DocumentFacts {
   const ps = pieces(stream);
   const unitParts = unitLineParts(ps);
   const header = headerUnit(unitParts);
@@ -254,6 +253,11 @@ export function readDocumentFacts(model: DocumentModel, _file: string): Document
 }
 
 /** Whether the document discloses the year's 预算 or its 决算 (see the module comment). */
-export function readDocumentBasis(model: DocumentModel): DisclosureBasis {
-  return findBasis(pieces(streamOf(model)));
+export function documentBasisOf(stream: BlockStream): DisclosureBasis {
+  return findBasis(pieces(stream));
+}
+
+/** `documentFactsOf` over a model's own reading view (tests and tools; the pipeline builds the view once). */
+export function readDocumentFacts(model: DocumentModel, file: string): ReturnType<typeof documentFactsOf> {
+  return documentFactsOf(streamOf(model), file);
 }

@@ -38,7 +38,7 @@ import type {
   StatedFigure,
 } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { streamOf } from "./document/stream.js";
+import { type BlockStream, streamOf } from "./document/stream.js";
 import { type FinalSentenceState, newFinalSentenceState, readFinalSentence } from "./final-sentences.js";
 import {
   CHANGE_WORDS,
@@ -758,10 +758,14 @@ export function proseParagraphs(lines: Array<ProseLine | null>): ProseParagraph[
 }
 
 /** Read the narrative facts of a document: its paragraphs in reading order (rows break paragraphs). */
-export function readNarrative(model: DocumentModel, file: string): NarrativeReading {
-  const stream = streamOf(model);
+export function narrativeOf(stream: BlockStream, file: string): NarrativeReading {
   const lines = stream.blocks.map((b) => (b.type === "row" ? null : { text: b.text, line: b.line }));
   return readNarrativeParagraphs(proseParagraphs(lines), file);
+}
+
+/** `narrativeOf` over a model's own reading view (tests and tools). */
+export function readNarrative(model: DocumentModel, file: string): NarrativeReading {
+  return narrativeOf(streamOf(model), file);
 }
 
 /** Read a passage of 情况说明 text (one paragraph or heading per line), e.g. a test fixture. */

@@ -1,54 +1,27 @@
 /**
- * The ingest pipeline: file bytes → document model (format readers) → part readers → Disclosure.
- * Pure (no I/O): the caller reads the file and passes its bytes and name. Each part of a document
- * has its own reader module; they read only the document model.
+ * Model → Disclosure: the part of the ingest pipeline (pipeline.ts) after the format reader. Pure
+ * (no I/O). It refuses a scan (scan.ts), builds the document's one reading view, runs the part
+ * readers of parts/index.ts over it, refuses a file cut short, and settles department and year.
  */
 import { createHash } from "node:crypto";
 import { attachPlaces } from "../domain/places.js";
 import type { Disclosure, ParseWarning, Project } from "../domain/types.js";
-import { readAssets } from "./assets.js";
 import type { DocumentModel, Place } from "./document/model.js";
 import { type BlockStream, streamOf } from "./document/stream.js";
-import { readDocumentBasis, readDocumentFacts } from "./document-facts.js";
+import { documentBasisOf, documentFactsOf } from "./document-facts.js";
 import { factsFromFileName, yearOfTitles } from "./file-name-facts.js";
 import { readDocument } from "./formats/index.js";
-import { readNarrative } from "./narrative.js";
-import { readProcurement } from "./procurement.js";
-import { readProjects } from "./projects.js";
-import { readStandardTables } from "./standard-tables.js";
-import { readUnits } from "./units.js";
+import { readParts } from "./parts/index.js";
+import { NotADisclosureError, TruncatedDisclosureError } from "./refusal.js";
+import { refuseScan } from "./scan.js";
 
-/** Thrown when a file cannot be read as a budget disclosure; the message is user-facing Chinese. */
-export class NotADisclosureError extends Error {
-  override name = "NotADisclosureError";
-}
-
-/** Thrown when a file ends in the middle of a table: storing it would keep half a document. */
-export class TruncatedDisclosureError extends NotADisclosureError {
-  override name = "TruncatedDisclosureError";
-}
+export { NeedsOcrError, NotADisclosureError, TruncatedDisclosureError } from "./refusal.js";
 
 /** Department/year given by the person ingesting (flags or a sidecar), overriding the page. */
 export interface GivenFacts {
   department?: string;
   code?: string;
   year?: number;
-}
-
-/** Thrown for a document that has pages but no text layer (a scan): it needs OCR first. */
-export class NeedsOcrError extends NotADisclosureError {
-  override name = "NeedsOcrError";
-}
-
-/** True when the model has parts but not one character of text in them (a scanned PDF). */
-function withoutText(model: DocumentModel): boolean {
-  return model.parts.every((part) =>
-    part.blocks.every((b) =>
-      b.type === "paragraph"
-        ? b.text.trim() === ""
-        : b.rows.every((r) => r.cells.every((c) => c.text.trim() === "")),
-    ),
-  );
 }
 
 /**
@@ -89,7 +62,8 @@ function modelDigest(model: DocumentModel): string {
 /**
  * Parse one document model. `sha256` is the digest of the file's bytes (readDisclosure passes
  * it); without it the model itself is digested. Throws NotADisclosureError when nothing
- * budget-like is found, NeedsOcrError for pages without text.
+ * budget-like is found, NeedsOcrError for pages without text, TruncatedDisclosureError for a file
+ * cut short (all IngestRefusalErrors with their reason).
  */
 export function parseDisclosure(
   model: DocumentModel,
@@ -97,42 +71,23 @@ export function parseDisclosure(
   given: GivenFacts = {},
   sha256?: string,
 ): Disclosure {
-  if (withoutText(model)) {
-    if (model.format === "text") throw new NotADisclosureError("文件为空");
-    throw new NeedsOcrError(
-      model.format === "pdf"
-        ? `PDF 共${model.parts.length}页，但没有文字层（可能是扫描件）：需要先做文字识别（OCR）再导入`
-        : "文件中没有文字（可能是扫描图片）：需要先做文字识别（OCR）再导入",
-    );
-  }
+  refuseScan(model);
+  // The one reading view of the document: every reader below reads it.
   const stream = streamOf(model);
-  const warnings: ParseWarning[] = [];
-  const facts = readDocumentFacts(model, file);
-  const tables = readStandardTables(model, file);
-  const narrative = readNarrative(model, file);
-  const projects = readProjects(model, file);
-  const procurement = readProcurement(model, file);
-  const assets = readAssets(model, file);
-  const units = readUnits(model, file);
-  warnings.push(
-    ...tables.warnings,
-    ...narrative.warnings,
-    ...projects.warnings,
-    ...procurement.warnings,
-    ...assets.warnings,
-  );
+  const facts = documentFactsOf(stream, file);
+  const { parts, warnings } = readParts(stream, { file });
 
   const found =
-    tables.tables.length + narrative.facts.length + projects.projects.length + procurement.rows.length;
+    parts.tables.length + parts.narrative.length + parts.projects.length + parts.procurement.length;
   if (found === 0) {
     throw new NotADisclosureError("未找到预算表、情况说明数字或绩效目标表");
   }
 
-  const cut = truncation(stream, warnings, projects.projects, [
-    ...tables.tables.map((t) => t.line),
-    ...procurement.rows.map((r) => r.line),
-    ...assets.rows.map((r) => r.line),
-    ...narrative.facts.map((f) => f.figure.source.line),
+  const cut = truncation(stream, warnings, parts.projects, [
+    ...parts.tables.map((t) => t.line),
+    ...parts.procurement.map((r) => r.line),
+    ...parts.assets.map((r) => r.line),
+    ...parts.narrative.map((f) => f.figure.source.line),
   ]);
   if (cut && !WHOLE_BY_STRUCTURE.has(model.format)) throw new TruncatedDisclosureError(cut);
   if (cut) {
@@ -146,7 +101,7 @@ export function parseDisclosure(
 
   const fromName = factsFromFileName(file);
   let name = given.department ?? facts.name;
-  let year = given.year ?? facts.year ?? yearOfTitles(tables.tables.map((t) => t.title));
+  let year = given.year ?? facts.year ?? yearOfTitles(parts.tables.map((t) => t.title));
   if (!name && fromName.name) {
     name = fromName.name;
     warnings.push({
@@ -177,19 +132,19 @@ export function parseDisclosure(
     },
     year: year ?? null,
     kind: facts.kind,
-    basis: readDocumentBasis(model),
+    basis: documentBasisOf(stream),
     region: facts.region,
-    units,
-    tables: tables.tables,
-    narrative: narrative.facts,
-    notApplicable: narrative.notApplicable,
-    stated: narrative.stated,
-    ...(narrative.counts.length ? { counts: narrative.counts } : {}),
-    projects: projects.projects,
-    procurement: procurement.rows,
-    procurementTitleLine: procurement.titleLine,
-    assets: assets.rows,
-    assetsAsOf: assets.asOf,
+    units: parts.units,
+    tables: parts.tables,
+    narrative: parts.narrative,
+    notApplicable: parts.notApplicable,
+    stated: parts.stated,
+    ...(parts.counts ? { counts: parts.counts } : {}),
+    projects: parts.projects,
+    procurement: parts.procurement,
+    procurementTitleLine: parts.procurementTitleLine,
+    assets: parts.assets,
+    assetsAsOf: parts.assetsAsOf,
     warnings,
     texts: stream.blocks.flatMap((b) =>
       b.type === "para" && b.text.trim() !== ""

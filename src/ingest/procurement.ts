@@ -81,11 +81,10 @@ function titleBefore(blocks: Block[], at: number): { text: string; line: number 
 }
 
 /** Read the 政府采购预算 table(s) of a document. */
-export function readProcurement(
-  model: DocumentModel,
+export function procurementOf(
+  stream: BlockStream,
   file: string,
 ): { rows: ProcurementRow[]; titleLine: number | null; warnings: ParseWarning[] } {
-  const stream = streamOf(model);
   // One for the whole document: a 专项 may continue over a page under a repeated header.
   const shapes = new RowShapes();
   const warnings: ParseWarning[] = [];
@@ -260,4 +259,9 @@ function readRow(
   if (first === "合计" || first === "总计") row.kind = "total";
   else if (first.endsWith("小计")) row.kind = "subtotal";
   return { row, category, hasText, itemColumn: columns.some((c) => fieldOf(c.name) === "item") };
+}
+
+/** `procurementOf` over a model's own reading view (tests and tools; the pipeline builds the view once). */
+export function readProcurement(model: DocumentModel, file: string): ReturnType<typeof procurementOf> {
+  return procurementOf(streamOf(model), file);
 }

@@ -79,11 +79,10 @@ interface Anchor {
 }
 
 /** Read every project 绩效目标表 in a document. */
-export function readProjects(
-  model: DocumentModel,
+export function projectsOf(
+  stream: BlockStream,
   file: string,
 ): { projects: Project[]; warnings: ParseWarning[] } {
-  const stream = streamOf(model);
   const { blocks } = stream;
   const warnings: ParseWarning[] = [];
   const anchors = findTitles(stream);
@@ -424,4 +423,9 @@ function tableUnit(blocks: Block[]): MoneyUnit {
     }
   }
   return labelled ?? "万元";
+}
+
+/** `projectsOf` over a model's own reading view (tests and tools; the pipeline builds the view once). */
+export function readProjects(model: DocumentModel, file: string): ReturnType<typeof projectsOf> {
+  return projectsOf(streamOf(model), file);
 }

@@ -573,11 +573,10 @@ function untitledKind(blocks: Block[], i: number): StandardTableKind | null {
 }
 
 /** Read every standard budget table in a document. */
-export function readStandardTables(
-  model: DocumentModel,
+export function standardTablesOf(
+  stream: BlockStream,
   file: string,
 ): { tables: StandardTable[]; warnings: ParseWarning[] } {
-  const stream = streamOf(model);
   const tables: StandardTable[] = [];
   const warnings: ParseWarning[] = [];
   const blocks = stream.blocks;
@@ -615,4 +614,9 @@ export function readStandardTables(
     i = Math.max(i, found.end - 1);
   }
   return { tables, warnings };
+}
+
+/** `standardTablesOf` over a model's own reading view (tests and tools; the pipeline builds the view once). */
+export function readStandardTables(model: DocumentModel, file: string): ReturnType<typeof standardTablesOf> {
+  return standardTablesOf(streamOf(model), file);
 }

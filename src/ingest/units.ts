@@ -5,7 +5,7 @@
 import { squash } from "../domain/text.js";
 import type { OrgUnit } from "../domain/types.js";
 import type { DocumentModel } from "./document/model.js";
-import { type Block, type Row, streamOf } from "./document/stream.js";
+import { type Block, type BlockStream, type Row, streamOf } from "./document/stream.js";
 import { cleanText } from "./unit.js";
 
 interface UnitColumns {
@@ -29,8 +29,7 @@ function unitColumns(row: Row): UnitColumns | null {
 }
 
 /** Read the org units listed under 机构设置; all-blank rows are skipped. */
-export function readUnits(model: DocumentModel, _file: string): OrgUnit[] {
-  const stream = streamOf(model);
+export function unitsOf(stream: BlockStream, _file: string): OrgUnit[] {
   const units: OrgUnit[] = [];
   const blocks = stream.blocks;
   for (let i = 0; i < blocks.length; i++) {
@@ -59,4 +58,9 @@ export function readUnits(model: DocumentModel, _file: string): OrgUnit[] {
     i = j - 1;
   }
   return units;
+}
+
+/** `unitsOf` over a model's own reading view (tests and tools; the pipeline builds the view once). */
+export function readUnits(model: DocumentModel, file: string): ReturnType<typeof unitsOf> {
+  return unitsOf(streamOf(model), file);
 }

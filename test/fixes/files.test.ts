@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LARGE_FILE_BYTES, largeFileWarning } from "../../src/cli/ingest-guard.js";
+import { LARGE_FILE_BYTES, largeFileWarning } from "../../src/ingest/guard.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const SEED = join(ROOT, "data/000_30685518d77b763b.txt");

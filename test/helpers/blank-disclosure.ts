@@ -1,5 +1,6 @@
 /** A hand-made disclosure of 测试单位 2024 with nothing in it but what a test gives. */
 import type { Disclosure } from "../../src/domain/types.js";
+import { emptyParts } from "../../src/ingest/parts/index.js";
 
 /** A disclosure of `file` with empty tables, narrative, projects…, overridden by `over`. */
 export function blankDisclosure(file: string, over: Partial<Disclosure> = {}): Disclosure {
@@ -10,16 +11,7 @@ export function blankDisclosure(file: string, over: Partial<Disclosure> = {}): D
     year: 2024,
     kind: "full",
     region: null,
-    units: [],
-    tables: [],
-    narrative: [],
-    notApplicable: [],
-    stated: [],
-    projects: [],
-    procurement: [],
-    procurementTitleLine: null,
-    assets: [],
-    assetsAsOf: null,
+    ...emptyParts(),
     warnings: [],
     ...over,
   };

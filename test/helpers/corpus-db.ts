@@ -1,5 +1,5 @@
 /**
- * Real corpus PDFs through the real pipeline (bytes → PDF reader → part readers) into a real
+ * Real corpus PDFs through the real ingest pipeline (ingest/pipeline.ts: bytes → stored) into a real
  * SQLite file in a temporary folder, with the real dispatcher to ask: the setup the corpus tests
  * share.
  */
@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AppCore, createCore } from "../../src/app.js";
 import type { Disclosure } from "../../src/domain/types.js";
-import { readDisclosure } from "../../src/ingest/parse.js";
-import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
+import { ingest } from "../../src/ingest/pipeline.js";
 import { silentLogger } from "../../src/log.js";
 import { closeDb, type Db, openDb } from "../../src/store/db.js";
 import { askText } from "./ask-core.js";
@@ -31,9 +30,9 @@ export async function openCorpusDb(files: string[], from: string = CORPUS_DIR): 
   const db = openDb(join(dir, "budget.db"));
   const parsed = new Map<string, Disclosure>();
   for (const f of files) {
-    const d = await readDisclosure(new Uint8Array(readFileSync(join(from, f))), f);
-    parsed.set(f, d);
-    storeDisclosure(db, d);
+    const o = await ingest(new Uint8Array(readFileSync(join(from, f))), f, {}, db);
+    if (o.kind !== "stored") throw new Error(`${f} not stored: ${o.kind === "refused" ? o.message : o.kind}`);
+    parsed.set(f, o.disclosure);
   }
   const core = createCore({ db, log: silentLogger });
   return {

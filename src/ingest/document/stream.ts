@@ -95,12 +95,11 @@ function samePlace(a: Place, b: Place): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const cache = new WeakMap<DocumentModel, BlockStream>();
-
-/** The reading view of a document model (computed once per model). */
+/**
+ * The reading view of a document model. The ingest pipeline builds it once per document
+ * (parseDisclosure) and hands it to every part reader; each call builds a new view.
+ */
 export function streamOf(model: DocumentModel): BlockStream {
-  const hit = cache.get(model);
-  if (hit) return hit;
   const byLine = allPlaces(model).every((p) => p.kind === "line");
   const places = new Map<number, Place>();
   let counter = 0;
@@ -180,7 +179,5 @@ export function streamOf(model: DocumentModel): BlockStream {
     const place = places.get(line);
     return place ? placeLabel(place) : `第${line}行`;
   };
-  const stream: BlockStream = { blocks, texts, places, lastLine, printed, label };
-  cache.set(model, stream);
-  return stream;
+  return { blocks, texts, places, lastLine, printed, label };
 }

@@ -96,7 +96,8 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
  */
 export function decodeText(bytes: Uint8Array, declared?: string | null): string {
   const text = decodeBytes(bytes, declared);
-  if (text.includes("\u0000")) throw new UnreadableFileError("文件不是文本（含二进制内容）");
+  if (text.includes("\u0000"))
+    throw new UnreadableFileError("文件不是文本（含二进制内容）", "unreadable", "not-a-disclosure");
   return text;
 }
 

@@ -85,10 +85,12 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Doc
   } catch (e) {
     throw new UnreadableFileError(
       `无法读取 Word 文件 ${fileName}：${e instanceof Error ? e.message : String(e)}`,
+      "unreadable",
     );
   }
   const blocks = htmlBlocks(html);
-  if (blocks.length === 0) throw new UnreadableFileError(`Word 文件 ${fileName} 中没有可读取的文字或表格`);
+  if (blocks.length === 0)
+    throw new UnreadableFileError(`Word 文件 ${fileName} 中没有可读取的文字或表格`, "empty");
   // A safety net for Word constructs mammoth skips: compare with the text the XML holds.
   const expected = documentTextLength(bytes);
   const read = blocksTextLength(blocks);

@@ -351,7 +351,7 @@ export async function readHtml(bytes: Uint8Array, fileName: string): Promise<Doc
   }
   const model = htmlModel(html, "html", htmlProducer(html));
   if (model.parts.every((p) => p.blocks.length === 0)) {
-    throw new UnreadableFileError(`网页文件 ${fileName} 中没有可读取的文字或表格`);
+    throw new UnreadableFileError(`网页文件 ${fileName} 中没有可读取的文字或表格`, "empty");
   }
   return model;
 }

@@ -39,11 +39,11 @@ function refusal(format: DetectedFormat): string {
 /** Read a file into the document model. Throws UnreadableFileError with a Chinese reason. */
 export async function readDocument(bytes: Uint8Array, fileName: string): Promise<DocumentModel> {
   if (bytes.length === 0 || (bytes.length <= 4 && new TextDecoder().decode(bytes).trim() === "")) {
-    throw new UnreadableFileError("文件为空");
+    throw new UnreadableFileError("文件为空", "empty", "not-a-disclosure");
   }
   const format = detectFormat(bytes);
   const reader =
     format === "zip" || format === "binary" ? undefined : FORMAT_READERS[format as ReadableFormat];
-  if (!reader) throw new UnreadableFileError(refusal(format));
+  if (!reader) throw new UnreadableFileError(refusal(format), "unsupported-format");
   return reader(bytes, fileName);
 }

@@ -24,18 +24,32 @@ export async function readOle2(bytes: Uint8Array, fileName: string): Promise<Doc
   try {
     names = streamNames(bytes);
   } catch {
-    throw new UnreadableFileError(`文件 ${fileName} 已损坏或不是可读取的 Office 文件`);
+    throw new UnreadableFileError(
+      `文件 ${fileName} 已损坏或不是可读取的 Office 文件`,
+      "unreadable",
+      "not-a-disclosure",
+    );
   }
   if (names.has("encryptedpackage")) {
-    throw new UnreadableFileError(`文件 ${fileName} 设有打开密码，请在 Excel/Word/WPS 中取消密码后再导入`);
+    throw new UnreadableFileError(
+      `文件 ${fileName} 设有打开密码，请在 Excel/Word/WPS 中取消密码后再导入`,
+      "encrypted",
+      "not-a-disclosure",
+    );
   }
   if (names.has("workbook") || names.has("book")) return readWorkbook(bytes, fileName);
-  if (names.has("worddocument")) throw new UnreadableFileError(LEGACY_WORD_MESSAGE);
+  if (names.has("worddocument")) throw new UnreadableFileError(LEGACY_WORD_MESSAGE, "unsupported-format");
   if (names.has("powerpoint document")) {
-    throw new UnreadableFileError("这是 PowerPoint 演示文稿，无法导入；请另存为 PDF 后再导入");
+    throw new UnreadableFileError(
+      "这是 PowerPoint 演示文稿，无法导入；请另存为 PDF 后再导入",
+      "unsupported-format",
+    );
   }
-  if (/\.(?:doc|wps|dot|wpt)$/i.test(fileName)) throw new UnreadableFileError(LEGACY_WORD_MESSAGE);
+  if (/\.(?:doc|wps|dot|wpt)$/i.test(fileName))
+    throw new UnreadableFileError(LEGACY_WORD_MESSAGE, "unsupported-format");
   throw new UnreadableFileError(
     `文件 ${fileName} 是旧版 Office/WPS 文件，无法直接读取，请另存为 .docx、.xlsx 或 PDF 后再导入`,
+    "unsupported-format",
+    "not-a-disclosure",
   );
 }

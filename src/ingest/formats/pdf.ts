@@ -4,7 +4,6 @@
  * continued on the next page joined into one), the text between them paragraphs.
  */
 import type { DocBlock, DocPart, DocTable, DocumentModel } from "../document/model.js";
-import { UnreadableFileError } from "./errors.js";
 import { alignedTables } from "./pdf/aligned-table.js";
 import { joinContinuedTables } from "./pdf/continued-tables.js";
 import { extractPdf } from "./pdf/extract.js";
@@ -14,15 +13,14 @@ import { pageContent } from "./pdf/page-content.js";
 import { type LaidTable, layoutPage, type PageLayout } from "./pdf/page-layout.js";
 import { paragraphsOf, splitFields } from "./pdf/paragraphs.js";
 
-/** Message for a PDF without a text layer (a scan). */
-export const NO_TEXT_LAYER = "该PDF没有文字层（可能是扫描件），需要先做文字识别（OCR）后再导入";
-
-/** Read a PDF into the document model. */
+/**
+ * Read a PDF into the document model. A page without a text layer is kept as an empty part with
+ * a warning; a PDF of such pages only (a scan) is refused by the pipeline (ingest/scan.ts).
+ */
 export async function readPdf(bytes: Uint8Array, fileName: string): Promise<DocumentModel> {
   const pdf = await extractPdf(bytes, fileName);
   const warnings: string[] = [];
   const layouts: PageLayout[] = pdf.pages.map((page, i) => layoutPage(i + 1, pageContent(page, pdf.ops)));
-  if (!layouts.some((l) => l.hasText)) throw new UnreadableFileError(NO_TEXT_LAYER);
   for (const l of layouts)
     if (!l.hasText) warnings.push(`第${l.page}页没有文字（可能是图片或扫描页），已跳过`);
   dropPageFurniture(layouts);

@@ -211,8 +211,9 @@ export function textModel(text: string): DocumentModel {
 /** The text format reader: decode (BOM, else UTF-8), refuse empty text, read the layout. */
 export async function readText(bytes: Uint8Array, _fileName: string): Promise<DocumentModel> {
   const text = decodeText(bytes);
-  if (text.trim() === "") throw new UnreadableFileError("文件为空");
+  if (text.trim() === "") throw new UnreadableFileError("文件为空", "empty", "not-a-disclosure");
   const bad = (text.match(/\uFFFD/g) ?? []).length;
-  if (bad > 20 && bad / text.length > 0.01) throw new UnreadableFileError("文件不是 UTF-8 文本");
+  if (bad > 20 && bad / text.length > 0.01)
+    throw new UnreadableFileError("文件不是 UTF-8 文本", "unreadable", "not-a-disclosure");
   return textModel(text);
 }

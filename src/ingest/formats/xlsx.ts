@@ -239,7 +239,10 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/password|encrypt/i.test(message)) {
-      throw new UnreadableFileError(`表格文件 ${fileName} 设有密码，请在 Excel 或 WPS 中取消密码后再导入`);
+      throw new UnreadableFileError(
+        `表格文件 ${fileName} 设有密码，请在 Excel 或 WPS 中取消密码后再导入`,
+        "encrypted",
+      );
     }
     throw new UnreadableFileError(`无法读取表格文件 ${fileName}：${message}`);
   }
@@ -263,7 +266,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     parts.push({ label: `工作表“${name}”`, blocks: sheetBlocks(name, sheetRows(ws, hiddenParts)) });
   });
   if (parts.every((p) => p.blocks.length === 0)) {
-    throw new UnreadableFileError(`表格文件 ${fileName} 中没有可读取的内容`);
+    throw new UnreadableFileError(`表格文件 ${fileName} 中没有可读取的内容`, "empty");
   }
   for (const p of parts) if (p.blocks.length === 0) warnings.push(`${p.label}是空的`);
   return { format, producer: producer ?? producerOf(wb), parts, warnings };

@@ -79,7 +79,10 @@ const realTimers: ReaderTimers = {
 
 function failure(job: Job, r: Extract<Reply, { type: "error" }>): Error {
   if (r.kind === "password")
-    return new UnreadableFileError(`${job.fileName}：PDF已加密（需要密码），无法读取；请提供未加密的文件。`);
+    return new UnreadableFileError(
+      `${job.fileName}：PDF已加密（需要密码），无法读取；请提供未加密的文件。`,
+      "encrypted",
+    );
   if (r.kind === "page") return new UnreadableFileError(`${job.fileName}：第${r.page}页已损坏，无法读取。`);
   return new UnreadableFileError(`${job.fileName}：PDF文件已损坏或格式无效，无法读取。`);
 }
@@ -210,6 +213,7 @@ export class PdfExtractor {
     job.reject(
       new UnreadableFileError(
         `${job.fileName}：读取PDF超时（${seconds}秒内未读完），已停止读取；请确认文件完整，或拆分后重试。`,
+        "timeout",
       ),
     );
     this.pump();

@@ -1,5 +1,6 @@
 /**
- * What `bot ingest` refuses to store even though the file parsed: the same content already stored
+ * The ingest pipeline's limits and guards: files too large for their kind are refused before they
+ * are read; and what is refused even though the file parsed: the same content already stored
  * under another file name (it would list every project twice), and a copy missing parts that the
  * stored document of the same department-year has (a file cut short would take over its answers).
  * Pure over the stored document list; the document-model work moves identity to the file's bytes.
@@ -19,8 +20,17 @@ export type IngestVerdict =
   /** Lacks parts the stored document of the same department-year has. */
   | { kind: "incomplete"; of: DocumentInfo; missing: string[] };
 
+/** How much of each part a disclosure holds, in the stored counts' terms. */
+export interface PartCounts {
+  tables: number;
+  narrative: number;
+  projects: number;
+  procurementItems: number;
+  assets: number;
+}
+
 /** Part counts of a parsed disclosure, in the stored counts' terms. */
-function countsOf(d: Disclosure) {
+export function countsOf(d: Disclosure): PartCounts {
   return {
     tables: d.tables.length,
     narrative: d.narrative.length,
@@ -30,7 +40,7 @@ function countsOf(d: Disclosure) {
   };
 }
 
-const PART_NAMES: Array<[keyof ReturnType<typeof countsOf>, string]> = [
+const PART_NAMES: Array<[keyof PartCounts, string]> = [
   ["tables", "预算表"],
   ["narrative", "情况说明"],
   ["projects", "绩效目标表"],
