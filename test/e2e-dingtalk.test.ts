@@ -11,8 +11,8 @@ import { dingtalkSign } from "../src/adapters/dingtalk/sign.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
-import { renderDingtalk } from "../src/render/dingtalk.js";
-import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
+import { renderDingtalk } from "../src/adapters/dingtalk/render.js";
+import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
 import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
 import {
   FAKE_CLIENT_ID,

@@ -6,7 +6,7 @@
 import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiRefusal, connectionProblem } from "../src/adapters/connect.js";
+import { ApiRefusal, connectionProblem } from "../src/platforms/network-problem.js";
 import { createDingtalkApp } from "../src/adapters/dingtalk/app.js";
 import { createFeishuApp } from "../src/adapters/feishu/app.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";

@@ -15,7 +15,7 @@
 import { existsSync } from "node:fs";
 import { postersFromConfig } from "../adapters/posters.js";
 import { PLATFORMS, platformNamed } from "../adapters/registry.js";
-import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../adapters/webhook-target.js";
+import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../platforms/webhook-target.js";
 import { createCore } from "../app.js";
 import { UserError } from "../commands/errors.js";
 import { type Config, parseConfig } from "../config.js";

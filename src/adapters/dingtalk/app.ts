@@ -14,12 +14,13 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { type DingtalkMarkdown, renderDingtalk } from "../../render/dingtalk.js";
-import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../../render/limits.js";
+import { type DingtalkMarkdown, renderDingtalk } from "./render.js";
+import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../../platforms/limits.js";
 import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
 import type { ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
-import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";

@@ -8,9 +8,9 @@
  * DingTalk has no idempotency key for either; the job_runs claim keeps posts once per slot.
  * Errors never quote the webhook URL.
  */
-import { renderDingtalk } from "../../render/dingtalk.js";
+import { renderDingtalk } from "./render.js";
 import type { Poster } from "../contract.js";
-import { parseWebhookTarget } from "../webhook-target.js";
+import { parseWebhookTarget } from "../../platforms/webhook-target.js";
 import { postDingtalk } from "./api.js";
 import { signedWebhookUrl } from "./sign.js";
 

@@ -15,7 +15,7 @@
  */
 import WebSocket from "ws";
 import { type AdapterLog, describeError } from "../common.js";
-import { ApiRefusal, connectionProblem, hostOf } from "../connect.js";
+import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-problem.js";
 import { callDeadline } from "../deadline.js";
 
 /** The robot message topic. */

@@ -24,11 +24,12 @@ import {
 } from "@wecom/aibot-node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { WECOM_TASK_ID_MAX_BYTES } from "../../render/limits.js";
-import { parseButtonKey, renderWecom, wecomCard } from "../../render/wecom.js";
+import { WECOM_TASK_ID_MAX_BYTES } from "../../platforms/limits.js";
+import { parseButtonKey, renderWecom, wecomCard } from "./render.js";
 import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
-import { ApiRefusal, type Connecting, connectionProblem, connectWithRetry, hostOf } from "../connect.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
+import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-problem.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
