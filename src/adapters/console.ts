@@ -4,9 +4,9 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { saveAttachment } from "../cli/attachment.js";
 import type { Dispatcher } from "../commands/types.js";
 import { renderText } from "../render/index.js";
+import { saveAttachment } from "./save-attachment.js";
 
 /** Options of the console adapter. */
 export interface ConsoleOptions {

@@ -14,19 +14,19 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { type DingtalkMarkdown, renderDingtalk } from "./render.js";
 import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../../platforms/limits.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
 import type { ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import { hostOf } from "../../platforms/network-problem.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
 import { type DingtalkPoster, dingtalkPoster } from "./poster.js";
+import { type DingtalkMarkdown, renderDingtalk } from "./render.js";
 import { checkDingtalkCallback } from "./sign.js";
 import { createStreamClient, DINGTALK_TOPIC_ROBOT, type StreamClient } from "./stream.js";
 

@@ -19,18 +19,18 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "./render.js";
 import { FEISHU_UUID_MAX, FEISHU_UUID_WINDOW_MS } from "../../platforms/limits.js";
+import { ApiRefusal, hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import { ApiRefusal, hostOf } from "../../platforms/network-problem.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { callDeadline } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
+import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "./render.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "feishu";

@@ -43,7 +43,7 @@ import {
 } from "@slack/bolt";
 import type { Dispatcher, Invocation } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { renderSlack, type SlackMessage } from "./render.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAction, ReplyAttachment } from "../../reply/reply.js";
 import {
   ADAPTER_FAILURE_TEXT,
@@ -54,11 +54,11 @@ import {
   splitShare,
 } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import { hostOf } from "../../platforms/network-problem.js";
 import type { HttpRoutes } from "../contract.js";
 import { PLATFORM_CALL_MS } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, readBody, type SharedHttpServer } from "../http-server.js";
+import { renderSlack, type SlackMessage } from "./render.js";
 
 /** Options for createSlackApp. */
 export interface SlackAppOptions {

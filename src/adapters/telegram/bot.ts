@@ -20,14 +20,14 @@ import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, InputFile, webhookCallback } from "grammy";
 import type { Dispatcher, Invocation } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { renderTelegram, type TelegramMessage } from "./render.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAction } from "../../reply/reply.js";
 import { BoundedMap } from "../bounded-map.js";
 import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import { hostOf } from "../../platforms/network-problem.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../http-server.js";
+import { renderTelegram, type TelegramMessage } from "./render.js";
 
 /** Options for createTelegramBot. */
 export interface TelegramBotOptions {

@@ -25,14 +25,14 @@ import {
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
 import { WECOM_TASK_ID_MAX_BYTES } from "../../platforms/limits.js";
-import { parseButtonKey, renderWecom, wecomCard } from "./render.js";
+import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-problem.js";
 import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-problem.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { parseButtonKey, renderWecom, wecomCard } from "./render.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "wecom";

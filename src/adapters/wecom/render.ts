@@ -5,7 +5,7 @@
  * A reply with actions also gets a `button_interaction` template card: its buttons carry their
  * command in the button key and come back as `template_card_event`.
  */
-import type { Reply, ReplyAction } from "../../reply/reply.js";
+
 import {
   WECOM_BUTTON_KEY_MAX_BYTES,
   WECOM_CARD_BUTTONS_MAX,
@@ -15,6 +15,7 @@ import {
 import { renderMarkdown, utf8Bytes } from "../../render/markdown.js";
 import { formatPage } from "../../render/text.js";
 import { truncateChars } from "../../render/width.js";
+import type { Reply, ReplyAction } from "../../reply/reply.js";
 
 /** One WeCom template card (button_interaction), as the SDK's TemplateCard. */
 export interface WecomCard {
