@@ -16,9 +16,9 @@ function tsFiles(dir: string): string[] {
 /** Module specifiers a file imports statically (type-only imports count). */
 function imports(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["']([^"']+)["']/gms)].map(
-    (m) => m[1] ?? "",
-  );
+  const from = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["']([^"']+)["']/gms)];
+  const bare = [...text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)];
+  return [...from, ...bare].map((m) => m[1] ?? "");
 }
 
 describe("platform metadata apart from the runtime", () => {
