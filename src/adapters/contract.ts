@@ -28,6 +28,12 @@ export interface ReplySender {
   image?(png: Uint8Array, fileName: string): Promise<void>;
   /** Tell the user a slow answer is on its way ("正在查询…"), where the platform has no native ack. */
   working?(): Promise<void>;
+  /** Take the delivery once it is known new and meant for the bot (Telegram's answerCallbackQuery). */
+  received?(): Promise<void>;
+  /** Tell the user a pressed button is no longer known (Telegram's callback answer). */
+  expired?(): Promise<void>;
+  /** The platform's own notice that answering failed; absent → answer(error reply). */
+  failed?(): Promise<void>;
 }
 
 /**

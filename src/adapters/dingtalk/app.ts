@@ -23,7 +23,7 @@ import { type Connecting, connectWithRetry } from "../connect.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { answerInBackground, type IncomingMessage } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
 import { type DingtalkPoster, dingtalkPoster } from "./poster.js";
 import { type DingtalkMarkdown, renderDingtalk } from "./render.js";
@@ -163,8 +163,7 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     const corp = m.senderCorpId ?? m.chatbotCorpId;
     if (corp) incoming.teamId = corp;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook))
-        .done,
+      answerInBackground({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook)),
     );
   }
 

@@ -28,7 +28,7 @@ import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { callDeadline } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { answerInBackground, handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
 import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "./render.js";
 
@@ -371,11 +371,11 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     if (tenant) incoming.teamId = tenant;
     const sender = senderForMessage(message.message_id, incoming.eventId ?? message.message_id);
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).done,
+      answerInBackground({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender),
     );
   }
 
-  function onCardAction(data: CardActionEvent): Record<string, unknown> {
+  async function onCardAction(data: CardActionEvent): Promise<Record<string, unknown>> {
     const value = data.action?.value as Partial<FeishuButtonValue> | undefined;
     const messageId = data.context?.open_message_id;
     const chatId = data.context?.open_chat_id;
@@ -392,12 +392,13 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     };
     const tenant = data.operator?.tenant_key ?? data.tenant_key;
     if (tenant) incoming.teamId = tenant;
-    const h = handleIncoming(
+    const handled = handleIncoming(
       { dispatcher: opts.dispatcher, dedupe, log, botNames },
       incoming,
       senderForCard(messageId, chatId, eventId),
     );
-    answering.track(h.done);
+    answering.track(handled.then((h) => h.done));
+    const h = await handled;
     return h.outcome === "answered" ? { toast: { type: "info", content: BUTTON_TOAST } } : {};
   }
 

@@ -31,7 +31,7 @@ import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { answerInBackground, type IncomingMessage } from "../pipeline.js";
 import { parseButtonKey, renderWecom, wecomCard } from "./render.js";
 
 /** The platform name (registry key). */
@@ -267,8 +267,11 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId))
-        .done,
+      answerInBackground(
+        { dispatcher: opts.dispatcher, dedupe, log },
+        incoming,
+        senderForMessage(frame, chatId),
+      ),
     );
   }
 
@@ -291,11 +294,11 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming(
+      answerInBackground(
         { dispatcher: opts.dispatcher, dedupe, log },
         incoming,
         senderForCard(frame, chatId, task),
-      ).done,
+      ),
     );
   }
 
