@@ -7,7 +7,7 @@
  * access lists) live in common.ts, pipeline.ts, dedupe.ts and access.ts.
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
-import type { Dispatcher, Invocation } from "../commands/types.js";
+import type { Dispatcher } from "../commands/types.js";
 import type { PlatformInfo } from "../platforms/info.js";
 import type { Poster } from "../platforms/poster.js";
 import type { Reply, ReplyAttachment } from "../reply/reply.js";
