@@ -9,32 +9,15 @@
  * A folder is the first path segment under src/ ("adapters", "digest"); a file at the top of src/
  * is its own folder ("config.ts"). Exit code 1 when a folder cycle exists.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { staticImports, tsFiles } from "./lib/imports.js";
 
 const root = resolve(import.meta.dirname, "..", "src");
-
-/** Every .ts file under `dir`. */
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
-  });
-}
-
-/** The relative module specifiers a file imports statically. */
-function importsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["'](\.[^"']+)["']/gms)) out.push(m[1] ?? "");
-  for (const m of text.matchAll(/^\s*import\s+["'](\.[^"']+)["']/gm)) out.push(m[1] ?? "");
-  return out;
-}
 
 /** The folder a src/ file belongs to. */
 function folderOf(file: string): string {
   const rel = relative(root, file);
-  const [first, ...rest] = rel.split("/");
-  return rest.length === 0 ? (first ?? rel) : (first ?? rel);
+  return rel.split("/")[0] ?? rel;
 }
 
 /** Strongly connected components with more than one node (Tarjan). */
@@ -75,10 +58,10 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
 
 const fileGraph = new Map<string, Set<string>>();
 const folderGraph = new Map<string, Set<string>>();
-for (const f of files(root)) {
+for (const f of tsFiles(root)) {
   const from = relative(root, f);
   const targets = new Set<string>();
-  for (const spec of importsOf(readFileSync(f, "utf8"))) {
+  for (const spec of staticImports(f).filter((s) => s.startsWith("."))) {
     const to = relative(root, resolve(dirname(f), spec.replace(/\.js$/, ".ts")));
     if (to.startsWith("..")) continue;
     targets.add(to);

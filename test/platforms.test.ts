@@ -1,25 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { staticImports, tsFiles } from "../scripts/lib/imports.js";
 import { PLATFORMS } from "../src/adapters/registry.js";
 import { PLATFORM_INFOS } from "../src/platforms/index.js";
 
 const src = join(import.meta.dirname, "..", "src");
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith(".ts") ? [p] : [];
-  });
-}
-
-/** Module specifiers a file imports statically (type-only imports count). */
-function imports(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const from = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["']([^"']+)["']/gms)];
-  const bare = [...text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)];
-  return [...from, ...bare].map((m) => m[1] ?? "");
-}
 
 describe("platform metadata apart from the runtime", () => {
   it("lists the same platforms, in the same order, as the runtime registry; posts ⇔ a poster", () => {
@@ -30,7 +15,7 @@ describe("platform metadata apart from the runtime", () => {
   it("src/platforms/ loads no SDK and imports only platforms/, reply/, domain/ and config-fields.ts", () => {
     const offenders: string[] = [];
     for (const f of tsFiles(join(src, "platforms"))) {
-      for (const spec of imports(f)) {
+      for (const spec of staticImports(f)) {
         if (!spec.startsWith(".")) {
           if (spec !== "zod" && !spec.startsWith("node:")) offenders.push(`${relative(src, f)}: ${spec}`);
           continue;
@@ -52,7 +37,8 @@ describe("platform metadata apart from the runtime", () => {
       const rel = relative(src, f).split("\\").join("/");
       if (rel.startsWith("adapters/") || rel.startsWith("cli/") || rel === "main.ts" || rel === "app.ts")
         continue;
-      for (const spec of imports(f)) if (/(^|\/)adapters\//.test(spec)) offenders.push(`${rel}: ${spec}`);
+      for (const spec of staticImports(f))
+        if (/(^|\/)adapters\//.test(spec)) offenders.push(`${rel}: ${spec}`);
     }
     expect(offenders).toEqual([]);
   });
