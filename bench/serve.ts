@@ -14,10 +14,10 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { createCore } from "../src/app.js";
-import type { Logger } from "../src/commands/dispatch.js";
 import { renderSlack } from "../src/adapters/slack/render.js";
 import { renderTelegram } from "../src/adapters/telegram/render.js";
+import { createCore } from "../src/app.js";
+import type { Logger } from "../src/commands/dispatch.js";
 import { renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
 import { closeDb, openDb } from "../src/store/db.js";

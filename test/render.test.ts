@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderSlack } from "../src/adapters/slack/render.js";
+import { blockTextLength, renderSlack } from "../src/adapters/slack/render.js";
 import { renderTelegram } from "../src/adapters/telegram/render.js";
-import { renderText } from "../src/render/index.js";
 import {
   SLACK_HEADER_TEXT_MAX,
   SLACK_MAX_BLOCKS,
@@ -12,7 +11,7 @@ import {
   TELEGRAM_CALLBACK_DATA_MAX_BYTES,
   TELEGRAM_MESSAGE_MAX,
 } from "../src/platforms/limits.js";
-import { blockTextLength } from "../src/adapters/slack/render.js";
+import { renderText } from "../src/render/index.js";
 import {
   displayWidth,
   layoutMonoTable,
