@@ -14,9 +14,11 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { renderSlack } from "../src/adapters/slack/render.js";
+import { renderTelegram } from "../src/adapters/telegram/render.js";
 import { createCore } from "../src/app.js";
 import type { Logger } from "../src/commands/dispatch.js";
-import { renderSlack, renderTelegram, renderText } from "../src/render/index.js";
+import { renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
 import { closeDb, openDb } from "../src/store/db.js";
 import { projectFtsFingerprint } from "../src/store/project-fts.js";

@@ -1,17 +1,17 @@
 /**
  * Configuration from the environment, parsed with zod: the bot's own variables plus every
- * registered platform's schema (adapters/registry.ts). `.env.example` is generated from the same
+ * registered platform's schema (platforms/index.ts). `.env.example` is generated from the same
  * schemas (`bot manifest env`; a test fails when they drift apart). A bad value gives one clear
  * line, not a stack trace.
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import { PLATFORMS } from "./adapters/registry.js";
 import { documented, envList, optionalText, port } from "./config-fields.js";
 import { validateSchedule } from "./digest/schedule.js";
 import { UserError } from "./domain/errors.js";
 import { issueMessage } from "./domain/issues.js";
+import { PLATFORM_INFOS as PLATFORMS } from "./platforms/index.js";
 
 /** Milliseconds, optional (blank = the built-in default). */
 const optionalMs = optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).optional());

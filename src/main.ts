@@ -98,6 +98,7 @@ async function main(): Promise<number> {
       interactive: Boolean(process.stdin.isTTY),
       // `npm start` runs in the package folder; INIT_CWD is where the user typed it.
       saveDir: process.env.INIT_CWD ?? process.cwd(),
+      log,
       signal: consoleStop.signal,
     });
     await consoleDone;

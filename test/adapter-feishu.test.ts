@@ -5,10 +5,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createFeishuApp, feishuClient, feishuPoster, messageText } from "../src/adapters/feishu/app.js";
 import { checkFeishuRequest, feishuSignature } from "../src/adapters/feishu/callback.js";
+import { cardBytes, FEISHU_CONTINUED, renderFeishu } from "../src/adapters/feishu/render.js";
 import { createSharedHttpServer } from "../src/adapters/http-server.js";
 import { loadConfig, parseConfig } from "../src/config.js";
-import { cardBytes, FEISHU_CONTINUED, renderFeishu } from "../src/render/feishu.js";
-import { FEISHU_CARD_MAX_BYTES, FEISHU_TABLE_PAGE_SIZE_MAX } from "../src/render/limits.js";
+import { FEISHU_CARD_MAX_BYTES, FEISHU_TABLE_PAGE_SIZE_MAX } from "../src/platforms/limits.js";
 import type { Reply } from "../src/reply/reply.js";
 import {
   encryptBody,

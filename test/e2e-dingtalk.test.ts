@@ -7,12 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Dedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
 import { createDingtalkApp, csvMessages, type DingtalkApp } from "../src/adapters/dingtalk/app.js";
+import { renderDingtalk } from "../src/adapters/dingtalk/render.js";
 import { dingtalkSign } from "../src/adapters/dingtalk/sign.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
-import { renderDingtalk } from "../src/render/dingtalk.js";
-import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
+import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
 import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
 import {
   FAKE_CLIENT_ID,

@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Dedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
 import { createWecomApp, messageText, type WecomApp } from "../src/adapters/wecom/app.js";
+import { parseButtonKey, renderWecom } from "../src/adapters/wecom/render.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
-import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
-import { parseButtonKey, renderWecom } from "../src/render/wecom.js";
+import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
 import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
 import {

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
-import { slackManifest } from "../src/adapters/slack/manifest.js";
-import { telegramCommands } from "../src/adapters/telegram/manifest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { commandTableMarkdown, helpReply } from "../src/commands/help.js";
 import { ConfigSchema, renderEnvExample } from "../src/config.js";
+import { slackManifest } from "../src/platforms/slack/manifest.js";
+import { telegramCommands } from "../src/platforms/telegram/manifest.js";
 
 const root = join(import.meta.dirname, "..");
 

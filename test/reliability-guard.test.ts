@@ -6,7 +6,6 @@
 import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiRefusal, connectionProblem } from "../src/adapters/connect.js";
 import { createDingtalkApp } from "../src/adapters/dingtalk/app.js";
 import { createFeishuApp } from "../src/adapters/feishu/app.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";
@@ -14,6 +13,7 @@ import { createSlackApp, type SlackApp } from "../src/adapters/slack/app.js";
 import { createTelegramBot } from "../src/adapters/telegram/bot.js";
 import { createWecomApp } from "../src/adapters/wecom/app.js";
 import { installProcessGuard } from "../src/lifecycle/process-guard.js";
+import { ApiRefusal, connectionProblem } from "../src/platforms/network-problem.js";
 import { FAKE_CLIENT_ID } from "./fakes/dingtalk-api.js";
 import { FAKE_APP_ID, startFakeFeishuApi } from "./fakes/feishu-api.js";
 import { closeServer, listenLoopback, waitUntil } from "./fakes/http.js";

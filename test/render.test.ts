@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderSlack, renderTelegram, renderText } from "../src/render/index.js";
+import { blockTextLength, renderSlack } from "../src/adapters/slack/render.js";
+import { renderTelegram } from "../src/adapters/telegram/render.js";
 import {
   SLACK_HEADER_TEXT_MAX,
   SLACK_MAX_BLOCKS,
@@ -9,8 +10,8 @@ import {
   SLACK_TOTAL_BLOCK_TEXT_MAX,
   TELEGRAM_CALLBACK_DATA_MAX_BYTES,
   TELEGRAM_MESSAGE_MAX,
-} from "../src/render/limits.js";
-import { blockTextLength } from "../src/render/slack.js";
+} from "../src/platforms/limits.js";
+import { renderText } from "../src/render/index.js";
 import {
   displayWidth,
   layoutMonoTable,

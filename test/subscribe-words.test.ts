@@ -58,7 +58,7 @@ describe("CSV files people open in a spreadsheet", () => {
   });
 
   it("writes a second export beside the first instead of overwriting it, and prints one path", async () => {
-    const { saveAttachment } = await import("../src/cli/attachment.js");
+    const { saveAttachment } = await import("../src/adapters/save-attachment.js");
     const r = await askReply(bot.core, "/budget 容东 2024 支出 导出");
     const first = renderText(saveAttachment(r, ".", bot.dir));
     const second = renderText(saveAttachment(r, ".", bot.dir));

@@ -6,7 +6,7 @@ import {
   maskUrls,
   parseWebhookTarget,
   webhookTarget,
-} from "../src/adapters/webhook-target.js";
+} from "../src/platforms/webhook-target.js";
 
 const HOOK = "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef";
 

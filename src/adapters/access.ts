@@ -5,11 +5,11 @@
  */
 import { errorReply } from "../commands/dispatch.js";
 import type { Dispatcher, Invocation } from "../commands/types.js";
-import { platformNamed } from "./registry.js";
+import { platformInfoNamed } from "../platforms/index.js";
 
 /** Is this invocation from an allowed workspace / chat of its platform? */
 export function isAllowed(config: Record<string, unknown>, inv: Invocation): boolean {
-  const p = platformNamed(inv.platform);
+  const p = platformInfoNamed(inv.platform);
   return !p?.allows || p.allows(config, inv);
 }
 

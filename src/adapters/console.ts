@@ -1,12 +1,18 @@
 /**
  * Console adapter: an interactive prompt on a terminal, or one command per line from standard
- * input otherwise. Thin: it turns lines into Invocations and prints the plain-text rendering.
+ * input otherwise. Thin: each line goes the one way in (pipeline.ts: line rule, dispatch, send)
+ * like a chat message in a 1:1 chat, and the answer is printed as plain text (a CSV export is
+ * written to `saveDir`).
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { saveAttachment } from "../cli/attachment.js";
 import type { Dispatcher } from "../commands/types.js";
+import type { Logger } from "../domain/log.js";
 import { renderText } from "../render/index.js";
+import type { ReplySender } from "./contract.js";
+import { memoryDedupe } from "./dedupe.js";
+import { handleIncoming, type PipelineDeps } from "./pipeline.js";
+import { saveAttachment } from "./save-attachment.js";
 
 /** Options of the console adapter. */
 export interface ConsoleOptions {
@@ -19,11 +25,25 @@ export interface ConsoleOptions {
   saveDir?: string;
   /** Aborted on shutdown: no further line is read; the command being answered is finished and printed. */
   signal?: AbortSignal;
+  /** Where a failure to answer is logged (default: nowhere; the user still sees the notice). */
+  log?: Logger;
 }
 
 /** Run until the input ends (or "exit"/"quit"); resolves when done. */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const { dispatcher, output } = opts;
+  const deps: PipelineDeps = {
+    dispatcher,
+    dedupe: memoryDedupe(),
+    log: opts.log ?? { info: () => {}, error: () => {} },
+  };
+  const sender: ReplySender = {
+    answer: async (reply) => {
+      if (reply.kind === "ignored") return;
+      const shown = opts.saveDir ? saveAttachment(reply, opts.saveDir, opts.saveDir) : reply;
+      output.write(`${renderText(shown)}\n\n`);
+    },
+  };
   const rl = createInterface({
     input: opts.input,
     output: opts.interactive ? output : undefined,
@@ -45,17 +65,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     const line = raw.trim();
     if (line === "exit" || line === "quit" || line === "退出") break;
     if (line !== "" && !line.startsWith("#")) {
-      // A line without a slash is a /budget query: the dispatcher's shared line rule (routeLine).
-      const reply = await dispatcher.dispatch({
-        text: line,
-        platform: "console",
-        userId: "console",
-        chatId: "console",
-      });
-      if (reply.kind !== "ignored") {
-        const shown = opts.saveDir ? saveAttachment(reply, opts.saveDir, opts.saveDir) : reply;
-        output.write(`${renderText(shown)}\n\n`);
-      }
+      // A line without a slash is a /budget query: the shared line rule, as in a 1:1 chat.
+      const msg = { platform: "console", text: line, userId: "console", chatId: "console", addressed: true };
+      await (await handleIncoming(deps, msg, sender)).done;
     }
     if (stopped) break;
     if (opts.interactive) rl.prompt();

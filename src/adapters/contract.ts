@@ -1,39 +1,20 @@
 /**
- * The adapter contract: what one chat platform is to the rest of the bot. A platform is one folder
- * under src/adapters/<name>/ whose index.ts exports one `Platform` object; src/adapters/registry.ts
- * lists them. Nothing outside a platform's folder, its renderer and the registry names a platform:
- * configuration, start-up, access lists, posting, manifests and subscriptions all go through the
- * registry. The rules every platform shares (what a message means, dedupe, ack-then-answer,
+ * The adapter contract: what one running chat platform is to the bot. A platform's metadata (name,
+ * config schema, manifest, access list) is src/platforms/<name>/; its runtime is one folder under
+ * src/adapters/<name>/ whose index.ts spreads the metadata into one `Platform` object with `start`
+ * and `poster`; src/adapters/registry.ts lists them. Nothing outside those folders names a
+ * platform. The rules every platform shares (what a message means, dedupe, ack-then-answer,
  * access lists) live in common.ts, pipeline.ts, dedupe.ts and access.ts.
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
-import type { z } from "zod";
-import type { CommandDef } from "../commands/define.js";
-import type { Dispatcher, Invocation } from "../commands/types.js";
+import type { Dispatcher } from "../commands/types.js";
+import type { PlatformInfo } from "../platforms/info.js";
+import type { Poster } from "../platforms/poster.js";
 import type { Reply, ReplyAttachment } from "../reply/reply.js";
 import type { AdapterLog } from "./common.js";
 import type { Dedupe } from "./dedupe.js";
 
-/** Posts replies into chats of one platform without a user message (the weekly summary). Throws when refused. */
-export interface Poster {
-  /** The platform name (registry key). */
-  platform: string;
-  /**
-   * Post one reply to a chat. `key` identifies the post (subscription and slot): platforms with an
-   * idempotency key (Feishu's message uuid) use it so a retried post is not sent twice.
-   */
-  post(chatId: string, reply: Reply, key?: string): Promise<void>;
-  /**
-   * For a post whose outcome is unknown (the process ended while sending it): whether a post with
-   * this key reached the chat since `since`. Absent, or null, where the platform cannot tell.
-   */
-  delivered?(chatId: string, key: string, since: Date): Promise<boolean | null>;
-  /** How long the platform drops a repeat sent with the same key (Feishu's uuid: 1 h); absent: never. */
-  dedupeWindowMs?: number;
-}
-
-/** Posters by platform name (a platform without credentials has none). */
-export type Posters = Partial<Record<string, Poster>>;
+export type { Poster, Posters } from "../platforms/poster.js";
 
 /** Where a platform sends a rendered Reply for one incoming message (or button press). */
 export interface ReplySender {
@@ -47,6 +28,12 @@ export interface ReplySender {
   image?(png: Uint8Array, fileName: string): Promise<void>;
   /** Tell the user a slow answer is on its way ("正在查询…"), where the platform has no native ack. */
   working?(): Promise<void>;
+  /** Take the delivery once it is known new and meant for the bot (Telegram's answerCallbackQuery). */
+  received?(): Promise<void>;
+  /** Tell the user a pressed button is no longer known (Telegram's callback answer). */
+  expired?(): Promise<void>;
+  /** The platform's own notice that answering failed; absent → answer(error reply). */
+  failed?(): Promise<void>;
 }
 
 /**
@@ -94,48 +81,12 @@ export interface RunningPlatform {
   poster?: Poster;
 }
 
-/** One section of .env.example: a title comment and the variables it documents. */
-export interface EnvSection {
-  /** Comment line above the variables, e.g. "Slack (HTTP mode needs …)". */
-  title: string;
-}
-
-/** One chat platform. `C` is what its config schema parses to. */
-export interface Platform<C = Record<string, unknown>> {
-  /** Registry key, stored in subscriptions and ADMIN_USERS entries ("slack"). */
-  name: string;
-  /** Product name shown to users ("Slack", "飞书"). */
-  title: string;
-  /** What a chat is called there, for user messages ("Slack 频道"). */
-  chatNoun: string;
-  /**
-   * The platform's environment variables (zod object; each field `.describe()`d: the description
-   * becomes its comment in .env.example). config.ts composes every platform's schema.
-   */
-  config: z.ZodObject;
-  /** Title comment of the platform's .env.example section. */
-  env: EnvSection;
-  /** Are the credentials to start this platform present? */
-  configured(config: C): boolean;
-  /** Start-up check: Chinese problem lines for an inconsistent configuration ([] when fine). */
-  check?(config: C): string[];
-  /** Access list: may this invocation (already known to be from this platform) use the bot? */
-  allows?(config: C, inv: Invocation): boolean;
+/** One running chat platform: its metadata (src/platforms/<name>/) with start-up and posting. */
+export interface Platform<C = Record<string, unknown>> extends PlatformInfo<C> {
   /** Start receiving messages; resolves once messages can arrive. */
   start(config: C, ctx: PlatformContext): Promise<RunningPlatform>;
   /** A poster from configuration alone (the CLI's `digest run-due`), or null without credentials. */
   poster?(config: C, opts: { retries?: number }): Promise<Poster | null>;
-  /** `bot manifest <name> [args]`: what to paste into the platform's admin console. */
-  manifest?(commands: readonly CommandDef[], args: string[]): string;
-  /** Notes /subscribe adds for a chat of this platform (e.g. "invite the bot first"). */
-  subscribeNotes?: readonly string[];
-  /**
-   * Group robot webhooks (`bot digest subscribe <platform> <webhook-url>`): Chinese problems with a
-   * webhook URL and signing secret an admin registers ([] = accepted). Absent: the platform posts
-   * to chat ids only. The poster must then accept the stored target (adapters/webhook-target.ts)
-   * as a chat id, and never put the URL or secret in an error.
-   */
-  checkWebhook?(url: URL, secret: string | undefined): string[];
 }
 
 /** Declare a platform with its config type checked, erased to the registry's element type. */

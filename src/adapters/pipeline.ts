@@ -1,15 +1,25 @@
 /**
- * The shared path of one incoming chat message, for platforms that deliver plain messages
- * (no native slash commands): drop a redelivery, decide what the text means, acknowledge at once
- * and answer in the background, send the reply through the platform's ReplySender.
+ * The one way in, for every platform and the console: drop a redelivery (dedupe), decide what
+ * the message means (the line rule), answer in the background (dispatch), send the reply through
+ * the platform's ReplySender (send). Slash commands, @-mentions, plain messages, button presses
+ * and console lines all come through here.
  *
  * The platform turns its event into an `IncomingMessage` (mentions of the bot already removed
- * from the text) and acknowledges the delivery as soon as `handleIncoming` returns; `done`
- * settles when the answer was sent (tests await it; the platform never blocks on it).
+ * from the text; a native slash command already split into name and arguments; a button press
+ * as its action) and a ReplySender that keeps every platform detail (Slack's response_url and
+ * ephemeral answers, Telegram's callback answer and message edits, Feishu's card update…). It
+ * acknowledges the delivery as soon as `handleIncoming` resolves; `done` settles when the answer
+ * was sent (tests await it; the platform never blocks its acknowledgement on it).
  */
 import type { Dispatcher, Invocation } from "../commands/types.js";
 import type { Reply, ReplyAction } from "../reply/reply.js";
-import { ADAPTER_FAILURE_TEXT, type AdapterLog, describeError, messageToLine } from "./common.js";
+import {
+  ADAPTER_FAILURE_TEXT,
+  type AdapterLog,
+  commandLine,
+  describeError,
+  messageToLine,
+} from "./common.js";
 import type { ReplySender } from "./contract.js";
 import type { Dedupe } from "./dedupe.js";
 
@@ -30,8 +40,18 @@ export interface IncomingMessage {
    * @-mentions the bot (platforms that deliver every group message set false otherwise).
    */
   addressed: boolean;
-  /** A button press: the command it runs and its kind (page/choose replace the message). */
-  action?: Pick<ReplyAction, "kind" | "command">;
+  /**
+   * A native slash command the platform already parsed (Slack's /budget, Telegram's bot_command):
+   * it runs as "/name args", whatever `text` and `addressed` say.
+   */
+  command?: { name: string; args: string };
+  /**
+   * A button press: the command it runs and its kind (page/choose replace the message), or
+   * "expired" for a button the platform no longer knows (its sender says so; nothing runs).
+   */
+  action?: Pick<ReplyAction, "kind" | "command"> | "expired";
+  /** The platform's retry counter of this delivery (logged with a duplicate). */
+  retry?: number;
 }
 
 /** What the pipeline needs besides the message. */
@@ -47,8 +67,8 @@ export interface PipelineDeps {
 
 /** What happened to a message. */
 export interface Handled {
-  /** "answered": an answer is being produced; the others mean nothing is sent. */
-  outcome: "answered" | "duplicate" | "ignored";
+  /** "answered": an answer is being produced; "expired": the sender tells the user; the others send nothing. */
+  outcome: "answered" | "duplicate" | "ignored" | "expired";
   /** Settles when the answer (or the failure notice) was sent; never rejects. */
   done: Promise<void>;
 }
@@ -67,9 +87,9 @@ export function toInvocation(msg: IncomingMessage, line: string): Invocation {
 export async function sendReply(
   sender: ReplySender,
   reply: Reply,
-  action?: Pick<ReplyAction, "kind">,
+  action?: Pick<ReplyAction, "kind"> | "expired",
 ): Promise<void> {
-  const replace = action && (action.kind === "page" || action.kind === "choose");
+  const replace = typeof action === "object" && (action.kind === "page" || action.kind === "choose");
   if (replace && sender.update) await sender.update(reply);
   else await sender.answer(reply);
   if (reply.attachment && sender.file) await sender.file(reply.attachment);
@@ -88,21 +108,44 @@ function commandNames(dispatcher: Dispatcher): readonly string[] {
   return names;
 }
 
-/** Handle one incoming message; returns at once, the answer follows in the background. */
-export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender: ReplySender): Handled {
+/**
+ * The line rule: what a message runs. A button its command, a native slash command "/name args",
+ * an addressed message the shared meaning of its text (messageToLine); null: nothing.
+ */
+export function lineOf(
+  msg: IncomingMessage,
+  dispatcher: Dispatcher,
+  botNames?: readonly string[],
+): string | null {
+  if (typeof msg.action === "object") return msg.action.command;
+  if (msg.command) return commandLine(msg.command.name, msg.command.args);
+  if (!msg.addressed) return null;
+  return messageToLine(msg.text, { commandNames: commandNames(dispatcher), botNames });
+}
+
+/** Tell the user their button expired, where the platform can; a failure is logged. */
+async function tellExpired(deps: PipelineDeps, msg: IncomingMessage, sender: ReplySender): Promise<void> {
+  try {
+    await sender.expired?.();
+  } catch (err) {
+    deps.log.error(`${msg.platform}: expired-button notice failed`, { error: describeError(err) });
+  }
+}
+
+/** Handle one incoming message; resolves once it is known new (dedupe), the answer follows in the background. */
+export async function handleIncoming(
+  deps: PipelineDeps,
+  msg: IncomingMessage,
+  sender: ReplySender,
+): Promise<Handled> {
   const { log } = deps;
-  if (msg.eventId && !deps.dedupe.firstTime(msg.platform, msg.eventId)) {
-    log.info(`${msg.platform}: duplicate delivery ignored`, { id: msg.eventId });
+  if (msg.eventId && !(await deps.dedupe.firstTime(msg.platform, msg.eventId))) {
+    const retry = msg.retry !== undefined ? { retryNum: msg.retry } : {};
+    log.info(`${msg.platform}: duplicate delivery ignored`, { id: msg.eventId, ...retry });
     return { outcome: "duplicate", done: Promise.resolve() };
   }
-  const line = msg.action
-    ? msg.action.command
-    : msg.addressed
-      ? messageToLine(msg.text, {
-          commandNames: commandNames(deps.dispatcher),
-          botNames: deps.botNames,
-        })
-      : null;
+  if (msg.action === "expired") return { outcome: "expired", done: tellExpired(deps, msg, sender) };
+  const line = lineOf(msg, deps.dispatcher, deps.botNames);
   if (line === null) return { outcome: "ignored", done: Promise.resolve() };
   const inv = toInvocation(msg, line);
   const done = (async () => {
@@ -114,6 +157,7 @@ export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender:
         }, deps.slowMs ?? SLOW_ANSWER_MS)
       : undefined;
     try {
+      await sender.received?.();
       const reply = await deps.dispatcher.dispatch(inv);
       clearTimeout(slow);
       await sendReply(sender, reply, msg.action);
@@ -124,8 +168,28 @@ export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender:
         text: line,
         error: describeError(err),
       });
-      await sender.answer({ heading: ADAPTER_FAILURE_TEXT, kind: "error" }).catch(() => undefined);
+      const notice = sender.failed
+        ? sender.failed()
+        : sender.answer({ heading: ADAPTER_FAILURE_TEXT, kind: "error" });
+      await notice.catch(() => undefined);
     }
   })();
   return { outcome: "answered", done };
+}
+
+/**
+ * Handle one message to the end (dedupe, line, dispatch, send): what a platform tracks when it
+ * acknowledges the delivery without waiting. Never rejects: a failure before the answer (the
+ * dedupe store) is logged.
+ */
+export async function answerInBackground(
+  deps: PipelineDeps,
+  msg: IncomingMessage,
+  sender: ReplySender,
+): Promise<void> {
+  try {
+    await (await handleIncoming(deps, msg, sender)).done;
+  } catch (err) {
+    deps.log.error(`${msg.platform}: message failed`, { error: describeError(err) });
+  }
 }

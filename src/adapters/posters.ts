@@ -1,15 +1,12 @@
 /**
- * Posting without a user message, the scheduler's way out: the Poster type and posters built
+ * Posting without a user message, the scheduler's way out: posters built
  * from configuration alone (the CLI's `digest run-due`), one per registered platform whose
  * credentials are set. The running adapters expose their own posters (RunningPlatform.poster).
  */
 import type { Poster, Posters } from "./contract.js";
 import { PLATFORMS } from "./registry.js";
 
-export type { Poster, Posters } from "./contract.js";
-
-/** A platform name the bot can post to (a registry key). */
-export type PostPlatform = string;
+export type { Poster, Posters, PostPlatform } from "../platforms/poster.js";
 
 /** Posters from configuration alone; `retries` bounds the platform clients' own retries. */
 export async function postersFromConfig(

@@ -1,6 +1,8 @@
 /**
- * The platform registry: every chat platform the bot can run, one line each. Adding a platform
- * = its folder under src/adapters/<name>/, its renderer in src/render/, and one line here.
+ * The runtime registry: every chat platform the bot can run, one line each (the composition root
+ * starts them; nothing below adapters/ imports this file — it uses src/platforms/index.ts, the
+ * same platforms by their metadata). Adding a platform = src/platforms/<name>/ (metadata and a line
+ * in its list), src/adapters/<name>/ (runtime and render.ts), and one line here.
  * Descriptors load no SDK: each platform imports its SDK when it starts or posts.
  */
 import type { Platform } from "./contract.js";

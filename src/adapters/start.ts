@@ -3,10 +3,10 @@
  * pieces: the dispatcher wrapped in the access lists, the SQLite delivery dedupe, and one HTTP
  * server on PORT for every platform in HTTP mode.
  */
-import type { AppCore } from "../app.js";
-import type { Logger } from "../commands/dispatch.js";
-import type { Config } from "../config.js";
+import type { Dispatcher } from "../commands/types.js";
+import type { Logger } from "../domain/log.js";
 import { DRAIN_MS } from "../lifecycle/in-flight.js";
+import type { Db } from "../store/db.js";
 import { withAccessControl } from "./access.js";
 import { describeError } from "./common.js";
 import type { PlatformContext, Poster } from "./contract.js";
@@ -29,10 +29,19 @@ export interface RunningAdapter {
   port?: number;
 }
 
+/** What the platforms start with: the parsed configuration (every platform's variables and PORT). */
+export type AdaptersConfig = Record<string, unknown> & { PORT: number };
+
+/** What starting the platforms needs of the core (an AppCore has it). */
+export interface AdaptersCore {
+  dispatcher: Dispatcher;
+  db: Db;
+}
+
 /** Start the configured platforms; an empty list means none is configured (console mode). */
 export async function startChatAdapters(
-  config: Config,
-  core: AppCore,
+  config: AdaptersConfig,
+  core: AdaptersCore,
   log: Logger,
 ): Promise<RunningAdapter[]> {
   const http = createSharedHttpServer({ log });

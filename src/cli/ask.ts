@@ -3,6 +3,8 @@
  * prints the plain-text rendering, or the Reply itself as JSON. A CSV export is written to the
  * current folder or `--out` (a folder or a file name) and its path printed.
  */
+
+import { saveAttachment } from "../adapters/save-attachment.js";
 import { createCore } from "../app.js";
 import { ensureCorpus } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
@@ -10,7 +12,6 @@ import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
 import { closeDb, openDb, resolveDbPath } from "../store/db.js";
 import { parseCliArgs, stringFlag } from "./args.js";
-import { saveAttachment } from "./attachment.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
 const command: CliCommand = {

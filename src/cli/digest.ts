@@ -14,8 +14,6 @@
  */
 import { existsSync } from "node:fs";
 import { postersFromConfig } from "../adapters/posters.js";
-import { PLATFORMS, platformNamed } from "../adapters/registry.js";
-import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../adapters/webhook-target.js";
 import { createCore } from "../app.js";
 import { UserError } from "../commands/errors.js";
 import { type Config, parseConfig } from "../config.js";
@@ -30,6 +28,8 @@ import {
 } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
 import { createLogger } from "../log.js";
+import { PLATFORM_INFOS, platformInfoNamed } from "../platforms/index.js";
+import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../platforms/webhook-target.js";
 import { renderText } from "../render/index.js";
 import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.js";
 import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
@@ -218,11 +218,11 @@ async function subscribe(
   io: CliIO,
   values: Record<string, string | boolean | undefined>,
 ): Promise<number> {
-  const webhookPlatforms = PLATFORMS.filter((p) => p.checkWebhook).map((p) => p.name);
+  const webhookPlatforms = PLATFORM_INFOS.filter((p) => p.checkWebhook).map((p) => p.name);
   const [name, rawUrl, ...departmentWords] = args;
   const usage = `用法：digest subscribe <${webhookPlatforms.join("|")}> <群机器人 webhook 地址> [单位…] [--secret 加签密钥] [--schedule "0 9 * * 1"]`;
   if (!name || !rawUrl) throw new CliUsageError(usage);
-  const platform = platformNamed(name);
+  const platform = platformInfoNamed(name);
   if (!platform?.checkWebhook) {
     throw new CliUsageError(`${name} 不支持群机器人 webhook 推送（支持：${webhookPlatforms.join("、")}）`);
   }

@@ -4,7 +4,7 @@
  */
 import type { Reply } from "../reply/reply.js";
 
-/** Which surface a chat line came from: a registry platform name (adapters/registry.ts), "console" or "cli". */
+/** Which surface a chat line came from: a platform name (platforms/index.ts), "console" or "cli". */
 export type Platform = string;
 
 /** One chat line to answer, e.g. text "/budget 容东 2024 三公". */

@@ -1,8 +1,8 @@
 /** Helpers shared by the subscription commands: which chat asked, and the subscription service. */
-import { PLATFORMS, platformNamed } from "../adapters/registry.js";
 import type { Services } from "../commands/services.js";
 import type { Invocation } from "../commands/types.js";
 import { UserError } from "../domain/errors.js";
+import { PLATFORM_INFOS, platformInfoNamed } from "../platforms/index.js";
 import type { DepartmentLexicon } from "../query/department.js";
 import { resolveDepartment } from "../query/resolve.js";
 import type { ChatRef, Subscription } from "../store/subscriptions.js";
@@ -11,14 +11,14 @@ import { shortName } from "./summary.js";
 
 /** The chat an invocation came from; summaries go only to chats of registered platforms that can post. */
 export function chatOf(inv: Invocation): ChatRef {
-  const p = platformNamed(inv.platform);
-  if (!p?.poster) {
+  const p = platformInfoNamed(inv.platform);
+  if (!p?.posts) {
     const where = spacedJoin(
       "在",
-      PLATFORMS.filter((x) => x.poster).map((x) => x.chatNoun),
+      PLATFORM_INFOS.filter((x) => x.posts).map((x) => x.chatNoun),
       "或",
     );
-    const webhooks = PLATFORMS.filter((x) => x.checkWebhook).map((x) => x.name);
+    const webhooks = PLATFORM_INFOS.filter((x) => x.checkWebhook).map((x) => x.name);
     throw new UserError(`订阅只能${where}中管理`, [
       "周报会推送到发出订阅命令的频道或群组",
       ...(webhooks.length
@@ -38,7 +38,7 @@ function spacedJoin(lead: string, words: string[], sep: string): string {
 
 /** Notes /subscribe adds for a chat of this platform (e.g. "invite the bot first"). */
 export function subscribeNotesFor(platform: string): readonly string[] {
-  return platformNamed(platform)?.subscribeNotes ?? [];
+  return platformInfoNamed(platform)?.subscribeNotes ?? [];
 }
 
 /** The subscription service, or an error when this bot runs without one. */

@@ -2,7 +2,7 @@
  * What the /subscribe, /subscriptions and /unsubscribe commands may do with subscriptions,
  * over the store (src/store/subscriptions.ts holds the SQL).
  */
-import { platformNamed } from "../adapters/registry.js";
+import { platformInfoNamed } from "../platforms/index.js";
 import type { Db } from "../store/db.js";
 import {
   type ChatRef,
@@ -43,7 +43,7 @@ export function sqliteSubscriptions(
     timezone: defaults.timezone,
     defaultSchedule: defaults.defaultSchedule,
     create(s) {
-      if (!platformNamed(s.platform)) throw new Error(`unknown platform: ${s.platform}`);
+      if (!platformInfoNamed(s.platform)) throw new Error(`unknown platform: ${s.platform}`);
       const same = listSubscriptions(db, s).find((x) => sameSubscription(s, x));
       if (same) return { subscription: same, created: false };
       return { subscription: insertSubscription(db, s), created: true };

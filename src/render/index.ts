@@ -1,5 +1,7 @@
-/** Renderers: Reply → plain text | Slack Block Kit | Telegram HTML. (Filled in by the renderers work.) */
+/**
+ * Shared text rendering: Reply → plain text (console, CLI, logs). Each platform's renderer lives in
+ * its adapter folder (src/adapters/<platform>/render.ts); this folder keeps the helpers they share
+ * (text.ts, markdown.ts, width.ts).
+ */
 
-export { renderSlack, type SlackMessage } from "./slack.js";
-export { renderTelegram, type TelegramMessage } from "./telegram.js";
 export { renderText } from "./text.js";

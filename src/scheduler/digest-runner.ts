@@ -17,13 +17,13 @@
  *   for the slot, the claim, the summary and what it records.
  */
 import { randomUUID } from "node:crypto";
-import { networkProblem } from "../adapters/connect.js";
-import type { Poster, Posters } from "../adapters/posters.js";
-import { maskUrls } from "../adapters/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
+import { networkProblem } from "../platforms/network-problem.js";
+import type { Poster, Posters } from "../platforms/poster.js";
+import { maskUrls } from "../platforms/webhook-target.js";
 import type { Db } from "../store/db.js";
 import { listDocuments } from "../store/read/documents.js";
 import {

@@ -7,17 +7,18 @@
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
+import { blockTextLength, renderSlack } from "../../src/adapters/slack/render.js";
+import { renderTelegram } from "../../src/adapters/telegram/render.js";
 import { createDispatcher } from "../../src/commands/dispatch.js";
 import type { Dispatcher, Platform } from "../../src/commands/types.js";
-import { normalizeText } from "../../src/query/normalize.js";
-import { renderSlack, renderTelegram, renderText } from "../../src/render/index.js";
 import {
   SLACK_MAX_BLOCKS,
   SLACK_TOP_TEXT_MAX,
   SLACK_TOTAL_BLOCK_TEXT_MAX,
   TELEGRAM_MESSAGE_MAX,
-} from "../../src/render/limits.js";
-import { blockTextLength } from "../../src/render/slack.js";
+} from "../../src/platforms/limits.js";
+import { normalizeText } from "../../src/query/normalize.js";
+import { renderText } from "../../src/render/index.js";
 import { startTestBot, type TestBot } from "../helpers/test-bot.js";
 
 /** mulberry32: a small seeded PRNG, so every run sends the same lines. */

@@ -1,5 +1,5 @@
 /** DingTalk HTTP calls: JSON in, JSON out, a DingTalk error code thrown as a Chinese error. */
-import { ApiRefusal } from "../connect.js";
+import { ApiRefusal } from "../../platforms/network-problem.js";
 import { callDeadline } from "../deadline.js";
 
 /** POST a JSON body to a DingTalk URL and throw on a DingTalk error code (never quoting the URL). */

@@ -14,18 +14,19 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { type DingtalkMarkdown, renderDingtalk } from "../../render/dingtalk.js";
-import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../../render/limits.js";
+import { DINGTALK_INLINE_CSV_MAX_BYTES, DINGTALK_MARKDOWN_MAX_BYTES } from "../../platforms/limits.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
 import type { ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
-import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
 import type { HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { answerInBackground, type IncomingMessage } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
 import { type DingtalkPoster, dingtalkPoster } from "./poster.js";
+import { type DingtalkMarkdown, renderDingtalk } from "./render.js";
 import { checkDingtalkCallback } from "./sign.js";
 import { createStreamClient, DINGTALK_TOPIC_ROBOT, type StreamClient } from "./stream.js";
 
@@ -162,8 +163,7 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     const corp = m.senderCorpId ?? m.chatbotCorpId;
     if (corp) incoming.teamId = corp;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook))
-        .done,
+      answerInBackground({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook)),
     );
   }
 

@@ -1,68 +1,23 @@
 /**
- * The DingTalk (钉钉) platform: Stream mode (DINGTALK_MODE=stream, default: no public URL) or the
- * HTTP callback on PORT at /dingtalk/events (DINGTALK_MODE=http). Weekly posts go to group robot
- * webhooks registered with the CLI, or to groups that ran /subscribe through the OpenAPI. Modules
- * with network code load only when the platform starts or posts.
+ * The DingTalk (钉钉) runtime: start-up and posting. Its metadata (config schema, manifest, access list)
+ * is src/platforms/dingtalk/. SDK modules load only when the platform starts or posts.
  */
-import { z } from "zod";
-import { documented, envList, optionalText } from "../../config-fields.js";
-import { listAllows } from "../common.js";
+import {
+  DINGTALK_DEFAULT_API_URL,
+  DINGTALK_GATEWAY_PATH,
+  type DingtalkConfig,
+  dingtalkInfo,
+} from "../../platforms/dingtalk/index.js";
 import { definePlatform } from "../contract.js";
-import { setTogether, urlVariable } from "../platform-config.js";
-import { dingtalkManifest } from "./manifest.js";
-
-/** DingTalk's OpenAPI base. */
-export const DINGTALK_DEFAULT_API_URL = "https://api.dingtalk.com";
-/** Path of the Stream gateway under the API base. */
-export const DINGTALK_GATEWAY_PATH = "/v1.0/gateway/connections/open";
-
-const url = urlVariable("https://api.dingtalk.com");
-
-/** DingTalk's environment variables. */
-export const dingtalkConfig = z.object({
-  DINGTALK_CLIENT_ID: documented(optionalText, {
-    doc: "Client ID (原 AppKey) of the internal app with a robot, 开发者后台 → 凭证与基础信息.",
-  }),
-  DINGTALK_CLIENT_SECRET: documented(optionalText, {
-    doc: "Client Secret (原 AppSecret) of the same app; also verifies HTTP callbacks.",
-  }),
-  DINGTALK_MODE: documented(z.enum(["stream", "http"]).default("stream"), {
-    doc: "stream = Stream mode, no public URL (default); http = callback on PORT at /dingtalk/events.",
-    example: "stream",
-  }),
-  DINGTALK_API_URL: documented(url, {
-    doc: "OpenAPI base URL: https://api.dingtalk.com (default), a private deployment or a local fake.",
-  }),
-  DINGTALK_GATEWAY_URL: documented(url, {
-    doc: "Stream gateway URL (default: DINGTALK_API_URL + /v1.0/gateway/connections/open).",
-  }),
-  ALLOWED_DINGTALK_CHATS: documented(envList, {
-    doc: "DingTalk conversation ids (cid…) allowed to use the bot (comma-separated; empty = every chat).",
-  }),
-});
-
-/** Parsed DingTalk configuration. */
-type DingtalkConfig = z.infer<typeof dingtalkConfig>;
 
 /** The API base without a trailing slash. */
 function apiBase(c: DingtalkConfig): string {
   return (c.DINGTALK_API_URL ?? DINGTALK_DEFAULT_API_URL).replace(/\/+$/, "");
 }
 
-/** The DingTalk platform. */
+/** The DingTalk (钉钉) platform. */
 export const dingtalkPlatform = definePlatform<DingtalkConfig>({
-  name: "dingtalk",
-  title: "钉钉",
-  chatNoun: "钉钉群聊（单聊）",
-  config: dingtalkConfig,
-  env: { title: "DingTalk 钉钉 (CLIENT_ID + CLIENT_SECRET; Stream mode by default)" },
-  configured: (c) => Boolean(c.DINGTALK_CLIENT_ID && c.DINGTALK_CLIENT_SECRET),
-  check: (c) =>
-    setTogether(
-      { name: "DINGTALK_CLIENT_ID", value: c.DINGTALK_CLIENT_ID },
-      { name: "DINGTALK_CLIENT_SECRET", value: c.DINGTALK_CLIENT_SECRET },
-    ),
-  allows: (c, inv) => listAllows(c.ALLOWED_DINGTALK_CHATS, inv.chatId),
+  ...dingtalkInfo,
   async start(c, ctx) {
     const { createDingtalkApp } = await import("./app.js");
     const api = apiBase(c);
@@ -90,20 +45,4 @@ export const dingtalkPlatform = definePlatform<DingtalkConfig>({
       apiUrl: apiBase(c),
     });
   },
-  checkWebhook: (u, secret) => {
-    const problems: string[] = [];
-    if (!u.searchParams.get("access_token")) {
-      problems.push(
-        "钉钉群机器人 webhook 地址应含 access_token（形如 https://oapi.dingtalk.com/robot/send?access_token=…）",
-      );
-    }
-    if (secret !== undefined && !/^SEC[0-9a-zA-Z]+$/.test(secret)) {
-      problems.push("加签密钥应以 SEC 开头（群机器人“安全设置”→“加签”中复制）");
-    }
-    return problems;
-  },
-  manifest: (commands, args) => dingtalkManifest(commands, args),
-  subscribeNotes: [
-    "周报通过机器人的群消息接口推送：请确认机器人已加入本群；也可由管理员用 bot digest subscribe dingtalk <群机器人 webhook> 登记",
-  ],
 });

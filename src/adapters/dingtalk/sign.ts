@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { DINGTALK_CALLBACK_WINDOW_MS } from "../../render/limits.js";
+import { DINGTALK_CALLBACK_WINDOW_MS } from "../../platforms/limits.js";
 
 /** base64 HMAC-SHA256 of timestamp + "\n" + secret, keyed by the secret. */
 export function dingtalkSign(timestamp: string, secret: string): string {

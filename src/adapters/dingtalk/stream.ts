@@ -14,8 +14,8 @@
  * dead connection. The client holds at most one timer of each kind at any time and none after stop().
  */
 import WebSocket from "ws";
+import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-problem.js";
 import { type AdapterLog, describeError } from "../common.js";
-import { ApiRefusal, connectionProblem, hostOf } from "../connect.js";
 import { callDeadline } from "../deadline.js";
 
 /** The robot message topic. */

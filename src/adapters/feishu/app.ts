@@ -19,17 +19,18 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "../../render/feishu.js";
-import { FEISHU_UUID_MAX, FEISHU_UUID_WINDOW_MS } from "../../render/limits.js";
+import { FEISHU_UUID_MAX, FEISHU_UUID_WINDOW_MS } from "../../platforms/limits.js";
+import { ApiRefusal, hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
-import { ApiRefusal, type Connecting, connectWithRetry, hostOf } from "../connect.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
 import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { callDeadline } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { answerInBackground, handleIncoming, type IncomingMessage } from "../pipeline.js";
 import { checkFeishuRequest } from "./callback.js";
+import { type FeishuButtonValue, type FeishuCard, renderFeishu } from "./render.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "feishu";
@@ -370,11 +371,11 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     if (tenant) incoming.teamId = tenant;
     const sender = senderForMessage(message.message_id, incoming.eventId ?? message.message_id);
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).done,
+      answerInBackground({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender),
     );
   }
 
-  function onCardAction(data: CardActionEvent): Record<string, unknown> {
+  async function onCardAction(data: CardActionEvent): Promise<Record<string, unknown>> {
     const value = data.action?.value as Partial<FeishuButtonValue> | undefined;
     const messageId = data.context?.open_message_id;
     const chatId = data.context?.open_chat_id;
@@ -391,12 +392,13 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     };
     const tenant = data.operator?.tenant_key ?? data.tenant_key;
     if (tenant) incoming.teamId = tenant;
-    const h = handleIncoming(
+    const handled = handleIncoming(
       { dispatcher: opts.dispatcher, dedupe, log, botNames },
       incoming,
       senderForCard(messageId, chatId, eventId),
     );
-    answering.track(h.done);
+    answering.track(handled.then((h) => h.done));
+    const h = await handled;
     return h.outcome === "answered" ? { toast: { type: "info", content: BUTTON_TOAST } } : {};
   }
 

@@ -9,8 +9,10 @@
  *   share posts in the channel, export answers ephemerally and uploads the CSV.
  * - @mention: the mention is stripped; "/cmd …" runs as is, "help …" (a known command name first)
  *   becomes "/help …", anything else becomes "/budget <text>"; the answer goes into the thread.
- * - Retried deliveries are dropped by event_id / trigger_id (the shared Dedupe: SQLite when started
- *   by the bot, in memory when a test builds the app alone).
+ * - Commands, buttons and mentions go the one way in (src/adapters/pipeline.ts) after Bolt's ack:
+ *   retried deliveries are dropped there by event_id / trigger_id (the shared Dedupe: SQLite when
+ *   started by the bot, in memory when a test builds the app alone); this file keeps what is Slack's
+ *   own (response_url, ephemeral answers, the share button, replace_original, threads, uploads).
  * - HTTP mode always runs behind the bot's shared server (src/adapters/http-server.ts): the one
  *   given as `http`, or one of its own on `port`. So a GET/HEAD/PUT is 405 before Bolt sees it
  *   (Bolt's request listener throws for requests it does not handle), and a body that is not a
@@ -25,7 +27,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   type AllMiddlewareArgs,
-  type AnyMiddlewareArgs,
   App,
   type BlockAction,
   type ButtonAction,
@@ -41,9 +42,9 @@ import {
   type SlackEventMiddlewareArgs,
   webApi,
 } from "@slack/bolt";
-import type { Dispatcher, Invocation } from "../../commands/types.js";
+import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { renderSlack, type SlackMessage } from "../../render/slack.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAction, ReplyAttachment } from "../../reply/reply.js";
 import {
   ADAPTER_FAILURE_TEXT,
@@ -53,11 +54,13 @@ import {
   messageToLine,
   splitShare,
 } from "../common.js";
-import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
-import type { HttpRoutes } from "../contract.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
+import type { HttpRoutes, ReplySender } from "../contract.js";
 import { PLATFORM_CALL_MS } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, readBody, type SharedHttpServer } from "../http-server.js";
+import { answerInBackground, type IncomingMessage as Incoming, type PipelineDeps } from "../pipeline.js";
+import { renderSlack, type SlackMessage } from "./render.js";
 
 /** Options for createSlackApp. */
 export interface SlackAppOptions {
@@ -108,16 +111,20 @@ export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
+/** An @mention's text without the mentions of the bot (and Slack's escaping): "<@U1> 容东 2024" → " 容东 2024". */
+export function mentionText(text: string, botUserId?: string): string {
+  let t = unescapeSlack(text);
+  if (botUserId) t = t.split(`<@${botUserId}>`).join(" ");
+  return t.replace(/^(\s*<@[^>]+>)+/, "");
+}
+
 /**
- * Turn an @mention text into a chat line: "<@U1> 容东 2024" → "/budget 容东 2024",
+ * Turn an @mention text into a chat line, as the pipeline does: "<@U1> 容东 2024" → "/budget 容东 2024",
  * "<@U1> help" → "/help", "<@U1> /project 后勤" → "/project 后勤", "<@U1>" → "/help".
  */
 export function mentionToLine(text: string, commandNames: readonly string[], botUserId?: string): string {
-  let t = unescapeSlack(text);
-  if (botUserId) t = t.split(`<@${botUserId}>`).join(" ");
-  t = t.replace(/^(\s*<@[^>]+>)+/, "");
   // Slack has no "/cmd@bot" syntax: without botNames the shared rule never returns null.
-  return messageToLine(t, { commandNames }) ?? "/help";
+  return messageToLine(mentionText(text, botUserId), { commandNames }) ?? "/help";
 }
 
 /** Parse a button action_id "bb_<kind>_<n>" into the action kind. */
@@ -229,7 +236,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...(socketMode ? { socketMode: true, appToken: opts.appToken } : { receiver }),
   });
   const commands = dispatcher.commandList();
-  const names = commands.map((c) => c.name);
   const dedupe = opts.dedupe ?? memoryDedupe();
   const botUserId = opts.botUserId;
 
@@ -250,16 +256,16 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     await client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
   }
 
-  /** Upload the reply's CSV, telling the user (ephemerally) when Slack refuses. */
+  /** Upload a CSV, telling the user (ephemerally) when Slack refuses. */
   async function uploadFor(
     client: Client,
-    reply: Reply,
+    a: ReplyAttachment,
     channel: string,
     respond?: RespondFn,
   ): Promise<void> {
-    if (!reply.attachment || !channel) return;
+    if (!channel) return;
     try {
-      await upload(client, channel, reply.attachment);
+      await upload(client, channel, a);
     } catch (err) {
       log.error("slack: file upload failed", { channel, error: describeError(err) });
       await respond?.({
@@ -270,55 +276,56 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     }
   }
 
+  /** Tell the user, ephemerally, that answering failed. */
   async function respondFailure(respond: RespondFn): Promise<void> {
-    await respond({ response_type: "ephemeral", replace_original: false, text: ADAPTER_FAILURE_TEXT }).catch(
-      () => undefined,
-    );
+    await respond({ response_type: "ephemeral", replace_original: false, text: ADAPTER_FAILURE_TEXT });
   }
 
-  // Drop retried deliveries (same event_id / trigger_id) before any listener runs.
-  app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
-    const body = args.body as { event_id?: string; trigger_id?: string };
-    const key = body.event_id ?? body.trigger_id;
-    if (key && !dedupe.firstTime(PLATFORM, key)) {
-      log.info("slack: duplicate delivery ignored", { id: key, retryNum: args.context.retryNum });
-      const ack = (args as { ack?: () => Promise<void> }).ack;
-      if (ack) await ack();
-      return;
-    }
-    await args.next();
-  });
+  const deps: PipelineDeps = { dispatcher, dedupe, log };
+
+  /** The delivery id Slack retries with (event_id for events, trigger_id for commands and buttons). */
+  function delivery(body: unknown, context: { retryNum?: number }): Pick<Incoming, "eventId" | "retry"> {
+    const b = body as { event_id?: string; trigger_id?: string };
+    const key = b.event_id ?? b.trigger_id;
+    const out: Pick<Incoming, "eventId" | "retry"> = {};
+    if (key) out.eventId = key;
+    if (context.retryNum !== undefined) out.retry = context.retryNum;
+    return out;
+  }
 
   for (const c of commands) {
     app.command(`/${c.name}`, (args) => answering.track(answerCommand(c.name, args)));
   }
 
+  /** A slash command: ack at once, answer through the response_url (ephemeral unless 公开/share). */
   async function answerCommand(
     name: string,
-    { command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+    { command, ack, respond, client, body, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   ): Promise<void> {
     await ack();
-    try {
-      const { text, share } = splitShare(unescapeSlack(command.text ?? ""));
-      const inv: Invocation = {
-        text: commandLine(name, text),
-        platform: PLATFORM,
-        userId: command.user_id,
-        chatId: command.channel_id,
-        teamId: command.team_id,
-      };
-      const answer = await dispatcher.dispatch(inv);
-      const responseType = share ? "in_channel" : "ephemeral";
+    const { text, share } = splitShare(unescapeSlack(command.text ?? ""));
+    const line = commandLine(name, text);
+    const responseType = share ? "in_channel" : "ephemeral";
+    const sender: ReplySender = {
       // A private answer offers to share itself: the same line, posted in the channel.
-      const reply = share ? answer : withShareButton(answer, inv.text);
-      await sendRendered(reply, (msg) =>
-        respond({ response_type: responseType, ...msg } as RespondArguments),
-      );
-      await uploadFor(client, reply, command.channel_id, respond);
-    } catch (err) {
-      log.error("slack: command failed", { command: name, error: describeError(err) });
-      await respondFailure(respond);
-    }
+      answer: (reply) =>
+        sendRendered(share ? reply : withShareButton(reply, line), (msg) =>
+          respond({ response_type: responseType, ...msg } as RespondArguments),
+        ),
+      file: (a) => uploadFor(client, a, command.channel_id, respond),
+      failed: () => respondFailure(respond),
+    };
+    const msg: Incoming = {
+      platform: PLATFORM,
+      ...delivery(body, context),
+      text: "",
+      userId: command.user_id,
+      chatId: command.channel_id,
+      addressed: true,
+      command: { name, args: text },
+    };
+    if (command.team_id) msg.teamId = command.team_id;
+    await answerInBackground(deps, msg, sender);
   }
 
   app.action<BlockAction<ButtonAction>>(
@@ -326,47 +333,50 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     (args) => answering.track(answerButton(args)),
   );
 
+  /** A button: page/choose replace the original message, share posts in the channel, others answer ephemerally. */
   async function answerButton({
     ack,
     body,
     action,
     respond,
     client,
+    context,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> {
     await ack();
-    try {
-      const kind = actionKind(action.action_id) ?? "choose";
-      const channel = body.channel?.id ?? "";
-      const { text: line } = splitShare(action.value ?? "");
-      const inv: Invocation = {
-        text: line,
-        platform: PLATFORM,
-        userId: body.user.id,
-        chatId: channel,
-        teamId: body.team?.id,
-      };
-      const answer = await dispatcher.dispatch(inv);
-      const reply = kind === "share" ? answer : withShareButton(answer, line);
-      if (kind === "page" || kind === "choose") {
-        await sendRendered(reply, (msg) => respond({ replace_original: true, ...msg } as RespondArguments));
-      } else if (kind === "share") {
-        await sendRendered(reply, (msg) =>
-          respond({ response_type: "in_channel", replace_original: false, ...msg } as RespondArguments),
-        );
-      } else {
-        await sendRendered(reply, (msg) =>
-          respond({ response_type: "ephemeral", replace_original: false, ...msg } as RespondArguments),
-        );
-      }
-      await uploadFor(client, reply, channel, respond);
-    } catch (err) {
-      log.error("slack: button failed", { actionId: action.action_id, error: describeError(err) });
-      await respondFailure(respond);
-    }
+    const kind = actionKind(action.action_id) ?? "choose";
+    const channel = body.channel?.id ?? "";
+    const { text: line } = splitShare(action.value ?? "");
+    const shown = (reply: Reply) => (kind === "share" ? reply : withShareButton(reply, line));
+    const sender: ReplySender = {
+      update: (reply) =>
+        sendRendered(shown(reply), (msg) => respond({ replace_original: true, ...msg } as RespondArguments)),
+      answer: (reply) =>
+        sendRendered(shown(reply), (msg) =>
+          respond({
+            response_type: kind === "share" ? "in_channel" : "ephemeral",
+            replace_original: false,
+            ...msg,
+          } as RespondArguments),
+        ),
+      file: (a) => uploadFor(client, a, channel, respond),
+      failed: () => respondFailure(respond),
+    };
+    const msg: Incoming = {
+      platform: PLATFORM,
+      ...delivery(body, context),
+      text: "",
+      userId: body.user.id,
+      chatId: channel,
+      addressed: true,
+      action: { kind, command: line },
+    };
+    if (body.team?.id) msg.teamId = body.team.id;
+    await answerInBackground(deps, msg, sender);
   }
 
   app.event("app_mention", (args) => answering.track(answerMention(args)));
 
+  /** An @mention: the shared line rule on its text; the answer goes into the thread. */
   async function answerMention({
     event,
     client,
@@ -374,33 +384,38 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     body,
   }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> {
     const threadTs = event.thread_ts ?? event.ts;
-    try {
-      const inv: Invocation = {
-        text: mentionToLine(event.text ?? "", names, botUserId ?? context.botUserId),
-        platform: PLATFORM,
-        userId: event.user ?? "",
-        chatId: event.channel,
-        teamId: (body as { team_id?: string }).team_id,
-      };
-      const reply = await dispatcher.dispatch(inv);
-      await sendRendered(reply, (msg) =>
-        client.chat.postMessage({
+    const sender: ReplySender = {
+      answer: (reply) =>
+        sendRendered(reply, (msg) =>
+          client.chat.postMessage({
+            channel: event.channel,
+            thread_ts: threadTs,
+            ...msg,
+          } as webApi.ChatPostMessageArguments),
+        ),
+      file: (a) =>
+        upload(client, event.channel, a, threadTs).catch((err: unknown) => {
+          log.error("slack: file upload failed", { channel: event.channel, error: describeError(err) });
+        }),
+      failed: async () => {
+        await client.chat.postMessage({
           channel: event.channel,
           thread_ts: threadTs,
-          ...msg,
-        } as webApi.ChatPostMessageArguments),
-      );
-      if (reply.attachment) {
-        await upload(client, event.channel, reply.attachment, threadTs).catch((err: unknown) => {
-          log.error("slack: file upload failed", { channel: event.channel, error: describeError(err) });
+          text: ADAPTER_FAILURE_TEXT,
         });
-      }
-    } catch (err) {
-      log.error("slack: mention failed", { channel: event.channel, error: describeError(err) });
-      await client.chat
-        .postMessage({ channel: event.channel, thread_ts: threadTs, text: ADAPTER_FAILURE_TEXT })
-        .catch(() => undefined);
-    }
+      },
+    };
+    const msg: Incoming = {
+      platform: PLATFORM,
+      ...delivery(body, context),
+      text: mentionText(event.text ?? "", botUserId ?? context.botUserId),
+      userId: event.user ?? "",
+      chatId: event.channel,
+      addressed: true,
+    };
+    const team = (body as { team_id?: string }).team_id;
+    if (team) msg.teamId = team;
+    await answerInBackground(deps, msg, sender);
   }
 
   // Last resort: listeners catch their own errors, so this only sees Bolt-internal failures.

@@ -5,7 +5,8 @@
  * Long polling runs through @grammyjs/runner (updates are handled concurrently, one chat at a
  * time via `sequentialize`), so one slow answer does not hold up other chats. Webhook mode uses
  * grammY's `webhookCallback(bot, "http", { secretToken })` on a node:http server (wrong secret → 401).
- * A resent update (same update_id) is answered once (the shared Dedupe).
+ * Commands and button presses go the one way in (pipeline.ts): a resent update (same update_id) is
+ * answered once (the shared Dedupe).
  * Button state lives in a bounded in-memory map (token → command): after a restart, or once
  * evicted, old buttons answer "按钮已失效".
  * The webhook runs behind the shared HTTP server's guard (its own instance on the webhook port):
@@ -18,15 +19,18 @@ import { randomBytes } from "node:crypto";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, InputFile, webhookCallback } from "grammy";
-import type { Dispatcher, Invocation } from "../../commands/types.js";
+import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { renderTelegram, type TelegramMessage } from "../../render/telegram.js";
+import { hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAction } from "../../reply/reply.js";
 import { BoundedMap } from "../bounded-map.js";
-import { ADAPTER_FAILURE_TEXT, type AdapterLog, commandLine, describeError } from "../common.js";
-import { type Connecting, connectWithRetry, hostOf } from "../connect.js";
+import { ADAPTER_FAILURE_TEXT, type AdapterLog, describeError } from "../common.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
+import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../http-server.js";
+import { answerInBackground, type IncomingMessage, type PipelineDeps } from "../pipeline.js";
+import { renderTelegram, type TelegramMessage } from "./render.js";
 
 /** Options for createTelegramBot. */
 export interface TelegramBotOptions {
@@ -120,7 +124,11 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     }
   }
 
-  async function sendAttachment(chatId: number, reply: Reply, threadId?: number): Promise<void> {
+  async function sendAttachment(
+    chatId: number,
+    reply: Pick<Reply, "attachment">,
+    threadId?: number,
+  ): Promise<void> {
     const a = reply.attachment;
     if (!a) return;
     await bot.api.sendDocument(chatId, new InputFile(Buffer.from(a.content, "utf8"), a.filename), {
@@ -130,82 +138,90 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   async function tellFailure(chatId: number | undefined, threadId?: number): Promise<void> {
     if (chatId === undefined) return;
-    try {
-      await bot.api.sendMessage(chatId, ADAPTER_FAILURE_TEXT, { message_thread_id: threadId });
-    } catch {
-      // already logged once; the chat may be gone
-    }
-  }
-
-  function invocation(ctx: Context, text: string, chatId: number): Invocation {
-    return { text, platform: "telegram", userId: String(ctx.from?.id ?? ""), chatId: String(chatId) };
-  }
-
-  /** Answer one "/name args" message. */
-  async function answerCommand(ctx: Context, name: string, args: string): Promise<void> {
-    const chatId = ctx.chat?.id;
-    const threadId = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
-    try {
-      if (chatId === undefined) return;
-      const reply = await dispatcher.dispatch(invocation(ctx, commandLine(name, args), chatId));
-      await sendAll(chatId, render(reply, String(chatId)), threadId);
-      await sendAttachment(chatId, reply, threadId);
-    } catch (err) {
-      log.error("telegram: command failed", { command: name, chatId, error: describeError(err) });
-      await tellFailure(chatId, threadId);
-    }
-  }
-
-  /** Answer a button press: page/choose edit the pressed message, others post anew. */
-  async function answerButton(ctx: Context): Promise<void> {
-    const query = ctx.callbackQuery;
-    if (!query) return;
-    const message = query.message;
-    const chatId = message?.chat.id;
-    const state = query.data ? buttons.get(query.data) : undefined;
-    try {
-      if (!state || chatId === undefined || state.chatId !== String(chatId)) {
-        await ctx.answerCallbackQuery({ text: STALE_BUTTON_TEXT });
-        return;
-      }
-      await ctx.answerCallbackQuery();
-      const threadId =
-        message && "is_topic_message" in message && message.is_topic_message
-          ? message.message_thread_id
-          : undefined;
-      const reply = await dispatcher.dispatch(invocation(ctx, state.command, chatId));
-      const msgs = render(reply, String(chatId));
-      const replace = state.kind === "page" || state.kind === "choose";
-      const first = msgs[0];
-      if (replace && first && message && message.date !== 0) {
-        try {
-          await bot.api.editMessageText(chatId, message.message_id, first.text, {
-            parse_mode: first.parse_mode,
-            reply_markup: first.reply_markup,
-          });
-        } catch (err) {
-          if (!isNotModified(err)) throw err;
-        }
-        await sendAll(chatId, msgs.slice(1), threadId);
-      } else {
-        await sendAll(chatId, msgs, threadId);
-      }
-      await sendAttachment(chatId, reply, threadId);
-    } catch (err) {
-      log.error("telegram: button failed", { command: state?.command, chatId, error: describeError(err) });
-      await tellFailure(chatId);
-    }
+    await bot.api.sendMessage(chatId, ADAPTER_FAILURE_TEXT, { message_thread_id: threadId });
   }
 
   const dedupe = opts.dedupe ?? memoryDedupe();
+  const deps: PipelineDeps = { dispatcher, dedupe, log };
   // The bot's numeric id leads its token: update ids are per bot.
   const botKey = opts.token.split(":")[0] ?? "";
+
+  /** What every message of this update shares: its delivery id, who sent it, where. */
+  function incoming(ctx: Context, chatId: number | undefined): IncomingMessage {
+    return {
+      platform: "telegram",
+      eventId: `${botKey}:${ctx.update.update_id}`,
+      text: "",
+      userId: String(ctx.from?.id ?? ""),
+      chatId: chatId === undefined ? "" : String(chatId),
+      addressed: true,
+    };
+  }
+
+  /** Answer one "/name args" message through the shared pipeline. */
+  function answerCommand(ctx: Context, name: string, args: string): Promise<void> {
+    const chatId = ctx.chat?.id;
+    const threadId = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
+    if (chatId === undefined) return Promise.resolve();
+    const sender: ReplySender = {
+      answer: (reply) => sendAll(chatId, render(reply, String(chatId)), threadId),
+      file: (a) => sendAttachment(chatId, { attachment: a }, threadId),
+      failed: () => tellFailure(chatId, threadId),
+    };
+    return answerInBackground(deps, { ...incoming(ctx, chatId), command: { name, args } }, sender);
+  }
+
+  /** Answer a button press: page/choose edit the pressed message, others post anew. */
+  function answerButton(ctx: Context): Promise<void> {
+    const query = ctx.callbackQuery;
+    if (!query) return Promise.resolve();
+    const message = query.message;
+    const chatId = message?.chat.id;
+    const state = query.data ? buttons.get(query.data) : undefined;
+    const threadId =
+      message && "is_topic_message" in message && message.is_topic_message
+        ? message.message_thread_id
+        : undefined;
+    const sender: ReplySender = {
+      expired: async () => {
+        await ctx.answerCallbackQuery({ text: STALE_BUTTON_TEXT });
+      },
+      received: async () => {
+        await ctx.answerCallbackQuery();
+      },
+      answer: async (reply) => {
+        if (chatId !== undefined) await sendAll(chatId, render(reply, String(chatId)), threadId);
+      },
+      file: async (a) => {
+        if (chatId !== undefined) await sendAttachment(chatId, { attachment: a }, threadId);
+      },
+      failed: () => tellFailure(chatId),
+    };
+    if (chatId !== undefined && message && message.date !== 0) {
+      // A message Telegram still lets the bot edit: page/choose replace it.
+      sender.update = async (reply) => {
+        const msgs = render(reply, String(chatId));
+        const first = msgs[0];
+        if (first) {
+          try {
+            await bot.api.editMessageText(chatId, message.message_id, first.text, {
+              parse_mode: first.parse_mode,
+              reply_markup: first.reply_markup,
+            });
+          } catch (err) {
+            if (!isNotModified(err)) throw err;
+          }
+        }
+        await sendAll(chatId, first ? msgs.slice(1) : msgs, threadId);
+      };
+    }
+    const known = state !== undefined && chatId !== undefined && state.chatId === String(chatId);
+    const action = known ? { kind: state.kind, command: state.command } : ("expired" as const);
+    return answerInBackground(deps, { ...incoming(ctx, chatId), action }, sender);
+  }
+
   bot.use(async (ctx, next) => {
     lastUpdateId = Math.max(lastUpdateId, ctx.update.update_id);
-    if (!dedupe.firstTime("telegram", `${botKey}:${ctx.update.update_id}`)) {
-      log.info("telegram: duplicate delivery ignored", { id: ctx.update.update_id });
-      return;
-    }
     await next();
   });
   // One update at a time per chat; different chats run concurrently under the runner.

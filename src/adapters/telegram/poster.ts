@@ -1,7 +1,7 @@
 /** Posting a Reply into a Telegram chat without a user message (the weekly summary): one sendMessage per part. */
 import type { Api } from "grammy";
-import { renderTelegram } from "../../render/telegram.js";
 import type { Poster } from "../contract.js";
+import { renderTelegram } from "./render.js";
 
 /** The subset of grammY's Api a poster needs. */
 export interface TelegramPostApi {

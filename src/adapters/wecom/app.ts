@@ -24,14 +24,15 @@ import {
 } from "@wecom/aibot-node-sdk";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
-import { WECOM_TASK_ID_MAX_BYTES } from "../../render/limits.js";
-import { parseButtonKey, renderWecom, wecomCard } from "../../render/wecom.js";
+import { WECOM_TASK_ID_MAX_BYTES } from "../../platforms/limits.js";
+import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-problem.js";
 import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
-import { ApiRefusal, type Connecting, connectionProblem, connectWithRetry, hostOf } from "../connect.js";
+import { type Connecting, connectWithRetry } from "../connect.js";
 import type { ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
-import { handleIncoming, type IncomingMessage } from "../pipeline.js";
+import { answerInBackground, type IncomingMessage } from "../pipeline.js";
+import { parseButtonKey, renderWecom, wecomCard } from "./render.js";
 
 /** The platform name (registry key). */
 const PLATFORM = "wecom";
@@ -266,8 +267,11 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId))
-        .done,
+      answerInBackground(
+        { dispatcher: opts.dispatcher, dedupe, log },
+        incoming,
+        senderForMessage(frame, chatId),
+      ),
     );
   }
 
@@ -290,11 +294,11 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming(
+      answerInBackground(
         { dispatcher: opts.dispatcher, dedupe, log },
         incoming,
         senderForCard(frame, chatId, task),
-      ).done,
+      ),
     );
   }
 

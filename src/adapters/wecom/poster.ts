@@ -9,11 +9,11 @@
  * the webhook URL.
  */
 import type { WSClient } from "@wecom/aibot-node-sdk";
-import { renderWecom } from "../../render/wecom.js";
+import { parseWebhookTarget } from "../../platforms/webhook-target.js";
 import type { AdapterLog } from "../common.js";
 import type { Poster } from "../contract.js";
 import { callDeadline } from "../deadline.js";
-import { parseWebhookTarget } from "../webhook-target.js";
+import { renderWecom } from "./render.js";
 
 /** What the poster needs: a live client, or credentials to open one (chat-id targets only). */
 export interface WecomPosterOptions {

@@ -5,9 +5,10 @@
  * buttons are links (ActionCard) and interactive cards need a registered template, so commands
  * are shown as hints the user can type. Long replies continue in further messages ("（续）").
  */
-import type { Reply } from "../reply/reply.js";
-import { DINGTALK_MARKDOWN_MAX_BYTES } from "./limits.js";
-import { type MarkdownMessage, renderMarkdown } from "./markdown.js";
+
+import { DINGTALK_MARKDOWN_MAX_BYTES } from "../../platforms/limits.js";
+import { type MarkdownMessage, renderMarkdown } from "../../render/markdown.js";
+import type { Reply } from "../../reply/reply.js";
 
 /** One DingTalk markdown message body. */
 export interface DingtalkMarkdown {

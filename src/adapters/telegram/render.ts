@@ -4,10 +4,11 @@
  * below 4096 characters, every part repeating the table header and marked "（续）".
  * Nothing is dropped. The inline keyboard rides on the last message.
  */
-import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../reply/reply.js";
-import { TELEGRAM_CALLBACK_DATA_MAX_BYTES, TELEGRAM_MESSAGE_MAX } from "./limits.js";
-import { formatPage } from "./text.js";
-import { layoutMonoTable, truncateChars } from "./width.js";
+
+import { TELEGRAM_CALLBACK_DATA_MAX_BYTES, TELEGRAM_MESSAGE_MAX } from "../../platforms/limits.js";
+import { formatPage } from "../../render/text.js";
+import { layoutMonoTable, truncateChars } from "../../render/width.js";
+import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../../reply/reply.js";
 
 /** One sendMessage payload (chat id added by the adapter). */
 export interface TelegramMessage {

@@ -5,16 +5,17 @@
  * A reply with actions also gets a `button_interaction` template card: its buttons carry their
  * command in the button key and come back as `template_card_event`.
  */
-import type { Reply, ReplyAction } from "../reply/reply.js";
+
 import {
   WECOM_BUTTON_KEY_MAX_BYTES,
   WECOM_CARD_BUTTONS_MAX,
   WECOM_STREAM_MAX_BYTES,
   WECOM_WEBHOOK_MARKDOWN_MAX_BYTES,
-} from "./limits.js";
-import { renderMarkdown, utf8Bytes } from "./markdown.js";
-import { formatPage } from "./text.js";
-import { truncateChars } from "./width.js";
+} from "../../platforms/limits.js";
+import { renderMarkdown, utf8Bytes } from "../../render/markdown.js";
+import { formatPage } from "../../render/text.js";
+import { truncateChars } from "../../render/width.js";
+import type { Reply, ReplyAction } from "../../reply/reply.js";
 
 /** One WeCom template card (button_interaction), as the SDK's TemplateCard. */
 export interface WecomCard {

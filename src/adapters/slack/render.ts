@@ -5,7 +5,6 @@
  * Every cut is visible: "…另有 N 行，请用导出查看".
  */
 import type { types as Slack } from "@slack/bolt";
-import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../reply/reply.js";
 import {
   SLACK_ACTIONS_ELEMENTS_MAX,
   SLACK_BUTTON_TEXT_MAX,
@@ -22,9 +21,10 @@ import {
   SLACK_TABLE_MAX_ROWS,
   SLACK_TOP_TEXT_MAX,
   SLACK_TOTAL_BLOCK_TEXT_MAX,
-} from "./limits.js";
-import { formatPage, renderText } from "./text.js";
-import { flattenCell, layoutMonoTable, truncateChars } from "./width.js";
+} from "../../platforms/limits.js";
+import { formatPage, renderText } from "../../render/text.js";
+import { flattenCell, layoutMonoTable, truncateChars } from "../../render/width.js";
+import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../../reply/reply.js";
 
 /** A chat.postMessage / respond() payload: fallback text, blocks and (for native tables) attachments. */
 export interface SlackMessage {

@@ -3,8 +3,9 @@
  * to enter in the Feishu/Lark developer console (Feishu has no app manifest file; the scope list
  * is in the console's batch-import JSON format).
  */
-import type { CommandDef } from "../../commands/define.js";
-import { commandLines, modeAndUrl } from "../console-steps.js";
+
+import { commandLines } from "../console-steps.js";
+import type { CommandInfo } from "../info.js";
 
 /** Tenant scopes the bot needs: receive @-messages and 1:1 messages, send as the bot, upload files. */
 export const FEISHU_SCOPES = [
@@ -15,9 +16,12 @@ export const FEISHU_SCOPES = [
   "im:resource",
 ] as const;
 
+/** Receiving modes (`--mode`, the first is the default) and the default callback URL. */
+export const FEISHU_MANIFEST_MODES = ["ws", "http"] as const;
+export const FEISHU_MANIFEST_URL = "https://你的主机/feishu/events";
+
 /** The console steps as text lines. */
-export function feishuManifest(commands: readonly CommandDef[], args: string[]): string {
-  const { mode, url } = modeAndUrl(args, ["ws", "http"], "https://你的主机/feishu/events");
+export function feishuManifest(commands: readonly CommandInfo[], mode: string, url: string): string {
   const scopes = JSON.stringify({ scopes: { tenant: [...FEISHU_SCOPES], user: [] } }, null, 2);
   const lines = [
     "飞书开放平台（https://open.feishu.cn/app；Lark 国际版 https://open.larksuite.com/app）配置步骤：",

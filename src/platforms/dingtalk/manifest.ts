@@ -2,15 +2,19 @@
  * `bot manifest dingtalk [--mode stream|http] [--url https://host/dingtalk/events]`: the steps to
  * follow in the DingTalk developer console (DingTalk has no app manifest file).
  */
-import type { CommandDef } from "../../commands/define.js";
-import { commandLines, modeAndUrl } from "../console-steps.js";
+
+import { commandLines } from "../console-steps.js";
+import type { CommandInfo } from "../info.js";
 
 /** Permissions the bot needs (权限管理): send robot messages to groups (weekly posts by conversation id). */
 export const DINGTALK_PERMISSIONS = ["qyapi_robot_sendmsg"] as const;
 
+/** Receiving modes (`--mode`, the first is the default) and the default callback URL. */
+export const DINGTALK_MANIFEST_MODES = ["stream", "http"] as const;
+export const DINGTALK_MANIFEST_URL = "https://你的主机/dingtalk/events";
+
 /** The console steps as text lines. */
-export function dingtalkManifest(commands: readonly CommandDef[], args: string[]): string {
-  const { mode, url } = modeAndUrl(args, ["stream", "http"], "https://你的主机/dingtalk/events");
+export function dingtalkManifest(commands: readonly CommandInfo[], mode: string, url: string): string {
   const lines = [
     "钉钉开发者后台（https://open-dev.dingtalk.com）配置步骤：",
     "",

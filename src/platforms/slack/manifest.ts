@@ -1,9 +1,9 @@
 /** The Slack app manifest, generated from the command registry (one source of truth). */
-import type { CommandDef } from "../../commands/define.js";
+import type { CommandInfo } from "../info.js";
 
 /** The Slack app manifest (JSON) for an HTTP-mode app whose events URL is `url`. */
 export function slackManifest(
-  commands: readonly CommandDef[],
+  commands: readonly CommandInfo[],
   url: string,
   socketMode = false,
 ): Record<string, unknown> {

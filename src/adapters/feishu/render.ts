@@ -6,10 +6,15 @@
  * long table continues in further cards marked "（续）", each repeating the header; nothing is
  * dropped. Buttons ride on the last card.
  */
-import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../reply/reply.js";
-import { FEISHU_CARD_MAX_BYTES, FEISHU_TABLE_COLUMNS_MAX, FEISHU_TABLE_PAGE_SIZE_MAX } from "./limits.js";
-import { formatActionHint, formatPage } from "./text.js";
-import { flattenCell, layoutMonoTable, truncateChars } from "./width.js";
+
+import {
+  FEISHU_CARD_MAX_BYTES,
+  FEISHU_TABLE_COLUMNS_MAX,
+  FEISHU_TABLE_PAGE_SIZE_MAX,
+} from "../../platforms/limits.js";
+import { formatActionHint, formatPage } from "../../render/text.js";
+import { flattenCell, layoutMonoTable, truncateChars } from "../../render/width.js";
+import { formatSource, type Reply, type ReplyAction, type ReplyTable } from "../../reply/reply.js";
 
 /** A card element (JSON 2.0 component). */
 export type FeishuElement = Record<string, unknown>;

@@ -1,9 +1,10 @@
 /** `bot manifest wecom`: the steps to follow in the WeCom admin console (WeCom has no app manifest file). */
-import type { CommandDef } from "../../commands/define.js";
+
 import { commandLines } from "../console-steps.js";
+import type { CommandInfo } from "../info.js";
 
 /** The console steps as text lines. */
-export function wecomManifest(commands: readonly CommandDef[]): string {
+export function wecomManifest(commands: readonly CommandInfo[]): string {
   const lines = [
     "企业微信管理后台（https://work.weixin.qq.com/wework_admin）配置步骤：",
     "",
