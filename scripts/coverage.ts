@@ -25,7 +25,7 @@ import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js
 import type { Disclosure, MoneyUnit } from "../src/domain/types.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
+import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CORPUS =

@@ -13,7 +13,7 @@ import { sqliteSubscriptions } from "./digest/service.js";
 import type { AnswerFinding } from "./domain/findings.js";
 import type { Disclosure } from "./domain/types.js";
 import { DepartmentLexicon } from "./query/department.js";
-import type { Db } from "./store/db.js";
+import type { Db } from "./store/sqlite/db.js";
 
 /** The assembled core of the bot. */
 export interface AppCore {

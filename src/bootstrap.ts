@@ -1,8 +1,8 @@
 /** First-start corpus import shared by `npm start` and the CLI's `ask`. */
 import ingestCommand from "./cli/ingest.js";
 import type { CliIO } from "./cli/types.js";
-import type { Db } from "./store/db.js";
-import { listDocuments } from "./store/read/documents.js";
+import type { Db } from "./store/sqlite/db.js";
+import { listDocuments } from "./store/sqlite/read/documents.js";
 
 /** When the database holds no document, ingest the bundled corpus folder (progress to stderr). */
 export async function ensureCorpus(db: Db, dbPath: string, dataDir: string, io: CliIO): Promise<void> {

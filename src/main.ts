@@ -22,7 +22,7 @@ import { installProcessGuard } from "./lifecycle/process-guard.js";
 import { createLogger } from "./log.js";
 import { type DigestScheduler, startDigestScheduler } from "./scheduler/digest-jobs.js";
 import { createDigestRunner } from "./scheduler/digest-runner.js";
-import { closeDb, openDb } from "./store/db.js";
+import { closeDb, openDb } from "./store/sqlite/db.js";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgetAnswer } from "../src/answers/budget.js";
 import type { Disclosure, Figure } from "../src/domain/types.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { closeDb, openDb } from "../src/store/db.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
 import { blankDisclosure } from "./helpers/blank-disclosure.js";
 import { parseText } from "./helpers/parse-text.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";

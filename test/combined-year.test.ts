@@ -5,8 +5,8 @@ import { combineDisclosures, combinedNotes } from "../src/catalog/combine.js";
 import { runChecks } from "../src/checks/index.js";
 import type { Disclosure } from "../src/domain/types.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { getWarnings } from "../src/store/read/disclosure.js";
-import { getDocumentByFile } from "../src/store/read/documents.js";
+import { getWarnings } from "../src/store/sqlite/read/disclosure.js";
+import { getDocumentByFile } from "../src/store/sqlite/read/documents.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 

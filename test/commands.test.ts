@@ -308,7 +308,7 @@ describe("CSV export", () => {
 
 describe("stored findings", () => {
   it("computes a document's findings once and reads them back from the store", async () => {
-    const { loadFindings } = await import("../src/store/findings.js");
+    const { loadFindings } = await import("../src/store/sqlite/findings.js");
     const { RULES_VERSION } = await import("../src/checks/index.js");
     const doc = bot.core.catalog.disclosure("三河市行宫东街道办事处", 2021);
     expect(doc).not.toBeNull();

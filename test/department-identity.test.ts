@@ -9,7 +9,7 @@ import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { departmentKey } from "../src/domain/department-identity.js";
 import { readDisclosure } from "../src/ingest/parse.js";
-import { aliasesByDepartment } from "../src/store/department-aliases.js";
+import { aliasesByDepartment } from "../src/store/sqlite/department-aliases.js";
 import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
 describe("departmentKey", () => {

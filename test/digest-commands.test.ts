@@ -3,7 +3,7 @@ import { createCore } from "../src/app.js";
 import type { Invocation } from "../src/commands/types.js";
 import { silentLogger } from "../src/log.js";
 import type { Reply } from "../src/reply/reply.js";
-import { listSubscriptions } from "../src/store/subscriptions.js";
+import { listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;

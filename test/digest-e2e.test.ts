@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import digestCli from "../src/cli/digest.js";
 import type { CliIO } from "../src/cli/types.js";
-import { listRuns } from "../src/store/subscriptions.js";
+import { listRuns } from "../src/store/sqlite/subscriptions.js";
 import { closeServer, listenLoopback } from "./fakes/http.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
 import { startSlackHarness } from "./fakes/slack-harness.js";

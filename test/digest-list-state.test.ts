@@ -9,7 +9,7 @@ import type { Poster, Posters } from "../src/adapters/contract.js";
 import { postersFromConfig } from "../src/adapters/posters.js";
 import digestCli from "../src/cli/digest.js";
 import { createDigestRunner } from "../src/scheduler/digest-runner.js";
-import { insertSubscription } from "../src/store/subscriptions.js";
+import { insertSubscription } from "../src/store/sqlite/subscriptions.js";
 import { closeServer, listenLoopback } from "./fakes/http.js";
 import { recordingLog } from "./fakes/stub-dispatcher.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "./fakes/telegram-api.js";

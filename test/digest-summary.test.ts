@@ -5,8 +5,8 @@ import { milestonesBetween, showPlanPoint } from "../src/digest/milestones.js";
 import { buildDigest, type DigestScope } from "../src/digest/summary.js";
 import type { Disclosure, Figure, StandardTable } from "../src/domain/types.js";
 import { renderText } from "../src/render/index.js";
-import { listDocuments } from "../src/store/read/documents.js";
-import { saveDisclosure } from "../src/store/write.js";
+import { listDocuments } from "../src/store/sqlite/read/documents.js";
+import { saveDisclosure } from "../src/store/sqlite/write.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 

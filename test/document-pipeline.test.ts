@@ -21,9 +21,9 @@ import { NeedsOcrError, parseDisclosure, readDisclosure } from "../src/ingest/pa
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { getDisclosure } from "../src/store/read/disclosure.js";
-import { getPlaces, listDocuments } from "../src/store/read/documents.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
+import { getDisclosure } from "../src/store/sqlite/read/disclosure.js";
+import { getPlaces, listDocuments } from "../src/store/sqlite/read/documents.js";
 import { askText } from "./helpers/ask-core.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";

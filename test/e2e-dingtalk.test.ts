@@ -13,7 +13,7 @@ import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { renderDingtalk } from "../src/render/dingtalk.js";
 import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
-import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
+import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,

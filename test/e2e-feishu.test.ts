@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sqliteDedupe } from "../src/adapters/dedupe.js";
 import digestCli from "../src/cli/digest.js";
-import { listRuns } from "../src/store/subscriptions.js";
+import { listRuns } from "../src/store/sqlite/subscriptions.js";
 import { cardActionEvent, FAKE_APP_ID, FAKE_APP_SECRET, messageEvent } from "./fakes/feishu-api.js";
 import { type FeishuHarness, startFeishuHarness } from "./fakes/feishu-harness.js";
 import { botCliIO } from "./helpers/cli-io.js";

@@ -11,7 +11,7 @@ import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/render/limits.js";
 import { parseButtonKey, renderWecom } from "../src/render/wecom.js";
-import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
+import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
 import {
   cardEvent,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { closeDb, openDb } from "../src/store/db.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 

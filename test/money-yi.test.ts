@@ -10,7 +10,7 @@ import { formatInUnit, parseAmount } from "../src/domain/money.js";
 import type { Figure } from "../src/domain/types.js";
 import { readNarrativeText } from "../src/ingest/narrative.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { closeDb, openDb } from "../src/store/db.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
 import { parseText } from "./helpers/parse-text.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 

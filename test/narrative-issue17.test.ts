@@ -9,7 +9,7 @@ import { createCore } from "../src/app.js";
 import { readNarrativeText } from "../src/ingest/narrative.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import { openDb } from "../src/store/db.js";
+import { openDb } from "../src/store/sqlite/db.js";
 import { askText } from "./helpers/ask-core.js";
 import { parseText } from "./helpers/parse-text.js";
 

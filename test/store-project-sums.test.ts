@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { projectSumsByYear } from "../src/store/read/projects-by-id.js";
+import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
+import { projectSumsByYear } from "../src/store/sqlite/read/projects-by-id.js";
 import { sampleDisclosure } from "./fixtures/sample-disclosure.js";
 
 let dir: string;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import digestCli from "../src/cli/digest.js";
 import { renderText } from "../src/render/index.js";
-import { listSubscriptions } from "../src/store/subscriptions.js";
+import { listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { askReply } from "./helpers/ask-core.js";
 import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";

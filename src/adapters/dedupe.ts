@@ -4,8 +4,8 @@
  * across a restart and between two bot processes on one database; adapter unit tests that run
  * without a database use the in-memory variant.
  */
-import type { Db } from "../store/db.js";
-import { recordDelivery } from "../store/deliveries.js";
+import type { Db } from "../store/sqlite/db.js";
+import { recordDelivery } from "../store/sqlite/deliveries.js";
 import { SeenIds } from "./bounded-map.js";
 
 /** Answers "is this the first delivery of this event?" and remembers it. */

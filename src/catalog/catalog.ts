@@ -5,7 +5,7 @@
 import type { Finding } from "../domain/findings.js";
 import type { Disclosure, DisclosureBasis, PlaceIndex, ProcurementRow, Project } from "../domain/types.js";
 import type { DepartmentEntry } from "../query/department.js";
-import type { ProjectYearSum } from "../store/read/projects-by-id.js";
+import type { ProjectYearSum } from "../store/sqlite/read/projects-by-id.js";
 
 /** A project with where it comes from. */
 export interface ProjectRef {

@@ -8,7 +8,7 @@ import { ensureCorpus } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
-import { closeDb, openDb, resolveDbPath } from "../store/db.js";
+import { closeDb, openDb, resolveDbPath } from "../store/sqlite/db.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { saveAttachment } from "./attachment.js";
 import { type CliCommand, CliUsageError } from "./types.js";

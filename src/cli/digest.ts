@@ -32,8 +32,8 @@ import { buildDigest } from "../digest/summary.js";
 import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
 import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { listDocuments } from "../store/read/documents.js";
+import { closeDb, type Db, openDb, resolveDbPath } from "../store/sqlite/db.js";
+import { listDocuments } from "../store/sqlite/read/documents.js";
 import {
   deleteSubscription,
   getSubscription,
@@ -42,7 +42,7 @@ import {
   listRuns,
   listSubscriptions,
   type Subscription,
-} from "../store/subscriptions.js";
+} from "../store/sqlite/subscriptions.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 

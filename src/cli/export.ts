@@ -7,8 +7,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { plainYuan } from "../domain/money.js";
 import { toCsv } from "../reply/csv.js";
-import { closeDb, openDb, resolveDbPath } from "../store/db.js";
-import { allProjectsForExport, type ExportProjectRow } from "../store/read/projects-export.js";
+import { closeDb, openDb, resolveDbPath } from "../store/sqlite/db.js";
+import { allProjectsForExport, type ExportProjectRow } from "../store/sqlite/read/projects-export.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 

@@ -3,7 +3,7 @@
  * over the store (src/store/subscriptions.ts holds the SQL).
  */
 import { platformNamed } from "../adapters/registry.js";
-import type { Db } from "../store/db.js";
+import type { Db } from "../store/sqlite/db.js";
 import {
   type ChatRef,
   deleteSubscription,
@@ -11,7 +11,7 @@ import {
   listSubscriptions,
   type NewSubscription,
   type Subscription,
-} from "../store/subscriptions.js";
+} from "../store/sqlite/subscriptions.js";
 
 /** Subscription access for commands. */
 export interface SubscriptionService {

@@ -13,8 +13,8 @@ import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
 import { aliasesOf, type DepartmentEntry } from "../query/department.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import type { DocumentInfo } from "../store/read/documents.js";
-import type { Subscription } from "../store/subscriptions.js";
+import type { DocumentInfo } from "../store/sqlite/read/documents.js";
+import type { Subscription } from "../store/sqlite/subscriptions.js";
 import { changeText, HEADLINE_KEYS, HEADLINE_LABELS, headlineFigures } from "./figures.js";
 import {
   addOneMonth,

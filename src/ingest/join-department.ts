@@ -6,8 +6,8 @@
  */
 import { departmentKey } from "../domain/department-identity.js";
 import type { Disclosure } from "../domain/types.js";
-import type { Db } from "../store/db.js";
-import { aliasTarget, recordAlias, storedDepartmentNames } from "../store/department-aliases.js";
+import type { Db } from "../store/sqlite/db.js";
+import { aliasTarget, recordAlias, storedDepartmentNames } from "../store/sqlite/department-aliases.js";
 
 /** The stored department `printed` names, or null when it names none stored under another spelling. */
 export function storedSpelling(db: Db, printed: string): string | null {

@@ -10,10 +10,10 @@
 import { type Completeness, completenessOf, PART_LABELS, partsOf } from "../catalog/combine.js";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Disclosure } from "../domain/types.js";
-import type { Db } from "../store/db.js";
-import { saveFindings } from "../store/findings.js";
-import { type DocumentInfo, documentsOfYear } from "../store/read/documents.js";
-import { type SaveOptions, type SaveResult, saveDisclosure } from "../store/write.js";
+import type { Db } from "../store/sqlite/db.js";
+import { saveFindings } from "../store/sqlite/findings.js";
+import { type DocumentInfo, documentsOfYear } from "../store/sqlite/read/documents.js";
+import { type SaveOptions, type SaveResult, saveDisclosure } from "../store/sqlite/write.js";
 import { joinDepartment } from "./join-department.js";
 
 /** A stored document's part sizes, from its row counts. */

@@ -7,8 +7,8 @@
 
 import type { Logger } from "../commands/dispatch.js";
 import { describeSchedule } from "../digest/schedule.js";
-import type { Db } from "../store/db.js";
-import { listSubscriptions, type Subscription } from "../store/subscriptions.js";
+import type { Db } from "../store/sqlite/db.js";
+import { listSubscriptions, type Subscription } from "../store/sqlite/subscriptions.js";
 import type { DigestRunner, RunOutcome } from "./digest-runner.js";
 import { defineJob, type JobDef } from "./jobs.js";
 import { Scheduler } from "./scheduler.js";

@@ -24,8 +24,8 @@ import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
-import type { Db } from "../store/db.js";
-import { listDocuments } from "../store/read/documents.js";
+import type { Db } from "../store/sqlite/db.js";
+import { listDocuments } from "../store/sqlite/read/documents.js";
 import {
   claimRun,
   getRun,
@@ -36,7 +36,7 @@ import {
   markPosted,
   markSending,
   type Subscription,
-} from "../store/subscriptions.js";
+} from "../store/sqlite/subscriptions.js";
 
 /** Heads a summary sent again after a send whose outcome is unknown, where the platform cannot tell. */
 export const MAY_REPEAT_NOTE = "（上次推送结果未知，本周报可能重复）";

@@ -11,7 +11,7 @@ import type { Disclosure } from "../../src/domain/types.js";
 import { readDisclosure } from "../../src/ingest/parse.js";
 import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
 import { silentLogger } from "../../src/log.js";
-import { closeDb, type Db, openDb } from "../../src/store/db.js";
+import { closeDb, type Db, openDb } from "../../src/store/sqlite/db.js";
 import { askText } from "./ask-core.js";
 import { CORPUS_DIR } from "./corpus.js";
 

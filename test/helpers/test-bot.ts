@@ -7,7 +7,7 @@ import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
 import { silentLogger } from "../../src/log.js";
 import { renderText } from "../../src/render/index.js";
 import type { Reply } from "../../src/reply/reply.js";
-import { closeDb, openDb } from "../../src/store/db.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
 import { parseText } from "../helpers/parse-text.js";
 
 /** Folder of the bundled corpus. */

@@ -4,7 +4,7 @@
  * count and exact 预算数 sum of a set of projects from one grouped query.
  */
 
-import type { MoneyUnit } from "../../domain/types.js";
+import type { MoneyUnit } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import {
   PROJECT_SELECT,

@@ -3,7 +3,7 @@
  * and 财政拨款 text and 分, file and line) for `bot export projects`.
  */
 
-import type { MoneyUnit } from "../../domain/types.js";
+import type { MoneyUnit } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";

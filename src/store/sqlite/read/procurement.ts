@@ -3,7 +3,7 @@
  * item row carrying the project name of the row above when its own cell is blank (merged cell).
  */
 
-import type { Figure, ProcurementRow } from "../../domain/types.js";
+import type { Figure, ProcurementRow } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { docRows, groupBy, num, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";

@@ -5,8 +5,8 @@
  * the departments with their years and documents, and the places of a document's lines.
  */
 
-import { squash } from "../../domain/text.js";
-import type { DisclosureBasis, DisclosureKind, PlaceIndex } from "../../domain/types.js";
+import { squash } from "../../../domain/text.js";
+import type { DisclosureBasis, DisclosureKind, PlaceIndex } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, originOf, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";

@@ -3,7 +3,7 @@
  * are replaced or nothing changes. Saving is idempotent: same file, same content → no writes.
  */
 import { createHash } from "node:crypto";
-import type { Disclosure, Figure } from "../domain/types.js";
+import type { Disclosure, Figure } from "../../domain/types.js";
 import type { Db } from "./db.js";
 import { projectIndexAfter, projectIndexBefore } from "./project-index.js";
 

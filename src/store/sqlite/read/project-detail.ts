@@ -4,7 +4,7 @@
  * 项目预算 when several projects of the document share that name.
  */
 
-import { squash } from "../../domain/text.js";
+import { squash } from "../../../domain/text.js";
 import type { Db } from "../db.js";
 import { getProcurement, type ProcurementRecord } from "./procurement.js";
 import { PROJECT_SELECT, type ProjectRecord, toProjects } from "./projects.js";

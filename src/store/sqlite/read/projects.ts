@@ -5,8 +5,8 @@
  * rebuilt Disclosure whose plans and indicators are read on first access.
  */
 
-import { squash } from "../../domain/text.js";
-import type { Indicator, PlaceIndex, PlanPoint, Project } from "../../domain/types.js";
+import { squash } from "../../../domain/text.js";
+import type { Indicator, PlaceIndex, PlanPoint, Project } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { type DocumentFilter, findDocuments } from "./documents.js";
 import {

@@ -3,7 +3,7 @@
  * with the document's sha256 and the rule-set version, so answers read them instead of re-running
  * every rule. A changed document or rule set makes the stored copy stale; it is then recomputed.
  */
-import type { Finding } from "../domain/findings.js";
+import type { Finding } from "../../domain/findings.js";
 import type { Db } from "./db.js";
 
 /** The stored findings of a document, or null when none are stored for this content and rule set. */
