@@ -33,6 +33,7 @@ import { textModel } from "../src/ingest/formats/text.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { closeDb, openDb } from "../src/store/sqlite/db.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 import { rebuildProjectFts } from "../src/store/sqlite/project-fts.js";
 import { ensureProjectIndex, projectDocs, storeFingerprint } from "../src/store/sqlite/project-index.js";
 import { CorpusGenerator } from "./corpus.js";
@@ -120,7 +121,7 @@ try {
     }
   });
 
-  const built = opts.reuse ? null : ingestAndIndex(files);
+  const built = opts.reuse ? null : await ingestAndIndex(files);
   const counts = storeCounts();
 
   // ---- 4. serve phase in a fresh process ------------------------------------------------------------
@@ -238,25 +239,26 @@ try {
 process.exit(exitCode);
 
 /** Phases 2 and 3: ingest every file into a fresh database, then build the FTS project index. */
-function ingestAndIndex(
+async function ingestAndIndex(
   files: Array<{ path: string; file: string; dept: string; year: number; projects: number }>,
 ) {
   const memoryBefore = memory();
-  const db = openDb(dbPath);
+  const store = openSqliteStore(dbPath);
+  const db = store.db;
   const perFile: number[] = [];
   const parseMs: number[] = [];
   const saveMs: number[] = [];
   const failures: string[] = [];
   let verified = 0;
   const t0 = performance.now();
-  files.forEach((f, i) => {
+  for (const [i, f] of files.entries()) {
     const ta = performance.now();
     try {
       const text = readFileSync(f.path, "utf8");
       const tb = performance.now();
       const d = parseDisclosure(textModel(text), f.file, {}, sha256Of(text));
       const tc = performance.now();
-      storeDisclosure(db, d);
+      await storeDisclosure(store, d);
       const td = performance.now();
       parseMs.push(tc - tb);
       saveMs.push(td - tc);
@@ -270,7 +272,7 @@ function ingestAndIndex(
         `bench: ingested ${i + 1}/${files.length} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
     }
-  });
+  }
   const totalMs = performance.now() - t0;
   const memoryAfter = memory();
   progress("bench: building the FTS project index");
@@ -397,9 +399,9 @@ type Report = {
     documents: number;
     generateMs: number;
   };
-  ingest: ReturnType<typeof ingestAndIndex>["ingest"] | null;
+  ingest: Awaited<ReturnType<typeof ingestAndIndex>>["ingest"] | null;
   database: { bytes: number; ftsBytes: number | null };
-  index: ReturnType<typeof ingestAndIndex>["index"] | null;
+  index: Awaited<ReturnType<typeof ingestAndIndex>>["index"] | null;
   serve: ServeResult;
   pdf: PdfBenchResult | null;
   targets: Array<{ name: string; target: string; value: number; pass: boolean }>;

@@ -36,7 +36,7 @@ export default defineCommand({
     const { page, rest } = takePage(withoutExport);
     return { text: rest, page, exportCsv };
   },
-  run: ({ args, services }) => {
+  run: async ({ args, services }) => {
     const q = parseBudgetQuery(args.text, services.lexicon());
     const dept = resolveDepartment(
       services.lexicon(),
@@ -46,13 +46,13 @@ export default defineCommand({
       q.year?.kind === "absolute" ? q.year.year : undefined,
     );
     const { year, note: yearNote } = resolveYearNoted(dept, q.year, services.clock());
-    const bases = services.catalog.bases(dept.name, year);
+    const bases = await services.catalog.bases(dept.name, year);
     if (q.basis && bases.length > 0 && !bases.includes(q.basis)) {
       throw new UserError(`${dept.name} ${year ?? ""}年 没有${BASIS_WORD[q.basis]}文件`, [
         `已收录：${bases.map((b) => `${year ?? ""}年${BASIS_WORD[b]}`).join("、")}`,
       ]);
     }
-    const doc = services.catalog.disclosure(dept.name, year, q.basis ?? undefined);
+    const doc = await services.catalog.disclosure(dept.name, year, q.basis ?? undefined);
     if (!doc) throw new UserError(`${dept.name} ${year ?? ""}年 的文件未找到，请重新导入`);
     const basis = doc.basis ?? "budget";
     // The 决算 word stays in every follow-up line (paging, export) so they show the same document.
@@ -66,11 +66,11 @@ export default defineCommand({
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
       expandCommand: (code) => `${base} ${code}`,
-      findings: services.findings(doc),
+      findings: await services.findings(doc),
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
       budgetDoc:
         basis === "final" && bases.includes("budget")
-          ? (services.catalog.disclosure(dept.name, year, "budget") ?? undefined)
+          ? ((await services.catalog.disclosure(dept.name, year, "budget")) ?? undefined)
           : undefined,
     });
     const said = [...(yearNote ? [yearNote] : []), ...unusedNotes(q.unused)];

@@ -25,7 +25,8 @@ import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js
 import type { Disclosure, MoneyUnit } from "../src/domain/types.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
+import type { Store } from "../src/store/ports.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CORPUS =
@@ -180,7 +181,7 @@ export function judge(f: TruthFigure, answers: Map<string, string>): FigureResul
 type Outcome = Awaited<ReturnType<typeof ingestFile>>;
 
 /** Development ingest of a corpus model fixture through the parser (see --models). */
-async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
+async function ingestModel(store: Store, truth: TruthFile): Promise<Outcome> {
   const name = truth.file.replace(/\.pdf$/, "");
   if (!existsSync(join(ROOT, `test/fixtures/corpus-models/${name}.json`))) {
     return { ok: false, file: truth.file, message: "没有文档模型样本（仅情况说明的文件）" };
@@ -197,20 +198,20 @@ async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
   } catch (err) {
     return { ok: false, file: truth.file, message: err instanceof Error ? err.message : String(err) };
   }
-  const { status, docId } = storeDisclosure(db, disclosure);
+  const { status, docId } = await storeDisclosure(store, disclosure);
   return { ok: true, file: truth.file, status, docId, disclosure, format: "PDF" };
 }
 
 async function measureFile(truth: TruthFile, models: boolean): Promise<FileResult> {
   const dir = mkdtempSync(join(tmpdir(), "budget-coverage-"));
-  const db = openDb(join(dir, "budget.db"));
+  const store = openSqliteStore(join(dir, "budget.db"));
   try {
     const path = truth.path ? join(ROOT, truth.path) : join(CORPUS, truth.file);
-    let outcome = models ? await ingestModel(db, truth) : await ingestFile(() => db, path, {});
+    let outcome = models ? await ingestModel(store, truth) : await ingestFile(() => store, path, {});
     let message: string | null = null;
     if (outcome.ok && outcome.status !== "duplicate" && (!outcome.disclosure.department.name || !outcome.disclosure.year)) {
       message = "文件未读出单位或年度，按真值文件指定后导入";
-      outcome = await ingestFile(() => db, path, {
+      outcome = await ingestFile(() => store, path, {
         department: truth.department,
         year: truth.year,
       });
@@ -223,7 +224,7 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
     }
     const department = outcome.disclosure.department.name ?? truth.department;
     if (department !== truth.department) message = `读出的单位为“${department}”`;
-    const core = createCore({ db, log: silentLogger });
+    const core = createCore({ store, log: silentLogger });
     const answers = new Map<string, string>();
     const words = new Set(truth.figures.flatMap(queriesFor));
     for (const w of words) {
@@ -238,7 +239,7 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
     }
     return { file: truth.file, ingested: true, message, figures: truth.figures.map((f) => judge(f, answers)) };
   } finally {
-    closeDb(db);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

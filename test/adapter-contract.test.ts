@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withAccessControl } from "../src/adapters/access.js";
 import { messageToLine } from "../src/adapters/common.js";
 import type { ReplySender } from "../src/adapters/contract.js";
-import { memoryDedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
+import { memoryDedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../src/adapters/pipeline.js";
 import { PLATFORMS } from "../src/adapters/registry.js";
 import { startChatAdapters } from "../src/adapters/start.js";
@@ -159,17 +159,17 @@ describe("delivery dedupe in SQLite", () => {
     const path = join(dir, "budget.db");
     let now = new Date("2024-03-04T09:00:00Z");
     const db1 = openDb(path);
-    expect(sqliteDedupe(db1, () => now).firstTime("feishu", "ev-1")).toBe(true);
+    expect(storeDedupe(db1, () => now).firstTime("feishu", "ev-1")).toBe(true);
     // A second connection (another process on the same file) sees it at once.
     const db2 = openDb(path);
-    expect(sqliteDedupe(db2, () => now).firstTime("feishu", "ev-1")).toBe(false);
+    expect(storeDedupe(db2, () => now).firstTime("feishu", "ev-1")).toBe(false);
     // The same id on another platform is another event.
-    expect(sqliteDedupe(db2, () => now).firstTime("slack", "ev-1")).toBe(true);
+    expect(storeDedupe(db2, () => now).firstTime("slack", "ev-1")).toBe(true);
     closeDb(db1);
     closeDb(db2);
 
     const restarted = openDb(path);
-    const dedupe = sqliteDedupe(restarted, () => now, 60 * 60_000);
+    const dedupe = storeDedupe(restarted, () => now, 60 * 60_000);
     expect(dedupe.firstTime("feishu", "ev-1")).toBe(false);
     now = new Date("2024-03-04T10:30:00Z");
     expect(dedupe.firstTime("feishu", "ev-2")).toBe(true);

@@ -88,10 +88,14 @@ function commandNames(dispatcher: Dispatcher): readonly string[] {
   return names;
 }
 
-/** Handle one incoming message; returns at once, the answer follows in the background. */
-export function handleIncoming(deps: PipelineDeps, msg: IncomingMessage, sender: ReplySender): Handled {
+/** Handle one incoming message; settles once the dedupe answered, the answer follows in the background. */
+export async function handleIncoming(
+  deps: PipelineDeps,
+  msg: IncomingMessage,
+  sender: ReplySender,
+): Promise<Handled> {
   const { log } = deps;
-  if (msg.eventId && !deps.dedupe.firstTime(msg.platform, msg.eventId)) {
+  if (msg.eventId && !(await deps.dedupe.firstTime(msg.platform, msg.eventId))) {
     log.info(`${msg.platform}: duplicate delivery ignored`, { id: msg.eventId });
     return { outcome: "duplicate", done: Promise.resolve() };
   }

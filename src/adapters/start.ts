@@ -10,7 +10,7 @@ import { DRAIN_MS } from "../lifecycle/in-flight.js";
 import { withAccessControl } from "./access.js";
 import { describeError } from "./common.js";
 import type { PlatformContext, Poster } from "./contract.js";
-import { sqliteDedupe } from "./dedupe.js";
+import { storeDedupe } from "./dedupe.js";
 import { createSharedHttpServer } from "./http-server.js";
 import { PLATFORMS } from "./registry.js";
 
@@ -39,7 +39,7 @@ export async function startChatAdapters(
   const ctx: PlatformContext = {
     dispatcher: withAccessControl(config, core.dispatcher),
     log,
-    dedupe: sqliteDedupe(core.db, () => new Date()),
+    dedupe: storeDedupe(core.store.deliveries, () => new Date()),
     http,
     port: config.PORT,
     clock: () => new Date(),

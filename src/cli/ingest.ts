@@ -13,9 +13,9 @@ import type { DocumentModel } from "../ingest/document/model.js";
 import { joinDepartment } from "../ingest/join-department.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../store/sqlite/db.js";
-import { fileWithSameBytes, listDocuments } from "../store/sqlite/read/documents.js";
-import { type SaveStatus, unknownDepartmentName } from "../store/sqlite/write.js";
+import { unknownDepartmentName } from "../domain/department-identity.js";
+import { openStore, resolveDbPath } from "../store/open.js";
+import type { SaveStatus, Store } from "../store/ports.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { judgeIngest, largeFileWarning, tooLargeMessage } from "./ingest-guard.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
@@ -139,10 +139,10 @@ export type IngestOutcome =
   | { ok: false; file: string; message: string };
 
 /**
- * Read, parse and store one file; never throws for per-file problems. `getDb` is called only
+ * Read, parse and store one file; never throws for per-file problems. `getStore` is called only
  * once the file parsed, so a run of unreadable files does not even create the database.
  */
-export async function ingestFile(getDb: () => Db, path: string, flags: GivenFacts): Promise<IngestOutcome> {
+export async function ingestFile(getStore: () => Store, path: string, flags: GivenFacts): Promise<IngestOutcome> {
   const file = basename(path);
   let given: GivenFacts;
   try {
@@ -192,15 +192,15 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
     return { ok: false, file, message: `解析失败（${err instanceof Error ? err.message : String(err)}）` };
   }
   if (sizeWarning) disclosure.warnings.unshift({ message: sizeWarning, line: null });
-  const db = getDb();
-  const sameAs = fileWithSameBytes(db, disclosure.sha256, file);
+  const store = getStore();
+  const sameAs = await store.disclosures.fileWithSameBytes(disclosure.sha256, file);
   if (sameAs !== null) {
     const note = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
     return { ok: true, file, status: "duplicate", sameAs, format, note };
   }
   // Joined first, so the copy guard compares with the stored department-year of any spelling.
-  joinDepartment(db, disclosure);
-  const verdict = judgeIngest(listDocuments(db), disclosure);
+  await joinDepartment(store.disclosures, disclosure);
+  const verdict = judgeIngest(await store.disclosures.documents(), disclosure);
   if (verdict.kind === "incomplete") {
     return {
       ok: false,
@@ -210,7 +210,7 @@ export async function ingestFile(getDb: () => Db, path: string, flags: GivenFact
   }
   try {
     // The consistency rules run at ingest; answers then read the stored findings.
-    const { status, docId } = storeDisclosure(db, disclosure);
+    const { status, docId } = await storeDisclosure(store, disclosure);
     return { ok: true, file, status, docId, disclosure, format };
   } catch (err) {
     return {
@@ -273,10 +273,10 @@ const command: CliCommand = {
     }
 
     const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
-    const opened: { db: Db | null } = { db: null };
-    const getDb = (): Db => {
-      opened.db ??= openDb(resolve(io.cwd, dbPath));
-      return opened.db;
+    const opened: { store: Store | null } = { store: null };
+    const getStore = (): Store => {
+      opened.store ??= openStore(resolve(io.cwd, dbPath));
+      return opened.store;
     };
     const counts: Record<SaveStatus | "failed", number> = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
     const pdfReader = await import("../ingest/formats/pdf/extract.js");
@@ -286,7 +286,7 @@ const command: CliCommand = {
     try {
       for (const [i, path] of files.entries()) {
         const prefix = `[${i + 1}/${files.length}]`;
-        const r = await ingestFile(getDb, path, flags);
+        const r = await ingestFile(getStore, path, flags);
         if (!r.ok) {
           counts.failed++;
           io.out(`${prefix} ✗ ${r.file}: ${r.message}`);
@@ -305,7 +305,7 @@ const command: CliCommand = {
         printWarnings(io, r.disclosure, verbose);
       }
     } finally {
-      if (opened.db !== null) closeDb(opened.db);
+      if (opened.store !== null) await opened.store.close();
       // The run is over: end the PDF worker now instead of after its idle time.
       await pdfReader.closePdfReader();
     }

@@ -5,7 +5,7 @@ import type { Invocation } from "../commands/types.js";
 import { UserError } from "../domain/errors.js";
 import type { DepartmentLexicon } from "../query/department.js";
 import { resolveDepartment } from "../query/resolve.js";
-import type { ChatRef, Subscription } from "../store/sqlite/subscriptions.js";
+import type { ChatRef, Subscription } from "../store/ports.js";
 import type { SubscriptionService } from "./service.js";
 import { shortName } from "./summary.js";
 

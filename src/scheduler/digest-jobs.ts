@@ -7,8 +7,7 @@
 
 import type { Logger } from "../commands/dispatch.js";
 import { describeSchedule } from "../digest/schedule.js";
-import type { Db } from "../store/sqlite/db.js";
-import { listSubscriptions, type Subscription } from "../store/sqlite/subscriptions.js";
+import type { Store, Subscription } from "../store/ports.js";
 import type { DigestRunner, RunOutcome } from "./digest-runner.js";
 import { defineJob, type JobDef } from "./jobs.js";
 import { Scheduler } from "./scheduler.js";
@@ -33,7 +32,7 @@ export function subscriptionJob(sub: Subscription, runner: DigestRunner): JobDef
 export function digestJobs(
   subscriptions: Subscription[],
   runner: DigestRunner,
-  opts: { timezone: string; afterSweep?: (outcomes: RunOutcome[]) => void },
+  opts: { timezone: string; afterSweep?: (outcomes: RunOutcome[]) => void | Promise<void> },
 ): JobDef[] {
   return [
     defineJob({
@@ -43,7 +42,7 @@ export function digestJobs(
       timezone: opts.timezone,
       run: async ({ at }) => {
         const outcomes = await runner.runDue({ at });
-        opts.afterSweep?.(outcomes);
+        await opts.afterSweep?.(outcomes);
         return outcomes;
       },
     }),
@@ -63,21 +62,27 @@ export interface DigestScheduler {
 
 /** Schedule the summary jobs and run the catch-up pass once. */
 export async function startDigestScheduler(opts: {
-  db: Db;
+  store: Pick<Store, "subscriptions">;
   runner: DigestRunner;
   clock: () => Date;
   log: Logger;
   timezone: string;
   unref?: boolean;
 }): Promise<DigestScheduler> {
+  // The job list is read synchronously by the scheduler: it is built over the subscriptions as last
+  // read from the store, read again before every sync (each sweep picks up new subscriptions).
+  let subscriptions = await opts.store.subscriptions.list();
   const scheduler: Scheduler = new Scheduler({
     clock: opts.clock,
     log: opts.log,
     unref: opts.unref,
     jobs: () =>
-      digestJobs(listSubscriptions(opts.db), opts.runner, {
+      digestJobs(subscriptions, opts.runner, {
         timezone: opts.timezone,
-        afterSweep: () => scheduler.sync(),
+        afterSweep: async () => {
+          subscriptions = await opts.store.subscriptions.list();
+          scheduler.sync();
+        },
       }),
   });
   scheduler.start();

@@ -370,11 +370,11 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     if (tenant) incoming.teamId = tenant;
     const sender = senderForMessage(message.message_id, incoming.eventId ?? message.message_id);
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).done,
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).then((h) => h.done),
     );
   }
 
-  function onCardAction(data: CardActionEvent): Record<string, unknown> {
+  async function onCardAction(data: CardActionEvent): Promise<Record<string, unknown>> {
     const value = data.action?.value as Partial<FeishuButtonValue> | undefined;
     const messageId = data.context?.open_message_id;
     const chatId = data.context?.open_chat_id;
@@ -391,7 +391,7 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     };
     const tenant = data.operator?.tenant_key ?? data.tenant_key;
     if (tenant) incoming.teamId = tenant;
-    const h = handleIncoming(
+    const h = await handleIncoming(
       { dispatcher: opts.dispatcher, dedupe, log, botNames },
       incoming,
       senderForCard(messageId, chatId, eventId),

@@ -280,7 +280,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
     const body = args.body as { event_id?: string; trigger_id?: string };
     const key = body.event_id ?? body.trigger_id;
-    if (key && !dedupe.firstTime(PLATFORM, key)) {
+    if (key && !(await dedupe.firstTime(PLATFORM, key))) {
       log.info("slack: duplicate delivery ignored", { id: key, retryNum: args.context.retryNum });
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();

@@ -202,7 +202,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const botKey = opts.token.split(":")[0] ?? "";
   bot.use(async (ctx, next) => {
     lastUpdateId = Math.max(lastUpdateId, ctx.update.update_id);
-    if (!dedupe.firstTime("telegram", `${botKey}:${ctx.update.update_id}`)) {
+    if (!(await dedupe.firstTime("telegram", `${botKey}:${ctx.update.update_id}`))) {
       log.info("telegram: duplicate delivery ignored", { id: ctx.update.update_id });
       return;
     }

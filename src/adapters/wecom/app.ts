@@ -266,8 +266,9 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId))
-        .done,
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId)).then(
+        (h) => h.done,
+      ),
     );
   }
 
@@ -294,7 +295,7 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
         { dispatcher: opts.dispatcher, dedupe, log },
         incoming,
         senderForCard(frame, chatId, task),
-      ).done,
+      ).then((h) => h.done),
     );
   }
 

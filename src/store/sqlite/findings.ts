@@ -28,3 +28,15 @@ export function saveFindings(
        findings_json = excluded.findings_json`,
   ).run(docId, sha256, rulesVersion, JSON.stringify(findings));
 }
+
+/** Ids of the documents without stored findings for their content under `rulesVersion`. */
+export function staleFindings(db: Db, rulesVersion: string): number[] {
+  return (
+    db
+      .prepare(
+        `SELECT d.id FROM documents d LEFT JOIN findings_cache f ON f.doc_id = d.id
+         WHERE f.doc_id IS NULL OR f.sha256 <> d.sha256 OR f.rules_version <> ? ORDER BY d.id`,
+      )
+      .all(rulesVersion) as Array<{ id: number }>
+  ).map((r) => r.id);
+}

@@ -3,28 +3,16 @@
  * are replaced or nothing changes. Saving is idempotent: same file, same content → no writes.
  */
 import { createHash } from "node:crypto";
+import { unknownDepartmentName } from "../../domain/department-identity.js";
 import type { Disclosure, Figure } from "../../domain/types.js";
 import type { Db } from "./db.js";
 import { projectIndexAfter, projectIndexBefore } from "./project-index.js";
+import type { SaveStatus, SaveResult, SaveOptions } from "../ports.js";
+export type { SaveStatus, SaveResult, SaveOptions };
 
-/** What saveDisclosure did with a document. */
-export type SaveStatus = "added" | "replaced" | "unchanged";
 
-/** The outcome of saving one document. */
-export interface SaveResult {
-  status: SaveStatus;
-  docId: number;
-}
 
-/** Options for saveDisclosure; `now` is injectable so tests can pin timestamps. */
-export interface SaveOptions {
-  now?: () => string;
-}
 
-/** The department name a document is stored under when the page does not state one. */
-export function unknownDepartmentName(file: string): string {
-  return `未知单位（${file}）`;
-}
 
 /**
  * A digest of everything that would be stored for `d`: equal digests mean equal rows.

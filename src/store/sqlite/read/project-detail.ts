@@ -10,13 +10,9 @@ import { getProcurement, type ProcurementRecord } from "./procurement.js";
 import { PROJECT_SELECT, type ProjectRecord, toProjects } from "./projects.js";
 import { num, numOrNull, type SqlRow, str } from "./rows.js";
 import { stmt } from "./statements.js";
+import type { ProjectDetail } from "../../ports.js";
+export type { ProjectDetail };
 
-/** A project with the procurement rows of its document that name it. */
-export interface ProjectDetail extends ProjectRecord {
-  procurement: ProcurementRecord[];
-  /** "exact": names equal ignoring whitespace; "normalized": equal after dropping 年度 prefix / 项目 suffix. */
-  procurementMatch: "exact" | "normalized" | "none";
-}
 
 /** A project name without whitespace, a leading "2024年"/"2024年度" and a trailing "项目". */
 function normalizeProjectName(name: string): string {

@@ -7,23 +7,9 @@ import type { MoneyUnit } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";
+import type { ExportProjectRow } from "../../ports.js";
+export type { ExportProjectRow };
 
-/** One line of `export projects`. */
-export interface ExportProjectRow {
-  department: string;
-  departmentCode: string | null;
-  year: number | null;
-  code: string | null;
-  name: string;
-  budgetText: string | null;
-  budgetFen: number | null;
-  fiscalText: string | null;
-  fiscalFen: number | null;
-  /** Unit of the printed budget/fiscal text (万元 in every seed). */
-  unit: MoneyUnit | null;
-  file: string;
-  line: number;
-}
 
 /** Every project of every document, flattened for `bot export projects`. */
 export function allProjectsForExport(db: Db): ExportProjectRow[] {

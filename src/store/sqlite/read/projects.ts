@@ -21,6 +21,8 @@ import {
   toFigure,
 } from "./rows.js";
 import { stmt } from "./statements.js";
+import type { DocumentRef, ProjectRecord } from "../../ports.js";
+export type { DocumentRef, ProjectRecord };
 
 /** Filters for findProjects. */
 export interface ProjectFilter extends DocumentFilter {
@@ -30,21 +32,7 @@ export interface ProjectFilter extends DocumentFilter {
   code?: string;
 }
 
-/** Which document a row belongs to. */
-export interface DocumentRef {
-  docId: number;
-  file: string;
-  department: string;
-  departmentCode: string | null;
-  year: number | null;
-  /** Where the document's lines are (PDF page, sheet row, table row); absent for text files. */
-  places?: PlaceIndex;
-}
 
-/** A stored project with its plan and indicators and the document it belongs to. */
-export interface ProjectRecord extends Project, DocumentRef {
-  id: number;
-}
 
 export const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.places_json AS doc_places, d.department_name, d.department_code, d.year AS doc_year
   FROM projects p JOIN documents d ON d.id = p.doc_id`;
