@@ -19,8 +19,8 @@ import type { Logger } from "../src/commands/dispatch.js";
 import { renderSlack, renderTelegram, renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
 import { closeDb, openDb } from "../src/store/sqlite/db.js";
-import { openSqliteStore } from "../src/store/sqlite/store.js";
 import { projectFtsFingerprint } from "../src/store/sqlite/project-fts.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 import type { Query, QueryPlan } from "./queries.js";
 import { type Memory, memory, type Summary, summarize, timed } from "./stats.js";
 

@@ -21,6 +21,7 @@ import type { Reply, ReplyAttachment } from "../src/reply/reply.js";
 import { closeDb, openDb } from "../src/store/sqlite/db.js";
 import { countDeliveries } from "../src/store/sqlite/deliveries.js";
 import { LATEST_VERSION, migrate, schemaVersion } from "../src/store/sqlite/migrations.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 import { insertSubscription, listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import * as feishuFakes from "./fakes/feishu-api.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
@@ -75,8 +76,8 @@ describe("the shared message pipeline", () => {
     const { log, lines } = recordingLog();
     const deps = { dispatcher, dedupe: memoryDedupe(), log };
     const { sender, sent } = recordingSender();
-    const first = handleIncoming(deps, message({ eventId: "ev1" }), sender);
-    const again = handleIncoming(deps, message({ eventId: "ev1" }), sender);
+    const first = await handleIncoming(deps, message({ eventId: "ev1" }), sender);
+    const again = await handleIncoming(deps, message({ eventId: "ev1" }), sender);
     expect(first.outcome).toBe("answered");
     expect(again.outcome).toBe("duplicate");
     await Promise.all([first.done, again.done]);
@@ -89,8 +90,10 @@ describe("the shared message pipeline", () => {
     const { dispatcher, seen } = stubDispatcher();
     const deps = { dispatcher, dedupe: memoryDedupe(), log: recordingLog().log, botNames: ["budget_bot"] };
     const { sender, sent } = recordingSender();
-    expect(handleIncoming(deps, message({ addressed: false }), sender).outcome).toBe("ignored");
-    expect(handleIncoming(deps, message({ text: "/budget@other_bot 容东" }), sender).outcome).toBe("ignored");
+    expect((await handleIncoming(deps, message({ addressed: false }), sender)).outcome).toBe("ignored");
+    expect((await handleIncoming(deps, message({ text: "/budget@other_bot 容东" }), sender)).outcome).toBe(
+      "ignored",
+    );
     expect(seen).toEqual([]);
     expect(sent).toEqual([]);
   });
@@ -99,10 +102,12 @@ describe("the shared message pipeline", () => {
     const { dispatcher, seen } = stubDispatcher();
     const deps = { dispatcher, dedupe: memoryDedupe(), log: recordingLog().log };
     const { sender, sent } = recordingSender({ update: true });
-    await handleIncoming(
-      deps,
-      message({ action: { kind: "page", command: "/budget 容东 导出 --page 2" } }),
-      sender,
+    await (
+      await handleIncoming(
+        deps,
+        message({ action: { kind: "page", command: "/budget 容东 导出 --page 2" } }),
+        sender,
+      )
     ).done;
     expect(seen[0]?.text).toBe("/budget 容东 导出 --page 2");
     expect(sent.map((s) => s.how)).toEqual(["update", "file"]);
@@ -130,10 +135,12 @@ describe("the shared message pipeline", () => {
         release();
       },
     };
-    await handleIncoming(
-      { dispatcher: slow, dedupe: memoryDedupe(), log: recordingLog().log, slowMs: 1 },
-      message(),
-      sender,
+    await (
+      await handleIncoming(
+        { dispatcher: slow, dedupe: memoryDedupe(), log: recordingLog().log, slowMs: 1 },
+        message(),
+        sender,
+      )
     ).done;
     expect(order).toEqual(["working", `answer ${stubHeading("/budget 容东 2024 三公")}`]);
   });
@@ -142,7 +149,7 @@ describe("the shared message pipeline", () => {
     const { dispatcher } = stubDispatcher();
     const { log, lines } = recordingLog();
     const { sender, sent } = recordingSender({ fail: true });
-    await handleIncoming({ dispatcher, dedupe: memoryDedupe(), log }, message(), sender).done;
+    await (await handleIncoming({ dispatcher, dedupe: memoryDedupe(), log }, message(), sender)).done;
     expect(sent.map((s) => s.reply?.heading)).toEqual(["处理请求时出错，请稍后再试"]);
     expect(lines.filter((l) => l.level === "error").map((l) => l.msg)).toEqual(["test: answer failed"]);
   });
@@ -155,28 +162,28 @@ describe("delivery dedupe in SQLite", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("remembers an event across a restart and between two processes, and forgets it after the window", () => {
+  it("remembers an event across a restart and between two processes, and forgets it after the window", async () => {
     const path = join(dir, "budget.db");
     let now = new Date("2024-03-04T09:00:00Z");
-    const db1 = openDb(path);
-    expect(storeDedupe(db1, () => now).firstTime("feishu", "ev-1")).toBe(true);
+    const db1 = openSqliteStore(path);
+    expect(await storeDedupe(db1.deliveries, () => now).firstTime("feishu", "ev-1")).toBe(true);
     // A second connection (another process on the same file) sees it at once.
-    const db2 = openDb(path);
-    expect(storeDedupe(db2, () => now).firstTime("feishu", "ev-1")).toBe(false);
+    const db2 = openSqliteStore(path);
+    expect(await storeDedupe(db2.deliveries, () => now).firstTime("feishu", "ev-1")).toBe(false);
     // The same id on another platform is another event.
-    expect(storeDedupe(db2, () => now).firstTime("slack", "ev-1")).toBe(true);
-    closeDb(db1);
-    closeDb(db2);
+    expect(await storeDedupe(db2.deliveries, () => now).firstTime("slack", "ev-1")).toBe(true);
+    closeDb(db1.db);
+    closeDb(db2.db);
 
-    const restarted = openDb(path);
-    const dedupe = storeDedupe(restarted, () => now, 60 * 60_000);
-    expect(dedupe.firstTime("feishu", "ev-1")).toBe(false);
+    const restarted = openSqliteStore(path);
+    const dedupe = storeDedupe(restarted.deliveries, () => now, 60 * 60_000);
+    expect(await dedupe.firstTime("feishu", "ev-1")).toBe(false);
     now = new Date("2024-03-04T10:30:00Z");
-    expect(dedupe.firstTime("feishu", "ev-2")).toBe(true);
+    expect(await dedupe.firstTime("feishu", "ev-2")).toBe(true);
     // ev-1 was pruned with the window: offered again it counts as new.
-    expect(countDeliveries(restarted, "feishu")).toBe(1);
-    expect(dedupe.firstTime("feishu", "ev-1")).toBe(true);
-    closeDb(restarted);
+    expect(countDeliveries(restarted.db, "feishu")).toBe(1);
+    expect(await dedupe.firstTime("feishu", "ev-1")).toBe(true);
+    closeDb(restarted.db);
   });
 
   it("migrates a version-4 database: subscriptions and runs kept, any platform name accepted, cascade intact", () => {
@@ -300,7 +307,7 @@ describe("the registry is the one place that names platforms", () => {
 
 describe("one process, one HTTP server", () => {
   it("serves Slack's and Feishu's endpoints on the same PORT, each checking its own signatures", async () => {
-    const bot = startTestBot();
+    const bot = await startTestBot();
     const slackApi = await startFakeSlackApi();
     const feishu = await feishuFakes.startFakeFeishuApi();
     const config = loadConfig({

@@ -27,7 +27,7 @@ let feishuApi: FakeFeishuApi;
 let posters: Posters;
 
 beforeEach(async () => {
-  bot = startTestBot({ clock: () => t("2024-03-04T09:00:00") });
+  bot = await startTestBot({ clock: () => t("2024-03-04T09:00:00") });
   slackApi = await startFakeSlackApi();
   tgApi = await startFakeTelegramApi();
   feishuApi = await startFakeFeishuApi();
@@ -77,7 +77,7 @@ function dyingAfterSend(p: Poster): Poster {
 
 function runner(owner: string, over: Posters, leaseMs = LEASE_MS) {
   return createDigestRunner({
-    db: bot.core.db,
+    store: bot.core.store,
     services: bot.core.services,
     posters: over,
     clock: () => t("2024-03-04T09:00:00"),

@@ -77,8 +77,8 @@ async function startHarness(
 let bot: TestBot;
 let h: Harness | undefined;
 let fakes: FakeDingtalkApi[] = [];
-beforeEach(() => {
-  bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
+beforeEach(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(async () => {
   // Clean up first, so that one failing test does not leave its app running into the next.

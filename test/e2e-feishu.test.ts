@@ -14,9 +14,9 @@ import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
 let h: FeishuHarness | undefined;
-beforeEach(() => {
+beforeEach(async () => {
   // Subscriptions are made on Friday 2024-03-01 10:00 Beijing time.
-  bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
+  bot = await startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(async () => {
   // No path of these tests should make the adapter (or the SDK) log an error, stopping included.
@@ -112,7 +112,10 @@ describe("Feishu end to end", () => {
   });
 
   it("answers an HTTP event retried with a fresh signature once, and a card click delivered twice once", async () => {
-    h = await startFeishuHarness(bot.core.dispatcher, { mode: "http", dedupe: storeDedupe(bot.core.store.deliveries) });
+    h = await startFeishuHarness(bot.core.dispatcher, {
+      mode: "http",
+      dedupe: storeDedupe(bot.core.store.deliveries),
+    });
     const ev = messageEvent({ text: "/project 社区", messageId: "om_retry", eventId: "ev_http_retry" });
     expect((await h.callback(ev)).status).toBe(200);
     const list = await h.fake.waitForDelivered((m) => m.target === "om_retry");

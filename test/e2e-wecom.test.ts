@@ -34,7 +34,7 @@ let fake: FakeWecomApi;
 let app: WecomApp | undefined;
 let lines: LogLine[] = [];
 beforeEach(async () => {
-  bot = startTestBot({ clock: () => new Date(MADE_AT) });
+  bot = await startTestBot({ clock: () => new Date(MADE_AT) });
   fake = await startFakeWecomApi();
 });
 afterEach(async () => {

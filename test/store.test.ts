@@ -4,7 +4,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Disclosure } from "../src/domain/types.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../src/store/sqlite/db.js";
+import { resolveDbPath } from "../src/store/open.js";
+import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
 import { LATEST_VERSION, migrate, SchemaTooNewError, schemaVersion } from "../src/store/sqlite/migrations.js";
 import { getAssets, getDisclosure, getUnits, getWarnings } from "../src/store/sqlite/read/disclosure.js";
 import {

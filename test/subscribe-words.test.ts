@@ -10,8 +10,8 @@ import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 const MADE_AT = "2024-03-01T10:00:00+08:00";
 const HOOK = "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef";
 let bot: TestBot;
-beforeEach(() => {
-  bot = startTestBot({ clock: () => new Date(MADE_AT) });
+beforeEach(async () => {
+  bot = await startTestBot({ clock: () => new Date(MADE_AT) });
 });
 afterEach(() => bot.close());
 

@@ -31,7 +31,10 @@ export interface Catalog {
   /** Which of 预算 / 决算 are stored for a department-year (预算 first). */
   bases(department: string, year: number | null): Promise<DisclosureBasis[]>;
   /** Ids of the ranked project matches (cheap: nothing but the index is read). */
-  searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): Promise<number[]>;
+  searchProjectIds(
+    query: string,
+    opts: { department?: string; year?: number; limit?: number },
+  ): Promise<number[]>;
   /** The projects with these ids, in the given order (without procurement rows). */
   projectsByIds(ids: readonly number[]): Promise<ProjectRef[]>;
   /** The given projects by year: count, exact 预算数 sum (null when one states none), shared unit. */

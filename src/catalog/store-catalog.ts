@@ -107,7 +107,11 @@ export class StoreCatalog implements Catalog {
     return BASES.filter((b) => this.docIds.has(docKey(department, year, b)));
   }
 
-  async disclosure(department: string, year: number | null, basis?: DisclosureBasis): Promise<Disclosure | null> {
+  async disclosure(
+    department: string,
+    year: number | null,
+    basis?: DisclosureBasis,
+  ): Promise<Disclosure | null> {
     await this.fresh();
     const chosen = basis ?? BASES.find((b) => this.docIds.has(docKey(department, year, b))) ?? "budget";
     const ids = this.docIds.get(docKey(department, year, chosen));
@@ -141,7 +145,10 @@ export class StoreCatalog implements Catalog {
     return d;
   }
 
-  async searchProjectIds(query: string, opts: { department?: string; year?: number; limit?: number }): Promise<number[]> {
+  async searchProjectIds(
+    query: string,
+    opts: { department?: string; year?: number; limit?: number },
+  ): Promise<number[]> {
     await this.fresh();
     return this.store.projects.searchIds(query, opts);
   }

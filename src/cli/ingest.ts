@@ -7,13 +7,13 @@
 
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { unknownDepartmentName } from "../domain/department-identity.js";
 import { lineLabel } from "../domain/places.js";
 import type { Disclosure } from "../domain/types.js";
 import type { DocumentModel } from "../ingest/document/model.js";
 import { joinDepartment } from "../ingest/join-department.js";
 import type { GivenFacts } from "../ingest/parse.js";
 import { storeDisclosure } from "../ingest/store-disclosure.js";
-import { unknownDepartmentName } from "../domain/department-identity.js";
 import { openStore, resolveDbPath } from "../store/open.js";
 import type { SaveStatus, Store } from "../store/ports.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
@@ -142,7 +142,11 @@ export type IngestOutcome =
  * Read, parse and store one file; never throws for per-file problems. `getStore` is called only
  * once the file parsed, so a run of unreadable files does not even create the database.
  */
-export async function ingestFile(getStore: () => Store, path: string, flags: GivenFacts): Promise<IngestOutcome> {
+export async function ingestFile(
+  getStore: () => Store,
+  path: string,
+  flags: GivenFacts,
+): Promise<IngestOutcome> {
   const file = basename(path);
   let given: GivenFacts;
   try {

@@ -13,8 +13,7 @@ import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
 import { aliasesOf, type DepartmentEntry } from "../query/department.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import type { DocumentInfo } from "../store/ports.js";
-import type { Subscription } from "../store/ports.js";
+import type { DocumentInfo, Subscription } from "../store/ports.js";
 import { changeText, HEADLINE_KEYS, HEADLINE_LABELS, headlineFigures } from "./figures.js";
 import {
   addOneMonth,
@@ -186,7 +185,11 @@ async function findingLines(
 }
 
 /** Build the summary Reply of a subscription (or ad-hoc scope) at `opts.now`. */
-export async function buildDigest(services: Services, scope: DigestScope, opts: DigestOptions): Promise<Reply> {
+export async function buildDigest(
+  services: Services,
+  scope: DigestScope,
+  opts: DigestOptions,
+): Promise<Reply> {
   const { found, missing } = await scopeDepartments(services, scope);
   const multi = found.length > 1;
   const text: string[] = [];

@@ -9,7 +9,10 @@ import type { Disclosure } from "../domain/types.js";
 import type { DisclosureRepository } from "../store/ports.js";
 
 /** The stored department `printed` names, or null when it names none stored under another spelling. */
-export async function storedSpelling(disclosures: DisclosureRepository, printed: string): Promise<string | null> {
+export async function storedSpelling(
+  disclosures: DisclosureRepository,
+  printed: string,
+): Promise<string | null> {
   const names = await disclosures.departmentNames();
   if (names.includes(printed)) return null;
   const recorded = await disclosures.aliasTarget(printed);

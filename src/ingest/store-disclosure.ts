@@ -29,7 +29,10 @@ function storedSize(d: DocumentInfo): Omit<Completeness, "tables"> & { tables: n
  * The warning for a document that another stored document of its department-year covers part by
  * part, with more of at least one part; null when it is not such a partial copy.
  */
-export async function partialCopyWarning(disclosures: DisclosureRepository, d: Disclosure): Promise<string | null> {
+export async function partialCopyWarning(
+  disclosures: DisclosureRepository,
+  d: Disclosure,
+): Promise<string | null> {
   if (d.department.name === null) return null;
   const c = completenessOf(d);
   const own = { ...c, tables: d.tables.length };
@@ -52,12 +55,19 @@ export async function partialCopyWarning(disclosures: DisclosureRepository, d: D
  * or the stored findings are of another rule set. A partial copy of a stored document gets a
  * warning added to `d.warnings` (stored with it, printed by `bot ingest`).
  */
-export async function storeDisclosure(store: Store, d: Disclosure, options: SaveOptions = {}): Promise<SaveResult> {
+export async function storeDisclosure(
+  store: Store,
+  d: Disclosure,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
   await joinDepartment(store.disclosures, d);
   const partial = await partialCopyWarning(store.disclosures, d);
   if (partial && !d.warnings.some((w) => w.message === partial))
     d.warnings.push({ message: partial, line: null });
-  return store.disclosures.save(d, { ...options, findings: { rulesVersion: RULES_VERSION, compute: () => runChecks(d) } });
+  return store.disclosures.save(d, {
+    ...options,
+    findings: { rulesVersion: RULES_VERSION, compute: () => runChecks(d) },
+  });
 }
 
 /**

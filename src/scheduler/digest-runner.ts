@@ -186,7 +186,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         attempts < policy.maxAttempts
           ? new Date(at.getTime() + backoffMs(attempts, policy)).toISOString()
           : null;
-      await jobRuns.markFailed(runId, owner, { at: at.toISOString(), error, nextAttemptAt, sendingAt: unknownSince });
+      await jobRuns.markFailed(runId, owner, {
+        at: at.toISOString(),
+        error,
+        nextAttemptAt,
+        sendingAt: unknownSince,
+      });
       log.error(`周报推送失败（订阅 ${sub.id}，第 ${attempts} 次）：${error}`, {
         subscription: sub.id,
         period,

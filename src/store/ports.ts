@@ -279,7 +279,13 @@ export interface JobRunRepository {
    * Claim a slot for `owner` atomically: a new slot, a failed one due again, or a claimed one older
    * than `staleBefore`. Null when another process holds or finished it.
    */
-  claim(p: { subscriptionId: number; period: string; owner: string; at: string; staleBefore: string }): Promise<ClaimResult>;
+  claim(p: {
+    subscriptionId: number;
+    period: string;
+    owner: string;
+    at: string;
+    staleBefore: string;
+  }): Promise<ClaimResult>;
   /** Record that the post is being handed to the platform; false when the claim was lost. */
   markSending(runId: number, owner: string, at: string): Promise<boolean>;
   markPosted(runId: number, owner: string, at: string): Promise<boolean>;

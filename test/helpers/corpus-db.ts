@@ -11,7 +11,8 @@ import type { Disclosure } from "../../src/domain/types.js";
 import { readDisclosure } from "../../src/ingest/parse.js";
 import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
 import { silentLogger } from "../../src/log.js";
-import { closeDb, type Db, openDb } from "../../src/store/sqlite/db.js";
+import { closeDb, type Db } from "../../src/store/sqlite/db.js";
+import { openSqliteStore } from "../../src/store/sqlite/store.js";
 import { askText } from "./ask-core.js";
 import { CORPUS_DIR } from "./corpus.js";
 
@@ -28,21 +29,23 @@ export interface CorpusDb {
 /** Read `files` (names in `from`, by default ../shared/corpus) in order and store each. */
 export async function openCorpusDb(files: string[], from: string = CORPUS_DIR): Promise<CorpusDb> {
   const dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
-  const db = openDb(join(dir, "budget.db"));
+  const store = openSqliteStore(join(dir, "budget.db"));
+  const db = store.db;
   const parsed = new Map<string, Disclosure>();
   for (const f of files) {
     const d = await readDisclosure(new Uint8Array(readFileSync(join(from, f))), f);
     parsed.set(f, d);
-    storeDisclosure(db, d);
+    await storeDisclosure(store, d);
   }
-  const core = createCore({ db, log: silentLogger });
+  const core = createCore({ store, log: silentLogger });
+  await core.fresh();
   return {
     parsed,
     db,
     core,
     ask: (line) => askText(core, line),
     close: () => {
-      closeDb(db);
+      closeDb(store.db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

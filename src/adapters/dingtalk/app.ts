@@ -162,9 +162,11 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     const corp = m.senderCorpId ?? m.chatbotCorpId;
     if (corp) incoming.teamId = corp;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook)).then(
-        (h) => h.done,
-      ),
+      handleIncoming(
+        { dispatcher: opts.dispatcher, dedupe, log },
+        incoming,
+        senderFor(m.sessionWebhook),
+      ).then((h) => h.done),
     );
   }
 

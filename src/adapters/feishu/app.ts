@@ -370,7 +370,9 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
     if (tenant) incoming.teamId = tenant;
     const sender = senderForMessage(message.message_id, incoming.eventId ?? message.message_id);
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).then((h) => h.done),
+      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log, botNames }, incoming, sender).then(
+        (h) => h.done,
+      ),
     );
   }
 

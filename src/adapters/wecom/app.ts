@@ -266,9 +266,11 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
     };
     if (b.from?.corpid) incoming.teamId = b.from.corpid;
     answering.track(
-      handleIncoming({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderForMessage(frame, chatId)).then(
-        (h) => h.done,
-      ),
+      handleIncoming(
+        { dispatcher: opts.dispatcher, dedupe, log },
+        incoming,
+        senderForMessage(frame, chatId),
+      ).then((h) => h.done),
     );
   }
 

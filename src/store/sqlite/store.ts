@@ -8,7 +8,12 @@ import type { Disclosure } from "../../domain/types.js";
 import type { SaveOptions, Store } from "../ports.js";
 import { closeDb, type Db, dataVersion, openDb } from "./db.js";
 import { countDeliveries, recordDelivery } from "./deliveries.js";
-import { aliasesByDepartment, aliasTarget, recordAlias, storedDepartmentNames } from "./department-aliases.js";
+import {
+  aliasesByDepartment,
+  aliasTarget,
+  recordAlias,
+  storedDepartmentNames,
+} from "./department-aliases.js";
 import { loadFindings, saveFindings, staleFindings } from "./findings.js";
 import { searchProjectsFts } from "./project-fts.js";
 import { ensureProjectIndex } from "./project-index.js";
@@ -60,7 +65,8 @@ function saveWithFindings(db: Db, d: Disclosure, options: Parameters<Store["disc
     const result = saveDisclosure(db, d, save);
     if (
       findings &&
-      (result.status !== "unchanged" || loadFindings(db, result.docId, d.sha256, findings.rulesVersion) === null)
+      (result.status !== "unchanged" ||
+        loadFindings(db, result.docId, d.sha256, findings.rulesVersion) === null)
     ) {
       saveFindings(db, result.docId, d.sha256, findings.rulesVersion, findings.compute());
     }
@@ -92,9 +98,11 @@ export function sqliteStore(db: Db): SqliteStore {
     projects: {
       searchIds: (query, opts) =>
         now(() =>
-          searchProjectsFts(db, query, { department: opts.department, year: opts.year, limit: opts.limit ?? 200 }).map(
-            (h) => h.id,
-          ),
+          searchProjectsFts(db, query, {
+            department: opts.department,
+            year: opts.year,
+            limit: opts.limit ?? 200,
+          }).map((h) => h.id),
         ),
       byIds: (ids) => now(() => getProjectsByIds(db, ids)),
       sumsByYear: (ids) => now(() => projectSumsByYear(db, ids)),

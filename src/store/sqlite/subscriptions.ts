@@ -7,14 +7,11 @@
  * took effect posts. A failed run is re-claimed by an UPDATE that only one process can win.
  * Timestamps are ISO 8601 UTC strings (Date.toISOString()), so text comparison is time order.
  */
+
+import type { ChatRef, ClaimResult, JobRun, NewSubscription, RunStatus, Subscription } from "../ports.js";
 import type { Db } from "./db.js";
-import type { ChatRef, Subscription, NewSubscription, RunStatus, JobRun, ClaimResult } from "../ports.js";
-export type { ChatRef, Subscription, NewSubscription, RunStatus, JobRun, ClaimResult };
 
-
-
-
-
+export type { ChatRef, ClaimResult, JobRun, NewSubscription, RunStatus, Subscription };
 
 type SqlRow = Record<string, unknown>;
 
@@ -108,7 +105,6 @@ export function listRuns(db: Db, subscriptionId?: number): JobRun[] {
           .all(subscriptionId);
   return (rows as SqlRow[]).map(toRun);
 }
-
 
 /**
  * Claim a slot for `owner`, in one IMMEDIATE transaction:

@@ -5,14 +5,11 @@
 import { createHash } from "node:crypto";
 import { unknownDepartmentName } from "../../domain/department-identity.js";
 import type { Disclosure, Figure } from "../../domain/types.js";
+import type { SaveOptions, SaveResult, SaveStatus } from "../ports.js";
 import type { Db } from "./db.js";
 import { projectIndexAfter, projectIndexBefore } from "./project-index.js";
-import type { SaveStatus, SaveResult, SaveOptions } from "../ports.js";
-export type { SaveStatus, SaveResult, SaveOptions };
 
-
-
-
+export type { SaveOptions, SaveResult, SaveStatus };
 
 /**
  * A digest of everything that would be stored for `d`: equal digests mean equal rows.

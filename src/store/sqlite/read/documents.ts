@@ -7,14 +7,12 @@
 
 import { squash } from "../../../domain/text.js";
 import type { DisclosureBasis, DisclosureKind, PlaceIndex } from "../../../domain/types.js";
+import type { DepartmentInfo, DocumentCounts, DocumentInfo } from "../../ports.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, originOf, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";
-import type { DocumentCounts, DocumentInfo, DepartmentInfo } from "../../ports.js";
-export type { DocumentCounts, DocumentInfo, DepartmentInfo };
 
-
-
+export type { DepartmentInfo, DocumentCounts, DocumentInfo };
 
 /** Filters for findDocuments / findProjects; all optional, combined with AND. */
 export interface DocumentFilter {

@@ -4,12 +4,12 @@
  */
 
 import type { Figure, ProcurementRow } from "../../../domain/types.js";
+import type { ProcurementRecord } from "../../ports.js";
 import type { Db } from "../db.js";
 import { docRows, groupBy, num, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";
-import type { ProcurementRecord } from "../../ports.js";
-export type { ProcurementRecord };
 
+export type { ProcurementRecord };
 
 /** The 政府采购 rows of a document in document order. */
 export function getProcurement(db: Db, docId: number): ProcurementRecord[] {

@@ -5,14 +5,14 @@
  */
 
 import { squash } from "../../../domain/text.js";
+import type { ProjectDetail } from "../../ports.js";
 import type { Db } from "../db.js";
 import { getProcurement, type ProcurementRecord } from "./procurement.js";
 import { PROJECT_SELECT, type ProjectRecord, toProjects } from "./projects.js";
 import { num, numOrNull, type SqlRow, str } from "./rows.js";
 import { stmt } from "./statements.js";
-import type { ProjectDetail } from "../../ports.js";
-export type { ProjectDetail };
 
+export type { ProjectDetail };
 
 /** A project name without whitespace, a leading "2024年"/"2024年度" and a trailing "项目". */
 function normalizeProjectName(name: string): string {

@@ -5,6 +5,7 @@
  */
 
 import type { MoneyUnit } from "../../../domain/types.js";
+import type { ProjectYearSum } from "../../ports.js";
 import type { Db } from "../db.js";
 import {
   PROJECT_SELECT,
@@ -15,7 +16,7 @@ import {
 } from "./projects.js";
 import { num, type SqlRow } from "./rows.js";
 import { stmt } from "./statements.js";
-import type { ProjectYearSum } from "../../ports.js";
+
 export type { ProjectYearSum };
 
 /** Most ids per IN list (childRows switches to a full scan above this). */
@@ -73,7 +74,6 @@ const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
     },
   ]),
 );
-
 
 /**
  * The given projects grouped by their document's year (never added across years), in one query

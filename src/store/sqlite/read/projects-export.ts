@@ -4,12 +4,12 @@
  */
 
 import type { MoneyUnit } from "../../../domain/types.js";
+import type { ExportProjectRow } from "../../ports.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";
-import type { ExportProjectRow } from "../../ports.js";
-export type { ExportProjectRow };
 
+export type { ExportProjectRow };
 
 /** Every project of every document, flattened for `bot export projects`. */
 export function allProjectsForExport(db: Db): ExportProjectRow[] {

@@ -7,6 +7,7 @@
 
 import { squash } from "../../../domain/text.js";
 import type { Indicator, PlaceIndex, PlanPoint, Project } from "../../../domain/types.js";
+import type { DocumentRef, ProjectRecord } from "../../ports.js";
 import type { Db } from "../db.js";
 import { type DocumentFilter, findDocuments } from "./documents.js";
 import {
@@ -21,7 +22,7 @@ import {
   toFigure,
 } from "./rows.js";
 import { stmt } from "./statements.js";
-import type { DocumentRef, ProjectRecord } from "../../ports.js";
+
 export type { DocumentRef, ProjectRecord };
 
 /** Filters for findProjects. */
@@ -31,8 +32,6 @@ export interface ProjectFilter extends DocumentFilter {
   /** Exact project code (spaces ignored). */
   code?: string;
 }
-
-
 
 export const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.places_json AS doc_places, d.department_name, d.department_code, d.year AS doc_year
   FROM projects p JOIN documents d ON d.id = p.doc_id`;
