@@ -200,7 +200,7 @@ describe("after downtime", () => {
       expect(poster.posts).toHaveLength(1);
       // New subscriptions are picked up by sync().
       const other = subscribe({ chatId: "C2", schedule: "30 17 * * 5" });
-      started.scheduler.sync();
+      await started.scheduler.sync();
       expect(started.scheduler.list().map((j) => j.name)).toContain(`digest:${other.id}`);
     } finally {
       started.stop();

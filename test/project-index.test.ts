@@ -56,7 +56,7 @@ describe("the project index beside a running bot", () => {
   it("an ingest from another connection is searchable at once and the next /project never rebuilds the index", async () => {
     expect(await askText(bot, "/project 居家养老")).not.toContain("居家养老项目");
     const file = seedFiles()[4] as string;
-    ingestBeside(file);
+    await ingestBeside(file);
     const before = projectIndexRebuilds();
     const answer = await askText(bot, "/project 居家养老");
     expect(answer).toContain("居家养老项目");
@@ -65,9 +65,9 @@ describe("the project index beside a running bot", () => {
 
   it("a replaced document's old projects leave the index and its new ones enter, as a full rebuild would have it", async () => {
     const file = seedFiles()[4] as string;
-    ingestBeside(file);
+    await ingestBeside(file);
     const changed = readFileSync(join(DATA_DIR, file), "utf8").replaceAll("居家养老", "居家照护试点");
-    ingestBeside(file, changed);
+    await ingestBeside(file, changed);
     const before = projectIndexRebuilds();
     const answer = await askText(bot, "/project 居家照护试点");
     expect(answer).toContain("居家照护试点项目");

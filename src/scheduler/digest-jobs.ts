@@ -69,23 +69,17 @@ export async function startDigestScheduler(opts: {
   timezone: string;
   unref?: boolean;
 }): Promise<DigestScheduler> {
-  // The job list is read synchronously by the scheduler: it is built over the subscriptions as last
-  // read from the store, read again before every sync (each sweep picks up new subscriptions).
-  let subscriptions = await opts.store.subscriptions.list();
   const scheduler: Scheduler = new Scheduler({
     clock: opts.clock,
     log: opts.log,
     unref: opts.unref,
-    jobs: () =>
-      digestJobs(subscriptions, opts.runner, {
+    jobs: async () =>
+      digestJobs(await opts.store.subscriptions.list(), opts.runner, {
         timezone: opts.timezone,
-        afterSweep: async () => {
-          subscriptions = await opts.store.subscriptions.list();
-          scheduler.sync();
-        },
+        afterSweep: () => scheduler.sync(),
       }),
   });
-  scheduler.start();
+  await scheduler.start();
   const catchUp = await opts.runner.runDue({ at: opts.clock() });
   const posted = catchUp.filter((o) => o.status === "posted").length;
   opts.log.info("digest scheduler started", { jobs: scheduler.list().length, caughtUp: posted });
