@@ -39,7 +39,7 @@ export interface DigestOptions {
   /** Time of the previous summary of this subscription; null for the first (no "changed" section). */
   since: Date | null;
   now: Date;
-  /** Stored documents (store/read listDocuments) for the "ingested or changed" section. */
+  /** Stored documents (the store's documents()) for the "ingested or changed" section. */
   documents?: DocumentInfo[];
 }
 

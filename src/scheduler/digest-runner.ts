@@ -4,7 +4,7 @@
  * build the summary, post it, record the outcome. Because only the latest slot is ever looked at,
  * a process that was down posts the slot it missed once on start, never a backlog.
  *
- * - Exactly once per subscription and slot, across processes: the claim (store/subscriptions.ts).
+ * - Exactly once per subscription and slot, across processes: the claim (the store's jobRuns.claim; SQLite: store/sqlite/subscriptions.ts).
  * - A failed post is recorded with its error and retried with exponential backoff until
  *   `maxAttempts`; each subscription is handled on its own, so one failure never stops another.
  * - A run left "claimed" by a process that died is taken over after `leaseMs`. A post is recorded
