@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDocument } from "../src/ingest/formats/index.js";
 import { ingest } from "../src/ingest/pipeline.js";
-import { closeDb, openDb } from "../src/store/db.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -72,7 +72,7 @@ export async function benchPdf(
   }
   // The pipeline stores into a throwaway database (the store step is not timed: pages/s is reading).
   const tmp = mkdtempSync(path.join(tmpdir(), "budget-bench-pdf-"));
-  const db = openDb(path.join(tmp, "bench.db"));
+  const store = openSqliteStore(path.join(tmp, "bench.db"));
   try {
     for (const file of names) {
       const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
@@ -80,7 +80,7 @@ export async function benchPdf(
       let read = start;
       let done = start;
       let pages = 0;
-      const o = await ingest(bytes, file, {}, db, {
+      const o = await ingest(bytes, file, {}, store, {
         onModel: (model) => {
           read = process.hrtime.bigint();
           pages = model.parts.length;
@@ -104,7 +104,7 @@ export async function benchPdf(
       );
     }
   } finally {
-    closeDb(db);
+    await store.close();
     rmSync(tmp, { recursive: true, force: true });
   }
   const sum = (f: (r: PdfFileResult) => number) => files.reduce((s, r) => s + f(r), 0);

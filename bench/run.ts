@@ -29,9 +29,10 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ingest } from "../src/ingest/pipeline.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { rebuildProjectFts } from "../src/store/project-fts.js";
-import { ensureProjectIndex, projectDocs, storeFingerprint } from "../src/store/project-index.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
+import { rebuildProjectFts } from "../src/store/sqlite/project-fts.js";
+import { ensureProjectIndex, projectDocs, storeFingerprint } from "../src/store/sqlite/project-index.js";
 import { CorpusGenerator } from "./corpus.js";
 import type { PdfBenchResult } from "./pdf.js";
 import { makeQueries } from "./queries.js";
@@ -234,7 +235,8 @@ async function ingestAndIndex(
   files: Array<{ path: string; file: string; dept: string; year: number; projects: number }>,
 ) {
   const memoryBefore = memory();
-  const db = openDb(dbPath);
+  const store = openSqliteStore(dbPath);
+  const db = store.db;
   const perFile: number[] = [];
   const parseMs: number[] = [];
   const saveMs: number[] = [];
@@ -246,7 +248,7 @@ async function ingestAndIndex(
     const bytes = readFileSync(f.path);
     const tb = performance.now();
     let tc = tb;
-    const o = await ingest(bytes, f.file, {}, db, { onRead: () => (tc = performance.now()) });
+    const o = await ingest(bytes, f.file, {}, store, { onRead: () => (tc = performance.now()) });
     const td = performance.now();
     if (o.kind === "stored") {
       parseMs.push(tc - tb);

@@ -20,8 +20,9 @@ import { createCore } from "../src/app.js";
 import type { Logger } from "../src/commands/dispatch.js";
 import { renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { projectFtsFingerprint } from "../src/store/project-fts.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
+import { projectFtsFingerprint } from "../src/store/sqlite/project-fts.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 import type { Query, QueryPlan } from "./queries.js";
 import { type Memory, memory, type Summary, summarize, timed } from "./stats.js";
 
@@ -89,13 +90,23 @@ const log: Logger = {
 // ---- load: what a restart costs -------------------------------------------------------------
 const start = memory();
 const cacheMb = values["sqlite-cache-mb"] === undefined ? null : Number(values["sqlite-cache-mb"]);
-const [db, tOpen] = timed(() => {
-  const handle = openDb(values.db as string);
-  if (cacheMb !== null) handle.pragma(`cache_size = ${-Math.round(cacheMb * 1024)}`);
-  return handle;
+// Opening the store checks the project index (and rebuilds it when the file was written without it).
+const fpBefore = (() => {
+  const peek = openDb(values.db as string);
+  const fp = projectFtsFingerprint(peek);
+  closeDb(peek);
+  return fp;
+})();
+const [store, tOpen] = timed(() => {
+  const opened = openSqliteStore(values.db as string);
+  if (cacheMb !== null) opened.db.pragma(`cache_size = ${-Math.round(cacheMb * 1024)}`);
+  return opened;
 });
-const fpBefore = projectFtsFingerprint(db);
-const [core, tCore] = timed(() => createCore({ db, log }));
+const db = store.db;
+const t0Core = performance.now();
+const core = createCore({ store, log });
+await core.fresh();
+const tCore = performance.now() - t0Core;
 const [lexicon, tLex] = timed(() => core.services.lexicon());
 const indexRebuiltAtLoad = projectFtsFingerprint(db) !== fpBefore;
 const afterCore = memory();
@@ -112,12 +123,21 @@ function probe<T extends object>(obj: T, key: keyof T & string, name: Probe): vo
     depth++;
     calls[name]++;
     const t = performance.now();
-    try {
-      return orig(...args);
-    } finally {
+    const done = () => {
       spent[name] += performance.now() - t;
       depth--;
+    };
+    let result: unknown;
+    try {
+      result = orig(...args);
+    } catch (err) {
+      done();
+      throw err;
     }
+    // The store's ports are Promise-based: the time is counted until the call settles.
+    if (result instanceof Promise) return result.finally(done);
+    done();
+    return result;
   };
 }
 probe(core.catalog, "disclosure", "disclosure");
@@ -194,7 +214,7 @@ const budget = await group(plan.budget);
 const project = await group(plan.project);
 const detail = await group(plan.detail);
 const afterQueries = memory();
-closeDb(db);
+await store.close();
 
 const result: ServeResult = {
   load: {

@@ -34,16 +34,16 @@ export default defineCommand({
       .join(" ");
     return { department: dept, year, rounding, final, page };
   },
-  run: ({ args, services }) => {
+  run: async ({ args, services }) => {
     const dept = resolveDepartment(services.lexicon(), args.department, "check");
     const year = resolveYear(dept, args.year ? parseYearWord(args.year) : null, services.clock());
-    const basis = args.final ? "final" : services.catalog.bases(dept.name, year)[0];
-    const doc = services.catalog.disclosure(dept.name, year, basis);
+    const basis = args.final ? "final" : (await services.catalog.bases(dept.name, year))[0];
+    const doc = await services.catalog.disclosure(dept.name, year, basis);
     if (!doc || (doc.basis ?? "budget") !== (basis ?? "budget")) {
       throw new UserError(`${dept.name} ${year ?? ""}年 的${args.final ? "决算" : ""}文件未找到，请重新导入`);
     }
     const base = `/check ${dept.name} ${year ?? ""}${basis === "final" ? " 决算" : ""}${args.rounding ? " 尾差" : ""}`;
-    return checkReply(doc, services.catalog.findings(doc), {
+    return checkReply(doc, await services.catalog.findings(doc), {
       page: args.page,
       includeRounding: args.rounding,
       commandFor: (p) => `${base} --page ${p}`,

@@ -49,14 +49,14 @@ export default defineCommand({
     });
     return { keywords: keywords.join(" "), department, year, page, exportCsv };
   },
-  run: ({ args, services }) => {
+  run: async ({ args, services }) => {
     if ("id" in args) {
-      const ref = services.catalog.project(args.id);
+      const ref = await services.catalog.project(args.id);
       if (!ref) throw new UserError(`没有编号为 #${args.id} 的项目`);
-      return projectDetail(ref, services.catalog.procurementFor(ref));
+      return projectDetail(ref, await services.catalog.procurementFor(ref));
     }
     const { catalog } = services;
-    const ids = catalog.searchProjectIds(args.keywords, {
+    const ids = await catalog.searchProjectIds(args.keywords, {
       department: args.department,
       year: args.year,
       limit: 500,
@@ -66,16 +66,16 @@ export default defineCommand({
         "可换个关键词，或去掉单位/年度限制",
       ]);
     }
-    const [only] = ids.length === 1 ? catalog.projectsByIds(ids) : [];
-    if (only) return projectDetail(only, catalog.procurementFor(only));
+    const [only] = ids.length === 1 ? await catalog.projectsByIds(ids) : [];
+    if (only) return projectDetail(only, await catalog.procurementFor(only));
     const suffix = [args.department, args.year].filter(Boolean).join(" ");
     const base = `/project ${args.keywords}${suffix ? ` ${suffix}` : ""}`;
-    const reply = projectList({
+    const reply = await projectList({
       query: args.keywords,
       ids,
       load: (page) => catalog.projectsByIds(page),
       // One grouped query instead of a search per year.
-      sums: catalog.projectSumsByYear(ids),
+      sums: await catalog.projectSumsByYear(ids),
       page: args.page,
       commandFor: (p) => `${base} --page ${p}`,
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,

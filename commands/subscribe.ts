@@ -33,14 +33,14 @@ export default defineCommand({
     const { schedule, rest } = extractSchedule(text);
     return { departments: rest, schedule: schedule?.cron ?? null };
   },
-  run: ({ args, services, invocation }) => {
+  run: async ({ args, services, invocation }) => {
     const chat = chatOf(invocation);
     const svc = subscriptionsOf(services);
     const now = services.clock();
     const departments = resolveDepartmentNames(services.lexicon(), args.departments, "subscribe");
     const schedule = args.schedule ?? svc.defaultSchedule;
     validateSchedule(schedule, svc.timezone, now);
-    const { subscription: sub, created } = svc.create({
+    const { subscription: sub, created } = await svc.create({
       ...chat,
       teamId: chat.teamId ?? null,
       departments,

@@ -11,9 +11,9 @@ export default defineCommand({
   aliases: ["订阅列表"],
   args: z.object({}),
   parse: () => ({}),
-  run: ({ services, invocation }) => {
+  run: async ({ services, invocation }) => {
     const chat = chatOf(invocation);
-    const subs = subscriptionsOf(services).forChat(chat);
+    const subs = await subscriptionsOf(services).forChat(chat);
     if (subs.length === 0) {
       return {
         heading: "本频道还没有预算周报订阅",

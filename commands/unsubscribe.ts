@@ -22,12 +22,12 @@ export default defineCommand({
     const m = /^(?:#|编号)?\s*(\d+)$/.exec(normalizeDigits(text.trim()));
     return { id: m ? Number(m[1]) : undefined };
   },
-  run: ({ args, services, invocation }) => {
+  run: async ({ args, services, invocation }) => {
     const chat = chatOf(invocation);
     const svc = subscriptionsOf(services);
-    const sub = svc.forChat(chat).find((s) => s.id === args.id);
-    if (!sub || !svc.remove(args.id, chat)) {
-      const ids = svc.forChat(chat).map((s) => s.id);
+    const sub = (await svc.forChat(chat)).find((s) => s.id === args.id);
+    if (!sub || !(await svc.remove(args.id, chat))) {
+      const ids = (await svc.forChat(chat)).map((s) => s.id);
       throw new UserError(`本频道没有编号为 ${args.id} 的订阅`, [
         ids.length ? `本频道的订阅编号：${ids.join("、")}（/subscriptions 查看）` : "本频道还没有订阅",
       ]);

@@ -26,7 +26,8 @@ import type { Disclosure, MoneyUnit } from "../src/domain/types.js";
 import type { GivenFacts } from "../src/ingest/pipeline.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
+import type { Store } from "../src/store/ports.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CORPUS =
@@ -182,13 +183,13 @@ export function judge(f: TruthFigure, answers: Map<string, string>): FigureResul
 type Outcome = { stored: Disclosure } | { stored: null; message: string };
 
 /** The outcome of the real pipeline, in the terms measuring needs. */
-async function ingestPath(db: Db, path: string, given: GivenFacts): Promise<Outcome> {
-  const o = await ingestFile(db, path, given);
+async function ingestPath(store: Store, path: string, given: GivenFacts): Promise<Outcome> {
+  const o = await ingestFile(store, path, given);
   return o.kind === "stored" ? { stored: o.disclosure } : { stored: null, message: o.message };
 }
 
 /** Development ingest of a corpus model fixture through the parser (see --models). */
-async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
+async function ingestModel(store: Store, truth: TruthFile): Promise<Outcome> {
   const name = truth.file.replace(/\.pdf$/, "");
   if (!existsSync(join(ROOT, `test/fixtures/corpus-models/${name}.json`))) {
     return { stored: null, message: "没有文档模型样本（仅情况说明的文件）" };
@@ -205,27 +206,27 @@ async function ingestModel(db: Db, truth: TruthFile): Promise<Outcome> {
   } catch (err) {
     return { stored: null, message: err instanceof Error ? err.message : String(err) };
   }
-  await storeDisclosure(db, disclosure);
+  await storeDisclosure(store, disclosure);
   return { stored: disclosure };
 }
 
 async function measureFile(truth: TruthFile, models: boolean): Promise<FileResult> {
   const dir = mkdtempSync(join(tmpdir(), "budget-coverage-"));
-  const db = openDb(join(dir, "budget.db"));
+  const store = openSqliteStore(join(dir, "budget.db"));
   try {
     const path = truth.path ? join(ROOT, truth.path) : join(CORPUS, truth.file);
-    let outcome = models ? await ingestModel(db, truth) : await ingestPath(db, path, {});
+    let outcome = models ? await ingestModel(store, truth) : await ingestPath(store, path, {});
     let message: string | null = null;
     if (outcome.stored && (!outcome.stored.department.name || !outcome.stored.year)) {
       message = "文件未读出单位或年度，按真值文件指定后导入";
-      outcome = await ingestPath(db, path, { department: truth.department, year: truth.year });
+      outcome = await ingestPath(store, path, { department: truth.department, year: truth.year });
     }
     if (!outcome.stored) {
       return { file: truth.file, ingested: false, message: outcome.message, figures: [] };
     }
     const department = outcome.stored.department.name ?? truth.department;
     if (department !== truth.department) message = `读出的单位为“${department}”`;
-    const core = createCore({ db, log: silentLogger });
+    const core = createCore({ store, log: silentLogger });
     const answers = new Map<string, string>();
     const words = new Set(truth.figures.flatMap(queriesFor));
     for (const w of words) {
@@ -240,7 +241,7 @@ async function measureFile(truth: TruthFile, models: boolean): Promise<FileResul
     }
     return { file: truth.file, ingested: true, message, figures: truth.figures.map((f) => judge(f, answers)) };
   } finally {
-    closeDb(db);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,76 +1,91 @@
 /**
- * Wiring shared by `npm start`, the CLI's `ask` and the test bot: database → catalog (index) →
- * services → dispatcher. Adapters and the scheduler are added by main.ts.
+ * Wiring shared by `npm start`, the CLI's `ask` and the test bot: store → catalog → services →
+ * dispatcher. Adapters and the scheduler are added by main.ts. Nothing here knows which database
+ * backs the store.
  */
 
 import { commands } from "../commands/index.js";
-import { SqliteCatalog } from "./catalog/sqlite-catalog.js";
+import { StoreCatalog } from "./catalog/store-catalog.js";
 import { findingsForAnswer } from "./checks/for-answer.js";
 import { createDispatcher, type Logger } from "./commands/dispatch.js";
 import type { Services } from "./commands/services.js";
 import type { Dispatcher, Invocation } from "./commands/types.js";
-import { sqliteSubscriptions } from "./digest/service.js";
+import { storeSubscriptions } from "./digest/service.js";
 import type { AnswerFinding } from "./domain/findings.js";
 import type { Disclosure } from "./domain/types.js";
 import { DepartmentLexicon } from "./query/department.js";
-import type { Db } from "./store/db.js";
+import type { Store } from "./store/ports.js";
 
 /** The assembled core of the bot. */
 export interface AppCore {
-  db: Db;
-  catalog: SqliteCatalog;
+  store: Store;
+  catalog: StoreCatalog;
   services: Services;
   dispatcher: Dispatcher;
-  /** Reload departments and the search index after the store changed. */
-  refresh(): void;
+  /** Reload the departments after an ingest through this store. */
+  refresh(): Promise<void>;
+  /** Load the departments when the store changed since the last look (another process's ingest). */
+  fresh(): Promise<void>;
 }
 
-/** Assemble the core over an open database. */
+/**
+ * Assemble the core over an open store. The department lexicon stays synchronous over the
+ * catalog's last loaded department list; every dispatch first lets the catalog notice changes.
+ */
 export function createCore(opts: {
-  db: Db;
+  store: Store;
   log: Logger;
   clock?: () => Date;
   isAdmin?: (inv: Invocation) => boolean;
   /** Summary defaults (DIGEST_TIMEZONE, DIGEST_DEFAULT_SCHEDULE); config defaults when absent. */
   digest?: { timezone: string; defaultSchedule: string };
 }): AppCore {
-  const catalog = new SqliteCatalog(opts.db);
+  const catalog = new StoreCatalog(opts.store);
   let lexicon: DepartmentLexicon | null = null;
   let lexiconGeneration = -1;
   const findingsCache = new WeakMap<Disclosure, AnswerFinding[]>();
   const services: Services = {
     catalog,
     lexicon: () => {
-      const departments = catalog.departments();
+      const departments = catalog.knownDepartments();
       if (!lexicon || lexiconGeneration !== catalog.generation) {
         lexicon = new DepartmentLexicon(departments);
         lexiconGeneration = catalog.generation;
       }
       return lexicon;
     },
-    findings: (doc) => {
+    findings: async (doc) => {
       let f = findingsCache.get(doc);
       if (!f) {
-        f = findingsForAnswer(catalog.findings(doc));
+        f = findingsForAnswer(await catalog.findings(doc));
         findingsCache.set(doc, f);
       }
       return f;
     },
     clock: opts.clock ?? (() => new Date()),
-    subscriptions: sqliteSubscriptions(
-      opts.db,
+    subscriptions: storeSubscriptions(
+      opts.store.subscriptions,
       opts.digest ?? { timezone: "Asia/Shanghai", defaultSchedule: "0 9 * * 1" },
     ),
   };
-  const dispatcher = createDispatcher(commands, services, opts.log, opts.isAdmin);
+  const inner = createDispatcher(commands, services, opts.log, opts.isAdmin);
+  const fresh = () => catalog.fresh();
+  const dispatcher: Dispatcher = {
+    dispatch: async (inv) => {
+      await fresh();
+      return inner.dispatch(inv);
+    },
+    commandList: () => inner.commandList(),
+  };
   return {
-    db: opts.db,
+    store: opts.store,
     catalog,
     services,
     dispatcher,
-    refresh: () => {
-      catalog.refresh();
+    refresh: async () => {
+      await catalog.refresh();
       lexicon = null;
     },
+    fresh,
   };
 }

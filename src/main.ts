@@ -22,7 +22,7 @@ import { installProcessGuard } from "./lifecycle/process-guard.js";
 import { createLogger } from "./log.js";
 import { type DigestScheduler, startDigestScheduler } from "./scheduler/digest-jobs.js";
 import { createDigestRunner } from "./scheduler/digest-runner.js";
-import { closeDb, openDb } from "./store/db.js";
+import { openStore } from "./store/open.js";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -40,10 +40,10 @@ async function main(): Promise<number> {
   // Until shutdown is wired below, a fatal burst of faults just ends the process.
   let onFatal: () => void = () => process.exit(1);
   installProcessGuard({ log, onFatal: () => onFatal() });
-  const db = openDb(config.BUDGET_DB);
-  await ensureCorpus(db, config.BUDGET_DB, config.BUDGET_DATA_DIR, processIO());
+  const store = openStore(config.BUDGET_DB);
+  await ensureCorpus(store, config.BUDGET_DB, config.BUDGET_DATA_DIR, processIO());
   const core = createCore({
-    db,
+    store,
     log,
     isAdmin: (inv) => isAdminUser(config, inv.platform, inv.userId),
     digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
@@ -56,8 +56,8 @@ async function main(): Promise<number> {
     if (Object.keys(posters).length === 0) return null;
     const clock = core.services.clock;
     // The catalog reloads by itself when a `bot ingest` in another process changed the store.
-    const runner = createDigestRunner({ db, services: core.services, posters, clock, log });
-    return startDigestScheduler({ db, runner, clock, log, timezone: config.DIGEST_TIMEZONE });
+    const runner = createDigestRunner({ store, services: core.services, posters, clock, log });
+    return startDigestScheduler({ store, runner, clock, log, timezone: config.DIGEST_TIMEZONE });
   }
 
   const adapters: RunningAdapter[] = await startChatAdapters(config, core, log);
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
       digest?.drain(SHUTDOWN_DRAIN_MS),
       consoleDone,
     ]);
-    closeDb(db);
+    await store.close();
     log.info("shut down", { reason });
     process.exit(code);
   };
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     });
     await consoleDone;
     if (stopping) return await new Promise<number>(() => {});
-    closeDb(db);
+    await store.close();
     return 0;
   }
   log.info("platforms started", { adapters: adapters.map((a) => a.name) });

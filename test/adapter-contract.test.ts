@@ -12,16 +12,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withAccessControl } from "../src/adapters/access.js";
 import { messageToLine } from "../src/adapters/common.js";
 import type { ReplySender } from "../src/adapters/contract.js";
-import { memoryDedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
+import { memoryDedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { handleIncoming, type IncomingMessage } from "../src/adapters/pipeline.js";
 import { PLATFORMS } from "../src/adapters/registry.js";
 import { startChatAdapters } from "../src/adapters/start.js";
 import { ConfigSchema, loadConfig } from "../src/config.js";
 import type { Reply, ReplyAttachment } from "../src/reply/reply.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { countDeliveries } from "../src/store/deliveries.js";
-import { LATEST_VERSION, migrate, schemaVersion } from "../src/store/migrations.js";
-import { insertSubscription, listRuns, listSubscriptions } from "../src/store/subscriptions.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
+import { countDeliveries } from "../src/store/sqlite/deliveries.js";
+import { LATEST_VERSION, migrate, schemaVersion } from "../src/store/sqlite/migrations.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
+import { insertSubscription, listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import * as feishuFakes from "./fakes/feishu-api.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
@@ -161,28 +162,28 @@ describe("delivery dedupe in SQLite", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("remembers an event across a restart and between two processes, and forgets it after the window", () => {
+  it("remembers an event across a restart and between two processes, and forgets it after the window", async () => {
     const path = join(dir, "budget.db");
     let now = new Date("2024-03-04T09:00:00Z");
-    const db1 = openDb(path);
-    expect(sqliteDedupe(db1, () => now).firstTime("feishu", "ev-1")).toBe(true);
+    const db1 = openSqliteStore(path);
+    expect(await storeDedupe(db1.deliveries, () => now).firstTime("feishu", "ev-1")).toBe(true);
     // A second connection (another process on the same file) sees it at once.
-    const db2 = openDb(path);
-    expect(sqliteDedupe(db2, () => now).firstTime("feishu", "ev-1")).toBe(false);
+    const db2 = openSqliteStore(path);
+    expect(await storeDedupe(db2.deliveries, () => now).firstTime("feishu", "ev-1")).toBe(false);
     // The same id on another platform is another event.
-    expect(sqliteDedupe(db2, () => now).firstTime("slack", "ev-1")).toBe(true);
-    closeDb(db1);
-    closeDb(db2);
+    expect(await storeDedupe(db2.deliveries, () => now).firstTime("slack", "ev-1")).toBe(true);
+    closeDb(db1.db);
+    closeDb(db2.db);
 
-    const restarted = openDb(path);
-    const dedupe = sqliteDedupe(restarted, () => now, 60 * 60_000);
-    expect(dedupe.firstTime("feishu", "ev-1")).toBe(false);
+    const restarted = openSqliteStore(path);
+    const dedupe = storeDedupe(restarted.deliveries, () => now, 60 * 60_000);
+    expect(await dedupe.firstTime("feishu", "ev-1")).toBe(false);
     now = new Date("2024-03-04T10:30:00Z");
-    expect(dedupe.firstTime("feishu", "ev-2")).toBe(true);
+    expect(await dedupe.firstTime("feishu", "ev-2")).toBe(true);
     // ev-1 was pruned with the window: offered again it counts as new.
-    expect(countDeliveries(restarted, "feishu")).toBe(1);
-    expect(dedupe.firstTime("feishu", "ev-1")).toBe(true);
-    closeDb(restarted);
+    expect(countDeliveries(restarted.db, "feishu")).toBe(1);
+    expect(await dedupe.firstTime("feishu", "ev-1")).toBe(true);
+    closeDb(restarted.db);
   });
 
   it("migrates a version-4 database: subscriptions and runs kept, any platform name accepted, cascade intact", () => {
@@ -307,7 +308,7 @@ describe("the registry is the one place that names platforms", () => {
 
 describe("one process, one HTTP server", () => {
   it("serves Slack's and Feishu's endpoints on the same PORT, each checking its own signatures", async () => {
-    const bot = startTestBot();
+    const bot = await startTestBot();
     const slackApi = await startFakeSlackApi();
     const feishu = await feishuFakes.startFakeFeishuApi();
     const config = loadConfig({

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgetAnswer } from "../src/answers/budget.js";
 import type { Disclosure, Figure } from "../src/domain/types.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { closeDb, openDb } from "../src/store/db.js";
+import { closeDb } from "../src/store/sqlite/db.js";
+import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { blankDisclosure } from "./helpers/blank-disclosure.js";
 import { parseText } from "./helpers/parse-text.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
@@ -29,9 +30,9 @@ function documentOf(title: string, prefix: string): string {
 
 let bot: TestBot;
 
-beforeAll(() => {
-  bot = startTestBot();
-  const db = openDb(join(bot.dir, "budget.db"));
+beforeAll(async () => {
+  bot = await startTestBot();
+  const db = openSqliteStore(join(bot.dir, "budget.db")).db;
   try {
     const docs: Array<[string, string, string, number]> = [
       [
@@ -55,7 +56,7 @@ beforeAll(() => {
       ],
     ];
     for (const [file, text, department, year] of docs) {
-      storeDisclosure(db, parseText(text, file, { department, year }));
+      await storeDisclosure(sqliteStore(db), parseText(text, file, { department, year }));
     }
   } finally {
     closeDb(db);

@@ -13,9 +13,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCore } from "../src/app.js";
 import { FORMAT_READERS } from "../src/ingest/formats/readers.js";
 import { silentLogger } from "../src/log.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { listDocuments } from "../src/store/read/documents.js";
-import { findProjects } from "../src/store/read/projects.js";
+import { closeDb } from "../src/store/sqlite/db.js";
+import { listDocuments } from "../src/store/sqlite/read/documents.js";
+import { findProjects } from "../src/store/sqlite/read/projects.js";
+import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { askText } from "./helpers/ask-core.js";
 import { runCliCaptured } from "./helpers/cli-io.js";
 import { dumpFile } from "./helpers/db-dump.js";
@@ -67,7 +68,7 @@ describe("bot ingest over folders of real files", () => {
     expect(r.out).toContain("[3/3] ✓ 容东2024预算.txt  未变化（与 000_30685518d77b763b.txt 相同）  文本");
     expect(r.out).toContain("共 3 个文件：新增 2，更新 0，未变化 1，失败 0");
 
-    const db = openDb(dbPath);
+    const db = openSqliteStore(dbPath).db;
     try {
       expect(
         listDocuments(db)
@@ -76,7 +77,10 @@ describe("bot ingest over folders of real files", () => {
       ).toEqual([SEED_000, SEED_004]);
       const named = findProjects(db, { name: "后勤保障" });
       expect(new Set(named.map((p) => p.file))).toEqual(new Set([SEED_000]));
-      const text = await askText(createCore({ db, log: silentLogger }), "/project 后勤保障");
+      const text = await askText(
+        createCore({ store: sqliteStore(db), log: silentLogger }),
+        "/project 后勤保障",
+      );
       expect(text).toContain("项目搜索“后勤保障”：2 个结果");
       expect(text.match(/13660024P00448510003Y/g)).toHaveLength(1);
     } finally {

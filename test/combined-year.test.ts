@@ -5,8 +5,8 @@ import { combineDisclosures, combinedNotes } from "../src/catalog/combine.js";
 import { runChecks } from "../src/checks/index.js";
 import type { Disclosure } from "../src/domain/types.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { getWarnings } from "../src/store/read/disclosure.js";
-import { getDocumentByFile } from "../src/store/read/documents.js";
+import { getWarnings } from "../src/store/sqlite/read/disclosure.js";
+import { getDocumentByFile } from "../src/store/sqlite/read/documents.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -142,13 +142,13 @@ describe("combining the documents of one department-year", () => {
 describe("answers from a department-year published as two files", () => {
   let bot: TestBot;
   const DEPT = "测试市合并示例办公室";
-  beforeAll(() => {
-    bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+  beforeAll(async () => {
+    bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
     const parts = splitSeed();
     const given = { department: DEPT, year: 2024 };
-    storeDisclosure(bot.core.db, parseText(parts.tables, "900_tables.txt", given));
-    storeDisclosure(bot.core.db, parseText(parts.narrative, "900_narrative.txt", given));
-    bot.core.refresh();
+    await storeDisclosure(bot.core.store, parseText(parts.tables, "900_tables.txt", given));
+    await storeDisclosure(bot.core.store, parseText(parts.narrative, "900_narrative.txt", given));
+    await bot.core.refresh();
   });
   afterAll(() => bot.close());
 
@@ -190,16 +190,16 @@ describe("answers from a department-year published as two files", () => {
 
 describe("ingesting a cut-off copy beside the complete document", () => {
   let bot: TestBot;
-  beforeAll(() => {
-    bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+  beforeAll(async () => {
+    bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
   });
   afterAll(() => bot.close());
 
   it("stores the copy with what it has and a warning, and keeps answering from the complete document", async () => {
     const before = await bot.ask("/budget 容东 2024 机关运行经费");
     const copy = parseText(excerpt(), "900_rongdong_excerpt.txt");
-    storeDisclosure(bot.core.db, copy);
-    bot.core.refresh();
+    await storeDisclosure(bot.core.store, copy);
+    await bot.core.refresh();
     const stored = getDocumentByFile(bot.core.db, "900_rongdong_excerpt.txt");
     expect(stored?.counts.narrative).toBe(15);
     expect(getWarnings(bot.core.db, stored?.id ?? -1).map((w) => w.message)).toContain(
@@ -213,17 +213,17 @@ describe("ingesting a cut-off copy beside the complete document", () => {
     expect(filesOf(overview)).toEqual([SEED_000]);
   });
 
-  it("searches the projects of the complete document only, never twice", () => {
+  it("searches the projects of the complete document only, never twice", async () => {
     const full = parseText(seedText(), SEED_000);
     const partial = structuredClone(full);
     partial.file = "900_rongdong_projects_excerpt.txt";
     partial.sha256 = "c".repeat(64);
     partial.tables = [];
     partial.projects = partial.projects.slice(0, 10);
-    storeDisclosure(bot.core.db, partial);
-    bot.core.refresh();
+    await storeDisclosure(bot.core.store, partial);
+    await bot.core.refresh();
     const catalog = bot.core.services.catalog;
-    const hits = catalog.projectsByIds(catalog.searchProjectIds("社区工作经费", { limit: 500 }));
+    const hits = await catalog.projectsByIds(await catalog.searchProjectIds("社区工作经费", { limit: 500 }));
     expect(hits.length).toBeGreaterThan(0);
     expect(new Set(hits.map((h) => h.file))).toEqual(new Set([SEED_000]));
     const names = hits.map((h) => `${h.department}|${h.year}|${h.project.name}|${h.project.line}`);

@@ -4,8 +4,8 @@ import type { Reply } from "../src/reply/reply.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
 });
 afterAll(() => bot.close());
 
@@ -308,12 +308,12 @@ describe("CSV export", () => {
 
 describe("stored findings", () => {
   it("computes a document's findings once and reads them back from the store", async () => {
-    const { loadFindings } = await import("../src/store/findings.js");
+    const { loadFindings } = await import("../src/store/sqlite/findings.js");
     const { RULES_VERSION } = await import("../src/checks/index.js");
-    const doc = bot.core.catalog.disclosure("三河市行宫东街道办事处", 2021);
+    const doc = await bot.core.catalog.disclosure("三河市行宫东街道办事处", 2021);
     expect(doc).not.toBeNull();
     if (!doc) return;
-    const first = bot.core.catalog.findings(doc);
+    const first = await bot.core.catalog.findings(doc);
     const id = bot.core.db.prepare("SELECT id FROM documents WHERE file = ?").get(doc.file) as { id: number };
     expect(loadFindings(bot.core.db, id.id, doc.sha256, RULES_VERSION)).toEqual(first);
     expect(loadFindings(bot.core.db, id.id, doc.sha256, "other-rules")).toBeNull();

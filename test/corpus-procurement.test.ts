@@ -205,16 +205,16 @@ describe("/budget … 政府采购 and the self-check, with the 情况说明 in 
   });
 
   for (const year of [2017, 2018, 2019]) {
-    it(`政协 ${year} combined: no finding about 政府采购 (说明's total, 货物, 服务 = the table's)`, () => {
-      const d = core.catalog.disclosure("江苏省政协办公厅", year) as Disclosure;
+    it(`政协 ${year} combined: no finding about 政府采购 (说明's total, 货物, 服务 = the table's)`, async () => {
+      const d = (await core.catalog.disclosure("江苏省政协办公厅", year)) as Disclosure;
       expect(d.procurement.length).toBeGreaterThan(0);
       expect(d.narrative.some((f) => f.key === "procurement.goods")).toBe(true);
       expect(procurementFindings(d).map((f) => f.message)).toEqual([]);
     });
   }
 
-  it("sets the 说明's 货物 and 服务 against the category rows: a changed 货物 row is reported", () => {
-    const d = structuredClone(core.catalog.disclosure("江苏省政协办公厅", 2017) as Disclosure);
+  it("sets the 说明's 货物 and 服务 against the category rows: a changed 货物 row is reported", async () => {
+    const d = structuredClone((await core.catalog.disclosure("江苏省政协办公厅", 2017)) as Disclosure);
     const goods = d.procurement.find((r) => r.item === "一、货物A") as ProcurementRow;
     const fig = goods.amounts.总计;
     if (!fig?.fen) throw new Error("no 货物 figure");

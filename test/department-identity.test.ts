@@ -9,7 +9,7 @@ import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { departmentKey } from "../src/domain/department-identity.js";
 import { readDisclosure } from "../src/ingest/parse.js";
-import { aliasesByDepartment } from "../src/store/department-aliases.js";
+import { aliasesByDepartment } from "../src/store/sqlite/department-aliases.js";
 import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
 describe("departmentKey", () => {
@@ -55,7 +55,7 @@ describe("a narrative file and a tables file of one year under two spellings", (
   });
 
   it("stores both files as one department-year, the printed spelling kept as an alias", async () => {
-    expect(c.core.catalog.departments().map((d) => d.name)).toEqual(["河北雄安新区容东管委会"]);
+    expect((await c.core.catalog.departments()).map((d) => d.name)).toEqual(["河北雄安新区容东管委会"]);
     expect(aliasesByDepartment(c.db).get("河北雄安新区容东管委会")).toEqual(["河北雄安新区容东管理委员会"]);
     const answer = await c.ask("/budget 河北雄安新区容东管理委员会 2024");
     expect(answer).toContain("容东2024表.txt");

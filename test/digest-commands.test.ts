@@ -3,12 +3,12 @@ import { createCore } from "../src/app.js";
 import type { Invocation } from "../src/commands/types.js";
 import { silentLogger } from "../src/log.js";
 import type { Reply } from "../src/reply/reply.js";
-import { listSubscriptions } from "../src/store/subscriptions.js";
+import { listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterAll(() => bot.close());
 
@@ -88,7 +88,7 @@ describe("/subscribe, /subscriptions, /unsubscribe", () => {
 
   it("lets only ADMIN_USERS subscribe and unsubscribe, while anyone may list", async () => {
     const core = createCore({
-      db: bot.core.db,
+      store: bot.core.store,
       log: silentLogger,
       clock: () => new Date("2024-03-01T10:00:00+08:00"),
       isAdmin: (inv) => inv.userId === "UBOSS",

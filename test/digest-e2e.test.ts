@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import digestCli from "../src/cli/digest.js";
 import type { CliIO } from "../src/cli/types.js";
-import { listRuns } from "../src/store/subscriptions.js";
+import { listRuns } from "../src/store/sqlite/subscriptions.js";
 import { closeServer, listenLoopback } from "./fakes/http.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
 import { startSlackHarness } from "./fakes/slack-harness.js";
@@ -19,9 +19,9 @@ const _SECRET = "digest-signing-secret";
 const MONDAY_0900 = "2024-03-04T09:00:00+08:00";
 
 let bot: TestBot;
-beforeEach(() => {
+beforeEach(async () => {
   // The subscription is made on Friday 2024-03-01 10:00 Beijing time.
-  bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
+  bot = await startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(() => bot.close());
 

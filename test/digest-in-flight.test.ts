@@ -9,7 +9,7 @@ import type { Poster, Posters } from "../src/adapters/contract.js";
 import { postersFromConfig } from "../src/adapters/posters.js";
 import { silentLogger } from "../src/log.js";
 import { createDigestRunner, MAY_REPEAT_NOTE } from "../src/scheduler/digest-runner.js";
-import { getRun, insertSubscription } from "../src/store/subscriptions.js";
+import { getRun, insertSubscription } from "../src/store/sqlite/subscriptions.js";
 import { FAKE_APP_ID, FAKE_APP_SECRET, type FakeFeishuApi, startFakeFeishuApi } from "./fakes/feishu-api.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "./fakes/telegram-api.js";
@@ -27,7 +27,7 @@ let feishuApi: FakeFeishuApi;
 let posters: Posters;
 
 beforeEach(async () => {
-  bot = startTestBot({ clock: () => t("2024-03-04T09:00:00") });
+  bot = await startTestBot({ clock: () => t("2024-03-04T09:00:00") });
   slackApi = await startFakeSlackApi();
   tgApi = await startFakeTelegramApi();
   feishuApi = await startFakeFeishuApi();
@@ -77,7 +77,7 @@ function dyingAfterSend(p: Poster): Poster {
 
 function runner(owner: string, over: Posters, leaseMs = LEASE_MS) {
   return createDigestRunner({
-    db: bot.core.db,
+    store: bot.core.store,
     services: bot.core.services,
     posters: over,
     clock: () => t("2024-03-04T09:00:00"),

@@ -9,7 +9,7 @@ import type { Poster, Posters } from "../src/adapters/contract.js";
 import { postersFromConfig } from "../src/adapters/posters.js";
 import digestCli from "../src/cli/digest.js";
 import { createDigestRunner } from "../src/scheduler/digest-runner.js";
-import { insertSubscription } from "../src/store/subscriptions.js";
+import { insertSubscription } from "../src/store/sqlite/subscriptions.js";
 import { closeServer, listenLoopback } from "./fakes/http.js";
 import { recordingLog } from "./fakes/stub-dispatcher.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "./fakes/telegram-api.js";
@@ -19,8 +19,8 @@ import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 const t = (local: string) => new Date(`${local}+08:00`);
 
 let bot: TestBot;
-beforeEach(() => {
-  bot = startTestBot({ clock: () => t("2024-03-04T09:00:00") });
+beforeEach(async () => {
+  bot = await startTestBot({ clock: () => t("2024-03-04T09:00:00") });
   insertSubscription(bot.core.db, {
     platform: "telegram",
     chatId: "42",
@@ -40,7 +40,7 @@ async function telegramPosters(apiRoot: string, token = "123:abc"): Promise<Post
 
 function runner(posters: Posters, log = recordingLog().log) {
   return createDigestRunner({
-    db: bot.core.db,
+    store: bot.core.store,
     services: bot.core.services,
     posters,
     clock: () => t("2024-03-04T09:00:00"),

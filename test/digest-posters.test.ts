@@ -24,8 +24,8 @@ const REPLY: Reply = {
 };
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot();
+beforeAll(async () => {
+  bot = await startTestBot();
 });
 afterAll(() => bot.close());
 

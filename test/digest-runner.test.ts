@@ -9,9 +9,16 @@ import { type AppCore, createCore } from "../src/app.js";
 import { silentLogger } from "../src/log.js";
 import { SWEEP_JOB, startDigestScheduler } from "../src/scheduler/digest-jobs.js";
 import { createDigestRunner, type DigestRunner, type RetryPolicy } from "../src/scheduler/digest-runner.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { claimRun, insertSubscription, listRuns, type Subscription } from "../src/store/subscriptions.js";
-import { saveDisclosure } from "../src/store/write.js";
+import type { Store } from "../src/store/ports.js";
+import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
+import { sqliteStore } from "../src/store/sqlite/store.js";
+import {
+  claimRun,
+  insertSubscription,
+  listRuns,
+  type Subscription,
+} from "../src/store/sqlite/subscriptions.js";
+import { saveDisclosure } from "../src/store/sqlite/write.js";
 import { parseText } from "./helpers/parse-text.js";
 import { type RecordingPoster, recordingPoster } from "./helpers/recording-poster.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
@@ -26,9 +33,9 @@ let poster: RecordingPoster;
 let clockNow: Date;
 const clock = () => clockNow;
 
-beforeEach(() => {
+beforeEach(async () => {
   clockNow = t("2024-03-01T10:00:00");
-  bot = startTestBot({ clock });
+  bot = await startTestBot({ clock });
   poster = recordingPoster("slack");
 });
 afterEach(() => bot.close());
@@ -49,7 +56,7 @@ function subscribe(over: Partial<Subscription> = {}): Subscription {
 
 function runner(
   opts: {
-    db?: Db;
+    store?: Store;
     core?: AppCore;
     posters?: RecordingPoster[];
     owner?: string;
@@ -60,7 +67,7 @@ function runner(
   const core = opts.core ?? bot.core;
   const posters = Object.fromEntries((opts.posters ?? [poster]).map((p) => [p.platform, p]));
   return createDigestRunner({
-    db: opts.db ?? core.db,
+    store: opts.store ?? core.store,
     services: core.services,
     posters,
     clock,
@@ -162,7 +169,7 @@ describe("after downtime", () => {
     const sub = subscribe();
     clockNow = t("2024-03-12T08:00:00");
     const started = await startDigestScheduler({
-      db: bot.core.db,
+      store: bot.core.store,
       runner: runner(),
       clock,
       log: silentLogger,
@@ -181,7 +188,7 @@ describe("after downtime", () => {
       );
       // A second start (a restart) owes nothing more for the same slot.
       const restarted = await startDigestScheduler({
-        db: bot.core.db,
+        store: bot.core.store,
         runner: runner(),
         clock,
         log: silentLogger,
@@ -193,7 +200,7 @@ describe("after downtime", () => {
       expect(poster.posts).toHaveLength(1);
       // New subscriptions are picked up by sync().
       const other = subscribe({ chatId: "C2", schedule: "30 17 * * 5" });
-      started.scheduler.sync();
+      await started.scheduler.sync();
       expect(started.scheduler.list().map((j) => j.name)).toContain(`digest:${other.id}`);
     } finally {
       started.stop();
@@ -207,10 +214,10 @@ describe("exactly once", () => {
     const subs = [subscribe(), subscribe({ chatId: "C2" }), subscribe({ chatId: "C3", departments: [] })];
     const db2 = openDb(join(bot.dir, "budget.db"));
     try {
-      const core2 = createCore({ db: db2, log: silentLogger, clock });
+      const core2 = createCore({ store: sqliteStore(db2), log: silentLogger, clock });
       const poster2 = recordingPoster("slack");
       const a = runner({ owner: "process-a", concurrency: 1 });
-      const b = runner({ db: db2, core: core2, posters: [poster2], owner: "process-b" });
+      const b = runner({ store: core2.store, core: core2, posters: [poster2], owner: "process-b" });
       const at = t("2024-03-04T09:00:00");
       const [outA, outB] = await Promise.all([a.runDue({ at }), b.runDue({ at })]);
       const posted = [...outA, ...outB].filter((o) => o.status === "posted").map((o) => o.subscriptionId);

@@ -5,8 +5,8 @@ import { milestonesBetween, showPlanPoint } from "../src/digest/milestones.js";
 import { buildDigest, type DigestScope } from "../src/digest/summary.js";
 import type { Disclosure, Figure, StandardTable } from "../src/domain/types.js";
 import { renderText } from "../src/render/index.js";
-import { listDocuments } from "../src/store/read/documents.js";
-import { saveDisclosure } from "../src/store/write.js";
+import { listDocuments } from "../src/store/sqlite/read/documents.js";
+import { saveDisclosure } from "../src/store/sqlite/write.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -16,8 +16,8 @@ const TZ = "Asia/Shanghai";
 const scope = (departments: string[], id?: number): DigestScope => ({ departments, timezone: TZ, id });
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-03-04T09:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-03-04T09:00:00+08:00") });
 });
 afterAll(() => bot.close());
 
@@ -28,8 +28,8 @@ function seed(file: string): Disclosure {
 describe("the summary of one department (容东 2024)", () => {
   const now = new Date("2024-03-04T09:00:00+08:00");
 
-  it("states the 2024 totals and 三公 exactly as printed, citing their tables", () => {
-    const r = buildDigest(bot.core.services, scope([RONGDONG], 7), { since: null, now });
+  it("states the 2024 totals and 三公 exactly as printed, citing their tables", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG], 7), { since: null, now });
     expect(r.heading).toBe(`预算周报 · ${RONGDONG} · 2024-03-04`);
     const text = (r.text ?? []).join("\n");
     expect(text).toContain("收入总计：19,243.37 万元");
@@ -49,8 +49,8 @@ describe("the summary of one department (容东 2024)", () => {
     expect(r.notes).toContain("订阅编号 7，退订：/unsubscribe 7");
   });
 
-  it("lists the five largest projects by 预算数, each cited at its 预算数 line", () => {
-    const r = buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
+  it("lists the five largest projects by 预算数, each cited at its 预算数 line", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
     expect(r.table?.columns.map((c) => c.header)).toEqual(["预算数最大的项目", "预算数（万元）"]);
     expect(r.table?.rows).toEqual([
       ["容东片区安置房物业服务费项目", "4,385.67"],
@@ -67,8 +67,8 @@ describe("the summary of one department (容东 2024)", () => {
     });
   });
 
-  it("shows 资金支出计划 milestones of the coming month with the planned figure and its unit", () => {
-    const r = buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
+  it("shows 资金支出计划 milestones of the coming month with the planned figure and its unit", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
     const text = (r.text ?? []).join("\n");
     expect(text).toContain("未来一个月的资金支出计划节点：");
     expect(text).toContain(
@@ -81,8 +81,8 @@ describe("the summary of one department (容东 2024)", () => {
     expect(r.notes).toContain("未列示：文件未载明该数字");
   });
 
-  it("leaves the milestone section out when no plan date falls in the coming month", () => {
-    const r = buildDigest(bot.core.services, scope([RONGDONG]), {
+  it("leaves the milestone section out when no plan date falls in the coming month", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG]), {
       since: null,
       now: new Date("2024-05-10T09:00:00+08:00"),
     });
@@ -90,10 +90,10 @@ describe("the summary of one department (容东 2024)", () => {
     expect((r.text ?? []).join("\n")).toContain("收入总计：19,243.37 万元");
   });
 
-  it("lists at most five of the document's own inconsistencies with a count of the rest", () => {
-    const r = buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
-    const all = bot.core.services.findings(
-      bot.core.services.catalog.disclosure(RONGDONG, 2024) as Disclosure,
+  it("lists at most five of the document's own inconsistencies with a count of the rest", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now });
+    const all = await bot.core.services.findings(
+      (await bot.core.services.catalog.disclosure(RONGDONG, 2024)) as Disclosure,
     );
     expect(all.length).toBeGreaterThan(5);
     expect(r.warnings?.slice(0, 5)).toEqual(all.slice(0, 5).map((f) => f.message));
@@ -103,17 +103,21 @@ describe("the summary of one department (容东 2024)", () => {
     expect(r.warnings).toHaveLength(6);
   });
 
-  it("names documents ingested or changed since the last summary, and none on the first summary", () => {
+  it("names documents ingested or changed since the last summary, and none on the first summary", async () => {
     const docs = listDocuments(bot.core.db);
-    const first = buildDigest(bot.core.services, scope([RONGDONG]), { since: null, now, documents: docs });
+    const first = await buildDigest(bot.core.services, scope([RONGDONG]), {
+      since: null,
+      now,
+      documents: docs,
+    });
     expect((first.text ?? []).join("\n")).not.toContain("新导入");
-    const later = buildDigest(bot.core.services, scope([RONGDONG]), {
+    const later = await buildDigest(bot.core.services, scope([RONGDONG]), {
       since: new Date(0),
       now,
       documents: docs,
     });
     expect((later.text ?? []).join("\n")).toContain(`· ${FILE_000}（2024年，新导入于`);
-    const after = buildDigest(bot.core.services, scope([RONGDONG]), {
+    const after = await buildDigest(bot.core.services, scope([RONGDONG]), {
       since: new Date(Date.parse(docs.find((d) => d.file === FILE_000)?.updatedAt ?? "") + 1000),
       now,
       documents: docs,
@@ -123,10 +127,10 @@ describe("the summary of one department (容东 2024)", () => {
 });
 
 describe("summaries of other documents", () => {
-  it("shows 未列示 for totals a document does not state (002) and percentage plans with their %", () => {
-    const name = bot.core.services.catalog.departments().find((d) => d.name.startsWith("未知单位"))
+  it("shows 未列示 for totals a document does not state (002) and percentage plans with their %", async () => {
+    const name = (await bot.core.services.catalog.departments()).find((d) => d.name.startsWith("未知单位"))
       ?.name as string;
-    const r = buildDigest(bot.core.services, scope([name]), {
+    const r = await buildDigest(bot.core.services, scope([name]), {
       since: null,
       now: new Date("2023-09-20T09:00:00+08:00"),
     });
@@ -146,8 +150,8 @@ describe("summaries of other documents", () => {
     expect(m?.point.line).toBe(148);
   });
 
-  it("covers every department when the subscription names none, with a 单位 column", () => {
-    const r = buildDigest(bot.core.services, scope([]), {
+  it("covers every department when the subscription names none, with a 单位 column", async () => {
+    const r = await buildDigest(bot.core.services, scope([]), {
       since: null,
       now: new Date("2024-03-04T09:00:00+08:00"),
     });
@@ -161,16 +165,19 @@ describe("summaries of other documents", () => {
     expect(r.warnings?.some((w) => w.startsWith("行宫东："))).toBe(true);
   });
 
-  it("says so when a subscribed department has no documents any more", () => {
-    const r = buildDigest(bot.core.services, scope(["某某已撤销单位"]), { since: null, now: new Date() });
+  it("says so when a subscribed department has no documents any more", async () => {
+    const r = await buildDigest(bot.core.services, scope(["某某已撤销单位"]), {
+      since: null,
+      now: new Date(),
+    });
     expect(r.text).toEqual(["【某某已撤销单位】已没有已导入的文件，请检查订阅（/subscriptions）"]);
     expect(r.table).toBeUndefined();
   });
 });
 
 describe("the change against the previous year", () => {
-  it("compares totals and 三公 with the 2023 document when both years are ingested (exact 元)", () => {
-    const local = startTestBot();
+  it("compares totals and 三公 with the 2023 document when both years are ingested (exact 元)", async () => {
+    const local = await startTestBot();
     try {
       const prev = structuredClone(seed(FILE_000));
       prev.file = "900_rongdong_2023.txt";
@@ -193,8 +200,8 @@ describe("the change against the previous year", () => {
       (total?.values.合计 as Figure).text = "6.00";
       (total?.values.合计 as Figure).fen = 6000000;
       saveDisclosure(local.core.db, prev);
-      local.core.refresh();
-      const r = buildDigest(local.core.services, scope([RONGDONG]), {
+      await local.core.refresh();
+      const r = await buildDigest(local.core.services, scope([RONGDONG]), {
         since: null,
         now: new Date("2024-03-04T09:00:00+08:00"),
       });

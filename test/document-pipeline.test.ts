@@ -21,9 +21,10 @@ import { NeedsOcrError, parseDisclosure, readDisclosure } from "../src/ingest/pa
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { getDisclosure } from "../src/store/read/disclosure.js";
-import { getPlaces, listDocuments } from "../src/store/read/documents.js";
+import { closeDb } from "../src/store/sqlite/db.js";
+import { getDisclosure } from "../src/store/sqlite/read/disclosure.js";
+import { getPlaces, listDocuments } from "../src/store/sqlite/read/documents.js";
+import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { askText } from "./helpers/ask-core.js";
 
 const SEED_000 = "000_30685518d77b763b.txt";
@@ -171,9 +172,9 @@ describe("sources in the document's own terms", () => {
     ).find((v) => v);
     expect(sourceLabel(textTotal?.source ?? { line: 0 })).toMatch(/^第\d+行$/);
 
-    const db = openDb(join(dir, "budget.db"));
+    const db = openSqliteStore(join(dir, "budget.db")).db;
     try {
-      const { docId } = storeDisclosure(db, fromPages);
+      const { docId } = await storeDisclosure(sqliteStore(db), fromPages);
       expect(Object.keys(getPlaces(db, docId) ?? {}).length).toBeGreaterThan(100);
       const stored = getDisclosure(db, docId);
       const storedTotal = Object.values(
@@ -181,7 +182,7 @@ describe("sources in the document's own terms", () => {
       ).find((v) => v);
       expect(storedTotal?.source.place).toEqual(total?.source.place);
 
-      const core = createCore({ db, log: silentLogger });
+      const core = createCore({ store: sqliteStore(db), log: silentLogger });
       const shown = await askText(core, "/budget 容东 2024 三公");
       expect(shown).toMatch(/000\.pdf · [^\n]*三公[^\n]* · 第\d+页/);
       expect(shown).not.toMatch(/000\.pdf · [^\n]* · 第\d+行/);

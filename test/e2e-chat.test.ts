@@ -9,8 +9,8 @@ import { commandUpdate, PRIVATE_CHAT, startTelegramHarness, USER } from "./fakes
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot();
+beforeAll(async () => {
+  bot = await startTestBot();
 });
 afterAll(() => bot.close());
 

@@ -5,7 +5,7 @@
  * a group robot webhook registered with `bot digest subscribe` (加签).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Dedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
+import { type Dedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { createDingtalkApp, csvMessages, type DingtalkApp } from "../src/adapters/dingtalk/app.js";
 import { renderDingtalk } from "../src/adapters/dingtalk/render.js";
 import { dingtalkSign } from "../src/adapters/dingtalk/sign.js";
@@ -13,7 +13,7 @@ import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/h
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
-import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
+import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
@@ -77,8 +77,8 @@ async function startHarness(
 let bot: TestBot;
 let h: Harness | undefined;
 let fakes: FakeDingtalkApi[] = [];
-beforeEach(() => {
-  bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
+beforeEach(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(async () => {
   // Clean up first, so that one failing test does not leave its app running into the next.
@@ -117,7 +117,7 @@ function callback(
 
 describe("DingTalk end to end", () => {
   it("answers an @-mention /budget 容东 2024 三公 in a group over Stream mode through the sessionWebhook, with 5.00 and 公务接待费", async () => {
-    h = await harness({ dedupe: sqliteDedupe(bot.core.db) });
+    h = await harness({ dedupe: storeDedupe(bot.core.store.deliveries) });
     await h.fake.waitForConnection();
     const ack = await h.fake.pushRobotMessage(
       robotMessage(h.fake, { text: "/budget 容东 2024 三公", msgId: "m_q1", session: "s_q1" }),
@@ -148,7 +148,7 @@ describe("DingTalk end to end", () => {
   });
 
   it("answers a redelivered message (same msgId twice) once, also after a restart on the same database", async () => {
-    h = await harness({ dedupe: sqliteDedupe(bot.core.db) });
+    h = await harness({ dedupe: storeDedupe(bot.core.store.deliveries) });
     await h.fake.waitForConnection();
     const msg = robotMessage(h.fake, { text: "容东 2024 三公", msgId: "m_dup", session: "s_dup" });
     await h.fake.pushRobotMessage(msg);
@@ -159,7 +159,7 @@ describe("DingTalk end to end", () => {
     expect(h.fake.delivered.filter((m) => m.target === "s_dup")).toHaveLength(1);
     const fake = h.fake;
     await h.stop();
-    h = await harness({ dedupe: sqliteDedupe(bot.core.db), fake });
+    h = await harness({ dedupe: storeDedupe(bot.core.store.deliveries), fake });
     await fake.waitForConnection(2);
     await fake.pushRobotMessage(msg);
     await fake.pushRobotMessage(robotMessage(fake, { text: "容东 2024", session: "s_after" }));
@@ -211,7 +211,7 @@ describe("DingTalk end to end", () => {
   });
 
   it("answers an HTTP callback retried with the same msgId once", async () => {
-    h = await harness({ mode: "http", dedupe: sqliteDedupe(bot.core.db) });
+    h = await harness({ mode: "http", dedupe: storeDedupe(bot.core.store.deliveries) });
     const msg = robotMessage(h.fake, { text: "容东 2024 三公", msgId: "m_http", session: "s_http" });
     expect((await callback(h.port, msg)).status).toBe(200);
     expect((await callback(h.port, msg)).status).toBe(200);

@@ -4,9 +4,9 @@
  * disclosures in SQLite; then `bot digest run-due` posting the weekly summary through the SDK.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteDedupe } from "../src/adapters/dedupe.js";
+import { storeDedupe } from "../src/adapters/dedupe.js";
 import digestCli from "../src/cli/digest.js";
-import { listRuns } from "../src/store/subscriptions.js";
+import { listRuns } from "../src/store/sqlite/subscriptions.js";
 import { cardActionEvent, FAKE_APP_ID, FAKE_APP_SECRET, messageEvent } from "./fakes/feishu-api.js";
 import { type FeishuHarness, startFeishuHarness } from "./fakes/feishu-harness.js";
 import { botCliIO } from "./helpers/cli-io.js";
@@ -14,9 +14,9 @@ import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
 let h: FeishuHarness | undefined;
-beforeEach(() => {
+beforeEach(async () => {
   // Subscriptions are made on Friday 2024-03-01 10:00 Beijing time.
-  bot = startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
+  bot = await startTestBot({ clock: () => new Date("2024-03-01T10:00:00+08:00") });
 });
 afterEach(async () => {
   // No path of these tests should make the adapter (or the SDK) log an error, stopping included.
@@ -33,7 +33,7 @@ const cardText = (content: unknown) => JSON.stringify(content);
 
 describe("Feishu end to end", () => {
   it("answers an @-mention /budget 容东 2024 三公 in a group over the long connection with a card showing 5.00 and 公务接待费", async () => {
-    h = await startFeishuHarness(bot.core.dispatcher, { dedupe: sqliteDedupe(bot.core.db) });
+    h = await startFeishuHarness(bot.core.dispatcher, { dedupe: storeDedupe(bot.core.store.deliveries) });
     const ev = messageEvent({ text: "/budget 容东 2024 三公", messageId: "om_q1" });
     const ack = await h.fake.pushEvent(ev);
     expect(ack.code).toBe(200);
@@ -54,7 +54,7 @@ describe("Feishu end to end", () => {
   });
 
   it("answers a redelivered event once, also after a restart of the adapter on the same database", async () => {
-    h = await startFeishuHarness(bot.core.dispatcher, { dedupe: sqliteDedupe(bot.core.db) });
+    h = await startFeishuHarness(bot.core.dispatcher, { dedupe: storeDedupe(bot.core.store.deliveries) });
     const ev = messageEvent({ text: "容东 2024 三公", messageId: "om_dup", eventId: "ev_dup_1" });
     await h.fake.pushEvent(ev);
     await h.fake.waitForDelivered((m) => m.target === "om_dup");
@@ -64,7 +64,7 @@ describe("Feishu end to end", () => {
     expect(h.fake.delivered.filter((m) => m.target === "om_dup")).toHaveLength(1);
     await h.stop();
     // A new process (new adapter, same SQLite file) gets the same event again.
-    h = await startFeishuHarness(bot.core.dispatcher, { dedupe: sqliteDedupe(bot.core.db) });
+    h = await startFeishuHarness(bot.core.dispatcher, { dedupe: storeDedupe(bot.core.store.deliveries) });
     await h.fake.pushEvent(ev);
     const marker = messageEvent({ text: "容东 2024", messageId: "om_after" });
     await h.fake.pushEvent(marker);
@@ -112,7 +112,10 @@ describe("Feishu end to end", () => {
   });
 
   it("answers an HTTP event retried with a fresh signature once, and a card click delivered twice once", async () => {
-    h = await startFeishuHarness(bot.core.dispatcher, { mode: "http", dedupe: sqliteDedupe(bot.core.db) });
+    h = await startFeishuHarness(bot.core.dispatcher, {
+      mode: "http",
+      dedupe: storeDedupe(bot.core.store.deliveries),
+    });
     const ev = messageEvent({ text: "/project 社区", messageId: "om_retry", eventId: "ev_http_retry" });
     expect((await h.callback(ev)).status).toBe(200);
     const list = await h.fake.waitForDelivered((m) => m.target === "om_retry");

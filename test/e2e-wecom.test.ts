@@ -5,13 +5,13 @@
  * /subscribe) and to a group robot webhook registered with `bot digest subscribe`.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Dedupe, sqliteDedupe } from "../src/adapters/dedupe.js";
+import { type Dedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { createWecomApp, messageText, type WecomApp } from "../src/adapters/wecom/app.js";
 import { parseButtonKey, renderWecom } from "../src/adapters/wecom/render.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
-import { listRuns, listSubscriptions } from "../src/store/subscriptions.js";
+import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
 import {
   cardEvent,
@@ -34,7 +34,7 @@ let fake: FakeWecomApi;
 let app: WecomApp | undefined;
 let lines: LogLine[] = [];
 beforeEach(async () => {
-  bot = startTestBot({ clock: () => new Date(MADE_AT) });
+  bot = await startTestBot({ clock: () => new Date(MADE_AT) });
   fake = await startFakeWecomApi();
 });
 afterEach(async () => {
@@ -81,7 +81,7 @@ const answerTo = (reqId: string) =>
 
 describe("WeCom end to end", () => {
   it("answers an @-mention /budget 容东 2024 三公 in a group with a markdown stream reply showing 5.00 and 公务接待费", async () => {
-    app = await startApp(sqliteDedupe(bot.core.db));
+    app = await startApp(storeDedupe(bot.core.store.deliveries));
     await fake.waitForAuth();
     const reqId = fake.pushMessage(textMessage({ text: "/budget 容东 2024 三公", msgid: "m_q1" }));
     const answer = await answerTo(reqId);
@@ -114,7 +114,7 @@ describe("WeCom end to end", () => {
   });
 
   it("answers a redelivered message (same msgid twice) once, also after a restart on the same database", async () => {
-    app = await startApp(sqliteDedupe(bot.core.db));
+    app = await startApp(storeDedupe(bot.core.store.deliveries));
     await fake.waitForAuth();
     const msg = textMessage({ text: "容东 2024 三公", msgid: "m_dup" });
     const first = fake.pushMessage(msg);
@@ -122,7 +122,7 @@ describe("WeCom end to end", () => {
     const second = fake.pushMessage(msg);
     await answerTo(fake.pushMessage(textMessage({ text: "容东" })));
     await app.stop();
-    app = await startApp(sqliteDedupe(bot.core.db));
+    app = await startApp(storeDedupe(bot.core.store.deliveries));
     await fake.waitForAuth(2);
     const third = fake.pushMessage(msg);
     await answerTo(fake.pushMessage(textMessage({ text: "容东 2024" })));
@@ -134,7 +134,7 @@ describe("WeCom end to end", () => {
   });
 
   it("offers paging as template card buttons and updates the card when 下一页 is pressed", async () => {
-    app = await startApp(sqliteDedupe(bot.core.db));
+    app = await startApp(storeDedupe(bot.core.store.deliveries));
     await fake.waitForAuth();
     const reqId = fake.pushMessage(textMessage({ text: "/project 社区", chatid: "wrPaging" }));
     const answer = await answerTo(reqId);

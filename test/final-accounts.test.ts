@@ -80,10 +80,10 @@ describe("the /budget query names 预算 or 决算 with one word", () => {
 
 describe("a department-year with both a 预算 and a 决算", () => {
   let bot: TestBot;
-  beforeAll(() => {
-    bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
-    storeDisclosure(bot.core.db, parseText(finalAccountsText(), "900_rongdong_final_2024.txt"));
-    bot.core.refresh();
+  beforeAll(async () => {
+    bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+    await storeDisclosure(bot.core.store, parseText(finalAccountsText(), "900_rongdong_final_2024.txt"));
+    await bot.core.refresh();
   });
   afterAll(() => bot.close());
 
@@ -139,14 +139,14 @@ describe("a department-year with both a 预算 and a 决算", () => {
 });
 
 describe("the weekly summary", () => {
-  it("never compares a year's 预算 with the 决算 of the year before", () => {
-    const local = startTestBot();
+  it("never compares a year's 预算 with the 决算 of the year before", async () => {
+    const local = await startTestBot();
     try {
       const prevFinal = parseText(finalAccountsText(), "900_rongdong_final_2023.txt", { year: 2023 });
       expect(prevFinal.basis).toBe("final");
-      storeDisclosure(local.core.db, prevFinal);
-      local.core.refresh();
-      const r = buildDigest(
+      await storeDisclosure(local.core.store, prevFinal);
+      await local.core.refresh();
+      const r = await buildDigest(
         local.core.services,
         { departments: ["河北雄安新区容东管理委员会"], timezone: "Asia/Shanghai" },
         { since: null, now: new Date("2024-03-04T09:00:00+08:00") },

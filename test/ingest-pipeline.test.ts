@@ -12,8 +12,8 @@ import { FORMAT_READERS } from "../src/ingest/formats/readers.js";
 import { MAX_TEXT_INGEST_BYTES } from "../src/ingest/guard.js";
 import { type IngestOutcome, ingest, type RefusalReason } from "../src/ingest/pipeline.js";
 import { NO_TEXT_LAYER } from "../src/ingest/scan.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { listDocuments } from "../src/store/read/documents.js";
+import type { Store } from "../src/store/ports.js";
+import { openSqliteStore } from "../src/store/sqlite/store.js";
 import { runCliCaptured } from "./helpers/cli-io.js";
 import { buildPdf } from "./helpers/pdf-bytes.js";
 
@@ -26,7 +26,7 @@ const PDF_SCAN = { content: "q 495 0 0 742 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 I
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(0)]);
 
 /** A store that must not be opened: the file is refused before the store step. */
-const noStore = (): Db => {
+const noStore = (): Store => {
   throw new Error("a refused file must not open the store");
 };
 
@@ -137,7 +137,7 @@ describe("ingest(bytes, name, given, store): every refusal has its reason", () =
 
 describe("ingest into a store", () => {
   it("stored: names the department, year, basis, counts and warnings with their places", async () => {
-    const db = openDb(join(dir, "stored.db"));
+    const db = openSqliteStore(join(dir, "stored.db"));
     try {
       const o = await ingest(seedBytes(), SEED_000, {}, db);
       if (o.kind !== "stored") throw new Error(o.kind);
@@ -161,15 +161,15 @@ describe("ingest into a store", () => {
       const cut = refusal(await ingest(bytes.subarray(0, Math.floor(bytes.length / 10)), "cut.txt", {}, db));
       expect(cut.reason).toBe("incomplete-copy");
       expect(cut.message).toMatch(/^疑似不完整的副本：与已导入的 000_30685518d77b763b\.txt/);
-      expect(listDocuments(db).map((d) => d.file)).toEqual([SEED_000]);
+      expect((await db.disclosures.documents()).map((d) => d.file)).toEqual([SEED_000]);
     } finally {
-      closeDb(db);
+      await db.close();
     }
   });
 
   it("store-failed: a store that cannot be written leaves the outcome typed, not thrown", async () => {
-    const db = openDb(join(dir, "closed.db"));
-    closeDb(db);
+    const db = openSqliteStore(join(dir, "closed.db"));
+    await db.close();
     const r = refusal(await ingest(seedBytes(), SEED_000, {}, db));
     expect(r.reason).toBe("store-failed");
     expect(r.message).toMatch(/^写入数据库失败，未做任何更改（/);

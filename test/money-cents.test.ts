@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { showFigure } from "../src/answers/format.js";
 import { formatExact } from "../src/checks/compare.js";
-import { closeDb, openDb } from "../src/store/db.js";
-import { getStandardTables } from "../src/store/read/tables.js";
-import { saveDisclosure } from "../src/store/write.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
+import { getStandardTables } from "../src/store/sqlite/read/tables.js";
+import { saveDisclosure } from "../src/store/sqlite/write.js";
 import { parseText } from "./helpers/parse-text.js";
 
 // A 支出总表 printed in 元 with cents, as real district disclosures print it (e.g. 6429768.84元).

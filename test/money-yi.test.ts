@@ -10,7 +10,8 @@ import { formatInUnit, parseAmount } from "../src/domain/money.js";
 import type { Figure } from "../src/domain/types.js";
 import { readNarrativeText } from "../src/ingest/narrative.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { closeDb, openDb } from "../src/store/db.js";
+import { closeDb } from "../src/store/sqlite/db.js";
+import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { parseText } from "./helpers/parse-text.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -53,12 +54,15 @@ describe("亿元 amounts", () => {
 
 describe("/budget shows 亿元 figures as printed", () => {
   let bot: TestBot;
-  beforeAll(() => {
-    bot = startTestBot();
-    const db = openDb(join(bot.dir, "budget.db"));
+  beforeAll(async () => {
+    bot = await startTestBot();
+    const db = openSqliteStore(join(bot.dir, "budget.db")).db;
     try {
       const text = ["某省教育厅2025年部门预算", "第二部分 部门预算情况说明", SENTENCE].join("\n");
-      storeDisclosure(db, parseText(text, "yi.txt", { department: "某省教育厅", year: 2025 }));
+      await storeDisclosure(
+        sqliteStore(db),
+        parseText(text, "yi.txt", { department: "某省教育厅", year: 2025 }),
+      );
     } finally {
       closeDb(db);
     }

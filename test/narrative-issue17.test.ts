@@ -9,7 +9,7 @@ import { createCore } from "../src/app.js";
 import { readNarrativeText } from "../src/ingest/narrative.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import { openDb } from "../src/store/db.js";
+import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { askText } from "./helpers/ask-core.js";
 import { parseText } from "./helpers/parse-text.js";
 
@@ -57,9 +57,9 @@ describe("sentences of issue 17", () => {
       "二、绩效目标设置情况",
       "2024年本部门开展绩效目标管理的项目12个，涉及预算1,234.56万元。",
     ].join("\n");
-    const db = openDb(":memory:");
-    storeDisclosure(db, parseText(text, "说明.txt"));
-    const core = createCore({ db, log: silentLogger });
+    const db = openSqliteStore(":memory:").db;
+    await storeDisclosure(sqliteStore(db), parseText(text, "说明.txt"));
+    const core = createCore({ store: sqliteStore(db), log: silentLogger });
     const procurement = await askText(core, "/budget 某某街道办事处 2024 政府采购");
     expect(procurement).toContain("政府集中采购");
     expect(procurement).toContain("1,000,000.00");

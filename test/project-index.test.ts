@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AppCore, createCore } from "../src/app.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
 import { silentLogger } from "../src/log.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { rebuildProjectFts, searchProjectsFts } from "../src/store/project-fts.js";
-import { projectDocs, projectIndexRebuilds, storeFingerprint } from "../src/store/project-index.js";
+import { closeDb, type Db } from "../src/store/sqlite/db.js";
+import { rebuildProjectFts, searchProjectsFts } from "../src/store/sqlite/project-fts.js";
+import { projectDocs, projectIndexRebuilds, storeFingerprint } from "../src/store/sqlite/project-index.js";
+import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { askText } from "./helpers/ask-core.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, seedFiles } from "./helpers/test-bot.js";
@@ -19,13 +20,13 @@ let dbPath: string;
 let botDb: Db;
 let bot: AppCore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "budget-index-"));
   dbPath = join(dir, "budget.db");
-  botDb = openDb(dbPath);
+  botDb = openSqliteStore(dbPath).db;
   // The bot runs on four seeds; the fifth (004, 居家养老项目 among its projects) comes later.
-  for (const f of seedFiles().slice(0, 4)) storeDisclosure(botDb, seed(f));
-  bot = createCore({ db: botDb, log: silentLogger });
+  for (const f of seedFiles().slice(0, 4)) await storeDisclosure(sqliteStore(botDb), seed(f));
+  bot = createCore({ store: sqliteStore(botDb), log: silentLogger });
 });
 
 afterEach(() => {
@@ -34,10 +35,10 @@ afterEach(() => {
 });
 
 /** `bot ingest` from another connection, as another process would. */
-function ingestBeside(f: string, text?: string): void {
-  const other = openDb(dbPath);
+async function ingestBeside(f: string, text?: string): Promise<void> {
+  const other = openSqliteStore(dbPath).db;
   try {
-    storeDisclosure(other, seed(f, text));
+    await storeDisclosure(sqliteStore(other), seed(f, text));
   } finally {
     closeDb(other);
   }
@@ -55,7 +56,7 @@ describe("the project index beside a running bot", () => {
   it("an ingest from another connection is searchable at once and the next /project never rebuilds the index", async () => {
     expect(await askText(bot, "/project 居家养老")).not.toContain("居家养老项目");
     const file = seedFiles()[4] as string;
-    ingestBeside(file);
+    await ingestBeside(file);
     const before = projectIndexRebuilds();
     const answer = await askText(bot, "/project 居家养老");
     expect(answer).toContain("居家养老项目");
@@ -64,9 +65,9 @@ describe("the project index beside a running bot", () => {
 
   it("a replaced document's old projects leave the index and its new ones enter, as a full rebuild would have it", async () => {
     const file = seedFiles()[4] as string;
-    ingestBeside(file);
+    await ingestBeside(file);
     const changed = readFileSync(join(DATA_DIR, file), "utf8").replaceAll("居家养老", "居家照护试点");
-    ingestBeside(file, changed);
+    await ingestBeside(file, changed);
     const before = projectIndexRebuilds();
     const answer = await askText(bot, "/project 居家照护试点");
     expect(answer).toContain("居家照护试点项目");

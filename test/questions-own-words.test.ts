@@ -11,6 +11,7 @@ import { type AppCore, createCore } from "../src/app.js";
 import { silentLogger } from "../src/log.js";
 import { renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
+import { sqliteStore } from "../src/store/sqlite/store.js";
 import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
 const DATA = path.resolve(import.meta.dirname, "../data");
@@ -28,7 +29,11 @@ beforeAll(async () => {
       .sort(),
     DATA,
   );
-  core = createCore({ db: corpus.db, log: silentLogger, clock: () => new Date("2025-06-01T04:00:00Z") });
+  core = createCore({
+    store: sqliteStore(corpus.db),
+    log: silentLogger,
+    clock: () => new Date("2025-06-01T04:00:00Z"),
+  });
 }, 120_000);
 
 afterAll(() => corpus.close());

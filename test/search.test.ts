@@ -10,7 +10,7 @@ import {
   rebuildProjectFts,
   searchProjectsFts,
   upsertProjectsFts,
-} from "../src/store/project-fts.js";
+} from "../src/store/sqlite/project-fts.js";
 
 const RONGDONG = "河北雄安新区容东管理委员会";
 const DISTRICT = "区级单位";

@@ -18,7 +18,7 @@ import { startTestBot } from "./helpers/test-bot.js";
 
 describe("starting the Chinese platforms from configuration", () => {
   it("starts DingTalk (Stream mode) and WeCom in one process, logs which, and both answer", async () => {
-    const bot = startTestBot();
+    const bot = await startTestBot();
     const dingtalk = await startFakeDingtalkApi();
     const wecom = await startFakeWecomApi();
     const config = loadConfig({
@@ -59,7 +59,7 @@ describe("starting the Chinese platforms from configuration", () => {
   });
 
   it("mounts DingTalk's HTTP callback on the shared server when DINGTALK_MODE=http", async () => {
-    const bot = startTestBot();
+    const bot = await startTestBot();
     const dingtalk = await startFakeDingtalkApi();
     const config = loadConfig({
       PORT: "0",

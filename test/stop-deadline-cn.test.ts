@@ -38,7 +38,7 @@ vi.mock("../src/lifecycle/in-flight.js", async (importOriginal) => {
 
 describe("stopping the Chinese platforms", () => {
   it("passes the shutdown's deadline to the drain of 飞书, 钉钉 and 企业微信", async () => {
-    const bot = startTestBot();
+    const bot = await startTestBot();
     const feishu = await startFakeFeishuApi();
     const dingtalk = await startFakeDingtalkApi();
     const wecom = await startFakeWecomApi();

@@ -6,14 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteCatalog } from "../src/catalog/sqlite-catalog.js";
-import { closeDb, type Db, openDb } from "../src/store/db.js";
-import { getDisclosure } from "../src/store/read/disclosure.js";
-import { listDepartments, listDocumentHeads, listDocuments } from "../src/store/read/documents.js";
-import { getProject } from "../src/store/read/project-detail.js";
-import { getProjects } from "../src/store/read/projects.js";
-import { getProjectsByIds } from "../src/store/read/projects-by-id.js";
-import { saveDisclosure } from "../src/store/write.js";
+import { StoreCatalog } from "../src/catalog/store-catalog.js";
+import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
+import { getDisclosure } from "../src/store/sqlite/read/disclosure.js";
+import { listDepartments, listDocumentHeads, listDocuments } from "../src/store/sqlite/read/documents.js";
+import { getProject } from "../src/store/sqlite/read/project-detail.js";
+import { getProjects } from "../src/store/sqlite/read/projects.js";
+import { getProjectsByIds } from "../src/store/sqlite/read/projects-by-id.js";
+import { sqliteStore } from "../src/store/sqlite/store.js";
+import { saveDisclosure } from "../src/store/sqlite/write.js";
 import { parseText } from "./helpers/parse-text.js";
 import { DATA_DIR, seedFiles } from "./helpers/test-bot.js";
 
@@ -73,12 +74,12 @@ describe("document heads and cached statements", () => {
     expect(getDisclosure(db, id)).toStrictEqual(getDisclosure(db, id));
   });
 
-  it("gives search results whose projects carry the same details as a lookup by id", () => {
-    const catalog = new SqliteCatalog(db);
-    const refs = catalog.projectsByIds(catalog.searchProjectIds("后勤保障", {}));
+  it("gives search results whose projects carry the same details as a lookup by id", async () => {
+    const catalog = new StoreCatalog(sqliteStore(db));
+    const refs = await catalog.projectsByIds(await catalog.searchProjectIds("后勤保障", {}));
     expect(refs.map((r) => r.project.name)).toEqual(expect.arrayContaining(["后勤保障", "后勤保障项目"]));
     for (const ref of refs) {
-      const byId = catalog.project(ref.id);
+      const byId = await catalog.project(ref.id);
       expect(ref.project.indicators).toEqual(byId?.project.indicators);
       expect(ref.project.plan).toEqual(byId?.project.plan);
       expect(ref.project.budget).toEqual(byId?.project.budget);

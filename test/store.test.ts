@@ -4,23 +4,24 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Disclosure } from "../src/domain/types.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../src/store/db.js";
-import { LATEST_VERSION, migrate, SchemaTooNewError, schemaVersion } from "../src/store/migrations.js";
-import { getAssets, getDisclosure, getUnits, getWarnings } from "../src/store/read/disclosure.js";
+import { resolveDbPath } from "../src/store/open.js";
+import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
+import { LATEST_VERSION, migrate, SchemaTooNewError, schemaVersion } from "../src/store/sqlite/migrations.js";
+import { getAssets, getDisclosure, getUnits, getWarnings } from "../src/store/sqlite/read/disclosure.js";
 import {
   findDocuments,
   getDocument,
   getDocumentByFile,
   listDepartments,
   listDocuments,
-} from "../src/store/read/documents.js";
-import { dumpAll } from "../src/store/read/dump.js";
-import { getNarrative } from "../src/store/read/narrative.js";
-import { getProcurement } from "../src/store/read/procurement.js";
-import { getProject } from "../src/store/read/project-detail.js";
-import { findProjects, getProjects } from "../src/store/read/projects.js";
-import { allProjectsForExport } from "../src/store/read/projects-export.js";
-import { getStandardTables } from "../src/store/read/tables.js";
+} from "../src/store/sqlite/read/documents.js";
+import { dumpAll } from "../src/store/sqlite/read/dump.js";
+import { getNarrative } from "../src/store/sqlite/read/narrative.js";
+import { getProcurement } from "../src/store/sqlite/read/procurement.js";
+import { getProject } from "../src/store/sqlite/read/project-detail.js";
+import { findProjects, getProjects } from "../src/store/sqlite/read/projects.js";
+import { allProjectsForExport } from "../src/store/sqlite/read/projects-export.js";
+import { getStandardTables } from "../src/store/sqlite/read/tables.js";
 import {
   claimRun,
   deleteSubscription,
@@ -28,8 +29,8 @@ import {
   listRuns,
   listSubscriptions,
   type NewSubscription,
-} from "../src/store/subscriptions.js";
-import { saveDisclosure } from "../src/store/write.js";
+} from "../src/store/sqlite/subscriptions.js";
+import { saveDisclosure } from "../src/store/sqlite/write.js";
 import { sampleDisclosure, wan } from "./fixtures/sample-disclosure.js";
 
 let dir: string;

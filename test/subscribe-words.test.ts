@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import digestCli from "../src/cli/digest.js";
 import { renderText } from "../src/render/index.js";
-import { listSubscriptions } from "../src/store/subscriptions.js";
+import { listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { askReply } from "./helpers/ask-core.js";
 import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
@@ -10,8 +10,8 @@ import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 const MADE_AT = "2024-03-01T10:00:00+08:00";
 const HOOK = "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef";
 let bot: TestBot;
-beforeEach(() => {
-  bot = startTestBot({ clock: () => new Date(MADE_AT) });
+beforeEach(async () => {
+  bot = await startTestBot({ clock: () => new Date(MADE_AT) });
 });
 afterEach(() => bot.close());
 

@@ -6,11 +6,11 @@
 import type { Dispatcher } from "../commands/types.js";
 import type { Logger } from "../domain/log.js";
 import { DRAIN_MS } from "../lifecycle/in-flight.js";
-import type { Db } from "../store/db.js";
+import type { Store } from "../store/ports.js";
 import { withAccessControl } from "./access.js";
 import { describeError } from "./common.js";
 import type { PlatformContext, Poster } from "./contract.js";
-import { sqliteDedupe } from "./dedupe.js";
+import { storeDedupe } from "./dedupe.js";
 import { createSharedHttpServer } from "./http-server.js";
 import { PLATFORMS } from "./registry.js";
 
@@ -35,7 +35,7 @@ export type AdaptersConfig = Record<string, unknown> & { PORT: number };
 /** What starting the platforms needs of the core (an AppCore has it). */
 export interface AdaptersCore {
   dispatcher: Dispatcher;
-  db: Db;
+  store: Pick<Store, "deliveries">;
 }
 
 /** Start the configured platforms; an empty list means none is configured (console mode). */
@@ -48,7 +48,7 @@ export async function startChatAdapters(
   const ctx: PlatformContext = {
     dispatcher: withAccessControl(config, core.dispatcher),
     log,
-    dedupe: sqliteDedupe(core.db, () => new Date()),
+    dedupe: storeDedupe(core.store.deliveries, () => new Date()),
     http,
     port: config.PORT,
     clock: () => new Date(),

@@ -99,20 +99,20 @@ export interface YearSum {
 }
 
 /** A ranked list of matches: one page of them (loaded by `load`), with "choose" actions for the rows shown. */
-export function projectList(opts: {
+export async function projectList(opts: {
   query: string;
   /** Every matching project id, ranked. */
   ids: number[];
-  load: (ids: number[]) => ProjectRef[];
+  load: (ids: number[]) => Promise<ProjectRef[]>;
   /** Exact sums of the matches' 预算数 in 分 per year (null when any states none); never added across years. */
   sums: YearSum[];
   page: number;
   commandFor: (page: number) => string;
   pageSize?: number;
-}): Reply {
+}): Promise<Reply> {
   const { query, ids } = opts;
   const pagedIds = paginate(ids, opts.page, opts.commandFor, opts.pageSize ?? PROJECT_PAGE_SIZE);
-  const paged = { ...pagedIds, rows: opts.load(pagedIds.rows) };
+  const paged = { ...pagedIds, rows: await opts.load(pagedIds.rows) };
   const yearName = (y: number | null) => (y === null ? "年度未载明" : `${y}年`);
   // Exact from 分, in the unit of the parts (万元 when they differ or the unit is not known).
   const sumText = (s: YearSum) =>

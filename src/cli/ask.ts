@@ -10,7 +10,7 @@ import { ensureCorpus } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { renderText } from "../render/index.js";
-import { closeDb, openDb, resolveDbPath } from "../store/db.js";
+import { openStore, resolveDbPath } from "../store/open.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
@@ -25,10 +25,10 @@ const command: CliCommand = {
     if (line === "") throw new CliUsageError('请给出一行聊天命令，例如 ask "/budget 容东 2024 三公"');
     const config = loadConfig(io.env);
     const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
-    const db = openDb(dbPath);
+    const store = openStore(dbPath);
     try {
-      await ensureCorpus(db, dbPath, config.BUDGET_DATA_DIR, io);
-      const core = createCore({ db, log: createLogger(config.LOG_LEVEL) });
+      await ensureCorpus(store, dbPath, config.BUDGET_DATA_DIR, io);
+      const core = createCore({ store, log: createLogger(config.LOG_LEVEL) });
       const reply = await core.dispatcher.dispatch({
         text: line,
         platform: "cli",
@@ -42,7 +42,7 @@ const command: CliCommand = {
       io.out(values.json ? JSON.stringify(reply, null, 2) : renderText(shown));
       return reply.kind === "error" ? 1 : 0;
     } finally {
-      closeDb(db);
+      await store.close();
     }
   },
 };

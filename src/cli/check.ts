@@ -15,9 +15,8 @@ import { readDisclosure } from "../ingest/parse.js";
 import { silentLogger } from "../log.js";
 import { resolveDepartment, resolveYear } from "../query/resolve.js";
 import { renderText } from "../render/index.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { getDisclosure } from "../store/read/disclosure.js";
-import { listDocuments } from "../store/read/documents.js";
+import { openStore, resolveDbPath } from "../store/open.js";
+import type { Store } from "../store/ports.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { expandInputs } from "./ingest.js";
 import { readSidecar } from "./sidecar.js";
@@ -42,39 +41,40 @@ const command: CliCommand = {
     for (const f of files) {
       docs.push(await readDisclosure(readFileSync(f), basename(f), readSidecar(f)));
     }
-    let db: Db | null = null;
+    let store: Store | null = null;
     try {
       if (names.length > 0 || positionals.length === 0) {
         const dbPath = resolve(io.cwd, resolveDbPath(stringFlag(values, "db"), io.env));
         if (!existsSync(dbPath))
           throw new CliUsageError(`数据库 ${dbPath} 不存在，请先 ingest，或直接给出文件路径`);
         // Stays open until the end: stored documents load their parts lazily.
-        db = openDb(dbPath);
-        docs.push(...storedDocs(db, names, year));
+        store = openStore(dbPath);
+        docs.push(...(await storedDocs(store, names, year)));
       }
       return report(docs, Boolean(values.json), io);
     } finally {
-      if (db) closeDb(db);
+      if (store) await store.close();
     }
   },
 };
 
 /** The stored documents to check: every one, or those of the named departments. */
-function storedDocs(db: Db, names: string[], year: string | undefined): Disclosure[] {
+async function storedDocs(store: Store, names: string[], year: string | undefined): Promise<Disclosure[]> {
   const docs: Disclosure[] = [];
   if (names.length === 0) {
-    for (const d of listDocuments(db)) {
-      const full = getDisclosure(db, d.id);
+    for (const d of await store.disclosures.documents()) {
+      const full = await store.disclosures.disclosure(d.id);
       if (full) docs.push(full);
     }
     return docs;
   }
-  const core = createCore({ db, log: silentLogger });
+  const core = createCore({ store, log: silentLogger });
+  await core.fresh();
   for (const n of names) {
     try {
       const dept = resolveDepartment(core.services.lexicon(), n, "check");
       const y = resolveYear(dept, year ? { kind: "absolute", year: parseYear(year) } : null, new Date());
-      const d = core.catalog.disclosure(dept.name, y);
+      const d = await core.catalog.disclosure(dept.name, y);
       if (d) docs.push(d);
     } catch (err) {
       if (err instanceof UserError) throw new CliUsageError([err.message, ...err.hints].join("\n"));

@@ -32,17 +32,8 @@ import { PLATFORM_INFOS, platformInfoNamed } from "../platforms/index.js";
 import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../platforms/webhook-target.js";
 import { renderText } from "../render/index.js";
 import { createDigestRunner, type RunOutcome } from "../scheduler/digest-runner.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { listDocuments } from "../store/read/documents.js";
-import {
-  deleteSubscription,
-  getSubscription,
-  type JobRun,
-  lastPostedAt,
-  listRuns,
-  listSubscriptions,
-  type Subscription,
-} from "../store/subscriptions.js";
+import { openStore, resolveDbPath } from "../store/open.js";
+import type { JobRun, Store, Subscription } from "../store/ports.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
 
@@ -61,10 +52,10 @@ function parseAt(text: string | undefined, fallback: Date): Date {
   return new Date(ms);
 }
 
-function openExisting(io: CliIO, flag: string | undefined): Db {
+function openExisting(io: CliIO, flag: string | undefined): Store {
   const dbPath = resolveDbPath(flag, io.env);
   if (!existsSync(dbPath)) throw new CliUsageError(`数据库 ${dbPath} 不存在，请先 ingest`);
-  return openDb(dbPath);
+  return openStore(dbPath);
 }
 
 /** "<platform> <chat id>", e.g. "slack C123"; a webhook target masked. */
@@ -105,19 +96,20 @@ async function preview(
   const at = parseAt(stringFlag(values, "at"), new Date());
   const target = args.join(" ").trim();
   if (target === "") throw new CliUsageError("请给出订阅编号或单位，例如 digest preview 容东");
-  const db = openExisting(io, stringFlag(values, "db"));
+  const store = openExisting(io, stringFlag(values, "db"));
   try {
-    const core = createCore({ db, log: createLogger("error", (l) => io.err(l)), clock: () => at });
+    const core = createCore({ store, log: createLogger("error", (l) => io.err(l)), clock: () => at });
+    await core.fresh();
     let scope: Parameters<typeof buildDigest>[1];
     let since: string | null = null;
     if (/^\d+$/.test(target)) {
-      const sub = getSubscription(db, Number(target));
+      const sub = await store.subscriptions.get(Number(target));
       if (!sub) {
         io.err(`没有编号为 ${target} 的订阅（digest list 查看）`);
         return 1;
       }
       scope = sub;
-      since = lastPostedAt(db, sub.id, "9999") ?? sub.createdAt;
+      since = (await store.jobRuns.lastPostedAt(sub.id, "9999")) ?? sub.createdAt;
     } else {
       try {
         scope = {
@@ -131,15 +123,15 @@ async function preview(
         return 1;
       }
     }
-    const reply = buildDigest(core.services, scope, {
+    const reply = await buildDigest(core.services, scope, {
       since: since ? new Date(since) : null,
       now: at,
-      documents: listDocuments(db),
+      documents: await store.disclosures.documents(),
     });
     io.out(renderText(reply));
     return 0;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 
@@ -149,18 +141,18 @@ async function runDue(io: CliIO, values: Record<string, string | boolean | undef
   const posters = await postersFromConfig(config);
   if (Object.keys(posters).length === 0)
     io.err("未配置任何可推送的聊天平台（参见 .env.example）：只检查，不推送");
-  const db = openExisting(io, stringFlag(values, "db"));
+  const store = openExisting(io, stringFlag(values, "db"));
   try {
     const log = createLogger("warn", (l) => io.err(l));
     const core = createCore({
-      db,
+      store,
       log,
       clock: () => at,
       digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
     });
-    const runner = createDigestRunner({ db, services: core.services, posters, clock: () => at, log });
+    const runner = createDigestRunner({ store, services: core.services, posters, clock: () => at, log });
     const outcomes = await runner.runDue({ at });
-    const subs = new Map(listSubscriptions(db).map((s) => [s.id, s]));
+    const subs = new Map((await store.subscriptions.list()).map((s) => [s.id, s]));
     if (outcomes.length === 0) io.out("没有订阅");
     for (const o of outcomes) {
       const s = subs.get(o.subscriptionId);
@@ -168,7 +160,7 @@ async function runDue(io: CliIO, values: Record<string, string | boolean | undef
     }
     return outcomes.some((o) => o.status === "failed") ? 1 : 0;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 
@@ -192,13 +184,13 @@ function runState(run: JobRun, timezone: string): string {
 
 async function list(io: CliIO, values: Record<string, string | boolean | undefined>): Promise<number> {
   const at = parseAt(stringFlag(values, "at"), new Date());
-  const db = openExisting(io, stringFlag(values, "db"));
+  const store = openExisting(io, stringFlag(values, "db"));
   try {
-    const subs = listSubscriptions(db);
+    const subs = await store.subscriptions.list();
     if (subs.length === 0) io.out("没有订阅");
     for (const s of subs) {
       const next = nextSlot(s.schedule, s.timezone, at);
-      const last = listRuns(db, s.id)[0];
+      const last = (await store.jobRuns.list(s.id))[0];
       const lastText = last
         ? `上次 ${formatZoned(new Date(last.period), s.timezone)} 档：${runState(last, s.timezone)}（${last.attempts} 次${last.error ? `，${maskUrls(last.error)}` : ""}）`
         : "尚未推送";
@@ -208,7 +200,7 @@ async function list(io: CliIO, values: Record<string, string | boolean | undefin
     }
     return 0;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 
@@ -240,15 +232,16 @@ async function subscribe(
     return 2;
   }
   const config = postingConfig(io.env);
-  const db = openExisting(io, stringFlag(values, "db"));
+  const store = openExisting(io, stringFlag(values, "db"));
   try {
     const now = parseAt(stringFlag(values, "at"), new Date());
     const core = createCore({
-      db,
+      store,
       log: createLogger("error", (l) => io.err(l)),
       clock: () => now,
       digest: { timezone: config.DIGEST_TIMEZONE, defaultSchedule: config.DIGEST_DEFAULT_SCHEDULE },
     });
+    await core.fresh();
     let departments: string[];
     let schedule: string;
     try {
@@ -269,7 +262,7 @@ async function subscribe(
     }
     const service = core.services.subscriptions;
     if (!service) throw new Error("subscriptions service not configured");
-    const { subscription: s, created } = service.create({
+    const { subscription: s, created } = await service.create({
       platform: platform.name,
       chatId: webhookTarget(url.toString(), secret),
       teamId: null,
@@ -284,7 +277,7 @@ async function subscribe(
     );
     return 0;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 
@@ -297,17 +290,17 @@ async function unsubscribe(
   const [id] = args;
   if (!id || !/^\d+$/.test(id) || args.length > 1)
     throw new CliUsageError("用法：digest unsubscribe <订阅编号>（digest list 查看）");
-  const db = openExisting(io, stringFlag(values, "db"));
+  const store = openExisting(io, stringFlag(values, "db"));
   try {
-    const s = getSubscription(db, Number(id));
-    if (!s || !deleteSubscription(db, s.id, s)) {
+    const s = await store.subscriptions.get(Number(id));
+    if (!s || !(await store.subscriptions.remove(s.id, s))) {
       io.err(`没有编号为 ${id} 的订阅（digest list 查看）`);
       return 1;
     }
     io.out(`已删除订阅 ${s.id} · ${where(s)} · ${describeDepartments(s)}`);
     return 0;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 

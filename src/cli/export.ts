@@ -7,8 +7,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { plainYuan } from "../domain/money.js";
 import { toCsv } from "../reply/csv.js";
-import { closeDb, openDb, resolveDbPath } from "../store/db.js";
-import { allProjectsForExport, type ExportProjectRow } from "../store/read/projects-export.js";
+import { openStore, resolveDbPath } from "../store/open.js";
+import type { ExportProjectRow } from "../store/ports.js";
 import { parseCliArgs, stringFlag } from "./args.js";
 import { type CliCommand, CliUsageError } from "./types.js";
 
@@ -70,13 +70,13 @@ const command: CliCommand = {
       io.err(`数据库不存在：${dbPath}（请先运行 bot ingest）`);
       return 1;
     }
-    const db = openDb(absDb);
+    const store = openStore(absDb);
     let body: string;
     try {
-      const rows = allProjectsForExport(db);
+      const rows = await store.disclosures.exportProjects();
       body = format === "csv" ? projectsCsv(rows) : projectsJson(rows);
     } finally {
-      closeDb(db);
+      await store.close();
     }
     const out = stringFlag(values, "out");
     if (out !== undefined) {

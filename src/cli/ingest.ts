@@ -15,8 +15,9 @@ import type {
   RefusalReason,
   StoredOutcome,
 } from "../ingest/pipeline.js";
-import { closeDb, type Db, openDb, resolveDbPath } from "../store/db.js";
-import { type SaveStatus, unknownDepartmentName } from "../store/write.js";
+import { unknownDepartmentName } from "../domain/department-identity.js";
+import { openStore, resolveDbPath } from "../store/open.js";
+import type { SaveStatus, Store } from "../store/ports.js";
 import { parseCliArgs, parseYear, stringFlag } from "./args.js";
 import { readSidecar, SidecarError } from "./sidecar.js";
 import { type CliCommand, type CliIO, CliUsageError } from "./types.js";
@@ -272,15 +273,15 @@ const command: CliCommand = {
     const verbose = values.verbose === true;
 
     const dbPath = resolveDbPath(stringFlag(values, "db"), io.env);
-    const opened: { db: Db | null } = { db: null };
-    const getDb = (): Db => {
-      opened.db ??= openDb(resolve(io.cwd, dbPath));
-      return opened.db;
+    const opened: { store: Store | null } = { store: null };
+    const getStore = (): Store => {
+      opened.store ??= openStore(resolve(io.cwd, dbPath));
+      return opened.store;
     };
     try {
-      return await ingestPaths(positionals, { store: getDb, dbLabel: dbPath, given: flags, verbose }, io);
+      return await ingestPaths(positionals, { store: getStore, dbLabel: dbPath, given: flags, verbose }, io);
     } finally {
-      if (opened.db !== null) closeDb(opened.db);
+      if (opened.store !== null) await opened.store.close();
     }
   },
 };

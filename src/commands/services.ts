@@ -12,7 +12,7 @@ export interface Services {
   /** Department name resolution over the catalog's departments. */
   lexicon: () => DepartmentLexicon;
   /** The consistency findings of a document (⚠ notes). */
-  findings: (doc: Disclosure) => AnswerFinding[];
+  findings: (doc: Disclosure) => Promise<AnswerFinding[]>;
   /** Injected clock (今年/去年, schedules). */
   clock: () => Date;
   /** Weekly summary subscriptions (absent where no database backs the services). */

@@ -5,7 +5,7 @@ import { UserError } from "../domain/errors.js";
 import { PLATFORM_INFOS, platformInfoNamed } from "../platforms/index.js";
 import type { DepartmentLexicon } from "../query/department.js";
 import { resolveDepartment } from "../query/resolve.js";
-import type { ChatRef, Subscription } from "../store/subscriptions.js";
+import type { ChatRef, Subscription } from "../store/ports.js";
 import type { SubscriptionService } from "./service.js";
 import { shortName } from "./summary.js";
 

@@ -1,17 +1,9 @@
 /**
  * What the /subscribe, /subscriptions and /unsubscribe commands may do with subscriptions,
- * over the store (src/store/subscriptions.ts holds the SQL).
+ * over the store's subscriptions port.
  */
 import { platformInfoNamed } from "../platforms/index.js";
-import type { Db } from "../store/db.js";
-import {
-  type ChatRef,
-  deleteSubscription,
-  insertSubscription,
-  listSubscriptions,
-  type NewSubscription,
-  type Subscription,
-} from "../store/subscriptions.js";
+import type { ChatRef, NewSubscription, Subscription, SubscriptionRepository } from "../store/ports.js";
 
 /** Subscription access for commands. */
 export interface SubscriptionService {
@@ -20,11 +12,11 @@ export interface SubscriptionService {
   /** Schedule used when /subscribe names none (DIGEST_DEFAULT_SCHEDULE). */
   readonly defaultSchedule: string;
   /** Store a subscription; an identical one in the same chat is returned instead (created false). */
-  create(s: NewSubscription): { subscription: Subscription; created: boolean };
+  create(s: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
   /** The chat's subscriptions, oldest first. */
-  forChat(chat: ChatRef): Subscription[];
+  forChat(chat: ChatRef): Promise<Subscription[]>;
   /** Remove one of the chat's subscriptions; false when the chat has none with that id. */
-  remove(id: number, chat: ChatRef): boolean;
+  remove(id: number, chat: ChatRef): Promise<boolean>;
 }
 
 /** Same chat, same departments (any order) and same schedule. */
@@ -34,21 +26,21 @@ function sameSubscription(a: NewSubscription, b: Subscription): boolean {
   return da === db && a.schedule === b.schedule && a.timezone === b.timezone;
 }
 
-/** The SQLite-backed subscription service. */
-export function sqliteSubscriptions(
-  db: Db,
+/** The subscription service over the store. */
+export function storeSubscriptions(
+  subscriptions: SubscriptionRepository,
   defaults: { timezone: string; defaultSchedule: string },
 ): SubscriptionService {
   return {
     timezone: defaults.timezone,
     defaultSchedule: defaults.defaultSchedule,
-    create(s) {
+    async create(s) {
       if (!platformInfoNamed(s.platform)) throw new Error(`unknown platform: ${s.platform}`);
-      const same = listSubscriptions(db, s).find((x) => sameSubscription(s, x));
+      const same = (await subscriptions.list(s)).find((x) => sameSubscription(s, x));
       if (same) return { subscription: same, created: false };
-      return { subscription: insertSubscription(db, s), created: true };
+      return { subscription: await subscriptions.insert(s), created: true };
     },
-    forChat: (chat) => listSubscriptions(db, chat),
-    remove: (id, chat) => deleteSubscription(db, id, chat),
+    forChat: (chat) => subscriptions.list(chat),
+    remove: (id, chat) => subscriptions.remove(id, chat),
   };
 }

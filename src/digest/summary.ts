@@ -4,7 +4,7 @@
  * milestones in the coming month, documents ingested or changed since the last summary and the
  * document's own inconsistencies; the five largest projects by 预算数 in the table. Sections with
  * nothing to say are left out; figures the document does not state show 未列示; every figure's
- * source is listed. Pure apart from reading the catalog.
+ * source is listed. Pure apart from reading the catalog (async: the store's ports are).
  */
 import { NOT_STATED, uniqueSources } from "../answers/format.js";
 import { type Cell, moneyTable, showAsPrinted } from "../answers/units.js";
@@ -13,8 +13,7 @@ import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
 import { aliasesOf, type DepartmentEntry } from "../query/department.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
-import type { DocumentInfo } from "../store/read/documents.js";
-import type { Subscription } from "../store/subscriptions.js";
+import type { DocumentInfo, Subscription } from "../store/ports.js";
 import { changeText, HEADLINE_KEYS, HEADLINE_LABELS, headlineFigures } from "./figures.js";
 import {
   addOneMonth,
@@ -40,7 +39,7 @@ export interface DigestOptions {
   /** Time of the previous summary of this subscription; null for the first (no "changed" section). */
   since: Date | null;
   now: Date;
-  /** Stored documents (store/read listDocuments) for the "ingested or changed" section. */
+  /** Stored documents (the store's documents()) for the "ingested or changed" section. */
   documents?: DocumentInfo[];
 }
 
@@ -62,11 +61,11 @@ function today(now: Date, timezone: string): CalendarDate {
 }
 
 /** The departments in scope: the named ones that still have documents, or all. */
-function scopeDepartments(
+async function scopeDepartments(
   services: Services,
   scope: DigestScope,
-): { found: DepartmentEntry[]; missing: string[] } {
-  const all = services.catalog.departments();
+): Promise<{ found: DepartmentEntry[]; missing: string[] }> {
+  const all = await services.catalog.departments();
   if (scope.departments.length === 0) return { found: all, missing: [] };
   const found: DepartmentEntry[] = [];
   const missing: string[] = [];
@@ -79,19 +78,19 @@ function scopeDepartments(
 }
 
 /** The latest disclosure of a department and the one of the year before, when ingested. */
-function latestPair(
+async function latestPair(
   services: Services,
   dept: DepartmentEntry,
-): { doc: Disclosure | null; prev: Disclosure | null } {
+): Promise<{ doc: Disclosure | null; prev: Disclosure | null }> {
   const year = dept.years.length ? (dept.years[dept.years.length - 1] as number) : null;
-  const doc = services.catalog.disclosure(dept.name, year);
+  const doc = await services.catalog.disclosure(dept.name, year);
   // The year before on the same basis: a 决算 is never compared with a 预算.
   const basis = doc?.basis ?? "budget";
   const prev =
     year !== null &&
     dept.years.includes(year - 1) &&
-    services.catalog.bases(dept.name, year - 1).includes(basis)
-      ? services.catalog.disclosure(dept.name, year - 1, basis)
+    (await services.catalog.bases(dept.name, year - 1)).includes(basis)
+      ? await services.catalog.disclosure(dept.name, year - 1, basis)
       : null;
   return { doc, prev };
 }
@@ -166,8 +165,14 @@ function topProjectRows(doc: Disclosure, dept: string, multi: boolean, s: Sectio
   }
 }
 
-function findingLines(services: Services, doc: Disclosure, dept: string, multi: boolean, s: Section): void {
-  const findings = services.findings(doc);
+async function findingLines(
+  services: Services,
+  doc: Disclosure,
+  dept: string,
+  multi: boolean,
+  s: Section,
+): Promise<void> {
+  const findings = await services.findings(doc);
   if (findings.length === 0) return;
   const prefix = multi ? `${shortName(dept)}：` : "";
   for (const f of findings.slice(0, MAX_FINDINGS)) s.warnings.push(`${prefix}${f.message}`);
@@ -180,8 +185,12 @@ function findingLines(services: Services, doc: Disclosure, dept: string, multi: 
 }
 
 /** Build the summary Reply of a subscription (or ad-hoc scope) at `opts.now`. */
-export function buildDigest(services: Services, scope: DigestScope, opts: DigestOptions): Reply {
-  const { found, missing } = scopeDepartments(services, scope);
+export async function buildDigest(
+  services: Services,
+  scope: DigestScope,
+  opts: DigestOptions,
+): Promise<Reply> {
+  const { found, missing } = await scopeDepartments(services, scope);
   const multi = found.length > 1;
   const text: string[] = [];
   const rows: Cell[][] = [];
@@ -189,7 +198,7 @@ export function buildDigest(services: Services, scope: DigestScope, opts: Digest
   const sources: Array<Source | null | undefined> = [];
   let notStated = false;
   for (const dept of found) {
-    const { doc, prev } = latestPair(services, dept);
+    const { doc, prev } = await latestPair(services, dept);
     const s: Section = { lines: [], rows: [], warnings: [], sources: [], notStated: false };
     if (doc) {
       headlineLines(doc, prev, s);
@@ -198,7 +207,7 @@ export function buildDigest(services: Services, scope: DigestScope, opts: Digest
       milestoneLines(doc, opts.now, scope.timezone, s);
     }
     changedDocumentLines(dept.name, opts, scope.timezone, s);
-    if (doc) findingLines(services, doc, dept.name, multi, s);
+    if (doc) await findingLines(services, doc, dept.name, multi, s);
     if (s.lines.length === 0 && s.rows.length === 0 && s.warnings.length === 0) continue;
     // Departments with only table rows or warnings need no paragraph of their own.
     if (s.lines.length)

@@ -26,3 +26,8 @@ export function departmentKey(name: string): string {
   for (const [re, to] of SPELLINGS) key = key.replace(re, to);
   return key;
 }
+
+/** The department name a document is stored under when the page does not state one. */
+export function unknownDepartmentName(file: string): string {
+  return `未知单位（${file}）`;
+}

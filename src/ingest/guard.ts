@@ -5,9 +5,10 @@
  * stored document of the same department-year has (a file cut short would take over its answers).
  * Pure over the stored document list; the document-model work moves identity to the file's bytes.
  */
+
+import { unknownDepartmentName } from "../domain/department-identity.js";
 import type { Disclosure } from "../domain/types.js";
-import type { DocumentInfo } from "../store/read/documents.js";
-import { unknownDepartmentName } from "../store/write.js";
+import type { DocumentInfo } from "../store/ports.js";
 
 /** Files larger than this are implausible for one disclosure and get a warning. */
 export const LARGE_FILE_BYTES = 20 * 1024 * 1024;

@@ -6,27 +6,29 @@
  */
 import { departmentKey } from "../domain/department-identity.js";
 import type { Disclosure } from "../domain/types.js";
-import type { Db } from "../store/db.js";
-import { aliasTarget, recordAlias, storedDepartmentNames } from "../store/department-aliases.js";
+import type { DisclosureRepository } from "../store/ports.js";
 
 /** The stored department `printed` names, or null when it names none stored under another spelling. */
-export function storedSpelling(db: Db, printed: string): string | null {
-  const names = storedDepartmentNames(db);
+export async function storedSpelling(
+  disclosures: DisclosureRepository,
+  printed: string,
+): Promise<string | null> {
+  const names = await disclosures.departmentNames();
   if (names.includes(printed)) return null;
-  const recorded = aliasTarget(db, printed);
+  const recorded = await disclosures.aliasTarget(printed);
   if (recorded && names.includes(recorded)) return recorded;
   const key = departmentKey(printed);
   return names.find((n) => departmentKey(n) === key) ?? null;
 }
 
 /** Store `d` under the stored spelling of its department (with a warning saying so), recording the alias. */
-export function joinDepartment(db: Db, d: Disclosure): void {
+export async function joinDepartment(disclosures: DisclosureRepository, d: Disclosure): Promise<void> {
   const printed = d.department.name;
   if (printed === null) return;
-  const stored = storedSpelling(db, printed);
+  const stored = await storedSpelling(disclosures, printed);
   if (stored === null) return;
   d.department.name = stored;
-  recordAlias(db, printed, stored, d.file);
+  await disclosures.recordAlias(printed, stored, d.file);
   const message = `本文件所印单位名称“${printed}”与已存的“${stored}”为同一单位，合并记为“${stored}”`;
   if (!d.warnings.some((w) => w.message === message)) d.warnings.push({ message, line: null });
 }

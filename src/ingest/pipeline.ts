@@ -13,9 +13,7 @@
 import { createHash } from "node:crypto";
 import { lineLabel } from "../domain/places.js";
 import type { Disclosure, DisclosureBasis } from "../domain/types.js";
-import type { Db } from "../store/db.js";
-import { type DocumentInfo, documentsOfYear, fileWithSameBytes } from "../store/read/documents.js";
-import type { SaveStatus } from "../store/write.js";
+import type { DocumentInfo, SaveStatus, Store } from "../store/ports.js";
 import type { DocumentModel } from "./document/model.js";
 import { readDocument } from "./formats/index.js";
 import { countsOf, judgeIngest, largeFileWarning, type PartCounts, tooLargeMessage } from "./guard.js";
@@ -31,7 +29,7 @@ export type { RefusalReason } from "./refusal.js";
  * Where the pipeline stores: the database, or a function that opens it on first use (so a run of
  * files that are all refused never creates a database).
  */
-export type IngestStore = Db | (() => Db);
+export type IngestStore = Store | (() => Store);
 
 /** A warning of a stored document with the place it concerns (`第3页`, `表2 第5行`), if any. */
 export interface PlacedWarning {
@@ -142,12 +140,12 @@ async function read(
 }
 
 /** The stored documents a parsed file may be a cut copy of: its department-year, in listing order. */
-async function storedOfYear(db: Db, d: Disclosure): Promise<DocumentInfo[]> {
+async function storedOfYear(store: Store, d: Disclosure): Promise<DocumentInfo[]> {
   if (d.department.name === null) return [];
   const name = d.department.name;
   const docs = [
-    ...(await documentsOfYear(db, name, d.year, "budget")),
-    ...(await documentsOfYear(db, name, d.year, "final")),
+    ...(await store.disclosures.documentsOfYear(name, d.year, "budget")),
+    ...(await store.disclosures.documentsOfYear(name, d.year, "final")),
   ];
   return docs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
@@ -157,17 +155,17 @@ async function storedOfYear(db: Db, d: Disclosure): Promise<DocumentInfo[]> {
  * duplicate; the department joined to its stored spelling; a cut copy of a stored document refused;
  * otherwise stored with its findings (store-disclosure.ts). A store that fails is "store-failed".
  */
-async function storeStep(db: Db, disclosure: Disclosure, format: string): Promise<IngestOutcome> {
+async function storeStep(store: Store, disclosure: Disclosure, format: string): Promise<IngestOutcome> {
   const file = disclosure.file;
   try {
-    const sameAs = await fileWithSameBytes(db, disclosure.sha256, file);
+    const sameAs = await store.disclosures.fileWithSameBytes(disclosure.sha256, file);
     if (sameAs !== null) {
       const message = `内容与已导入的 ${sameAs} 完全相同，未重复导入`;
       return { kind: "duplicate", file, sameAs, format, message };
     }
     // Joined first, so the copy guard compares with the stored department-year of any spelling.
-    await joinDepartment(db, disclosure);
-    const verdict = judgeIngest(await storedOfYear(db, disclosure), disclosure);
+    await joinDepartment(store.disclosures, disclosure);
+    const verdict = judgeIngest(await storedOfYear(store, disclosure), disclosure);
     if (verdict.kind === "incomplete") {
       return refused(
         file,
@@ -176,7 +174,7 @@ async function storeStep(db: Db, disclosure: Disclosure, format: string): Promis
       );
     }
     // The consistency rules run at ingest; answers then read the stored findings.
-    const { status, docId } = await storeDisclosure(db, disclosure);
+    const { status, docId } = await storeDisclosure(store, disclosure);
     return stored(disclosure, status, docId, format);
   } catch (err) {
     return refused(

@@ -10,10 +10,7 @@
 import { type Completeness, completenessOf, PART_LABELS, partsOf } from "../catalog/combine.js";
 import { RULES_VERSION, runChecks } from "../checks/index.js";
 import type { Disclosure } from "../domain/types.js";
-import type { Db } from "../store/db.js";
-import { saveFindings } from "../store/findings.js";
-import { type DocumentInfo, documentsOfYear } from "../store/read/documents.js";
-import { type SaveOptions, type SaveResult, saveDisclosure } from "../store/write.js";
+import type { DisclosureRepository, DocumentInfo, SaveOptions, SaveResult, Store } from "../store/ports.js";
 import { joinDepartment } from "./join-department.js";
 
 /** A stored document's part sizes, from its row counts. */
@@ -32,12 +29,15 @@ function storedSize(d: DocumentInfo): Omit<Completeness, "tables"> & { tables: n
  * The warning for a document that another stored document of its department-year covers part by
  * part, with more of at least one part; null when it is not such a partial copy.
  */
-export function partialCopyWarning(db: Db, d: Disclosure): string | null {
+export async function partialCopyWarning(
+  disclosures: DisclosureRepository,
+  d: Disclosure,
+): Promise<string | null> {
   if (d.department.name === null) return null;
   const c = completenessOf(d);
   const own = { ...c, tables: d.tables.length };
   const keys = ["tables", "narrative", "projects", "procurement", "assets", "units"] as const;
-  for (const other of documentsOfYear(db, d.department.name, d.year, d.basis ?? "budget")) {
+  for (const other of await disclosures.documentsOfYear(d.department.name, d.year, d.basis ?? "budget")) {
     if (other.file === d.file) continue;
     const size = storedSize(other);
     const covers = keys.every((k) => size[k] >= own[k]);
@@ -50,15 +50,35 @@ export function partialCopyWarning(db: Db, d: Disclosure): string | null {
 }
 
 /**
- * Save `d` (idempotent) under the stored spelling of its department (join-department.ts) and, when its rows changed, its findings. A partial copy of a stored
- * document gets a warning added to `d.warnings` (stored with it, printed by `bot ingest`).
+ * Save `d` (idempotent) under the stored spelling of its department (join-department.ts) with its
+ * findings, in one transaction of the store; the findings are computed only when the rows changed
+ * or the stored findings are of another rule set. A partial copy of a stored document gets a
+ * warning added to `d.warnings` (stored with it, printed by `bot ingest`).
  */
-export function storeDisclosure(db: Db, d: Disclosure, options: SaveOptions = {}): SaveResult {
-  joinDepartment(db, d);
-  const partial = partialCopyWarning(db, d);
+export async function storeDisclosure(
+  store: Store,
+  d: Disclosure,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  await joinDepartment(store.disclosures, d);
+  const partial = await partialCopyWarning(store.disclosures, d);
   if (partial && !d.warnings.some((w) => w.message === partial))
     d.warnings.push({ message: partial, line: null });
-  const result = saveDisclosure(db, d, options);
-  if (result.status !== "unchanged") saveFindings(db, result.docId, d.sha256, RULES_VERSION, runChecks(d));
-  return result;
+  return store.disclosures.save(d, {
+    ...options,
+    findings: { rulesVersion: RULES_VERSION, compute: () => runChecks(d) },
+  });
+}
+
+/**
+ * Check again, and store, the findings of every document stored under another rule set (after an
+ * upgrade changed the rules): run at start, so that answers only read findings.
+ */
+export async function refreshStaleFindings(store: Store): Promise<number> {
+  const stale = await store.findings.stale(RULES_VERSION);
+  for (const id of stale) {
+    const d = await store.disclosures.disclosure(id);
+    if (d) await store.findings.save(id, d.sha256, RULES_VERSION, runChecks(d));
+  }
+  return stale.length;
 }

@@ -7,8 +7,7 @@
 
 import type { Logger } from "../commands/dispatch.js";
 import { describeSchedule } from "../digest/schedule.js";
-import type { Db } from "../store/db.js";
-import { listSubscriptions, type Subscription } from "../store/subscriptions.js";
+import type { Store, Subscription } from "../store/ports.js";
 import type { DigestRunner, RunOutcome } from "./digest-runner.js";
 import { defineJob, type JobDef } from "./jobs.js";
 import { Scheduler } from "./scheduler.js";
@@ -33,7 +32,7 @@ export function subscriptionJob(sub: Subscription, runner: DigestRunner): JobDef
 export function digestJobs(
   subscriptions: Subscription[],
   runner: DigestRunner,
-  opts: { timezone: string; afterSweep?: (outcomes: RunOutcome[]) => void },
+  opts: { timezone: string; afterSweep?: (outcomes: RunOutcome[]) => void | Promise<void> },
 ): JobDef[] {
   return [
     defineJob({
@@ -43,7 +42,7 @@ export function digestJobs(
       timezone: opts.timezone,
       run: async ({ at }) => {
         const outcomes = await runner.runDue({ at });
-        opts.afterSweep?.(outcomes);
+        await opts.afterSweep?.(outcomes);
         return outcomes;
       },
     }),
@@ -63,7 +62,7 @@ export interface DigestScheduler {
 
 /** Schedule the summary jobs and run the catch-up pass once. */
 export async function startDigestScheduler(opts: {
-  db: Db;
+  store: Pick<Store, "subscriptions">;
   runner: DigestRunner;
   clock: () => Date;
   log: Logger;
@@ -74,13 +73,13 @@ export async function startDigestScheduler(opts: {
     clock: opts.clock,
     log: opts.log,
     unref: opts.unref,
-    jobs: () =>
-      digestJobs(listSubscriptions(opts.db), opts.runner, {
+    jobs: async () =>
+      digestJobs(await opts.store.subscriptions.list(), opts.runner, {
         timezone: opts.timezone,
         afterSweep: () => scheduler.sync(),
       }),
   });
-  scheduler.start();
+  await scheduler.start();
   const catchUp = await opts.runner.runDue({ at: opts.clock() });
   const posted = catchUp.filter((o) => o.status === "posted").length;
   opts.log.info("digest scheduler started", { jobs: scheduler.list().length, caughtUp: posted });

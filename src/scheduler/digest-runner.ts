@@ -4,7 +4,7 @@
  * build the summary, post it, record the outcome. Because only the latest slot is ever looked at,
  * a process that was down posts the slot it missed once on start, never a backlog.
  *
- * - Exactly once per subscription and slot, across processes: the claim (store/subscriptions.ts).
+ * - Exactly once per subscription and slot, across processes: the claim (the store's jobRuns.claim; SQLite: store/sqlite/subscriptions.ts).
  * - A failed post is recorded with its error and retried with exponential backoff until
  *   `maxAttempts`; each subscription is handled on its own, so one failure never stops another.
  * - A run left "claimed" by a process that died is taken over after `leaseMs`. A post is recorded
@@ -17,26 +17,14 @@
  *   for the slot, the claim, the summary and what it records.
  */
 import { randomUUID } from "node:crypto";
+import { networkProblem } from "../platforms/network-problem.js";
+import type { Poster, Posters } from "../platforms/poster.js";
+import { maskUrls } from "../platforms/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
-import { networkProblem } from "../platforms/network-problem.js";
-import type { Poster, Posters } from "../platforms/poster.js";
-import { maskUrls } from "../platforms/webhook-target.js";
-import type { Db } from "../store/db.js";
-import { listDocuments } from "../store/read/documents.js";
-import {
-  claimRun,
-  getRun,
-  getSubscription,
-  lastPostedAt,
-  listSubscriptions,
-  markFailed,
-  markPosted,
-  markSending,
-  type Subscription,
-} from "../store/subscriptions.js";
+import type { Store, Subscription } from "../store/ports.js";
 
 /** Heads a summary sent again after a send whose outcome is unknown, where the platform cannot tell. */
 export const MAY_REPEAT_NOTE = "（上次推送结果未知，本周报可能重复）";
@@ -81,7 +69,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /** What the runner needs. */
 export interface DigestRunnerDeps {
-  db: Db;
+  store: Pick<Store, "disclosures" | "subscriptions" | "jobRuns">;
   services: Services;
   posters: Posters;
   clock: () => Date;
@@ -154,7 +142,8 @@ export interface DigestRunner {
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
   const owner = deps.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const { db, log } = deps;
+  const { log } = deps;
+  const { jobRuns } = deps.store;
 
   async function post(
     sub: Subscription,
@@ -170,23 +159,23 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       const prior =
         unknownSince === null ? null : await priorSend(poster, sub.chatId, key, unknownSince, p.at);
       if (prior === "delivered") {
-        markPosted(db, runId, owner, p.at.toISOString());
+        await jobRuns.markPosted(runId, owner, p.at.toISOString());
         log.info("digest found already posted", { subscription: sub.id, period, attempts });
         return { subscriptionId: sub.id, status: "posted", period, attempts };
       }
       if (prior === "absent") unknownSince = null;
-      const since = lastPostedAt(db, sub.id, period) ?? sub.createdAt;
-      const reply = buildDigest(deps.services, sub, {
+      const since = (await jobRuns.lastPostedAt(sub.id, period)) ?? sub.createdAt;
+      const reply = await buildDigest(deps.services, sub, {
         since: new Date(since),
         now: p.at,
-        documents: listDocuments(db),
+        documents: await deps.store.disclosures.documents(),
       });
       const sent = prior === "unknown" ? { ...reply, text: [MAY_REPEAT_NOTE, ...(reply.text ?? [])] } : reply;
       // In flight from here until the outcome is recorded; a process ending meanwhile leaves this behind.
-      if (!markSending(db, runId, owner, unknownSince ?? p.at.toISOString()))
+      if (!(await jobRuns.markSending(runId, owner, unknownSince ?? p.at.toISOString())))
         return { subscriptionId: sub.id, status: "busy", period, attempts };
       await poster.post(sub.chatId, sent, key);
-      markPosted(db, runId, owner, p.at.toISOString());
+      await jobRuns.markPosted(runId, owner, p.at.toISOString());
       log.info("digest posted", { subscription: sub.id, period, attempts });
       return { subscriptionId: sub.id, status: "posted", period, attempts };
     } catch (err) {
@@ -197,7 +186,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         attempts < policy.maxAttempts
           ? new Date(at.getTime() + backoffMs(attempts, policy)).toISOString()
           : null;
-      markFailed(db, runId, owner, { at: at.toISOString(), error, nextAttemptAt, sendingAt: unknownSince });
+      await jobRuns.markFailed(runId, owner, {
+        at: at.toISOString(),
+        error,
+        nextAttemptAt,
+        sendingAt: unknownSince,
+      });
       log.error(`周报推送失败（订阅 ${sub.id}，第 ${attempts} 次）：${error}`, {
         subscription: sub.id,
         period,
@@ -216,7 +210,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     const period = slot.toISOString();
     const poster = deps.posters[sub.platform];
     if (!poster) return { subscriptionId: sub.id, status: "no-poster", period, platform: sub.platform };
-    const claim = claimRun(db, {
+    const claim = await jobRuns.claim({
       subscriptionId: sub.id,
       period,
       owner,
@@ -224,7 +218,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       staleBefore: new Date(at.getTime() - policy.leaseMs).toISOString(),
     });
     if (!claim) {
-      const run = getRun(db, sub.id, period);
+      const run = await jobRuns.get(sub.id, period);
       const attempts = run?.attempts ?? 0;
       if (!run || run.status === "posted")
         return { subscriptionId: sub.id, status: "done", period, attempts };
@@ -253,10 +247,10 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     async runDue(opts = {}) {
       const at = opts.at ?? deps.clock();
       const subs = opts.subscriptionIds
-        ? opts.subscriptionIds
-            .map((id) => getSubscription(db, id))
-            .filter((s): s is Subscription => s !== null)
-        : listSubscriptions(db);
+        ? (await Promise.all(opts.subscriptionIds.map((id) => deps.store.subscriptions.get(id)))).filter(
+            (s): s is Subscription => s !== null,
+          )
+        : await deps.store.subscriptions.list();
       if (subs.length === 0) return [];
       return pool(subs, deps.concurrency ?? 4, async (sub) => {
         try {

@@ -21,8 +21,8 @@ export interface ScheduledJob {
 
 /** Options of the scheduler. */
 export interface SchedulerOptions {
-  /** The current job list; read at start() and at every sync(). */
-  jobs: () => JobDef[];
+  /** The current job list (read from the store, so possibly async); read at start() and at every sync(). */
+  jobs: () => JobDef[] | Promise<JobDef[]>;
   clock: () => Date;
   log: Logger;
   /** Let the process exit while jobs are scheduled (tests). */
@@ -39,15 +39,17 @@ export class Scheduler {
   constructor(private readonly opts: SchedulerOptions) {}
 
   /** Schedule every job of the list. */
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
-    this.sync();
+    await this.sync();
   }
 
   /** Start jobs that appeared, stop jobs that disappeared or changed schedule. */
-  sync(): void {
+  async sync(): Promise<void> {
     if (this.stopped) return;
-    const wanted = new Map(this.opts.jobs().map((j) => [j.name, j]));
+    const jobs = await this.opts.jobs();
+    if (this.stopped) return;
+    const wanted = new Map(jobs.map((j) => [j.name, j]));
     for (const [name, r] of this.running) {
       const w = wanted.get(name);
       if (!w || w.schedule !== r.def.schedule || w.timezone !== r.def.timezone) {

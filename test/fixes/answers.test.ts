@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../helpers/test-bot.js";
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
 });
 afterAll(() => bot.close());
 

@@ -30,8 +30,8 @@ function cli(args: string[], cwd = ROOT) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
   dir = mkdtempSync(join(tmpdir(), "budget-fixes-"));
 });
 afterAll(() => {

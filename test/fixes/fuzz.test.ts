@@ -226,8 +226,8 @@ const INTERNALS =
 let bot: TestBot;
 let dispatcher: Dispatcher;
 const unexpected: unknown[] = [];
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
   dispatcher = createDispatcher(commands, bot.core.services, {
     info: () => {},
     error: (msg, extra) => unexpected.push({ msg, extra }),

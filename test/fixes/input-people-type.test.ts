@@ -9,7 +9,7 @@ import { startTestBot, type TestBot } from "../helpers/test-bot.js";
 let bot: TestBot;
 let canonical: string;
 beforeAll(async () => {
-  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+  bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
   canonical = await bot.askText("/budget 容东 2024 三公");
 });
 afterAll(() => bot.close());

@@ -26,8 +26,8 @@ const INTERNALS =
   /function|\[native code\]|undefined|NaN|\[object |Invalid input|expected|Too small|Too big|received/;
 
 let bot: TestBot;
-beforeAll(() => {
-  bot = startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
+beforeAll(async () => {
+  bot = await startTestBot({ clock: () => new Date("2024-06-01T00:00:00+08:00") });
 });
 afterAll(() => bot.close());
 

@@ -10,7 +10,8 @@ import { type AppCore, createCore } from "../../src/app.js";
 import type { Disclosure } from "../../src/domain/types.js";
 import { ingest } from "../../src/ingest/pipeline.js";
 import { silentLogger } from "../../src/log.js";
-import { closeDb, type Db, openDb } from "../../src/store/db.js";
+import { closeDb, type Db } from "../../src/store/sqlite/db.js";
+import { openSqliteStore } from "../../src/store/sqlite/store.js";
 import { askText } from "./ask-core.js";
 import { CORPUS_DIR } from "./corpus.js";
 
@@ -27,21 +28,23 @@ export interface CorpusDb {
 /** Read `files` (names in `from`, by default ../shared/corpus) in order and store each. */
 export async function openCorpusDb(files: string[], from: string = CORPUS_DIR): Promise<CorpusDb> {
   const dir = mkdtempSync(join(tmpdir(), "budget-corpus-"));
-  const db = openDb(join(dir, "budget.db"));
+  const store = openSqliteStore(join(dir, "budget.db"));
+  const db = store.db;
   const parsed = new Map<string, Disclosure>();
   for (const f of files) {
-    const o = await ingest(new Uint8Array(readFileSync(join(from, f))), f, {}, db);
+    const o = await ingest(new Uint8Array(readFileSync(join(from, f))), f, {}, store);
     if (o.kind !== "stored") throw new Error(`${f} not stored: ${o.kind === "refused" ? o.message : o.kind}`);
     parsed.set(f, o.disclosure);
   }
-  const core = createCore({ db, log: silentLogger });
+  const core = createCore({ store, log: silentLogger });
+  await core.fresh();
   return {
     parsed,
     db,
     core,
     ask: (line) => askText(core, line),
     close: () => {
-      closeDb(db);
+      closeDb(store.db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

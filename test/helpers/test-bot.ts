@@ -7,7 +7,8 @@ import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
 import { silentLogger } from "../../src/log.js";
 import { renderText } from "../../src/render/index.js";
 import type { Reply } from "../../src/reply/reply.js";
-import { closeDb, openDb } from "../../src/store/db.js";
+import { closeDb, type Db } from "../../src/store/sqlite/db.js";
+import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite/store.js";
 import { parseText } from "../helpers/parse-text.js";
 
 /** Folder of the bundled corpus. */
@@ -20,9 +21,12 @@ export function seedFiles(): string[] {
     .sort();
 }
 
+/** The core over a SQLite store, with its handle for tests that look at rows directly. */
+export type TestCore = AppCore & { store: SqliteStore; db: Db };
+
 /** A started test bot and its helpers. */
 export interface TestBot {
-  core: AppCore;
+  core: TestCore;
   dir: string;
   ask(line: string): Promise<Reply>;
   askText(line: string): Promise<string>;
@@ -30,13 +34,18 @@ export interface TestBot {
 }
 
 /** Ingest the seeds into a fresh temp database and assemble the real dispatcher over it. */
-export function startTestBot(opts: { clock?: () => Date } = {}): TestBot {
+export async function startTestBot(opts: { clock?: () => Date } = {}): Promise<TestBot> {
   const dir = mkdtempSync(join(tmpdir(), "budget-bot-"));
-  const db = openDb(join(dir, "budget.db"));
+  const store = openSqliteStore(join(dir, "budget.db"));
   for (const f of seedFiles()) {
-    storeDisclosure(db, parseText(readFileSync(join(DATA_DIR, f), "utf8"), f));
+    await storeDisclosure(store, parseText(readFileSync(join(DATA_DIR, f), "utf8"), f));
   }
-  const core = createCore({ db, log: silentLogger, clock: opts.clock });
+  const core: TestCore = {
+    ...createCore({ store, log: silentLogger, clock: opts.clock }),
+    store,
+    db: store.db,
+  };
+  await core.fresh();
   const ask = (line: string) =>
     core.dispatcher.dispatch({ text: line, platform: "console", userId: "tester", chatId: "test" });
   return {
@@ -45,7 +54,7 @@ export function startTestBot(opts: { clock?: () => Date } = {}): TestBot {
     ask,
     askText: async (line) => renderText(await ask(line)),
     close: () => {
-      closeDb(db);
+      closeDb(store.db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -3,18 +3,13 @@
  * item row carrying the project name of the row above when its own cell is blank (merged cell).
  */
 
-import type { Figure, ProcurementRow } from "../../domain/types.js";
+import type { Figure, ProcurementRow } from "../../../domain/types.js";
+import type { ProcurementRecord } from "../../ports.js";
 import type { Db } from "../db.js";
 import { docRows, groupBy, num, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";
 
-/** A stored 政府采购 row. */
-export interface ProcurementRecord extends ProcurementRow {
-  id: number;
-  docId: number;
-  /** projectName, or for an item row left blank (merged cell) the name of the row above. */
-  effectiveProjectName: string | null;
-}
+export type { ProcurementRecord };
 
 /** The 政府采购 rows of a document in document order. */
 export function getProcurement(db: Db, docId: number): ProcurementRecord[] {

@@ -6,7 +6,7 @@
  * A blank cell comes back as null, never 0. It reads only a document's file and places (originOf).
  */
 
-import type { Figure, MoneyUnit, PlaceIndex } from "../../domain/types.js";
+import type { Figure, MoneyUnit, PlaceIndex } from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { stmt } from "./statements.js";
 

@@ -7,58 +7,11 @@
  * took effect posts. A failed run is re-claimed by an UPDATE that only one process can win.
  * Timestamps are ISO 8601 UTC strings (Date.toISOString()), so text comparison is time order.
  */
+
+import type { ChatRef, ClaimResult, JobRun, NewSubscription, RunStatus, Subscription } from "../ports.js";
 import type { Db } from "./db.js";
 
-/** Which chat a subscription belongs to. */
-export interface ChatRef {
-  /** A platform name from the adapter registry (stored as data; since schema 7 no SQL CHECK). */
-  platform: string;
-  chatId: string;
-  /** Slack team id; null/undefined on Telegram. */
-  teamId?: string | null;
-}
-
-/** A stored subscription. */
-export interface Subscription extends ChatRef {
-  id: number;
-  teamId: string | null;
-  /** Resolved department names; empty = every department. */
-  departments: string[];
-  /** 5-field cron expression. */
-  schedule: string;
-  /** IANA time zone the schedule is read in. */
-  timezone: string;
-  createdBy: string;
-  /** ISO time of creation. */
-  createdAt: string;
-}
-
-/** What /subscribe stores. */
-export type NewSubscription = Omit<Subscription, "id">;
-
-/** Status of one recorded run. */
-export type RunStatus = "claimed" | "posted" | "failed";
-
-/** One row of job_runs. */
-export interface JobRun {
-  id: number;
-  subscriptionId: number;
-  /** The scheduled slot, ISO UTC. */
-  period: string;
-  status: RunStatus;
-  /** Post attempts started so far. */
-  attempts: number;
-  error: string | null;
-  claimedBy: string;
-  claimedAt: string;
-  /** When a failed run may be tried again; null when it will not be. */
-  nextAttemptAt: string | null;
-  postedAt: string | null;
-  /** When the post was handed to the platform; set while a send is in flight (its outcome unknown if the process ended). */
-  sendingAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ChatRef, ClaimResult, JobRun, NewSubscription, RunStatus, Subscription };
 
 type SqlRow = Record<string, unknown>;
 
@@ -152,9 +105,6 @@ export function listRuns(db: Db, subscriptionId?: number): JobRun[] {
           .all(subscriptionId);
   return (rows as SqlRow[]).map(toRun);
 }
-
-/** How a claim was won. */
-export type ClaimResult = { run: JobRun; how: "new" | "retry" | "stale" } | null;
 
 /**
  * Claim a slot for `owner`, in one IMMEDIATE transaction:

@@ -3,27 +3,13 @@
  * and 财政拨款 text and 分, file and line) for `bot export projects`.
  */
 
-import type { MoneyUnit } from "../../domain/types.js";
+import type { MoneyUnit } from "../../../domain/types.js";
+import type { ExportProjectRow } from "../../ports.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";
 
-/** One line of `export projects`. */
-export interface ExportProjectRow {
-  department: string;
-  departmentCode: string | null;
-  year: number | null;
-  code: string | null;
-  name: string;
-  budgetText: string | null;
-  budgetFen: number | null;
-  fiscalText: string | null;
-  fiscalFen: number | null;
-  /** Unit of the printed budget/fiscal text (万元 in every seed). */
-  unit: MoneyUnit | null;
-  file: string;
-  line: number;
-}
+export type { ExportProjectRow };
 
 /** Every project of every document, flattened for `bot export projects`. */
 export function allProjectsForExport(db: Db): ExportProjectRow[] {

@@ -7,8 +7,8 @@
  * start (`ensureProjectIndex`).
  */
 import { createHash } from "node:crypto";
-import type { DisclosureBasis } from "../domain/types.js";
-import type { ProjectDoc } from "../search/types.js";
+import type { DisclosureBasis } from "../../domain/types.js";
+import type { ProjectDoc } from "../../search/types.js";
 import type { Db } from "./db.js";
 import {
   deleteProjectsFts,

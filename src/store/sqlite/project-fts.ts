@@ -22,8 +22,8 @@
  */
 
 import type { Database } from "better-sqlite3";
-import { bigrams, textRuns } from "../search/tokenize.js";
-import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../search/types.js";
+import { bigrams, textRuns } from "../../search/tokenize.js";
+import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../../search/types.js";
 
 /** Name of the FTS5 table. */
 export const FTS_TABLE = "project_fts";

@@ -5,62 +5,14 @@
  * the departments with their years and documents, and the places of a document's lines.
  */
 
-import { squash } from "../../domain/text.js";
-import type { DisclosureBasis, DisclosureKind, PlaceIndex } from "../../domain/types.js";
+import { squash } from "../../../domain/text.js";
+import type { DisclosureBasis, DisclosureKind, PlaceIndex } from "../../../domain/types.js";
+import type { DepartmentInfo, DocumentCounts, DocumentInfo } from "../../ports.js";
 import type { Db } from "../db.js";
 import { num, numOrNull, originOf, type SqlRow, str, strOrNull } from "./rows.js";
 import { stmt } from "./statements.js";
 
-/** How many rows of each part a stored document has. */
-export interface DocumentCounts {
-  tables: number;
-  narrative: number;
-  projects: number;
-  /** All 政府采购 rows (合计, 小计 and items). */
-  procurement: number;
-  /** 政府采购 purchase lines only (kind "item"). */
-  procurementItems: number;
-  assets: number;
-  units: number;
-  warnings: number;
-}
-
-/** One stored document, without its rows. */
-export interface DocumentInfo {
-  id: number;
-  file: string;
-  sha256: string;
-  department: {
-    /** As stored: the page's (or given) name, or 未知单位（file） when none was stated. */
-    name: string;
-    code: string | null;
-    /** True when the name came from a sidecar/flag rather than the page. */
-    given: boolean;
-    /** False when the document states no department and none was given. */
-    known: boolean;
-  };
-  year: number | null;
-  kind: DisclosureKind;
-  /** 预算 or 决算. */
-  basis: DisclosureBasis;
-  region: string | null;
-  procurementTitleLine: number | null;
-  assetsAsOf: string | null;
-  ingestedAt: string;
-  updatedAt: string;
-  counts: DocumentCounts;
-}
-
-/** A department with the years and documents stored for it. */
-export interface DepartmentInfo {
-  name: string;
-  /** The code of its most recent document that states one. */
-  code: string | null;
-  known: boolean;
-  /** Distinct stated years, ascending. */
-  years: number[];
-  documents: Array<{ id: number; file: string; year: number | null; basis: DisclosureBasis }>;
-}
+export type { DepartmentInfo, DocumentCounts, DocumentInfo };
 
 /** Filters for findDocuments / findProjects; all optional, combined with AND. */
 export interface DocumentFilter {

@@ -4,7 +4,7 @@
  * 设备, 绩效目标项目) and the figures no reader classified, each in document order.
  */
 
-import { sourceAt } from "../../domain/places.js";
+import { sourceAt } from "../../../domain/places.js";
 import type {
   CountKey,
   Figure,
@@ -15,7 +15,7 @@ import type {
   NotApplicableFact,
   PriorBasis,
   StatedFigure,
-} from "../../domain/types.js";
+} from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { docRows, num, numOrNull, originOf, str, strOrNull, toFigure } from "./rows.js";
 

@@ -9,17 +9,6 @@ import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.js";
 /** An open budget database (better-sqlite3 handle). */
 export type Db = Database.Database;
 
-/** Where the database lives when neither --db nor BUDGET_DB says otherwise. */
-export const DEFAULT_DB_PATH = "data/budget.db";
-
-/** Resolve the database path: explicit flag, else env BUDGET_DB, else data/budget.db. */
-export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (flag !== undefined && flag !== "") return flag;
-  const fromEnv = env.BUDGET_DB;
-  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  return DEFAULT_DB_PATH;
-}
-
 /** Open (creating the folder and file when needed) and migrate the database at `path`. */
 export function openDb(path: string, options: { readonly?: boolean } = {}): Db {
   const inMemory = path === ":memory:";

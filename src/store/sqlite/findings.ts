@@ -3,7 +3,7 @@
  * with the document's sha256 and the rule-set version, so answers read them instead of re-running
  * every rule. A changed document or rule set makes the stored copy stale; it is then recomputed.
  */
-import type { Finding } from "../domain/findings.js";
+import type { Finding } from "../../domain/findings.js";
 import type { Db } from "./db.js";
 
 /** The stored findings of a document, or null when none are stored for this content and rule set. */
@@ -27,4 +27,16 @@ export function saveFindings(
      ON CONFLICT(doc_id) DO UPDATE SET sha256 = excluded.sha256, rules_version = excluded.rules_version,
        findings_json = excluded.findings_json`,
   ).run(docId, sha256, rulesVersion, JSON.stringify(findings));
+}
+
+/** Ids of the documents without stored findings for their content under `rulesVersion`. */
+export function staleFindings(db: Db, rulesVersion: string): number[] {
+  return (
+    db
+      .prepare(
+        `SELECT d.id FROM documents d LEFT JOIN findings_cache f ON f.doc_id = d.id
+         WHERE f.doc_id IS NULL OR f.sha256 <> d.sha256 OR f.rules_version <> ? ORDER BY d.id`,
+      )
+      .all(rulesVersion) as Array<{ id: number }>
+  ).map((r) => r.id);
 }

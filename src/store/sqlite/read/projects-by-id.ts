@@ -4,7 +4,8 @@
  * count and exact 预算数 sum of a set of projects from one grouped query.
  */
 
-import type { MoneyUnit } from "../../domain/types.js";
+import type { MoneyUnit } from "../../../domain/types.js";
+import type { ProjectYearSum } from "../../ports.js";
 import type { Db } from "../db.js";
 import {
   PROJECT_SELECT,
@@ -15,6 +16,8 @@ import {
 } from "./projects.js";
 import { num, type SqlRow } from "./rows.js";
 import { stmt } from "./statements.js";
+
+export type { ProjectYearSum };
 
 /** Most ids per IN list (childRows switches to a full scan above this). */
 const IDS_PER_QUERY = 500;
@@ -71,16 +74,6 @@ const DETAIL_GETTERS: PropertyDescriptorMap = Object.fromEntries(
     },
   ]),
 );
-
-/** One year's share of a set of projects: how many, the exact sum of their 预算数 and its unit. */
-export interface ProjectYearSum {
-  year: number | null;
-  count: number;
-  /** Exact 分; null when any of the year's projects states no 预算数. */
-  sum: number | null;
-  /** The unit their 预算数 share; null when they differ. */
-  unit: MoneyUnit | null;
-}
 
 /**
  * The given projects grouped by their document's year (never added across years), in one query

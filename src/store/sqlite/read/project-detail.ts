@@ -4,19 +4,15 @@
  * 项目预算 when several projects of the document share that name.
  */
 
-import { squash } from "../../domain/text.js";
+import { squash } from "../../../domain/text.js";
+import type { ProjectDetail } from "../../ports.js";
 import type { Db } from "../db.js";
 import { getProcurement, type ProcurementRecord } from "./procurement.js";
 import { PROJECT_SELECT, type ProjectRecord, toProjects } from "./projects.js";
 import { num, numOrNull, type SqlRow, str } from "./rows.js";
 import { stmt } from "./statements.js";
 
-/** A project with the procurement rows of its document that name it. */
-export interface ProjectDetail extends ProjectRecord {
-  procurement: ProcurementRecord[];
-  /** "exact": names equal ignoring whitespace; "normalized": equal after dropping 年度 prefix / 项目 suffix. */
-  procurementMatch: "exact" | "normalized" | "none";
-}
+export type { ProjectDetail };
 
 /** A project name without whitespace, a leading "2024年"/"2024年度" and a trailing "项目". */
 function normalizeProjectName(name: string): string {

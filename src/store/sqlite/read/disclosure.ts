@@ -4,7 +4,7 @@
  * counts, lazy projects, procurement, assets (国有资产) and parser warnings, and its places.
  */
 
-import { sourceAt } from "../../domain/places.js";
+import { sourceAt } from "../../../domain/places.js";
 import type {
   AssetRow,
   Disclosure,
@@ -12,7 +12,7 @@ import type {
   OrgUnit,
   ParseWarning,
   ProcurementRow,
-} from "../../domain/types.js";
+} from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { DOC_HEAD_COLUMNS, getPlaces, toDocumentHead } from "./documents.js";
 import { getCounts, getNarrative, getNotApplicable, getStatedFigures } from "./narrative.js";

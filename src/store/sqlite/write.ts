@@ -3,28 +3,13 @@
  * are replaced or nothing changes. Saving is idempotent: same file, same content → no writes.
  */
 import { createHash } from "node:crypto";
-import type { Disclosure, Figure } from "../domain/types.js";
+import { unknownDepartmentName } from "../../domain/department-identity.js";
+import type { Disclosure, Figure } from "../../domain/types.js";
+import type { SaveOptions, SaveResult, SaveStatus } from "../ports.js";
 import type { Db } from "./db.js";
 import { projectIndexAfter, projectIndexBefore } from "./project-index.js";
 
-/** What saveDisclosure did with a document. */
-export type SaveStatus = "added" | "replaced" | "unchanged";
-
-/** The outcome of saving one document. */
-export interface SaveResult {
-  status: SaveStatus;
-  docId: number;
-}
-
-/** Options for saveDisclosure; `now` is injectable so tests can pin timestamps. */
-export interface SaveOptions {
-  now?: () => string;
-}
-
-/** The department name a document is stored under when the page does not state one. */
-export function unknownDepartmentName(file: string): string {
-  return `未知单位（${file}）`;
-}
+export type { SaveOptions, SaveResult, SaveStatus };
 
 /**
  * A digest of everything that would be stored for `d`: equal digests mean equal rows.

@@ -5,8 +5,9 @@
  * rebuilt Disclosure whose plans and indicators are read on first access.
  */
 
-import { squash } from "../../domain/text.js";
-import type { Indicator, PlaceIndex, PlanPoint, Project } from "../../domain/types.js";
+import { squash } from "../../../domain/text.js";
+import type { Indicator, PlaceIndex, PlanPoint, Project } from "../../../domain/types.js";
+import type { DocumentRef, ProjectRecord } from "../../ports.js";
 import type { Db } from "../db.js";
 import { type DocumentFilter, findDocuments } from "./documents.js";
 import {
@@ -22,28 +23,14 @@ import {
 } from "./rows.js";
 import { stmt } from "./statements.js";
 
+export type { DocumentRef, ProjectRecord };
+
 /** Filters for findProjects. */
 export interface ProjectFilter extends DocumentFilter {
   /** Substring of the project name (whitespace ignored). */
   name?: string;
   /** Exact project code (spaces ignored). */
   code?: string;
-}
-
-/** Which document a row belongs to. */
-export interface DocumentRef {
-  docId: number;
-  file: string;
-  department: string;
-  departmentCode: string | null;
-  year: number | null;
-  /** Where the document's lines are (PDF page, sheet row, table row); absent for text files. */
-  places?: PlaceIndex;
-}
-
-/** A stored project with its plan and indicators and the document it belongs to. */
-export interface ProjectRecord extends Project, DocumentRef {
-  id: number;
 }
 
 export const PROJECT_SELECT = `SELECT p.*, d.file AS doc_file, d.places_json AS doc_places, d.department_name, d.department_code, d.year AS doc_year
