@@ -4,7 +4,7 @@
  * Pure; no I/O, no charting library.
  */
 import type { MoneyUnit } from "../domain/types.js";
-import { amountIn } from "../trends/exact.js";
+import { formatFen } from "../answers/units.js";
 
 /**
  * What the chart shows: amounts per year (预算 beside 决算), parts of a whole (收入 by source,
@@ -40,7 +40,7 @@ export const CHART_NOT_STATED = "未列示";
 
 /** A value's label as printed on the chart: exact decimal text in the chart's unit, separated. */
 export function valueLabel(fen: number, unit: MoneyUnit): string {
-  return amountIn(fen, unit);
+  return formatFen(fen, unit);
 }
 
 /** The categories (with the series name when there are several) whose value is not stated. */
