@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { MoneyUnit } from "../domain/types.js";
-import { ratioBasisPoints, percentText } from "../trends/exact.js";
+import { percentText, ratioBasisPoints } from "../trends/exact.js";
 import { type ChartSpec, footnoteLines, valueLabel } from "./spec.js";
 
 /** The font family name inside the bundled TTF; every text of a chart uses it. */
@@ -19,7 +19,17 @@ export function chartFontFile(): string {
 const WIDTH = 800;
 const FOOT_LINE = 18;
 const FEN_PER: Record<MoneyUnit, number> = { 元: 100, 万元: 1_000_000, 亿元: 10_000_000_000 };
-const COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
+const COLORS = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#e15759",
+  "#76b7b2",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+];
 
 /** A value on the axis (a number, for drawing only); the printed label stays exact. */
 const axisValue = (fen: number | null, unit: MoneyUnit) => (fen === null ? null : fen / FEN_PER[unit]);
@@ -39,7 +49,12 @@ export function chartOption(spec: ChartSpec, h: number): Record<string, unknown>
     backgroundColor: "#ffffff",
     color: COLORS,
     textStyle: { fontFamily: CHART_FONT_FAMILY },
-    title: { text: spec.title, left: "center", top: 12, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 18 } },
+    title: {
+      text: spec.title,
+      left: "center",
+      top: 12,
+      textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 18 },
+    },
     graphic: foot.map((text, i) => ({
       type: "text",
       left: 16,
@@ -85,12 +100,22 @@ export function chartOption(spec: ChartSpec, h: number): Record<string, unknown>
     };
   }
   const horizontal = spec.kind === "ranking";
-  const category = { type: "category", data: spec.categories, axisLabel: { fontFamily: CHART_FONT_FAMILY, interval: 0 } };
+  const category = {
+    type: "category",
+    data: spec.categories,
+    axisLabel: { fontFamily: CHART_FONT_FAMILY, interval: 0 },
+  };
   const value = { type: "value", name: spec.unit, axisLabel: { fontFamily: CHART_FONT_FAMILY } };
   return {
     ...common,
     legend: spec.series.length > 1 ? { top: 40, textStyle: { fontFamily: CHART_FONT_FAMILY } } : undefined,
-    grid: { left: horizontal ? 16 : 56, right: horizontal ? 110 : 24, top: spec.series.length > 1 ? 80 : 60, bottom, containLabel: true },
+    grid: {
+      left: horizontal ? 16 : 56,
+      right: horizontal ? 110 : 24,
+      top: spec.series.length > 1 ? 80 : 60,
+      bottom,
+      containLabel: true,
+    },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
     series: spec.series.map((s) => ({
@@ -133,10 +158,19 @@ export interface Raster {
 export async function rasterizeSvg(svg: string, opts: RasterOptions = {}): Promise<Raster> {
   const { Resvg } = await import("@resvg/resvg-js");
   const image = new Resvg(svg, {
-    font: { fontFiles: opts.fontFiles ?? [chartFontFile()], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+    font: {
+      fontFiles: opts.fontFiles ?? [chartFontFile()],
+      loadSystemFonts: false,
+      defaultFontFamily: CHART_FONT_FAMILY,
+    },
     background: "white",
   }).render();
-  return { width: image.width, height: image.height, pixels: Buffer.from(image.pixels), png: Buffer.from(image.asPng()) };
+  return {
+    width: image.width,
+    height: image.height,
+    pixels: Buffer.from(image.pixels),
+    png: Buffer.from(image.asPng()),
+  };
 }
 
 /** The chart as a PNG image. */

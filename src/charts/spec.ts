@@ -3,8 +3,9 @@
  * a value a document does not state is null and is never drawn (listed as 未列示 in the footnote).
  * Pure; no I/O, no charting library.
  */
-import type { MoneyUnit } from "../domain/types.js";
+
 import { formatFen } from "../answers/units.js";
+import type { MoneyUnit } from "../domain/types.js";
 
 /**
  * What the chart shows: amounts per year (预算 beside 决算), parts of a whole (收入 by source,
@@ -47,11 +48,22 @@ export function valueLabel(fen: number, unit: MoneyUnit): string {
 export function notStatedLabels(spec: ChartSpec): string[] {
   const several = spec.series.length > 1;
   return spec.series.flatMap((s) =>
-    s.values.flatMap((v, i) => (v === null ? [several ? `${spec.categories[i]}${s.name}` : `${spec.categories[i]}`] : [])),
+    s.values.flatMap((v, i) =>
+      v === null ? [several ? `${spec.categories[i]}${s.name}` : `${spec.categories[i]}`] : [],
+    ),
   );
 }
 
-/** The footnote lines drawn under a chart: unit, source, 未列示 values and any notes. */
+/** Characters of one footnote line at the chart's width; longer lines wrap. */
+const FOOT_CHARS = 64;
+
+function wrap(line: string): string[] {
+  const out: string[] = [];
+  for (let rest = line; rest.length > 0; rest = rest.slice(FOOT_CHARS)) out.push(rest.slice(0, FOOT_CHARS));
+  return out;
+}
+
+/** The footnote lines drawn under a chart: unit, source, 未列示 values and any notes (wrapped). */
 export function footnoteLines(spec: ChartSpec): string[] {
   const missing = notStatedLabels(spec);
   return [
@@ -59,5 +71,5 @@ export function footnoteLines(spec: ChartSpec): string[] {
     spec.source,
     ...(missing.length ? [`${CHART_NOT_STATED}（未绘出）：${missing.join("、")}`] : []),
     ...(spec.notes ?? []),
-  ];
+  ].flatMap(wrap);
 }

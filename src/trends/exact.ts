@@ -2,7 +2,7 @@
  * Exact arithmetic for comparisons: changes and shares computed from integer 分 with BigInt, the
  * percentage rounded half away from zero to two places only when shown. Pure.
  */
-import { formatFen, commonUnit } from "../answers/units.js";
+import { commonUnit, formatFen } from "../answers/units.js";
 import type { Figure, MoneyUnit } from "../domain/types.js";
 
 /** `part / whole` in basis points (hundredths of a percent), rounded half away from zero; null when whole is 0. */
@@ -38,7 +38,10 @@ const IN_FEN: Record<MoneyUnit, bigint> = { 元: 100n, 万元: 1_000_000n, 亿�
  * The note saying which figures were printed in another unit and how they were converted
  * (exactly, from 分): "2023年预算、2024年预算原表以元列示，按 1 万元 = 10,000 元 换算为万元（按分精确换算）".
  */
-export function conversionNotes(items: Array<{ label: string; figure: Figure | null }>, unit: MoneyUnit): string[] {
+export function conversionNotes(
+  items: Array<{ label: string; figure: Figure | null }>,
+  unit: MoneyUnit,
+): string[] {
   const byUnit = new Map<MoneyUnit, string[]>();
   for (const { label, figure } of items)
     if (figure && figure.unit !== unit) byUnit.set(figure.unit, [...(byUnit.get(figure.unit) ?? []), label]);

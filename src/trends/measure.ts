@@ -9,7 +9,14 @@ import { narrativeClasses } from "../answers/narrative-classes.js";
 import { cellOf, factOf, tableOrFact } from "../domain/lookup.js";
 import { functionClasses } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
-import type { Disclosure, Figure, FundScope, NarrativeKey, NotApplicableFact, PriorBasis } from "../domain/types.js";
+import type {
+  Disclosure,
+  Figure,
+  FundScope,
+  NarrativeKey,
+  NotApplicableFact,
+  PriorBasis,
+} from "../domain/types.js";
 
 /** The headline figures a trend or ranking can measure. */
 export type HeadlineMeasure =
@@ -48,7 +55,11 @@ export function measureLabel(m: Measure): string {
 }
 
 /** Scope words shown to users. */
-export const SCOPE_WORDS: Record<FundScope, string> = { fiscal: "财政拨款", general: "一般公共预算", all: "全部资金" };
+export const SCOPE_WORDS: Record<FundScope, string> = {
+  fiscal: "财政拨款",
+  general: "一般公共预算",
+  all: "全部资金",
+};
 
 /** One department-year's reading of a measure. */
 export interface Reading {
@@ -80,17 +91,26 @@ function headlineReading(doc: Disclosure, key: HeadlineMeasure): Reading {
     ? null
     : fromFact
       ? (fact.scope ?? scopeOfText(fact.sentence))
-      : (scopeOfText(figure.source.section) ?? (/^(income|expense)\./.test(key) ? "all" : (fact?.scope ?? null)));
+      : (scopeOfText(figure.source.section) ??
+        (/^(income|expense)\./.test(key) ? "all" : (fact?.scope ?? null)));
   return { figure, notApplicable, scope, name: null };
 }
 
-const bare = (name: string) => squash(name).replace(/[“”"（()）类]/g, "").replace(/支出$/, "");
+const bare = (name: string) =>
+  squash(name)
+    .replace(/[“”"（()）类]/g, "")
+    .replace(/支出$/, "");
 
 function classReading(doc: Disclosure, wanted: string): Reading {
   const q = bare(wanted);
-  const hit = functionClasses(doc.tables).find(({ row }) => row.code === wanted.trim() || bare(row.name) === q);
+  const hit = functionClasses(doc.tables).find(
+    ({ row }) => row.code === wanted.trim() || bare(row.name) === q,
+  );
   if (hit) {
-    const figure = cellOf(hit.row, /^(合计|金额|决算数|本年支出合计)$/) ?? Object.values(hit.row.values).find((v) => v) ?? null;
+    const figure =
+      cellOf(hit.row, /^(合计|金额|决算数|本年支出合计)$/) ??
+      Object.values(hit.row.values).find((v) => v) ??
+      null;
     const scope = hit.table.kind === "一般公共预算财政拨款支出表" ? "general" : "all";
     return { figure, notApplicable: null, scope, name: hit.row.name };
   }
@@ -121,9 +141,18 @@ export interface PriorReading {
 export function priorReading(doc: Disclosure, m: Measure): PriorReading | null {
   if (m.kind !== "headline" || doc.year === null) return null;
   const fact = doc.narrative.find(
-    (f) => f.key === m.key && f.prior && (f.prior.basis === "budget" || f.prior.basis === "execution") && !f.subject,
+    (f) =>
+      f.key === m.key &&
+      f.prior &&
+      (f.prior.basis === "budget" || f.prior.basis === "execution") &&
+      !f.subject,
   );
   const prior = fact?.prior;
   if (!fact || !prior || (prior.basis !== "budget" && prior.basis !== "execution")) return null;
-  return { basis: prior.basis, year: prior.year ?? doc.year - 1, figure: prior.figure, scope: fact.scope ?? null };
+  return {
+    basis: prior.basis,
+    year: prior.year ?? doc.year - 1,
+    figure: prior.figure,
+    scope: fact.scope ?? null,
+  };
 }

@@ -63,7 +63,8 @@ const labelOf = (year: number, basis: YearBasis) => `${year}年${BASIS_WORDS[bas
 function changeOf(prev: YearColumn | undefined, cur: YearColumn): YearChange | null {
   if (!prev || !cur.figure || cur.figure.fen === null) return null;
   const against = prev.label;
-  if (!prev.figure || prev.figure.fen === null) return { against, fen: null, basisPoints: null, why: `${against}未列示` };
+  if (!prev.figure || prev.figure.fen === null)
+    return { against, fen: null, basisPoints: null, why: `${against}未列示` };
   if (prev.scope && cur.scope && prev.scope !== cur.scope)
     return {
       against,
@@ -154,12 +155,20 @@ export function acrossYears(docs: readonly Disclosure[], measure: Measure): Year
     ...conversionNotes(ordered, unit),
     ...ordered.flatMap((c) => (c.change?.why?.startsWith("口径不同") ? [`${c.label}：${c.change.why}`] : [])),
     ...ordered.flatMap((c) =>
-      c.statedBy ? [`${c.label}取自 ${c.statedBy.year}年文件 ${c.statedBy.file} 所列上年${BASIS_WORDS[c.basis]}（标 *）`] : [],
+      c.statedBy
+        ? [
+            `${c.label}取自 ${c.statedBy.year}年文件 ${c.statedBy.file} 所列上年${BASIS_WORDS[c.basis]}（标 *）`,
+          ]
+        : [],
     ),
     ...ordered.flatMap((c) =>
       c.figure || c.notApplicable
         ? []
-        : [c.files.length ? `${c.label}：${c.files.join("、")} 未列示该项` : `${c.label}：未收录该年文件，未列示`],
+        : [
+            c.files.length
+              ? `${c.label}：${c.files.join("、")} 未列示该项`
+              : `${c.label}：未收录该年文件，未列示`,
+          ],
     ),
     ...(others.length ? [`另有其他单位的文件未计入：${others.join("、")}`] : []),
   ];
