@@ -88,7 +88,8 @@ export function yearsChart(
 }
 
 function rankingTitle(r: Ranking): string {
-  return `${r.label} 排名${r.year === null ? "" : ` ${r.year}年`}${r.basis === "final" ? "决算" : "预算"}`;
+  const basis = r.basis === "final" ? "决算" : "预算";
+  return `${r.label} ${r.year === null ? `各单位最新年度${basis}` : `${r.year}年${basis}`} 排名`;
 }
 
 /** The ranking as a reply: rank, department, year, figure, share; 未列示 departments listed apart. */
