@@ -76,8 +76,10 @@ export function acrossDepartments(
   }
   const stated: Array<Omit<RankedDepartment, "rank" | "shareBasisPoints">> = [];
   const notStated: UnstatedDepartment[] = [];
+  let rowName: string | null = null;
   for (const g of latest.values()) {
     const r = readMeasure(g.view, measure);
+    if (r.figure) rowName ??= r.name;
     if (r.figure && r.figure.fen !== null)
       stated.push({
         department: g.department,
@@ -121,7 +123,7 @@ export function acrossDepartments(
   ];
   return {
     measure,
-    label: measureLabel(measure),
+    label: rowName ?? measureLabel(measure),
     basis,
     year: years.size === 1 ? ([...years][0] ?? null) : null,
     unit,
