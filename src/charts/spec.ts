@@ -57,10 +57,17 @@ export function notStatedLabels(spec: ChartSpec): string[] {
 /** Characters of one footnote line at the chart's width; longer lines wrap. */
 const FOOT_CHARS = 64;
 
+/** A long line cut into lines of the chart's width, at a 、 or ； where one is near the end. */
 function wrap(line: string): string[] {
   const out: string[] = [];
-  for (let rest = line; rest.length > 0; rest = rest.slice(FOOT_CHARS)) out.push(rest.slice(0, FOOT_CHARS));
-  return out;
+  let rest = line;
+  while (rest.length > FOOT_CHARS) {
+    const cut = Math.max(rest.lastIndexOf("；", FOOT_CHARS - 1), rest.lastIndexOf("、", FOOT_CHARS - 1));
+    const at = cut > FOOT_CHARS / 2 ? cut + 1 : FOOT_CHARS;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  return rest ? [...out, rest] : out;
 }
 
 /** The footnote lines drawn under a chart: unit, source, 未列示 values and any notes (wrapped). */
