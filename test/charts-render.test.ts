@@ -43,7 +43,8 @@ const docs = new Map<string, Disclosure>();
 const doc = (f: string) => docs.get(f) as Disclosure;
 
 beforeAll(async () => {
-  for (const f of CORPUS) docs.set(f, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
+  for (const f of CORPUS)
+    docs.set(f, await readDisclosure(new Uint8Array(readFileSync(join(CORPUS_DIR, f))), f));
   const seed = "000_30685518d77b763b.txt";
   docs.set(seed, await readDisclosure(new Uint8Array(readFileSync(join(SEED_DIR, seed))), seed));
   mkdirSync(OUT, { recursive: true });
@@ -55,12 +56,36 @@ function charts(): Array<[string, ChartSpec, string[]]> {
   const sangong = { kind: "headline", key: "sangong.total" } as const;
   return [
     ["years-corpus", yearsChart(acrossYears(zx, sangong)), ["676.10", "675.10", "660.10", "2017年"]],
-    ["ranking-corpus", rankingChart(acrossDepartments([...docs.values()], sangong)), ["660.10", "6.40", "上海市普陀区社会福利院"]],
-    ["parts-corpus", sangongPartsChart(doc(CORPUS[1] as string)) as ChartSpec, ["676.10", "76.00", "156.60", "443.50"]],
-    ["parts-seed", sangongPartsChart(doc("000_30685518d77b763b.txt")) as ChartSpec, ["5.00", "0.00", "公务接待费"]],
-    ["classes-seed", compositionChart(doc("000_30685518d77b763b.txt"), "classes") as ChartSpec, ["11,013.73", "城乡社区支出"]],
-    ["income-corpus", compositionChart(doc(CORPUS[6] as string), "income") as ChartSpec, ["156,211,123", "财政拨款收入"]],
-    ["basic-project-corpus", compositionChart(doc(CORPUS[5] as string), "basic-project") as ChartSpec, ["6,522.75", "4,968.34", "1,886.02"]],
+    [
+      "ranking-corpus",
+      rankingChart(acrossDepartments([...docs.values()], sangong)),
+      ["660.10", "6.40", "上海市普陀区社会福利院"],
+    ],
+    [
+      "parts-corpus",
+      sangongPartsChart(doc(CORPUS[1] as string)) as ChartSpec,
+      ["676.10", "76.00", "156.60", "443.50"],
+    ],
+    [
+      "parts-seed",
+      sangongPartsChart(doc("000_30685518d77b763b.txt")) as ChartSpec,
+      ["5.00", "0.00", "公务接待费"],
+    ],
+    [
+      "classes-seed",
+      compositionChart(doc("000_30685518d77b763b.txt"), "classes") as ChartSpec,
+      ["11,013.73", "城乡社区支出"],
+    ],
+    [
+      "income-corpus",
+      compositionChart(doc(CORPUS[6] as string), "income") as ChartSpec,
+      ["156,211,123", "财政拨款收入"],
+    ],
+    [
+      "basic-project-corpus",
+      compositionChart(doc(CORPUS[5] as string), "basic-project") as ChartSpec,
+      ["6,522.75", "4,968.34", "1,886.02"],
+    ],
   ];
 }
 
@@ -88,7 +113,9 @@ describe("every chart kind renders from the seeds and the corpus", () => {
     const svg = await renderChartSvg(spec);
     expect(svg).toContain("未列示（未绘出）：2018年");
     // Bars are drawn for 2017 (index 0) and 2019 (index 2) only: no bar, no label for 2018.
-    const bars = [...svg.matchAll(/<path [^>]*ecmeta_series_index="0" ecmeta_data_index="(\d+)"/g)].map((m) => m[1]);
+    const bars = [...svg.matchAll(/<path [^>]*ecmeta_series_index="0" ecmeta_data_index="(\d+)"/g)].map(
+      (m) => m[1],
+    );
     expect(bars).toEqual(["0", "2"]);
   });
 });
@@ -99,7 +126,12 @@ function darkPixels(r: { width: number; pixels: Buffer }, fromRow: number, toRow
   for (let y = fromRow; y < toRow; y++)
     for (let x = 0; x < r.width; x++) {
       const i = (y * r.width + x) * 4;
-      if ((r.pixels[i] as number) < 128 && (r.pixels[i + 1] as number) < 128 && (r.pixels[i + 2] as number) < 128) n++;
+      if (
+        (r.pixels[i] as number) < 128 &&
+        (r.pixels[i + 1] as number) < 128 &&
+        (r.pixels[i + 2] as number) < 128
+      )
+        n++;
     }
   return n;
 }
@@ -108,7 +140,14 @@ function darkPixels(r: { width: number; pixels: Buffer }, fromRow: number, toRow
 const TITLE_ROWS = 44;
 
 function titled(title: string): ChartSpec {
-  return { kind: "parts", title, unit: "万元", source: "来源：测试", categories: ["甲"], series: [{ name: "", values: [100] }] };
+  return {
+    kind: "parts",
+    title,
+    unit: "万元",
+    source: "来源：测试",
+    categories: ["甲"],
+    series: [{ name: "", values: [100] }],
+  };
 }
 
 describe("the labels' glyphs come from the bundled font", () => {

@@ -7,7 +7,7 @@
  */
 import { narrativeClasses } from "../answers/narrative-classes.js";
 import { cellOf, factOf, tableOrFact } from "../domain/lookup.js";
-import { functionClasses } from "../domain/table-figures.js";
+import { functionClasses, type TableTopic } from "../domain/table-figures.js";
 import { squash } from "../domain/text.js";
 import type {
   Disclosure,
@@ -17,41 +17,32 @@ import type {
   NotApplicableFact,
   PriorBasis,
 } from "../domain/types.js";
+import { NARRATIVE_LABELS } from "../ingest/narrative.js";
 
-/** The headline figures a trend or ranking can measure. */
-export type HeadlineMeasure =
-  | "sangong.total"
-  | "sangong.abroad"
-  | "sangong.vehicle"
-  | "sangong.vehicle_purchase"
-  | "sangong.vehicle_operation"
-  | "sangong.reception"
-  | "operating_cost"
-  | "income.total"
-  | "expense.total"
-  | "expense.basic"
-  | "expense.project";
+/** The headline figures a trend or ranking can measure (topics the shared readers read). */
+export const HEADLINE_MEASURES = [
+  ...(["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"] as const).map(
+    (part) => `sangong.${part}` as const,
+  ),
+  "operating_cost",
+  ...(["income.total", "expense.total", "expense.basic", "expense.project"] as const),
+] satisfies TableTopic[];
+
+/** One headline measure. */
+export type HeadlineMeasure = (typeof HEADLINE_MEASURES)[number];
 
 /** A headline figure, or a 功能分类 类 named by its code (`201`) or its name (`一般公共服务`). */
 export type Measure = { kind: "headline"; key: HeadlineMeasure } | { kind: "class"; class: string };
 
-const LABELS: Record<HeadlineMeasure, string> = {
-  "sangong.total": "“三公”经费",
-  "sangong.abroad": "因公出国（境）费",
-  "sangong.vehicle": "公务用车购置及运行维护费",
-  "sangong.vehicle_purchase": "公务用车购置费",
-  "sangong.vehicle_operation": "公务用车运行维护费",
-  "sangong.reception": "公务接待费",
-  operating_cost: "机关运行经费",
+/** Totals named as both a 预算 and a 决算 call them (the narrative's labels say 预算合计). */
+const TOTAL_LABELS: Partial<Record<HeadlineMeasure, string>> = {
   "income.total": "收入总计",
   "expense.total": "支出总计",
-  "expense.basic": "基本支出",
-  "expense.project": "项目支出",
 };
 
 /** The measure's name shown to users ("“三公”经费", "功能分类“201”"). */
 export function measureLabel(m: Measure): string {
-  return m.kind === "headline" ? LABELS[m.key] : `功能分类“${m.class}”`;
+  return m.kind === "headline" ? (TOTAL_LABELS[m.key] ?? NARRATIVE_LABELS[m.key]) : `功能分类“${m.class}”`;
 }
 
 /** Scope words shown to users. */
