@@ -2,6 +2,7 @@
  * The platform-neutral Reply: what a command returns. Renderers turn it into plain text,
  * Slack Block Kit or a Telegram message; commands never build platform payloads.
  */
+import type { ChartSpec } from "../charts/spec.js";
 
 /** Where the figures of a reply come from; always shown to the user. */
 export interface ReplySource {
@@ -46,6 +47,12 @@ export interface ReplyAttachment {
   content: string;
 }
 
+/**
+ * A chart offered with the reply (issue 21): drawn by charts/render.ts as a PNG and sent as each
+ * platform shows images; renderers that cannot show one keep the table.
+ */
+export type ReplyChart = ChartSpec;
+
 /** One reply to one invocation. */
 export interface Reply {
   /** Bold first line, e.g. "河北雄安新区容东管理委员会 2024年 “三公”经费（万元）". */
@@ -62,6 +69,8 @@ export interface Reply {
   sources?: ReplySource[];
   actions?: ReplyAction[];
   attachment?: ReplyAttachment;
+  /** A chart of the reply's figures (a picture of the table, never other figures). */
+  chart?: ReplyChart;
   /** Paging state when the reply is one page of a longer list: index is 0-based, count = pages, total = items. */
   page?: { index: number; count: number; total: number };
   /**
