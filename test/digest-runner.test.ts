@@ -10,7 +10,7 @@ import { silentLogger } from "../src/log.js";
 import { SWEEP_JOB, startDigestScheduler } from "../src/scheduler/digest-jobs.js";
 import { createDigestRunner, type DigestRunner, type RetryPolicy } from "../src/scheduler/digest-runner.js";
 import type { Store } from "../src/store/ports.js";
-import { closeDb, type Db, openDb } from "../src/store/sqlite/db.js";
+import { closeDb, openDb } from "../src/store/sqlite/db.js";
 import { sqliteStore } from "../src/store/sqlite/store.js";
 import {
   claimRun,

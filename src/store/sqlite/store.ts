@@ -5,7 +5,7 @@
  * once when the store opens and kept current by every save.
  */
 import type { Disclosure } from "../../domain/types.js";
-import type { SaveOptions, Store } from "../ports.js";
+import type { FindingsToSave, SaveOptions, Store } from "../ports.js";
 import { closeDb, type Db, dataVersion, openDb } from "./db.js";
 import { countDeliveries, recordDelivery } from "./deliveries.js";
 import {
@@ -59,8 +59,8 @@ function now<T>(fn: () => T): Promise<T> {
 }
 
 /** Save a disclosure and, when absent or stale, its findings: one transaction. */
-function saveWithFindings(db: Db, d: Disclosure, options: Parameters<Store["disclosures"]["save"]>[1] = {}) {
-  const { findings, ...save } = options as SaveOptions & typeof options;
+function saveWithFindings(db: Db, d: Disclosure, options: SaveOptions & { findings?: FindingsToSave } = {}) {
+  const { findings, ...save } = options;
   const tx = db.transaction(() => {
     const result = saveDisclosure(db, d, save);
     if (

@@ -6,7 +6,7 @@
  */
 
 import { squash } from "../../../domain/text.js";
-import type { Indicator, PlaceIndex, PlanPoint, Project } from "../../../domain/types.js";
+import type { Indicator, PlanPoint, Project } from "../../../domain/types.js";
 import type { DocumentRef, ProjectRecord } from "../../ports.js";
 import type { Db } from "../db.js";
 import { type DocumentFilter, findDocuments } from "./documents.js";

@@ -3,7 +3,13 @@
  * document order, every cell a Figure with its provenance, in three queries per document.
  */
 
-import type { Figure, MoneyUnit, StandardRow, StandardTable, StandardTableKind } from "../../../domain/types.js";
+import type {
+  Figure,
+  MoneyUnit,
+  StandardRow,
+  StandardTable,
+  StandardTableKind,
+} from "../../../domain/types.js";
 import type { Db } from "../db.js";
 import { docRows, groupBy, num, numOrNull, originOf, type SqlRow, str, strOrNull, toFigure } from "./rows.js";
 import { stmt } from "./statements.js";
