@@ -24,7 +24,7 @@ import { ingestFile } from "../src/cli/ingest.js";
 import { exactWanDecimals, formatWan, parseAmount } from "../src/domain/money.js";
 import type { Disclosure, MoneyUnit } from "../src/domain/types.js";
 import type { GivenFacts } from "../src/ingest/pipeline.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { renderText } from "../src/render/index.js";
 import type { Store } from "../src/store/ports.js";
 import { openSqliteStore } from "../src/store/sqlite/store.js";

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCore } from "../src/app.js";
 import { FORMAT_READERS } from "../src/ingest/formats/readers.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { closeDb } from "../src/store/sqlite/db.js";
 import { listDocuments } from "../src/store/sqlite/read/documents.js";
 import { findProjects } from "../src/store/sqlite/read/projects.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../src/app.js";
 import type { Invocation } from "../src/commands/types.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import type { Reply } from "../src/reply/reply.js";
 import { listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";

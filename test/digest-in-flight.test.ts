@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Poster, Posters } from "../src/adapters/contract.js";
 import { postersFromConfig } from "../src/adapters/posters.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { createDigestRunner, MAY_REPEAT_NOTE } from "../src/scheduler/digest-runner.js";
 import { getRun, insertSubscription } from "../src/store/sqlite/subscriptions.js";
 import { FAKE_APP_ID, FAKE_APP_SECRET, type FakeFeishuApi, startFakeFeishuApi } from "./fakes/feishu-api.js";

@@ -3,7 +3,7 @@ import { slackPoster } from "../src/adapters/slack/poster.js";
 import { startChatAdapters } from "../src/adapters/start.js";
 import { telegramPoster } from "../src/adapters/telegram/poster.js";
 import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import type { Reply } from "../src/reply/reply.js";
 import { startFakeSlackApi } from "./fakes/slack-api.js";
 import { startFakeTelegramApi } from "./fakes/telegram-api.js";

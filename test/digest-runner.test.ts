@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AppCore, createCore } from "../src/app.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { SWEEP_JOB, startDigestScheduler } from "../src/scheduler/digest-jobs.js";
 import { createDigestRunner, type DigestRunner, type RetryPolicy } from "../src/scheduler/digest-runner.js";
 import type { Store } from "../src/store/ports.js";

@@ -20,7 +20,7 @@ import { textModel } from "../src/ingest/formats/text.js";
 import { NeedsOcrError, parseDisclosure, readDisclosure } from "../src/ingest/parse.js";
 import { readStandardTables } from "../src/ingest/standard-tables.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { closeDb } from "../src/store/sqlite/db.js";
 import { getDisclosure } from "../src/store/sqlite/read/disclosure.js";
 import { getPlaces, listDocuments } from "../src/store/sqlite/read/documents.js";

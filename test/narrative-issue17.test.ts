@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createCore } from "../src/app.js";
 import { readNarrativeText } from "../src/ingest/narrative.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { openSqliteStore, sqliteStore } from "../src/store/sqlite/store.js";
 import { askText } from "./helpers/ask-core.js";
 import { parseText } from "./helpers/parse-text.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AppCore, createCore } from "../src/app.js";
 import { storeDisclosure } from "../src/ingest/store-disclosure.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { closeDb, type Db } from "../src/store/sqlite/db.js";
 import { rebuildProjectFts, searchProjectsFts } from "../src/store/sqlite/project-fts.js";
 import { projectDocs, projectIndexRebuilds, storeFingerprint } from "../src/store/sqlite/project-index.js";

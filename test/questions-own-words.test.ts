@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppCore, createCore } from "../src/app.js";
-import { silentLogger } from "../src/log.js";
+import { silentLogger } from "../src/lifecycle/log.js";
 import { renderText } from "../src/render/index.js";
 import type { Reply } from "../src/reply/reply.js";
 import { sqliteStore } from "../src/store/sqlite/store.js";

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "../domain/log.js";
 import { logFault } from "../lifecycle/fault.js";
 import { DRAIN_MS, inFlight } from "../lifecycle/in-flight.js";
-import { createLogger } from "../log.js";
+import { createLogger } from "../lifecycle/log.js";
 import type { HttpHandler, HttpRoutes, MountOptions } from "./contract.js";
 
 /** The shared server: mount routes, then listen. */

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { MoneyUnit } from "../domain/types.js";
-import { percentText, ratioBasisPoints } from "../trends/exact.js";
+import { percentText, ratioBasisPoints } from "../domain/ratio.js";
 import { type ChartSpec, footnoteLines, valueLabel } from "./spec.js";
 
 /** The font family name inside the bundled TTF; every text of a chart uses it. */

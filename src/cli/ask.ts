@@ -6,9 +6,9 @@
 
 import { saveAttachment } from "../adapters/save-attachment.js";
 import { createCore } from "../app.js";
-import { ensureCorpus } from "../bootstrap.js";
+import { ensureCorpus } from "./first-start.js";
 import { loadConfig } from "../config.js";
-import { createLogger } from "../log.js";
+import { createLogger } from "../lifecycle/log.js";
 import { renderText } from "../render/index.js";
 import { openStore, resolveDbPath } from "../store/open.js";
 import { parseCliArgs, stringFlag } from "./args.js";

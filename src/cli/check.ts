@@ -12,7 +12,7 @@ import { type Finding, type RuleRun, ruleReport, runChecks } from "../checks/ind
 import { UserError } from "../commands/errors.js";
 import type { Disclosure } from "../domain/types.js";
 import { readDisclosure } from "../ingest/parse.js";
-import { silentLogger } from "../log.js";
+import { silentLogger } from "../lifecycle/log.js";
 import { resolveDepartment, resolveYear } from "../query/resolve.js";
 import { renderText } from "../render/index.js";
 import { openStore, resolveDbPath } from "../store/open.js";

@@ -27,7 +27,7 @@ import {
   validateSchedule,
 } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
-import { createLogger } from "../log.js";
+import { createLogger } from "../lifecycle/log.js";
 import { PLATFORM_INFOS, platformInfoNamed } from "../platforms/index.js";
 import { isWebhookTarget, maskTarget, maskUrls, webhookTarget } from "../platforms/webhook-target.js";
 import { renderText } from "../render/index.js";

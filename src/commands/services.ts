@@ -1,10 +1,10 @@
 /** What commands may use. Built once in main.ts (composition root) and in the test bot. */
 
 import type { Catalog } from "../catalog/catalog.js";
-import type { SubscriptionService } from "../digest/service.js";
 import type { AnswerFinding } from "../domain/findings.js";
 import type { Disclosure } from "../domain/types.js";
 import type { DepartmentLexicon } from "../query/department.js";
+import type { ChatRef, NewSubscription, Subscription } from "../store/ports.js";
 
 /** Services injected into every command. */
 export interface Services {
@@ -17,4 +17,18 @@ export interface Services {
   clock: () => Date;
   /** Weekly summary subscriptions (absent where no database backs the services). */
   subscriptions?: SubscriptionService;
+}
+
+/** Subscription access for commands. */
+export interface SubscriptionService {
+  /** Time zone new subscriptions are read in (DIGEST_TIMEZONE). */
+  readonly timezone: string;
+  /** Schedule used when /subscribe names none (DIGEST_DEFAULT_SCHEDULE). */
+  readonly defaultSchedule: string;
+  /** Store a subscription; an identical one in the same chat is returned instead (created false). */
+  create(s: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
+  /** The chat's subscriptions, oldest first. */
+  forChat(chat: ChatRef): Promise<Subscription[]>;
+  /** Remove one of the chat's subscriptions; false when the chat has none with that id. */
+  remove(id: number, chat: ChatRef): Promise<boolean>;
 }

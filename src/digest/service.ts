@@ -3,21 +3,11 @@
  * over the store's subscriptions port.
  */
 import { platformInfoNamed } from "../platforms/index.js";
-import type { ChatRef, NewSubscription, Subscription, SubscriptionRepository } from "../store/ports.js";
+import type { SubscriptionService } from "../commands/services.js";
+import type { NewSubscription, Subscription, SubscriptionRepository } from "../store/ports.js";
 
-/** Subscription access for commands. */
-export interface SubscriptionService {
-  /** Time zone new subscriptions are read in (DIGEST_TIMEZONE). */
-  readonly timezone: string;
-  /** Schedule used when /subscribe names none (DIGEST_DEFAULT_SCHEDULE). */
-  readonly defaultSchedule: string;
-  /** Store a subscription; an identical one in the same chat is returned instead (created false). */
-  create(s: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
-  /** The chat's subscriptions, oldest first. */
-  forChat(chat: ChatRef): Promise<Subscription[]>;
-  /** Remove one of the chat's subscriptions; false when the chat has none with that id. */
-  remove(id: number, chat: ChatRef): Promise<boolean>;
-}
+export type { SubscriptionService };
+
 
 /** Same chat, same departments (any order) and same schedule. */
 function sameSubscription(a: NewSubscription, b: Subscription): boolean {

@@ -3,7 +3,7 @@
  * The two kinds of error a command can raise. A UserError becomes a friendly Chinese reply with
  * the usage line; anything else is logged once and the user sees a short message with a reference id.
  */
-import type { ReplyAction } from "../reply/reply.js";
+import type { ReplyAction } from "./reply-action.js";
 
 /** A mistake the user can fix (bad arguments, unknown department). The message is shown as is. */
 export class UserError extends Error {

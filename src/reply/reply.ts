@@ -2,7 +2,8 @@
  * The platform-neutral Reply: what a command returns. Renderers turn it into plain text,
  * Slack Block Kit or a Telegram message; commands never build platform payloads.
  */
-import type { ChartSpec } from "../charts/spec.js";
+import type { ReplyAction } from "../domain/reply-action.js";
+import type { ChartSpec } from "./chart.js";
 
 /** Where the figures of a reply come from; always shown to the user. */
 export interface ReplySource {
@@ -29,15 +30,7 @@ export interface ReplyTable {
   totals?: string[][];
 }
 
-/** A button the user can press: paging, choosing among candidates, exporting, sharing. */
-export interface ReplyAction {
-  /** Button label (Chinese). */
-  label: string;
-  /** The chat line the button runs when pressed, e.g. "/project 后勤 --page 2". */
-  command: string;
-  /** "page" actions replace the original message; others post a new one. */
-  kind: "page" | "choose" | "export" | "share";
-}
+export type { ReplyAction } from "../domain/reply-action.js";
 
 /** A file offered with the reply (CSV export). */
 export interface ReplyAttachment {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { type AppCore, createCore } from "../../src/app.js";
 import type { Disclosure } from "../../src/domain/types.js";
 import { ingest } from "../../src/ingest/pipeline.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/lifecycle/log.js";
 import { closeDb, type Db } from "../../src/store/sqlite/db.js";
 import { openSqliteStore } from "../../src/store/sqlite/store.js";
 import { askText } from "./ask-core.js";

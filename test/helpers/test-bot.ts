@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AppCore, createCore } from "../../src/app.js";
 import { storeDisclosure } from "../../src/ingest/store-disclosure.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger } from "../../src/lifecycle/log.js";
 import { renderText } from "../../src/render/index.js";
 import type { Reply } from "../../src/reply/reply.js";
 import { closeDb, type Db } from "../../src/store/sqlite/db.js";

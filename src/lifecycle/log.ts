@@ -1,5 +1,5 @@
 /** A tiny structured logger to stderr (one JSON line per entry), respecting LOG_LEVEL. */
-import type { Logger } from "./commands/dispatch.js";
+import type { Logger } from "../commands/dispatch.js";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 

@@ -1,8 +1,8 @@
 /** First-start corpus import shared by `npm start` and the CLI's `ask`. */
-import { ingestPaths } from "./cli/ingest.js";
-import type { CliIO } from "./cli/types.js";
-import { refreshStaleFindings } from "./ingest/store-disclosure.js";
-import type { Store } from "./store/ports.js";
+import { ingestPaths } from "./ingest.js";
+import type { CliIO } from "./types.js";
+import { refreshStaleFindings } from "../ingest/store-disclosure.js";
+import type { Store } from "../store/ports.js";
 
 /**
  * When the store holds no document, ingest the bundled corpus folder (progress to stderr); else
