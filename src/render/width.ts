@@ -5,9 +5,33 @@
 import stringWidth from "string-width";
 import type { Align, ReplyTable } from "../reply/reply.js";
 
+/**
+ * Width of one UTF-16 unit in the ranges budget text is made of, where a code point is a whole
+ * grapheme and its width does not depend on its neighbours; -1 elsewhere. string-width's first
+ * call compiles Unicode-property regular expressions (~0.2 s), which a one-shot `bot ask` would
+ * pay for every table; these ranges give the same widths without it (test/render-width.test.ts
+ * compares every code point of them with string-width).
+ */
+export function plainWidth(code: number): number {
+  if (code >= 0x20 && code <= 0x7e) return 1;
+  if (code >= 0x4e00 && code <= 0x9fff) return 2; // CJK Unified Ideographs
+  if (code >= 0x3400 && code <= 0x4dbf) return 2; // Extension A
+  if (code >= 0x3000 && code <= 0x3029) return 2; // CJK symbols and punctuation (before the tone marks)
+  if (code >= 0xff01 && code <= 0xff60) return 2; // Fullwidth forms
+  if (code >= 0xffe0 && code <= 0xffe6) return 2;
+  if (code >= 0x2010 && code <= 0x2027) return 1; // Dashes, quotes, ellipsis (ambiguous: narrow)
+  return -1;
+}
+
 /** Columns the text occupies in a monospace terminal (CJK and full-width = 2). */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const w = plainWidth(text.charCodeAt(i));
+    if (w < 0) return stringWidth(text);
+    width += w;
+  }
+  return width;
 }
 
 /** Pad on the right with spaces up to `width` display columns (never cuts). */
