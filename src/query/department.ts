@@ -95,6 +95,13 @@ function isPrefixedAlias(q: string, alias: string, fullName: string): boolean {
   return prefix.length >= 2 && fullName.includes(prefix);
 }
 
+/** The integers from `from` to `to`, both included. */
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
 /** An index of department names and their derived aliases. */
 export class DepartmentLexicon {
   /** Each department with its compacted name and aliases, computed once (resolve runs per message). */
@@ -105,6 +112,15 @@ export class DepartmentLexicon {
     keys: Set<string>;
   }>;
   private fuzzy: MiniSearch<DepartmentDoc> | null = null;
+  /**
+   * Indexes built once, so that a lookup (run for many fragments of every question) reads a few
+   * entries instead of scanning every department: entries by exact name / identity key / code,
+   * by alias, and by each character of their aliases (for "an alias contains the fragment").
+   */
+  private readonly exact = new Map<string, number[]>();
+  private readonly byAlias = new Map<string, number[]>();
+  private readonly byChar = new Map<string, number[]>();
+  private longestAlias = 0;
 
   constructor(departments: DepartmentEntry[]) {
     this.entries = departments.map((dept) => {
@@ -117,6 +133,69 @@ export class DepartmentLexicon {
         keys: new Set(spellings.map((n) => departmentKey(compact(n)))),
       };
     });
+    const add = (map: Map<string, number[]>, key: string, id: number) => {
+      const ids = map.get(key);
+      if (!ids) map.set(key, [id]);
+      else if (ids[ids.length - 1] !== id) ids.push(id);
+    };
+    this.entries.forEach((e, id) => {
+      for (const k of [`n:${e.name}`, ...[...e.keys].map((k) => `k:${k}`), `c:${e.dept.code ?? ""}`])
+        add(this.exact, k, id);
+      for (const a of e.aliases) {
+        add(this.byAlias, a, id);
+        this.longestAlias = Math.max(this.longestAlias, a.length);
+      }
+      for (const c of new Set(e.aliases.join(""))) add(this.byChar, c, id);
+    });
+  }
+
+  /** Entries named exactly by `q` (name, identity key, code, or a unit code under the code), in order. */
+  private exactIds(q: string): number[] {
+    const ids = new Set([
+      ...(this.exact.get(`n:${q}`) ?? []),
+      ...(this.exact.get(`k:${departmentKey(q)}`) ?? []),
+      ...(q === "" ? [] : (this.exact.get(`c:${q}`) ?? [])),
+      ...(/^\d{4,}$/.test(q) ? (this.exact.get(`c:${q.slice(0, -3)}`) ?? []) : []),
+    ]);
+    return [...ids].filter((id) => this.isExact(q, id)).sort((a, b) => a - b);
+  }
+
+  private isExact(q: string, id: number): boolean {
+    const e = this.entries[id] as (typeof this.entries)[0];
+    return e.name === q || e.keys.has(departmentKey(q)) || e.dept.code === q || isUnitCodeOf(q, e.dept.code);
+  }
+
+  /** Entries with an alias containing `q`: those holding its rarest character, checked. */
+  private containingIds(q: string): number[] {
+    let fewest: number[] | undefined;
+    for (const c of new Set(q)) {
+      const ids = this.byChar.get(c);
+      if (!ids) return [];
+      if (!fewest || ids.length < fewest.length) fewest = ids;
+    }
+    return (fewest ?? []).filter((id) => this.entries[id]?.aliases.some((a) => a.includes(q)));
+  }
+
+  /** Entries with an alias that is a substring of `q` at least `min` long, with the aliases found. */
+  private containedIds(q: string, min: number, suffixOnly: boolean): Array<[number, string]> {
+    const out: Array<[number, string]> = [];
+    for (let i = 0; i < q.length; i++) {
+      const ends = suffixOnly ? [q.length] : range(i + min, Math.min(q.length, i + this.longestAlias));
+      for (const end of ends) {
+        if (end - i < min) continue;
+        const a = q.slice(i, end);
+        for (const id of this.byAlias.get(a) ?? []) out.push([id, a]);
+      }
+    }
+    return out;
+  }
+
+  /** Entries where `q` is some words of the full name followed by an alias ("雄安" + "容东"). */
+  private prefixedAliasIds(q: string): number[] {
+    const ids = this.containedIds(q, 2, true)
+      .filter(([id, a]) => isPrefixedAlias(q, a, (this.entries[id] as (typeof this.entries)[0]).name))
+      .map(([id]) => id);
+    return [...new Set(ids)].sort((a, b) => a - b);
   }
 
   /** Every department, in name order. */
@@ -128,30 +207,24 @@ export class DepartmentLexicon {
   known(fragment: string): boolean {
     const q = compact(fragment);
     if (q === "") return false;
-    const key = departmentKey(q);
-    return this.entries.some(
-      (e) =>
-        e.name === q ||
-        e.keys.has(key) ||
-        e.dept.code === q ||
-        isUnitCodeOf(q, e.dept.code) ||
-        e.aliases.some((a) => a.includes(q) || isPrefixedAlias(q, a, e.name)),
+    return (
+      this.exactIds(q).length > 0 || this.containingIds(q).length > 0 || this.prefixedAliasIds(q).length > 0
     );
   }
 
   /** The departments a compacted fragment names exactly, or by an alias (several when ambiguous). */
   private matches(q: string): Array<{ dept: DepartmentEntry; name: string; aliases: string[] }> {
-    const key = departmentKey(q);
-    const exact = this.entries.filter(
-      (e) => e.name === q || e.keys.has(key) || e.dept.code === q || isUnitCodeOf(q, e.dept.code),
-    );
-    if (exact.length === 1) return exact;
-    const hits = this.entries.filter((e) =>
-      e.aliases.some((a) => a.includes(q) || (q.length >= 3 && q.includes(a) && a.length >= 3)),
-    );
-    if (hits.length > 0) return hits;
+    const pick = (ids: Iterable<number>) =>
+      [...new Set(ids)].sort((a, b) => a - b).map((id) => this.entries[id] as (typeof this.entries)[0]);
+    const exact = this.exactIds(q);
+    if (exact.length === 1) return pick(exact);
+    const hits = [
+      ...this.containingIds(q),
+      ...(q.length >= 3 ? this.containedIds(q, 3, false).map(([id]) => id) : []),
+    ];
+    if (hits.length > 0) return pick(hits);
     // "雄安容东": words of the full name (a region) put before a short form.
-    return this.entries.filter((e) => e.aliases.some((a) => isPrefixedAlias(q, a, e.name)));
+    return pick(this.prefixedAliasIds(q));
   }
 
   /** Resolve a fragment to one department, several candidates or none (suggestions closest first). */
@@ -172,7 +245,9 @@ export class DepartmentLexicon {
   /** Entries with an alias that sounds like the fragment (at most one syllable in three differs). */
   private soundsLike(q: string): number[] {
     if (!/[\u4e00-\u9fff]/.test(q)) return [];
-    return this.entries.flatMap((e, id) => (e.aliases.some((a) => pinyinDistance(q, a) <= 1 / 3) ? [id] : []));
+    return this.entries.flatMap((e, id) =>
+      e.aliases.some((a) => pinyinDistance(q, a) <= 1 / 3) ? [id] : [],
+    );
   }
 
   /**
