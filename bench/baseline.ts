@@ -33,7 +33,7 @@ export function ftsBaseline(botDbPath: string, dir: string, keywords: string[]):
     db.exec(`ATTACH DATABASE '${botDbPath.replaceAll("'", "''")}' AS bot`);
     db.exec("CREATE VIRTUAL TABLE plain USING fts5(name, tokenize='unicode61 remove_diacritics 0')");
     const insert = db.prepare("INSERT INTO plain(rowid, name) VALUES (?, ?)");
-    const rows = db.prepare("SELECT id, name FROM bot.projects").iterate() as Iterable<{
+    const rows = db.prepare("SELECT id, name FROM bot.projects").all() as Array<{
       id: number;
       name: string;
     }>;

@@ -2,8 +2,17 @@
  * Pinyin of names, for "did you mean": a name typed by sound (绒东, 荣冬 for 容东) is close to the
  * department in pinyin even when no character matches. pinyin-pro reads polyphones in context.
  */
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
 import { editDistance } from "./text.js";
+
+type PinyinPro = typeof import("pinyin-pro");
+let pinyinPro: PinyinPro | null = null;
+
+/** pinyin-pro, loaded on first use: only "did you mean" needs it, and its dictionary takes ~50 ms to load. */
+function pinyinLib(): PinyinPro {
+  pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as PinyinPro;
+  return pinyinPro;
+}
 
 const cache = new Map<string, readonly string[]>();
 
@@ -11,7 +20,7 @@ const cache = new Map<string, readonly string[]>();
 export function syllables(text: string): readonly string[] {
   let s = cache.get(text);
   if (!s) {
-    s = pinyin(text, { toneType: "none", type: "array" });
+    s = pinyinLib().pinyin(text, { toneType: "none", type: "array" });
     if (cache.size > 10_000) cache.clear();
     cache.set(text, s);
   }
