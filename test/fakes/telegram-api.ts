@@ -15,6 +15,8 @@ export interface TelegramApiCall {
 export interface TelegramFilePart {
   filename?: string;
   content: string;
+  /** The file's bytes as sent (a photo's PNG). */
+  bytes: Buffer;
 }
 
 /** A running fake Bot API. */
@@ -54,7 +56,7 @@ function parsePayload(raw: Buffer, contentType: string): Record<string, unknown>
     const files = new Map<string, TelegramFilePart>();
     for (const part of parseMultipart(raw, contentType)) {
       const text = part.data.toString("utf8");
-      if (part.filename !== undefined) files.set(part.name, { filename: part.filename, content: text });
+      if (part.filename !== undefined) files.set(part.name, { filename: part.filename, content: text, bytes: part.data });
       else out[part.name] = text;
     }
     // grammY sends files as separate parts referenced by "attach://<name>".
@@ -96,6 +98,15 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
       case "sendMessage":
         nextMessageId += 1;
         return { message_id: nextMessageId, date, chat, from: BOT_USER, text: p.text };
+      case "sendPhoto":
+        nextMessageId += 1;
+        return {
+          message_id: nextMessageId,
+          date,
+          chat,
+          from: BOT_USER,
+          photo: [{ file_id: "photo1", file_unique_id: "p1", width: 800, height: 500 }],
+        };
       case "sendDocument":
         nextMessageId += 1;
         return {
