@@ -3,6 +3,7 @@
  * 小计 676.10 (2017 公开表 p.11), 675.10 (2018 p.9), 660.10 (2019 p.9) 万元, as pinned in
  * trends-corpus.test.ts (read on the page images).
  */
+import type { Dispatcher } from "../../src/commands/types.js";
 import type { ChartSpec } from "../../src/reply/chart.js";
 
 export const ZX_SANGONG_CHART: ChartSpec = {
@@ -23,4 +24,18 @@ export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x
 /** Whether `bytes` start with the PNG signature. */
 export function isPng(bytes: Uint8Array | undefined): boolean {
   return bytes !== undefined && Buffer.from(bytes).subarray(0, 8).equals(PNG_SIGNATURE);
+}
+
+/**
+ * A dispatcher that answers as `inner` does and adds the real-figures chart to answers of lines
+ * containing "图表" (a stand-in for the /budget answers that attach charts themselves).
+ */
+export function chartingDispatcher(inner: Dispatcher): Dispatcher {
+  return {
+    commandList: () => inner.commandList(),
+    async dispatch(inv) {
+      const reply = await inner.dispatch(inv);
+      return inv.text.includes("图表") && !reply.chart ? { ...reply, chart: ZX_SANGONG_CHART } : reply;
+    },
+  };
 }
