@@ -24,8 +24,8 @@ import {
   startFeishuHarness,
   VERIFICATION_TOKEN,
 } from "./fakes/feishu-harness.js";
-import { isPng, PNG_SIGNATURE } from "./helpers/chart-spec.js";
 import { recordingLog, STUB_CSV, stubDispatcher, stubHeading } from "./fakes/stub-dispatcher.js";
+import { isPng, PNG_SIGNATURE } from "./helpers/chart-spec.js";
 
 let h: FeishuHarness | undefined;
 afterEach(async () => {
@@ -149,7 +149,9 @@ describe("Feishu messages", () => {
       expect(fake.delivered.map((m) => m.target)).toEqual(["oc_week", "oc_week"]);
 
       // A summary's chart: an image message in the same chat.
-      expect(await poster.image?.("oc_week", { png: PNG_SIGNATURE, fileName: "c.png", title: "图" })).toBe(true);
+      expect(await poster.image?.("oc_week", { png: PNG_SIGNATURE, fileName: "c.png", title: "图" })).toBe(
+        true,
+      );
       expect(fake.delivered.at(-1)).toMatchObject({ target: "oc_week", msgType: "image" });
       expect(isPng(fake.uploads.at(-1)?.data)).toBe(true);
     } finally {

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actionKind, createSlackApp, mentionToLine, type SlackApp } from "../src/adapters/slack/app.js";
 import type { Invocation } from "../src/commands/types.js";
 import { waitUntil } from "./fakes/http.js";
-import { isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 import { formBody, signSlackRequest } from "./fakes/sign.js";
 import { type FakeSlackApi, startFakeSlackApi } from "./fakes/slack-api.js";
 import {
@@ -16,6 +15,7 @@ import {
   stubDispatcher,
   stubHeading,
 } from "./fakes/stub-dispatcher.js";
+import { isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 
 const SECRET = "test-signing-secret";
 

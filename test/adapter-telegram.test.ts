@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTER_FAILURE_TEXT } from "../src/adapters/common.js";
 import { createTelegramBot, type TelegramBot } from "../src/adapters/telegram/bot.js";
 import type { Invocation } from "../src/commands/types.js";
+import { waitUntil } from "./fakes/http.js";
 import {
   type LogLine,
   recordingLog,
@@ -13,7 +14,6 @@ import {
   stubDispatcher,
   stubHeading,
 } from "./fakes/stub-dispatcher.js";
-import { waitUntil } from "./fakes/http.js";
 import {
   type FakeTelegramApi,
   startFakeTelegramApi,

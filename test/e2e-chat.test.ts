@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAccessControl } from "../src/adapters/start.js";
 import { startSlackHarness } from "./fakes/slack-harness.js";
-import { commandUpdate, PRIVATE_CHAT, startTelegramHarness, USER } from "./fakes/telegram-harness.js";
 import type { TelegramFilePart } from "./fakes/telegram-api.js";
+import { commandUpdate, PRIVATE_CHAT, startTelegramHarness, USER } from "./fakes/telegram-harness.js";
 import { chartingDispatcher, isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 

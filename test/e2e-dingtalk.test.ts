@@ -149,7 +149,11 @@ describe("DingTalk end to end", () => {
     h = await harness({ dispatcher: chartingDispatcher(bot.core.dispatcher) });
     await h.fake.waitForConnection();
     await h.fake.pushRobotMessage(
-      robotMessage(h.fake, { text: "/budget 容东 2024 三公 图表", session: "s_chart", conversationId: "cidChart==" }),
+      robotMessage(h.fake, {
+        text: "/budget 容东 2024 三公 图表",
+        session: "s_chart",
+        conversationId: "cidChart==",
+      }),
     );
     const image = await h.fake.waitForDelivered((m) => m.msgtype === "sampleImageMsg", "the image");
     expect(image).toMatchObject({ how: "group", target: "cidChart==" });
@@ -174,7 +178,11 @@ describe("DingTalk end to end", () => {
       apiUrl: fake.apiUrl,
       oapiUrl: fake.apiUrl,
     });
-    const image = { png: Buffer.concat([PNG_SIGNATURE, Buffer.from("chart")]), fileName: "c.png", title: "图" };
+    const image = {
+      png: Buffer.concat([PNG_SIGNATURE, Buffer.from("chart")]),
+      fileName: "c.png",
+      title: "图",
+    };
     expect(await poster.image?.("cidWeek==", image)).toBe(true);
     expect(fake.delivered).toEqual([
       expect.objectContaining({ how: "group", target: "cidWeek==", msgtype: "sampleImageMsg" }),

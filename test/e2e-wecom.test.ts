@@ -9,10 +9,10 @@ import { type Dedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { createWecomApp, messageText, type WecomApp } from "../src/adapters/wecom/app.js";
 import { wecomPoster } from "../src/adapters/wecom/poster.js";
 import { parseButtonKey, renderWecom } from "../src/adapters/wecom/render.js";
-import type { ChartImage } from "../src/platforms/poster.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
+import type { ChartImage } from "../src/platforms/poster.js";
 import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
 import {
@@ -207,7 +207,9 @@ describe("WeCom end to end", () => {
   });
 
   it("posts a summary's chart to a group robot webhook as an image message (base64 + md5), and to a chat over the long connection", async () => {
-    const poster = wecomPoster({ credentials: { botId: FAKE_BOT_ID, secret: FAKE_BOT_SECRET, wsUrl: fake.wsUrl } });
+    const poster = wecomPoster({
+      credentials: { botId: FAKE_BOT_ID, secret: FAKE_BOT_SECRET, wsUrl: fake.wsUrl },
+    });
     const { drawChart } = await import("../src/scheduler/chart-image.js");
     const image = await drawChart(ZX_SANGONG_CHART, recordingLog().log, "wecom");
     expect(image).not.toBeNull();

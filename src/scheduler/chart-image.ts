@@ -36,7 +36,7 @@ export async function drawChart(spec: ChartSpec, log: Logger, where: string): Pr
  */
 export async function sendChart(
   spec: ChartSpec,
-  send: (image: ChartImage) => Promise<boolean | undefined | void>,
+  send: (image: ChartImage) => Promise<unknown>,
   log: Logger,
   where: string,
 ): Promise<void> {

@@ -19,13 +19,13 @@
  *   for the slot, the claim, the summary and what it records.
  */
 import { randomUUID } from "node:crypto";
-import { networkProblem } from "../platforms/network-problem.js";
-import type { Poster, Posters } from "../platforms/poster.js";
-import { maskUrls } from "../platforms/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
+import { networkProblem } from "../platforms/network-problem.js";
+import type { Poster, Posters } from "../platforms/poster.js";
+import { maskUrls } from "../platforms/webhook-target.js";
 import type { Store, Subscription } from "../store/ports.js";
 import { sendChart } from "./chart-image.js";
 

@@ -56,7 +56,8 @@ function parsePayload(raw: Buffer, contentType: string): Record<string, unknown>
     const files = new Map<string, TelegramFilePart>();
     for (const part of parseMultipart(raw, contentType)) {
       const text = part.data.toString("utf8");
-      if (part.filename !== undefined) files.set(part.name, { filename: part.filename, content: text, bytes: part.data });
+      if (part.filename !== undefined)
+        files.set(part.name, { filename: part.filename, content: text, bytes: part.data });
       else out[part.name] = text;
     }
     // grammY sends files as separate parts referenced by "attach://<name>".

@@ -190,7 +190,9 @@ export async function startFakeWecomApi(
       if (f.cmd === "aibot_upload_media_finish") {
         const u = pendingUploads.get(String(f.body.upload_id));
         if (u) uploads.push({ filename: u.filename, type: u.type, data: Buffer.concat(u.chunks) });
-        ack(reqId, { body: { type: u?.type ?? "file", media_id: `media_${uploads.length}`, created_at: "0" } });
+        ack(reqId, {
+          body: { type: u?.type ?? "file", media_id: `media_${uploads.length}`, created_at: "0" },
+        });
         return;
       }
       if (opts.ackDelayMs) setTimeout(() => ws.readyState === ws.OPEN && ack(reqId), opts.ackDelayMs);

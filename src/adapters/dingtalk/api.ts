@@ -17,7 +17,11 @@ export async function uploadDingtalkImage(
   form.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
   const url = `${oapiUrl}/media/upload?access_token=${encodeURIComponent(accessToken)}&type=image`;
   const res = await fetch(url, { method: "POST", body: form, signal: callDeadline() });
-  const data = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string; media_id?: string };
+  const data = (await res.json().catch(() => ({}))) as {
+    errcode?: number;
+    errmsg?: string;
+    media_id?: string;
+  };
   if (!res.ok || (data.errcode ?? 0) !== 0 || !data.media_id) {
     throw new ApiRefusal(
       `钉钉上传图片失败（HTTP ${res.status}${typeof data.errcode === "number" ? `，错误码 ${data.errcode}` : ""}${data.errmsg ? `：${data.errmsg}` : ""}）`,

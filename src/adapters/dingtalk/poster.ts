@@ -12,8 +12,8 @@
  * Errors never quote the webhook URL.
  */
 
-import { parseWebhookTarget } from "../../platforms/webhook-target.js";
 import { DINGTALK_DEFAULT_OAPI_URL } from "../../platforms/dingtalk/index.js";
+import { parseWebhookTarget } from "../../platforms/webhook-target.js";
 import type { ChartImage, Poster } from "../contract.js";
 import { postDingtalk, uploadDingtalkImage } from "./api.js";
 import { renderDingtalk } from "./render.js";

@@ -343,7 +343,12 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
       // The chart as an image message under the answer's card(s).
       image: async (image) => {
         const key = await uploadFeishuImage(client, image);
-        await replyTo(messageId, "image", JSON.stringify({ image_key: key }), feishuUuid(`${eventKey}:chart`));
+        await replyTo(
+          messageId,
+          "image",
+          JSON.stringify({ image_key: key }),
+          feishuUuid(`${eventKey}:chart`),
+        );
       },
       working: async () => {
         await replyTo(

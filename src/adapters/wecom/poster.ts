@@ -69,7 +69,10 @@ export function wecomPoster(opts: WecomPosterOptions): Poster {
         // The group robot's image message: base64 + md5 of the PNG, at most 2 MB.
         if (image.png.length > WECOM_WEBHOOK_IMAGE_MAX_BYTES) return false;
         const md5 = createHash("md5").update(image.png).digest("hex");
-        await postWebhook(hook.url, { msgtype: "image", image: { base64: image.png.toString("base64"), md5 } });
+        await postWebhook(hook.url, {
+          msgtype: "image",
+          image: { base64: image.png.toString("base64"), md5 },
+        });
         return true;
       }
       const { uploadWecomImage } = await import("./app.js");
