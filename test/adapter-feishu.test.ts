@@ -25,6 +25,7 @@ import {
   VERIFICATION_TOKEN,
 } from "./fakes/feishu-harness.js";
 import { recordingLog, STUB_CSV, stubDispatcher, stubHeading } from "./fakes/stub-dispatcher.js";
+import { isPng, PNG_SIGNATURE } from "./helpers/chart-spec.js";
 
 let h: FeishuHarness | undefined;
 afterEach(async () => {
@@ -69,6 +70,21 @@ describe("Feishu messages", () => {
     expect(h.fake.uploads[0]?.fileType).toBe("stream");
     expect(h.fake.uploads[0]?.fileName).toBe("budget.csv");
     expect(h.fake.uploads[0]?.data.toString("utf8")).toBe(STUB_CSV);
+  });
+
+  it("sends a reply's chart as an image message after its card, uploaded with im.v1.image.create (issue 21)", async () => {
+    const { dispatcher } = stubDispatcher();
+    h = await startFeishuHarness(dispatcher);
+    await h.fake.pushEvent(messageEvent({ text: "/budget 政协 三公 历年 图表", messageId: "om_chart" }));
+    const image = await h.fake.waitForDelivered((m) => m.target === "om_chart" && m.msgType === "image");
+    expect(image.content).toEqual({ image_key: "img_v3_1" });
+    expect(h.fake.delivered.filter((m) => m.target === "om_chart").map((m) => m.msgType)).toEqual([
+      "interactive",
+      "image",
+    ]);
+    expect(h.fake.uploads).toHaveLength(1);
+    expect(h.fake.uploads[0]?.fileType).toBe("message");
+    expect(isPng(h.fake.uploads[0]?.data)).toBe(true);
   });
 
   it("answers the url_verification challenge, encrypted, and refuses one with the wrong token", async () => {
@@ -131,6 +147,13 @@ describe("Feishu messages", () => {
       expect(creates).toHaveLength(3);
       expect(creates[0]?.query.receive_id_type).toBe("chat_id");
       expect(fake.delivered.map((m) => m.target)).toEqual(["oc_week", "oc_week"]);
+
+      // A summary's chart: an image message in the same chat.
+      expect(await poster.image?.("oc_week", { png: PNG_SIGNATURE, fileName: "c.png", title: "图" })).toBe(
+        true,
+      );
+      expect(fake.delivered.at(-1)).toMatchObject({ target: "oc_week", msgType: "image" });
+      expect(isPng(fake.uploads.at(-1)?.data)).toBe(true);
     } finally {
       await fake.close();
     }

@@ -15,6 +15,7 @@ import {
   stubDispatcher,
   stubHeading,
 } from "./fakes/stub-dispatcher.js";
+import { isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 
 const SECRET = "test-signing-secret";
 
@@ -175,6 +176,39 @@ describe("Slack slash commands", () => {
     expect(complete.authorization).toBe("Bearer xoxb-test-token");
   });
 
+  it("uploads a reply's chart as a PNG to the channel after the text answer (issue 21)", async () => {
+    await postSignedForm(slashBody("/budget", "政协 三公 历年 图表", "cmd-chart"));
+    const complete = await h.fake.waitForCall("files.completeUploadExternal");
+    const answer = h.fake.responses.find((r) => r.id === "cmd-chart");
+    expect(blockText(answer?.body.blocks)).toContain(stubHeading("/budget 政协 三公 历年 图表"));
+    expect(complete.body.channel_id).toBe("C1");
+    expect(complete.body.files).toEqual([{ id: expect.any(String), title: ZX_SANGONG_CHART.title }]);
+    expect(h.fake.callsOf("files.getUploadURLExternal")[0]?.body.filename).toBe("budget-chart.png");
+    expect(h.fake.uploads).toHaveLength(1);
+    expect(isPng(h.fake.uploads[0]?.data)).toBe(true);
+  });
+
+  it("keeps the text answer when the chart cannot be drawn or Slack refuses the upload, logging each once", async () => {
+    await postSignedForm(slashBody("/budget", "坏图", "cmd-bad"));
+    await h.fake.waitForResponse((r) => r.id === "cmd-bad");
+    await waitUntil(() => h.lines.find((l) => l.msg.includes("chart not drawn")), "the render failure line");
+    expect(h.fake.callsOf("files.getUploadURLExternal")).toEqual([]);
+
+    h.fake.failNext("files.completeUploadExternal", "not_in_channel");
+    await postSignedForm(slashBody("/budget", "图表", "cmd-refused"));
+    const answer = await h.fake.waitForResponse((r) => r.id === "cmd-refused");
+    expect(blockText(answer.body.blocks)).toContain(stubHeading("/budget 图表"));
+    await waitUntil(() => h.lines.find((l) => l.msg.includes("chart not sent")), "the upload failure line");
+    const errors = h.lines.filter((l) => l.level === "error");
+    expect(errors.map((l) => l.msg)).toEqual([
+      "slack: chart not drawn, the answer went as text only",
+      "slack: chart not sent, the answer went as text only",
+    ]);
+    // Nothing of the failure reaches the chat.
+    expect(JSON.stringify(h.fake.responses)).not.toMatch(/not_in_channel|undefined|length/);
+    h.lines.length = 0;
+  });
+
   it("sends a native table block and falls back to code-block tables when Slack rejects the layout", async () => {
     h.fake.rejectNextResponse();
     await postSignedForm(slashBody("/budget", "容东 表格", "cmd6"));
@@ -240,6 +274,15 @@ describe("Slack mentions", () => {
     expect(posted.body.thread_ts).toBe("1700000001.000100");
     expect(posted.body.text).toContain(stubHeading("/budget 容东 2024 三公"));
     expect(posted.authorization).toBe("Bearer xoxb-test-token");
+  });
+
+  it("uploads a mention's chart into the answer's thread", async () => {
+    const body = mentionEvent("EvChart", "<@U0BOT> 政协 三公 历年 图表", "1700000003.000100");
+    await post(body, "application/json", { ...signSlackRequest(SECRET, body) });
+    const complete = await h.fake.waitForCall("files.completeUploadExternal");
+    expect(h.fake.callsOf("chat.postMessage")).toHaveLength(1);
+    expect(complete.body.thread_ts).toBe("1700000003.000100");
+    expect(isPng(h.fake.uploads[0]?.data)).toBe(true);
   });
 
   it("answers a retried event (same event_id, x-slack-retry-num) only once", async () => {

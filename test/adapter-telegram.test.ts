@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTER_FAILURE_TEXT } from "../src/adapters/common.js";
 import { createTelegramBot, type TelegramBot } from "../src/adapters/telegram/bot.js";
 import type { Invocation } from "../src/commands/types.js";
+import { waitUntil } from "./fakes/http.js";
 import {
   type LogLine,
   recordingLog,
@@ -13,7 +14,13 @@ import {
   stubDispatcher,
   stubHeading,
 } from "./fakes/stub-dispatcher.js";
-import { type FakeTelegramApi, startFakeTelegramApi, type TelegramApiCall } from "./fakes/telegram-api.js";
+import {
+  type FakeTelegramApi,
+  startFakeTelegramApi,
+  type TelegramApiCall,
+  type TelegramFilePart,
+} from "./fakes/telegram-api.js";
+import { isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 
 const CHAT = { id: 777, type: "private", first_name: "测试" };
 const USER = { id: 555, is_bot: false, first_name: "测试" };
@@ -158,7 +165,35 @@ describe("Telegram long polling", () => {
     h.fake.pushUpdate(commandUpdate("/budget 容东 导出"));
     const doc = await h.fake.waitForCall("sendDocument");
     expect(doc.payload.chat_id).toBe("777");
-    expect(doc.payload.document).toEqual({ filename: "budget.csv", content: STUB_CSV });
+    expect(doc.payload.document).toEqual({
+      filename: "budget.csv",
+      content: STUB_CSV,
+      bytes: expect.any(Buffer),
+    });
+  });
+
+  it("sends a reply's chart as a PNG photo after the text, in the same chat (issue 21)", async () => {
+    h.fake.pushUpdate(commandUpdate("/budget 政协 三公 历年 图表"));
+    const photo = await h.fake.waitForCall("sendPhoto");
+    const methods = h.fake.calls.map((c) => c.method).filter((m) => m.startsWith("send"));
+    expect(methods).toEqual(["sendMessage", "sendPhoto"]);
+    expect(photo.payload.chat_id).toBe("777");
+    expect(photo.payload.caption).toBe(ZX_SANGONG_CHART.title);
+    const file = photo.payload.photo as TelegramFilePart;
+    expect(file.filename).toBe("budget-chart.png");
+    expect(isPng(file.bytes)).toBe(true);
+    expect(h.lines.filter((l) => l.level === "error")).toEqual([]);
+  });
+
+  it("keeps the text answer when sendPhoto is refused, logging it once and telling the chat nothing of it", async () => {
+    h.fake.failNext("sendPhoto", 400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+    h.fake.pushUpdate(commandUpdate("/budget 图表"));
+    await h.fake.waitForCall("sendPhoto");
+    await waitUntil(() => h.lines.find((l) => l.msg.includes("chart not sent")), "the failure line");
+    expect(h.fake.callsOf("sendMessage").map(textOf)).toEqual([
+      expect.stringContaining(stubHeading("/budget 图表")),
+    ]);
+    expect(h.lines.filter((l) => l.level === "error")).toHaveLength(1);
   });
 
   it("treats /start like /help", async () => {

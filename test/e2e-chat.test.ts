@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAccessControl } from "../src/adapters/start.js";
 import { startSlackHarness } from "./fakes/slack-harness.js";
+import type { TelegramFilePart } from "./fakes/telegram-api.js";
 import { commandUpdate, PRIVATE_CHAT, startTelegramHarness, USER } from "./fakes/telegram-harness.js";
+import { chartingDispatcher, isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
 let bot: TestBot;
@@ -51,6 +53,20 @@ describe("Slack end to end", () => {
       expect(bad.status).toBe(401);
       await new Promise((r) => setTimeout(r, 200));
       expect(h.fake.responses.filter((r) => r.id === "forged")).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it("uploads the chart of an answer as a PNG file in the channel after the text (issue 21)", async () => {
+    const h = await startSlackHarness(chartingDispatcher(bot.core.dispatcher));
+    try {
+      await h.slash("/budget", "容东 2024 三公 图表", { responseId: "chart" });
+      const complete = await h.fake.waitForCall("files.completeUploadExternal");
+      const answer = h.fake.responses.find((r) => r.id === "chart");
+      expect(JSON.stringify(answer?.body)).toContain("公务接待费");
+      expect(complete.body.files).toEqual([{ id: expect.any(String), title: ZX_SANGONG_CHART.title }]);
+      expect(isPng(h.fake.uploads[0]?.data)).toBe(true);
     } finally {
       await h.stop();
     }
@@ -107,6 +123,21 @@ describe("Telegram end to end", () => {
       const edit = await fake.waitForCall("editMessageText");
       expect(String(edit.payload.text)).toContain("第 2/");
       await fake.waitForCall("answerCallbackQuery");
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it("sends the chart of an answer as a photo (sendPhoto with a PNG body) after its text (issue 21)", async () => {
+    const h = await startTelegramHarness(chartingDispatcher(bot.core.dispatcher));
+    try {
+      h.fake.pushUpdate(commandUpdate("/budget 容东 2024 三公 图表"));
+      const photo = await h.fake.waitForCall("sendPhoto");
+      const sends = h.fake.calls.filter((c) => c.method.startsWith("send"));
+      expect(sends.map((c) => c.method)).toEqual(["sendMessage", "sendPhoto"]);
+      expect(String(sends[0]?.payload.text)).toContain("公务接待费");
+      expect(photo.payload.chat_id).toBe(String(PRIVATE_CHAT.id));
+      expect(isPng((photo.payload.photo as TelegramFilePart).bytes)).toBe(true);
     } finally {
       await h.stop();
     }

@@ -7,12 +7,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Dedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { createDingtalkApp, csvMessages, type DingtalkApp } from "../src/adapters/dingtalk/app.js";
+import { dingtalkPoster } from "../src/adapters/dingtalk/poster.js";
 import { renderDingtalk } from "../src/adapters/dingtalk/render.js";
 import { dingtalkSign } from "../src/adapters/dingtalk/sign.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../src/adapters/http-server.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { DINGTALK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
+import { webhookTarget } from "../src/platforms/webhook-target.js";
 import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import {
   FAKE_CLIENT_ID,
@@ -24,6 +26,7 @@ import {
   startFakeDingtalkApi,
 } from "./fakes/dingtalk-api.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
+import { chartingDispatcher, isPng, PNG_SIGNATURE } from "./helpers/chart-spec.js";
 import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -42,7 +45,12 @@ interface Harness {
 
 async function startHarness(
   bot: TestBot,
-  opts: { mode?: "stream" | "http"; dedupe?: Dedupe; fake?: FakeDingtalkApi } = {},
+  opts: {
+    mode?: "stream" | "http";
+    dedupe?: Dedupe;
+    fake?: FakeDingtalkApi;
+    dispatcher?: TestBot["core"]["dispatcher"];
+  } = {},
 ): Promise<Harness> {
   const fake = opts.fake ?? (await startFakeDingtalkApi());
   const http = createSharedHttpServer();
@@ -52,8 +60,9 @@ async function startHarness(
     clientSecret: FAKE_CLIENT_SECRET,
     mode: opts.mode ?? "stream",
     apiUrl: fake.apiUrl,
+    oapiUrl: fake.apiUrl,
     gatewayUrl: fake.gatewayUrl,
-    dispatcher: bot.core.dispatcher,
+    dispatcher: opts.dispatcher ?? bot.core.dispatcher,
     log,
     dedupe: opts.dedupe,
     http,
@@ -134,6 +143,52 @@ describe("DingTalk end to end", () => {
     // No markdown tables on DingTalk: the table is a monospace block.
     expect(answer.text).toContain("```");
     expect(answer.text).not.toMatch(/^\|/m);
+  });
+
+  it("sends a reply's chart as the app robot's image message (media upload, sampleImageMsg) after the markdown answer, to the group or the user (issue 21)", async () => {
+    h = await harness({ dispatcher: chartingDispatcher(bot.core.dispatcher) });
+    await h.fake.waitForConnection();
+    await h.fake.pushRobotMessage(
+      robotMessage(h.fake, {
+        text: "/budget 容东 2024 三公 图表",
+        session: "s_chart",
+        conversationId: "cidChart==",
+      }),
+    );
+    const image = await h.fake.waitForDelivered((m) => m.msgtype === "sampleImageMsg", "the image");
+    expect(image).toMatchObject({ how: "group", target: "cidChart==" });
+    expect(h.fake.delivered.map((m) => m.msgtype)).toEqual(["markdown", "sampleImageMsg"]);
+    expect(h.fake.delivered[0]?.text).toContain("公务接待费");
+    expect(isPng(h.fake.media.get(image.text))).toBe(true);
+    // In a 1:1 chat the image goes to the user who asked.
+    await h.fake.pushRobotMessage(
+      robotMessage(h.fake, { text: "/budget 容东 2024 三公 图表", session: "s_one", group: false }),
+    );
+    const single = await h.fake.waitForDelivered((m) => m.how === "user", "the 1:1 image");
+    expect(single).toMatchObject({ target: "staff001", msgtype: "sampleImageMsg" });
+    expect(isPng(h.fake.media.get(single.text))).toBe(true);
+  });
+
+  it("posts a summary's chart to a /subscribe'd group as an image, and leaves a group robot webhook with the table as text", async () => {
+    const fake = await startFakeDingtalkApi();
+    fakes.push(fake);
+    const poster = dingtalkPoster({
+      clientId: FAKE_CLIENT_ID,
+      clientSecret: FAKE_CLIENT_SECRET,
+      apiUrl: fake.apiUrl,
+      oapiUrl: fake.apiUrl,
+    });
+    const image = {
+      png: Buffer.concat([PNG_SIGNATURE, Buffer.from("chart")]),
+      fileName: "c.png",
+      title: "图",
+    };
+    expect(await poster.image?.("cidWeek==", image)).toBe(true);
+    expect(fake.delivered).toEqual([
+      expect.objectContaining({ how: "group", target: "cidWeek==", msgtype: "sampleImageMsg" }),
+    ]);
+    expect(await poster.image?.(webhookTarget(fake.robotWebhook, FAKE_ROBOT_SECRET), image)).toBe(false);
+    expect(fake.delivered).toHaveLength(1);
   });
 
   it("ignores a group message that does not @-mention the robot", async () => {

@@ -9,6 +9,7 @@ import digestCli from "../src/cli/digest.js";
 import { listRuns } from "../src/store/sqlite/subscriptions.js";
 import { cardActionEvent, FAKE_APP_ID, FAKE_APP_SECRET, messageEvent } from "./fakes/feishu-api.js";
 import { type FeishuHarness, startFeishuHarness } from "./fakes/feishu-harness.js";
+import { chartingDispatcher, isPng } from "./helpers/chart-spec.js";
 import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -51,6 +52,17 @@ describe("Feishu end to end", () => {
     // The SDK fetched a tenant token and sent it.
     const replyCall = h.fake.calls.find((c) => c.path === "/open-apis/im/v1/messages/om_q1/reply");
     expect(replyCall?.authorization).toBe("Bearer t-fake-tenant-token");
+  });
+
+  it("sends the chart of an answer as an image message (uploaded with im.v1.image.create) after the card (issue 21)", async () => {
+    h = await startFeishuHarness(chartingDispatcher(bot.core.dispatcher));
+    await h.fake.pushEvent(messageEvent({ text: "/budget 容东 2024 三公 图表", messageId: "om_chart" }));
+    const image = await h.fake.waitForDelivered((m) => m.target === "om_chart" && m.msgType === "image");
+    const mine = h.fake.delivered.filter((m) => m.target === "om_chart");
+    expect(mine.map((m) => m.msgType)).toEqual(["interactive", "image"]);
+    expect(cardText(mine[0]?.content)).toContain("公务接待费");
+    expect((image.content as { image_key: string }).image_key).toMatch(/^img_v3_/);
+    expect(isPng(h.fake.uploads[0]?.data)).toBe(true);
   });
 
   it("answers a redelivered event once, also after a restart of the adapter on the same database", async () => {

@@ -7,10 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Dedupe, storeDedupe } from "../src/adapters/dedupe.js";
 import { createWecomApp, messageText, type WecomApp } from "../src/adapters/wecom/app.js";
+import { wecomPoster } from "../src/adapters/wecom/poster.js";
 import { parseButtonKey, renderWecom } from "../src/adapters/wecom/render.js";
 import digestCli from "../src/cli/digest.js";
 import manifestCli from "../src/cli/manifest.js";
 import { WECOM_WEBHOOK_MARKDOWN_MAX_BYTES } from "../src/platforms/limits.js";
+import type { ChartImage } from "../src/platforms/poster.js";
 import { listRuns, listSubscriptions } from "../src/store/sqlite/subscriptions.js";
 import { type LogLine, recordingLog } from "./fakes/stub-dispatcher.js";
 import {
@@ -23,6 +25,7 @@ import {
   textMessage,
   type WecomClientFrame,
 } from "./fakes/wecom-api.js";
+import { chartingDispatcher, isPng, ZX_SANGONG_CHART } from "./helpers/chart-spec.js";
 import { botCliIO } from "./helpers/cli-io.js";
 import { startTestBot, type TestBot } from "./helpers/test-bot.js";
 
@@ -48,14 +51,14 @@ afterEach(async () => {
   expect(logged.filter((l) => l.level === "error")).toEqual([]);
 });
 
-async function startApp(dedupe?: Dedupe): Promise<WecomApp> {
+async function startApp(dedupe?: Dedupe, dispatcher = bot.core.dispatcher): Promise<WecomApp> {
   const rec = recordingLog();
   lines = rec.lines;
   const a = createWecomApp({
     botId: FAKE_BOT_ID,
     secret: FAKE_BOT_SECRET,
     wsUrl: fake.wsUrl,
-    dispatcher: bot.core.dispatcher,
+    dispatcher,
     log: rec.log,
     dedupe,
     reconnectMs: 10,
@@ -185,6 +188,42 @@ describe("WeCom end to end", () => {
     expect((file.body.file as { media_id: string }).media_id).toBe("media_1");
     expect(fake.uploads[0]?.filename).toMatch(/\.csv$/);
     expect(fake.uploads[0]?.data.toString("utf8")).toContain("社区");
+  });
+
+  it("sends a reply's chart as an image uploaded over the long connection, after the markdown answer (issue 21)", async () => {
+    app = await startApp(undefined, chartingDispatcher(bot.core.dispatcher));
+    await fake.waitForAuth();
+    const reqId = fake.pushMessage(textMessage({ text: "/budget 容东 2024 三公 图表" }));
+    const image = await fake.waitForFrame(
+      (f) => f.cmd === "aibot_respond_msg" && f.headers.req_id === reqId && f.body.msgtype === "image",
+      "the image reply",
+    );
+    const replies = fake.frames.filter((f) => f.cmd === "aibot_respond_msg" && f.headers.req_id === reqId);
+    expect(contentOf(replies[0] as WecomClientFrame)).toContain("公务接待费");
+    expect(replies.at(-1)).toBe(image);
+    expect((image.body.image as { media_id: string }).media_id).toBe("media_1");
+    expect(fake.uploads[0]?.type).toBe("image");
+    expect(isPng(fake.uploads[0]?.data)).toBe(true);
+  });
+
+  it("posts a summary's chart to a group robot webhook as an image message (base64 + md5), and to a chat over the long connection", async () => {
+    const poster = wecomPoster({
+      credentials: { botId: FAKE_BOT_ID, secret: FAKE_BOT_SECRET, wsUrl: fake.wsUrl },
+    });
+    const { drawChart } = await import("../src/scheduler/chart-image.js");
+    const image = await drawChart(ZX_SANGONG_CHART, recordingLog().log, "wecom");
+    expect(image).not.toBeNull();
+    expect(await poster.image?.(fake.webhook, image as ChartImage)).toBe(true);
+    expect(fake.webhookPosts.map((p) => p.msgtype)).toEqual(["image"]);
+    expect(isPng(fake.webhookPosts[0]?.image)).toBe(true);
+    expect(await poster.image?.("wrBudget", image as ChartImage)).toBe(true);
+    const sent = fake.frames.find((f) => f.cmd === "aibot_send_msg" && f.body.chatid === "wrBudget");
+    expect(sent?.body.msgtype).toBe("image");
+    expect(isPng(fake.uploads[0]?.data)).toBe(true);
+    // Above the webhook's 2 MB the table stays as text: no image is posted.
+    const big = { ...(image as ChartImage), png: Buffer.alloc(2 * 1024 * 1024 + 1) };
+    expect(await poster.image?.(fake.webhook, big)).toBe(false);
+    expect(fake.webhookPosts).toHaveLength(1);
   });
 
   it("subscribes a group with /subscribe 容东, then digest run-due posts the summary over the long connection once", async () => {

@@ -9,12 +9,12 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Dispatcher } from "../commands/types.js";
 import type { PlatformInfo } from "../platforms/info.js";
-import type { Poster } from "../platforms/poster.js";
+import type { ChartImage, Poster } from "../platforms/poster.js";
 import type { Reply, ReplyAttachment } from "../reply/reply.js";
 import type { AdapterLog } from "./common.js";
 import type { Dedupe } from "./dedupe.js";
 
-export type { Poster, Posters } from "../platforms/poster.js";
+export type { ChartImage, Poster, Posters } from "../platforms/poster.js";
 
 /** Where a platform sends a rendered Reply for one incoming message (or button press). */
 export interface ReplySender {
@@ -24,8 +24,8 @@ export interface ReplySender {
   update?(reply: Reply): Promise<void>;
   /** Send a file (the CSV export); absent → the file is mentioned in the text only. */
   file?(attachment: ReplyAttachment): Promise<void>;
-  /** Send an image (a rendered table), where the platform shows images. */
-  image?(png: Uint8Array, fileName: string): Promise<void>;
+  /** Send a reply's chart as an image after its text, where the platform shows images (issue 21). */
+  image?(image: ChartImage): Promise<void>;
   /** Tell the user a slow answer is on its way ("正在查询…"), where the platform has no native ack. */
   working?(): Promise<void>;
   /** Take the delivery once it is known new and meant for the bot (Telegram's answerCallbackQuery). */

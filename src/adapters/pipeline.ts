@@ -13,6 +13,7 @@
  */
 import type { Dispatcher, Invocation } from "../commands/types.js";
 import type { Reply, ReplyAction } from "../reply/reply.js";
+import { sendChart } from "../scheduler/chart-image.js";
 import {
   ADAPTER_FAILURE_TEXT,
   type AdapterLog,
@@ -83,16 +84,23 @@ export function toInvocation(msg: IncomingMessage, line: string): Invocation {
   return inv;
 }
 
-/** Send a reply: page/choose buttons replace their message where the platform can, then the file. */
+/**
+ * Send a reply: page/choose buttons replace their message where the platform can, then the file,
+ * then the chart as an image where the platform shows images (issue 21). The chart is drawn after
+ * the text went out and never costs the answer: a failure is logged once (`log`), nothing more.
+ */
 export async function sendReply(
   sender: ReplySender,
   reply: Reply,
   action?: Pick<ReplyAction, "kind"> | "expired",
+  chart?: { log: AdapterLog; platform: string },
 ): Promise<void> {
   const replace = typeof action === "object" && (action.kind === "page" || action.kind === "choose");
   if (replace && sender.update) await sender.update(reply);
   else await sender.answer(reply);
   if (reply.attachment && sender.file) await sender.file(reply.attachment);
+  const image = sender.image?.bind(sender);
+  if (reply.chart && image && chart) await sendChart(reply.chart, image, chart.log, chart.platform);
 }
 
 /** Command names by dispatcher, listed once rather than on every message (the list is fixed at start-up). */
@@ -160,7 +168,7 @@ export async function handleIncoming(
       await sender.received?.();
       const reply = await deps.dispatcher.dispatch(inv);
       clearTimeout(slow);
-      await sendReply(sender, reply, msg.action);
+      await sendReply(sender, reply, msg.action, { log, platform: msg.platform });
     } catch (err) {
       clearTimeout(slow);
       log.error(`${msg.platform}: answer failed`, {

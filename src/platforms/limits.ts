@@ -77,6 +77,9 @@ export const TELEGRAM_MESSAGE_MAX = 4096;
 /** Inline button callback_data. @grammyjs/types CallbackButton.callback_data: "1-64 bytes" (UTF-8). */
 export const TELEGRAM_CALLBACK_DATA_MAX_BYTES = 64;
 
+/** A photo's caption. @grammyjs/types sendPhoto.caption: "0-1024 characters after entities parsing". */
+export const TELEGRAM_CAPTION_MAX = 1024;
+
 // ---------------------------------------------------------------- Feishu / Lark
 // Sources: /work/shared/PLATFORMS-CN.md ([code] = read in @larksuiteoapi/node-sdk 1.74.0,
 // [docs] = open.feishu.cn documentation, not checked against a live server).
@@ -159,3 +162,6 @@ export const WECOM_CARD_UPDATE_WINDOW_S = 5;
 
 /** Messages a group robot webhook accepts per minute. [docs] "20/min". */
 export const WECOM_WEBHOOK_PER_MINUTE = 20;
+
+/** A group robot webhook `image` message (base64 + md5). [docs] "图片（base64编码前）最大不能超过2M". */
+export const WECOM_WEBHOOK_IMAGE_MAX_BYTES = 2 * 1024 * 1024;

@@ -13,18 +13,21 @@
  *   marked posted if it went out; where the platform drops a repeat with the same key (Feishu's
  *   uuid, within its window) it is sent again as is; where the platform cannot tell, the summary is
  *   sent again with MAY_REPEAT_NOTE at its top.
+ * - A summary with a chart posts it as an image after the text where the poster can (Poster.image);
+ *   a chart that fails to draw or send is logged, the post stays posted.
  * - The clock is injected: no Date.now() here. One pass uses one time, `at` (default: the clock),
  *   for the slot, the claim, the summary and what it records.
  */
 import { randomUUID } from "node:crypto";
-import { networkProblem } from "../platforms/network-problem.js";
-import type { Poster, Posters } from "../platforms/poster.js";
-import { maskUrls } from "../platforms/webhook-target.js";
 import type { Logger } from "../commands/dispatch.js";
 import type { Services } from "../commands/services.js";
 import { latestSlot } from "../digest/schedule.js";
 import { buildDigest } from "../digest/summary.js";
+import { networkProblem } from "../platforms/network-problem.js";
+import type { Poster, Posters } from "../platforms/poster.js";
+import { maskUrls } from "../platforms/webhook-target.js";
 import type { Store, Subscription } from "../store/ports.js";
+import { sendChart } from "./chart-image.js";
 
 /** Heads a summary sent again after a send whose outcome is unknown, where the platform cannot tell. */
 export const MAY_REPEAT_NOTE = "（上次推送结果未知，本周报可能重复）";
@@ -177,6 +180,10 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       await poster.post(sub.chatId, sent, key);
       await jobRuns.markPosted(runId, owner, p.at.toISOString());
       log.info("digest posted", { subscription: sub.id, period, attempts });
+      // The summary's chart follows its text where the platform shows images; it never fails the post.
+      const image = poster.image?.bind(poster);
+      if (sent.chart && image)
+        await sendChart(sent.chart, (img) => image(sub.chatId, img), log, `digest ${sub.platform}`);
       return { subscriptionId: sub.id, status: "posted", period, attempts };
     } catch (err) {
       // A webhook target is a secret: an error quoting its URL is stored and logged masked.

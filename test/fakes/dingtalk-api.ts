@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
 import { dingtalkSign } from "../../src/adapters/dingtalk/sign.js";
-import { closeServer, listenLoopback, readBody, waitUntil } from "./http.js";
+import { closeServer, listenLoopback, parseMultipart, readBody, waitUntil } from "./http.js";
 
 export const FAKE_CLIENT_ID = "dingfakeclientid";
 export const FAKE_CLIENT_SECRET = "fake-dingtalk-client-secret";
@@ -20,8 +20,8 @@ const ACCESS_TOKEN = "fake-dingtalk-access-token";
 
 /** A message the fake delivered. */
 export interface DingtalkDelivered {
-  how: "session" | "group" | "webhook";
-  /** sessionWebhook id, openConversationId, or the robot's access token. */
+  how: "session" | "group" | "user" | "webhook";
+  /** sessionWebhook id, openConversationId, the user's staff id, or the robot's access token. */
   target: string;
   msgtype: string;
   /** The markdown text (or text content). */
@@ -46,6 +46,8 @@ export interface FakeDingtalkApi {
   /** The group robot webhook URL (without 加签 parameters). */
   robotWebhook: string;
   delivered: DingtalkDelivered[];
+  /** Images uploaded with media/upload, by media_id. */
+  media: Map<string, Buffer>;
   /** Frames received from the client (acks). */
   frames: ClientFrame[];
   /** Requests refused (bad credentials, bad signature) by path. */
@@ -107,6 +109,7 @@ export function robotMessage(
 /** Start the fake. */
 export async function startFakeDingtalkApi(): Promise<FakeDingtalkApi> {
   const delivered: DingtalkDelivered[] = [];
+  const media = new Map<string, Buffer>();
   const frames: ClientFrame[] = [];
   const refused: string[] = [];
   const tickets = new Set<string>();
@@ -134,7 +137,28 @@ export async function startFakeDingtalkApi(): Promise<FakeDingtalkApi> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const raw = (await readBody(req)).toString("utf8");
+    const bytes = await readBody(req);
+    const contentType = String(req.headers["content-type"] ?? "");
+    if (url.pathname === "/media/upload") {
+      // The old OpenAPI: access_token in the query, the file as multipart field `media`.
+      const part = contentType.startsWith("multipart/form-data")
+        ? parseMultipart(bytes, contentType).find((p) => p.name === "media")
+        : undefined;
+      if (url.searchParams.get("access_token") !== ACCESS_TOKEN || url.searchParams.get("type") !== "image") {
+        refused.push(url.pathname);
+        json(res, { errcode: 40014, errmsg: "不合法的access_token" });
+        return;
+      }
+      if (!part) {
+        json(res, { errcode: 40004, errmsg: "不合法的媒体文件" });
+        return;
+      }
+      const id = `@lADPfakemedia${media.size + 1}`;
+      media.set(id, part.data);
+      json(res, { errcode: 0, errmsg: "ok", type: "image", media_id: id, created_at: Date.now() });
+      return;
+    }
+    const raw = bytes.toString("utf8");
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     switch (url.pathname) {
       case "/v1.0/gateway/connections/open": {
@@ -184,6 +208,7 @@ export async function startFakeDingtalkApi(): Promise<FakeDingtalkApi> {
         }
         json(res, { accessToken: ACCESS_TOKEN, expireIn: 7200 });
         return;
+      case "/v1.0/robot/oToMessages/batchSend":
       case "/v1.0/robot/groupMessages/send": {
         if (
           req.headers["x-acs-dingtalk-access-token"] !== ACCESS_TOKEN ||
@@ -193,11 +218,18 @@ export async function startFakeDingtalkApi(): Promise<FakeDingtalkApi> {
           json(res, { code: "InvalidAuthentication", message: "bad token" }, 401);
           return;
         }
-        const param = JSON.parse(String(body.msgParam ?? "{}")) as { title?: string; text?: string };
-        record("group", String(body.openConversationId ?? ""), {
-          msgtype: String(body.msgKey ?? ""),
-          markdown: param,
-        });
+        const param = JSON.parse(String(body.msgParam ?? "{}")) as {
+          title?: string;
+          text?: string;
+          photoURL?: string;
+        };
+        const single = url.pathname.includes("oToMessages");
+        const target = single
+          ? String((body.userIds as string[] | undefined)?.join(",") ?? "")
+          : String(body.openConversationId ?? "");
+        // An image message: its photoURL (a media_id) stands as its text.
+        const shown = param.photoURL !== undefined ? { text: param.photoURL } : param;
+        record(single ? "user" : "group", target, { msgtype: String(body.msgKey ?? ""), markdown: shown });
         json(res, { processQueryKey: randomUUID() });
         return;
       }
@@ -265,6 +297,7 @@ export async function startFakeDingtalkApi(): Promise<FakeDingtalkApi> {
     gatewayUrl: `${apiUrl}/v1.0/gateway/connections/open`,
     robotWebhook: `${apiUrl}/robot/send?access_token=${FAKE_ROBOT_TOKEN}`,
     delivered,
+    media,
     frames,
     refused,
     gatewayCalls: () => gatewayCalls,

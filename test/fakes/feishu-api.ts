@@ -105,8 +105,8 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
       const field = (n: string) => parts.find((p) => p.name === n);
       uploads.push({
         fileName: field("file_name")?.data.toString("utf8"),
-        fileType: field("file_type")?.data.toString("utf8"),
-        data: field("file")?.data ?? Buffer.alloc(0),
+        fileType: field("file_type")?.data.toString("utf8") ?? field("image_type")?.data.toString("utf8"),
+        data: field("file")?.data ?? field("image")?.data ?? Buffer.alloc(0),
       });
       body = { file_name: field("file_name")?.data.toString("utf8") };
     } else if (raw.length > 0) {
@@ -146,6 +146,9 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     }
     if (path === "/open-apis/im/v1/files" && req.method === "POST") {
       return json(res, { code: 0, msg: "ok", data: { file_key: `file_v2_${uploads.length}` } });
+    }
+    if (path === "/open-apis/im/v1/images" && req.method === "POST") {
+      return json(res, { code: 0, msg: "ok", data: { image_key: `img_v3_${uploads.length}` } });
     }
     if (path === "/open-apis/im/v1/messages" && req.method === "POST") {
       const id = deliver("create", String(body.receive_id ?? ""), body);

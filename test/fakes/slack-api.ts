@@ -47,6 +47,8 @@ export interface FakeSlackApi {
   holdResponses(): void;
   /** Answer every held response_url post, and answer the next ones at once again. */
   releaseResponses(): void;
+  /** Answer the next call of `method` with { ok: false, error } (e.g. not_in_channel). */
+  failNext(method: string, error: string): void;
   /** When set, auth.test answers { ok: false, error: authError } (a wrong token). */
   authError: string | undefined;
   /** A response_url served by this fake. */
@@ -99,7 +101,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const history: Array<{ channel: unknown; ts: string; at: number; text: unknown; metadata?: unknown }> = [];
   let held: Array<() => void> | undefined;
 
+  const failures = new Map<string, string>();
+
   function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const failure = failures.get(method);
+    if (failure !== undefined) {
+      failures.delete(method);
+      return { ok: false, error: failure };
+    }
     seq += 1;
     const ts = `1700000000.${String(seq).padStart(6, "0")}`;
     if (method === "chat.postMessage")
@@ -224,6 +233,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const waiting = held ?? [];
       held = undefined;
       for (const answer of waiting) answer();
+    },
+    failNext: (method, error) => {
+      failures.set(method, error);
     },
     authError: undefined,
     responseUrl: (id) => `${base}/response/${id}`,

@@ -1,10 +1,12 @@
 /**
  * A stub Dispatcher for adapter tests: echoes the invocation text and offers a page button;
- * adds a table when the text contains "表格" and a CSV attachment when it contains "导出".
+ * adds a table when the text contains "表格", a CSV attachment when it contains "导出", and a
+ * chart of real figures when it contains "图表" (one the renderer cannot draw for "坏图").
  */
 import type { AdapterLog } from "../../src/adapters/common.js";
 import type { Dispatcher, Invocation } from "../../src/commands/types.js";
 import type { Reply } from "../../src/reply/reply.js";
+import { BROKEN_CHART, ZX_SANGONG_CHART } from "../helpers/chart-spec.js";
 
 /** The CSV the stub attaches when the text contains "导出". */
 export const STUB_CSV = "\uFEFF项目,预算数（万元）\n后勤保障,12.50\n";
@@ -37,6 +39,8 @@ export function stubDispatcher(): { dispatcher: Dispatcher; seen: Invocation[] }
       if (inv.text.includes("导出")) {
         reply.attachment = { filename: "budget.csv", mime: "text/csv", content: STUB_CSV };
       }
+      if (inv.text.includes("图表")) reply.chart = ZX_SANGONG_CHART;
+      if (inv.text.includes("坏图")) reply.chart = BROKEN_CHART;
       return reply;
     },
     commandList: () => [

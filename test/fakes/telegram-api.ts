@@ -15,6 +15,8 @@ export interface TelegramApiCall {
 export interface TelegramFilePart {
   filename?: string;
   content: string;
+  /** The file's bytes as sent (a photo's PNG). */
+  bytes: Buffer;
 }
 
 /** A running fake Bot API. */
@@ -54,7 +56,8 @@ function parsePayload(raw: Buffer, contentType: string): Record<string, unknown>
     const files = new Map<string, TelegramFilePart>();
     for (const part of parseMultipart(raw, contentType)) {
       const text = part.data.toString("utf8");
-      if (part.filename !== undefined) files.set(part.name, { filename: part.filename, content: text });
+      if (part.filename !== undefined)
+        files.set(part.name, { filename: part.filename, content: text, bytes: part.data });
       else out[part.name] = text;
     }
     // grammY sends files as separate parts referenced by "attach://<name>".
@@ -90,21 +93,20 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
   function result(method: string, p: Record<string, unknown>): unknown {
     const chat = { id: Number(p.chat_id), type: "private" };
     const date = 1_700_000_000;
+    /** A new message from the bot carrying `part` (text, photo, document). */
+    const sent = (part: Record<string, unknown>) => {
+      nextMessageId += 1;
+      return { message_id: nextMessageId, date, chat, from: BOT_USER, ...part };
+    };
     switch (method) {
       case "getMe":
         return BOT_USER;
       case "sendMessage":
-        nextMessageId += 1;
-        return { message_id: nextMessageId, date, chat, from: BOT_USER, text: p.text };
+        return sent({ text: p.text });
+      case "sendPhoto":
+        return sent({ photo: [{ file_id: "photo1", file_unique_id: "p1", width: 800, height: 500 }] });
       case "sendDocument":
-        nextMessageId += 1;
-        return {
-          message_id: nextMessageId,
-          date,
-          chat,
-          from: BOT_USER,
-          document: { file_id: "doc1", file_unique_id: "u1" },
-        };
+        return sent({ document: { file_id: "doc1", file_unique_id: "u1" } });
       case "editMessageText":
         return {
           message_id: Number(p.message_id),

@@ -8,7 +8,7 @@
  * with `aibot_upload_media_init|chunk|finish`; every client frame gets an ack with its req_id.
  * Also a group robot webhook (`/cgi-bin/webhook/send?key=…`).
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeServer, listenLoopback, readBody, waitUntil } from "./http.js";
@@ -29,6 +29,8 @@ export interface WebhookPost {
   key: string;
   msgtype: string;
   content: string;
+  /** An `image` message's picture (its md5 checked against the base64 data). */
+  image?: Buffer;
 }
 
 /** The fake server and its records. */
@@ -40,7 +42,7 @@ export interface FakeWecomApi {
   /** Frames the client sent, except subscribe and ping. */
   frames: WecomClientFrame[];
   webhookPosts: WebhookPost[];
-  uploads: Array<{ filename: string; data: Buffer }>;
+  uploads: Array<{ filename: string; type: string; data: Buffer }>;
   /** Authenticated connections so far. */
   authenticated(): number;
   waitForAuth(n?: number): Promise<void>;
@@ -100,7 +102,7 @@ export async function startFakeWecomApi(
   const frames: WecomClientFrame[] = [];
   const webhookPosts: WebhookPost[] = [];
   const uploads: FakeWecomApi["uploads"] = [];
-  const pendingUploads = new Map<string, { filename: string; chunks: Buffer[] }>();
+  const pendingUploads = new Map<string, { filename: string; type: string; chunks: Buffer[] }>();
   const sockets: WebSocket[] = [];
   let authed = 0;
   let live: WebSocket | undefined;
@@ -124,6 +126,18 @@ export async function startFakeWecomApi(
     const content = String((body[msgtype] as { content?: string } | undefined)?.content ?? "");
     if (Buffer.byteLength(content, "utf8") > 4096) {
       json(res, { errcode: 40058, errmsg: "markdown.content exceed max length 4096" });
+      return;
+    }
+    if (msgtype === "image") {
+      const image = body.image as { base64?: string; md5?: string } | undefined;
+      const data = Buffer.from(image?.base64 ?? "", "base64");
+      const md5 = createHash("md5").update(data).digest("hex");
+      if (data.length === 0 || data.length > 2 * 1024 * 1024 || md5 !== image?.md5) {
+        json(res, { errcode: 40009, errmsg: "invalid image size or md5" });
+        return;
+      }
+      webhookPosts.push({ key, msgtype, content: "", image: data });
+      json(res, { errcode: 0, errmsg: "ok" });
       return;
     }
     webhookPosts.push({ key, msgtype, content });
@@ -159,7 +173,11 @@ export async function startFakeWecomApi(
       frames.push(f);
       if (f.cmd === "aibot_upload_media_init") {
         const uploadId = randomUUID();
-        pendingUploads.set(uploadId, { filename: String(f.body.filename ?? ""), chunks: [] });
+        pendingUploads.set(uploadId, {
+          filename: String(f.body.filename ?? ""),
+          type: String(f.body.type ?? ""),
+          chunks: [],
+        });
         ack(reqId, { body: { upload_id: uploadId } });
         return;
       }
@@ -171,8 +189,10 @@ export async function startFakeWecomApi(
       }
       if (f.cmd === "aibot_upload_media_finish") {
         const u = pendingUploads.get(String(f.body.upload_id));
-        if (u) uploads.push({ filename: u.filename, data: Buffer.concat(u.chunks) });
-        ack(reqId, { body: { type: "file", media_id: `media_${uploads.length}`, created_at: "0" } });
+        if (u) uploads.push({ filename: u.filename, type: u.type, data: Buffer.concat(u.chunks) });
+        ack(reqId, {
+          body: { type: u?.type ?? "file", media_id: `media_${uploads.length}`, created_at: "0" },
+        });
         return;
       }
       if (opts.ackDelayMs) setTimeout(() => ws.readyState === ws.OPEN && ack(reqId), opts.ackDelayMs);

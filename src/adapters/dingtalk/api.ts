@@ -2,6 +2,35 @@
 import { ApiRefusal } from "../../platforms/network-problem.js";
 import { callDeadline } from "../deadline.js";
 
+/**
+ * Upload an image as a media file (the old OpenAPI `media/upload`, type image; the app's access
+ * token works there) and return its media_id, which robot image messages take as `photoURL`.
+ */
+export async function uploadDingtalkImage(
+  oapiUrl: string,
+  accessToken: string,
+  png: Buffer,
+  fileName: string,
+): Promise<string> {
+  const form = new FormData();
+  form.append("type", "image");
+  form.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
+  const url = `${oapiUrl}/media/upload?access_token=${encodeURIComponent(accessToken)}&type=image`;
+  const res = await fetch(url, { method: "POST", body: form, signal: callDeadline() });
+  const data = (await res.json().catch(() => ({}))) as {
+    errcode?: number;
+    errmsg?: string;
+    media_id?: string;
+  };
+  if (!res.ok || (data.errcode ?? 0) !== 0 || !data.media_id) {
+    throw new ApiRefusal(
+      `钉钉上传图片失败（HTTP ${res.status}${typeof data.errcode === "number" ? `，错误码 ${data.errcode}` : ""}${data.errmsg ? `：${data.errmsg}` : ""}）`,
+      { status: res.status, code: data.errcode, text: data.errmsg },
+    );
+  }
+  return data.media_id;
+}
+
 /** POST a JSON body to a DingTalk URL and throw on a DingTalk error code (never quoting the URL). */
 export async function postDingtalk(
   url: string,

@@ -10,6 +10,8 @@
  * - Group messages reach a robot only when they @-mention it (`isInAtList`); 1:1 always.
  * - CSV: a sessionWebhook cannot carry files (DingTalk files need a media upload and the OpenAPI),
  *   so the CSV is sent as code blocks the user can copy, split over messages, saying so.
+ * - Chart (issue 21): uploaded as a media file and sent as the app robot's image message
+ *   (`sampleImageMsg`) to the group or the user, after the markdown answer.
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Dispatcher } from "../../commands/types.js";
@@ -20,12 +22,12 @@ import { escapeMarkdown, utf8Bytes } from "../../render/markdown.js";
 import type { ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import type { HttpRoutes, ReplySender } from "../contract.js";
+import type { ChartImage, HttpRoutes, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
 import { answerInBackground, type IncomingMessage } from "../pipeline.js";
 import { postDingtalk } from "./api.js";
-import { type DingtalkPoster, dingtalkPoster } from "./poster.js";
+import { type DingtalkPoster, dingtalkPoster, type RobotTarget } from "./poster.js";
 import { type DingtalkMarkdown, renderDingtalk } from "./render.js";
 import { checkDingtalkCallback } from "./sign.js";
 import { createStreamClient, DINGTALK_TOPIC_ROBOT, type StreamClient } from "./stream.js";
@@ -45,6 +47,8 @@ export interface DingtalkAppOptions {
   mode: "stream" | "http";
   /** OpenAPI base URL (https://api.dingtalk.com, a private deployment, a fake). */
   apiUrl: string;
+  /** Old OpenAPI base for media uploads (default https://oapi.dingtalk.com). */
+  oapiUrl?: string;
   /** Stream gateway: the full connections/open URL. */
   gatewayUrl: string;
   dispatcher: Dispatcher;
@@ -120,12 +124,17 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     clientId: opts.clientId,
     clientSecret: opts.clientSecret,
     apiUrl: opts.apiUrl,
+    oapiUrl: opts.oapiUrl,
     clock,
   });
   let stream: StreamClient | undefined;
 
-  /** Where the answer to a message goes: its sessionWebhook. */
-  function senderFor(webhook: string): ReplySender {
+  /**
+   * Where the answer to a message goes: its sessionWebhook. A chart cannot go there (session
+   * replies take text, markdown and action cards; markdown shows images by public URL only), so it
+   * goes as the app robot's image message through the OpenAPI, to the group or to the user.
+   */
+  function senderFor(webhook: string, robot: RobotTarget | null): ReplySender {
     const send = (body: unknown) => postDingtalk(webhook, body, "回复");
     return {
       answer: async (reply) => {
@@ -137,6 +146,7 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
       working: async () => {
         await send({ msgtype: "text", text: { content: WORKING_TEXT } });
       },
+      ...(robot ? { image: (image: ChartImage) => poster.robotImage(robot, image) } : {}),
     };
   }
 
@@ -162,8 +172,14 @@ export function createDingtalkApp(opts: DingtalkAppOptions): DingtalkApp {
     if (m.msgId) incoming.eventId = m.msgId;
     const corp = m.senderCorpId ?? m.chatbotCorpId;
     if (corp) incoming.teamId = corp;
+    const staff = m.senderStaffId;
+    const robot: RobotTarget | null = group ? { group: m.conversationId } : staff ? { user: staff } : null;
     answering.track(
-      answerInBackground({ dispatcher: opts.dispatcher, dedupe, log }, incoming, senderFor(m.sessionWebhook)),
+      answerInBackground(
+        { dispatcher: opts.dispatcher, dedupe, log },
+        incoming,
+        senderFor(m.sessionWebhook, robot),
+      ),
     );
   }
 

@@ -26,6 +26,7 @@ export const dingtalkPlatform = definePlatform<DingtalkConfig>({
       clientSecret: c.DINGTALK_CLIENT_SECRET ?? "",
       mode: c.DINGTALK_MODE,
       apiUrl: api,
+      oapiUrl: c.DINGTALK_OAPI_URL,
       gatewayUrl: c.DINGTALK_GATEWAY_URL ?? `${api}${DINGTALK_GATEWAY_PATH}`,
       dispatcher: ctx.dispatcher,
       log: ctx.log,
@@ -43,6 +44,7 @@ export const dingtalkPlatform = definePlatform<DingtalkConfig>({
       clientId: c.DINGTALK_CLIENT_ID,
       clientSecret: c.DINGTALK_CLIENT_SECRET,
       apiUrl: apiBase(c),
+      oapiUrl: c.DINGTALK_OAPI_URL,
     });
   },
 });

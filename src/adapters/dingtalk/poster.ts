@@ -5,13 +5,17 @@
  * - a group that ran /subscribe (its openConversationId): the app robot's OpenAPI
  *   `/v1.0/robot/groupMessages/send` (`sampleMarkdown`), with an access token from
  *   `/v1.0/oauth2/accessToken` (cached until shortly before it expires).
+ * A summary's chart goes as the app robot's image message (`sampleImageMsg` with a media_id from
+ * the media upload) to chat-id targets; a group robot webhook cannot carry an uploaded image (its
+ * markdown shows images by public URL only), so there the table stays as text.
  * DingTalk has no idempotency key for either; the job_runs claim keeps posts once per slot.
  * Errors never quote the webhook URL.
  */
 
+import { DINGTALK_DEFAULT_OAPI_URL } from "../../platforms/dingtalk/index.js";
 import { parseWebhookTarget } from "../../platforms/webhook-target.js";
-import type { Poster } from "../contract.js";
-import { postDingtalk } from "./api.js";
+import type { ChartImage, Poster } from "../contract.js";
+import { postDingtalk, uploadDingtalkImage } from "./api.js";
 import { renderDingtalk } from "./render.js";
 import { signedWebhookUrl } from "./sign.js";
 
@@ -20,11 +24,22 @@ export interface DingtalkPosterOptions {
   clientId?: string;
   clientSecret?: string;
   apiUrl: string;
+  /** The old OpenAPI base (media upload), https://oapi.dingtalk.com by default. */
+  oapiUrl?: string;
   clock?: () => Date;
 }
 
-/** A DingTalk poster; `accessToken()` also checks the app credentials at start. */
-export type DingtalkPoster = Poster & { accessToken(): Promise<string> };
+/** Where a robot image goes: a group (openConversationId) or one user (1:1, staff id). */
+export type RobotTarget = { group: string } | { user: string };
+
+/**
+ * A DingTalk poster; `accessToken()` also checks the app credentials at start; `robotImage` sends
+ * a chart as the app robot's image message (media upload, then `sampleImageMsg`) to a group or a user.
+ */
+export type DingtalkPoster = Poster & {
+  accessToken(): Promise<string>;
+  robotImage(to: RobotTarget, image: ChartImage): Promise<void>;
+};
 
 /** Renew a cached token this long before it expires. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
@@ -54,9 +69,38 @@ export function dingtalkPoster(opts: DingtalkPosterOptions): DingtalkPoster {
     return value;
   }
 
+  /** Send one robot message (msgKey + msgParam) through the OpenAPI to a group or a user. */
+  async function robotSend(to: RobotTarget, msgKey: string, msgParam: unknown, what: string): Promise<void> {
+    const [path, target] =
+      "group" in to
+        ? ["/v1.0/robot/groupMessages/send", { openConversationId: to.group }]
+        : ["/v1.0/robot/oToMessages/batchSend", { userIds: [to.user] }];
+    await postDingtalk(
+      `${opts.apiUrl}${path}`,
+      { robotCode: opts.clientId, ...target, msgKey, msgParam: JSON.stringify(msgParam) },
+      what,
+      { "x-acs-dingtalk-access-token": await accessToken() },
+    );
+  }
+
+  async function robotImage(to: RobotTarget, image: ChartImage): Promise<void> {
+    const token = await accessToken();
+    const oapi = (opts.oapiUrl ?? DINGTALK_DEFAULT_OAPI_URL).replace(/\/+$/, "");
+    const mediaId = await uploadDingtalkImage(oapi, token, image.png, image.fileName);
+    await robotSend(to, "sampleImageMsg", { photoURL: mediaId }, "图片消息推送");
+  }
+
   return {
     platform: "dingtalk",
     accessToken,
+    robotImage,
+    // A group robot webhook (custom robot) has no image upload, and its markdown shows images by
+    // public URL only: there the summary's table stays as text.
+    async image(chatId, image) {
+      if (parseWebhookTarget(chatId)) return false;
+      await robotImage({ group: chatId }, image);
+      return true;
+    },
     async post(chatId, reply) {
       // A posted summary's buttons would point at no conversation: leave them out.
       const messages = renderDingtalk({ ...reply, actions: undefined });
@@ -68,17 +112,8 @@ export function dingtalkPoster(opts: DingtalkPosterOptions): DingtalkPoster {
         return;
       }
       for (const m of messages) {
-        await postDingtalk(
-          `${opts.apiUrl}/v1.0/robot/groupMessages/send`,
-          {
-            robotCode: opts.clientId,
-            openConversationId: chatId,
-            msgKey: "sampleMarkdown",
-            msgParam: JSON.stringify({ title: m.markdown.title, text: m.markdown.text }),
-          },
-          "群消息推送",
-          { "x-acs-dingtalk-access-token": await accessToken() },
-        );
+        const param = { title: m.markdown.title, text: m.markdown.text };
+        await robotSend({ group: chatId }, "sampleMarkdown", param, "群消息推送");
       }
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Feishu/Lark adapter (@larksuiteoapi/node-sdk): `im.message.receive_v1` events become
  * IncomingMessages for the shared pipeline; Replies go back as interactive cards (renderFeishu),
- * CSV exports as file messages. It decides nothing about budgets.
+ * CSV exports as file messages, a reply's chart as an image message after its card (uploaded with
+ * im.v1.image.create). It decides nothing about budgets.
  *
  * - Receive: the long connection (`WSClient`, no public URL) or the HTTP event callback on the
  *   shared server at /feishu/events. Either way the SDK's EventDispatcher routes the event; over
@@ -24,7 +25,7 @@ import { ApiRefusal, hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAttachment } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import type { HttpRoutes, Poster, ReplySender } from "../contract.js";
+import type { ChartImage, HttpRoutes, Poster, ReplySender } from "../contract.js";
 import { callDeadline } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { readBody } from "../http-server.js";
@@ -168,7 +169,18 @@ async function createCard(
   return String(ensureOk("message.create", res).message_id ?? "");
 }
 
-/** A poster over an SDK client: one interactive card per rendered part, uuid from the post's key. */
+/** Upload a chart's PNG for an image message (im.v1.image.create, `image_type: message`; im:resource). */
+export async function uploadFeishuImage(client: lark.Client, image: ChartImage): Promise<string> {
+  const res = await client.im.v1.image.create({ data: { image_type: "message", image: image.png } });
+  const key = (res as { image_key?: string } | null)?.image_key;
+  if (!key) throw new Error("feishu image.create returned no image_key");
+  return key;
+}
+
+/**
+ * A poster over an SDK client: one interactive card per rendered part, uuid from the post's key;
+ * a summary's chart follows as an image message.
+ */
 export function feishuPoster(client: lark.Client): Poster {
   return {
     platform: PLATFORM,
@@ -180,6 +192,15 @@ export function feishuPoster(client: lark.Client): Poster {
       for (const [i, card] of cards.entries()) {
         await createCard(client, chatId, card, key ? feishuUuid(`post:${key}:${i}`) : undefined);
       }
+    },
+    async image(chatId, image) {
+      const imageKey = await uploadFeishuImage(client, image);
+      const res = await client.im.v1.message.create({
+        params: { receive_id_type: "chat_id" },
+        data: { receive_id: chatId, msg_type: "image", content: JSON.stringify({ image_key: imageKey }) },
+      });
+      ensureOk("message.create", res);
+      return true;
     },
   };
 }
@@ -318,6 +339,16 @@ export function createFeishuApp(opts: FeishuAppOptions): FeishuApp {
       file: async (a) => {
         const key = await uploadFile(a);
         await replyTo(messageId, "file", JSON.stringify({ file_key: key }), feishuUuid(`${eventKey}:file`));
+      },
+      // The chart as an image message under the answer's card(s).
+      image: async (image) => {
+        const key = await uploadFeishuImage(client, image);
+        await replyTo(
+          messageId,
+          "image",
+          JSON.stringify({ image_key: key }),
+          feishuUuid(`${eventKey}:chart`),
+        );
       },
       working: async () => {
         await replyTo(

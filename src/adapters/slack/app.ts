@@ -55,7 +55,7 @@ import {
   splitShare,
 } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import type { HttpRoutes, ReplySender } from "../contract.js";
+import type { ChartImage, HttpRoutes, ReplySender } from "../contract.js";
 import { PLATFORM_CALL_MS } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, readBody, type SharedHttpServer } from "../http-server.js";
@@ -105,6 +105,21 @@ const PLATFORM = "slack";
 export const SLACK_EVENTS_PATH = "/slack/events";
 /** Shown when a CSV cannot be uploaded (usually: the bot is not in the channel). */
 const UPLOAD_FAILED_TEXT = "无法上传导出文件：请先把机器人邀请进本频道（/invite），或在私信中使用导出";
+
+/** The part of Slack's WebClient an upload needs. */
+export interface SlackUploadClient {
+  files: { uploadV2(args: webApi.FilesUploadV2Arguments): Promise<unknown> };
+}
+
+/** Upload a file (files.uploadV2: needs files:write and the bot in the channel) into a channel or thread. */
+export async function uploadSlackFile(
+  client: SlackUploadClient,
+  to: { channel: string; threadTs?: string },
+  f: { content: Buffer; filename: string; title: string },
+): Promise<void> {
+  const file = { channel_id: to.channel, file: f.content, filename: f.filename, title: f.title };
+  await client.files.uploadV2(to.threadTs ? { ...file, thread_ts: to.threadTs } : file);
+}
 
 /** Undo Slack's escaping of & < > in user text. */
 export function unescapeSlack(text: string): string {
@@ -247,13 +262,21 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     a: ReplyAttachment,
     threadTs?: string,
   ): Promise<void> {
-    const file = {
-      channel_id: channel,
-      file: Buffer.from(a.content, "utf8"),
-      filename: a.filename,
-      title: a.filename,
-    };
-    await client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
+    await uploadSlackFile(
+      client,
+      { channel, threadTs },
+      { content: Buffer.from(a.content, "utf8"), filename: a.filename, title: a.filename },
+    );
+  }
+
+  /** A reply's chart as an uploaded PNG in the answer's channel (thread); a refusal is logged by the pipeline. */
+  async function uploadChart(client: Client, channel: string, image: ChartImage, threadTs?: string) {
+    if (!channel) return;
+    await uploadSlackFile(
+      client,
+      { channel, threadTs },
+      { content: image.png, filename: image.fileName, title: image.title },
+    );
   }
 
   /** Upload a CSV, telling the user (ephemerally) when Slack refuses. */
@@ -313,6 +336,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           respond({ response_type: responseType, ...msg } as RespondArguments),
         ),
       file: (a) => uploadFor(client, a, command.channel_id, respond),
+      image: (image) => uploadChart(client, command.channel_id, image),
       failed: () => respondFailure(respond),
     };
     const msg: Incoming = {
@@ -359,6 +383,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           } as RespondArguments),
         ),
       file: (a) => uploadFor(client, a, channel, respond),
+      image: (image) => uploadChart(client, channel, image),
       failed: () => respondFailure(respond),
     };
     const msg: Incoming = {
@@ -397,6 +422,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         upload(client, event.channel, a, threadTs).catch((err: unknown) => {
           log.error("slack: file upload failed", { channel: event.channel, error: describeError(err) });
         }),
+      image: (image) => uploadChart(client, event.channel, image, threadTs),
       failed: async () => {
         await client.chat.postMessage({
           channel: event.channel,

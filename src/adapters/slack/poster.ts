@@ -3,14 +3,17 @@
  * chat.postMessage with renderSlack output (the native table rides in `attachments`; a workspace
  * that rejects the table block gets the code-block layout). A post with a key carries it in the
  * message metadata, so a post whose outcome is unknown can be looked up in conversations.history.
+ * A summary's chart follows as an uploaded PNG (files.uploadV2, files:write).
  */
 import type { webApi } from "@slack/bolt";
 import type { Poster } from "../contract.js";
-import { sendRendered } from "./app.js";
+import { type SlackUploadClient, sendRendered, uploadSlackFile } from "./app.js";
 
 /** The subset of Slack's WebClient a poster needs (history: to find a post whose outcome is unknown). */
 export interface SlackPostClient {
   chat: { postMessage(args: webApi.ChatPostMessageArguments): Promise<unknown> };
+  /** Uploads (a summary's chart); absent: charts are not posted. */
+  files?: SlackUploadClient["files"];
   conversations?: {
     history(args: webApi.ConversationsHistoryArguments): Promise<webApi.ConversationsHistoryResponse>;
   };
@@ -39,6 +42,17 @@ export function slackPoster(client: SlackPostClient): Poster {
       );
     },
   };
+  const files = client.files;
+  if (files) {
+    poster.image = async (channel, image) => {
+      await uploadSlackFile(
+        { files },
+        { channel },
+        { content: image.png, filename: image.fileName, title: image.title },
+      );
+      return true;
+    };
+  }
   const history = client.conversations?.history.bind(client.conversations);
   if (history) {
     poster.delivered = async (channel, key, since) => {

@@ -21,12 +21,13 @@ import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, InputFile, webhookCallback } from "grammy";
 import type { Dispatcher } from "../../commands/types.js";
 import { inFlight } from "../../lifecycle/in-flight.js";
+import { TELEGRAM_CAPTION_MAX } from "../../platforms/limits.js";
 import { hostOf } from "../../platforms/network-problem.js";
 import type { Reply, ReplyAction } from "../../reply/reply.js";
 import { BoundedMap } from "../bounded-map.js";
 import { ADAPTER_FAILURE_TEXT, type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import type { ReplySender } from "../contract.js";
+import type { ChartImage, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../http-server.js";
 import { answerInBackground, type IncomingMessage, type PipelineDeps } from "../pipeline.js";
@@ -136,6 +137,14 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     });
   }
 
+  /** A reply's chart as a photo in the same chat and topic as its answer. */
+  async function sendChartPhoto(chatId: number, image: ChartImage, threadId?: number): Promise<void> {
+    await bot.api.sendPhoto(chatId, new InputFile(image.png, image.fileName), {
+      caption: image.title.slice(0, TELEGRAM_CAPTION_MAX),
+      message_thread_id: threadId,
+    });
+  }
+
   async function tellFailure(chatId: number | undefined, threadId?: number): Promise<void> {
     if (chatId === undefined) return;
     await bot.api.sendMessage(chatId, ADAPTER_FAILURE_TEXT, { message_thread_id: threadId });
@@ -166,6 +175,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     const sender: ReplySender = {
       answer: (reply) => sendAll(chatId, render(reply, String(chatId)), threadId),
       file: (a) => sendAttachment(chatId, { attachment: a }, threadId),
+      image: (image) => sendChartPhoto(chatId, image, threadId),
       failed: () => tellFailure(chatId, threadId),
     };
     return answerInBackground(deps, { ...incoming(ctx, chatId), command: { name, args } }, sender);
@@ -194,6 +204,9 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       },
       file: async (a) => {
         if (chatId !== undefined) await sendAttachment(chatId, { attachment: a }, threadId);
+      },
+      image: async (image) => {
+        if (chatId !== undefined) await sendChartPhoto(chatId, image, threadId);
       },
       failed: () => tellFailure(chatId),
     };

@@ -1,11 +1,16 @@
-/** Posting a Reply into a Telegram chat without a user message (the weekly summary): one sendMessage per part. */
-import type { Api } from "grammy";
+/**
+ * Posting a Reply into a Telegram chat without a user message (the weekly summary): one
+ * sendMessage per part, its chart as a photo (sendPhoto).
+ */
+import { type Api, InputFile } from "grammy";
+import { TELEGRAM_CAPTION_MAX } from "../../platforms/limits.js";
 import type { Poster } from "../contract.js";
 import { renderTelegram } from "./render.js";
 
 /** The subset of grammY's Api a poster needs. */
 export interface TelegramPostApi {
   sendMessage: Api["sendMessage"];
+  sendPhoto: Api["sendPhoto"];
 }
 
 /** Telegram wants numeric chat ids as numbers; "@channel" names stay strings. */
@@ -22,6 +27,12 @@ export function telegramPoster(api: TelegramPostApi): Poster {
       for (const m of renderTelegram({ ...reply, actions: undefined })) {
         await api.sendMessage(telegramChatId(chatId), m.text, { parse_mode: m.parse_mode });
       }
+    },
+    async image(chatId, image) {
+      await api.sendPhoto(telegramChatId(chatId), new InputFile(image.png, image.fileName), {
+        caption: image.title.slice(0, TELEGRAM_CAPTION_MAX),
+      });
+      return true;
     },
   };
 }

@@ -11,7 +11,8 @@
  * - Button press (`template_card_event`): page/choose replace the card (`updateTemplateCard`, the
  *   page and the buttons of the new answer, within WeCom's 5 s) and send the new page's markdown
  *   to the chat (an event frame cannot carry a stream reply); export sends the CSV.
- * - CSV: uploaded over the connection (`uploadMedia`) and sent as a file reply (`replyMedia`).
+ * - CSV: uploaded over the connection (`uploadMedia`) and sent as a file reply (`replyMedia`); a
+ *   reply's chart likewise, as an image reply after the markdown (issue 21).
  * - Every delivery is answered once (shared dedupe on `msgid`).
  */
 import { randomUUID } from "node:crypto";
@@ -29,7 +30,7 @@ import { ApiRefusal, connectionProblem, hostOf } from "../../platforms/network-p
 import type { Reply } from "../../reply/reply.js";
 import { type AdapterLog, describeError } from "../common.js";
 import { type Connecting, connectWithRetry } from "../connect.js";
-import type { ReplySender } from "../contract.js";
+import type { ChartImage, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
 import { answerInBackground, type IncomingMessage } from "../pipeline.js";
 import { parseButtonKey, renderWecom, wecomCard } from "./render.js";
@@ -138,6 +139,12 @@ export async function sendMarkdown(client: WSClient, chatId: string, parts: stri
   }
 }
 
+/** Upload a chart's PNG over the connection (a temporary image media, 3 days) and return its media_id. */
+export async function uploadWecomImage(client: WSClient, image: ChartImage): Promise<string> {
+  const { media_id } = await client.uploadMedia(image.png, { type: "image", filename: image.fileName });
+  return media_id;
+}
+
 /** The text of a message with the leading @-mentions (the bot's, in a group) removed. */
 export function messageText(content: string): string {
   return content
@@ -218,6 +225,10 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
         });
         await client.replyMedia(frame, "file", media_id);
       },
+      // The chart as an image reply after the markdown answer.
+      image: async (image) => {
+        await client.replyMedia(frame, "image", await uploadWecomImage(client, image));
+      },
       working: async () => {
         if (started) return;
         started = true;
@@ -247,6 +258,9 @@ export function createWecomApp(opts: WecomAppOptions): WecomApp {
           filename: a.filename,
         });
         await client.sendMediaMessage(chatId, "file", media_id);
+      },
+      image: async (image) => {
+        await client.sendMediaMessage(chatId, "image", await uploadWecomImage(client, image));
       },
     };
   }

@@ -5,10 +5,14 @@
  * - a chat that ran /subscribe (its chatid): an active message over the 智能机器人 long connection
  *   (`sendMessage`), on the running bot's connection or, from the CLI, a connection opened for
  *   the post and closed after it.
+ * A summary's chart follows as an image: the webhook's `image` message (base64 + md5, ≤ 2 MB;
+ * larger: the table stays as text), or an uploaded image media over the long connection.
  * WeCom has no idempotency key; the job_runs claim keeps one post per slot. Errors never quote
  * the webhook URL.
  */
+import { createHash } from "node:crypto";
 import type { WSClient } from "@wecom/aibot-node-sdk";
+import { WECOM_WEBHOOK_IMAGE_MAX_BYTES } from "../../platforms/limits.js";
 import { parseWebhookTarget } from "../../platforms/webhook-target.js";
 import type { AdapterLog } from "../common.js";
 import type { Poster } from "../contract.js";
@@ -25,12 +29,12 @@ export interface WecomPosterOptions {
 
 const quiet: AdapterLog = { info: () => {}, error: () => {} };
 
-/** POST a markdown_v2 message to a group robot webhook; throw on a WeCom error code. */
-async function postWebhook(url: string, content: string): Promise<void> {
+/** POST a message (markdown_v2, image) to a group robot webhook; throw on a WeCom error code. */
+async function postWebhook(url: string, body: Record<string, unknown>): Promise<void> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ msgtype: "markdown_v2", markdown_v2: { content } }),
+    body: JSON.stringify(body),
     signal: callDeadline(),
   });
   const data = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
@@ -44,35 +48,57 @@ async function postWebhook(url: string, content: string): Promise<void> {
 /** Create the poster (no network until a post). */
 export function wecomPoster(opts: WecomPosterOptions): Poster {
   const log = opts.log ?? quiet;
-  return {
+  const poster: Poster = {
     platform: "wecom",
     async post(chatId, reply) {
       // A posted summary's buttons would point at no conversation: leave them out.
       const bare = { ...reply, actions: undefined };
       const hook = parseWebhookTarget(chatId);
       if (hook) {
-        for (const part of renderWecom(bare, "webhook")) await postWebhook(hook.url, part);
+        for (const content of renderWecom(bare, "webhook"))
+          await postWebhook(hook.url, { msgtype: "markdown_v2", markdown_v2: { content } });
         return;
       }
       const { sendMarkdown } = await import("./app.js");
       const parts = renderWecom(bare, "reply");
-      if (opts.client) {
-        await sendMarkdown(opts.client, chatId, parts);
-        return;
+      await withClient((client) => sendMarkdown(client, chatId, parts));
+    },
+    async image(chatId, image) {
+      const hook = parseWebhookTarget(chatId);
+      if (hook) {
+        // The group robot's image message: base64 + md5 of the PNG, at most 2 MB.
+        if (image.png.length > WECOM_WEBHOOK_IMAGE_MAX_BYTES) return false;
+        const md5 = createHash("md5").update(image.png).digest("hex");
+        await postWebhook(hook.url, {
+          msgtype: "image",
+          image: { base64: image.png.toString("base64"), md5 },
+        });
+        return true;
       }
-      if (!opts.credentials) {
-        throw new Error(
-          "未配置 WECOM_BOT_ID 与 WECOM_BOT_SECRET，无法向企业微信会话推送（或用群机器人 webhook 订阅）",
-        );
-      }
-      const { connectWecomForPost, wecomClient } = await import("./app.js");
-      const client = wecomClient({ ...opts.credentials, log });
-      try {
-        await connectWecomForPost(client);
-        await sendMarkdown(client, chatId, parts);
-      } finally {
-        client.disconnect();
-      }
+      const { uploadWecomImage } = await import("./app.js");
+      await withClient(async (client) => {
+        await client.sendMediaMessage(chatId, "image", await uploadWecomImage(client, image));
+      });
+      return true;
     },
   };
+  return poster;
+
+  /** Run `fn` on the running bot's connection, or on one opened for it (the CLI) and closed after. */
+  async function withClient(fn: (client: WSClient) => Promise<void>): Promise<void> {
+    if (opts.client) return fn(opts.client);
+    if (!opts.credentials) {
+      throw new Error(
+        "未配置 WECOM_BOT_ID 与 WECOM_BOT_SECRET，无法向企业微信会话推送（或用群机器人 webhook 订阅）",
+      );
+    }
+    const { connectWecomForPost, wecomClient } = await import("./app.js");
+    const client = wecomClient({ ...opts.credentials, log });
+    try {
+      await connectWecomForPost(client);
+      await fn(client);
+    } finally {
+      client.disconnect();
+    }
+  }
 }

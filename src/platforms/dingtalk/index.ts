@@ -12,6 +12,8 @@ import { DINGTALK_MANIFEST_MODES, DINGTALK_MANIFEST_URL, dingtalkManifest } from
 
 /** DingTalk's OpenAPI base. */
 export const DINGTALK_DEFAULT_API_URL = "https://api.dingtalk.com";
+/** DingTalk's old OpenAPI base (media upload for robot image messages). */
+export const DINGTALK_DEFAULT_OAPI_URL = "https://oapi.dingtalk.com";
 /** Path of the Stream gateway under the API base. */
 export const DINGTALK_GATEWAY_PATH = "/v1.0/gateway/connections/open";
 
@@ -31,6 +33,9 @@ export const dingtalkConfig = z.object({
   }),
   DINGTALK_API_URL: documented(url, {
     doc: "OpenAPI base URL: https://api.dingtalk.com (default), a private deployment or a local fake.",
+  }),
+  DINGTALK_OAPI_URL: documented(urlVariable(DINGTALK_DEFAULT_OAPI_URL), {
+    doc: "Old OpenAPI base URL for media uploads (charts as images): https://oapi.dingtalk.com (default), a private deployment or a local fake.",
   }),
   DINGTALK_GATEWAY_URL: documented(url, {
     doc: "Stream gateway URL (default: DINGTALK_API_URL + /v1.0/gateway/connections/open).",

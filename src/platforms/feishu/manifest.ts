@@ -7,7 +7,10 @@
 import { commandLines } from "../console-steps.js";
 import type { CommandInfo } from "../info.js";
 
-/** Tenant scopes the bot needs: receive @-messages and 1:1 messages, send as the bot, upload files. */
+/**
+ * Tenant scopes the bot needs: receive @-messages and 1:1 messages, send as the bot, upload files
+ * and images (im:resource: the CSV export and charts as image messages).
+ */
 export const FEISHU_SCOPES = [
   "im:message",
   "im:message.group_at_msg:readonly",
@@ -28,7 +31,7 @@ export function feishuManifest(commands: readonly CommandInfo[], mode: string, u
     "",
     "1. 创建企业自建应用；“凭证与基础信息”中的 App ID、App Secret 填入 FEISHU_APP_ID、FEISHU_APP_SECRET。",
     "2. “添加应用能力”→ 机器人。",
-    "3. “权限管理”→ 批量导入以下权限（或逐个开通）：",
+    "3. “权限管理”→ 批量导入以下权限（或逐个开通；im:resource 用于上传导出文件和图表图片）：",
     scopes,
     "4. “事件与回调”→“加密策略”：Encrypt Key 填入 FEISHU_ENCRYPT_KEY，Verification Token 填入 FEISHU_VERIFICATION_TOKEN。",
     mode === "ws"

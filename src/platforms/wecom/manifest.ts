@@ -13,7 +13,7 @@ export function wecomManifest(commands: readonly CommandInfo[]): string {
     "3. 启动机器人 npm start，日志出现 wecom: long connection ready 即已连上；私有化部署用 WECOM_WS_URL 指定长连接地址。",
     "4. 单聊：在企业微信中搜索机器人名称直接发送 /budget 容东 2024 三公（不带斜杠的一句话按 /budget 查询）。",
     "5. 群聊：群设置 →“添加群机器人”→ 选择该智能机器人；在群里 @机器人 发送 /budget 容东 2024 三公。",
-    "   回答为 Markdown（表格原样显示）；翻页、选择单位、导出 CSV 以卡片按钮提供，导出的 CSV 作为文件发送。",
+    "   回答为 Markdown（表格原样显示）；翻页、选择单位、导出 CSV 以卡片按钮提供，导出的 CSV 作为文件发送，图表作为图片发送。",
     "6. 周报（二选一）：",
     "   a. 会话里 @机器人 发送 /subscribe 容东，由智能机器人通过长连接推送；",
     "   b. 群设置 →“添加群机器人”→“新创建一个机器人”，复制 webhook 地址，在服务器上登记（不要发在群里）：",
