@@ -63,6 +63,9 @@ const BASE_SECTIONS = [
       INGEST_USERS: documented(envList, {
         doc: "platform:user-id entries allowed to send files for the bot to read and store\n(comma-separated; empty = the ADMIN_USERS rule)",
       }),
+      INGEST_CHATS: documented(envList, {
+        doc: "platform:chat-id entries of group chats where files are read without mentioning the bot\n(comma-separated; elsewhere in groups a file needs a mention)",
+      }),
     }),
   },
   {

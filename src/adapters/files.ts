@@ -37,6 +37,8 @@ export interface FileIntake {
   mayIngest(platform: string, userId: string): boolean;
   /** The user ids of `platform` who may (named in the refusal). */
   whoMay(platform: string): string[];
+  /** Group chats where files are read without a mention (INGEST_CHATS). */
+  takesFiles?(platform: string, chatId: string): boolean;
   /** Reload what answers use after files were stored through this store. */
   refresh(): Promise<void>;
   /** Per-file deadline (ingest/from-chat.ts's default when absent). */
@@ -161,7 +163,8 @@ export async function handleFiles(deps: FileDeps, msg: IncomingFiles, sender: Re
   if (msg.eventId && !(await deps.dedupe.firstTime(msg.platform, msg.eventId))) {
     return { outcome: "duplicate", done: Promise.resolve() };
   }
-  if (!msg.addressed || msg.files.length === 0) return { outcome: "ignored", done: Promise.resolve() };
+  const addressed = msg.addressed || deps.intake.takesFiles?.(msg.platform, msg.chatId) === true;
+  if (!addressed || msg.files.length === 0) return { outcome: "ignored", done: Promise.resolve() };
   if (!deps.intake.mayIngest(msg.platform, msg.userId)) {
     const done = sender.answer(notPermittedReply(deps.intake.whoMay(msg.platform))).catch((err: unknown) => {
       deps.log.error(`${msg.platform}: refusal failed`, { error: describeError(err) });
