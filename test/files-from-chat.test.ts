@@ -86,7 +86,7 @@ describe("ingestChatFiles", () => {
     expect(outcomeLine(again[0] as never)).toContain(
       "未重复导入 copy.xlsx：内容与已导入的 jszx2019.xlsx 完全相同",
     );
-  }, 60_000);
+  }, 300_000);
 
   it("refuses a file declared too large before downloading it, and one that grows past the cap while downloading", async () => {
     const declared = chatFile("big.pdf", new Uint8Array(10), 60 * 1024 * 1024);
@@ -236,5 +236,5 @@ describe("files in chat, who sent them, /documents and /remove", () => {
     expect(await bot.askText("/budget 万里街道 2023")).not.toContain("预算总览");
     expect(await bot.core.store.disclosures.sources([id as number])).toEqual(new Map());
     expect(await bot.askText("/remove 99999")).toContain("没有编号为 99999 的文件");
-  }, 60_000);
+  }, 300_000);
 });
