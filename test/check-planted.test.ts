@@ -13,8 +13,8 @@ import { readDocument } from "../src/ingest/formats/index.js";
 import { parseDisclosure } from "../src/ingest/parse.js";
 import { CORPUS_DIR } from "./helpers/corpus.js";
 import {
-  dropPages,
   type Edit,
+  dropPages,
   findingsOf,
   inCell,
   inParagraph,

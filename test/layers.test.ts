@@ -12,11 +12,7 @@ const root = join(import.meta.dirname, "..");
 /** Layer of each folder (or root file), bottom = 1. A path not listed fails the test. */
 const LAYERS: Array<[RegExp, number, string]> = [
   [/^src\/domain\//, 1, "domain"],
-  [
-    /^src\/(platforms|reply|search|query|render)\//,
-    2,
-    "platform metadata, reply model, search, query, text rendering",
-  ],
+  [/^src\/(platforms|reply|search|query|render)\//, 2, "platform metadata, reply model, search, query, text rendering"],
   [/^src\/(config-fields|env-file)\.ts$/, 2, "config helpers"],
   [/^src\/store\//, 3, "store ports and their implementations"],
   [/^src\/(catalog|checks|ingest|answers|charts|trends)\//, 4, "reading and answering"],
@@ -58,10 +54,7 @@ function imports(): Array<[string, string]> {
   for (const file of [...sources("src"), ...sources("commands")]) {
     const text = readFileSync(join(root, file), "utf8");
     for (const m of text.matchAll(IMPORT)) {
-      const target = relative(root, resolve(dirname(join(root, file)), m[1] as string)).replace(
-        /\.js$/,
-        ".ts",
-      );
+      const target = relative(root, resolve(dirname(join(root, file)), m[1] as string)).replace(/\.js$/, ".ts");
       edges.push([file, target]);
     }
   }
