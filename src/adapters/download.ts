@@ -21,20 +21,21 @@ export async function fetchCapped(
     await res.body?.cancel().catch(() => undefined);
     throw new DownloadTooLargeError(maxBytes);
   }
+  return res.body ? readCapped(res.body, maxBytes) : new Uint8Array();
+}
+
+/** Read a byte stream into memory, at most `maxBytes` (DownloadTooLargeError past it; the stream is left). */
+export async function readCapped(
+  stream: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new DownloadTooLargeError(maxBytes);
-      }
-      chunks.push(value);
-    }
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+    total += bytes.length;
+    if (total > maxBytes) throw new DownloadTooLargeError(maxBytes);
+    chunks.push(bytes);
   }
   const out = new Uint8Array(total);
   let at = 0;
