@@ -2,24 +2,14 @@ import { z } from "zod";
 import { defineCommand } from "../src/commands/define.js";
 import { UserError } from "../src/commands/errors.js";
 import type { DocumentEntry, Services } from "../src/commands/services.js";
+import { formatZoned } from "../src/digest/schedule.js";
 import { normalizeDigits } from "../src/domain/money.js";
 import { resolveDepartment } from "../src/query/resolve.js";
 import type { Reply } from "../src/reply/reply.js";
 
 /** A time as the chat reads it: `2026-12-08 10:05` in the summaries' time zone. */
 function localTime(iso: string, services: Services): string {
-  const timeZone = services.subscriptions?.timezone ?? "Asia/Shanghai";
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(iso));
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
-  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
+  return formatZoned(new Date(iso), services.subscriptions?.timezone ?? "Asia/Shanghai");
 }
 
 /** Who sent a document: `telegram 用户 123（群 -100…）`, or the command line. */
