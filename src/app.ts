@@ -63,6 +63,21 @@ export function createCore(opts: {
       return f;
     },
     clock: opts.clock ?? (() => new Date()),
+    documents: {
+      ofDepartment: async (department, year) => {
+        const docs = (await opts.store.disclosures.documents()).filter(
+          (d) => d.department.name === department && (year === null || d.year === year),
+        );
+        const sources = await opts.store.disclosures.sources(docs.map((d) => d.id));
+        return docs.map((info) => ({ info, source: sources.get(info.id) ?? null }));
+      },
+      remove: async (docId) => {
+        const removed = await opts.store.disclosures.remove(docId);
+        // The change port's version moved: the next dispatch reloads; this one's answer is sent already.
+        if (removed) await catalog.refresh();
+        return removed;
+      },
+    },
     subscriptions: storeSubscriptions(
       opts.store.subscriptions,
       opts.digest ?? { timezone: "Asia/Shanghai", defaultSchedule: "0 9 * * 1" },

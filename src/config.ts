@@ -60,6 +60,12 @@ const BASE_SECTIONS = [
       ADMIN_USERS: documented(envList, {
         doc: "platform:user-id entries allowed to run commands that change state, e.g. <platform>:<user id>\n(platform = its registry name; comma-separated; empty = everyone)",
       }),
+      INGEST_USERS: documented(envList, {
+        doc: "platform:user-id entries allowed to send files for the bot to read and store\n(comma-separated; empty = the ADMIN_USERS rule)",
+      }),
+      INGEST_CHATS: documented(envList, {
+        doc: "platform:chat-id entries of group chats where files are read without mentioning the bot\n(comma-separated; elsewhere in groups a file needs a mention)",
+      }),
     }),
   },
   {
@@ -203,6 +209,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function isAdminUser(config: Pick<Config, "ADMIN_USERS">, platform: string, userId: string): boolean {
   if (config.ADMIN_USERS.length === 0) return true;
   return config.ADMIN_USERS.includes(`${platform}:${userId}`);
+}
+
+/** May this platform user send files to be stored? INGEST_USERS when set, else the ADMIN_USERS rule. */
+export function mayIngest(
+  config: Pick<Config, "ADMIN_USERS" | "INGEST_USERS">,
+  platform: string,
+  userId: string,
+): boolean {
+  if (config.INGEST_USERS.length === 0) return isAdminUser(config, platform, userId);
+  return config.INGEST_USERS.includes(`${platform}:${userId}`);
+}
+
+/** Who may send files on `platform`, for the refusal: the listed user ids. */
+export function ingestUsersOf(
+  config: Pick<Config, "ADMIN_USERS" | "INGEST_USERS">,
+  platform: string,
+): string[] {
+  const list = config.INGEST_USERS.length > 0 ? config.INGEST_USERS : config.ADMIN_USERS;
+  return list.filter((e) => e.startsWith(`${platform}:`)).map((e) => e.slice(platform.length + 1));
 }
 
 /** One field's .env.example lines: its comment, then NAME=example. */

@@ -15,7 +15,7 @@ import { type RunningAdapter, startChatAdapters, stopChatAdapters } from "./adap
 import { createCore } from "./app.js";
 import { ensureCorpus } from "./cli/first-start.js";
 import { processIO } from "./cli/types.js";
-import { ConfigError, isAdminUser, loadConfig } from "./config.js";
+import { ConfigError, ingestUsersOf, isAdminUser, loadConfig, mayIngest } from "./config.js";
 import { applyEnvFile, EnvFileError } from "./env-file.js";
 import { SHUTDOWN_DRAIN_MS } from "./lifecycle/in-flight.js";
 import { installProcessGuard } from "./lifecycle/process-guard.js";
@@ -60,7 +60,14 @@ async function main(): Promise<number> {
     return startDigestScheduler({ store, runner, clock, log, timezone: config.DIGEST_TIMEZONE });
   }
 
-  const adapters: RunningAdapter[] = await startChatAdapters(config, core, log);
+  const files = {
+    store,
+    mayIngest: (platform: string, userId: string) => mayIngest(config, platform, userId),
+    whoMay: (platform: string) => ingestUsersOf(config, platform),
+    takesFiles: (platform: string, chatId: string) => config.INGEST_CHATS.includes(`${platform}:${chatId}`),
+    refresh: () => core.refresh(),
+  };
+  const adapters: RunningAdapter[] = await startChatAdapters(config, { ...core, files }, log);
   const digest = await startDigest(adapters);
   const consoleStop = new AbortController();
   let consoleDone: Promise<void> | undefined;

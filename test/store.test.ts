@@ -53,7 +53,7 @@ describe("saving and reading a disclosure", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(13);
+    expect(LATEST_VERSION).toBe(14);
   });
 
   it("round-trips every figure exactly, with text, 元, unit, provenance and nulls", () => {
@@ -447,7 +447,7 @@ describe("migrations", () => {
 
     const upgraded = openDb(path);
     try {
-      expect(schemaVersion(upgraded)).toBe(13);
+      expect(schemaVersion(upgraded)).toBe(LATEST_VERSION);
       expect(listSubscriptions(upgraded).map((s) => [s.id, s.createdAt])).toEqual([
         [kept.id, "t0"],
         [last.id, "t2"],

@@ -13,6 +13,7 @@ import type { ChartImage, Poster } from "../platforms/poster.js";
 import type { Reply, ReplyAttachment } from "../reply/reply.js";
 import type { AdapterLog } from "./common.js";
 import type { Dedupe } from "./dedupe.js";
+import type { FileIntake } from "./files.js";
 
 export type { ChartImage, Poster, Posters } from "../platforms/poster.js";
 
@@ -67,6 +68,8 @@ export interface PlatformContext {
   port: number;
   /** The clock (for signature time windows). */
   clock: () => Date;
+  /** Files sent in chat are read and stored through this (absent: files are ignored). */
+  files?: FileIntake;
 }
 
 /** A started platform. */

@@ -11,6 +11,7 @@ import { withAccessControl } from "./access.js";
 import { describeError } from "./common.js";
 import type { PlatformContext, Poster } from "./contract.js";
 import { storeDedupe } from "./dedupe.js";
+import type { FileIntake } from "./files.js";
 import { createSharedHttpServer } from "./http-server.js";
 import { PLATFORMS } from "./registry.js";
 
@@ -36,6 +37,8 @@ export type AdaptersConfig = Record<string, unknown> & { PORT: number };
 export interface AdaptersCore {
   dispatcher: Dispatcher;
   store: Pick<Store, "deliveries">;
+  /** Where files sent in chat are stored and who may send them (absent: files are ignored). */
+  files?: FileIntake;
 }
 
 /** Start the configured platforms; an empty list means none is configured (console mode). */
@@ -52,6 +55,7 @@ export async function startChatAdapters(
     http,
     port: config.PORT,
     clock: () => new Date(),
+    ...(core.files ? { files: core.files } : {}),
   };
   const running: RunningAdapter[] = [];
   try {

@@ -4,7 +4,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { AnswerFinding } from "../domain/findings.js";
 import type { Disclosure } from "../domain/types.js";
 import type { DepartmentLexicon } from "../query/department.js";
-import type { ChatRef, NewSubscription, Subscription } from "../store/ports.js";
+import type { ChatRef, DocumentInfo, DocumentSource, NewSubscription, Subscription } from "../store/ports.js";
 
 /** Services injected into every command. */
 export interface Services {
@@ -17,6 +17,22 @@ export interface Services {
   clock: () => Date;
   /** Weekly summary subscriptions (absent where no database backs the services). */
   subscriptions?: SubscriptionService;
+  /** The stored documents behind answers (absent where no database backs the services). */
+  documents?: DocumentService;
+}
+
+/** A stored document with who sent it in chat (null: from the command line or first start). */
+export interface DocumentEntry {
+  info: DocumentInfo;
+  source: DocumentSource | null;
+}
+
+/** The stored documents, for /documents and /remove. */
+export interface DocumentService {
+  /** The documents of a department (one year when given), year then file order. */
+  ofDepartment(department: string, year: number | null): Promise<DocumentEntry[]>;
+  /** Remove a document; answers stop using it at once. Null when there is none with this id. */
+  remove(docId: number): Promise<DocumentInfo | null>;
 }
 
 /** Subscription access for commands. */

@@ -203,6 +203,16 @@ export interface FindingsToSave {
   compute: () => Finding[];
 }
 
+/** Who sent a document in chat, from which chat, and when (documents from the CLI have none). */
+export interface DocumentSource {
+  platform: string;
+  userId: string;
+  chatId: string;
+  teamId: string | null;
+  /** ISO time the file was received. */
+  at: string;
+}
+
 /** Ingested disclosures: what is stored, the documents themselves, and the department spellings. */
 export interface DisclosureRepository {
   /** Every stored department with its years and documents. */
@@ -230,6 +240,18 @@ export interface DisclosureRepository {
   recordAlias(alias: string, department: string, file: string): Promise<void>;
   /** The printed spellings of each stored department. */
   aliasesByDepartment(): Promise<Map<string, string[]>>;
+  /** Remember who sent a stored document (replaces what was remembered). */
+  recordSource(docId: number, source: DocumentSource): Promise<void>;
+  /** Who sent each of these documents, for those sent in chat. */
+  sources(docIds: readonly number[]): Promise<Map<number, DocumentSource>>;
+  /** One stored document by id, or null. */
+  documentById(docId: number): Promise<DocumentInfo | null>;
+  /**
+   * Remove a stored document with its rows, findings and search index entries (one transaction);
+   * the removed document, or null when there is none with this id. The change port's version
+   * changes, so catalogs over this store reload.
+   */
+  remove(docId: number): Promise<DocumentInfo | null>;
   /** Every project of every document, flattened for `bot export projects`. */
   exportProjects(): Promise<ExportProjectRow[]>;
   /** Every stored row of every table (tests, diagnostics). */

@@ -55,6 +55,10 @@ export interface FakeSlackApi {
   responseUrl(id: string): string;
   /** Calls of one method. */
   callsOf(method: string): SlackApiCall[];
+  /** Serve a file at `${url}/files/<id>` to a request with `authorization`; returns its url_private. */
+  addFile(id: string, bytes: Uint8Array, authorization: string): string;
+  /** File ids downloaded, in order. */
+  downloads: string[];
   /** Wait (bounded) for a call of `method` that satisfies `pred`. */
   waitForCall(method: string, pred?: (c: SlackApiCall) => boolean): Promise<SlackApiCall>;
   /** Wait (bounded) for a response_url post that satisfies `pred`. */
@@ -100,6 +104,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   /** Messages posted with chat.postMessage, oldest first: what conversations.history answers. */
   const history: Array<{ channel: unknown; ts: string; at: number; text: unknown; metadata?: unknown }> = [];
   let held: Array<() => void> | undefined;
+  const files = new Map<string, { bytes: Uint8Array; authorization: string }>();
+  const downloads: string[] = [];
 
   const failures = new Map<string, string>();
 
@@ -199,6 +205,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }
+    if (path.startsWith("/files/")) {
+      const id = path.slice("/files/".length);
+      const f = files.get(id);
+      if (!f || req.headers.authorization !== f.authorization) {
+        res.writeHead(f ? 403 : 404).end();
+        return;
+      }
+      downloads.push(id);
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from(f.bytes));
+      return;
+    }
     if (path.startsWith("/upload/")) {
       const fileId = path.slice("/upload/".length);
       const parts = contentType.includes("multipart/form-data") ? parseMultipart(raw, contentType) : [];
@@ -240,6 +257,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     authError: undefined,
     responseUrl: (id) => `${base}/response/${id}`,
     callsOf: (method) => calls.filter((c) => c.method === method),
+    addFile: (id, bytes, authorization) => {
+      files.set(id, { bytes, authorization });
+      return `${base}/files/${id}`;
+    },
+    downloads,
     waitForCall: (method, pred = () => true) =>
       waitUntil(() => calls.find((c) => c.method === method && pred(c)), `Slack ${method}`),
     waitForResponse: (pred = () => true) => waitUntil(() => responses.find(pred), "a response_url post"),

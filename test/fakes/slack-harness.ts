@@ -2,6 +2,8 @@
  * The real Bolt HTTP receiver on 127.0.0.1:0 in front of a dispatcher, with the fake Slack Web API
  * (and response_url target): what the end-to-end tests share.
  */
+
+import type { FileIntake } from "../../src/adapters/files.js";
 import { createSlackApp } from "../../src/adapters/slack/app.js";
 import type { Dispatcher } from "../../src/commands/types.js";
 import { formBody, signSlackRequest } from "./sign.js";
@@ -19,6 +21,8 @@ export interface SlackHarness {
   ): Promise<Response>;
   /** POST a signed button click (block_actions) on a message whose buttons came from the app. */
   click(button: { action_id: string; value: string }, responseId: string): Promise<Response>;
+  /** POST a signed event callback (`event` inside the envelope). */
+  event(eventId: string, event: Record<string, unknown>): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,7 @@ export interface SlackHarness {
 export async function startSlackHarness(
   dispatcher: Dispatcher,
   botToken = "xoxb-e2e",
+  files?: FileIntake,
 ): Promise<SlackHarness> {
   const secret = "e2e-signing-secret";
   const fake = await startFakeSlackApi();
@@ -39,12 +44,13 @@ export async function startSlackHarness(
     botId: "B1",
     botUserId: "U0",
     retryConfig: { retries: 0 },
+    ...(files ? { files } : {}),
   });
   const { port } = await slack.start();
-  const postSigned = (body: string) =>
+  const postSigned = (body: string, contentType = "application/x-www-form-urlencoded") =>
     fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
+      headers: { "content-type": contentType, ...signSlackRequest(secret, body) },
       body,
     });
   return {
@@ -97,6 +103,20 @@ export async function startSlackHarness(
             ],
           }),
         }),
+      ),
+    event: (eventId, event) =>
+      postSigned(
+        JSON.stringify({
+          token: "legacy",
+          team_id: "T1",
+          api_app_id: "A1",
+          type: "event_callback",
+          event_id: eventId,
+          event_time: 1_700_000_001,
+          event,
+          authorizations: [{ team_id: "T1", user_id: "U0", is_bot: true }],
+        }),
+        "application/json",
       ),
     stop: async () => {
       await slack.stop();

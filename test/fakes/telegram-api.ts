@@ -30,6 +30,10 @@ export interface FakeTelegramApi {
   /** Make the next call of `method` fail with a Bot API error. */
   failNext(method: string, errorCode: number, description: string): void;
   callsOf(method: string): TelegramApiCall[];
+  /** Serve a file through getFile and the file API; `hold` delays its download until it settles. */
+  addFile(fileId: string, bytes: Uint8Array, hold?: Promise<void>): void;
+  /** File ids downloaded from the file API, in order. */
+  downloads: string[];
   /** Wait (bounded) for a call of `method` that satisfies `pred`. */
   waitForCall(method: string, pred?: (c: TelegramApiCall) => boolean): Promise<TelegramApiCall>;
   close(): Promise<void>;
@@ -84,6 +88,8 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
   const waiters = new Set<() => void>();
   let nextUpdateId = 1000;
   let nextMessageId = 500;
+  const files = new Map<string, { bytes: Uint8Array; hold?: Promise<void> }>();
+  const downloads: string[] = [];
 
   function take(offset: number): Array<Record<string, unknown>> {
     while (queue.length > 0 && (queue[0]?.update_id ?? 0) < offset) queue.shift();
@@ -106,7 +112,28 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
       case "sendPhoto":
         return sent({ photo: [{ file_id: "photo1", file_unique_id: "p1", width: 800, height: 500 }] });
       case "sendDocument":
+<<<<<<< HEAD
         return sent({ document: { file_id: "doc1", file_unique_id: "u1" } });
+=======
+        nextMessageId += 1;
+        return {
+          message_id: nextMessageId,
+          date,
+          chat,
+          from: BOT_USER,
+          document: { file_id: "doc1", file_unique_id: "u1" },
+        };
+      case "getFile": {
+        const id = String(p.file_id);
+        const f = files.get(id);
+        return {
+          file_id: id,
+          file_unique_id: `u-${id}`,
+          file_size: f?.bytes.length,
+          file_path: `documents/${id}`,
+        };
+      }
+>>>>>>> r23
       case "editMessageText":
         return {
           message_id: Number(p.message_id),
@@ -123,6 +150,18 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const download = /^\/file\/bot([^/]+)\/documents\/(.+)$/.exec(path);
+    if (download) {
+      const f = download[1] === token ? files.get(download[2] as string) : undefined;
+      if (!f) {
+        res.writeHead(404).end();
+        return;
+      }
+      downloads.push(download[2] as string);
+      await f.hold;
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from(f.bytes));
+      return;
+    }
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
     const raw = await readBody(req);
     const send = (body: unknown) =>
@@ -186,6 +225,10 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
       for (const wake of [...waiters]) wake();
       return id;
     },
+    addFile(fileId, bytes, hold) {
+      files.set(fileId, hold ? { bytes, hold } : { bytes });
+    },
+    downloads,
     failNext(method, errorCode, description) {
       failures.set(method, { error_code: errorCode, description });
     },

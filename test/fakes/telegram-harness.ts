@@ -3,6 +3,8 @@
  * what the end-to-end tests share. `command()` builds a message update with the bot_command
  * entity grammY needs.
  */
+
+import type { FileIntake } from "../../src/adapters/files.js";
 import { createTelegramBot, type TelegramBot } from "../../src/adapters/telegram/bot.js";
 import type { Dispatcher } from "../../src/commands/types.js";
 import { recordingLog } from "./stub-dispatcher.js";
@@ -33,6 +35,26 @@ export function commandUpdate(text: string, chat: TelegramChat = PRIVATE_CHAT): 
   };
 }
 
+/** A message update carrying a document (a file sent to the bot). */
+export function documentUpdate(
+  fileId: string,
+  fileName: string,
+  fileSize: number,
+  opts: { chat?: TelegramChat; from?: typeof USER; caption?: string } = {},
+): Record<string, unknown> {
+  messageId += 1;
+  return {
+    message: {
+      message_id: messageId,
+      date: 1_700_000_000 + messageId,
+      chat: opts.chat ?? PRIVATE_CHAT,
+      from: opts.from ?? USER,
+      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, file_size: fileSize },
+      ...(opts.caption ? { caption: opts.caption } : {}),
+    },
+  };
+}
+
 /** A running bot and its fake API. */
 export interface TelegramHarness {
   fake: FakeTelegramApi;
@@ -42,7 +64,10 @@ export interface TelegramHarness {
 }
 
 /** Start the fake API and the real bot polling it (auto-retry off). */
-export async function startTelegramHarness(dispatcher: Dispatcher): Promise<TelegramHarness> {
+export async function startTelegramHarness(
+  dispatcher: Dispatcher,
+  files?: FileIntake,
+): Promise<TelegramHarness> {
   const fake = await startFakeTelegramApi();
   const tg = createTelegramBot({
     token: fake.token,
@@ -50,6 +75,7 @@ export async function startTelegramHarness(dispatcher: Dispatcher): Promise<Tele
     dispatcher,
     log: recordingLog().log,
     autoRetry: false,
+    ...(files ? { files } : {}),
   });
   await tg.start();
   return {

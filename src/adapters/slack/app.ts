@@ -58,6 +58,8 @@ import { type Connecting, connectWithRetry } from "../connect.js";
 import type { ChartImage, HttpRoutes, ReplySender } from "../contract.js";
 import { PLATFORM_CALL_MS } from "../deadline.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
+import { fetchCapped } from "../download.js";
+import { type FileIntake, handleFiles } from "../files.js";
 import { createSharedHttpServer, readBody, type SharedHttpServer } from "../http-server.js";
 import { answerInBackground, type IncomingMessage as Incoming, type PipelineDeps } from "../pipeline.js";
 import { renderSlack, type SlackMessage } from "./render.js";
@@ -85,6 +87,17 @@ export interface SlackAppOptions {
   http?: HttpRoutes;
   /** First delay before retrying a failed start (default connect.ts's; tests shorten it). */
   retryDelayMs?: number;
+  /** Files sent to the bot are read and stored through this (absent: files are ignored). */
+  files?: FileIntake;
+}
+
+/** A file as Slack's events carry it. */
+interface SlackFile {
+  id: string;
+  name?: string;
+  size?: number;
+  url_private_download?: string;
+  url_private?: string;
 }
 
 /** A running Slack app. */
@@ -399,7 +412,75 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     await answerInBackground(deps, msg, sender);
   }
 
-  app.event("app_mention", (args) => answering.track(answerMention(args)));
+  app.event("app_mention", (args) => {
+    const files = (args.event as { files?: SlackFile[] }).files;
+    if (files?.length && opts.files) return receiveFiles(args.event, args.client, args.body, true);
+    return answering.track(answerMention(args));
+  });
+  // Files in a direct message (or a channel configured for files): a message event with files.
+  // A message that mentions the bot also comes as app_mention, which handles it.
+  app.event("message", async ({ event, client, body }) => {
+    const m = event as { files?: SlackFile[]; text?: string; channel_type?: string; bot_id?: string };
+    if (!opts.files || !m.files?.length || m.bot_id) return;
+    const mentionsBot = botUserId !== undefined && (m.text ?? "").includes(`<@${botUserId}>`);
+    if (mentionsBot) return;
+    await receiveFiles(event, client, body, m.channel_type === "im");
+  });
+
+  /**
+   * Files sent to the bot: each downloaded from url_private with the bot token (files:read), through
+   * the shared file handling; answered in the thread. Returns once the first line is on its way.
+   */
+  async function receiveFiles(
+    event: unknown,
+    client: Client,
+    body: unknown,
+    addressed: boolean,
+  ): Promise<void> {
+    const intake = opts.files;
+    if (!intake) return;
+    const e = event as {
+      files?: SlackFile[];
+      channel: string;
+      user?: string;
+      ts: string;
+      thread_ts?: string;
+    };
+    const threadTs = e.thread_ts ?? e.ts;
+    const files = (e.files ?? []).map((f) => ({
+      name: f.name ?? f.id,
+      size: f.size ?? null,
+      download: (maxBytes: number) =>
+        fetchCapped(f.url_private_download ?? f.url_private ?? "", maxBytes, {
+          authorization: `Bearer ${opts.botToken}`,
+        }),
+    }));
+    const sender: ReplySender = {
+      answer: (reply) =>
+        sendRendered(reply, (msg) =>
+          client.chat.postMessage({
+            channel: e.channel,
+            thread_ts: threadTs,
+            ...msg,
+          } as webApi.ChatPostMessageArguments),
+        ),
+    };
+    const b = body as { event_id?: string; team_id?: string };
+    const handled = await handleFiles(
+      { intake, dispatcher, dedupe, log },
+      {
+        platform: PLATFORM,
+        ...(b.event_id ? { eventId: b.event_id } : {}),
+        userId: e.user ?? "",
+        chatId: e.channel,
+        ...(b.team_id ? { teamId: b.team_id } : {}),
+        addressed,
+        files,
+      },
+      sender,
+    );
+    void answering.track(handled.done);
+  }
 
   /** An @mention: the shared line rule on its text; the answer goes into the thread. */
   async function answerMention({

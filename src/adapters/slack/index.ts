@@ -24,6 +24,7 @@ export const slackPlatform = definePlatform<SlackConfig>({
       log: ctx.log,
       dedupe: ctx.dedupe,
       http: ctx.http,
+      ...(ctx.files ? { files: ctx.files } : {}),
     });
     const { mode } = await slack.start();
     return { name: `slack-${mode}`, stop: (ms) => slack.stop(ms), poster: slackPoster(slack.app.client) };

@@ -29,6 +29,8 @@ import { ADAPTER_FAILURE_TEXT, type AdapterLog, describeError } from "../common.
 import { type Connecting, connectWithRetry } from "../connect.js";
 import type { ChartImage, ReplySender } from "../contract.js";
 import { type Dedupe, memoryDedupe } from "../dedupe.js";
+import { fetchCapped } from "../download.js";
+import { type FileIntake, handleFiles } from "../files.js";
 import { createSharedHttpServer, type SharedHttpServer } from "../http-server.js";
 import { answerInBackground, type IncomingMessage, type PipelineDeps } from "../pipeline.js";
 import { renderTelegram, type TelegramMessage } from "./render.js";
@@ -50,7 +52,15 @@ export interface TelegramBotOptions {
   dedupe?: Dedupe;
   /** First delay before retrying a failed start (default connect.ts's; tests shorten it). */
   retryDelayMs?: number;
+  /** Files sent to the bot are read and stored through this (absent: documents are ignored). */
+  files?: FileIntake;
 }
+
+/** Telegram's Bot API lets a bot download files up to 20 MB. */
+export const TELEGRAM_DOWNLOAD_LIMIT = {
+  bytes: 20 * 1024 * 1024,
+  text: "Telegram 机器人只能下载 20 MB 以内的文件，请拆分后再发，或请管理员用命令行导入",
+};
 
 /** A running Telegram bot. */
 export interface TelegramBot {
@@ -233,6 +243,49 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     return answerInBackground(deps, { ...incoming(ctx, chatId), action }, sender);
   }
 
+  /**
+   * A document sent to the bot: getFile, then the file API, through the shared file handling. The
+   * handler returns once the first line is sent, so the chat's next update is not held up by the
+   * reading (sequentialize waits for the handler); the reading is tracked for shutdown.
+   */
+  async function receiveDocument(ctx: Context): Promise<void> {
+    const intake = opts.files;
+    const doc = ctx.msg?.document;
+    const chatId = ctx.chat?.id;
+    if (!intake || !doc || chatId === undefined) return;
+    const threadId = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
+    const caption = ctx.msg?.caption ?? "";
+    const name = bot.botInfo?.username;
+    const mentioned = name !== undefined && caption.toLowerCase().includes(`@${name.toLowerCase()}`);
+    const apiRoot = opts.apiRoot ?? "https://api.telegram.org";
+    const file = {
+      name: doc.file_name ?? `${doc.file_unique_id}`,
+      size: doc.file_size ?? null,
+      download: async (maxBytes: number) => {
+        const f = await bot.api.getFile(doc.file_id);
+        if (!f.file_path) throw new Error("no file_path");
+        return fetchCapped(`${apiRoot}/file/bot${opts.token}/${f.file_path}`, maxBytes);
+      },
+    };
+    const sender: ReplySender = {
+      answer: (reply) => sendAll(chatId, render(reply, String(chatId)), threadId),
+    };
+    const handled = await handleFiles(
+      { intake, dispatcher, dedupe, log },
+      {
+        platform: "telegram",
+        eventId: `${botKey}:${ctx.update.update_id}`,
+        userId: String(ctx.from?.id ?? ""),
+        chatId: String(chatId),
+        addressed: ctx.chat?.type === "private" || mentioned,
+        files: [file],
+        limit: TELEGRAM_DOWNLOAD_LIMIT,
+      },
+      sender,
+    );
+    void answering.track(handled.done);
+  }
+
   bot.use(async (ctx, next) => {
     lastUpdateId = Math.max(lastUpdateId, ctx.update.update_id);
     await next();
@@ -246,6 +299,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     bot.command("start", (ctx) => answering.track(answerCommand(ctx, "help", "")));
   }
   bot.on("callback_query:data", (ctx) => answering.track(answerButton(ctx)));
+  bot.on("message:document", (ctx) => receiveDocument(ctx));
   bot.catch((err) => {
     log.error("telegram: unhandled update error", { error: describeError(err.error) });
   });

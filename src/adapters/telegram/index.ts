@@ -23,6 +23,7 @@ export const telegramPlatform = definePlatform<TelegramConfig>({
       dispatcher: ctx.dispatcher,
       log: ctx.log,
       dedupe: ctx.dedupe,
+      ...(ctx.files ? { files: ctx.files } : {}),
     });
     const { mode } = await tg.start();
     return {

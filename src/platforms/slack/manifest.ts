@@ -26,6 +26,9 @@ export function slackManifest(
           "commands",
           "chat:write",
           "files:write",
+          // Files sent to the bot (issue 23): download url_private; files in direct messages.
+          "files:read",
+          "im:history",
           "app_mentions:read",
           "channels:history",
           "groups:history",
@@ -33,7 +36,10 @@ export function slackManifest(
       },
     },
     settings: {
-      event_subscriptions: { ...(socketMode ? {} : { request_url: url }), bot_events: ["app_mention"] },
+      event_subscriptions: {
+        ...(socketMode ? {} : { request_url: url }),
+        bot_events: ["app_mention", "message.im"],
+      },
       interactivity: { is_enabled: true, ...(socketMode ? {} : { request_url: url }) },
       org_deploy_enabled: false,
       socket_mode_enabled: socketMode,

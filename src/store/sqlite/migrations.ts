@@ -19,6 +19,7 @@ import {
   SCHEMA_V11_DEPARTMENT_ALIASES,
   SCHEMA_V12_TEXTS,
   SCHEMA_V13_SUBSCRIPTION_IDS,
+  SCHEMA_V14_DOCUMENT_SOURCES,
 } from "./schema.js";
 
 /** One schema step: the version it produces and the SQL that gets there from version - 1. */
@@ -63,6 +64,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 13,
     description: "subscription ids never reused (AUTOINCREMENT)",
     sql: SCHEMA_V13_SUBSCRIPTION_IDS,
+  },
+  {
+    version: 14,
+    description: "who sent a document in chat, from which chat, and when",
+    sql: SCHEMA_V14_DOCUMENT_SOURCES,
   },
 ];
 

@@ -517,3 +517,15 @@ ALTER TABLE subscriptions_v13 RENAME TO subscriptions;
 ALTER TABLE job_runs_v13 RENAME TO job_runs;
 CREATE INDEX subscriptions_chat ON subscriptions(platform, chat_id);
 `;
+
+/** Version 14: who sent a document in chat, from which chat, and when (issue 23). */
+export const SCHEMA_V14_DOCUMENT_SOURCES = `
+CREATE TABLE document_sources (
+  doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  team_id TEXT,
+  sent_at TEXT NOT NULL
+);
+`;

@@ -21,6 +21,7 @@ import { getDisclosure } from "./read/disclosure.js";
 import {
   documentsOfYear,
   fileWithSameBytes,
+  getDocument,
   getDocumentByFile,
   listDepartments,
   listDocuments,
@@ -29,6 +30,7 @@ import { dumpAll } from "./read/dump.js";
 import { getProject } from "./read/project-detail.js";
 import { getProjectsByIds, projectSumsByYear } from "./read/projects-by-id.js";
 import { allProjectsForExport } from "./read/projects-export.js";
+import { recordSource, removeDocument, sourcesOf } from "./sources.js";
 import {
   claimRun,
   deleteSubscription,
@@ -78,6 +80,8 @@ function saveWithFindings(db: Db, d: Disclosure, options: SaveOptions & { findin
 /** The store over an open, migrated database (the project index is checked here, once). */
 export function sqliteStore(db: Db): SqliteStore {
   if (!db.readonly) ensureProjectIndex(db);
+  /** Removals through this store: they change the change port's version too (catalogs reload). */
+  let removals = 0;
   return {
     db,
     disclosures: {
@@ -92,6 +96,15 @@ export function sqliteStore(db: Db): SqliteStore {
       aliasTarget: (alias) => now(() => aliasTarget(db, alias)),
       recordAlias: (alias, department, file) => now(() => recordAlias(db, alias, department, file)),
       aliasesByDepartment: () => now(() => aliasesByDepartment(db)),
+      recordSource: (docId, source) => now(() => recordSource(db, docId, source)),
+      sources: (docIds) => now(() => sourcesOf(db, docIds)),
+      documentById: (docId) => now(() => getDocument(db, docId)),
+      remove: (docId) =>
+        now(() => {
+          const removed = removeDocument(db, docId);
+          if (removed) removals++;
+          return removed;
+        }),
       exportProjects: () => now(() => allProjectsForExport(db)),
       dump: () => now(() => dumpAll(db)),
     },
@@ -136,7 +149,8 @@ export function sqliteStore(db: Db): SqliteStore {
     },
     changes: {
       // SQLite's data_version changes when another connection commits to the file.
-      version: () => now(() => String(dataVersion(db))),
+      // Removals through this store count too: a catalog over it must stop answering from the file.
+      version: () => now(() => `${dataVersion(db)}:${removals}`),
     },
     close: () => now(() => closeDb(db)),
   };
