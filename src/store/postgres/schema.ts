@@ -316,20 +316,18 @@ INSERT INTO store_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHIN
 
 /**
  * The project search index: per searchable project its weighted bigram tsvector (name A, code B,
- * department C, purpose/goal/indicators D), its whole normalised name, department and year (the
- * exact-name tier and the filters), and the same text split by field for the tiers.
+ * department C, purpose/goal/indicators D; fields and runs apart by a position gap, so no phrase
+ * spans two), and its whole normalised name, department and year (the exact-name tier, the filters).
  */
 export const PG_SEARCH_SCHEMA = `
 CREATE TABLE project_search (
   id BIGINT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
   terms TSVECTOR NOT NULL,
-  name_terms TSVECTOR NOT NULL,
   name_full TEXT COLLATE "C" NOT NULL,
   department TEXT COLLATE "C" NOT NULL,
   year BIGINT
 );
 CREATE INDEX project_search_terms ON project_search USING GIN (terms);
-CREATE INDEX project_search_name_terms ON project_search USING GIN (name_terms);
 CREATE INDEX project_search_name_full ON project_search (name_full);
 CREATE INDEX project_search_department ON project_search (department, year);
 CREATE TABLE project_search_meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT COLLATE "C" NOT NULL);
