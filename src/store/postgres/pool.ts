@@ -24,11 +24,6 @@ const types = {
   },
 };
 
-/** True when `location` names a PostgreSQL database (postgres:// or postgresql:// URL). */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
 /** A pool on the database at `url`. */
 export function openPool(url: string, max = 10): PgPool {
   const pool = new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
