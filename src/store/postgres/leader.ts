@@ -7,7 +7,7 @@
 import pg from "pg";
 
 /** The lock key of a role name (two 32-bit halves of PostgreSQL's own text hash, so any name works). */
-const LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext($1), hashtext(reverse($1))) AS got, true AS dummy";
+const LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext($1), hashtext(reverse($1))) AS got";
 
 export class AdvisoryLeader {
   private client: pg.Client | null = null;
