@@ -1,12 +1,13 @@
 /**
  * Schema migrations for PostgreSQL, versioned as SQLite's (store/sqlite/migrations.ts): support
- * starts at version 13, whose migration is the whole schema (schema.ts). Each migration runs in
+ * starts at version 13, whose migration is the whole schema as SQLite's migrations make it
+ * (schema.ts: one schema source). Each migration runs in
  * one transaction with its version bump; concurrent instances starting together serialise on an
  * advisory lock, so the schema is made once.
  */
 import { SchemaTooNewError } from "../sqlite/migrations.js";
 import { type PgPool, transaction } from "./pool.js";
-import { PG_BOOKKEEPING, PG_SCHEMA_V13, PG_SEARCH_SCHEMA } from "./schema.js";
+import { PG_BOOKKEEPING, PG_SEARCH_SCHEMA, pgSchemaAt } from "./schema.js";
 
 /** One schema step: the version it produces and its SQL. */
 export interface PgMigration {
@@ -20,7 +21,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 13,
     description: "the whole schema as of SQLite version 13, and the bigram search index",
-    sql: PG_SCHEMA_V13 + PG_SEARCH_SCHEMA,
+    get sql() {
+      return pgSchemaAt(13) + PG_SEARCH_SCHEMA;
+    },
   },
 ];
 

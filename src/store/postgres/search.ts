@@ -13,7 +13,7 @@
  */
 import { textRuns } from "../../search/tokenize.js";
 import type { ProjectDoc, ProjectHit, ProjectSearchOptions } from "../../search/types.js";
-import { ftsText, RANK_CAP } from "../sqlite/project-fts.js";
+import { ftsText, RANK_CAP, takeUnseen } from "../sqlite/project-fts.js";
 import type { Queryable } from "./pool.js";
 
 /** The token FTS5 sees between runs (project-fts.ts): here a skipped position. */
@@ -140,14 +140,7 @@ async function tier(
     );
     rows = ranked.rows as ProjectHit[];
   }
-  const out: ProjectHit[] = [];
-  for (const r of rows) {
-    if (out.length >= need) break;
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    out.push(r);
-  }
-  return out;
+  return takeUnseen(rows, need, seen);
 }
 
 /** Ranked projects matching every run of the query (tiers: exact name, name/code, rest). */
