@@ -12,6 +12,7 @@ import { validateSchedule } from "./digest/schedule.js";
 import { UserError } from "./domain/errors.js";
 import { issueMessage } from "./domain/issues.js";
 import { PLATFORM_INFOS as PLATFORMS } from "./platforms/index.js";
+import { isPostgresUrl } from "./store/postgres/url.js";
 
 /** Milliseconds, optional (blank = the built-in default). */
 const optionalMs = optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).optional());
@@ -32,7 +33,7 @@ const BASE_SECTIONS = [
     title: "Storage",
     schema: z.object({
       BUDGET_DB: documented(z.string().default("data/budget.db"), {
-        doc: "SQLite database file (created and migrated on start).",
+        doc: "SQLite database file (created and migrated on start); a postgres:// URL names PostgreSQL (issue 22, not complete yet).",
         example: "data/budget.db",
       }),
       BUDGET_DATA_DIR: documented(z.string().default("data"), {
@@ -143,7 +144,7 @@ function semanticProblems(c: Config, env: NodeJS.ProcessEnv): string[] {
       );
     }
   }
-  if (c.BUDGET_DB !== ":memory:") {
+  if (c.BUDGET_DB !== ":memory:" && !isPostgresUrl(c.BUDGET_DB)) {
     const parent = dirname(resolve(c.BUDGET_DB));
     if (!existsSync(parent) || !statSync(parent).isDirectory()) {
       problems.push(

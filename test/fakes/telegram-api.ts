@@ -112,17 +112,7 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
       case "sendPhoto":
         return sent({ photo: [{ file_id: "photo1", file_unique_id: "p1", width: 800, height: 500 }] });
       case "sendDocument":
-<<<<<<< HEAD
         return sent({ document: { file_id: "doc1", file_unique_id: "u1" } });
-=======
-        nextMessageId += 1;
-        return {
-          message_id: nextMessageId,
-          date,
-          chat,
-          from: BOT_USER,
-          document: { file_id: "doc1", file_unique_id: "u1" },
-        };
       case "getFile": {
         const id = String(p.file_id);
         const f = files.get(id);
@@ -133,7 +123,6 @@ export async function startFakeTelegramApi(token = "123456:TEST-token"): Promise
           file_path: `documents/${id}`,
         };
       }
->>>>>>> r23
       case "editMessageText":
         return {
           message_id: Number(p.message_id),

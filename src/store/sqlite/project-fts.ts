@@ -178,6 +178,18 @@ export function projectFtsFingerprint(db: Database): string | null {
   return row?.value ?? null;
 }
 
+/** The first `need` hits not listed by an earlier tier (marked as listed now). */
+export function takeUnseen(rows: readonly ProjectHit[], need: number, seen: Set<number>): ProjectHit[] {
+  const out: ProjectHit[] = [];
+  for (const r of rows) {
+    if (out.length >= need) break;
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    out.push(r);
+  }
+  return out;
+}
+
 /** Hits of one tier: ranked by bm25 when it has at most RANK_CAP matches, else newest first. */
 function tier(db: Database, expr: string, need: number, seen: Set<number>): ProjectHit[] {
   const fetch = need + seen.size;
@@ -196,14 +208,7 @@ function tier(db: Database, expr: string, need: number, seen: Set<number>): Proj
       )
       .all(expr, fetch) as ProjectHit[];
   }
-  const out: ProjectHit[] = [];
-  for (const r of rows) {
-    if (out.length >= need) break;
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    out.push(r);
-  }
-  return out;
+  return takeUnseen(rows, need, seen);
 }
 
 /** Ranked projects matching every run of the query (tiers: exact name, name/code, rest). */

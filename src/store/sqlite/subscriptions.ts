@@ -15,7 +15,7 @@ export type { ChatRef, ClaimResult, JobRun, NewSubscription, RunStatus, Subscrip
 
 type SqlRow = Record<string, unknown>;
 
-function toSubscription(r: SqlRow): Subscription {
+export function toSubscription(r: SqlRow): Subscription {
   return {
     id: r.id as number,
     platform: r.platform as string,
@@ -29,7 +29,7 @@ function toSubscription(r: SqlRow): Subscription {
   };
 }
 
-function toRun(r: SqlRow): JobRun {
+export function toRun(r: SqlRow): JobRun {
   return {
     id: r.id as number,
     subscriptionId: r.subscription_id as number,
