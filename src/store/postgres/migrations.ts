@@ -1,6 +1,6 @@
 /**
  * Schema migrations for PostgreSQL, versioned as SQLite's (store/sqlite/migrations.ts): support
- * starts at version 13, whose migration is the whole schema as SQLite's migrations make it
+ * starts at version 14, whose migration is the whole schema as SQLite's migrations make it
  * (schema.ts: one schema source). Each migration runs in
  * one transaction with its version bump; concurrent instances starting together serialise on an
  * advisory lock, so the schema is made once.
@@ -19,10 +19,10 @@ export interface PgMigration {
 /** All PostgreSQL migrations in order; append with SQLite's, never edit released ones. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
-    version: 13,
-    description: "the whole schema as of SQLite version 13, and the bigram search index",
+    version: 14,
+    description: "the whole schema as of SQLite version 14, and the bigram search index",
     get sql() {
-      return pgSchemaAt(13) + PG_SEARCH_SCHEMA;
+      return pgSchemaAt(14) + PG_SEARCH_SCHEMA;
     },
   },
 ];
