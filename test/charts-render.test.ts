@@ -17,7 +17,7 @@ import {
   rankingChart,
   sangongPartsChart,
   yearsChart,
-} from "../src/trends/index.js";
+} from "../src/answers/trends/index.js";
 import { CORPUS_DIR } from "./helpers/corpus.js";
 
 const SEEDS = join(import.meta.dirname, "../../shared/seeds");
