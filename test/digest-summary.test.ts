@@ -215,8 +215,56 @@ describe("the change against the previous year", () => {
         line: 222,
       });
       expect(renderText(r)).toContain("来源：900_rongdong_2023.txt");
+      // The one chart: 支出总计 of the two years, each bar exact from 分.
+      expect(r.chart?.kind).toBe("bars-by-year");
+      expect(r.chart?.categories).toEqual(["2023年", "2024年"]);
+      expect(r.chart?.series[0]?.values).toEqual([19_243_370_000, 19_243_370_000]);
     } finally {
       local.close();
     }
+  });
+});
+
+describe("the change against the previous year where a figure is not stated", () => {
+  it("says 未列示 for the change, naming the year that does not state it, never a change from 0", async () => {
+    const local = await startTestBot();
+    try {
+      const prev = structuredClone(seed(FILE_000));
+      prev.file = "901_rongdong_2023.txt";
+      prev.sha256 = "1".repeat(64);
+      prev.year = 2023;
+      // The 2023 document prints no 三公 table and says nothing of it.
+      prev.tables = prev.tables.filter((t) => t.kind !== "三公经费支出表");
+      prev.narrative = prev.narrative.filter((f) => !f.key.startsWith("sangong."));
+      saveDisclosure(local.core.db, prev);
+      await local.core.refresh();
+      const r = await buildDigest(local.core.services, scope([RONGDONG]), {
+        since: null,
+        now: new Date("2024-03-04T09:00:00+08:00"),
+      });
+      const text = (r.text ?? []).join("\n");
+      expect(text).toContain("“三公”经费：5.00 万元，较2023年增减：未列示（2023年未列示）");
+      expect(text).toContain("支出总计：19,243.37 万元，与2023年持平");
+    } finally {
+      local.close();
+    }
+  });
+
+  it("carries one chart when a single year is stored: 基本/项目支出 of that year", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG]), {
+      since: null,
+      now: new Date("2024-03-04T09:00:00+08:00"),
+    });
+    expect(r.chart?.kind).toBe("composition");
+    expect(r.chart?.categories.slice(0, 2)).toEqual(["基本支出", "项目支出"]);
+  });
+
+  it("ranks the departments by 支出总计 in one chart when it covers several", async () => {
+    const r = await buildDigest(bot.core.services, scope([]), {
+      since: null,
+      now: new Date("2024-03-04T09:00:00+08:00"),
+    });
+    expect(r.chart?.kind).toBe("ranking");
+    expect(r.chart?.categories.length).toBeGreaterThan(1);
   });
 });
