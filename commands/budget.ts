@@ -81,12 +81,14 @@ const Args = z.object({
 export default defineCommand({
   name: "budget",
   summary: "查询单位某年度预算，可指定科目（如 三公、收入、支出、项目、政府采购、资产）",
-  usage: "/budget <单位> [年度] [科目] [导出]",
+  usage: "/budget <单位> [年度] [科目] [历年|图] [导出]",
   examples: [
     "/budget 容东 2024 三公",
     "/budget 行宫东 2021",
     "/budget 容东 卫生健康",
     "/budget 容东 基本支出",
+    "/budget 容东 三公 历年",
+    "/budget 三公 2024 排名",
   ],
   aliases: ["预算"],
   args: Args,
