@@ -81,7 +81,7 @@ const Args = z.object({
 export default defineCommand({
   name: "budget",
   summary: "查询单位某年度预算，可指定科目（如 三公、收入、支出、项目、政府采购、资产）",
-  usage: "/budget <单位> [年度] [科目] [历年|图] [导出]",
+  usage: "/budget <单位> [年度] [科目] [导出]",
   examples: [
     "/budget 容东 2024 三公",
     "/budget 行宫东 2021",
@@ -130,12 +130,7 @@ export default defineCommand({
       expandCommand: (code) => `${base} ${code}`,
       pageSize: args.exportCsv ? Number.POSITIVE_INFINITY : undefined,
     });
-    // A picture where one helps: drawn when asked for (图), else offered as the 图表 button.
-    const chart = gathered.needs === "document" ? documentChart(q.topic, gathered.doc) : null;
-    if (chart && reply.kind === "answer" && !args.exportCsv) {
-      if (q.chart) reply.chart = chart;
-      else reply.actions = [...(reply.actions ?? []), chartAction(base)];
-    }
+
     const said = [...(yearNote ? [yearNote] : []), ...unusedNotes(q.unused)];
     if (said.length) reply.notes = [...said, ...(reply.notes ?? [])];
     // The other basis stored for the department-year (one document), named with its line.
@@ -158,6 +153,12 @@ export default defineCommand({
     const classified = q.topic.kind === "income" || q.topic.kind === "expense" || q.topic.kind === "basic";
     if (reply.page || (classified && reply.table && reply.kind === "answer"))
       reply.actions = [...(reply.actions ?? []), exportAction(base)];
+    // A picture where one helps: drawn when asked for (图), else offered as the 图表 button.
+    const chart = gathered.needs === "document" ? documentChart(q.topic, gathered.doc) : null;
+    if (chart && reply.kind === "answer" && !args.exportCsv) {
+      if (q.chart) reply.chart = chart;
+      else reply.actions = [...(reply.actions ?? []), chartAction(base)];
+    }
     return reply;
   },
 });

@@ -6,23 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "../src/reply/reply.js";
 import { askReply } from "./helpers/ask-core.js";
+import { ZHENGXIE_FILES } from "./helpers/corpus.js";
 import { type CorpusDb, openCorpusDb } from "./helpers/corpus-db.js";
 
-const ZX_FILES = [
-  "江苏省政协办公厅2017年度部门预算.pdf",
-  "江苏省政协办公厅2017年度部门预算公开表.pdf",
-  "江苏省政协办公厅2018年度部门预算.pdf",
-  "江苏省政协办公厅2018度部门预算公开表.pdf",
-  "江苏省政协办公厅2019年度部门预算.pdf",
-  "江苏省政协办公厅2019年预算公开表.pdf",
-];
 const OTHERS = ["江苏省人大常委会2019年度部门预算公开.pdf", "江苏省人大常委会办公厅2019年部门预算公开表.pdf"];
 
 let corpus: CorpusDb;
 const reply = (line: string): Promise<Reply> => askReply(corpus.core, line);
 
 beforeAll(async () => {
-  corpus = await openCorpusDb([...ZX_FILES, ...OTHERS]);
+  corpus = await openCorpusDb([...ZHENGXIE_FILES, ...OTHERS]);
 }, 240_000);
 afterAll(() => corpus?.close());
 
