@@ -48,7 +48,7 @@ export async function chartBenchReport(dbPath: string, year: number): Promise<st
       times.push(performance.now() - t);
       return r;
     })();
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 1; i++) {
       const t = performance.now();
       reply = await ask();
       times.push(performance.now() - t);

@@ -56,7 +56,8 @@ async function rankingAnswer(
       basis: q.basis ?? undefined,
       ...(named.length ? { departments: named.map((d) => d.name) } : {}),
     },
-    { catalog: services.catalog, findings: (doc) => services.findings(doc) },
+    // A ranking shows no ⚠ notes: the consistency checks of every department's document are not run.
+    { catalog: services.catalog, findings: () => [] },
   );
   const base = `/budget ${named.map((d) => d.name).join(" ")} ${year} ${q.basis === "final" ? "决算" : ""} ${topicWord(topic)}`
     .replace(/\s+/g, " ")
