@@ -34,6 +34,8 @@ import { rebuildProjectFts } from "../src/store/sqlite/project-fts.js";
 import { ensureProjectIndex, projectDocs, storeFingerprint } from "../src/store/sqlite/project-index.js";
 import { openSqliteStore } from "../src/store/sqlite/store.js";
 import { ftsBaseline, projectKeyword } from "./baseline.js";
+
+import { chartBenchReport } from "./charts.js";
 import { CorpusGenerator } from "./corpus.js";
 import type { PdfBenchResult } from "./pdf.js";
 import { makeQueries } from "./queries.js";
@@ -233,6 +235,7 @@ try {
   };
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${textReport(report)}\n`);
+  if (!opts.json) process.stdout.write(`${await chartBenchReport(dbPath, gen.years[0] as number)}\n`);
 } catch (err) {
   process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   exitCode = 1;

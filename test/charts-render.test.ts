@@ -17,8 +17,8 @@ import {
   rankingChart,
   sangongPartsChart,
   yearsChart,
-} from "../src/trends/index.js";
-import { CORPUS_DIR } from "./helpers/corpus.js";
+} from "../src/answers/trends/index.js";
+import { CORPUS_DIR, ZHENGXIE_FILES } from "./helpers/corpus.js";
 
 const SEEDS = join(import.meta.dirname, "../../shared/seeds");
 const SEED_DIR = [SEEDS, join(CORPUS_DIR, "../seeds")].find((d) => {
@@ -29,12 +29,7 @@ const SEED_DIR = [SEEDS, join(CORPUS_DIR, "../seeds")].find((d) => {
   }
 }) as string;
 const CORPUS = [
-  "江苏省政协办公厅2017年度部门预算.pdf",
-  "江苏省政协办公厅2017年度部门预算公开表.pdf",
-  "江苏省政协办公厅2018年度部门预算.pdf",
-  "江苏省政协办公厅2018度部门预算公开表.pdf",
-  "江苏省政协办公厅2019年度部门预算.pdf",
-  "江苏省政协办公厅2019年预算公开表.pdf",
+  ...ZHENGXIE_FILES,
   "上海市普陀区万里街道办事处2024年部门预算.pdf",
   "上海市普陀区社会福利院2024年单位预算.pdf",
 ];

@@ -25,6 +25,32 @@ function seed(file: string): Disclosure {
   return parseText(readFileSync(join(DATA_DIR, file), "utf8"), file);
 }
 
+/** The summary of 容东 with a 2023 copy of its 2024 seed stored beside it, changed by `change`. */
+async function withPrevious(
+  file: string,
+  change: (prev: Disclosure) => void,
+  check: (r: Awaited<ReturnType<typeof buildDigest>>) => void,
+): Promise<void> {
+  const local = await startTestBot();
+  try {
+    const prev = structuredClone(seed(FILE_000));
+    prev.file = file;
+    prev.sha256 = file.slice(0, 1).repeat(64);
+    prev.year = 2023;
+    change(prev);
+    saveDisclosure(local.core.db, prev);
+    await local.core.refresh();
+    check(
+      await buildDigest(local.core.services, scope([RONGDONG]), {
+        since: null,
+        now: new Date("2024-03-04T09:00:00+08:00"),
+      }),
+    );
+  } finally {
+    local.close();
+  }
+}
+
 describe("the summary of one department (容东 2024)", () => {
   const now = new Date("2024-03-04T09:00:00+08:00");
 
@@ -177,46 +203,78 @@ describe("summaries of other documents", () => {
 
 describe("the change against the previous year", () => {
   it("compares totals and 三公 with the 2023 document when both years are ingested (exact 元)", async () => {
-    const local = await startTestBot();
-    try {
-      const prev = structuredClone(seed(FILE_000));
-      prev.file = "900_rongdong_2023.txt";
-      prev.sha256 = "0".repeat(64);
-      prev.year = 2023;
-      const setFirst = (t: StandardTable | undefined, name: string, text: string, fen: number) => {
-        const row = t?.rows.find((r) => r.name.replace(/\s+/g, "") === name);
-        const key = Object.keys(row?.values ?? {})[0] as string;
-        (row?.values[key] as Figure).text = text;
-        (row?.values[key] as Figure).fen = fen;
-      };
-      setFirst(
-        prev.tables.find((t) => t.kind === "收支总表"),
-        "收入总计",
-        "18000.00",
-        18_000_000_000,
-      );
-      const sangong = prev.tables.find((t) => t.kind === "三公经费支出表");
-      const total = sangong?.rows.find((r) => r.name.replace(/\s+/g, "") === "合计");
-      (total?.values.合计 as Figure).text = "6.00";
-      (total?.values.合计 as Figure).fen = 6000000;
-      saveDisclosure(local.core.db, prev);
-      await local.core.refresh();
-      const r = await buildDigest(local.core.services, scope([RONGDONG]), {
-        since: null,
-        now: new Date("2024-03-04T09:00:00+08:00"),
-      });
-      const text = (r.text ?? []).join("\n");
-      expect(text).toContain("收入总计：19,243.37 万元，较2023年增加 1,243.37 万元（+6.9%）");
-      expect(text).toContain("“三公”经费：5.00 万元，较2023年减少 1.00 万元（-16.7%）");
-      expect(text).toContain("支出总计：19,243.37 万元，与2023年持平");
-      expect(r.sources).toContainEqual({
-        file: "900_rongdong_2023.txt",
-        section: "部门预算收支总表",
-        line: 222,
-      });
-      expect(renderText(r)).toContain("来源：900_rongdong_2023.txt");
-    } finally {
-      local.close();
-    }
+    const setFirst = (t: StandardTable | undefined, name: string, text: string, fen: number) => {
+      const row = t?.rows.find((r) => r.name.replace(/\s+/g, "") === name);
+      const key = Object.keys(row?.values ?? {})[0] as string;
+      (row?.values[key] as Figure).text = text;
+      (row?.values[key] as Figure).fen = fen;
+    };
+    await withPrevious(
+      "900_rongdong_2023.txt",
+      (prev) => {
+        setFirst(
+          prev.tables.find((t) => t.kind === "收支总表"),
+          "收入总计",
+          "18000.00",
+          18_000_000_000,
+        );
+        const sangong = prev.tables.find((t) => t.kind === "三公经费支出表");
+        const total = sangong?.rows.find((r) => r.name.replace(/\s+/g, "") === "合计");
+        (total?.values.合计 as Figure).text = "6.00";
+        (total?.values.合计 as Figure).fen = 6000000;
+      },
+      (r) => {
+        const text = (r.text ?? []).join("\n");
+        expect(text).toContain("收入总计：19,243.37 万元，较2023年增加 1,243.37 万元（+6.9%）");
+        expect(text).toContain("“三公”经费：5.00 万元，较2023年减少 1.00 万元（-16.7%）");
+        expect(text).toContain("支出总计：19,243.37 万元，与2023年持平");
+        expect(r.sources).toContainEqual({
+          file: "900_rongdong_2023.txt",
+          section: "部门预算收支总表",
+          line: 222,
+        });
+        expect(renderText(r)).toContain("来源：900_rongdong_2023.txt");
+        // The one chart: 支出总计 of the two years, each bar exact from 分.
+        expect(r.chart?.kind).toBe("bars-by-year");
+        expect(r.chart?.categories).toEqual(["2023年", "2024年"]);
+        expect(r.chart?.series[0]?.values).toEqual([19_243_370_000, 19_243_370_000]);
+      },
+    );
+  });
+});
+
+describe("the change against the previous year where a figure is not stated", () => {
+  it("says 未列示 for the change, naming the year that does not state it, never a change from 0", async () => {
+    await withPrevious(
+      "901_rongdong_2023.txt",
+      (prev) => {
+        // The 2023 document prints no 三公 table and says nothing of it.
+        prev.tables = prev.tables.filter((t) => t.kind !== "三公经费支出表");
+        prev.narrative = prev.narrative.filter((f) => !f.key.startsWith("sangong."));
+      },
+      (r) => {
+        const text = (r.text ?? []).join("\n");
+        expect(text).toContain("“三公”经费：5.00 万元，较2023年增减：未列示（2023年未列示）");
+        expect(text).toContain("支出总计：19,243.37 万元，与2023年持平");
+      },
+    );
+  });
+
+  it("carries one chart when a single year is stored: 基本/项目支出 of that year", async () => {
+    const r = await buildDigest(bot.core.services, scope([RONGDONG]), {
+      since: null,
+      now: new Date("2024-03-04T09:00:00+08:00"),
+    });
+    expect(r.chart?.kind).toBe("composition");
+    expect(r.chart?.categories.slice(0, 2)).toEqual(["基本支出", "项目支出"]);
+  });
+
+  it("ranks the departments by 支出总计 in one chart when it covers several", async () => {
+    const r = await buildDigest(bot.core.services, scope([]), {
+      since: null,
+      now: new Date("2024-03-04T09:00:00+08:00"),
+    });
+    expect(r.chart?.kind).toBe("ranking");
+    expect(r.chart?.categories.length).toBeGreaterThan(1);
   });
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Disclosure } from "../src/domain/types.js";
 import { readDisclosure } from "../src/ingest/parse.js";
-import { acrossDepartments, acrossYears, rankingReply, yearsReply } from "../src/trends/index.js";
+import { acrossDepartments, acrossYears, rankingReply, yearsReply } from "../src/answers/trends/index.js";
 import { CORPUS_DIR } from "./helpers/corpus.js";
 
 const ZX = {

@@ -2,7 +2,7 @@
  * Console adapter: an interactive prompt on a terminal, or one command per line from standard
  * input otherwise. Thin: each line goes the one way in (pipeline.ts: line rule, dispatch, send)
  * like a chat message in a 1:1 chat, and the answer is printed as plain text (a CSV export is
- * written to `saveDir`).
+ * written to `saveDir`, a chart drawn as a PNG into `chartDir` and its path printed).
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
@@ -13,6 +13,7 @@ import type { ReplySender } from "./contract.js";
 import { memoryDedupe } from "./dedupe.js";
 import { handleIncoming, type PipelineDeps } from "./pipeline.js";
 import { saveAttachment } from "./save-attachment.js";
+import { defaultChartDir, saveChart } from "./save-chart.js";
 
 /** Options of the console adapter. */
 export interface ConsoleOptions {
@@ -23,6 +24,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Folder where CSV exports are written (the current folder in `npm start`); not written when absent. */
   saveDir?: string;
+  /** Folder where charts are written as PNG (default: a temporary folder, save-chart.ts). */
+  chartDir?: string;
   /** Aborted on shutdown: no further line is read; the command being answered is finished and printed. */
   signal?: AbortSignal;
   /** Where a failure to answer is logged (default: nowhere; the user still sees the notice). */
@@ -40,7 +43,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const sender: ReplySender = {
     answer: async (reply) => {
       if (reply.kind === "ignored") return;
-      const shown = opts.saveDir ? saveAttachment(reply, opts.saveDir, opts.saveDir) : reply;
+      const drawn = await saveChart(reply, opts.chartDir ?? defaultChartDir());
+      const shown = opts.saveDir ? saveAttachment(drawn, opts.saveDir, opts.saveDir) : drawn;
       output.write(`${renderText(shown)}\n\n`);
     },
   };

@@ -23,7 +23,7 @@ export function saveAttachment(reply: Reply, target: string, cwd: string): Reply
 }
 
 /** `path`, or `name（2）.csv`, `name（3）.csv` … when it exists: an export never overwrites a file. */
-function freePath(path: string): string {
+export function freePath(path: string): string {
   if (!existsSync(path)) return path;
   const ext = extname(path);
   const stem = path.slice(0, path.length - ext.length);

@@ -1,10 +1,13 @@
 /**
  * `bot ask "<chat line>" [--json]`: one line through the same dispatcher the chat adapters use;
  * prints the plain-text rendering, or the Reply itself as JSON. A CSV export is written to the
- * current folder or `--out` (a folder or a file name) and its path printed.
+ * current folder or `--out` (a folder or a file name) and its path printed; a chart is drawn as a
+ * PNG into `--out` (a folder) or a temporary folder, and its path printed.
  */
 
+import { dirname, extname } from "node:path";
 import { saveAttachment } from "../adapters/save-attachment.js";
+import { defaultChartDir, saveChart } from "../adapters/save-chart.js";
 import { createCore } from "../app.js";
 import { ensureCorpus } from "./first-start.js";
 import { loadConfig } from "../config.js";
@@ -38,7 +41,11 @@ const command: CliCommand = {
       if (reply.kind === "ignored") return 0;
       // `npm run` starts in the package folder; INIT_CWD is the folder the user typed the command in.
       const here = io.env.INIT_CWD ?? io.cwd;
-      const shown = saveAttachment(reply, stringFlag(values, "out") ?? ".", here);
+      // A chart is drawn as a PNG into --out (a folder), else a temporary folder, and its path printed.
+      const out = stringFlag(values, "out");
+      const chartDir = out === undefined ? defaultChartDir() : extname(out) ? dirname(out) : out;
+      const drawn = values.json ? reply : await saveChart(reply, chartDir, here);
+      const shown = saveAttachment(drawn, out ?? ".", here);
       io.out(values.json ? JSON.stringify(reply, null, 2) : renderText(shown));
       return reply.kind === "error" ? 1 : 0;
     } finally {

@@ -4,7 +4,7 @@
  * milestones in the coming month, documents ingested or changed since the last summary and the
  * document's own inconsistencies; the five largest projects by 预算数 in the table. Sections with
  * nothing to say are left out; figures the document does not state show 未列示; every figure's
- * source is listed. Pure apart from reading the catalog (async: the store's ports are).
+ * source is listed; one chart (支出总计 ranked, beside the year before, or 基本/项目支出). Pure apart from reading the catalog (async: the store's ports are).
  */
 import { NOT_STATED, uniqueSources } from "../answers/format.js";
 import { type Cell, moneyTable, showAsPrinted } from "../answers/units.js";
@@ -12,7 +12,15 @@ import type { Services } from "../commands/services.js";
 import { sourceAt } from "../domain/places.js";
 import type { Disclosure, Figure, Project, Source } from "../domain/types.js";
 import { aliasesOf, type DepartmentEntry } from "../query/department.js";
+import type { ChartSpec } from "../reply/chart.js";
 import type { Reply, ReplyColumn } from "../reply/reply.js";
+import {
+  acrossDepartments,
+  acrossYears,
+  compositionChart,
+  rankingChart,
+  yearsChart,
+} from "../answers/trends/index.js";
 import type { DocumentInfo, Subscription } from "../store/ports.js";
 import { changeText, HEADLINE_KEYS, HEADLINE_LABELS, headlineFigures } from "./figures.js";
 import {
@@ -111,12 +119,37 @@ function headlineLines(doc: Disclosure, prev: Disclosure | null, s: Section): vo
   const prevYear = (doc.year ?? 0) - 1;
   s.lines.push(`预算总数（${doc.year ?? "年度未载明"}年）：`);
   for (const k of HEADLINE_KEYS) {
-    const change = before ? changeText(cur[k], before[k], prevYear) : null;
+    const change = before ? (changeText(cur[k], before[k], prevYear) ?? unstatedChange(cur[k], before[k], prevYear)) : null;
     s.lines.push(`${HEADLINE_LABELS[k]}：${amount(cur[k])}${change ? `，${change}` : ""}`);
     if (cur[k] === null) s.notStated = true;
     s.sources.push(cur[k]?.source);
     if (change) s.sources.push(before?.[k]?.source);
   }
+}
+
+/** The change that cannot be computed because one of the two years does not state the figure. */
+function unstatedChange(current: Figure | null, previous: Figure | null, previousYear: number): string {
+  const which = [
+    ...(previous?.fen == null ? [`${previousYear}年`] : []),
+    ...(current?.fen == null ? ["本年"] : []),
+  ].join("、");
+  return `较${previousYear}年增减：${NOT_STATED}（${which}${NOT_STATED}）`;
+}
+
+/**
+ * The one chart of a summary: several departments ranked by 支出总计 (their latest 预算); one
+ * department's 支出总计 beside the year before when both are stored; else its 基本/项目支出.
+ */
+function digestChart(pairs: Array<{ doc: Disclosure; prev: Disclosure | null }>): ChartSpec | null {
+  const total = { kind: "headline", key: "expense.total" } as const;
+  if (pairs.length > 1) {
+    const budgets = pairs.map((p) => p.doc).filter((d) => (d.basis ?? "budget") === "budget");
+    return budgets.length > 1 ? rankingChart(acrossDepartments(budgets, total)) : null;
+  }
+  const only = pairs[0];
+  if (!only) return null;
+  if (only.prev) return yearsChart(acrossYears([only.prev, only.doc], total));
+  return compositionChart(only.doc, "basic-project");
 }
 
 function projectSource(p: Project, doc: Disclosure, line?: number): Source {
@@ -197,8 +230,10 @@ export async function buildDigest(
   const warnings: string[] = [];
   const sources: Array<Source | null | undefined> = [];
   let notStated = false;
+  const pairs: Array<{ doc: Disclosure; prev: Disclosure | null }> = [];
   for (const dept of found) {
     const { doc, prev } = await latestPair(services, dept);
+    if (doc) pairs.push({ doc, prev });
     const s: Section = { lines: [], rows: [], warnings: [], sources: [], notStated: false };
     if (doc) {
       headlineLines(doc, prev, s);
@@ -228,6 +263,7 @@ export async function buildDigest(
     { header: "预算数最大的项目", align: "left" },
     { header: "预算数", align: "right" },
   ];
+  const chart = digestChart(pairs);
   const notes: string[] = [];
   if (notStated) notes.push(`${NOT_STATED}：文件未载明该数字`);
   if (scope.id !== undefined) notes.push(`订阅编号 ${scope.id}，退订：/unsubscribe ${scope.id}`);
@@ -239,6 +275,7 @@ export async function buildDigest(
     warnings: warnings.length ? warnings : undefined,
     notes: notes.length ? notes : undefined,
     sources: uniqueSources(sources),
+    ...(chart ? { chart } : {}),
     kind: "answer",
   };
 }

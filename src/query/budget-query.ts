@@ -5,16 +5,30 @@
 import { UserError } from "../domain/errors.js";
 import type { DisclosureBasis } from "../domain/types.js";
 import { normalizeQuery } from "./normalize.js";
-import { TOPIC_WORDS, type Topic, topicOf } from "./topics.js";
-import { COMPARISON_WORDS, FILLER_WORDS, SUBJECT_NAMES } from "./words.js";
+import { measureOf, TOPIC_WORDS, type Topic, topicOf } from "./topics.js";
+import {
+  CHART_WORDS,
+  COMPARISON_WORDS,
+  FILLER_WORDS,
+  RANK_WORDS,
+  SUBJECT_NAMES,
+  TREND_WORDS,
+} from "./words.js";
 
 /** A year as typed: an absolute year or relative to the clock. */
 export type YearSpec = { kind: "absolute"; year: number } | { kind: "relative"; offset: number } | null;
 
 /** The parsed, not yet resolved, /budget arguments. */
 export interface BudgetQuery {
-  department: string;
+  /** The department fragment; null only for a ranking (排名 over every department). */
+  department: string | null;
+  /** Every department fragment named, in order (对比 单位A 单位B ranks only these). */
+  departments: string[];
   year: YearSpec;
+  /** Every absolute year named, ascending (2017-2019, 2017 2018 2019). */
+  years: number[];
+  /** True when the question asks for a chart (图, 图表, chart). */
+  chart: boolean;
   topic: Topic;
   /** "决算" asks for the final accounts, "预算" for the budget; null when the query names neither. */
   basis: DisclosureBasis | null;
@@ -99,9 +113,37 @@ const BASIS_WORDS = new Map<string, DisclosureBasis>([
   ["预算", "budget"],
 ]);
 
+/** Chinese numbers of 近N年 (近3年 is written 近三年 before the words are split). */
+const CN_COUNTS = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/** 近三年 → 3 (二 and 两 alike), or undefined when the word is no 近N年. */
+function lastYearsOf(w: string): number | undefined {
+  const m = /^近([一二两三四五六七八九十])年$/.exec(w);
+  if (!m) return undefined;
+  const n = m[1] === "二" ? 2 : CN_COUNTS.indexOf(m[1] as string);
+  return n > 0 ? n : undefined;
+}
+
+/** 近N年 words, read as trend words. */
+const LAST_YEARS_WORDS = [...CN_COUNTS.slice(1), "二"].map((c) => `近${c}年`);
+
+/**
+ * Year ranges and 近N年 written as words the splitter keeps: "2017-2019" → "2017 2018 2019"
+ * (at most 30 years), "近3年" → "近三年", "这3年" alike.
+ */
+function spellRanges(text: string): string {
+  return normalizeQuery(text)
+    .replace(/(\d{4})\s*年?\s*(?:-|~|—|–|至|到)\s*(\d{4})\s*年?度?/g, (whole, a: string, b: string) => {
+      const [from, to] = [Number(a), Number(b)].sort((x, y) => x - y) as [number, number];
+      if (to - from > 30) return whole;
+      return ` ${Array.from({ length: to - from + 1 }, (_, i) => from + i).join(" ")} `;
+    })
+    .replace(/近\s*(\d{1,2})\s*年/g, (_, n: string) => ` 近${CN_COUNTS[Math.min(Number(n), 10)]}年 `);
+}
+
 /** What a piece of a question was read as. */
 type Piece =
-  | { kind: "filler" | "compare" | "unknown" | "department"; text: string }
+  | { kind: "filler" | "compare" | "unknown" | "department" | "trend" | "rank" | "chart"; text: string }
   | { kind: "topic"; text: string; topic: Topic }
   | { kind: "subject"; text: string };
 
@@ -111,6 +153,9 @@ const FIXED: Array<[string, Piece["kind"]]> = [
   ...SUBJECT_NAMES.map((w) => [w.normalize("NFKC"), "subject"] as [string, Piece["kind"]]),
   ...FILLER_WORDS.map((w) => [w, "filler"] as [string, Piece["kind"]]),
   ...COMPARISON_WORDS.map((w) => [w, "compare"] as [string, Piece["kind"]]),
+  ...[...TREND_WORDS, ...LAST_YEARS_WORDS].map((w) => [w, "trend"] as [string, Piece["kind"]]),
+  ...RANK_WORDS.map((w) => [w, "rank"] as [string, Piece["kind"]]),
+  ...CHART_WORDS.map((w) => [w, "chart"] as [string, Piece["kind"]]),
   ...[...RELATIVE.keys(), ...BASIS_WORDS.keys()].map((w) => [w, "topic"] as [string, Piece["kind"]]),
 ].sort((x, y) => y[0].length - x[0].length);
 
@@ -131,7 +176,14 @@ export interface DepartmentWords {
  * a department when it is longer; characters matching nothing gather into unknown pieces.
  * "的" between two unknown pieces stays inside them (对个人和家庭的补助).
  */
-function cutWord(word: string, departments: DepartmentWords | undefined, wantDepartment: boolean): Piece[] {
+function cutWord(
+  word: string,
+  departments: DepartmentWords | undefined,
+  /** Cut a department out of the word (the first one, or another one in a comparison). */
+  wantDepartment: boolean,
+  /** A department was already found in an earlier word. */
+  departmentFound: boolean,
+): Piece[] {
   const out: Piece[] = [];
   let unknown = "";
   const flush = () => {
@@ -174,7 +226,7 @@ function cutWord(word: string, departments: DepartmentWords | undefined, wantDep
   // Rejoin "unknown 的 unknown": 的 inside a name is part of it. Once the department is known,
   // a topic word glued after unmatched characters is part of a longer label (事业|运行经费 is
   // 事业运行经费, not 机关运行经费): the unmatched piece cannot be the department then.
-  const departmentKnown = !wantDepartment || out.some((p) => p.kind === "department");
+  const departmentKnown = departmentFound || out.some((p) => p.kind === "department");
   const joined: Piece[] = [];
   for (const p of out) {
     const a = joined[joined.length - 1];
@@ -196,14 +248,33 @@ function cutWord(word: string, departments: DepartmentWords | undefined, wantDep
  * Throws UserError when no department is given.
  */
 export function parseBudgetQuery(text: string, departments?: DepartmentWords): BudgetQuery {
-  const words = splitQueryWords(text);
+  const spelt = spellRanges(text);
+  const words = splitQueryWords(spelt);
+  // A comparison may name several departments (对比 政协 人大): each is cut out.
+  const comparing = /对比|比较|排名|排行|排序/.test(spelt);
   let year: YearSpec = null;
+  const years: number[] = [];
   let topic: Topic | undefined;
+  let topicText = "";
   let basis: DisclosureBasis | null = null;
   let department: string | undefined;
+  const named: string[] = [];
+  let trend = false;
+  let rank = false;
+  let chart = false;
+  let last: number | undefined;
   const rest: string[] = [];
   const unused: string[] = [];
+  const takeYear = (w: string, y: NonNullable<YearSpec>) => {
+    if (y.kind === "absolute" && !years.includes(y.year)) years.push(y.year);
+    if (!year) year = y;
+    else if (y.kind !== "absolute" || year.kind !== "absolute") unused.push(w);
+  };
   for (const w of words) {
+    if (w === "图" || CHART_WORDS.includes(w.toLowerCase())) {
+      chart = true;
+      continue;
+    }
     const b = BASIS_WORDS.get(w);
     if (b) {
       if (basis) unused.push(w);
@@ -212,37 +283,46 @@ export function parseBudgetQuery(text: string, departments?: DepartmentWords): B
     }
     const y = parseYearWord(w);
     if (y) {
-      if (year) unused.push(w);
-      else year = y;
+      takeYear(w, y);
       continue;
     }
     const whole = topicOf(w);
     const pieces: Piece[] = whole
       ? [{ kind: "topic", text: w, topic: whole }]
-      : cutWord(w, departments, department === undefined);
+      : cutWord(w, departments, department === undefined || comparing, department !== undefined);
     for (const p of pieces) {
       if (p.kind === "filler") continue;
       if (p.kind === "compare") unused.push(p.text);
+      else if (p.kind === "trend") {
+        trend = true;
+        last ??= lastYearsOf(p.text);
+      } else if (p.kind === "rank") rank = true;
+      else if (p.kind === "chart") chart = true;
       else if (p.kind === "department") {
+        if (!named.includes(p.text)) named.push(p.text);
         if (department === undefined) department = p.text;
-        else unused.push(p.text);
+        else if (!comparing) unused.push(p.text);
       } else if (p.kind === "topic") {
         const pb = BASIS_WORDS.get(p.text);
         const py = pb ? null : parseYearWord(p.text);
         if (pb) {
           if (basis) unused.push(p.text);
           else basis = pb;
-        } else if (py) {
-          if (year) unused.push(p.text);
-          else year = py;
-        } else if (!topic) topic = p.topic;
-        else rest.push(p.text);
+        } else if (py) takeYear(p.text, py);
+        else if (!topic) {
+          topic = p.topic;
+          topicText = p.text;
+        } else rest.push(p.text);
       } else if (p.kind === "subject" && !topic) topic = { kind: "subject", text: p.text };
       else rest.push(p.text);
     }
   }
-  if (department === undefined) department = rest.shift();
-  if (department === undefined) throw new UserError("请给出单位名称，例如 /budget 容东 2024 三公");
+  years.sort((a, b) => a - b);
+  // 排名, or 对比 naming two departments: departments ranked by one figure.
+  const ranking = rank || (comparing && named.length >= 2);
+  if (department === undefined && !ranking) department = rest.shift();
+  if (department === undefined && !ranking)
+    throw new UserError("请给出单位名称，例如 /budget 容东 2024 三公");
   if (!topic && rest.length > 0) topic = { kind: "subject", text: rest.shift() as string };
   else if (
     topic &&
@@ -253,5 +333,30 @@ export function parseBudgetQuery(text: string, departments?: DepartmentWords): B
     topic = { kind: topic.kind, expand: rest.splice(0).join("") };
   }
   unused.push(...rest);
-  return { department, year, topic: topic ?? { kind: "overview" }, basis, unused };
+  const asked: Topic = topic ?? { kind: "overview" };
+  if (ranking || trend || years.length >= 2) {
+    const measure = measureOf(asked, topicText);
+    if (!measure)
+      throw new UserError(
+        `${ranking ? "排名" : "历年对比"}需要一个金额科目，例如 三公、机关运行经费、支出总计、基本支出、项目支出或一个功能分类（卫生健康）`,
+      );
+    topic = ranking
+      ? { kind: "ranking", measure }
+      : {
+          kind: "years",
+          measure,
+          ...(years.length >= 2 ? { years: [...years] } : {}),
+          ...(last ? { last } : {}),
+        };
+  }
+  return {
+    department: department ?? null,
+    departments: named.length ? named : department ? [department] : [],
+    year,
+    years,
+    chart,
+    topic: topic ?? asked,
+    basis,
+    unused,
+  };
 }

@@ -13,7 +13,79 @@ export type Topic =
   | { kind: "procurement" }
   | { kind: "assets" }
   /** A 功能分类/经济分类 subject by name or code, e.g. 卫生健康, 210, 差旅费. */
-  | { kind: "subject"; text: string };
+  | { kind: "subject"; text: string }
+  /**
+   * One figure of one department across years (历年, 趋势, 对比, 2017-2019, 近三年): the years
+   * asked for (`years`), or the latest `last` disclosed, or every disclosed year.
+   */
+  | { kind: "years"; measure: TopicMeasure; years?: number[]; last?: number }
+  /** Departments ranked by one figure for a year (排名, 对比 单位A 单位B). */
+  | { kind: "ranking"; measure: TopicMeasure };
+
+/** The headline figures a trend or a ranking measures (answers/trends/measure.ts reads them). */
+export type MeasureKey =
+  | "sangong.total"
+  | "sangong.abroad"
+  | "sangong.vehicle"
+  | "sangong.reception"
+  | "operating_cost"
+  | "income.total"
+  | "expense.total"
+  | "expense.basic"
+  | "expense.project";
+
+/** What a trend or ranking measures: a headline figure, or a 功能分类 类 by code or name. */
+export type TopicMeasure = { kind: "headline"; key: MeasureKey } | { kind: "class"; class: string };
+
+/** The words naming each headline measure (the first one is used in follow-up lines). */
+const MEASURE_WORDS: Record<MeasureKey, string> = {
+  "sangong.total": "三公",
+  "sangong.abroad": "出国",
+  "sangong.vehicle": "公车",
+  "sangong.reception": "接待",
+  operating_cost: "机关运行经费",
+  "income.total": "收入总计",
+  "expense.total": "支出总计",
+  "expense.basic": "基本支出",
+  "expense.project": "项目支出",
+};
+
+/**
+ * What a trend or ranking of the asked topic measures (`word` is the word the topic was read from:
+ * 收入总计 and 支出总计 are both the overview), or null for a topic that is no single figure
+ * (政府采购, 资产). The overview measures 支出总计.
+ */
+export function measureOf(t: Topic, word = ""): TopicMeasure | null {
+  const headline = (key: MeasureKey): TopicMeasure => ({ kind: "headline", key });
+  switch (t.kind) {
+    case "overview":
+      return headline(/收入/.test(word) ? "income.total" : "expense.total");
+    case "income":
+      return t.expand ? { kind: "class", class: t.expand } : headline("income.total");
+    case "expense":
+      return t.expand ? { kind: "class", class: t.expand } : headline("expense.total");
+    case "basic":
+      return headline("expense.basic");
+    case "project":
+      return headline("expense.project");
+    case "sangong":
+      return headline(t.part ? `sangong.${t.part}` : "sangong.total");
+    case "operating":
+      return headline("operating_cost");
+    case "subject":
+      return { kind: "class", class: t.text.replace(/支出$/, "") };
+    case "years":
+    case "ranking":
+      return t.measure;
+    default:
+      return null;
+  }
+}
+
+/** The words naming a measure in a chat line ("三公", "卫生健康"). */
+export function measureWord(m: TopicMeasure): string {
+  return m.kind === "headline" ? MEASURE_WORDS[m.key] : m.class;
+}
 
 /** Synonyms, longest first when matching. */
 const SYNONYMS: Array<[string, Topic]> = [
@@ -115,5 +187,11 @@ export function topicWord(t: Topic): string {
       return "资产";
     case "subject":
       return t.text;
+    case "years":
+      return t.years?.length
+        ? `${measureWord(t.measure)} ${t.years.join(" ")}`
+        : `${measureWord(t.measure)} ${t.last ? `近${t.last}年` : "历年"}`;
+    case "ranking":
+      return `${measureWord(t.measure)} 排名`;
   }
 }

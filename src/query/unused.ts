@@ -8,6 +8,6 @@ export function unusedNotes(unused: readonly string[]): string[] {
   const shown = [...new Set(unused)].map((w) => clip(w, 12));
   const notes = [`未识别：${shown.join("、")}`];
   if (unused.some((w) => COMPARISON_WORDS.includes(w) || /^\d{4}/.test(w)))
-    notes.push("每次只回答一个单位、一个年度；对比请分别查询");
+    notes.push("历年对比：/budget <单位> <科目> 历年；单位排名：/budget <科目> <年度> 排名");
   return notes;
 }

@@ -46,24 +46,31 @@ export const FILLER_WORDS: readonly string[] = [
   "了",
 ];
 
-/** Words asking for a comparison across years or departments: named back, never a topic. */
-export const COMPARISON_WORDS: readonly string[] = [
+/** Words asking for one figure across years (历年 answers; 近N年 is read apart). */
+export const TREND_WORDS: readonly string[] = [
   "对比",
   "比较",
-  "相比",
-  "比",
-  "同比",
-  "环比",
   "历年",
+  "各年",
+  "逐年",
+  "历史",
   "趋势",
-  "近三年",
-  "近两年",
-  "近五年",
+  "走势",
   "这几年",
   "变化",
   "增长",
   "增减",
+  "同比",
 ];
+
+/** Words asking for departments ranked by one figure. */
+export const RANK_WORDS: readonly string[] = ["排名", "排行榜", "排行", "排序"];
+
+/** Words asking for a chart of the answer (图 alone only as a whole word). */
+export const CHART_WORDS: readonly string[] = ["图表", "画图", "柱状图", "饼图", "chart"];
+
+/** Comparison words the bot does not answer: named back, never a topic. */
+export const COMPARISON_WORDS: readonly string[] = ["相比", "比", "环比"];
 
 /** Standard 功能分类 类 names (with and without 支出) and common 经济分类 names. */
 const FUNCTION_CLASSES = [

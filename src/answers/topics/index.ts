@@ -12,8 +12,10 @@ import operating from "./operating.js";
 import overview from "./overview.js";
 import procurement from "./procurement.js";
 import project from "./project.js";
+import ranking from "./ranking.js";
 import sangong from "./sangong.js";
 import subject from "./subject.js";
+import years from "./years.js";
 
 export const TOPICS = {
   overview,
@@ -26,4 +28,6 @@ export const TOPICS = {
   procurement,
   assets,
   subject,
+  years,
+  ranking,
 } satisfies { [K in TopicKind]: AnyTopicDef<K> };

@@ -2,9 +2,9 @@
  * Exact arithmetic for comparisons: changes and shares computed from integer 分 with BigInt, the
  * percentage rounded half away from zero to two places only when shown. Pure.
  */
-import { commonUnit, formatFen } from "../answers/units.js";
-import { percentText, ratioBasisPoints } from "../domain/ratio.js";
-import type { Figure, MoneyUnit } from "../domain/types.js";
+import { commonUnit, formatFen } from "../units.js";
+import { percentText, ratioBasisPoints } from "../../domain/ratio.js";
+import type { Figure, MoneyUnit } from "../../domain/types.js";
 
 export { percentText, ratioBasisPoints };
 

@@ -4,7 +4,7 @@
  * apart as 未列示 (or 不适用), never ranked as 0; figures printed in different units shown in one
  * unit with the conversion stated; differing scopes said, never compared silently. Pure.
  */
-import { sumFen } from "../domain/money.js";
+import { sumFen } from "../../domain/money.js";
 import type {
   Disclosure,
   DisclosureBasis,
@@ -12,7 +12,7 @@ import type {
   FundScope,
   MoneyUnit,
   NotApplicableFact,
-} from "../domain/types.js";
+} from "../../domain/types.js";
 import { conversionNotes, displayUnit, ratioBasisPoints } from "./exact.js";
 import { departmentYears } from "./group.js";
 import { type Measure, measureLabel, readMeasure, SCOPE_WORDS } from "./measure.js";

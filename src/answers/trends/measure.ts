@@ -5,10 +5,10 @@
  * the narrative's per-class lines otherwise), its fund scope, 不适用 with its sentence, and a
  * prior-year figure a document states (上年预算数, 上年执行数). Pure.
  */
-import { narrativeClasses } from "../answers/narrative-classes.js";
-import { cellOf, factOf, tableOrFact } from "../domain/lookup.js";
-import { functionClasses, type TableTopic } from "../domain/table-figures.js";
-import { squash } from "../domain/text.js";
+import { narrativeClasses } from "../narrative-classes.js";
+import { cellOf, factOf, tableOrFact } from "../../domain/lookup.js";
+import { functionClasses, type TableTopic } from "../../domain/table-figures.js";
+import { squash } from "../../domain/text.js";
 import type {
   Disclosure,
   Figure,
@@ -16,8 +16,8 @@ import type {
   NarrativeKey,
   NotApplicableFact,
   PriorBasis,
-} from "../domain/types.js";
-import { NARRATIVE_LABELS } from "../ingest/narrative.js";
+} from "../../domain/types.js";
+import { NARRATIVE_LABELS } from "../../domain/narrative-labels.js";
 
 /** The headline figures a trend or ranking can measure (topics the shared readers read). */
 export const HEADLINE_MEASURES = [

@@ -6,7 +6,7 @@
  * different units shown in one unit with the conversion stated, and a changed scope never compared
  * silently. Pure.
  */
-import type { Disclosure, Figure, FundScope, MoneyUnit, NotApplicableFact } from "../domain/types.js";
+import type { Disclosure, Figure, FundScope, MoneyUnit, NotApplicableFact } from "../../domain/types.js";
 import { conversionNotes, displayUnit, ratioBasisPoints } from "./exact.js";
 import { departmentYears } from "./group.js";
 import { type Measure, measureLabel, priorReading, readMeasure, SCOPE_WORDS } from "./measure.js";

@@ -4,12 +4,12 @@
  * (domain/lookup.ts, domain/table-figures.ts). A part not stated is left out of the drawing and
  * named 未列示 in the footnote. Pure.
  */
-import { citeSources } from "../answers/sources.js";
-import type { ChartSpec } from "../charts/spec.js";
-import { rowNamed, tableOf, tableOrFact } from "../domain/lookup.js";
-import { functionClasses, type TableTopic } from "../domain/table-figures.js";
-import { squash } from "../domain/text.js";
-import type { Disclosure, Figure, StandardRow } from "../domain/types.js";
+import { citeSources } from "../sources.js";
+import type { ChartSpec } from "../../reply/chart.js";
+import { rowNamed, tableOf, tableOrFact } from "../../domain/lookup.js";
+import { functionClasses, type TableTopic } from "../../domain/table-figures.js";
+import { squash } from "../../domain/text.js";
+import type { Disclosure, Figure, StandardRow } from "../../domain/types.js";
 import { displayUnit } from "./exact.js";
 import { departmentOf } from "./group.js";
 import { chartSourceLine } from "./present.js";

@@ -3,12 +3,12 @@
  * (charts/spec.ts): every figure in the result's one unit, exact from 分; 未列示 and 不适用 shown
  * as such; each figure cited to its own file and page. Pure.
  */
-import { NOT_STATED } from "../answers/format.js";
-import { citeSources } from "../answers/sources.js";
-import { formatFen } from "../answers/units.js";
-import type { ChartSpec } from "../charts/spec.js";
-import type { Source } from "../domain/types.js";
-import type { Reply, ReplySource } from "../reply/reply.js";
+import { NOT_STATED } from "../format.js";
+import { citeSources } from "../sources.js";
+import { formatFen } from "../units.js";
+import type { ChartSpec } from "../../reply/chart.js";
+import type { Source } from "../../domain/types.js";
+import type { Reply, ReplySource } from "../../reply/reply.js";
 import type { Ranking } from "./departments.js";
 import { percentText, signedAmount } from "./exact.js";
 import type { YearBasis, YearColumn, YearsTable } from "./years.js";

@@ -3,8 +3,8 @@
  * or 决算) are read as one combined view (catalog/combine.ts: the 江苏 说明 and 表 of a year), each
  * figure keeping its own file as source. Pure.
  */
-import { combineDisclosures } from "../catalog/combine.js";
-import type { Disclosure, DisclosureBasis } from "../domain/types.js";
+import { combineDisclosures } from "../../catalog/combine.js";
+import type { Disclosure, DisclosureBasis } from "../../domain/types.js";
 
 /** One department-year and basis, read from its documents. */
 export interface DepartmentYear {
