@@ -66,7 +66,9 @@ describe("Slack end to end", () => {
       const answer = h.fake.responses.find((r) => r.id === "chart");
       expect(JSON.stringify(answer?.body)).toContain("公务接待费");
       // The chart is the answer's own (issue 21: 图表 asks /budget for it), titled by the answer.
-      expect(complete.body.files).toEqual([{ id: expect.any(String), title: expect.stringMatching(/容东.*三公/) }]);
+      expect(complete.body.files).toEqual([
+        { id: expect.any(String), title: expect.stringMatching(/容东.*三公/) },
+      ]);
       expect(isPng(h.fake.uploads[0]?.data)).toBe(true);
     } finally {
       await h.stop();

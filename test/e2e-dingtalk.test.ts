@@ -315,12 +315,16 @@ describe("DingTalk end to end", () => {
       DINGTALK_CLIENT_ID: FAKE_CLIENT_ID,
       DINGTALK_CLIENT_SECRET: FAKE_CLIENT_SECRET,
       DINGTALK_API_URL: h.fake.apiUrl,
+      DINGTALK_OAPI_URL: h.fake.apiUrl,
     });
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:00:00+08:00"], io)).toBe(0);
     expect(out).toEqual([
       "订阅 1 · dingtalk cidBudget== · 容东 · 2024-03-04 09:00 档 · 已推送（第 1 次尝试）",
     ]);
-    const posts = h.fake.delivered.filter((m) => m.how === "group" && m.target === "cidBudget==");
+    const toGroup = h.fake.delivered.filter((m) => m.how === "group" && m.target === "cidBudget==");
+    // The summary's chart (issue 21) follows the text as the robot's image message.
+    expect(toGroup.map((m) => m.msgtype)).toEqual(["sampleMarkdown", "sampleImageMsg"]);
+    const posts = toGroup.filter((m) => m.msgtype === "sampleMarkdown");
     expect(posts).toHaveLength(1);
     expect(posts[0]?.msgtype).toBe("sampleMarkdown");
     expect(posts[0]?.text).toContain("预算周报 · 河北雄安新区容东管理委员会 · 2024-03-04");
@@ -328,7 +332,7 @@ describe("DingTalk end to end", () => {
     out.length = 0;
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:05:00+08:00"], io)).toBe(0);
     expect(out[0]).toContain("已推送过，跳过");
-    expect(h.fake.delivered.filter((m) => m.how === "group")).toHaveLength(1);
+    expect(h.fake.delivered.filter((m) => m.how === "group")).toHaveLength(2);
   });
 
   it("registers a group robot webhook with 加签 from the CLI, never shows it in full, and run-due posts once", async () => {

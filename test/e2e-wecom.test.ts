@@ -240,7 +240,10 @@ describe("WeCom end to end", () => {
     });
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:00:00+08:00"], io)).toBe(0);
     expect(out).toEqual(["订阅 1 · wecom wrBudget · 容东 · 2024-03-04 09:00 档 · 已推送（第 1 次尝试）"]);
-    const posts = fake.frames.filter((f) => f.cmd === "aibot_send_msg" && f.body.chatid === "wrBudget");
+    const sent = fake.frames.filter((f) => f.cmd === "aibot_send_msg" && f.body.chatid === "wrBudget");
+    // The summary's chart (issue 21) follows the text as an image message.
+    expect(sent.map((f) => f.body.msgtype)).toEqual(["markdown", "image"]);
+    const posts = sent.filter((f) => f.body.msgtype === "markdown");
     expect(posts).toHaveLength(1);
     expect(posts[0]?.body.msgtype).toBe("markdown");
     expect(contentOf(posts[0] as WecomClientFrame)).toContain(
@@ -250,7 +253,7 @@ describe("WeCom end to end", () => {
     out.length = 0;
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:05:00+08:00"], io)).toBe(0);
     expect(out[0]).toContain("已推送过，跳过");
-    expect(fake.frames.filter((f) => f.cmd === "aibot_send_msg")).toHaveLength(1);
+    expect(fake.frames.filter((f) => f.cmd === "aibot_send_msg")).toHaveLength(2);
   });
 
   it("registers a group robot webhook from the CLI, never shows its key, and run-due posts markdown_v2 once", async () => {
@@ -267,7 +270,11 @@ describe("WeCom end to end", () => {
     expect(out[2]).toContain("已推送（第 1 次尝试）");
     expect(out[3]).toContain("已推送过，跳过");
     expect(fake.webhookPosts.length).toBeGreaterThan(0);
-    expect(fake.webhookPosts.every((p) => p.msgtype === "markdown_v2")).toBe(true);
+    // The text as markdown_v2, then the summary's chart (issue 21) as one image message.
+    expect(
+      fake.webhookPosts.filter((p) => p.msgtype !== "image").every((p) => p.msgtype === "markdown_v2"),
+    ).toBe(true);
+    expect(fake.webhookPosts.filter((p) => p.msgtype === "image")).toHaveLength(1);
     const all = fake.webhookPosts.map((p) => p.content).join("\n");
     expect(all).toContain("预算周报 · 河北雄安新区容东管理委员会");
     expect(all).toMatch(/^\| .+ \|$/m);
