@@ -163,7 +163,10 @@ describe("Feishu end to end", () => {
     });
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:00:00+08:00"], io)).toBe(0);
     expect(out).toEqual(["订阅 1 · feishu oc_budget · 容东 · 2024-03-04 09:00 档 · 已推送（第 1 次尝试）"]);
-    const posts = h.fake.delivered.filter((m) => m.how === "create" && m.target === "oc_budget");
+    const toChat = h.fake.delivered.filter((m) => m.how === "create" && m.target === "oc_budget");
+    // The summary's chart (issue 21) follows the card as an image message.
+    expect(toChat.map((m) => m.msgType)).toEqual(["interactive", "image"]);
+    const posts = toChat.filter((m) => m.msgType === "interactive");
     expect(posts).toHaveLength(1);
     expect(cardText(posts[0]?.content)).toContain("预算周报 · 河北雄安新区容东管理委员会 · 2024-03-04");
     expect(cardText(posts[0]?.content)).toContain("19243.37");
@@ -172,7 +175,7 @@ describe("Feishu end to end", () => {
     out.length = 0;
     expect(await digestCli.run(["run-due", "--at", "2024-03-04T09:05:00+08:00"], io)).toBe(0);
     expect(out[0]).toContain("已推送过，跳过");
-    expect(h.fake.delivered.filter((m) => m.how === "create" && m.target === "oc_budget")).toHaveLength(1);
+    expect(h.fake.delivered.filter((m) => m.how === "create" && m.target === "oc_budget")).toHaveLength(2);
     expect(listRuns(bot.core.db).map((r) => r.status)).toEqual(["posted"]);
   });
 });
