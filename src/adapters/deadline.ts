@@ -9,3 +9,9 @@ export const PLATFORM_CALL_MS = 30_000;
 export function callDeadline(): AbortSignal {
   return AbortSignal.timeout(PLATFORM_CALL_MS);
 }
+
+/**
+ * How long downloading one file a user sent may take (connect, headers and body). A peer that
+ * stops sending mid-body must not hold the socket: the download is aborted and the file refused.
+ */
+export const DOWNLOAD_MS = 5 * 60_000;

@@ -4,14 +4,19 @@
  * cancelled (DownloadTooLargeError). What every platform's file download shares.
  */
 import { DownloadTooLargeError } from "../ingest/from-chat.js";
+import { DOWNLOAD_MS } from "./deadline.js";
 
-/** GET `url` (with `headers`) into memory, at most `maxBytes`; rejects on a non-2xx status. */
+/**
+ * GET `url` (with `headers`) into memory, at most `maxBytes`, within `deadlineMs` for the whole
+ * download (the abort also ends a body that stalls); rejects on a non-2xx status.
+ */
 export async function fetchCapped(
   url: string,
   maxBytes: number,
   headers: Record<string, string> = {},
+  deadlineMs: number = DOWNLOAD_MS,
 ): Promise<Uint8Array> {
-  const res = await fetch(url, { headers, redirect: "follow" });
+  const res = await fetch(url, { headers, redirect: "follow", signal: AbortSignal.timeout(deadlineMs) });
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
     throw new Error(`download failed: HTTP ${res.status}`);
